@@ -1,0 +1,33 @@
+// Turns the one source manifest (manifest.json) into the per-browser manifest crxjs builds.
+// Chrome gets an MV3 service worker; Firefox gets a non-persistent event page
+// (background.scripts) plus the gecko keys AMO requires.
+import { defineManifest } from '@crxjs/vite-plugin';
+import source from './manifest.json' with { type: 'json' };
+import pkg from './package.json' with { type: 'json' };
+
+export type Target = 'chrome' | 'firefox';
+
+/** The add-on id Firefox needs for MV3 (and the tests use to pin its moz-extension UUID). */
+export const GECKO_ID = 'cognito-authenticator@example.org';
+
+export function manifestFor(target: Target) {
+  const { background, ...rest } = source;
+  const common = { ...rest, version: pkg.version };
+  if (target === 'chrome') {
+    return { ...common, background, minimum_chrome_version: '120' };
+  }
+  return {
+    ...common,
+    background: { scripts: [background.service_worker], type: 'module' },
+    browser_specific_settings: {
+      gecko: {
+        id: GECKO_ID,
+        // 142: data_collection_permissions is only understood from Firefox 140 / Android 142.
+        strict_min_version: '142.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+  };
+}
+
+export default (target: Target) => defineManifest(manifestFor(target) as never);
