@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import { crx } from '@crxjs/vite-plugin';
-import manifestConfig, { type Target } from './manifest.config';
+import manifestConfig, { type Target } from './manifest.config.ts';
 
 const target = (process.env.TARGET ?? 'chrome') as Target;
 if (target !== 'chrome' && target !== 'firefox') throw new Error(`TARGET must be chrome or firefox, not ${target}`);

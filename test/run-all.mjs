@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// The one test command (`npm test`): type-check, build and package both browsers, then run every
+// vitest suite (unit, protocol vectors, local pool, official-client referees, engine, end-to-end
+// in Chromium and Firefox) and finish with one summary line: `N passed, N failed[, N skipped]`.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+function step(name, cmd, args) {
+  console.log(`\n== ${name}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  return r.status === 0;
+}
+
+const setupFailures = [];
+if (!step('type-check', npm, ['run', '-s', 'typecheck'])) setupFailures.push('type-check');
+if (!step('build and package both browsers', npm, ['run', '-s', 'package'])) setupFailures.push('build/package');
+
+mkdirSync('test-results', { recursive: true });
+const report = 'test-results/vitest.json';
+if (existsSync(report)) rmSync(report);
+step('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+
+let passed = 0, failed = 0, skipped = 0;
+if (existsSync(report)) {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  passed = r.numPassedTests;
+  failed = r.numFailedTests;
+  skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  // A file that fails to load (syntax error, failing beforeAll) has no test results of its own:
+  // count it as a failure so it cannot pass silently.
+  for (const f of r.testResults ?? []) if (f.status === 'failed' && (f.assertionResults ?? []).length === 0) failed += 1;
+} else {
+  failed += 1; // vitest did not even produce a report
+}
+// The type-check and the build are tests too: a red one is counted, not hidden.
+for (const name of setupFailures) { console.log(`FAILED: ${name}`); failed += 1; }
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed === 0 ? 0 : 1);
