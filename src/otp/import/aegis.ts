@@ -1,0 +1,111 @@
+/**
+ * Aegis Authenticator vault exports (docs/vault.md of beemdevelopment/Aegis):
+ *   { version: 1, header: { slots, params }, db: { version, entries: [...], groups } }
+ * A plain export has `header.slots` and `header.params` null and `db` as an object. An encrypted
+ * one has slots and `db` as a base64 string; decrypting it would mean asking for the Aegis
+ * password here, so it is refused with instructions instead.
+ * Entry types other than totp/hotp (steam, motp, yandex) use non-standard algorithms and are
+ * skipped and reported.
+ */
+import { createOtpAccount, OtpParameterError, type OtpAccount, type OtpType } from '../otp-account';
+import { describeEntry, OtpImportError, type ImportProblem, type ImportResult } from './import-result';
+
+const SKIPPED_TYPES: Record<string, string> = {
+  steam: 'Steam Guard',
+  motp: 'mOTP',
+  yandex: 'Yandex',
+};
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** True for JSON that has the outer shape of an Aegis vault (used to detect the format). */
+export function looksLikeAegisVault(value: unknown): boolean {
+  return isObject(value) && 'header' in value && 'db' in value;
+}
+
+function entryToAccount(entry: Record<string, unknown>, type: OtpType): OtpAccount {
+  const info = entry.info;
+  if (!isObject(info)) throw new OtpParameterError('secret', 'The entry has no "info" object.');
+  if (typeof info.secret !== 'string') throw new OtpParameterError('secret', 'The entry has no secret.');
+  if (type === 'hotp' && info.counter === undefined) {
+    throw new OtpParameterError('counter', 'The HOTP entry has no counter.');
+  }
+  return createOtpAccount({
+    type,
+    issuer: text(entry.issuer),
+    account: text(entry.name),
+    secret: info.secret,
+    // createOtpAccount checks the values; undefined falls back to the Key Uri defaults.
+    algorithm: info.algo as OtpAccount['algorithm'] | undefined,
+    digits: info.digits as number | undefined,
+    period: type === 'totp' ? (info.period as number | undefined) : undefined,
+    counter: type === 'hotp' ? (info.counter as number) : undefined,
+  });
+}
+
+/** Imports already-parsed Aegis JSON. Throws `OtpImportError` for encrypted or malformed vaults. */
+export function importAegisVault(vault: unknown): ImportResult {
+  if (!looksLikeAegisVault(vault)) {
+    throw new OtpImportError('This is not an Aegis vault export (expected "header" and "db").');
+  }
+  const { header, db } = vault as { header: unknown; db: unknown };
+  const encrypted =
+    typeof db === 'string' || (isObject(header) && header.slots !== null && header.slots !== undefined);
+  if (encrypted) {
+    throw new OtpImportError(
+      'This Aegis export is encrypted. In Aegis, export the vault again with encryption turned off ' +
+        '(plain-text JSON), import that file, then delete it.',
+    );
+  }
+  if (!isObject(db) || !Array.isArray(db.entries)) {
+    throw new OtpImportError('The Aegis export has no list of entries ("db.entries").');
+  }
+
+  const accounts: OtpAccount[] = [];
+  const problems: ImportProblem[] = [];
+  db.entries.forEach((entry: unknown, index) => {
+    const where = { entry: index + 1 };
+    if (!isObject(entry)) {
+      problems.push({ ...where, message: 'The entry is not an object.' });
+      return;
+    }
+    const label = describeEntry(text(entry.issuer), text(entry.name));
+    const at = label ? { ...where, label } : where;
+    const type = text(entry.type).toLowerCase();
+    if (type !== 'totp' && type !== 'hotp') {
+      const known = SKIPPED_TYPES[type];
+      problems.push({
+        ...at,
+        message: known
+          ? `Skipped: ${known} entries use a non-standard algorithm that is not supported.`
+          : `Skipped: unknown entry type ${JSON.stringify(text(entry.type).slice(0, 24))}.`,
+      });
+      return;
+    }
+    try {
+      accounts.push(entryToAccount(entry, type));
+    } catch (error) {
+      if (!(error instanceof OtpParameterError)) throw error;
+      problems.push({ ...at, message: error.message });
+    }
+  });
+  return { accounts, problems };
+}
+
+/** Imports the text of an Aegis plain-text export. Throws `OtpImportError`. */
+export function importAegisJson(json: string): ImportResult {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    // JSON.parse's message quotes part of the input, which may contain secrets.
+    throw new OtpImportError('The Aegis export is not valid JSON (the file is damaged or incomplete).');
+  }
+  return importAegisVault(parsed);
+}

@@ -1,0 +1,34 @@
+/**
+ * What every importer returns: the accounts it could read, and one problem per line or entry it
+ * could not (skipped types, bad values). Problems name where (line, entry, label) and why, never
+ * a secret.
+ */
+import type { OtpAccount } from '../otp-account';
+
+export interface ImportProblem {
+  /** 1-based line of the imported text, when the input is line-oriented. */
+  line?: number;
+  /** 1-based entry within a Google export payload or an Aegis vault. */
+  entry?: number;
+  /** Issuer/name of the entry, to help the person find it in the source app. */
+  label?: string;
+  message: string;
+}
+
+export interface ImportResult {
+  accounts: OtpAccount[];
+  problems: ImportProblem[];
+}
+
+/** The input as a whole cannot be imported (encrypted file, not JSON, corrupt payload, …). */
+export class OtpImportError extends Error {
+  override readonly name = 'OtpImportError';
+}
+
+/** "Issuer (account)" or whichever of the two is present. */
+export function describeEntry(issuer: string, account: string): string | undefined {
+  const i = issuer.trim();
+  const a = account.trim();
+  if (i && a) return `${i} (${a})`;
+  return i || a || undefined;
+}

@@ -1,0 +1,167 @@
+/**
+ * The plain data of one OTP account, as imported, stored in the vault and turned into codes.
+ *
+ * Every producer (URI parser, importers, the add-account form via the background) goes through
+ * `createOtpAccount` / `validateOtpAccount`, so the invariants below hold everywhere:
+ * - `secret` is canonical base32 (uppercase, no spaces or padding) of at least 80 bits;
+ * - `issuer` and `account` are trimmed, free of control characters, and not both empty;
+ * - `digits` is 6-8, `period` a positive integer (seconds), `counter` a non-negative safe integer.
+ * `period` is only meaningful for TOTP and `counter` only for HOTP; both are always present so the
+ * stored shape is uniform, and the unused one is normalised to its default (counter 0 for TOTP,
+ * period 30 for HOTP) so that two accounts producing the same codes compare equal.
+ */
+import { Base32Error, normalizeBase32Secret } from './base32';
+
+export type OtpType = 'totp' | 'hotp';
+export type OtpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
+
+export interface OtpAccount {
+  type: OtpType;
+  issuer: string;
+  account: string;
+  /** Canonical base32. */
+  secret: string;
+  algorithm: OtpAlgorithm;
+  digits: number;
+  /** TOTP time step in seconds. */
+  period: number;
+  /** HOTP moving factor: the counter of the next code. */
+  counter: number;
+}
+
+export const OTP_ALGORITHMS: readonly OtpAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
+export const MIN_DIGITS = 6;
+export const MAX_DIGITS = 8;
+
+/** The Key Uri Format defaults, also used by Google Authenticator and Aegis. */
+export const OTP_DEFAULTS = { algorithm: 'SHA1', digits: 6, period: 30, counter: 0 } as const;
+
+export type OtpField = keyof OtpAccount | 'window' | 'time';
+
+/** A field of an account (or an OTP parameter) is missing or out of range. */
+export class OtpParameterError extends Error {
+  override readonly name = 'OtpParameterError';
+  constructor(
+    readonly field: OtpField,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function assertAlgorithm(value: unknown): asserts value is OtpAlgorithm {
+  if (typeof value !== 'string' || !(OTP_ALGORITHMS as readonly string[]).includes(value)) {
+    throw new OtpParameterError('algorithm', `Unsupported algorithm: expected one of ${OTP_ALGORITHMS.join(', ')}.`);
+  }
+}
+
+export function assertDigits(value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < MIN_DIGITS || value > MAX_DIGITS) {
+    throw new OtpParameterError('digits', `Digits must be a whole number from ${MIN_DIGITS} to ${MAX_DIGITS}.`);
+  }
+}
+
+export function assertPeriod(value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+    throw new OtpParameterError('period', 'Period must be a whole number of seconds greater than 0.');
+  }
+}
+
+export function assertCounter(value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new OtpParameterError('counter', 'Counter must be a whole number from 0 to 2^53-1.');
+  }
+}
+
+// C0 and C1 controls, DEL, and the Unicode line/paragraph separators: they would corrupt lists
+// and labels when displayed.
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+
+function cleanName(field: 'issuer' | 'account', value: unknown): string {
+  if (typeof value !== 'string') {
+    throw new OtpParameterError(field, `The ${field} must be text.`);
+  }
+  if (CONTROL_CHARS.test(value)) {
+    throw new OtpParameterError(field, `The ${field} contains a control character.`);
+  }
+  // A lone UTF-16 surrogate cannot be percent-encoded (encodeURIComponent throws) or stored as UTF-8.
+  if (/\p{Surrogate}/u.test(value)) {
+    throw new OtpParameterError(field, `The ${field} contains an invalid Unicode character (unpaired surrogate).`);
+  }
+  return value.trim();
+}
+
+/**
+ * Checks an untrusted value (storage, a message, an import) and returns a normalised copy.
+ * Throws `OtpParameterError` naming the first bad field. The message never contains the secret.
+ */
+export function validateOtpAccount(value: unknown): OtpAccount {
+  if (typeof value !== 'object' || value === null) {
+    throw new OtpParameterError('type', 'An OTP account must be an object.');
+  }
+  const v = value as Record<string, unknown>;
+  if (v.type !== 'totp' && v.type !== 'hotp') {
+    throw new OtpParameterError('type', 'Type must be "totp" or "hotp".');
+  }
+  const issuer = cleanName('issuer', v.issuer);
+  const account = cleanName('account', v.account);
+  if (issuer === '' && account === '') {
+    throw new OtpParameterError('account', 'An account name or an issuer is required.');
+  }
+  if (typeof v.secret !== 'string') {
+    throw new OtpParameterError('secret', 'The secret must be base32 text.');
+  }
+  let secret: string;
+  try {
+    secret = normalizeBase32Secret(v.secret);
+  } catch (error) {
+    if (error instanceof Base32Error) throw new OtpParameterError('secret', error.message);
+    throw error;
+  }
+  assertAlgorithm(v.algorithm);
+  assertDigits(v.digits);
+  assertPeriod(v.period);
+  assertCounter(v.counter);
+  return {
+    type: v.type,
+    issuer,
+    account,
+    secret,
+    algorithm: v.algorithm,
+    digits: v.digits,
+    period: v.type === 'totp' ? v.period : OTP_DEFAULTS.period,
+    counter: v.type === 'hotp' ? v.counter : OTP_DEFAULTS.counter,
+  };
+}
+
+export type OtpAccountInput = Pick<OtpAccount, 'type' | 'secret'> &
+  Partial<Omit<OtpAccount, 'type' | 'secret'>>;
+
+/** Fills in the Key Uri Format defaults, then validates (see {@link validateOtpAccount}). */
+export function createOtpAccount(input: OtpAccountInput): OtpAccount {
+  return validateOtpAccount({
+    type: input.type,
+    issuer: input.issuer ?? '',
+    account: input.account ?? '',
+    secret: input.secret,
+    algorithm: input.algorithm ?? OTP_DEFAULTS.algorithm,
+    digits: input.digits ?? OTP_DEFAULTS.digits,
+    period: input.period ?? OTP_DEFAULTS.period,
+    counter: input.counter ?? OTP_DEFAULTS.counter,
+  });
+}
+
+/**
+ * Splits a display label of the form `issuer:account` (Key Uri Format, also found in Google
+ * Authenticator's export `name` field) at its first colon. `knownIssuer` is the issuer given
+ * separately, if any; it wins over the label prefix when both are present (the Key Uri Format says
+ * they should be equal, and the separate parameter is the one apps treat as authoritative).
+ * Spaces after the colon are allowed by the Key Uri Format and dropped.
+ */
+export function splitIssuerLabel(label: string, knownIssuer = ''): { issuer: string; account: string } {
+  const colon = label.indexOf(':');
+  if (colon < 0) return { issuer: knownIssuer, account: label };
+  const prefix = label.slice(0, colon);
+  const account = label.slice(colon + 1).replace(/^ +/, '');
+  return { issuer: knownIssuer || prefix, account };
+}
