@@ -1,2 +1,44 @@
+// Background entry (Chrome MV3 service worker / Firefox event page). Every listener is
+// registered synchronously at the top level, as MV3 requires for the browser to wake the worker
+// for the event. No state lives in globals: the context only holds handles to storage-backed
+// services, so a worker stopped and restarted at any point carries on from storage.
 import browser from 'webextension-polyfill';
-browser.runtime.onMessage.addListener(async (msg: unknown) => ({ ok: true, echo: msg }));
+import { cognitoEngine, makeCognitoDeps } from './agent/cognito-engine';
+import { createContext } from './context';
+import type { IdleState } from './lock/lock-service';
+import { decodeQrDataUrl } from './qr-capture';
+import { handleMessage } from './router';
+import { browserStores } from './storage';
+
+const ctx = createContext({
+  stores: browserStores(browser),
+  alarms: browser.alarms,
+  // Absent on some platforms (Firefox for Android).
+  ...(browser.idle ? { idle: browser.idle } : {}),
+  permissions: browser.permissions,
+  captureTab: () => browser.tabs.captureVisibleTab(undefined as unknown as number, { format: 'png' }),
+  decodeQrImage: decodeQrDataUrl,
+  engine: cognitoEngine,
+  makeDeps: makeCognitoDeps,
+});
+
+const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
+
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) =>
+  handleMessage(message, sender, self, ctx));
+
+browser.alarms.onAlarm.addListener((alarm: browser.Alarms.Alarm) => {
+  void (async () => {
+    if (await ctx.lock.onAlarm(alarm.name)) return;
+    try {
+      await ctx.agent.onAlarm(alarm.name);
+    } catch {
+      // A refresh that cannot run (vault locked, account gone, token revoked) is simply skipped:
+      // the next sign-in gets fresh tokens. Nothing is logged, as details could name accounts.
+    }
+  })();
+});
+
+browser.idle?.onStateChanged.addListener((state: IdleState) => {
+  void ctx.lock.onIdleStateChanged(state);
+});

@@ -1,1 +1,58 @@
-document.getElementById('app')!.textContent='options';
+/**
+ * The options page: accounts, import, backup and settings, one feature file each in ./features,
+ * registered below in page order. It needs an open vault; features/lock-gate.ts asks for it.
+ *
+ * Stable hooks for end-to-end tests:
+ *   lock gate   [data-testid=options-no-vault], #options-unlock-form, #options-unlock-password, #options-unlock-submit
+ *   accounts    #add-cognito-account, #add-otp-account, [data-testid=options-account-row][data-account-id],
+ *               [data-testid=edit-account], [data-testid=delete-account] then [data-testid=confirm-delete] / [data-testid=cancel-delete],
+ *               [data-testid=show-devices], [data-testid=devices-panel], [data-testid=device-row][data-device-key], [data-testid=forget-device]
+ *   cognito     #cognito-form, #cognito-label, #cognito-user-pool-id, #cognito-client-id, #cognito-client-secret,
+ *               #cognito-endpoint, #cognito-username, #cognito-password, #cognito-totp-secret, #cognito-policy (auto|ask),
+ *               #cognito-remember-device, #cognito-forget-client-secret, #cognito-forget-password, #cognito-forget-totp-secret,
+ *               #cognito-save, #cognito-cancel, #cognito-form-error, #<field id>-error
+ *   plain OTP   #otp-form, #otp-uri, #otp-type (totp|hotp), #otp-label, #otp-issuer, #otp-secret, #otp-algorithm,
+ *               #otp-digits, #otp-period, #otp-counter, #otp-save, #otp-cancel, #otp-form-error
+ *   import      #import-text, #import-password, #import-text-submit, #import-qr-file, #scan-tab, #import-result
+ *   backup      #export-password, #export-confirm, #export-submit, #export-result,
+ *               #backup-file, #backup-password, #backup-import-submit, #backup-import-result
+ *   settings    #auto-lock-minutes, #default-policy (auto|ask), #default-remember-device, #clock-offset[data-offset-ms],
+ *               #settings-save, #settings-result
+ *
+ * Messages sent: status, unlock, get-settings, set-settings, list-accounts, add-account, update-account,
+ * delete-account, import, export-backup, list-devices, forget-device, scan-tab-qr.
+ */
+import '../ui/styles.css';
+import './options.css';
+import { ask } from '../ui/ask-background';
+import { byId, h, replaceChildren } from '../ui/dom';
+import { errorText } from '../ui/components/error-text';
+import { localizeTree } from '../ui/i18n';
+import { accountsSection } from './features/accounts-section';
+import { backupSection } from './features/backup-section';
+import { importSection } from './features/import-section';
+import { whenUnlocked } from './features/lock-gate';
+import { settingsSection } from './features/settings-section';
+import { createOptionsContext } from './options-context';
+
+async function main(): Promise<void> {
+  localizeTree(document);
+  const root = byId('options-main');
+  try {
+    await whenUnlocked(root);
+    let { settings } = await ask({ type: 'get-settings' });
+    const ctx = createOptionsContext();
+    replaceChildren(root,
+      accountsSection(ctx, () => settings.defaultPolicy),
+      importSection(ctx),
+      backupSection(ctx),
+      settingsSection(settings, (saved) => { settings = saved; }));
+    byId('options-nav').hidden = false;
+    // A link like options.html#import-section lands on that section.
+    if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+  } catch (error) {
+    replaceChildren(root, h('p', { class: 'error', role: 'alert', 'data-testid': 'options-error', text: errorText(error) }));
+  }
+}
+
+void main();

@@ -1,1 +1,81 @@
-document.getElementById('app')!.textContent='popup';
+/**
+ * The toolbar popup. It holds no state of its own: it asks the background (`status`) which view
+ * to show and redraws from the answers. Views are registered in `views` below, one file each in
+ * ./features.
+ *
+ * Stable hooks for end-to-end tests (ids are unique in the page; data-testid may repeat per row):
+ *   header       #open-options, #lock
+ *   setup        #setup-form, #setup-password, #setup-confirm, #setup-submit, #setup-error,
+ *                [data-testid=setup-strength]
+ *   unlock       #unlock-form, #unlock-password, #unlock-submit, #unlock-password-error (wrong password text)
+ *   accounts     #search (`/` focuses it), #accounts, [data-testid=account-row][data-account-id][data-kind],
+ *                [data-testid=account-label], [data-testid=code] (click/Enter copies; data-code holds the digits),
+ *                [data-testid=copied], [data-testid=countdown], [data-testid=countdown-seconds],
+ *                [data-testid=sign-in], [data-testid=hotp-next], [data-testid=accounts-empty],
+ *                [data-testid=pending-approvals], [data-testid=pending-approval][data-flow-id], [data-testid=pending-open]
+ *   sign-in flow #flow-back, #flow-status / [data-testid=flow-status][data-status=running|needs-input|signed-in|failed|cancelled|error],
+ *                [data-testid=flow-progress] (one li per step), #flow-cancel, #flow-retry,
+ *                #prompt-form[data-prompt-kind], [data-testid=prompt-error], #prompt-submit,
+ *                #approve, #deny (approve and mfa-setup), #prompt-password, #prompt-code, #prompt-answer,
+ *                #prompt-new-password, #prompt-confirm-password, #prompt-attr-<name> / [data-testid=required-attribute],
+ *                input[name=choice] / [data-testid=choice] (select-challenge, select-mfa-type)
+ *   result       [data-testid=flow-result], [data-testid=token-expiry][data-expires-at], #copy-id-token,
+ *                #copy-access-token, #enrolled-qr (canvas inside), #enrolled-secret, #copy-enrolled-secret
+ *   everywhere   [data-testid=announcer] (polite live region)
+ *
+ * Messages sent: status, setup-vault, unlock, lock, list-accounts, get-codes, hotp-next, sign-in,
+ * flow-status, flow-answer, flow-cancel.
+ */
+import '../ui/styles.css';
+import './popup.css';
+import { ask } from '../ui/ask-background';
+import { h, replaceChildren } from '../ui/dom';
+import { errorText } from '../ui/components/error-text';
+import { localizeTree, t } from '../ui/i18n';
+import { accountsView } from './features/accounts';
+import { setupHeaderActions, showLockButton } from './features/header-actions';
+import { signInFlowView } from './features/sign-in-flow';
+import { setupVaultView } from './features/setup-vault';
+import { unlockView } from './features/unlock';
+import type { PopupContext, View, ViewRenderer } from './popup-context';
+
+const views: { [N in View['name']]: ViewRenderer<Extract<View, { name: N }>> } = {
+  setup: setupVaultView,
+  unlock: unlockView,
+  accounts: accountsView,
+  flow: signInFlowView,
+};
+
+function createPopup(main: HTMLElement): PopupContext {
+  let leaveCurrent: (() => void) | void;
+  const ctx: PopupContext = {
+    main,
+    show(view) {
+      leaveCurrent?.();
+      replaceChildren(main);
+      main.dataset.view = view.name;
+      showLockButton(view.name === 'accounts' || view.name === 'flow');
+      const render = views[view.name] as ViewRenderer<View>;
+      leaveCurrent = render(ctx, view);
+    },
+    async refresh() {
+      try {
+        const status = await ask({ type: 'status' });
+        if (!status.initialized) ctx.show({ name: 'setup' });
+        else if (status.locked) ctx.show({ name: 'unlock' });
+        else ctx.show({ name: 'accounts', status });
+      } catch (error) {
+        leaveCurrent?.();
+        leaveCurrent = undefined;
+        replaceChildren(main, h('p', { class: 'error', role: 'alert', 'data-testid': 'popup-error', text: errorText(error) }),
+          h('button', { type: 'button', id: 'popup-retry', text: t('tryAgain'), on: { click: () => void ctx.refresh() } }));
+      }
+    },
+  };
+  return ctx;
+}
+
+localizeTree(document);
+const popup = createPopup(document.getElementById('view')!);
+setupHeaderActions(popup);
+void popup.refresh();

@@ -113,3 +113,121 @@ export async function launchFirefox(opts: { idleTimeoutMs?: number } = {}): Prom
     },
   };
 }
+
+/**
+ * The few page operations the end-to-end scenarios need, over either driver, so one scenario
+ * file runs in both browsers. Selectors are CSS; `fill` replaces the field's value.
+ */
+export interface ExtPage {
+  click(selector: string): Promise<void>;
+  fill(selector: string, value: string): Promise<void>;
+  press(key: string): Promise<void>;
+  text(selector: string): Promise<string>;
+  waitFor(selector: string, timeoutMs?: number): Promise<void>;
+  waitForText(selector: string, pattern: RegExp, timeoutMs?: number): Promise<string>;
+  count(selector: string): Promise<number>;
+  evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
+  screenshot(path: string): Promise<void>;
+  reload(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ExtensionUnderTest {
+  browserName: 'chromium' | 'firefox';
+  openPage(path: string): Promise<ExtPage>;
+  /** Every storage area of the extension, read from an extension page. */
+  dumpStorage(): Promise<{ local: Record<string, unknown>; session: Record<string, unknown>; sync: Record<string, unknown> }>;
+  /** Stops the background (Chromium: ServiceWorker.stopAllWorkers; Firefox: waits for idle suspension). */
+  stopBackground(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function fromPlaywright(page: PwPage): ExtPage {
+  return {
+    click: (s) => page.click(s),
+    fill: (s, v) => page.fill(s, v),
+    press: (k) => page.keyboard.press(k),
+    text: async (s) => (await page.textContent(s)) ?? '',
+    waitFor: async (s, t = 15_000) => { await page.waitForSelector(s, { timeout: t }); },
+    async waitForText(s, pattern, t = 15_000) {
+      await page.waitForFunction(([sel, src, flags]) => new RegExp(src!, flags).test(document.querySelector(sel!)?.textContent ?? ''),
+        [s, pattern.source, pattern.flags], { timeout: t });
+      return (await page.textContent(s)) ?? '';
+    },
+    count: (s) => page.locator(s).count(),
+    evaluate: (fn) => page.evaluate(fn),
+    screenshot: async (p) => { await page.screenshot({ path: p }); },
+    reload: async () => { await page.reload(); },
+    close: () => page.close(),
+  };
+}
+
+function fromPuppeteer(page: PpPage, url: string): ExtPage {
+  return {
+    click: (s) => page.click(s),
+    async fill(s, v) {
+      await page.$eval(s, (el) => { (el as HTMLInputElement).value = ''; });
+      await page.type(s, v);
+    },
+    press: (k) => page.keyboard.press(k as never),
+    text: (s) => page.$eval(s, (el) => el.textContent ?? ''),
+    waitFor: async (s, t = 15_000) => { await page.waitForSelector(s, { timeout: t }); },
+    async waitForText(s, pattern, t = 15_000) {
+      await page.waitForFunction((sel: string, src: string, flags: string) =>
+        new RegExp(src, flags).test(document.querySelector(sel)?.textContent ?? ''), { timeout: t, polling: 100 }, s, pattern.source, pattern.flags);
+      return page.$eval(s, (el) => el.textContent ?? '');
+    },
+    count: async (s) => (await page.$$(s)).length,
+    evaluate: (fn) => page.evaluate(fn) as never,
+    screenshot: async (p) => { await page.screenshot({ path: p as `${string}.png` }); },
+    async reload() {
+      page.evaluate(() => location.reload()).catch(() => {});
+      await page.waitForFunction((u: string) => location.href === u && document.readyState === 'complete',
+        { timeout: 15_000, polling: 100 }, url);
+    },
+    close: () => page.close(),
+  };
+}
+
+const dumpAllAreas = async () => {
+  const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+  return {
+    local: await api.storage.local.get(null),
+    session: await api.storage.session.get(null),
+    sync: await api.storage.sync.get(null),
+  };
+};
+
+export async function launchExtension(browserName: 'chromium' | 'firefox'): Promise<ExtensionUnderTest> {
+  if (browserName === 'chromium') {
+    const s = await launchChromium();
+    return {
+      browserName,
+      async openPage(path) { return fromPlaywright(await s.openPage(path)); },
+      async dumpStorage() {
+        const page = await s.openPage(POPUP_PATH);
+        try { return await page.evaluate(dumpAllAreas); } finally { await page.close(); }
+      },
+      async stopBackground() {
+        const page = await s.context.newPage();
+        try { await s.stopServiceWorkers(page); } finally { await page.close(); }
+      },
+      close: () => s.close(),
+    };
+  }
+  const idleTimeoutMs = 3000;
+  const s = await launchFirefox({ idleTimeoutMs });
+  return {
+    browserName,
+    async openPage(path) { return fromPuppeteer(await s.openPage(path), `moz-extension://${s.uuid}/${path}`); },
+    async dumpStorage() {
+      const page = await s.openPage(POPUP_PATH);
+      try { return await page.evaluate(dumpAllAreas); } finally { await page.close(); }
+    },
+    async stopBackground() {
+      // Firefox suspends an idle event page after extensions.background.idle.timeout; wait past it.
+      await new Promise((r) => setTimeout(r, idleTimeoutMs * 2 + 1000));
+    },
+    close: () => s.close(),
+  };
+}

@@ -1,0 +1,38 @@
+// Imports plain OTP accounts (otpauth:// lines, Google Authenticator export URIs, Aegis plain
+// JSON — src/otp detects which) into the vault, skipping secrets the vault already holds.
+import type { OtpAccount } from '../../otp/otp-account';
+import { importOtpText } from '../../otp/import';
+import type { Account } from './model';
+import type { AccountStore } from './store';
+import { sameAccount } from '../backup/import-backup';
+
+export interface ImportSummary { added: number; skipped: number; problems: string[] }
+
+export async function importOtpAccounts(store: AccountStore, text: string): Promise<ImportSummary> {
+  const result = importOtpText(text);
+  const existing = await store.list();
+  let added = 0;
+  let skipped = result.problems.length;
+  for (const otp of result.accounts) {
+    const account = fromOtp(otp);
+    if (existing.some((e) => sameAccount(e, account))) {
+      skipped += 1;
+      continue;
+    }
+    await store.addValidated(account);
+    existing.push(account);
+    added += 1;
+  }
+  const problems = result.problems.map((p) =>
+    [p.line !== undefined ? `line ${p.line}` : '', p.entry !== undefined ? `entry ${p.entry}` : '', p.label ?? '']
+      .filter(Boolean).join(', ') + (p.line !== undefined || p.entry !== undefined || p.label ? ': ' : '') + p.message);
+  return { added, skipped, problems };
+}
+
+function fromOtp(otp: OtpAccount): Account {
+  const label = otp.account || otp.issuer;
+  const issuer = otp.issuer ? { issuer: otp.issuer } : {};
+  return otp.type === 'totp'
+    ? { kind: 'totp', id: '', label, ...issuer, secret: otp.secret, algorithm: otp.algorithm, digits: otp.digits, period: otp.period }
+    : { kind: 'hotp', id: '', label, ...issuer, secret: otp.secret, algorithm: otp.algorithm, digits: otp.digits, counter: otp.counter };
+}

@@ -1,0 +1,148 @@
+// CRUD over account records in the vault. Every write goes through Vault (encrypted); pages only
+// ever get `summarize`d views.
+import type { AccountInput, AccountPatch } from '../../shared/messages';
+import { invalid, notFound } from '../errors';
+import { Vault, base64urlId } from '../vault/vault';
+import {
+  AccountSchema, StoredTokensSchema, accountRecordId, tokensRecordId,
+  type Account, type CognitoAccount, type StoredDevice, type StoredTokens,
+} from './model';
+import { normalizeSecretField } from './secrets';
+
+export class AccountStore {
+  constructor(private readonly vault: Vault) {}
+
+  async list(): Promise<Account[]> {
+    const ids = await this.vault.list('account');
+    const accounts: Account[] = [];
+    for (const recordId of ids) {
+      const account = await this.vault.read(recordId, AccountSchema);
+      if (account) accounts.push(account);
+    }
+    return accounts.sort((a, b) => a.label.localeCompare(b.label));
+  }
+
+  async get(id: string): Promise<Account> {
+    const account = await this.vault.read(accountRecordId(id), AccountSchema);
+    if (!account) throw notFound('account', id);
+    return account;
+  }
+
+  async getCognito(id: string): Promise<CognitoAccount> {
+    const account = await this.get(id);
+    if (account.kind !== 'cognito') throw invalid(`Account "${id}" is a ${account.kind.toUpperCase()} account, not a Cognito account.`);
+    return account;
+  }
+
+  async add(input: AccountInput): Promise<string> {
+    const id = base64urlId();
+    await this.vault.write(accountRecordId(id), fromInput(id, input));
+    return id;
+  }
+
+  /** Stores an already validated account (imports, backups) under a fresh id. */
+  async addValidated(account: Account): Promise<string> {
+    const id = base64urlId();
+    await this.vault.write(accountRecordId(id), { ...account, id });
+    return id;
+  }
+
+  async update(id: string, patch: AccountPatch): Promise<void> {
+    const account = await this.get(id);
+    await this.put(applyPatch(account, patch));
+  }
+
+  async put(account: Account): Promise<void> {
+    await this.vault.write(accountRecordId(account.id), account);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.get(id); // not-found for an unknown id; a corrupt record is reported, not deleted blindly
+    await this.vault.remove(accountRecordId(id));
+    await this.vault.remove(tokensRecordId(id));
+  }
+
+  async setDevice(id: string, device: StoredDevice | undefined): Promise<void> {
+    const account = await this.getCognito(id);
+    const secrets = { ...account.secrets };
+    if (device) secrets.device = device;
+    else delete secrets.device;
+    await this.put({ ...account, secrets });
+  }
+
+  async getTokens(id: string): Promise<StoredTokens | undefined> {
+    return this.vault.read(tokensRecordId(id), StoredTokensSchema);
+  }
+
+  async saveTokens(id: string, tokens: StoredTokens): Promise<void> {
+    await this.vault.write(tokensRecordId(id), tokens);
+  }
+
+  async clearTokens(id: string): Promise<void> {
+    await this.vault.remove(tokensRecordId(id));
+  }
+}
+
+function fromInput(id: string, input: AccountInput): Account {
+  switch (input.kind) {
+    case 'cognito': {
+      const secrets: CognitoAccount['secrets'] = {};
+      if (input.password !== undefined) secrets.password = input.password;
+      if (input.totpSecret !== undefined) secrets.totpSecret = normalizeSecretField('totpSecret', input.totpSecret);
+      return {
+        kind: 'cognito', id, label: input.label.trim(), userPoolId: input.userPoolId, clientId: input.clientId,
+        ...(input.clientSecret !== undefined ? { clientSecret: input.clientSecret } : {}),
+        ...(input.endpoint !== undefined ? { endpoint: input.endpoint } : {}),
+        username: input.username, policy: input.policy, secrets,
+      };
+    }
+    case 'totp':
+      return { kind: 'totp', id, label: input.label.trim(), ...(input.issuer ? { issuer: input.issuer.trim() } : {}),
+        secret: normalizeSecretField('secret', input.secret), algorithm: input.algorithm, digits: input.digits, period: input.period };
+    case 'hotp':
+      return { kind: 'hotp', id, label: input.label.trim(), ...(input.issuer ? { issuer: input.issuer.trim() } : {}),
+        secret: normalizeSecretField('secret', input.secret), algorithm: input.algorithm, digits: input.digits, counter: input.counter };
+  }
+}
+
+const COGNITO_ONLY = ['clientSecret', 'endpoint', 'username', 'policy', 'password', 'totpSecret', 'clearDevice'] as const;
+const OTP_ONLY = ['issuer', 'algorithm', 'digits'] as const;
+
+/** Applies a patch, refusing fields that do not belong to the account's kind. */
+export function applyPatch(account: Account, patch: AccountPatch): Account {
+  const present = (k: keyof AccountPatch) => patch[k] !== undefined;
+  const label = patch.label !== undefined ? patch.label.trim() : account.label;
+  if (account.kind === 'cognito') {
+    const wrong = [...OTP_ONLY, 'period', 'counter'].filter((k) => present(k as keyof AccountPatch));
+    if (wrong.length) throw invalid(`Fields ${wrong.join(', ')} do not apply to a Cognito account.`);
+    const next: CognitoAccount = { ...account, label, secrets: { ...account.secrets } };
+    if (patch.username !== undefined) next.username = patch.username;
+    if (patch.policy !== undefined) next.policy = patch.policy;
+    setOrClear(next, 'clientSecret', patch.clientSecret);
+    setOrClear(next, 'endpoint', patch.endpoint);
+    setOrClear(next.secrets, 'password', patch.password);
+    if (patch.totpSecret !== undefined) {
+      setOrClear(next.secrets, 'totpSecret', patch.totpSecret === null ? null : normalizeSecretField('totpSecret', patch.totpSecret));
+    }
+    if (patch.clearDevice) delete next.secrets.device;
+    return next;
+  }
+  const wrong = COGNITO_ONLY.filter((k) => present(k));
+  if (account.kind === 'totp' && present('counter')) wrong.push('counter' as never);
+  if (account.kind === 'hotp' && present('period')) wrong.push('period' as never);
+  if (wrong.length) throw invalid(`Fields ${wrong.join(', ')} do not apply to a ${account.kind.toUpperCase()} account.`);
+  const next = { ...account, label };
+  setOrClear(next, 'issuer', patch.issuer === undefined ? undefined : patch.issuer === null ? null : patch.issuer.trim());
+  if (patch.algorithm !== undefined) next.algorithm = patch.algorithm;
+  if (patch.digits !== undefined) next.digits = patch.digits;
+  if (next.kind === 'totp' && patch.period !== undefined) next.period = patch.period;
+  if (next.kind === 'hotp' && patch.counter !== undefined) next.counter = patch.counter;
+  return next;
+}
+
+/** undefined: leave as is; null: remove; a value: set. */
+function setOrClear<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | null | undefined): void {
+  if (value === undefined) return;
+  if (value === null) delete target[key];
+  else target[key] = value;
+}

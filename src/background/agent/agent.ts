@@ -1,0 +1,303 @@
+// Runs the sign-in flows the pages start: lends the account's secrets from the vault to the
+// engine for one call, keeps the flow (encrypted) in storage.session between prompt and answer,
+// and stores what a successful sign-in produced (enrolled TOTP secret, remembered device,
+// tokens). Designed for a worker that may be stopped at any await: a flow found 'running' that
+// this worker instance is not running was cut off and is reported as interrupted.
+import { ServerClock } from '../../cognito/clock';
+import type { PromptAnswer } from '../../cognito/engine/prompts';
+import type { FlowOutcome, PoolClient, SignInRequest, SignInSecrets, Tokens } from '../../cognito/engine/types';
+import type { DeviceView, FlowView, PendingApproval, PromptAnswerInput, PromptView } from '../../shared/messages';
+import type { CognitoAccount, StoredTokens } from '../accounts/model';
+import type { AccountStore } from '../accounts/store';
+import { errorInfo } from '../error-info';
+import { AppError, notFound } from '../errors';
+import type { AlarmsApi } from '../lock/auto-lock';
+import { ensureEndpointPermission, type PermissionsApi } from '../permissions';
+import type { SettingsStore } from '../settings';
+import { base64urlId } from '../vault/vault';
+import type { EngineDepsFactory, SignInEngine } from './engine-port';
+import { toView, type FlowRecord, type FlowStore } from './flow-store';
+
+export const REFRESH_ALARM_PREFIX = 'refresh:';
+/** Refresh this long before the access token expires. */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+export const INTERRUPTED_MESSAGE = 'interrupted: the browser stopped the background worker, start again';
+export const DEVICE_NAME = 'Cognito Authenticator extension';
+
+export interface AgentDeps {
+  accounts: AccountStore;
+  flows: FlowStore;
+  settings: SettingsStore;
+  permissions: PermissionsApi;
+  alarms: AlarmsApi;
+  engine: SignInEngine;
+  makeDeps: EngineDepsFactory;
+  now?: () => number;
+}
+
+export class Agent {
+  /** Flows whose engine call is awaited by this worker instance (lost, on purpose, with it). */
+  private readonly active = new Set<string>();
+  private readonly now: () => number;
+
+  constructor(private readonly d: AgentDeps) {
+    this.now = d.now ?? Date.now;
+  }
+
+  async signIn(accountId: string): Promise<FlowView> {
+    const account = await this.d.accounts.getCognito(accountId);
+    await ensureEndpointPermission(this.d.permissions, account.endpoint);
+    const request: SignInRequest = {
+      client: clientOf(account),
+      username: account.username,
+      policy: { ...account.policy, deviceName: DEVICE_NAME },
+    };
+    const record: FlowRecord = {
+      flowId: base64urlId(), accountId, status: 'running', progress: [`Signing in as ${account.username}`], updatedAt: this.now(),
+    };
+    return this.step(record, account, (deps, secrets) => this.d.engine.startSignIn(deps, request, secrets));
+  }
+
+  async answer(flowId: string, answer: PromptAnswerInput): Promise<FlowView> {
+    const record = await this.load(flowId);
+    if (record.status !== 'needs-input' || !record.state) {
+      throw new AppError('flow-not-waiting', `This sign-in is ${record.status}, not waiting for an answer.`);
+    }
+    if (answer.kind !== record.prompt?.kind) {
+      throw new AppError('invalid-request', `The answer is for "${answer.kind}" but the sign-in asks for "${record.prompt?.kind}".`);
+    }
+    const state = record.state;
+    const account = await this.d.accounts.getCognito(record.accountId);
+    await ensureEndpointPermission(this.d.permissions, account.endpoint);
+    // The engine checks the fields of the answer against its prompt (checkAnswer).
+    return this.step(record, account, (deps, secrets) => this.d.engine.continueSignIn(deps, state, answer as PromptAnswer, secrets));
+  }
+
+  async status(flowId: string): Promise<FlowView> {
+    return toView(await this.load(flowId));
+  }
+
+  async cancel(flowId: string): Promise<FlowView> {
+    const record = await this.load(flowId);
+    if (record.status === 'needs-input' || record.status === 'running') {
+      record.status = 'cancelled';
+      delete record.state;
+      delete record.prompt;
+      record.progress.push('Cancelled');
+      record.updatedAt = this.now();
+      await this.d.flows.put(record);
+    }
+    return toView(record);
+  }
+
+  /** Flows waiting for the person, oldest first (the popup shows them on open). */
+  async pending(): Promise<PendingApproval[]> {
+    const flows = await this.d.flows.list();
+    const out: PendingApproval[] = [];
+    for (const flow of flows) {
+      if (flow.status !== 'needs-input' || !flow.prompt) continue;
+      let label = flow.accountId;
+      try {
+        label = (await this.d.accounts.get(flow.accountId)).label;
+      } catch {
+        // account deleted meanwhile: still list the flow so it can be cancelled
+      }
+      out.push({ flowId: flow.flowId, accountId: flow.accountId, label, promptKind: flow.prompt.kind });
+    }
+    return out;
+  }
+
+  /** Renews tokens shortly before they expire; a locked vault skips (nothing can be read). */
+  async onAlarm(name: string): Promise<boolean> {
+    if (!name.startsWith(REFRESH_ALARM_PREFIX)) return false;
+    const accountId = name.slice(REFRESH_ALARM_PREFIX.length);
+    await this.refresh(accountId);
+    return true;
+  }
+
+  async refresh(accountId: string): Promise<StoredTokens> {
+    const account = await this.d.accounts.getCognito(accountId);
+    const tokens = await this.d.accounts.getTokens(accountId);
+    if (!tokens?.refreshToken) throw new AppError('not-found', `Account "${account.label}" has no refresh token: sign in first.`);
+    await ensureEndpointPermission(this.d.permissions, account.endpoint);
+    const { deps, clock } = await this.depsFor(account);
+    const fresh = await this.d.engine.refreshTokens(deps, clientOf(account), tokens.refreshToken, account.secrets.device, tokens.canonicalUsername);
+    const stored = storedTokens(fresh, tokens.refreshToken, tokens.canonicalUsername);
+    await this.d.accounts.saveTokens(accountId, stored);
+    await this.saveClock(clock);
+    await this.scheduleRefresh(accountId, stored);
+    return stored;
+  }
+
+  async listDevices(accountId: string): Promise<DeviceView[]> {
+    const { account, deps, accessToken } = await this.withAccessToken(accountId);
+    const devices: DeviceView[] = [];
+    let PaginationToken: string | undefined;
+    do {
+      const page = await deps.api.listDevices({ AccessToken: accessToken, Limit: 60, ...(PaginationToken ? { PaginationToken } : {}) });
+      for (const d of page.Devices ?? []) {
+        if (!d.DeviceKey) continue;
+        const attr = (n: string) => d.DeviceAttributes?.find((a) => a.Name === n)?.Value;
+        const view: DeviceView = { deviceKey: d.DeviceKey, isThisExtension: d.DeviceKey === account.secrets.device?.deviceKey };
+        const name = attr('device_name');
+        if (name !== undefined) view.name = name;
+        const remembered = attr('device_remembered_status');
+        if (remembered !== undefined) view.remembered = remembered === 'remembered';
+        if (d.DeviceCreateDate !== undefined) view.createdAt = d.DeviceCreateDate * 1000;
+        if (d.DeviceLastAuthenticatedDate !== undefined) view.lastAuthenticatedAt = d.DeviceLastAuthenticatedDate * 1000;
+        devices.push(view);
+      }
+      PaginationToken = page.PaginationToken;
+    } while (PaginationToken);
+    return devices;
+  }
+
+  async forgetDevice(accountId: string, deviceKey: string): Promise<void> {
+    const { account, deps, accessToken } = await this.withAccessToken(accountId);
+    await deps.api.forgetDevice({ AccessToken: accessToken, DeviceKey: deviceKey });
+    if (account.secrets.device?.deviceKey === deviceKey) await this.d.accounts.setDevice(accountId, undefined);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private async load(flowId: string): Promise<FlowRecord> {
+    const record = await this.d.flows.get(flowId);
+    if (!record) throw notFound('sign-in flow', flowId);
+    if (record.status === 'running' && !this.active.has(flowId)) {
+      // Persisted as running, but no engine call of this worker instance is behind it: the
+      // worker was stopped mid-request. The server-side session cannot be trusted to resume.
+      record.status = 'failed';
+      delete record.state;
+      delete record.prompt;
+      record.error = { code: 'interrupted', message: INTERRUPTED_MESSAGE };
+      record.updatedAt = this.now();
+      await this.d.flows.put(record);
+    }
+    return record;
+  }
+
+  /** Marks the flow running (persisted first), runs one engine call, persists the outcome. */
+  private async step(
+    record: FlowRecord,
+    account: CognitoAccount,
+    call: (deps: ReturnType<EngineDepsFactory>, secrets: SignInSecrets) => Promise<FlowOutcome>,
+  ): Promise<FlowView> {
+    record.status = 'running';
+    record.updatedAt = this.now();
+    this.active.add(record.flowId);
+    try {
+      await this.d.flows.put(record);
+      const { deps, clock } = await this.depsFor(account);
+      let outcome: FlowOutcome;
+      try {
+        outcome = await call(deps, secretsOf(account));
+      } finally {
+        await this.saveClock(clock);
+      }
+      await this.apply(record, account, outcome);
+    } catch (error) {
+      record.status = 'failed';
+      delete record.state;
+      delete record.prompt;
+      record.error = errorInfo(error);
+      record.progress.push(`Failed: ${record.error.message}`);
+    } finally {
+      this.active.delete(record.flowId);
+    }
+    record.updatedAt = this.now();
+    await this.d.flows.put(record);
+    return toView(record);
+  }
+
+  private async apply(record: FlowRecord, account: CognitoAccount, outcome: FlowOutcome): Promise<void> {
+    const first = record.progress[0] ?? '';
+    // The engine's events accumulate over the flow (they travel in its state).
+    record.progress = [first, ...outcome.events.map((e) => (e.level === 'warning' ? `Warning: ${e.message}` : e.message))];
+    if (outcome.status === 'needs-input') {
+      record.status = 'needs-input';
+      record.state = outcome.state;
+      record.prompt = outcome.prompt as unknown as PromptView;
+      return;
+    }
+    const id = account.id;
+    if (outcome.forgottenDeviceKey && account.secrets.device?.deviceKey === outcome.forgottenDeviceKey) {
+      await this.d.accounts.setDevice(id, undefined);
+      record.progress.push('Removed the device Cognito no longer knows');
+    }
+    if (outcome.device) {
+      const { deviceKey, deviceGroupKey, devicePassword } = outcome.device;
+      await this.d.accounts.setDevice(id, { deviceKey, deviceGroupKey, devicePassword });
+      record.progress.push(outcome.device.remembered ? 'Saved this device (remembered)' : 'Saved this device');
+    }
+    if (outcome.enrolledTotpSecret) {
+      await this.d.accounts.update(id, { totpSecret: outcome.enrolledTotpSecret });
+      record.progress.push('Saved the enrolled TOTP secret');
+    }
+    const tokens = storedTokens(outcome.tokens, undefined, outcome.canonicalUsername);
+    await this.d.accounts.saveTokens(id, tokens);
+    await this.scheduleRefresh(id, tokens);
+    record.status = 'signed-in';
+    delete record.state;
+    delete record.prompt;
+    record.result = {
+      expiresAt: tokens.expiresAt, idToken: tokens.idToken, accessToken: tokens.accessToken,
+      refreshTokenPresent: tokens.refreshToken !== undefined,
+    };
+  }
+
+  private async depsFor(account: CognitoAccount) {
+    const clock = new ServerClock((await this.d.settings.get()).clockOffsetMs);
+    return { deps: this.d.makeDeps(clientOf(account), clock), clock };
+  }
+
+  /** Keeps the offset learnt from Cognito's Date header for TOTP codes and the next flows. */
+  private async saveClock(clock: ServerClock): Promise<void> {
+    const offset = Math.round(clock.offsetMs);
+    const settings = await this.d.settings.get();
+    if (offset !== settings.clockOffsetMs && Math.abs(offset) <= 86_400_000) await this.d.settings.update({ clockOffsetMs: offset });
+  }
+
+  private async scheduleRefresh(accountId: string, tokens: StoredTokens): Promise<void> {
+    if (!tokens.refreshToken) return;
+    // Chrome's alarms fire at the earliest 30 s from now.
+    const when = Math.max(this.now() + 30_000, tokens.expiresAt - REFRESH_MARGIN_MS);
+    await this.d.alarms.create(REFRESH_ALARM_PREFIX + accountId, { when });
+  }
+
+  private async withAccessToken(accountId: string) {
+    const account = await this.d.accounts.getCognito(accountId);
+    await ensureEndpointPermission(this.d.permissions, account.endpoint);
+    let tokens = await this.d.accounts.getTokens(accountId);
+    if (tokens && tokens.expiresAt - 60_000 < this.now() && tokens.refreshToken) tokens = await this.refresh(accountId);
+    if (!tokens || tokens.expiresAt < this.now()) {
+      throw new AppError('not-found', `No current sign-in for "${account.label}": sign in first, then list its devices.`);
+    }
+    const { deps } = await this.depsFor(account);
+    return { account, deps, accessToken: tokens.accessToken };
+  }
+}
+
+function clientOf(account: CognitoAccount): PoolClient {
+  return {
+    userPoolId: account.userPoolId, clientId: account.clientId,
+    ...(account.clientSecret !== undefined ? { clientSecret: account.clientSecret } : {}),
+    ...(account.endpoint !== undefined ? { endpoint: account.endpoint } : {}),
+  };
+}
+
+function secretsOf(account: CognitoAccount): SignInSecrets {
+  const s: SignInSecrets = {};
+  if (account.secrets.password !== undefined) s.password = account.secrets.password;
+  if (account.secrets.totpSecret !== undefined) s.totpSecret = account.secrets.totpSecret;
+  if (account.secrets.device !== undefined) s.device = account.secrets.device;
+  return s;
+}
+
+function storedTokens(tokens: Tokens, previousRefreshToken?: string, canonicalUsername?: string): StoredTokens {
+  const refreshToken = tokens.refreshToken ?? previousRefreshToken;
+  return {
+    accessToken: tokens.accessToken, idToken: tokens.idToken, tokenType: tokens.tokenType, expiresAt: tokens.expiresAt,
+    ...(refreshToken !== undefined ? { refreshToken } : {}),
+    ...(canonicalUsername !== undefined ? { canonicalUsername } : {}),
+  };
+}

@@ -1,0 +1,75 @@
+// Sign-in flows in flight, kept in storage.session encrypted with the vault key, so a flow
+// survives the worker being stopped between a prompt and its answer, and so the engine state
+// (Session tokens, enrolled TOTP secret) is never in storage in clear. Locking deletes them.
+import * as v from 'valibot';
+import type { FlowStatus, FlowView, PromptView } from '../../shared/messages';
+import type { FlowState } from '../../cognito/engine/types';
+import type { Stores } from '../storage';
+import { FLOW_PREFIX, flowAad } from '../vault/format';
+import { Vault, decryptJson, encryptJson } from '../vault/vault';
+
+export interface FlowRecord {
+  flowId: string;
+  accountId: string;
+  status: FlowStatus;
+  progress: string[];
+  prompt?: PromptView;
+  /** The engine state while waiting for input (JSON; see FlowState). */
+  state?: FlowState;
+  result?: NonNullable<FlowView['result']>;
+  error?: { code: string; message: string };
+  updatedAt: number;
+}
+
+// The record was written by this code and authenticated by GCM; the schema guards the fields
+// the agent branches on and keeps the engine state opaque.
+const FlowRecordSchema = v.object({
+  flowId: v.string(),
+  accountId: v.string(),
+  status: v.picklist(['running', 'needs-input', 'signed-in', 'failed', 'cancelled']),
+  progress: v.array(v.string()),
+  prompt: v.optional(v.custom<PromptView>((p) => typeof p === 'object' && p !== null && typeof (p as { kind?: unknown }).kind === 'string')),
+  state: v.optional(v.custom<FlowState>((s) => typeof s === 'object' && s !== null)),
+  result: v.optional(v.object({ expiresAt: v.number(), idToken: v.string(), accessToken: v.string(), refreshTokenPresent: v.boolean() })),
+  error: v.optional(v.object({ code: v.string(), message: v.string() })),
+  updatedAt: v.number(),
+});
+
+export class FlowStore {
+  constructor(private readonly stores: Stores, private readonly vault: Vault) {}
+
+  async get(flowId: string): Promise<FlowRecord | undefined> {
+    const where = FLOW_PREFIX + flowId;
+    const raw = (await this.stores.session.get(where))[where];
+    if (raw === undefined) return undefined;
+    return decryptJson(await this.vault.key(), where, raw, flowAad(flowId), FlowRecordSchema) as Promise<FlowRecord>;
+  }
+
+  async put(record: FlowRecord): Promise<void> {
+    const envelope = await encryptJson(await this.vault.key(), record, flowAad(record.flowId));
+    await this.stores.session.set({ [FLOW_PREFIX + record.flowId]: envelope });
+  }
+
+  async remove(flowId: string): Promise<void> {
+    await this.stores.session.remove(FLOW_PREFIX + flowId);
+  }
+
+  async list(): Promise<FlowRecord[]> {
+    const all = await this.stores.session.get(null);
+    const records: FlowRecord[] = [];
+    for (const key of Object.keys(all)) {
+      if (!key.startsWith(FLOW_PREFIX)) continue;
+      const record = await this.get(key.slice(FLOW_PREFIX.length));
+      if (record) records.push(record);
+    }
+    return records.sort((a, b) => a.updatedAt - b.updatedAt);
+  }
+}
+
+export function toView(record: FlowRecord): FlowView {
+  const view: FlowView = { flowId: record.flowId, accountId: record.accountId, status: record.status, progress: record.progress };
+  if (record.prompt) view.prompt = record.prompt;
+  if (record.result) view.result = record.result;
+  if (record.error) view.error = record.error;
+  return view;
+}

@@ -1,0 +1,59 @@
+// Everything a request handler may use, built once per worker start (service-worker.ts) or per
+// test. Holds no state of its own that must outlive the worker: all of it lives in storage.
+import { AccountStore } from './accounts/store';
+import { Agent } from './agent/agent';
+import type { EngineDepsFactory, SignInEngine } from './agent/engine-port';
+import { FlowStore } from './agent/flow-store';
+import type { AlarmsApi, IdleApi } from './lock/auto-lock';
+import { LockService } from './lock/lock-service';
+import type { PermissionsApi } from './permissions';
+import { SettingsStore } from './settings';
+import type { Stores } from './storage';
+import { Vault } from './vault/vault';
+
+/** Captures the visible tab as a PNG data URL (tabs.captureVisibleTab under activeTab). */
+export type CaptureTab = () => Promise<string>;
+/** Decodes QR codes in an image given as a data URL; returns their texts. */
+export type DecodeQrImage = (dataUrl: string) => Promise<string[]>;
+
+export interface BrowserPorts {
+  stores: Stores;
+  alarms: AlarmsApi;
+  idle?: IdleApi;
+  permissions: PermissionsApi;
+  captureTab: CaptureTab;
+  decodeQrImage: DecodeQrImage;
+  engine: SignInEngine;
+  makeDeps: EngineDepsFactory;
+  now?: () => number;
+}
+
+export interface Context {
+  stores: Stores;
+  vault: Vault;
+  accounts: AccountStore;
+  settings: SettingsStore;
+  lock: LockService;
+  agent: Agent;
+  permissions: PermissionsApi;
+  captureTab: CaptureTab;
+  decodeQrImage: DecodeQrImage;
+  now: () => number;
+}
+
+export function createContext(ports: BrowserPorts): Context {
+  const now = ports.now ?? Date.now;
+  const vault = new Vault(ports.stores);
+  const accounts = new AccountStore(vault);
+  const settings = new SettingsStore(ports.stores.local);
+  const flows = new FlowStore(ports.stores, vault);
+  const agent = new Agent({
+    accounts, flows, settings, permissions: ports.permissions, alarms: ports.alarms,
+    engine: ports.engine, makeDeps: ports.makeDeps, now,
+  });
+  return {
+    stores: ports.stores, vault, accounts, settings, agent, now,
+    lock: new LockService(vault, settings, ports.alarms, ports.idle),
+    permissions: ports.permissions, captureTab: ports.captureTab, decodeQrImage: ports.decodeQrImage,
+  };
+}

@@ -1,0 +1,124 @@
+// One handler per message type, registered here in one visible place. Each receives the
+// validated request and the context, and returns the answer's fields (the router adds ok:true)
+// or throws (the router turns the error into {ok:false, error}).
+import type { RequestOf, RequestType, Results } from '../../shared/messages';
+import { codesFor, hotpCodeFor } from '../accounts/codes';
+import { importOtpAccounts } from '../accounts/import-otp';
+import { summarize } from '../accounts/model';
+import { writeBackup } from '../backup/format';
+import { importBackup } from '../backup/import-backup';
+import type { Context } from '../context';
+import { AppError, invalid } from '../errors';
+import { ensureEndpointPermission } from '../permissions';
+import { otpauthUrisIn, scanTabQr } from '../qr-capture';
+import { MIN_PASSWORD_LENGTH } from '../vault/vault';
+
+type Handler<T extends RequestType> = (req: RequestOf<T>, ctx: Context) => Promise<Results[T]>;
+export type Handlers = { [T in RequestType]: Handler<T> };
+
+/** Message types that work while the vault is locked (everything else needs the vault key). */
+export const WORKS_LOCKED: ReadonlySet<RequestType> = new Set(['status', 'setup-vault', 'unlock', 'lock', 'get-settings', 'set-settings']);
+
+export const handlers: Handlers = {
+  async 'status'(_req, ctx) {
+    const [initialized, unlocked, settings] = await Promise.all([ctx.vault.isInitialized(), ctx.vault.isUnlocked(), ctx.settings.get()]);
+    return { initialized, locked: !unlocked, settings, pendingApprovals: unlocked ? await ctx.agent.pending() : [] };
+  },
+  async 'setup-vault'(req, ctx) {
+    await ctx.lock.setup(req.password);
+    return {};
+  },
+  async 'unlock'(req, ctx) {
+    await ctx.lock.unlock(req.password);
+    return {};
+  },
+  async 'lock'(_req, ctx) {
+    await ctx.lock.lock();
+    return {};
+  },
+  async 'list-accounts'(_req, ctx) {
+    const accounts = await ctx.accounts.list();
+    const out = [];
+    for (const a of accounts) out.push(summarize(a, a.kind === 'cognito' ? await ctx.accounts.getTokens(a.id) : undefined));
+    return { accounts: out };
+  },
+  async 'get-codes'(_req, ctx) {
+    const { clockOffsetMs } = await ctx.settings.get();
+    const now = ctx.now();
+    // Codes follow the server's clock; expiry is given back on the local clock the page uses.
+    const codes = codesFor(await ctx.accounts.list(), now + clockOffsetMs)
+      .map((c) => (c.kind === 'totp' ? { ...c, expiresAt: c.expiresAt - clockOffsetMs } : c));
+    return { codes };
+  },
+  async 'hotp-next'(req, ctx) {
+    const account = await ctx.accounts.get(req.id);
+    if (account.kind !== 'hotp') throw invalid(`Account "${account.label}" is not an HOTP account.`);
+    const next = { ...account, counter: account.counter + 1 };
+    await ctx.accounts.put(next);
+    return { code: hotpCodeFor(next) };
+  },
+  async 'add-account'(req, ctx) {
+    if (req.account.kind === 'cognito') await ensureEndpointPermission(ctx.permissions, req.account.endpoint);
+    return { id: await ctx.accounts.add(req.account) };
+  },
+  async 'update-account'(req, ctx) {
+    if (req.patch.endpoint) await ensureEndpointPermission(ctx.permissions, req.patch.endpoint);
+    await ctx.accounts.update(req.id, req.patch);
+    return { id: req.id };
+  },
+  async 'delete-account'(req, ctx) {
+    await ctx.accounts.remove(req.id);
+    return { id: req.id };
+  },
+  async 'import'(req, ctx) {
+    switch (req.format) {
+      case 'backup':
+        if (!req.password) throw invalid('A backup import needs the backup password.');
+        return importBackup(ctx.accounts, req.data, req.password);
+      case 'qr-image': {
+        const uris = otpauthUrisIn(await ctx.decodeQrImage(req.data));
+        if (uris.length === 0) throw new AppError('qr-not-found', 'No otpauth:// QR code was found in the image.');
+        return importOtpAccounts(ctx.accounts, uris.join('\n'));
+      }
+      default:
+        // otpauth lines, otpauth-migration URIs and Aegis JSON: src/otp recognises each.
+        return importOtpAccounts(ctx.accounts, req.data);
+    }
+  },
+  async 'export-backup'(req, ctx) {
+    if (req.password.length < MIN_PASSWORD_LENGTH) {
+      throw new AppError('weak-password', `The backup password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
+    }
+    return { file: await writeBackup(await ctx.accounts.list(), req.password) };
+  },
+  async 'sign-in'(req, ctx) {
+    return { flow: await ctx.agent.signIn(req.accountId) };
+  },
+  async 'flow-status'(req, ctx) {
+    return { flow: await ctx.agent.status(req.flowId) };
+  },
+  async 'flow-answer'(req, ctx) {
+    return { flow: await ctx.agent.answer(req.flowId, req.answer) };
+  },
+  async 'flow-cancel'(req, ctx) {
+    return { flow: await ctx.agent.cancel(req.flowId) };
+  },
+  async 'list-devices'(req, ctx) {
+    return { devices: await ctx.agent.listDevices(req.accountId) };
+  },
+  async 'forget-device'(req, ctx) {
+    await ctx.agent.forgetDevice(req.accountId, req.deviceKey);
+    return {};
+  },
+  async 'get-settings'(_req, ctx) {
+    return { settings: await ctx.settings.get() };
+  },
+  async 'set-settings'(req, ctx) {
+    const settings = await ctx.settings.update(req.settings);
+    await ctx.lock.touch(settings); // a new auto-lock delay applies at once
+    return { settings };
+  },
+  async 'scan-tab-qr'(_req, ctx) {
+    return { uris: await scanTabQr(ctx.captureTab, ctx.decodeQrImage) };
+  },
+};

@@ -1,0 +1,149 @@
+// The stored shapes of the vault (docs/vault-format.md is the prose version of this file): the
+// header with its password key slot, the record envelopes, their additional data, and the bounds
+// every stored KDF parameter is checked against before it is used. Reading never trusts storage:
+// anything that does not match is reported as VaultCorruptError, naming the key and the rule.
+import * as v from 'valibot';
+import { base64 } from '@scure/base';
+import { AppError } from '../errors';
+import { KEY_BYTES, NONCE_BYTES, TAG_BYTES, type Sealed } from './crypto';
+
+export const VAULT_FORMAT = 'cognito-authenticator/vault';
+export const VAULT_VERSION = 1;
+/** Schema version of record plaintexts; bound into each record's additional data. */
+export const RECORD_SCHEMA = 1;
+
+/** storage.local keys */
+export const HEADER_KEY = 'vault.header';
+export const RECORD_PREFIX = 'vault.record:';
+/** storage.session keys */
+export const SESSION_KEY = 'session.vaultKey';
+export const FLOW_PREFIX = 'session.flow:';
+
+/** OWASP 2023 minimum for PBKDF2-HMAC-SHA256, and a ceiling that keeps an unlock under a minute. */
+export const PBKDF2_MIN_ITERATIONS = 600_000;
+export const PBKDF2_MAX_ITERATIONS = 10_000_000;
+export const SALT_MIN_BYTES = 16;
+export const SALT_MAX_BYTES = 64;
+export const DEFAULT_ITERATIONS = 600_000;
+export const DEFAULT_SALT_BYTES = 16;
+
+export class VaultCorruptError extends AppError {
+  constructor(where: string, rule: string) {
+    super('vault-corrupt', `Stored vault data "${where}" cannot be read (${rule}); nothing was changed.`);
+  }
+}
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** Record ids: "<kind>.<id>" */
+export const RECORD_ID = /^(account|tokens)\.[A-Za-z0-9_-]{1,64}$/;
+
+const b64 = (min: number, max: number) =>
+  v.pipe(
+    v.string(),
+    v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      let bytes: Uint8Array;
+      try {
+        bytes = base64.decode(dataset.value);
+      } catch {
+        addIssue({ message: 'not base64' });
+        return NEVER;
+      }
+      if (bytes.length < min || bytes.length > max) {
+        addIssue({ message: `length ${bytes.length} bytes, expected ${min === max ? min : `${min}-${max}`}` });
+        return NEVER;
+      }
+      return bytes;
+    }),
+  );
+
+export const KdfSchema = v.strictObject({
+  name: v.literal('PBKDF2-SHA256'),
+  iterations: v.pipe(
+    v.number(),
+    v.integer('iterations must be an integer'),
+    v.minValue(PBKDF2_MIN_ITERATIONS, `iterations below ${PBKDF2_MIN_ITERATIONS}`),
+    v.maxValue(PBKDF2_MAX_ITERATIONS, `iterations above ${PBKDF2_MAX_ITERATIONS}`),
+  ),
+  salt: b64(SALT_MIN_BYTES, SALT_MAX_BYTES),
+});
+export type Kdf = v.InferOutput<typeof KdfSchema>;
+
+const PasswordSlotSchema = v.strictObject({
+  type: v.literal('password'),
+  id: v.pipe(v.string(), v.regex(ID, 'slot id must be 1-64 of A-Z a-z 0-9 _ -')),
+  kdf: KdfSchema,
+  nonce: b64(NONCE_BYTES, NONCE_BYTES),
+  /** the 32-byte vault key encrypted under the password key: 32 + 16 tag bytes */
+  key: b64(KEY_BYTES + TAG_BYTES, KEY_BYTES + TAG_BYTES),
+});
+export type PasswordSlot = v.InferOutput<typeof PasswordSlotSchema>;
+
+const HeaderSchema = v.strictObject({
+  format: v.literal(VAULT_FORMAT, `format must be "${VAULT_FORMAT}"`),
+  version: v.literal(VAULT_VERSION, `unsupported version (this build reads ${VAULT_VERSION})`),
+  slots: v.pipe(v.array(PasswordSlotSchema), v.minLength(1, 'no key slot'), v.maxLength(8, 'more than 8 key slots')),
+});
+export type Header = v.InferOutput<typeof HeaderSchema>;
+
+export const EnvelopeSchema = v.strictObject({
+  schema: v.literal(RECORD_SCHEMA, `unsupported record schema (this build reads ${RECORD_SCHEMA})`),
+  nonce: b64(NONCE_BYTES, NONCE_BYTES),
+  ct: b64(TAG_BYTES, 4 * 1024 * 1024),
+});
+
+function firstIssue(issues: readonly v.BaseIssue<unknown>[]): string {
+  const issue = issues[0];
+  if (!issue) return 'invalid';
+  const path = issue.path?.map((p) => String(p.key)).join('.');
+  // Issue messages here are our own rule texts or valibot's "Invalid type: Expected … but
+  // received …"; stored vault data is ciphertext and public parameters, so quoting is harmless,
+  // but keep the message short.
+  return `${path ? `${path}: ` : ''}${issue.message}`.slice(0, 200);
+}
+
+export function parseHeader(raw: unknown): Header {
+  const r = v.safeParse(HeaderSchema, raw);
+  if (!r.success) throw new VaultCorruptError(HEADER_KEY, firstIssue(r.issues));
+  return r.output;
+}
+
+export function parseEnvelope(where: string, raw: unknown): Sealed {
+  const r = v.safeParse(EnvelopeSchema, raw);
+  if (!r.success) throw new VaultCorruptError(where, firstIssue(r.issues));
+  return { nonce: r.output.nonce, ciphertext: r.output.ct };
+}
+
+export function serializeSlot(slot: { id: string; kdf: { iterations: number; salt: Uint8Array }; nonce: Uint8Array; key: Uint8Array }) {
+  return {
+    type: 'password' as const,
+    id: slot.id,
+    kdf: { name: 'PBKDF2-SHA256' as const, iterations: slot.kdf.iterations, salt: base64.encode(slot.kdf.salt) },
+    nonce: base64.encode(slot.nonce),
+    key: base64.encode(slot.key),
+  };
+}
+
+export function serializeEnvelope(sealed: Sealed) {
+  return { schema: RECORD_SCHEMA, nonce: base64.encode(sealed.nonce), ct: base64.encode(sealed.ciphertext) };
+}
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+/**
+ * Additional data of a password slot: binds the slot's id and every KDF parameter, so a changed
+ * parameter fails authentication instead of silently deriving another key.
+ */
+export function slotAad(slotId: string, iterations: number, salt: Uint8Array): Uint8Array {
+  return utf8(`${VAULT_FORMAT}:${VAULT_VERSION}:slot:password:${slotId}:PBKDF2-SHA256:${iterations}:${base64.encode(salt)}`);
+}
+
+/** Additional data of a record: its id and schema version (a record cannot be moved or replayed as another). */
+export function recordAad(recordId: string, schema = RECORD_SCHEMA): Uint8Array {
+  return utf8(`${VAULT_FORMAT}:${VAULT_VERSION}:record:${recordId}:${schema}`);
+}
+
+/** Additional data of a flow kept in storage.session. */
+export function flowAad(flowId: string, schema = RECORD_SCHEMA): Uint8Array {
+  return utf8(`${VAULT_FORMAT}:${VAULT_VERSION}:flow:${flowId}:${schema}`);
+}

@@ -1,0 +1,36 @@
+// Shared shape of the challenges answered with a code Cognito sent by SMS or e-mail
+// (SMS_MFA, SMS_OTP, EMAIL_OTP; protocol doc §4.2): prompt with where the code went, then send
+// the code under the challenge's response key.
+
+import type { ChallengeContext } from '../context';
+import { withError, type CodePrompt } from '../prompts';
+import { ask, isOneTimeCode, respond, type ChallengeHandler } from './handler';
+
+function codePrompt(ctx: ChallengeContext, kind: CodePrompt['kind']): CodePrompt {
+  const p = ctx.challenge.parameters;
+  const prompt: CodePrompt = { kind, challenge: ctx.challenge.name };
+  if (p.CODE_DELIVERY_DELIVERY_MEDIUM) prompt.deliveryMedium = p.CODE_DELIVERY_DELIVERY_MEDIUM;
+  if (p.CODE_DELIVERY_DESTINATION) prompt.destination = p.CODE_DELIVERY_DESTINATION;
+  return prompt;
+}
+
+export function codeChallenge(challenge: string, kind: CodePrompt['kind'], responseKey: string): ChallengeHandler {
+  return {
+    challenge,
+    askAgainOn: ['CodeMismatchException', 'ExpiredCodeException'],
+    start(ctx) {
+      const prompt = codePrompt(ctx, kind);
+      ctx.event(`A code was sent${prompt.destination ? ` to ${prompt.destination}` : ''}; waiting for it`);
+      return ask(prompt);
+    },
+    answer(ctx, answer) {
+      if (answer.kind !== kind) throw new TypeError(`${kind} answer expected`);
+      const code = answer.code.trim();
+      if (!isOneTimeCode(code)) {
+        return ask(withError(codePrompt(ctx, kind), { code: 'InvalidCode', message: 'Enter the code of 6 to 8 digits that was sent.' }));
+      }
+      ctx.event('Sending the code that was entered');
+      return respond({ [responseKey]: code });
+    },
+  };
+}

@@ -1,0 +1,19 @@
+// CUSTOM_CHALLENGE: whatever the pool's CreateAuthChallenge trigger asks (protocol doc §4.7).
+// The person sees the public challenge parameters and answers; the DefineAuthChallenge trigger
+// decides whether another round follows.
+
+import { ask, respond, type ChallengeHandler } from './handler';
+
+export const customChallenge: ChallengeHandler = {
+  challenge: 'CUSTOM_CHALLENGE',
+  start(ctx) {
+    // USERNAME is protocol bookkeeping, not part of the question.
+    const { USERNAME: _username, ...parameters } = ctx.challenge.parameters;
+    return ask({ kind: 'custom-challenge', parameters });
+  },
+  answer(ctx, answer) {
+    if (answer.kind !== 'custom-challenge') throw new TypeError('custom-challenge answer expected');
+    ctx.event('Sending the answer to the custom challenge');
+    return respond({ ANSWER: answer.answer });
+  },
+};

@@ -1,0 +1,75 @@
+// NEW_PASSWORD_REQUIRED: the user signed in with a temporary password (protocol doc §4.6).
+// The person chooses a new password and fills the required attributes that have no value yet.
+// Only those are sent: echoing set or immutable attributes (email_verified, an existing email)
+// makes Cognito refuse ("Cannot modify an already provided email").
+
+import type { ChallengeContext } from '../context';
+import { MalformedResponseError } from '../../errors';
+import { withError, type NewPasswordPrompt } from '../prompts';
+import { ask, respond, type ChallengeHandler } from './handler';
+
+const PREFIX = 'userAttributes.';
+const NEVER_SENT = new Set(['email_verified', 'phone_number_verified']);
+
+function parseJson(ctx: ChallengeContext, name: string): unknown {
+  const raw = ctx.challenge.parameters[name];
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new MalformedResponseError(ctx.challenge.name, `ChallengeParameters.${name}`, 'is not JSON');
+  }
+}
+
+/** Attribute values the user already has (userAttributes, a JSON object). */
+function currentAttributes(ctx: ChallengeContext): Record<string, string> {
+  const parsed = parseJson(ctx, 'userAttributes');
+  const out: Record<string, string> = {};
+  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+    for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string' && v !== '') out[k] = v;
+  }
+  return out;
+}
+
+/** Required attributes that still need a value, without the `userAttributes.` prefix. */
+function missingRequired(ctx: ChallengeContext): string[] {
+  const parsed = parseJson(ctx, 'requiredAttributes');
+  const names = Array.isArray(parsed) ? parsed.filter((n): n is string => typeof n === 'string') : [];
+  const current = currentAttributes(ctx);
+  return names
+    .map((n) => (n.startsWith(PREFIX) ? n.slice(PREFIX.length) : n))
+    .filter((n) => !(n in current) && !NEVER_SENT.has(n));
+}
+
+function prompt(ctx: ChallengeContext): NewPasswordPrompt {
+  return { kind: 'new-password', requiredAttributes: missingRequired(ctx) };
+}
+
+export const newPasswordRequired: ChallengeHandler = {
+  challenge: 'NEW_PASSWORD_REQUIRED',
+  askAgainOn: ['InvalidPasswordException', 'PasswordHistoryPolicyViolationException', 'InvalidParameterException'],
+  start(ctx) {
+    return ask(prompt(ctx));
+  },
+  answer(ctx, answer) {
+    if (answer.kind !== 'new-password') throw new TypeError('new-password answer expected');
+    const required = missingRequired(ctx);
+    const given = answer.attributes ?? {};
+    const absent = required.filter((n) => !(given[n] ?? '').trim());
+    if (absent.length > 0) {
+      return ask(withError(prompt(ctx), { code: 'MissingAttribute', message: `Fill in: ${absent.join(', ')}.` }));
+    }
+    const current = currentAttributes(ctx);
+    const responses: Record<string, string> = { NEW_PASSWORD: answer.newPassword };
+    for (const [name, value] of Object.entries(given)) {
+      const bare = name.startsWith(PREFIX) ? name.slice(PREFIX.length) : name;
+      if (NEVER_SENT.has(bare) || bare in current || value === '') continue;
+      responses[PREFIX + bare] = value;
+    }
+    // Remembered for a restart without a forgotten device, and handed to the caller at the end.
+    ctx.state.newPassword = answer.newPassword;
+    ctx.run.password = answer.newPassword;
+    ctx.event('Setting the new password');
+    return respond(responses);
+  },
+};

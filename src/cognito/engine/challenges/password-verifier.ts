@@ -1,0 +1,41 @@
+// PASSWORD_VERIFIER: the second half of user SRP (protocol doc §2.6–2.9). Answered at once with
+// the ephemeral of this engine call: Cognito allows only a few seconds for it.
+
+import { passwordClaimSignature } from '../../srp/password-claim';
+import { cognitoTimestamp } from '../../timestamp';
+import { poolNameOf, requiredParameter } from '../context';
+import { FlowStateError } from '../flow-errors';
+import { respond, type ChallengeHandler } from './handler';
+
+export const passwordVerifier: ChallengeHandler = {
+  challenge: 'PASSWORD_VERIFIER',
+  start(ctx) {
+    const ephemeral = ctx.run.userEphemeral;
+    const password = ctx.run.password;
+    if (!ephemeral || !password) {
+      throw new FlowStateError('The server asked for PASSWORD_VERIFIER without an SRP exchange started by this sign-in.');
+    }
+    // The canonical username, never the alias that was typed (protocol doc §7 #4).
+    const userId = requiredParameter(ctx, 'USER_ID_FOR_SRP');
+    const secretBlock = requiredParameter(ctx, 'SECRET_BLOCK');
+    // Generated right before signing: the server checks it against its own clock.
+    const timestamp = cognitoTimestamp(ctx.deps.clock.now());
+    const signature = passwordClaimSignature({
+      poolName: poolNameOf(ctx.request.client.userPoolId),
+      userId,
+      password,
+      ephemeral,
+      srpB: requiredParameter(ctx, 'SRP_B'),
+      saltHex: requiredParameter(ctx, 'SALT'),
+      secretBlock,
+      timestamp,
+    });
+    ctx.event('Password verified by SRP (the password itself was not sent)');
+    return respond({
+      USERNAME: userId,
+      PASSWORD_CLAIM_SECRET_BLOCK: secretBlock,
+      TIMESTAMP: timestamp,
+      PASSWORD_CLAIM_SIGNATURE: signature,
+    });
+  },
+};

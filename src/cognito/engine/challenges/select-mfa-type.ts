@@ -1,0 +1,29 @@
+// SELECT_MFA_TYPE: the user has several MFA factors. TOTP is chosen when its secret is held
+// (the engine can then answer by itself); otherwise the person picks one of MFAS_CAN_CHOOSE.
+
+import { listParameter } from '../context';
+import { withError } from '../prompts';
+import { ask, respond, type ChallengeHandler } from './handler';
+
+export const selectMfaType: ChallengeHandler = {
+  challenge: 'SELECT_MFA_TYPE',
+  start(ctx) {
+    const options = listParameter(ctx, 'MFAS_CAN_CHOOSE');
+    const held = ctx.secrets.totpSecret ?? ctx.state.enrolledTotpSecret;
+    if (held && options.includes('SOFTWARE_TOKEN_MFA')) {
+      ctx.event('Choosing authenticator (TOTP) MFA');
+      return respond({ ANSWER: 'SOFTWARE_TOKEN_MFA' });
+    }
+    return ask({ kind: 'select-mfa-type', options });
+  },
+  answer(ctx, answer) {
+    if (answer.kind !== 'select-mfa-type') throw new TypeError('select-mfa-type answer expected');
+    const options = listParameter(ctx, 'MFAS_CAN_CHOOSE');
+    // Echo exactly a string the server listed (e.g. EMAIL_OTP, not EMAIL_MFA; protocol doc §4.3).
+    if (!options.includes(answer.choice)) {
+      return ask(withError({ kind: 'select-mfa-type', options }, { code: 'InvalidChoice', message: `Choose one of: ${options.join(', ')}.` }));
+    }
+    ctx.event(`Choosing ${answer.choice}`);
+    return respond({ ANSWER: answer.choice });
+  },
+};

@@ -1,0 +1,45 @@
+// Errors the sign-in engine raises itself (the service's own errors come from ../errors).
+// Like those, each has a code, a message a person can act on, and never a secret.
+
+import type { DescribedError } from '../errors';
+
+abstract class FlowError extends Error implements DescribedError {
+  abstract readonly code: string;
+  readonly retryable = false;
+  readonly hint: string;
+
+  constructor(message: string, hint: string) {
+    super(message);
+    this.hint = hint;
+  }
+}
+
+/** The person declined a manual confirmation (or MFA enrolment); nothing was sent for it. */
+export class SignInDeniedError extends FlowError {
+  override name = 'SignInDeniedError';
+  readonly code = 'SignInDenied';
+  constructor(what: string) {
+    super(`Sign-in denied: ${what}.`, 'Start the sign-in again if you want to continue.');
+  }
+}
+
+/** The server asked for a challenge this client cannot or will not answer. */
+export class UnsupportedChallengeError extends FlowError {
+  override name = 'UnsupportedChallengeError';
+  readonly code = 'UnsupportedChallenge';
+  constructor(message: string, hint = 'Choose another sign-in flow in the account settings.') {
+    super(message, hint);
+  }
+}
+
+/**
+ * The flow cannot go on as the server asked: a challenge needs something this client does
+ * not hold (e.g. DEVICE_SRP_AUTH without a device), or the state/answer does not fit the step.
+ */
+export class FlowStateError extends FlowError {
+  override name = 'FlowStateError';
+  readonly code = 'FlowState';
+  constructor(message: string, hint = 'Start the sign-in again.') {
+    super(message, hint);
+  }
+}

@@ -1,0 +1,184 @@
+// What the engine asks a person, and the answers it accepts.
+//
+// A prompt says exactly what must be provided; the popup renders it and sends back the
+// matching answer (same `kind`). Prompts are JSON and never carry a secret: they are
+// persisted in the flow state and shown in the UI.
+
+import { ValidationError } from '../errors';
+
+/** Set when the same prompt is asked again because the previous answer was rejected. */
+export interface PromptError {
+  code: string;
+  message: string;
+}
+
+interface PromptBase {
+  error?: PromptError;
+}
+
+/** Manual confirmation before the engine answers a challenge with a held secret. */
+export interface ApprovePrompt extends PromptBase {
+  kind: 'approve';
+  /** Which held secret the engine is about to use. */
+  action: 'totp' | 'device';
+  challenge: string;
+  message: string;
+}
+
+export interface PasswordPrompt extends PromptBase {
+  kind: 'password';
+  username: string;
+}
+
+/** SOFTWARE_TOKEN_MFA when no TOTP secret is held (the code comes from another authenticator). */
+export interface TotpCodePrompt extends PromptBase {
+  kind: 'totp-code';
+}
+
+/** MFA_SETUP: consent to enrol this extension as the account's TOTP authenticator. */
+export interface MfaSetupPrompt extends PromptBase {
+  kind: 'mfa-setup';
+  /** MFAS_CAN_SETUP as the server listed it. */
+  methods: string[];
+}
+
+export interface NewPasswordPrompt extends PromptBase {
+  kind: 'new-password';
+  /** Required attributes that have no value yet (names without the `userAttributes.` prefix). */
+  requiredAttributes: string[];
+}
+
+export interface CodePrompt extends PromptBase {
+  kind: 'sms-code' | 'email-code';
+  /** SMS_MFA, SMS_OTP or EMAIL_OTP. */
+  challenge: string;
+  /** CODE_DELIVERY_DELIVERY_MEDIUM (SMS / EMAIL), when given. */
+  deliveryMedium?: string;
+  /** CODE_DELIVERY_DESTINATION, masked by the server (e.g. +*******1234). */
+  destination?: string;
+}
+
+export interface CustomChallengePrompt extends PromptBase {
+  kind: 'custom-challenge';
+  /** The CreateAuthChallenge trigger's public challenge parameters. */
+  parameters: Record<string, string>;
+}
+
+export interface SelectChallengePrompt extends PromptBase {
+  kind: 'select-challenge';
+  /** AvailableChallenges as the server listed them. */
+  options: string[];
+}
+
+export interface SelectMfaTypePrompt extends PromptBase {
+  kind: 'select-mfa-type';
+  /** MFAS_CAN_CHOOSE as the server listed it. */
+  options: string[];
+}
+
+export type Prompt =
+  | ApprovePrompt
+  | PasswordPrompt
+  | TotpCodePrompt
+  | MfaSetupPrompt
+  | NewPasswordPrompt
+  | CodePrompt
+  | CustomChallengePrompt
+  | SelectChallengePrompt
+  | SelectMfaTypePrompt;
+
+export type PromptKind = Prompt['kind'];
+
+/** The prompt type(s) of one kind (CodePrompt covers both sms-code and email-code). */
+export type PromptOf<K extends PromptKind, P extends Prompt = Prompt> = P extends { kind: infer PK } ? (K extends PK ? P : never) : never;
+
+// Field names follow the page↔background message schema (src/shared/messages.ts,
+// PromptAnswerSchema): approve, code, password, newPassword, answer, choice, attributes.
+export type PromptAnswer =
+  | { kind: 'approve'; approve: boolean }
+  | { kind: 'password'; password: string }
+  | { kind: 'totp-code'; code: string }
+  /** approve = consent to enrol this extension as the TOTP authenticator. */
+  | { kind: 'mfa-setup'; approve: boolean }
+  | { kind: 'new-password'; newPassword: string; attributes?: Record<string, string> }
+  | { kind: 'sms-code' | 'email-code'; code: string }
+  | { kind: 'custom-challenge'; answer: string }
+  /** `password` is needed for PASSWORD / PASSWORD_SRP when the account holds none. */
+  | { kind: 'select-challenge'; choice: string; password?: string }
+  | { kind: 'select-mfa-type'; choice: string };
+
+/** Narrows an answer to the kind of the prompt it answers. */
+export type AnswerOf<K extends PromptKind> = Extract<PromptAnswer, { kind: K }>;
+
+/** The same prompt again, with the reason the previous answer was not accepted. */
+export function withError<P extends Prompt>(prompt: P, error: PromptError): P {
+  return { ...prompt, error };
+}
+
+/** A prompt freshly shown (drops an error left from an earlier attempt). */
+export function withoutError<P extends Prompt>(prompt: P): P {
+  const copy = { ...prompt };
+  delete copy.error;
+  return copy;
+}
+
+/**
+ * Check that an answer (which arrives as a loosely validated message object) matches the
+ * prompt it answers and carries the fields of its kind. Throws ValidationError naming the
+ * field, never echoing its value.
+ */
+export function checkAnswer(prompt: Prompt, raw: unknown): PromptAnswer {
+  if (typeof raw !== 'object' || raw === null) throw new ValidationError('answer', 'an object');
+  const a = raw as Record<string, unknown>;
+  if (a.kind !== prompt.kind) {
+    throw new ValidationError('answer.kind', `"${prompt.kind}" (the kind of the prompt being answered)`);
+  }
+  const str = (field: string): string => {
+    const value = a[field];
+    if (typeof value !== 'string' || value.length === 0) throw new ValidationError(`answer.${field}`, 'a non-empty string');
+    return value;
+  };
+  const bool = (field: string): boolean => {
+    const value = a[field];
+    if (typeof value !== 'boolean') throw new ValidationError(`answer.${field}`, 'true or false');
+    return value;
+  };
+  switch (prompt.kind) {
+    case 'approve':
+      return { kind: 'approve', approve: bool('approve') };
+    case 'mfa-setup':
+      return { kind: 'mfa-setup', approve: bool('approve') };
+    case 'password':
+      return { kind: 'password', password: str('password') };
+    case 'totp-code':
+      return { kind: 'totp-code', code: str('code') };
+    case 'sms-code':
+    case 'email-code':
+      return { kind: prompt.kind, code: str('code') };
+    case 'custom-challenge':
+      return { kind: 'custom-challenge', answer: str('answer') };
+    case 'select-mfa-type':
+      return { kind: 'select-mfa-type', choice: str('choice') };
+    case 'select-challenge': {
+      const answer: PromptAnswer = { kind: 'select-challenge', choice: str('choice') };
+      if (a.password !== undefined) answer.password = str('password');
+      return answer;
+    }
+    case 'new-password': {
+      const answer: PromptAnswer = { kind: 'new-password', newPassword: str('newPassword') };
+      if (a.attributes !== undefined) {
+        const attrs = a.attributes;
+        if (typeof attrs !== 'object' || attrs === null || Array.isArray(attrs)) {
+          throw new ValidationError('answer.attributes', 'an object of attribute name to value');
+        }
+        const clean: Record<string, string> = {};
+        for (const [name, value] of Object.entries(attrs)) {
+          if (typeof value !== 'string') throw new ValidationError(`answer.attributes.${name}`, 'a string');
+          clean[name] = value;
+        }
+        answer.attributes = clean;
+      }
+      return answer;
+    }
+  }
+}

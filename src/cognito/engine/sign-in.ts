@@ -1,0 +1,388 @@
+// The sign-in engine: InitiateAuth, then every challenge until tokens (protocol doc §2–§6).
+//
+// Rules kept here, in one place, rather than in each handler:
+// - every RespondToAuthChallenge carries the newest Session;
+// - USERNAME is the canonical one (USER_ID_FOR_SRP / the challenge's USERNAME) once the server
+//   named it, and SECRET_HASH is computed over exactly the USERNAME sent;
+// - DEVICE_KEY goes with InitiateAuth and every response while a device is held;
+// - ClientMetadata, AnalyticsMetadata and UserContextData are passed through;
+// - "Device does not exist." at any step forgets the device and restarts once without it.
+
+import type { AuthFlowType, ChallengeNameType, InitiateAuthRequest, RespondToAuthChallengeRequest } from '../api-types';
+import { CognitoError, MalformedResponseError, ResourceNotFoundError, ValidationError } from '../errors';
+import { secretHash } from '../secret-hash';
+import { createEphemeral } from '../srp/ephemeral';
+import { formatOtpauthUri } from '../../otp/otpauth-uri';
+import { handlerFor } from './challenges';
+import type { ChallengeHandler, HandlerStep } from './challenges/handler';
+import { effectiveDevice, type ChallengeContext, type RunMemory, type WorkingState } from './context';
+import { confirmNewDevice } from './device-confirmation';
+import { FlowStateError, SignInDeniedError, UnsupportedChallengeError } from './flow-errors';
+import { checkAnswer, withError, type Prompt } from './prompts';
+import { canonicalUsernameOf, tokensFrom } from './tokens';
+import type {
+  EngineDeps,
+  FlowEvent,
+  FlowOutcome,
+  FlowState,
+  SignInRequest,
+  SignInSecrets,
+  SignedInOutcome,
+} from './types';
+
+/** The server's answer to InitiateAuth or RespondToAuthChallenge. */
+interface AuthStep {
+  ChallengeName?: string;
+  Session?: string;
+  ChallengeParameters?: Record<string, string>;
+  AvailableChallenges?: string[];
+  AuthenticationResult?: {
+    AccessToken: string;
+    IdToken?: string;
+    RefreshToken?: string;
+    TokenType?: string;
+    ExpiresIn: number;
+    NewDeviceMetadata?: { DeviceKey: string; DeviceGroupKey: string };
+  };
+}
+
+/** Everything one engine call works with; only `state` survives the call. */
+interface Run {
+  deps: EngineDeps;
+  secrets: SignInSecrets;
+  state: WorkingState;
+  memory: RunMemory;
+}
+
+/** A step either moved the flow on (server answer) or stopped it (prompt, restart outcome). */
+type StepResult = { next: AuthStep; operation: string } | { outcome: FlowOutcome };
+
+const FLOW_VERSION = 1;
+
+// ---- public entry points ---------------------------------------------------------------------
+
+export async function startSignIn(deps: EngineDeps, req: SignInRequest, secrets: SignInSecrets): Promise<FlowOutcome> {
+  checkRequest(req);
+  const state: WorkingState = {
+    version: FLOW_VERSION,
+    request: req,
+    username: req.username,
+    restarted: false,
+    events: [],
+  };
+  const run: Run = { deps, secrets, state, memory: { password: secrets.password } };
+  return initiate(run);
+}
+
+export async function continueSignIn(
+  deps: EngineDeps,
+  saved: FlowState,
+  answer: unknown,
+  secrets: SignInSecrets,
+): Promise<FlowOutcome> {
+  if (!saved || saved.version !== FLOW_VERSION || !saved.prompt) {
+    throw new FlowStateError('The saved sign-in cannot be continued (unknown or finished state).');
+  }
+  // Work on a copy: the caller's object stays what it persisted.
+  const state = JSON.parse(JSON.stringify(saved)) as WorkingState;
+  const prompt = saved.prompt;
+  const checked = checkAnswer(prompt, answer);
+  const run: Run = { deps, secrets, state, memory: { password: state.newPassword ?? secrets.password } };
+
+  if (!state.challenge) {
+    // Waiting for the password before InitiateAuth.
+    if (checked.kind !== 'password') throw new FlowStateError('Only a password can start this sign-in.');
+    run.memory.password = checked.password;
+    delete state.prompt;
+    return initiate(run);
+  }
+
+  const handler = handlerFor(state.challenge.name);
+  if (checked.kind === 'approve') {
+    if (!checked.approve) {
+      event(run, 'Declined by the user', 'warning');
+      throw new SignInDeniedError(`the ${state.challenge.name} answer was not approved`);
+    }
+    event(run, 'Approved by the user');
+    const ctx = contextFor(run, true);
+    delete state.prompt;
+    return proceed(run, handler, ctx, await handler.start(ctx), 'auto');
+  }
+  if (!handler.answer) throw new FlowStateError(`${state.challenge.name} does not take an answer from a person.`);
+  const ctx = contextFor(run, false);
+  return proceed(run, handler, ctx, await handler.answer(ctx, checked), 'human');
+}
+
+// ---- InitiateAuth ----------------------------------------------------------------------------
+
+/** Which request flows need the password before InitiateAuth can be sent. */
+function initiateNeedsPassword(req: SignInRequest): boolean {
+  const flow = req.flow ?? 'USER_SRP_AUTH';
+  if (flow === 'USER_AUTH') return req.preferredChallenge === 'PASSWORD' || req.preferredChallenge === 'PASSWORD_SRP';
+  return flow !== 'CUSTOM_AUTH';
+}
+
+async function initiate(run: Run): Promise<FlowOutcome> {
+  const { state, memory, deps } = run;
+  const req = state.request;
+  const flow = req.flow ?? 'USER_SRP_AUTH';
+  if (initiateNeedsPassword(req) && !memory.password) {
+    return needsInput(run, { kind: 'password', username: req.username });
+  }
+
+  const params: Record<string, string> = { USERNAME: req.username };
+  let authFlow: AuthFlowType = flow === 'CUSTOM_AUTH_SRP' ? 'CUSTOM_AUTH' : flow;
+  const startSrp = (): void => {
+    const ephemeral = createEphemeral(deps.random);
+    memory.userEphemeral = ephemeral;
+    params.SRP_A = ephemeral.srpA;
+  };
+  switch (flow) {
+    case 'USER_SRP_AUTH':
+      startSrp();
+      break;
+    case 'USER_PASSWORD_AUTH':
+      params.PASSWORD = memory.password ?? '';
+      break;
+    case 'CUSTOM_AUTH':
+      break;
+    case 'CUSTOM_AUTH_SRP':
+      // SRP first, then the pool's custom challenges (DefineAuthChallenge decides).
+      params.CHALLENGE_NAME = 'SRP_A';
+      startSrp();
+      authFlow = 'CUSTOM_AUTH';
+      break;
+    case 'USER_AUTH': {
+      const preferred = req.preferredChallenge;
+      if (preferred === 'WEB_AUTHN') throw new UnsupportedChallengeError('WebAuthn (passkey) sign-in is not supported yet.');
+      if (preferred) params.PREFERRED_CHALLENGE = preferred;
+      if (preferred === 'PASSWORD_SRP') startSrp();
+      if (preferred === 'PASSWORD') params.PASSWORD = memory.password ?? '';
+      break;
+    }
+  }
+  const client = req.client;
+  // At InitiateAuth the hash is over the username as typed (it is what USERNAME carries).
+  if (client.clientSecret) params.SECRET_HASH = secretHash(req.username, client.clientId, client.clientSecret);
+  const device = effectiveDevice(state, run.secrets);
+  if (device) params.DEVICE_KEY = device.deviceKey;
+
+  const request: InitiateAuthRequest = { AuthFlow: authFlow, ClientId: client.clientId, AuthParameters: params };
+  if (req.clientMetadata) request.ClientMetadata = req.clientMetadata;
+  if (req.analyticsMetadata) request.AnalyticsMetadata = req.analyticsMetadata;
+  if (req.userContextData) request.UserContextData = req.userContextData;
+
+  event(run, `Starting ${flow === 'CUSTOM_AUTH_SRP' ? 'CUSTOM_AUTH (with SRP)' : flow} sign-in for ${req.username}${device ? ' with the remembered device' : ''}`);
+  let response: AuthStep;
+  try {
+    response = await deps.api.initiateAuth(request);
+  } catch (error) {
+    if (device && isDeviceGone(error) && !state.restarted) return restartWithoutDevice(run);
+    throw error;
+  }
+  return advance(run, response, 'InitiateAuth');
+}
+
+// ---- the challenge loop ----------------------------------------------------------------------
+
+async function advance(run: Run, first: AuthStep, firstOperation: string): Promise<FlowOutcome> {
+  const { state } = run;
+  let response = first;
+  let operation = firstOperation;
+  for (;;) {
+    if (response.AuthenticationResult) return finish(run, response.AuthenticationResult, operation);
+    const name = response.ChallengeName;
+    if (!name) throw new MalformedResponseError(operation, 'ChallengeName', 'is missing and there is no AuthenticationResult');
+    if (response.Session) state.session = response.Session;
+    const parameters = response.ChallengeParameters ?? {};
+    state.challenge = { name, parameters };
+    if (response.AvailableChallenges) state.challenge.availableChallenges = response.AvailableChallenges;
+    // From the first challenge on, the server's name for the user is the one to use.
+    const canonical = parameters.USER_ID_FOR_SRP || parameters.USERNAME;
+    if (canonical) state.username = canonical;
+    delete state.prompt;
+    event(run, `Challenge: ${name}`);
+
+    const handler = handlerFor(name);
+    const ctx = contextFor(run, false);
+    const result = await perform(run, handler, ctx, await handler.start(ctx), 'auto');
+    if ('outcome' in result) return result.outcome;
+    response = result.next;
+    operation = result.operation;
+  }
+}
+
+/** Answer from `proceed` (after a person's input) into the same loop. */
+async function proceed(
+  run: Run,
+  handler: ChallengeHandler,
+  ctx: ChallengeContext,
+  step: HandlerStep,
+  origin: 'auto' | 'human',
+): Promise<FlowOutcome> {
+  const result = await perform(run, handler, ctx, step, origin);
+  if ('outcome' in result) return result.outcome;
+  return advance(run, result.next, result.operation);
+}
+
+/**
+ * Sends a handler's response (or stops at its prompt). A person's wrong answer brings the same
+ * prompt back with the error and the same session; an automatic answer gets the handler's one
+ * retry if it has one; a vanished device restarts the sign-in without it.
+ */
+async function perform(
+  run: Run,
+  handler: ChallengeHandler,
+  ctx: ChallengeContext,
+  first: HandlerStep,
+  origin: 'auto' | 'human',
+): Promise<StepResult> {
+  const { state } = run;
+  let step = first;
+  for (;;) {
+    if (step.type === 'prompt') return { outcome: needsInput(run, step.prompt) };
+    try {
+      const next = await respond(run, ctx, step.responses);
+      delete state.prompt;
+      return { next, operation: 'RespondToAuthChallenge' };
+    } catch (error) {
+      if (ctx.device && isDeviceGone(error) && !state.restarted) return { outcome: await restartWithoutDevice(run) };
+      if (origin === 'human' && state.prompt && error instanceof CognitoError && handler.askAgainOn?.includes(error.code)) {
+        event(run, `The answer was not accepted (${error.code}); asking again`, 'warning');
+        return { outcome: needsInput(run, withError(state.prompt, { code: error.code, message: error.message })) };
+      }
+      const again = origin === 'auto' ? handler.retry?.(ctx, error) : undefined;
+      if (!again) throw error;
+      step = again;
+    }
+  }
+}
+
+async function respond(run: Run, ctx: ChallengeContext, own: Record<string, string>): Promise<AuthStep> {
+  const { state, deps } = run;
+  const req = state.request;
+  const client = req.client;
+  const challenge = ctx.challenge.name;
+  const username = own.USERNAME || state.username;
+  const responses: Record<string, string> = { ...own, USERNAME: username };
+  // Over the USERNAME actually sent: the canonical one after the first response (§4.1).
+  if (client.clientSecret) responses.SECRET_HASH = secretHash(username, client.clientId, client.clientSecret);
+  if (ctx.device && !responses.DEVICE_KEY) responses.DEVICE_KEY = ctx.device.deviceKey;
+
+  const request: RespondToAuthChallengeRequest = {
+    ClientId: client.clientId,
+    ChallengeName: challenge as ChallengeNameType,
+    ChallengeResponses: responses,
+  };
+  if (state.session) request.Session = state.session;
+  if (req.clientMetadata) request.ClientMetadata = req.clientMetadata;
+  if (req.analyticsMetadata) request.AnalyticsMetadata = req.analyticsMetadata;
+  if (req.userContextData) request.UserContextData = req.userContextData;
+  return deps.api.respondToAuthChallenge(request);
+}
+
+// ---- endings ---------------------------------------------------------------------------------
+
+async function finish(run: Run, result: NonNullable<AuthStep['AuthenticationResult']>, operation: string): Promise<SignedInOutcome> {
+  const { state, deps } = run;
+  const req = state.request;
+  const tokens = tokensFrom(operation, result, deps.clock.now());
+  const canonicalUsername = canonicalUsernameOf(tokens) ?? state.username;
+  event(run, `Signed in as ${canonicalUsername}`);
+
+  const outcome: SignedInOutcome = { status: 'signed-in', tokens, canonicalUsername, events: state.events };
+  if (state.enrolledTotpSecret) {
+    outcome.enrolledTotpSecret = state.enrolledTotpSecret;
+    outcome.enrolledTotpUri = formatOtpauthUri({
+      type: 'totp',
+      issuer: `Cognito ${req.client.userPoolId}`,
+      account: canonicalUsername,
+      secret: state.enrolledTotpSecret,
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      counter: 0,
+    });
+    // Verified but not yet the user's MFA method until this is set (protocol doc §7 #17).
+    try {
+      await deps.api.setUserMfaPreference({
+        AccessToken: tokens.accessToken,
+        SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
+      });
+      event(run, 'Authenticator (TOTP) MFA enabled and preferred');
+    } catch (error) {
+      event(run, `Could not make the authenticator the preferred MFA (${describe(error)})`, 'warning');
+    }
+  }
+  if (result.NewDeviceMetadata) {
+    const device = await confirmNewDevice(deps, req.policy, tokens.accessToken, result.NewDeviceMetadata, (m, l) => event(run, m, l));
+    if (device) outcome.device = device;
+  }
+  if (state.newPassword) outcome.newPassword = state.newPassword;
+  if (state.forgottenDeviceKey) outcome.forgottenDeviceKey = state.forgottenDeviceKey;
+  return outcome;
+}
+
+function needsInput(run: Run, prompt: Prompt): FlowOutcome {
+  run.state.prompt = prompt;
+  const state = run.state as FlowState;
+  return { status: 'needs-input', state, prompt, events: state.events };
+}
+
+/**
+ * The server no longer knows the held device (forgotten elsewhere, user re-created): note it for
+ * the caller, who deletes it, and sign in again from the start without DEVICE_KEY, once.
+ */
+async function restartWithoutDevice(run: Run): Promise<FlowOutcome> {
+  const { state } = run;
+  state.forgottenDeviceKey = run.secrets.device?.deviceKey;
+  state.restarted = true;
+  event(run, 'The remembered device no longer exists in the user pool; it is forgotten. Signing in again without it.', 'warning');
+  state.username = state.request.username;
+  delete state.session;
+  delete state.challenge;
+  delete state.prompt;
+  run.memory = { password: run.memory.password };
+  return initiate(run);
+}
+
+// ---- helpers ---------------------------------------------------------------------------------
+
+function contextFor(run: Run, approved: boolean): ChallengeContext {
+  const challenge = run.state.challenge;
+  if (!challenge) throw new FlowStateError('No challenge is in progress.');
+  return {
+    deps: run.deps,
+    request: run.state.request,
+    secrets: run.secrets,
+    state: run.state,
+    run: run.memory,
+    challenge,
+    device: effectiveDevice(run.state, run.secrets),
+    approved,
+    event: (message, level) => event(run, message, level),
+  };
+}
+
+function event(run: Run, message: string, level: FlowEvent['level'] = 'info'): void {
+  run.state.events.push({ at: run.deps.clock.now(), level, message });
+}
+
+function isDeviceGone(error: unknown): boolean {
+  return error instanceof ResourceNotFoundError && /device/i.test(error.message);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof CognitoError) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : 'unknown error';
+}
+
+function checkRequest(req: SignInRequest): void {
+  if (!req.username) throw new ValidationError('username', 'a non-empty username or alias');
+  if (!req.client?.clientId) throw new ValidationError('client.clientId', 'an app client id');
+  if (!/^[\w-]+_[0-9a-zA-Z]+$/.test(req.client.userPoolId ?? '')) {
+    throw new ValidationError('client.userPoolId', 'a user pool id like eu-west-2_AbCdEf123');
+  }
+  const name = req.policy?.deviceName ?? '';
+  if (name.length < 1 || name.length > 1024) throw new ValidationError('policy.deviceName', '1 to 1024 characters');
+}

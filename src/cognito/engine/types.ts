@@ -1,0 +1,150 @@
+// Types shared by the sign-in engine and its callers (the background agent and the tests).
+//
+// Everything reachable from FlowState is plain JSON (strings, numbers, booleans, arrays,
+// objects): the background encrypts the state and persists it between service-worker
+// lifetimes, so no class instances, functions or bigints may live here.
+
+import type { CognitoApi } from '../api';
+import type { ServerClock } from '../clock';
+import type { Prompt } from './prompts';
+
+/** An app client of a user pool. */
+export interface PoolClient {
+  userPoolId: string;
+  clientId: string;
+  /** Only for confidential app clients; adds SECRET_HASH / ClientSecret to requests. */
+  clientSecret?: string;
+  /** Overrides the regional endpoint (the local pool in tests and `npm start`). */
+  endpoint?: string;
+}
+
+/** A device the user pool tracks for this user, with the password only this client knows. */
+export interface DeviceSecret {
+  deviceKey: string;
+  deviceGroupKey: string;
+  devicePassword: string;
+}
+
+/** What the background holds for the account and lends to the engine for one call. */
+export interface SignInSecrets {
+  password?: string;
+  /** Base32 TOTP secret of the account's software token. */
+  totpSecret?: string;
+  device?: DeviceSecret;
+}
+
+export type AuthFlowChoice =
+  | 'USER_SRP_AUTH'
+  | 'USER_PASSWORD_AUTH'
+  | 'USER_AUTH'
+  | 'CUSTOM_AUTH'
+  /** CUSTOM_AUTH that starts with SRP (AuthParameters.CHALLENGE_NAME = SRP_A). */
+  | 'CUSTOM_AUTH_SRP';
+
+export interface SignInPolicy {
+  /** false: ask the person before the engine answers TOTP or device challenges by itself. */
+  autoAnswer: boolean;
+  /** Mark a newly confirmed device as remembered when the pool leaves that to the user. */
+  rememberDevice: boolean;
+  /** ConfirmDevice DeviceName and VerifySoftwareToken FriendlyDeviceName (1–1024 chars). */
+  deviceName: string;
+}
+
+export interface SignInRequest {
+  client: PoolClient;
+  /** As typed: the username or a sign-in alias (email, phone, preferred_username). */
+  username: string;
+  /** Default USER_SRP_AUTH. */
+  flow?: AuthFlowChoice;
+  /** USER_AUTH only: PASSWORD_SRP, PASSWORD, EMAIL_OTP, SMS_OTP (WEB_AUTHN is refused). */
+  preferredChallenge?: string;
+  clientMetadata?: Record<string, string>;
+  analyticsMetadata?: { AnalyticsEndpointId?: string };
+  userContextData?: { EncodedData?: string; IpAddress?: string };
+  policy: SignInPolicy;
+}
+
+export interface Tokens {
+  accessToken: string;
+  idToken: string;
+  /** Absent when a refresh returned none (the caller keeps its old one; refreshTokens does that). */
+  refreshToken?: string;
+  tokenType: string;
+  /** Access-token lifetime in seconds, as returned. */
+  expiresIn: number;
+  /** When the access token expires, epoch ms on the server clock. */
+  expiresAt: number;
+}
+
+/** A human-readable progress line. Never contains a secret. */
+export interface FlowEvent {
+  at: number;
+  level: 'info' | 'warning';
+  message: string;
+}
+
+/** The challenge the flow is currently in, as the last server response described it. */
+export interface ChallengeSnapshot {
+  name: string;
+  parameters: Record<string, string>;
+  /** USER_AUTH's top-level AvailableChallenges (SELECT_CHALLENGE). */
+  availableChallenges?: string[];
+}
+
+/** The persisted state of a flow waiting for a person. JSON only (see the file comment). */
+export interface FlowState {
+  version: 1;
+  request: SignInRequest;
+  /** The typed username until the server names the canonical one (USER_ID_FOR_SRP / USERNAME). */
+  username: string;
+  /** Newest Session of the chain; absent before InitiateAuth. */
+  session?: string;
+  /** Absent while waiting for a password before InitiateAuth. */
+  challenge?: ChallengeSnapshot;
+  /** What the person is being asked; its answer resumes the flow. */
+  prompt: Prompt;
+  /** A TOTP secret enrolled during MFA_SETUP, kept until the flow ends (the state is encrypted). */
+  enrolledTotpSecret?: string;
+  /** The password set during NEW_PASSWORD_REQUIRED, kept until the flow ends. */
+  newPassword?: string;
+  /** The held device the server no longer knows; the engine ignores it from then on. */
+  forgottenDeviceKey?: string;
+  /** Sign-in was restarted once without the forgotten device. */
+  restarted: boolean;
+  events: FlowEvent[];
+}
+
+export interface SignedInOutcome {
+  status: 'signed-in';
+  tokens: Tokens;
+  /** A device confirmed during this sign-in (NewDeviceMetadata); store it. */
+  device?: DeviceSecret & { remembered: boolean };
+  /** A TOTP secret enrolled during MFA_SETUP; store it as the account's authenticator. */
+  enrolledTotpSecret?: string;
+  /** otpauth:// URI of the enrolled secret, to show as a QR code for a second device. */
+  enrolledTotpUri?: string;
+  /** The password set during NEW_PASSWORD_REQUIRED; it replaces the stored one. */
+  newPassword?: string;
+  /** The held device the server no longer knows; delete it. */
+  forgottenDeviceKey?: string;
+  canonicalUsername: string;
+  events: FlowEvent[];
+}
+
+export interface NeedsInputOutcome {
+  status: 'needs-input';
+  state: FlowState;
+  prompt: Prompt;
+  events: FlowEvent[];
+}
+
+export type FlowOutcome = NeedsInputOutcome | SignedInOutcome;
+
+export interface EngineDeps {
+  api: CognitoApi;
+  clock: ServerClock;
+  /** Source of random bytes for SRP ephemerals (defaults to crypto.getRandomValues). */
+  random?: (n: number) => Uint8Array;
+  /** TOTP code of a base32 secret at a moment (epoch ms). */
+  totp: (secret: string, nowMs: number) => string;
+}

@@ -1,0 +1,305 @@
+/**
+ * Client-side checks of request fields against the Cognito API model
+ * (botocore cognito-idp 2016-04-18 service-2.json): lengths, patterns and enums.
+ *
+ * Catching these before sending gives a precise message ("Invalid Session: 20-2048 characters")
+ * instead of a generic InvalidParameterException, and avoids spending a lockout attempt.
+ * Each check throws `ValidationError(field, constraint)`; messages never contain the value,
+ * because most of these fields are secrets or tokens (the model marks them "sensitive").
+ * Non-secret enum fields name the rejected value, which helps and leaks nothing.
+ */
+
+import { ValidationError } from './errors';
+
+/** Model's generic StringType limit (maps, AnalyticsEndpointId, FriendlyDeviceName…). */
+const STRING_MAX = 131072;
+
+export const AUTH_FLOWS = [
+  'USER_SRP_AUTH',
+  'REFRESH_TOKEN_AUTH',
+  'REFRESH_TOKEN',
+  'CUSTOM_AUTH',
+  'ADMIN_NO_SRP_AUTH',
+  'USER_PASSWORD_AUTH',
+  'ADMIN_USER_PASSWORD_AUTH',
+  'USER_AUTH',
+] as const;
+
+export const CHALLENGE_NAMES = [
+  'SMS_MFA',
+  'EMAIL_OTP',
+  'SOFTWARE_TOKEN_MFA',
+  'SELECT_MFA_TYPE',
+  'MFA_SETUP',
+  'PASSWORD_VERIFIER',
+  'CUSTOM_CHALLENGE',
+  'SELECT_CHALLENGE',
+  'DEVICE_SRP_AUTH',
+  'DEVICE_PASSWORD_VERIFIER',
+  'ADMIN_NO_SRP_AUTH',
+  'NEW_PASSWORD_REQUIRED',
+  'SMS_OTP',
+  'PASSWORD',
+  'WEB_AUTHN',
+  'PASSWORD_SRP',
+] as const;
+
+export const DEVICE_REMEMBERED_STATUSES = ['remembered', 'not_remembered'] as const;
+
+// Patterns of the model, anchored (the model's are implicitly whole-string).
+const CLIENT_ID = /^[\w+]+$/;
+const CLIENT_SECRET = /^[\w+]+$/;
+const DEVICE_KEY = /^[\w-]+_[0-9a-f-]+$/;
+const USER_POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
+const USERNAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
+const TOKEN = /^[A-Za-z0-9\-_=.]+$/;
+const SECRET_HASH = /^[\w+=/]+$/;
+const NON_SPACE = /^\S+$/u;
+const USER_CODE = /^[0-9]{6}$/;
+const ATTRIBUTE_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\r ]+$/u;
+
+function requireString(field: string, value: unknown): string {
+  if (typeof value !== 'string') throw new ValidationError(field, `a string (got ${describeType(value)})`);
+  return value;
+}
+
+function checkLength(field: string, value: string, min: number, max: number): void {
+  if (value.length < min || value.length > max) {
+    const range = max === Infinity ? `at least ${min} characters` : min === max ? `exactly ${min} characters` : `${min}-${max} characters`;
+    throw new ValidationError(field, `${range} (got ${value.length})`);
+  }
+}
+
+function checkPattern(field: string, value: string, pattern: RegExp, description: string): void {
+  if (!pattern.test(value)) throw new ValidationError(field, description);
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+// ---- scalar fields ---------------------------------------------------------------------------
+
+export function validateClientId(value: unknown, field = 'ClientId'): string {
+  const s = requireString(field, value);
+  checkLength(field, s, 1, 128);
+  checkPattern(field, s, CLIENT_ID, 'letters, digits, "_" and "+" only ([\\w+]+)');
+  return s;
+}
+
+export function validateClientSecret(value: unknown, field = 'ClientSecret'): string {
+  const s = requireString(field, value);
+  checkLength(field, s, 24, 64);
+  checkPattern(field, s, CLIENT_SECRET, 'letters, digits, "_" and "+" only ([\\w+]+)');
+  return s;
+}
+
+export function validateSecretHash(value: unknown, field = 'SecretHash'): string {
+  const s = requireString(field, value);
+  checkLength(field, s, 1, 128);
+  checkPattern(field, s, SECRET_HASH, 'base64 characters ([\\w+=/]+)');
+  return s;
+}
+
+export function validateSession(value: unknown, field = 'Session'): string {
+  const s = requireString(field, value);
+  checkLength(field, s, 20, 2048);
+  return s;
+}
+
+/** Six-digit TOTP code of VerifySoftwareToken. */
+export function validateUserCode(value: unknown, field = 'UserCode'): string {
+  const s = requireString(field, value);
+  checkPattern(field, s, USER_CODE, 'exactly 6 digits');
+  return s;
+}
+
+export function validateDeviceKey(value: unknown, field = 'DeviceKey'): string {
+  const s = requireString(field, value);
+  checkLength(field, s, 1, 55);
+  checkPattern(field, s, DEVICE_KEY, '<region>_<lowercase hex/uuid> ([\\w-]+_[0-9a-f-]+)');
+  return s;
+}
+
+export function validateDeviceName(value: unknown, field = 'DeviceName'): string {
+  const s = requireString(field, value);
+  checkLength(field, s, 1, 1024);
+  return s;
+}
+
+export function validateFriendlyDeviceName(value: unknown, field = 'FriendlyDeviceName'): string {
+  const s = requireString(field, value);
+  checkLength(field, s, 0, STRING_MAX);
+  return s;
+}
+
+/** ListDevices page size. */
+export function validateLimit(value: unknown, field = 'Limit'): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 60) {
+    throw new ValidationError(field, 'an integer from 0 to 60');
+  }
+  return value;
+}
+
+export function validateUserPoolId(value: unknown, field = 'UserPoolId'): string {
+  const s = requireString(field, value);
+  checkLength(field, s, 1, 55);
+  checkPattern(field, s, USER_POOL_ID, '<region>_<id>, e.g. eu-west-2_AbC123xyz');
+  return s;
+}
+
+/** Username or sign-in alias: 1-128 visible characters (letters, marks, symbols, digits, punctuation). */
+export function validateUsername(value: unknown, field = 'Username'): string {
+  const s = requireString(field, value);
+  checkLength(field, s, 1, 128);
+  checkPattern(field, s, USERNAME, 'visible characters without spaces');
+  return s;
+}
+
+/** AccessToken / RefreshToken / IdToken (TokenModelType): JWT-ish characters, never empty. */
+export function validateToken(value: unknown, field = 'AccessToken'): string {
+  const s = requireString(field, value);
+  checkLength(field, s, 1, Infinity);
+  checkPattern(field, s, TOKEN, 'token characters only ([A-Za-z0-9-_=.]+)');
+  return s;
+}
+
+/** PasswordType: up to 256 non-space characters (the model allows empty for passwordless sign-up). */
+export function validatePassword(value: unknown, field = 'Password'): string {
+  const s = requireString(field, value);
+  checkLength(field, s, 0, 256);
+  if (s.length > 0) checkPattern(field, s, NON_SPACE, 'characters other than spaces');
+  return s;
+}
+
+export function validateConfirmationCode(value: unknown, field = 'ConfirmationCode'): string {
+  const s = requireString(field, value);
+  checkLength(field, s, 1, 2048);
+  checkPattern(field, s, NON_SPACE, 'characters other than spaces');
+  return s;
+}
+
+export function validatePaginationToken(value: unknown, field = 'PaginationToken'): string {
+  const s = requireString(field, value);
+  checkLength(field, s, 1, Infinity);
+  checkPattern(field, s, NON_SPACE, 'characters other than spaces');
+  return s;
+}
+
+export function validateBoolean(value: unknown, field: string): boolean {
+  if (typeof value !== 'boolean') throw new ValidationError(field, `true or false (got ${describeType(value)})`);
+  return value;
+}
+
+function validateEnum<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
+  const s = requireString(field, value);
+  if (!(allowed as readonly string[]).includes(s)) {
+    // Enum values are not secrets; naming the rejected one helps the reader.
+    throw new ValidationError(field, `one of ${allowed.join(', ')} (got "${s.slice(0, 40)}")`);
+  }
+  return s as T;
+}
+
+export function validateAuthFlow(value: unknown, field = 'AuthFlow'): (typeof AUTH_FLOWS)[number] {
+  return validateEnum(value, field, AUTH_FLOWS);
+}
+
+export function validateChallengeName(value: unknown, field = 'ChallengeName'): (typeof CHALLENGE_NAMES)[number] {
+  return validateEnum(value, field, CHALLENGE_NAMES);
+}
+
+export function validateDeviceRememberedStatus(value: unknown, field = 'DeviceRememberedStatus'): (typeof DEVICE_REMEMBERED_STATUSES)[number] {
+  return validateEnum(value, field, DEVICE_REMEMBERED_STATUSES);
+}
+
+// ---- structured fields -----------------------------------------------------------------------
+
+/**
+ * AuthParameters / ChallengeResponses / ClientMetadata: string→string maps. Cognito rejects
+ * non-string values, so a boolean or number here is a caller bug (encode it as a string).
+ */
+export function validateStringMap(value: unknown, field: string): Record<string, string> {
+  if (!isPlainObject(value)) throw new ValidationError(field, `an object of string values (got ${describeType(value)})`);
+  for (const [key, v] of Object.entries(value)) {
+    if (key.length > STRING_MAX) throw new ValidationError(field, `keys of at most ${STRING_MAX} characters`);
+    if (typeof v !== 'string') {
+      // The key is a parameter name (e.g. PASSWORD), never a secret; the value is not shown.
+      throw new ValidationError(`${field}.${key}`, `a string (got ${describeType(v)}; encode numbers, booleans and lists as strings)`);
+    }
+    if (v.length > STRING_MAX) throw new ValidationError(`${field}.${key}`, `at most ${STRING_MAX} characters`);
+  }
+  return value as Record<string, string>;
+}
+
+/** Reject keys the model does not define: a misspelt key would otherwise be dropped silently by the service. */
+function checkKnownKeys(value: Record<string, unknown>, field: string, known: readonly string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) throw new ValidationError(field, `only the fields ${known.join(', ')} (found "${key.slice(0, 40)}")`);
+  }
+}
+
+function validateOptionalStringMember(obj: Record<string, unknown>, key: string, field: string): void {
+  const v = obj[key];
+  if (v === undefined) return;
+  const s = requireString(`${field}.${key}`, v);
+  checkLength(`${field}.${key}`, s, 0, STRING_MAX);
+}
+
+export function validateAnalyticsMetadata(value: unknown, field = 'AnalyticsMetadata'): { AnalyticsEndpointId?: string } {
+  if (!isPlainObject(value)) throw new ValidationError(field, `an object (got ${describeType(value)})`);
+  checkKnownKeys(value, field, ['AnalyticsEndpointId']);
+  validateOptionalStringMember(value, 'AnalyticsEndpointId', field);
+  return value as { AnalyticsEndpointId?: string };
+}
+
+export function validateUserContextData(value: unknown, field = 'UserContextData'): { IpAddress?: string; EncodedData?: string } {
+  if (!isPlainObject(value)) throw new ValidationError(field, `an object (got ${describeType(value)})`);
+  checkKnownKeys(value, field, ['IpAddress', 'EncodedData']);
+  validateOptionalStringMember(value, 'IpAddress', field);
+  validateOptionalStringMember(value, 'EncodedData', field);
+  return value as { IpAddress?: string; EncodedData?: string };
+}
+
+/** SMSMfaSettings / SoftwareTokenMfaSettings / EmailMfaSettings: {Enabled?, PreferredMfa?}. */
+export function validateMfaSettings(value: unknown, field: string, keys: readonly string[] = ['Enabled', 'PreferredMfa']): void {
+  if (!isPlainObject(value)) throw new ValidationError(field, `an object (got ${describeType(value)})`);
+  checkKnownKeys(value, field, keys);
+  for (const key of keys) if (value[key] !== undefined) validateBoolean(value[key], `${field}.${key}`);
+}
+
+/** UserAttributes / ValidationData of SignUp: [{Name, Value?}]. Values may be personal data and are never shown. */
+export function validateAttributeList(value: unknown, field: string): void {
+  if (!Array.isArray(value)) throw new ValidationError(field, `a list (got ${describeType(value)})`);
+  value.forEach((item: unknown, i: number) => {
+    const at = `${field}[${i}]`;
+    if (!isPlainObject(item)) throw new ValidationError(at, `an object {Name, Value} (got ${describeType(item)})`);
+    checkKnownKeys(item, at, ['Name', 'Value']);
+    const name = requireString(`${at}.Name`, item.Name);
+    checkLength(`${at}.Name`, name, 1, 32);
+    checkPattern(`${at}.Name`, name, ATTRIBUTE_NAME, 'an attribute name such as email or custom:team');
+    if (item.Value !== undefined) checkLength(`${at}.Value`, requireString(`${at}.Value`, item.Value), 0, 2048);
+  });
+}
+
+/** Region part of a user pool id (before the first "_"), checked to be a plain DNS label. */
+export function regionOfUserPoolId(userPoolId: unknown): string {
+  const id = validateUserPoolId(userPoolId);
+  const region = id.slice(0, id.indexOf('_'));
+  validateRegion(region, 'UserPoolId');
+  return region;
+}
+
+/** An AWS region name such as eu-west-2 or cn-north-1: it becomes part of a host name. */
+export function validateRegion(value: unknown, field = 'region'): string {
+  const s = requireString(field, value);
+  if (!/^[a-z]{2,}(-[a-z0-9]+)+$/.test(s)) throw new ValidationError(field, 'an AWS region such as eu-west-2 before the "_"');
+  return s;
+}

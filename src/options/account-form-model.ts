@@ -1,0 +1,170 @@
+/**
+ * The rules of the account forms, without the DOM: what the person typed → the `add-account` /
+ * `update-account` message, or the fields to correct (as i18n keys). Unit-tested.
+ */
+import type { AccountPatch, CognitoAccountInput, HotpAccountInput, OtpAlgorithm, Policy, TotpAccountInput } from '../shared/messages';
+
+export type FieldErrors = Record<string, string>;
+export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+/** An AWS region as used in user pool ids: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ap-southeast-5 … */
+const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/** The API's UserPoolId pattern `[\w-]+_[0-9a-zA-Z]+`, at most 55 characters. */
+const USER_POOL_ID = /^([\w-]+)_([0-9a-zA-Z]+)$/;
+
+/**
+ * A user pool id names its region, which decides the endpoint. With a custom endpoint (local
+ * pool, proxy) the region part is not used for routing, so only the API's pattern applies.
+ */
+export function userPoolIdError(userPoolId: string, hasCustomEndpoint: boolean): string | undefined {
+  if (userPoolId === '') return 'errorRequired';
+  const match = USER_POOL_ID.exec(userPoolId);
+  if (!match || userPoolId.length > 55) return 'errorUserPoolIdFormat';
+  if (!hasCustomEndpoint && !AWS_REGION.test(match[1]!)) return 'errorUserPoolIdRegion';
+  return undefined;
+}
+
+/**
+ * The host permission to request for a custom endpoint. Firefox match patterns cannot carry a
+ * port (and Chrome's match every port when none is given), so the pattern is scheme + host.
+ * Plain http is only allowed to this machine: the manifest offers nothing else for http.
+ */
+export function endpointPermission(endpoint: string): { ok: true; origin: string; pattern: string } | { ok: false; errorKey: string } {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return { ok: false, errorKey: 'errorEndpointUrl' };
+  }
+  if (url.protocol === 'http:' && url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') {
+    return { ok: false, errorKey: 'errorEndpointHttp' };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, errorKey: 'errorEndpointUrl' };
+  if (url.username !== '' || url.password !== '') return { ok: false, errorKey: 'errorEndpointCredentials' };
+  return { ok: true, origin: url.origin, pattern: `${url.protocol}//${url.hostname}/*` };
+}
+
+export interface CognitoFormValues {
+  label: string;
+  userPoolId: string;
+  clientId: string;
+  clientSecret: string;
+  endpoint: string;
+  username: string;
+  password: string;
+  totpSecret: string;
+  autoAnswer: boolean;
+  rememberDevice: boolean;
+}
+
+function checkCommonCognito(v: CognitoFormValues, errors: FieldErrors): void {
+  if (v.clientSecret !== '' && (v.clientSecret.length > 64 || /\s/.test(v.clientSecret))) errors.clientSecret = 'errorClientSecretFormat';
+  if (v.endpoint !== '') {
+    const permission = endpointPermission(v.endpoint);
+    if (!permission.ok) errors.endpoint = permission.errorKey;
+  }
+  if (v.username === '') errors.username = 'errorRequired';
+  else if (v.username.length > 128) errors.username = 'errorTooLong';
+  if (v.label.length > 200) errors.label = 'errorTooLong';
+}
+
+export function cognitoInputFromForm(raw: CognitoFormValues): Checked<CognitoAccountInput> {
+  const v = trimmed(raw);
+  const errors: FieldErrors = {};
+  const poolError = userPoolIdError(v.userPoolId, v.endpoint !== '');
+  if (poolError) errors.userPoolId = poolError;
+  if (v.clientId === '') errors.clientId = 'errorRequired';
+  else if (!/^[\w+]{1,128}$/.test(v.clientId)) errors.clientId = 'errorClientIdFormat';
+  checkCommonCognito(v, errors);
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const input: CognitoAccountInput = {
+    kind: 'cognito',
+    // Without a label, the username on its pool is what a person recognises.
+    label: v.label || `${v.username} (${v.userPoolId})`,
+    userPoolId: v.userPoolId,
+    clientId: v.clientId,
+    username: v.username,
+    policy: { autoAnswer: v.autoAnswer, rememberDevice: v.rememberDevice },
+  };
+  if (v.clientSecret) input.clientSecret = v.clientSecret;
+  if (v.endpoint) input.endpoint = v.endpoint;
+  if (raw.password) input.password = raw.password;
+  if (v.totpSecret) input.totpSecret = v.totpSecret;
+  return { ok: true, value: input };
+}
+
+/** On edit, secrets are never shown: an empty field keeps the stored one, a "forget" box clears it. */
+export interface CognitoEditValues extends CognitoFormValues {
+  forgetClientSecret: boolean;
+  forgetPassword: boolean;
+  forgetTotpSecret: boolean;
+}
+
+export function cognitoPatchFromForm(raw: CognitoEditValues, current: { endpoint?: string | undefined; policy: Policy }): Checked<AccountPatch> {
+  const v = trimmed(raw);
+  const errors: FieldErrors = {};
+  if (v.label === '') errors.label = 'errorRequired';
+  checkCommonCognito(v, errors);
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const patch: AccountPatch = { label: v.label, username: v.username, policy: { autoAnswer: v.autoAnswer, rememberDevice: v.rememberDevice } };
+  if (v.endpoint !== (current.endpoint ?? '')) patch.endpoint = v.endpoint === '' ? null : v.endpoint;
+  if (raw.forgetClientSecret) patch.clientSecret = null;
+  else if (v.clientSecret) patch.clientSecret = v.clientSecret;
+  if (raw.forgetPassword) patch.password = null;
+  else if (raw.password) patch.password = raw.password;
+  if (raw.forgetTotpSecret) patch.totpSecret = null;
+  else if (v.totpSecret) patch.totpSecret = v.totpSecret;
+  return { ok: true, value: patch };
+}
+
+export interface OtpFormValues {
+  type: 'totp' | 'hotp';
+  label: string;
+  issuer: string;
+  secret: string;
+  algorithm: string;
+  digits: string;
+  period: string;
+  counter: string;
+}
+
+const ALGORITHMS: readonly OtpAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
+/** RFC 4648 base32, as typed: spaces and lower case are fine, padding optional. */
+const BASE32_TYPED = /^[A-Z2-7\s]+=*$/i;
+
+export function otpInputFromForm(raw: OtpFormValues): Checked<TotpAccountInput | HotpAccountInput> {
+  const v = trimmed(raw);
+  const errors: FieldErrors = {};
+  if (v.label === '') errors.label = 'errorRequired';
+  if (v.secret === '') errors.secret = 'errorRequired';
+  else if (!BASE32_TYPED.test(v.secret)) errors.secret = 'errorBase32';
+  const algorithm = ALGORITHMS.find((a) => a === v.algorithm);
+  if (!algorithm) errors.algorithm = 'errorChooseOne';
+  const digits = integerIn(v.digits, 6, 8);
+  if (digits === undefined) errors.digits = 'errorDigits';
+  const period = integerIn(v.period, 1, 3600);
+  const counter = integerIn(v.counter, 0, Number.MAX_SAFE_INTEGER);
+  if (v.type === 'totp' && period === undefined) errors.period = 'errorPeriod';
+  if (v.type === 'hotp' && counter === undefined) errors.counter = 'errorCounter';
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const common = { label: v.label, secret: v.secret.replace(/\s/g, '').toUpperCase(), algorithm: algorithm!, digits: digits! };
+  const issuer = v.issuer ? { issuer: v.issuer } : {};
+  return v.type === 'totp'
+    ? { ok: true, value: { kind: 'totp', ...common, ...issuer, period: period! } }
+    : { ok: true, value: { kind: 'hotp', ...common, ...issuer, counter: counter! } };
+}
+
+function integerIn(text: string, min: number, max: number): number | undefined {
+  if (!/^\d+$/.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isSafeInteger(n) && n >= min && n <= max ? n : undefined;
+}
+
+/** Trims every string field except passwords, whose spaces may be part of them. */
+function trimmed<T extends object>(values: T): T {
+  const out = { ...values } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(out)) {
+    if (typeof value === 'string' && !/password/i.test(key)) out[key] = value.trim();
+  }
+  return out as T;
+}

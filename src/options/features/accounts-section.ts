@@ -1,0 +1,109 @@
+/**
+ * The accounts table: add (Cognito or plain OTP), edit, delete (with an inline confirmation, not
+ * window.confirm, which automation and some screen readers handle badly) and, for Cognito
+ * accounts, their devices. Sends `list-accounts`, `delete-account`; the forms send the rest.
+ */
+import type { AccountSummary, Policy } from '../../shared/messages';
+import { ask } from '../../ui/ask-background';
+import { h, replaceChildren } from '../../ui/dom';
+import { announce } from '../../ui/components/announcer';
+import { errorText } from '../../ui/components/error-text';
+import { t } from '../../ui/i18n';
+import type { OptionsContext } from '../options-context';
+import { cognitoAccountForm } from './cognito-account-form';
+import { devicesPanel } from './devices-panel';
+import { otpAccountForm } from './otp-account-form';
+
+export function accountsSection(ctx: OptionsContext, defaultPolicy: () => Policy): HTMLElement {
+  const editor = h('div', { id: 'account-editor' });
+  const table = h('div', { id: 'accounts-table' });
+  const addCognito = h('button', { type: 'button', class: 'primary', id: 'add-cognito-account', 'data-testid': 'add-cognito-account', text: t('addCognitoAccount') });
+  const addOtp = h('button', { type: 'button', id: 'add-otp-account', 'data-testid': 'add-otp-account', text: t('addOtpAccount') });
+  const section = h('section', { id: 'accounts-section', 'aria-labelledby': 'accounts-title' },
+    h('h2', { id: 'accounts-title', text: t('accountsTitle') }),
+    h('div', { class: 'actions' }, addCognito, addOtp), editor, table);
+
+  let returnFocusTo: HTMLElement | undefined;
+  const closeEditor = (saved: boolean) => {
+    replaceChildren(editor);
+    if (saved) ctx.accountsChanged();
+    returnFocusTo?.focus();
+  };
+  const openEditor = (form: HTMLElement, from: HTMLElement) => {
+    returnFocusTo = from;
+    replaceChildren(editor, form);
+    form.scrollIntoView({ block: 'nearest' });
+  };
+  addCognito.addEventListener('click', () => openEditor(cognitoAccountForm({ defaultPolicy: defaultPolicy(), onDone: closeEditor }), addCognito));
+  addOtp.addEventListener('click', () => openEditor(otpAccountForm({ defaultPolicy: defaultPolicy(), onDone: closeEditor }), addOtp));
+
+  const load = async () => {
+    try {
+      const { accounts } = await ask({ type: 'list-accounts' });
+      replaceChildren(table, accounts.length === 0
+        ? h('p', { class: 'muted', 'data-testid': 'options-no-accounts', text: t('noAccountsOptions') })
+        : h('table', { class: 'account-table' },
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: t('accountLabelLabel') }), h('th', { scope: 'col', text: t('accountTypeColumn') }), h('th', { scope: 'col', text: t('actionsColumn') }))),
+          h('tbody', {}, ...[...accounts].sort((a, b) => a.label.localeCompare(b.label)).flatMap((account) => accountRows(account)))));
+    } catch (error) {
+      replaceChildren(table, h('p', { class: 'error', role: 'alert', text: errorText(error) }));
+    }
+  };
+
+  function accountRows(account: AccountSummary): HTMLElement[] {
+    const detailsRow = h('tr', { hidden: true }, h('td', { colspan: 3 }));
+    const edit = h('button', { type: 'button', 'data-testid': 'edit-account', text: t('edit'), 'aria-label': t('editNamed', account.label) });
+    edit.addEventListener('click', () => openEditor(account.kind === 'cognito'
+      ? cognitoAccountForm({ existing: account, defaultPolicy: defaultPolicy(), onDone: closeEditor })
+      : otpAccountForm({ existing: account, defaultPolicy: defaultPolicy(), onDone: closeEditor }), edit));
+    const remove = h('button', { type: 'button', class: 'danger', 'data-testid': 'delete-account', text: t('delete'), 'aria-label': t('deleteNamed', account.label) });
+    const actions = h('td', { class: 'actions-cell' }, edit, remove);
+    remove.addEventListener('click', () => confirmDelete(account, actions, remove));
+    if (account.kind === 'cognito') {
+      const devices = h('button', { type: 'button', 'data-testid': 'show-devices', 'aria-expanded': 'false', text: t('devices'), 'aria-label': t('devicesOf', account.label) });
+      devices.addEventListener('click', () => {
+        const open = detailsRow.hidden;
+        detailsRow.hidden = !open;
+        devices.setAttribute('aria-expanded', String(open));
+        replaceChildren(detailsRow.firstElementChild!, open ? devicesPanel(account.id, account.label) : null);
+      });
+      actions.append(devices);
+    }
+    const kind = account.kind === 'cognito' ? `Cognito · ${account.userPoolId}` : account.kind.toUpperCase();
+    const sub = account.kind === 'cognito' ? account.username : account.issuer;
+    return [
+      h('tr', { 'data-testid': 'options-account-row', 'data-account-id': account.id },
+        h('td', {}, h('div', { text: account.label }), sub ? h('div', { class: 'muted', text: sub }) : null),
+        h('td', { class: 'muted', text: kind }),
+        actions),
+      detailsRow,
+    ];
+  }
+
+  function confirmDelete(account: AccountSummary, cell: HTMLElement, trigger: HTMLElement): void {
+    const previous = [...cell.childNodes];
+    const yes = h('button', { type: 'button', class: 'danger', 'data-testid': 'confirm-delete', text: t('confirmDelete'), 'aria-label': t('confirmDeleteNamed', account.label) });
+    const no = h('button', { type: 'button', 'data-testid': 'cancel-delete', text: t('keep') });
+    no.addEventListener('click', () => {
+      cell.replaceChildren(...previous);
+      trigger.focus();
+    });
+    yes.addEventListener('click', async () => {
+      yes.disabled = true;
+      try {
+        await ask({ type: 'delete-account', id: account.id });
+        announce(t('accountDeleted', account.label));
+        ctx.accountsChanged();
+        addCognito.focus();
+      } catch (error) {
+        cell.replaceChildren(...previous, h('p', { class: 'error', role: 'alert', text: errorText(error) }));
+      }
+    });
+    cell.replaceChildren(h('span', { text: t('deleteQuestion') }), ' ', yes, no);
+    no.focus();
+  }
+
+  ctx.onAccountsChanged(() => void load());
+  void load();
+  return section;
+}

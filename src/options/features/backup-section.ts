@@ -1,0 +1,119 @@
+/**
+ * Encrypted backups: export (`export-backup` with a password typed twice, downloaded as a file)
+ * and import (`import` with format 'backup', the file's text and its password).
+ */
+import { ask } from '../../ui/ask-background';
+import { h } from '../../ui/dom';
+import { inputField } from '../../ui/components/form-field';
+import { announce } from '../../ui/components/announcer';
+import { errorText } from '../../ui/components/error-text';
+import { t } from '../../ui/i18n';
+import { MIN_VAULT_PASSWORD_LENGTH } from '../../ui/password-strength';
+import { backupFileName } from '../import-format';
+import type { OptionsContext } from '../options-context';
+import { runImports, totalsText } from './import-runner';
+
+/** Backup files are small JSON; anything bigger than this is not one of ours. */
+const MAX_BACKUP_BYTES = 8 * 1024 * 1024;
+
+export function backupSection(ctx: OptionsContext): HTMLElement {
+  return h('section', { id: 'backup-section', 'aria-labelledby': 'backup-title' },
+    h('h2', { id: 'backup-title', text: t('backupTitle') }),
+    exportForm(),
+    importForm(ctx));
+}
+
+function exportForm(): HTMLElement {
+  const password = inputField({ id: 'export-password', label: t('backupPasswordLabel'), type: 'password', autocomplete: 'new-password', hint: t('backupPasswordHint') });
+  const confirm = inputField({ id: 'export-confirm', label: t('confirmPasswordLabel'), type: 'password', autocomplete: 'new-password' });
+  const submit = h('button', { type: 'submit', class: 'primary', id: 'export-submit', text: t('exportButton') });
+  const status = h('p', { id: 'export-result', 'data-testid': 'export-result', role: 'status' });
+  const form = h('form', { id: 'export-form', class: 'card', novalidate: true, 'aria-labelledby': 'export-title' },
+    h('h3', { id: 'export-title', text: t('exportTitle') }), password.wrapper, confirm.wrapper,
+    h('div', { class: 'actions' }, submit), status);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    password.setError(undefined);
+    confirm.setError(undefined);
+    if ([...password.input.value].length < MIN_VAULT_PASSWORD_LENGTH) {
+      password.setError(t('errorPasswordTooShort', MIN_VAULT_PASSWORD_LENGTH));
+      return password.input.focus();
+    }
+    if (password.input.value !== confirm.input.value) {
+      confirm.setError(t('errorPasswordsDiffer'));
+      return confirm.input.focus();
+    }
+    submit.disabled = true;
+    status.className = '';
+    status.textContent = t('exporting');
+    try {
+      const { file } = await ask({ type: 'export-backup', password: password.input.value });
+      download(file, backupFileName(new Date()));
+      status.className = 'success';
+      status.textContent = t('exportDone');
+      announce(status.textContent);
+      password.input.value = '';
+      confirm.input.value = '';
+    } catch (error) {
+      status.className = 'error';
+      status.textContent = errorText(error);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
+}
+
+function importForm(ctx: OptionsContext): HTMLElement {
+  const file = h('input', { type: 'file', id: 'backup-file', 'data-testid': 'backup-file', accept: 'application/json,.json', required: true });
+  const fileError = h('p', { class: 'hint error', id: 'backup-file-error', role: 'alert', hidden: true });
+  file.setAttribute('aria-describedby', fileError.id);
+  const password = inputField({ id: 'backup-password', label: t('backupPasswordLabel'), type: 'password', autocomplete: 'off', required: true });
+  const submit = h('button', { type: 'submit', class: 'primary', id: 'backup-import-submit', text: t('importBackupButton') });
+  const status = h('p', { id: 'backup-import-result', 'data-testid': 'backup-import-result', role: 'status' });
+  const form = h('form', { id: 'backup-import-form', class: 'card', novalidate: true, 'aria-labelledby': 'backup-import-title' },
+    h('h3', { id: 'backup-import-title', text: t('importBackupTitle') }),
+    h('div', { class: 'field' }, h('label', { for: 'backup-file', text: t('backupFileLabel') }), file, fileError),
+    password.wrapper, h('div', { class: 'actions' }, submit), status);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    fileError.hidden = true;
+    password.setError(undefined);
+    const chosen = file.files?.[0];
+    if (!chosen || chosen.size > MAX_BACKUP_BYTES) {
+      fileError.textContent = chosen ? t('errorBackupTooLarge') : t('errorChooseFile');
+      fileError.hidden = false;
+      return file.focus();
+    }
+    if (password.input.value === '') {
+      password.setError(t('errorRequired'));
+      return password.input.focus();
+    }
+    submit.disabled = true;
+    try {
+      const totals = await runImports([{ format: 'backup', data: await chosen.text(), password: password.input.value }]);
+      status.className = totals.failures.length > 0 ? 'error' : 'success';
+      status.textContent = totalsText(totals);
+      announce(status.textContent);
+      if (totals.added > 0) ctx.accountsChanged();
+      if (totals.failures.length === 0) password.input.value = '';
+    } catch (error) {
+      status.className = 'error';
+      status.textContent = errorText(error);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
+}
+
+/** Saves text as a file through a temporary object URL; no downloads permission needed. */
+function download(text: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const anchor = h('a', { href: url, download: name, hidden: true });
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  // Revoke later: the download may not have read the blob yet when click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -1,0 +1,137 @@
+/**
+ * Add or edit a Cognito account. Sends `add-account` / `update-account`. When a custom endpoint
+ * is entered, the host permission for it is requested first, straight from the submit handler:
+ * browsers only show the permission prompt during a user gesture, and Firefox loses the gesture
+ * at the first await, so nothing is awaited before `permissions.request`.
+ */
+import browser from 'webextension-polyfill';
+import type { AccountSummary, Policy } from '../../shared/messages';
+import { ask } from '../../ui/ask-background';
+import { h } from '../../ui/dom';
+import { checkboxField, inputField, selectField, type Field } from '../../ui/components/form-field';
+import { errorText } from '../../ui/components/error-text';
+import { announce } from '../../ui/components/announcer';
+import { t } from '../../ui/i18n';
+import { cognitoInputFromForm, cognitoPatchFromForm, endpointPermission, type CognitoEditValues, type FieldErrors } from '../account-form-model';
+
+type CognitoSummary = Extract<AccountSummary, { kind: 'cognito' }>;
+
+export interface AccountFormOptions<S> {
+  existing?: S;
+  defaultPolicy: Policy;
+  /** Called after a successful save (true) or on Cancel (false). */
+  onDone(saved: boolean): void;
+}
+
+export function cognitoAccountForm(options: AccountFormOptions<CognitoSummary>): HTMLFormElement {
+  const existing = options.existing;
+  const policy = existing?.policy ?? options.defaultPolicy;
+  const keepHint = t('secretKeepHint');
+  const fields = {
+    label: inputField({ id: 'cognito-label', label: t('accountLabelLabel'), value: existing?.label, hint: existing ? undefined : t('accountLabelHint'), maxlength: 200 }),
+    userPoolId: inputField({ id: 'cognito-user-pool-id', label: t('userPoolIdLabel'), value: existing?.userPoolId, required: true, placeholder: 'eu-west-1_AbCdEf123', hint: t('userPoolIdHint') }),
+    clientId: inputField({ id: 'cognito-client-id', label: t('clientIdLabel'), value: existing?.clientId, required: true, maxlength: 128 }),
+    clientSecret: inputField({ id: 'cognito-client-secret', label: t('clientSecretLabel'), type: 'password', hint: existing?.hasClientSecret ? keepHint : t('clientSecretHint'), maxlength: 64 }),
+    endpoint: inputField({ id: 'cognito-endpoint', label: t('endpointLabel'), type: 'url', value: existing?.endpoint, placeholder: 'http://127.0.0.1:9229/', hint: t('endpointHint') }),
+    username: inputField({ id: 'cognito-username', label: t('usernameLabel'), value: existing?.username, required: true, autocomplete: 'off', maxlength: 128 }),
+    password: inputField({ id: 'cognito-password', label: t('savedPasswordLabel'), type: 'password', autocomplete: 'new-password', hint: existing?.hasPassword ? keepHint : t('savedPasswordHint') }),
+    totpSecret: inputField({ id: 'cognito-totp-secret', label: t('cognitoTotpSecretLabel'), type: 'password', hint: existing?.hasTotpSecret ? keepHint : t('cognitoTotpSecretHint') }),
+  };
+  // Pool and client identify the account; changing them makes a different account.
+  if (existing) {
+    fields.userPoolId.input.readOnly = true;
+    fields.clientId.input.readOnly = true;
+  }
+  const policySelect = selectField({
+    id: 'cognito-policy', label: t('policyLabel'), value: policy.autoAnswer ? 'auto' : 'ask',
+    choices: [{ value: 'auto', label: t('policyAuto') }, { value: 'ask', label: t('policyAsk') }], hint: t('policyHint'),
+  });
+  const rememberDevice = checkboxField({ id: 'cognito-remember-device', label: t('rememberDeviceLabel'), checked: policy.rememberDevice, hint: t('rememberDeviceHint') });
+  const forget = existing ? {
+    clientSecret: existing.hasClientSecret ? checkboxField({ id: 'cognito-forget-client-secret', label: t('forgetClientSecret'), checked: false }) : undefined,
+    password: existing.hasPassword ? checkboxField({ id: 'cognito-forget-password', label: t('forgetSavedPassword'), checked: false }) : undefined,
+    totpSecret: existing.hasTotpSecret ? checkboxField({ id: 'cognito-forget-totp-secret', label: t('forgetTotpSecret'), checked: false }) : undefined,
+  } : undefined;
+
+  const formError = h('p', { class: 'error', id: 'cognito-form-error', role: 'alert', hidden: true });
+  const save = h('button', { type: 'submit', class: 'primary', id: 'cognito-save', 'data-testid': 'account-save', text: existing ? t('saveChanges') : t('addAccount') });
+  const cancel = h('button', { type: 'button', id: 'cognito-cancel', 'data-testid': 'account-cancel', text: t('cancel'), on: { click: () => options.onDone(false) } });
+
+  const form = h('form', { id: 'cognito-form', class: 'card', novalidate: true, 'aria-labelledby': 'cognito-form-title' },
+    h('h3', { id: 'cognito-form-title', text: existing ? t('editAccountTitle', existing.label) : t('addCognitoTitle') }),
+    h('fieldset', {}, h('legend', { text: t('poolLegend') }),
+      h('div', { class: 'grid-2' }, fields.userPoolId.wrapper, fields.clientId.wrapper),
+      fields.clientSecret.wrapper, forget?.clientSecret?.wrapper, fields.endpoint.wrapper),
+    h('fieldset', {}, h('legend', { text: t('userLegend') }),
+      h('div', { class: 'grid-2' }, fields.username.wrapper, fields.label.wrapper),
+      fields.password.wrapper, forget?.password?.wrapper, fields.totpSecret.wrapper, forget?.totpSecret?.wrapper),
+    h('fieldset', {}, h('legend', { text: t('policyLegend') }), policySelect.wrapper, rememberDevice.wrapper),
+    formError,
+    h('div', { class: 'actions' }, save, cancel));
+
+  form.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') options.onDone(false);
+  });
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const values: CognitoEditValues = {
+      label: fields.label.input.value, userPoolId: fields.userPoolId.input.value, clientId: fields.clientId.input.value,
+      clientSecret: fields.clientSecret.input.value, endpoint: fields.endpoint.input.value, username: fields.username.input.value,
+      password: fields.password.input.value, totpSecret: fields.totpSecret.input.value,
+      autoAnswer: policySelect.input.value === 'auto', rememberDevice: rememberDevice.input.checked,
+      forgetClientSecret: forget?.clientSecret?.input.checked ?? false,
+      forgetPassword: forget?.password?.input.checked ?? false,
+      forgetTotpSecret: forget?.totpSecret?.input.checked ?? false,
+    };
+    for (const field of Object.values(fields)) field.setError(undefined);
+    formError.hidden = true;
+    let send: () => Promise<unknown>;
+    if (existing) {
+      const checked = cognitoPatchFromForm(values, existing);
+      if (!checked.ok) return showErrors(fields, checked.errors);
+      send = () => ask({ type: 'update-account', id: existing.id, patch: checked.value });
+    } else {
+      const checked = cognitoInputFromForm(values);
+      if (!checked.ok) return showErrors(fields, checked.errors);
+      send = () => ask({ type: 'add-account', account: checked.value });
+    }
+    // Must be the first asynchronous call in the handler (see the file comment).
+    const endpoint = values.endpoint.trim();
+    const permission = endpoint === '' ? undefined : endpointPermission(endpoint);
+    const granted = permission?.ok ? browser.permissions.request({ origins: [permission.pattern] }) : Promise.resolve(true);
+    void (async () => {
+      save.disabled = true;
+      try {
+        if (!(await granted)) {
+          fields.endpoint.setError(t('errorPermissionDenied'));
+          fields.endpoint.input.focus();
+          return;
+        }
+        await send();
+        announce(existing ? t('accountSaved') : t('accountAdded'));
+        options.onDone(true);
+      } catch (error) {
+        formError.textContent = errorText(error);
+        formError.hidden = false;
+      } finally {
+        save.disabled = false;
+      }
+    })();
+  });
+
+  queueMicrotask(() => (existing ? fields.label.input : fields.userPoolId.input).focus());
+  return form;
+}
+
+/** Shows each field's error and moves focus to the first wrong field. */
+export function showErrors(fields: Record<string, Field<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>>, errors: FieldErrors): void {
+  let first: HTMLElement | undefined;
+  for (const [name, key] of Object.entries(errors)) {
+    const field = fields[name];
+    if (!field) continue;
+    field.setError(t(key));
+    first ??= field.input;
+  }
+  first?.focus();
+}

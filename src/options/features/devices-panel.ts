@@ -1,0 +1,59 @@
+/**
+ * A Cognito account's devices as Cognito lists them (`list-devices`), each with a Forget button
+ * (`forget-device`). Forgetting this extension's own device means the next sign-in asks for MFA again.
+ */
+import browser from 'webextension-polyfill';
+import type { DeviceView } from '../../shared/messages';
+import { ask } from '../../ui/ask-background';
+import { h, replaceChildren } from '../../ui/dom';
+import { announce } from '../../ui/components/announcer';
+import { errorText } from '../../ui/components/error-text';
+import { t } from '../../ui/i18n';
+
+export function devicesPanel(accountId: string, label: string): HTMLElement {
+  const panel = h('div', { class: 'devices', 'data-testid': 'devices-panel', 'aria-live': 'polite', 'aria-label': t('devicesOf', label) });
+  const load = async () => {
+    replaceChildren(panel, h('p', { class: 'muted', text: t('loading') }));
+    try {
+      const { devices } = await ask({ type: 'list-devices', accountId });
+      replaceChildren(panel, devices.length === 0
+        ? h('p', { class: 'muted', 'data-testid': 'no-devices', text: t('noDevices') })
+        : h('ul', {}, ...devices.map((device) => deviceRow(device))));
+    } catch (error) {
+      replaceChildren(panel, h('p', { class: 'error', role: 'alert', text: errorText(error) }));
+    }
+  };
+
+  function deviceRow(device: DeviceView): HTMLElement {
+    const when = device.lastAuthenticatedAt ?? device.createdAt;
+    const name = device.name ?? device.deviceKey;
+    const forget = h('button', {
+      type: 'button', class: 'danger', 'data-testid': 'forget-device', text: t('forgetDevice'), 'aria-label': t('forgetDeviceNamed', name),
+      on: { click: async () => {
+        forget.disabled = true;
+        try {
+          await ask({ type: 'forget-device', accountId, deviceKey: device.deviceKey });
+          announce(t('deviceForgotten', name));
+          await load();
+        } catch (error) {
+          forget.disabled = false;
+          replaceChildren(panel, h('p', { class: 'error', role: 'alert', text: errorText(error) }));
+        }
+      } },
+    });
+    return h('li', { 'data-testid': 'device-row', 'data-device-key': device.deviceKey, class: 'row' },
+      h('span', { class: 'grow' },
+        h('span', { class: 'mono', text: name }),
+        device.isThisExtension ? h('strong', { text: ` · ${t('thisExtension')}` }) : null,
+        device.remembered ? h('span', { class: 'muted', text: ` · ${t('remembered')}` }) : null,
+        when ? h('span', { class: 'muted', text: ` · ${formatDate(when)}` }) : null),
+      forget);
+  }
+
+  void load();
+  return panel;
+}
+
+function formatDate(epochMs: number): string {
+  return new Intl.DateTimeFormat(browser.i18n.getUILanguage(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(epochMs));
+}

@@ -1,0 +1,114 @@
+/**
+ * Import: pasted text (otpauth://, otpauth-migration://, Aegis JSON), a QR image file decoded in
+ * this page with jsQR, and the QR code on the current tab (`scan-tab-qr`, captured and decoded by
+ * the background). Everything ends in `import` requests.
+ */
+import jsQR from 'jsqr';
+import { ask } from '../../ui/ask-background';
+import { h } from '../../ui/dom';
+import { inputField, textAreaField } from '../../ui/components/form-field';
+import { announce } from '../../ui/components/announcer';
+import { errorText } from '../../ui/components/error-text';
+import { t } from '../../ui/i18n';
+import { aegisNeedsPassword, detectImportFormat, importItemsFromText, type ImportItem } from '../import-format';
+import type { OptionsContext } from '../options-context';
+import { runImports, totalsText, type ImportTotals } from './import-runner';
+
+/** jsQR scans every pixel; beyond this size a photo is scaled down first (QR codes survive it). */
+const MAX_DECODE_SIDE = 1600;
+
+export function importSection(ctx: OptionsContext): HTMLElement {
+  const result = h('p', { id: 'import-result', 'data-testid': 'import-result', role: 'status', 'aria-live': 'polite' });
+  const report = (totals: ImportTotals) => {
+    result.className = totals.failures.length > 0 ? 'error' : 'success';
+    result.textContent = totalsText(totals);
+    announce(result.textContent);
+    if (totals.added > 0) ctx.accountsChanged();
+  };
+  const fail = (message: string) => {
+    result.className = 'error';
+    result.textContent = message;
+  };
+
+  // Pasted text
+  const text = textAreaField({ id: 'import-text', label: t('importTextLabel'), hint: t('importTextHint') });
+  const password = inputField({ id: 'import-password', label: t('aegisPasswordLabel'), type: 'password', autocomplete: 'off' });
+  password.wrapper.hidden = true;
+  text.input.addEventListener('input', () => { password.wrapper.hidden = !aegisNeedsPassword(text.input.value); });
+  const textSubmit = h('button', { type: 'submit', class: 'primary', id: 'import-text-submit', text: t('importButton') });
+  const textForm = h('form', { id: 'import-text-form', novalidate: true }, text.wrapper, password.wrapper, h('div', { class: 'actions' }, textSubmit));
+  textForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    text.setError(undefined);
+    const { items, badLines } = importItemsFromText(text.input.value);
+    if (items.length === 0 || badLines.length > 0) {
+      text.setError(items.length === 0 ? t('errorImportTextEmpty') : t('errorImportLines', badLines.join(', ')));
+      text.input.focus();
+      return;
+    }
+    const withPassword = items.map((item) => item.format === 'aegis' && password.input.value ? { ...item, password: password.input.value } : item);
+    textSubmit.disabled = true;
+    const totals = await runImports(withPassword);
+    textSubmit.disabled = false;
+    report(totals);
+    if (totals.failures.length === 0) text.input.value = '';
+  });
+
+  // QR image file
+  const file = h('input', { type: 'file', id: 'import-qr-file', 'data-testid': 'import-qr-file', accept: 'image/png,image/jpeg,image/gif,image/webp,image/bmp' });
+  file.addEventListener('change', async () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return;
+    try {
+      const decoded = await decodeQrFile(chosen);
+      if (!decoded) return fail(t('errorNoQrInImage'));
+      const format = detectImportFormat(decoded);
+      if (format !== 'otpauth' && format !== 'google-migration') return fail(t('errorQrNotOtp'));
+      report(await runImports([{ format, data: decoded }]));
+    } catch (error) {
+      fail(t('errorImageUnreadable', errorText(error)));
+    } finally {
+      file.value = '';
+    }
+  });
+
+  // QR code on the current tab
+  const scan = h('button', { type: 'button', id: 'scan-tab', 'data-testid': 'scan-tab', text: t('scanTab') });
+  scan.addEventListener('click', async () => {
+    scan.disabled = true;
+    try {
+      const { uris } = await ask({ type: 'scan-tab-qr' });
+      const items = uris.map((data) => ({ format: detectImportFormat(data), data })).filter((i): i is ImportItem => i.format === 'otpauth' || i.format === 'google-migration');
+      if (items.length === 0) fail(t('errorQrNotOtp'));
+      else report(await runImports(items));
+    } catch (error) {
+      fail(errorText(error));
+    } finally {
+      scan.disabled = false;
+    }
+  });
+
+  return h('section', { id: 'import-section', 'aria-labelledby': 'import-title' },
+    h('h2', { id: 'import-title', text: t('importTitle') }),
+    textForm,
+    h('div', { class: 'field' }, h('label', { for: 'import-qr-file', text: t('importQrFileLabel') }), file, h('p', { class: 'hint', text: t('importQrFileHint') })),
+    h('div', { class: 'field' }, scan, h('p', { class: 'hint', text: t('scanTabHint') })),
+    result);
+}
+
+/** Draws the image on a canvas and looks for a QR code; undefined when there is none. */
+async function decodeQrFile(file: File): Promise<string | undefined> {
+  const bitmap = await createImageBitmap(file);
+  const scale = Math.min(1, MAX_DECODE_SIDE / Math.max(bitmap.width, bitmap.height));
+  const width = Math.max(1, Math.round(bitmap.width * scale));
+  const height = Math.max(1, Math.round(bitmap.height * scale));
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context) throw new Error('no 2D canvas');
+  context.drawImage(bitmap, 0, 0, width, height);
+  bitmap.close();
+  const pixels = context.getImageData(0, 0, width, height);
+  return jsQR(pixels.data, width, height)?.data || undefined;
+}

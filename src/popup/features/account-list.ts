@@ -1,0 +1,189 @@
+/**
+ * The unlocked popup's main list: one row per account with its live code (click or Enter copies
+ * it), the countdown to the next code, and a "Sign in" button for Cognito accounts.
+ * Sends `list-accounts`, `get-codes` (again whenever a code expires), `hotp-next`; the sign-in
+ * button opens the flow view, which sends `sign-in`.
+ */
+import type { AccountSummary, OtpCode } from '../../shared/messages';
+import { ask } from '../../ui/ask-background';
+import { h, replaceChildren } from '../../ui/dom';
+import { announce } from '../../ui/components/announcer';
+import { copyText } from '../../ui/components/copy-text';
+import { createCountdown, type CountdownView } from '../../ui/components/countdown';
+import { errorText } from '../../ui/components/error-text';
+import { countdownState, crossedAnnouncement } from '../../ui/countdown-math';
+import { formatCode } from '../../ui/format-code';
+import { t } from '../../ui/i18n';
+import { matchesQuery } from '../../ui/search-filter';
+import type { PopupContext } from '../popup-context';
+import { openOptions } from './header-actions';
+
+interface Row {
+  account: AccountSummary;
+  element: HTMLLIElement;
+  codeButton?: HTMLButtonElement;
+  countdown?: CountdownView;
+  code?: OtpCode;
+  lastSeconds: number;
+}
+
+export interface AccountList {
+  element: HTMLElement;
+  filter(query: string): void;
+  /** Focuses the first visible code (or sign-in button); false when nothing matches. */
+  focusFirst(): boolean;
+  dispose(): void;
+}
+
+/** Refetching faster than this would only hammer the background if its clock disagrees. */
+const MIN_REFETCH_MS = 1000;
+
+export async function createAccountList(ctx: PopupContext): Promise<AccountList> {
+  const list = h('ul', { class: 'accounts', id: 'accounts', 'data-testid': 'accounts', 'aria-label': t('accountsLabel') });
+  const empty = h('p', { class: 'muted', 'data-testid': 'accounts-empty', hidden: true });
+  const errorLine = h('p', { class: 'error', role: 'alert', hidden: true });
+  const element = h('section', { 'aria-label': t('accountsLabel') }, errorLine, list, empty);
+
+  const [{ accounts }, { codes }] = await Promise.all([ask({ type: 'list-accounts' }), ask({ type: 'get-codes' })]);
+  const rows = new Map<string, Row>();
+  for (const account of [...accounts].sort((a, b) => a.label.localeCompare(b.label))) {
+    const row = buildRow(ctx, account);
+    rows.set(account.id, row);
+    list.append(row.element);
+  }
+  applyCodes(codes);
+
+  if (accounts.length === 0) {
+    empty.hidden = false;
+    replaceChildren(empty, t('noAccounts'), ' ',
+      h('button', { type: 'button', class: 'link', id: 'add-first-account', text: t('addAccountLink'), on: { click: () => void openOptions() } }));
+  }
+
+  function applyCodes(list: readonly OtpCode[]): void {
+    for (const code of list) {
+      const row = rows.get(code.id);
+      if (!row) continue;
+      const changed = row.code?.code !== code.code;
+      if (!row.codeButton) attachCode(row);
+      row.code = code;
+      row.codeButton!.textContent = formatCode(code.code);
+      row.codeButton!.dataset.code = code.code;
+      if (changed && row.element.contains(document.activeElement) && row.lastSeconds !== Infinity) announce(t('newCodeFor', row.account.label));
+    }
+    tick();
+  }
+
+  function attachCode(row: Row): void {
+    const feedback = h('span', { class: 'copied', 'aria-hidden': 'true', 'data-testid': 'copied' });
+    const button = h('button', {
+      type: 'button', class: 'code', 'data-testid': 'code', 'aria-label': t('copyCodeFor', row.account.label),
+      on: { click: () => { if (row.code) void copyText(row.code.code, feedback); } },
+    });
+    row.codeButton = button;
+    const slot = row.element.querySelector('.code-slot')!;
+    slot.append(button, feedback);
+    if (row.account.kind === 'hotp') {
+      slot.append(h('button', {
+        type: 'button', 'data-testid': 'hotp-next', text: t('nextCode'), 'aria-label': t('nextCodeFor', row.account.label),
+        on: { click: async () => {
+          try { applyCodes([(await ask({ type: 'hotp-next', id: row.account.id })).code]); }
+          catch (error) { showError(error); }
+        } },
+      }));
+    } else {
+      row.countdown = createCountdown();
+      slot.append(row.countdown.element);
+    }
+  }
+
+  let lastFetch = Date.now();
+  let fetching = false;
+  function tick(): void {
+    const now = Date.now();
+    let anyExpired = false;
+    for (const row of rows.values()) {
+      if (row.code?.kind !== 'totp' || !row.countdown) continue;
+      const state = countdownState(row.code.expiresAt, row.code.period, now);
+      row.countdown.update(state);
+      if (state.expired) anyExpired = true;
+      const mark = crossedAnnouncement(row.lastSeconds, state.secondsLeft);
+      if (mark !== undefined && row.element.contains(document.activeElement)) announce(t('codeExpiresIn', mark));
+      row.lastSeconds = state.secondsLeft;
+    }
+    if (anyExpired && !fetching && now - lastFetch >= MIN_REFETCH_MS) void refetch();
+  }
+
+  async function refetch(): Promise<void> {
+    fetching = true;
+    lastFetch = Date.now();
+    try {
+      applyCodes((await ask({ type: 'get-codes' })).codes);
+      errorLine.hidden = true;
+    } catch (error) {
+      showError(error);
+    } finally {
+      fetching = false;
+    }
+  }
+
+  function showError(error: unknown): void {
+    errorLine.textContent = errorText(error);
+    errorLine.hidden = false;
+  }
+
+  // Arrow keys walk the visible rows, so a long list needs no Tab marathon.
+  list.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const visible = [...rows.values()].filter((r) => !r.element.hidden);
+    const index = visible.findIndex((r) => r.element.contains(document.activeElement));
+    const next = visible[index + (event.key === 'ArrowDown' ? 1 : -1)];
+    if (!next) return;
+    event.preventDefault();
+    primaryControl(next)?.focus();
+  });
+
+  const timer = window.setInterval(tick, 1000);
+  return {
+    element,
+    filter(query) {
+      let shown = 0;
+      for (const row of rows.values()) {
+        const account = row.account;
+        const visible = matchesQuery({ label: account.label, issuer: 'issuer' in account ? account.issuer : undefined, username: 'username' in account ? account.username : undefined }, query);
+        row.element.hidden = !visible;
+        if (visible) shown++;
+      }
+      if (accounts.length > 0) {
+        empty.hidden = shown > 0;
+        empty.textContent = t('noMatches');
+      }
+    },
+    focusFirst() {
+      const first = [...rows.values()].find((r) => !r.element.hidden);
+      const control = first && primaryControl(first);
+      control?.focus();
+      return control !== undefined;
+    },
+    dispose: () => window.clearInterval(timer),
+  };
+}
+
+function primaryControl(row: Row): HTMLElement | undefined {
+  return row.codeButton ?? row.element.querySelector<HTMLElement>('[data-testid=sign-in]') ?? undefined;
+}
+
+function buildRow(ctx: PopupContext, account: AccountSummary): Row {
+  const sub = account.kind === 'cognito' ? account.username : account.issuer ?? '';
+  const element = h('li', { class: 'account-row', 'data-testid': 'account-row', 'data-account-id': account.id, 'data-kind': account.kind },
+    h('div', { class: 'grow' },
+      h('div', { class: 'account-name', 'data-testid': 'account-label', text: account.label }),
+      sub ? h('div', { class: 'account-sub', text: sub }) : null),
+    h('div', { class: 'row code-slot' }));
+  if (account.kind === 'cognito') {
+    element.append(h('button', {
+      type: 'button', class: 'primary', 'data-testid': 'sign-in', text: t('signIn'), 'aria-label': t('signInTo', account.label),
+      on: { click: () => ctx.show({ name: 'flow', accountId: account.id, label: account.label }) },
+    }));
+  }
+  return { account, element, lastSeconds: Infinity };
+}

@@ -1,0 +1,33 @@
+/** The unlocked view: search box, sign-ins waiting for the person, and the account list. */
+import { h } from '../../ui/dom';
+import { errorText } from '../../ui/components/error-text';
+import type { PopupContext, ViewRenderer, View } from '../popup-context';
+import { createAccountList } from './account-list';
+import { pendingApprovalsSection } from './pending-approvals';
+import { createSearchBox } from './search-box';
+
+export const accountsView: ViewRenderer<Extract<View, { name: 'accounts' }>> = (ctx: PopupContext, view) => {
+  let disposed = false;
+  const disposers: (() => void)[] = [];
+  const errorLine = h('p', { class: 'error', role: 'alert', hidden: true });
+  const pending = pendingApprovalsSection(ctx, view.status.pendingApprovals);
+  ctx.main.append(...[pending, errorLine].filter((n): n is HTMLElement => n !== null));
+
+  void createAccountList(ctx).then((list) => {
+    if (disposed) return list.dispose();
+    const search = createSearchBox((query) => list.filter(query), () => list.focusFirst());
+    disposers.push(() => list.dispose(), () => search.dispose());
+    ctx.main.append(search.element, list.element);
+    // Waiting approvals come first: they are why the popup was opened.
+    if (pending) pending.querySelector<HTMLElement>('button')?.focus();
+    else search.input.focus();
+  }, (error: unknown) => {
+    errorLine.textContent = errorText(error);
+    errorLine.hidden = false;
+  });
+
+  return () => {
+    disposed = true;
+    for (const dispose of disposers) dispose();
+  };
+};

@@ -1,0 +1,18 @@
+/** Manual confirmation: the account's policy asks before the extension uses a held secret. */
+import type { ApprovePrompt } from '../../../cognito/engine/prompts';
+import { h } from '../../../ui/dom';
+import { t } from '../../../ui/i18n';
+import type { PromptForm } from './prompt-form';
+
+export function approveForm(prompt: ApprovePrompt): PromptForm {
+  const approve = h('button', { type: 'submit', class: 'primary', id: 'approve', 'data-testid': 'approve', text: t('approve') });
+  const deny = h('button', { type: 'submit', class: 'danger', id: 'deny', 'data-testid': 'deny', text: t('deny') });
+  const what = prompt.action === 'device' ? t('approveDeviceAction') : t('approveTotpAction');
+  return {
+    body: [h('p', { id: 'prompt-description', text: what }), h('p', { class: 'hint', text: prompt.message })],
+    buttons: [approve, deny],
+    focus: approve,
+    collect: (submitter) => ({ ok: true, answer: { kind: 'approve', approve: submitter === approve } }),
+    showError: () => undefined,
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * One sign-in, from the button press to the tokens. Sends `sign-in` (or `flow-status` when
+ * resuming a waiting flow), polls `flow-status` while the background works, shows each prompt's
+ * form and sends `flow-answer`, and `flow-cancel` on Cancel. Escape or Back returns to the list
+ * without cancelling: a waiting flow then appears under pending approvals.
+ */
+import type { FlowView } from '../../shared/messages';
+import type { Prompt } from '../../cognito/engine/prompts';
+import { ask } from '../../ui/ask-background';
+import { h, replaceChildren } from '../../ui/dom';
+import { announce } from '../../ui/components/announcer';
+import { errorText } from '../../ui/components/error-text';
+import { t } from '../../ui/i18n';
+import type { PopupContext, View, ViewRenderer } from '../popup-context';
+import { flowResultSection } from './flow-result';
+import { promptForm } from './prompts';
+
+/** How often to ask how a running flow is doing; network steps take ~100 ms–2 s each. */
+const POLL_MS = 400;
+
+export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ctx: PopupContext, view) => {
+  let current: FlowView | undefined;
+  let pollTimer: number | undefined;
+  let left = false;
+
+  const back = h('button', { type: 'button', id: 'flow-back', 'data-testid': 'flow-back', text: t('back') });
+  const status = h('p', { 'data-testid': 'flow-status', id: 'flow-status', role: 'status', 'aria-live': 'polite', 'data-status': 'starting', text: t('flowStarting') });
+  const steps = h('ol', { class: 'steps', 'data-testid': 'flow-progress', 'aria-label': t('flowStepsLabel') });
+  const body = h('div', { id: 'flow-body' });
+  const cancel = h('button', { type: 'button', class: 'danger', id: 'flow-cancel', 'data-testid': 'flow-cancel', text: t('cancelSignIn') });
+  const retry = h('button', { type: 'button', id: 'flow-retry', 'data-testid': 'flow-retry', text: t('tryAgain'), hidden: true });
+
+  ctx.main.append(
+    h('div', { class: 'row' }, back, h('h2', { class: 'grow', id: 'flow-title', text: t('signingInTo', view.label) })),
+    status, steps, body, h('div', { class: 'actions' }, cancel, retry));
+
+  const leave = () => void ctx.refresh();
+  back.addEventListener('click', leave);
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      leave();
+    }
+  };
+  document.addEventListener('keydown', onKey);
+
+  cancel.addEventListener('click', async () => {
+    if (!current) return;
+    try {
+      render((await ask({ type: 'flow-cancel', flowId: current.flowId })).flow);
+    } catch (error) {
+      showFailure(error);
+    }
+  });
+  retry.addEventListener('click', () => void start());
+
+  async function start(): Promise<void> {
+    retry.hidden = true;
+    replaceChildren(body);
+    try {
+      const { flow } = view.flowId && !current
+        ? await ask({ type: 'flow-status', flowId: view.flowId })
+        : await ask({ type: 'sign-in', accountId: view.accountId });
+      render(flow);
+    } catch (error) {
+      showFailure(error);
+    }
+  }
+
+  function schedulePoll(flowId: string): void {
+    window.clearTimeout(pollTimer);
+    pollTimer = window.setTimeout(async () => {
+      if (left) return;
+      try {
+        render((await ask({ type: 'flow-status', flowId })).flow);
+      } catch (error) {
+        showFailure(error);
+      }
+    }, POLL_MS);
+  }
+
+  function render(flow: FlowView): void {
+    if (left) return;
+    const previous = current;
+    current = flow;
+    status.dataset.status = flow.status;
+    replaceChildren(steps, ...flow.progress.map((step, i) => h('li', { class: i === flow.progress.length - 1 && flow.status === 'running' ? 'current' : '', text: step })));
+    cancel.hidden = flow.status !== 'running' && flow.status !== 'needs-input';
+    retry.hidden = flow.status !== 'failed' && flow.status !== 'cancelled';
+
+    switch (flow.status) {
+      case 'running':
+        status.textContent = t('flowRunning');
+        if (previous?.status !== 'running') replaceChildren(body);
+        schedulePoll(flow.flowId);
+        break;
+      case 'needs-input':
+        status.textContent = t('flowNeedsInput');
+        // Re-rendering the same prompt would wipe what the person is typing.
+        if (flow.prompt && (previous?.status !== 'needs-input' || JSON.stringify(previous.prompt) !== JSON.stringify(flow.prompt))) {
+          showPrompt(flow, flow.prompt as unknown as Prompt);
+        }
+        break;
+      case 'signed-in':
+        status.textContent = t('flowSignedIn');
+        announce(t('flowSignedIn'));
+        replaceChildren(body, flow.result ? flowResultSection(flow.result) : null);
+        body.querySelector<HTMLElement>('button')?.focus();
+        break;
+      case 'failed':
+        status.textContent = t('flowFailed', flow.error?.message ?? t('unknownError'));
+        replaceChildren(body);
+        retry.focus();
+        break;
+      case 'cancelled':
+        status.textContent = t('flowCancelled');
+        replaceChildren(body);
+        retry.focus();
+        break;
+    }
+  }
+
+  function showPrompt(flow: FlowView, prompt: Prompt): void {
+    const form = promptForm(prompt);
+    const formError = h('p', { class: 'error', role: 'alert', 'data-testid': 'prompt-error', hidden: !prompt.error, text: prompt.error?.message ?? '' });
+    const element = h('form', { id: 'prompt-form', 'data-testid': 'prompt-form', 'data-prompt-kind': prompt.kind, novalidate: true, 'aria-labelledby': 'prompt-title' },
+      h('h3', { id: 'prompt-title', text: t(`promptKind_${prompt.kind.replace(/-/g, '_')}`) }),
+      formError, ...form.body, h('div', { class: 'actions' }, ...form.buttons));
+    element.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const checked = form.collect(event.submitter);
+      if (!checked.ok) {
+        form.showError(checked.field, t(checked.errorKey));
+        return;
+      }
+      for (const button of form.buttons) button.disabled = true;
+      status.textContent = t('flowRunning');
+      try {
+        render((await ask({ type: 'flow-answer', flowId: flow.flowId, answer: checked.answer })).flow);
+      } catch (error) {
+        formError.textContent = errorText(error);
+        formError.hidden = false;
+        for (const button of form.buttons) button.disabled = false;
+      }
+    });
+    replaceChildren(body, element);
+    form.focus.focus();
+  }
+
+  function showFailure(error: unknown): void {
+    status.dataset.status = 'error';
+    status.textContent = errorText(error);
+    retry.hidden = false;
+    cancel.hidden = true;
+  }
+
+  void start();
+  return () => {
+    left = true;
+    window.clearTimeout(pollTimer);
+    document.removeEventListener('keydown', onKey);
+  };
+};

@@ -1,0 +1,21 @@
+/** What each popup view gets: where to draw, and how to switch to another view. */
+import type { Results } from '../shared/messages';
+
+export type StatusResult = Results['status'];
+
+export type View =
+  | { name: 'setup' }
+  | { name: 'unlock' }
+  | { name: 'accounts'; status: StatusResult }
+  /** `flowId` is set when resuming a waiting flow; otherwise the view starts a sign-in for `accountId`. */
+  | { name: 'flow'; accountId: string; label: string; flowId?: string };
+
+export interface PopupContext {
+  main: HTMLElement;
+  show(view: View): void;
+  /** Asks the background for its state and shows the matching view (setup, unlock or accounts). */
+  refresh(): Promise<void>;
+}
+
+/** A view draws into ctx.main and returns what to stop (timers, listeners) when it is left. */
+export type ViewRenderer<V extends View> = (ctx: PopupContext, view: V) => (() => void) | void;

@@ -1,0 +1,282 @@
+// The message contract between the extension pages (popup, options) and the background.
+// One valibot schema per request type; the background validates every request with
+// `parseRequest` before dispatching, and the pages import the types to build requests and read
+// answers. The table in docs/architecture.md ("Messages") is the human-readable form of this file.
+//
+// Pure module: no browser APIs, so node tests and both ends can import it.
+import * as v from 'valibot';
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+
+/** Bounded strings: nothing a page sends may be unbounded (the vault holds it encrypted). */
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const nonEmpty = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
+/** Vault and backup passwords: 8 characters minimum for new ones is enforced by the handlers. */
+const Password = nonEmpty(1024);
+const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must be 1-64 of A-Z a-z 0-9 _ -'));
+
+export const PolicySchema = v.strictObject({
+  /** false: the popup asks before the extension answers TOTP / device challenges. */
+  autoAnswer: v.boolean(),
+  /** true: confirm and remember the device Cognito offers, so later sign-ins skip MFA. */
+  rememberDevice: v.boolean(),
+});
+export type Policy = v.InferOutput<typeof PolicySchema>;
+
+export const OtpAlgorithmSchema = v.picklist(['SHA1', 'SHA256', 'SHA512']);
+export type OtpAlgorithm = v.InferOutput<typeof OtpAlgorithmSchema>;
+const Digits = v.pipe(v.number(), v.integer(), v.minValue(6), v.maxValue(8));
+const Period = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3600));
+const Counter = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+/** base32 as typed or pasted; the background normalises (spaces, case, padding) and decodes strictly. */
+const Base32Secret = nonEmpty(1024);
+/** Optional custom Cognito endpoint (local pool, VPC endpoint, proxy): http(s) origin + path. */
+const Endpoint = v.pipe(v.string(), v.maxLength(2048), v.url('endpoint must be an absolute URL'),
+  v.regex(/^https?:\/\//, 'endpoint must be http:// or https://'));
+
+// ---------------------------------------------------------------------------------------------
+// Accounts
+
+/** What a page sends to create an account. Secrets travel once, into the vault, never back. */
+export const CognitoAccountInputSchema = v.strictObject({
+  kind: v.literal('cognito'),
+  label: nonEmpty(200),
+  userPoolId: v.pipe(v.string(), v.regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'userPoolId must look like <region>_<id>'), v.maxLength(55)),
+  clientId: v.pipe(v.string(), v.regex(/^[\w+]{1,128}$/, 'clientId must be 1-128 word characters')),
+  clientSecret: v.optional(nonEmpty(64)),
+  endpoint: v.optional(Endpoint),
+  username: nonEmpty(128),
+  policy: PolicySchema,
+  password: v.optional(Password),
+  totpSecret: v.optional(Base32Secret),
+});
+export const TotpAccountInputSchema = v.strictObject({
+  kind: v.literal('totp'),
+  label: nonEmpty(200),
+  issuer: v.optional(text(200)),
+  secret: Base32Secret,
+  algorithm: OtpAlgorithmSchema,
+  digits: Digits,
+  period: Period,
+});
+export const HotpAccountInputSchema = v.strictObject({
+  kind: v.literal('hotp'),
+  label: nonEmpty(200),
+  issuer: v.optional(text(200)),
+  secret: Base32Secret,
+  algorithm: OtpAlgorithmSchema,
+  digits: Digits,
+  counter: Counter,
+});
+export const AccountInputSchema = v.variant('kind', [CognitoAccountInputSchema, TotpAccountInputSchema, HotpAccountInputSchema]);
+export type AccountInput = v.InferOutput<typeof AccountInputSchema>;
+export type CognitoAccountInput = v.InferOutput<typeof CognitoAccountInputSchema>;
+export type TotpAccountInput = v.InferOutput<typeof TotpAccountInputSchema>;
+export type HotpAccountInput = v.InferOutput<typeof HotpAccountInputSchema>;
+
+/**
+ * Changes to an existing account. Fields that do not apply to the account's kind are refused by
+ * the handler. `null` clears an optional field (e.g. forget the stored password).
+ */
+export const AccountPatchSchema = v.strictObject({
+  label: v.optional(nonEmpty(200)),
+  issuer: v.optional(v.nullable(text(200))),
+  // Cognito accounts
+  clientSecret: v.optional(v.nullable(nonEmpty(64))),
+  endpoint: v.optional(v.nullable(Endpoint)),
+  username: v.optional(nonEmpty(128)),
+  policy: v.optional(PolicySchema),
+  password: v.optional(v.nullable(Password)),
+  totpSecret: v.optional(v.nullable(Base32Secret)),
+  /** Drop the remembered device from the vault (does not tell Cognito; use forget-device for that). */
+  clearDevice: v.optional(v.literal(true)),
+  // TOTP / HOTP accounts
+  algorithm: v.optional(OtpAlgorithmSchema),
+  digits: v.optional(Digits),
+  period: v.optional(Period),
+  counter: v.optional(Counter),
+});
+export type AccountPatch = v.InferOutput<typeof AccountPatchSchema>;
+
+/** What the background shows of an account: never a secret, only whether one is stored. */
+export type AccountSummary =
+  | {
+      kind: 'cognito'; id: string; label: string; userPoolId: string; clientId: string; endpoint?: string;
+      username: string; policy: Policy; hasClientSecret: boolean; hasPassword: boolean; hasTotpSecret: boolean;
+      /** The remembered device's key (an identifier, not a secret), if any. */
+      deviceKey?: string;
+      /** Epoch ms when the stored access token expires, if a sign-in succeeded. */
+      tokensExpireAt?: number;
+    }
+  | { kind: 'totp'; id: string; label: string; issuer?: string; algorithm: OtpAlgorithm; digits: number; period: number }
+  | { kind: 'hotp'; id: string; label: string; issuer?: string; algorithm: OtpAlgorithm; digits: number; counter: number };
+
+export type OtpCode =
+  | { id: string; kind: 'totp'; code: string; period: number; expiresAt: number }
+  | { id: string; kind: 'hotp'; code: string; counter: number };
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+export const SettingsSchema = v.strictObject({
+  /** 0 disables the timer (the vault still locks when the browser goes idle/locked or restarts). */
+  autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(24 * 60)),
+  defaultPolicy: PolicySchema,
+  /** Local clock correction applied to TOTP codes, learnt from Cognito's Date header or set by hand. */
+  clockOffsetMs: v.pipe(v.number(), v.integer(), v.minValue(-86_400_000), v.maxValue(86_400_000)),
+});
+export type Settings = v.InferOutput<typeof SettingsSchema>;
+export const DEFAULT_SETTINGS: Settings = {
+  autoLockMinutes: 15,
+  defaultPolicy: { autoAnswer: true, rememberDevice: true },
+  clockOffsetMs: 0,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in flows
+
+export const PROMPT_KINDS = ['approve', 'password', 'totp-code', 'mfa-setup', 'new-password', 'sms-code', 'email-code',
+  'custom-challenge', 'select-challenge', 'select-mfa-type'] as const;
+export type PromptKind = (typeof PROMPT_KINDS)[number];
+/** The engine's prompt (src/cognito/engine/prompts.ts), passed to the page as is. */
+export interface PromptView { kind: PromptKind; [field: string]: unknown }
+
+/**
+ * An answer to a prompt. The fields used depend on `kind` (see the engine's PromptAnswer); the
+ * background passes the validated object to the engine, which checks the fields it needs.
+ */
+export const PromptAnswerSchema = v.looseObject({
+  kind: v.picklist(PROMPT_KINDS),
+  approve: v.optional(v.boolean()),
+  code: v.optional(nonEmpty(64)),
+  password: v.optional(Password),
+  newPassword: v.optional(Password),
+  answer: v.optional(text(2048)),
+  choice: v.optional(nonEmpty(128)),
+  attributes: v.optional(v.record(nonEmpty(256), text(2048))),
+});
+export type PromptAnswerInput = v.InferOutput<typeof PromptAnswerSchema>;
+
+export type FlowStatus = 'running' | 'needs-input' | 'signed-in' | 'failed' | 'cancelled';
+export interface FlowView {
+  flowId: string;
+  accountId: string;
+  status: FlowStatus;
+  /** Human-readable steps so far ("SRP password verified", "TOTP answered", …). */
+  progress: string[];
+  prompt?: PromptView;
+  result?: { expiresAt: number; idToken: string; accessToken: string; refreshTokenPresent: boolean };
+  error?: ErrorInfo;
+}
+/** A flow waiting for the person (listed in `status` so the popup can show it at once). */
+export interface PendingApproval { flowId: string; accountId: string; label: string; promptKind: PromptKind }
+
+export interface DeviceView {
+  deviceKey: string;
+  name?: string;
+  createdAt?: number;
+  lastAuthenticatedAt?: number;
+  remembered?: boolean;
+  /** true for the device whose key this extension holds for the account. */
+  isThisExtension: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+export const IMPORT_FORMATS = ['otpauth', 'google-migration', 'aegis', 'backup', 'qr-image'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+const msg = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
+  v.strictObject({ type: v.literal(type), ...entries });
+
+export const RequestSchema = v.variant('type', [
+  msg('status', {}),
+  msg('setup-vault', { password: Password }),
+  msg('unlock', { password: Password }),
+  msg('lock', {}),
+  msg('list-accounts', {}),
+  msg('get-codes', {}),
+  /** Advance an HOTP account's counter (the next code). Not in the first table; added for HOTP. */
+  msg('hotp-next', { id: Id }),
+  msg('add-account', { account: AccountInputSchema }),
+  msg('update-account', { id: Id, patch: AccountPatchSchema }),
+  msg('delete-account', { id: Id }),
+  // qr-image data is a data: URL of a PNG/JPEG, up to ~8 MB of text.
+  msg('import', { format: v.picklist(IMPORT_FORMATS), data: nonEmpty(8 * 1024 * 1024), password: v.optional(Password) }),
+  msg('export-backup', { password: Password }),
+  msg('sign-in', { accountId: Id }),
+  msg('flow-status', { flowId: Id }),
+  msg('flow-answer', { flowId: Id, answer: PromptAnswerSchema }),
+  msg('flow-cancel', { flowId: Id }),
+  msg('list-devices', { accountId: Id }),
+  msg('forget-device', { accountId: Id, deviceKey: nonEmpty(55) }),
+  msg('get-settings', {}),
+  msg('set-settings', { settings: v.partial(SettingsSchema) }),
+  msg('scan-tab-qr', {}),
+]);
+export type Request = v.InferOutput<typeof RequestSchema>;
+export type RequestType = Request['type'];
+export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
+
+// ---------------------------------------------------------------------------------------------
+// Answers
+
+/** Stable codes the pages can branch on; `message` is for people and never holds a secret. */
+export type ErrorCode =
+  | 'invalid-request'     // failed the schema, or a field that does not apply
+  | 'forbidden-sender'    // not from this extension's own pages
+  | 'not-initialized'     // no vault yet: run setup
+  | 'already-initialized'
+  | 'locked'              // the vault must be unlocked first
+  | 'wrong-password'
+  | 'weak-password'
+  | 'vault-corrupt'       // stored data cannot be read; nothing was overwritten
+  | 'not-found'           // account / flow / device does not exist
+  | 'permission-missing'  // host permission for a custom endpoint not granted
+  | 'flow-not-waiting'    // an answer for a flow that is not asking
+  | 'interrupted'         // the worker stopped during a network step
+  | 'cognito'             // Cognito (or the transport) refused; message says why
+  | 'backup-invalid'
+  | 'import-failed'
+  | 'qr-not-found'
+  | 'internal';
+export interface ErrorInfo { code: ErrorCode | (string & {}); message: string }
+
+export interface Results {
+  'status': { initialized: boolean; locked: boolean; settings: Settings; pendingApprovals: PendingApproval[] };
+  'setup-vault': {};
+  'unlock': {};
+  'lock': {};
+  'list-accounts': { accounts: AccountSummary[] };
+  'get-codes': { codes: OtpCode[] };
+  'hotp-next': { code: OtpCode };
+  'add-account': { id: string };
+  'update-account': { id: string };
+  'delete-account': { id: string };
+  'import': { added: number; skipped: number; /** why entries were skipped (never secrets) */ problems?: string[] };
+  'export-backup': { file: string };
+  'sign-in': { flow: FlowView };
+  'flow-status': { flow: FlowView };
+  'flow-answer': { flow: FlowView };
+  'flow-cancel': { flow: FlowView };
+  'list-devices': { devices: DeviceView[] };
+  'forget-device': {};
+  'get-settings': { settings: Settings };
+  'set-settings': { settings: Settings };
+  'scan-tab-qr': { uris: string[] };
+}
+export type Answer<T extends RequestType> = ({ ok: true } & Results[T]) | { ok: false; error: ErrorInfo };
+
+/** Validate an untrusted request. Errors name the path and the rule, never echo values. */
+export function parseRequest(input: unknown): { ok: true; request: Request } | { ok: false; error: ErrorInfo } {
+  const result = v.safeParse(RequestSchema, input, { abortEarly: true });
+  if (result.success) return { ok: true, request: result.output };
+  const issue = result.issues[0];
+  const path = issue?.path?.map((p) => String(p.key)).join('.') || '(message)';
+  // issue.message may quote the received value for type mismatches ("Received "hunter2""): use
+  // only the expectation, so a password sent in the wrong field is never echoed.
+  const expected = issue?.type === 'strict_object' ? 'unknown field' : issue?.expected ? `expected ${issue.expected}` : 'invalid';
+  return { ok: false, error: { code: 'invalid-request', message: `invalid request at ${path}: ${expected}` } };
+}

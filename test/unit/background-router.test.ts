@@ -1,0 +1,136 @@
+// The background end to end in node: router → handlers → agent → vault → (in-memory browser)
+// storage, with the real sign-in engine. A "worker restart" is a new context built over the same
+// storage objects, exactly what the browser gives a restarted worker.
+import { describe, expect, it } from 'vitest';
+import { createContext } from '../../src/background/context';
+import { handleMessage } from '../../src/background/router';
+import { cognitoEngine, makeCognitoDeps } from '../../src/background/agent/cognito-engine';
+import { FlowStore } from '../../src/background/agent/flow-store';
+import { AUTO_LOCK_ALARM } from '../../src/background/lock/auto-lock';
+import type { Stores } from '../../src/background/storage';
+import { allowAllPermissions, memoryStores, RecordingAlarms } from './background-helpers';
+
+const SELF = { id: 'ext-id', baseUrl: 'chrome-extension://ext-id/' };
+const PAGE = { id: 'ext-id', url: 'chrome-extension://ext-id/src/popup/popup.html' };
+
+function worker(stores: Stores, alarms = new RecordingAlarms(), permissions = allowAllPermissions) {
+  const ctx = createContext({
+    stores, alarms, permissions, engine: cognitoEngine, makeDeps: makeCognitoDeps,
+    captureTab: async () => { throw new Error('no tabs in node'); },
+    decodeQrImage: async () => [],
+  });
+  const send = (msg: unknown, sender: { id?: string; url?: string } = PAGE) => handleMessage(msg, sender, SELF, ctx) as Promise<any>;
+  return { ctx, send, alarms };
+}
+
+describe('background router', () => {
+  it('answers only the extension\'s own pages', async () => {
+    const { send } = worker(memoryStores());
+    for (const sender of [
+      { id: 'other-ext', url: 'chrome-extension://other-ext/x.html' },
+      { id: 'ext-id', url: 'https://evil.example/' },          // content script of this extension
+      { id: 'ext-id' },
+      {},
+    ]) {
+      expect(await send({ type: 'status' }, sender)).toEqual({ ok: false, error: { code: 'forbidden-sender', message: expect.any(String) } });
+    }
+    expect(await send({ type: 'status' })).toMatchObject({ ok: true, initialized: false, locked: true });
+  });
+
+  it('sets up, refuses vault requests while locked, and re-arms auto-lock on activity', async () => {
+    const stores = memoryStores();
+    const { send, alarms } = worker(stores);
+    expect(await send({ type: 'list-accounts' })).toMatchObject({ ok: false, error: { code: 'not-initialized' } });
+    expect(await send({ type: 'setup-vault', password: 'long enough pw' })).toEqual({ ok: true });
+    expect(alarms.alarms.get(AUTO_LOCK_ALARM)).toEqual({ delayInMinutes: 15 });
+    alarms.alarms.clear();
+    expect(await send({ type: 'list-accounts' })).toEqual({ ok: true, accounts: [] });
+    expect(alarms.alarms.has(AUTO_LOCK_ALARM)).toBe(true); // activity re-armed it
+    expect(await send({ type: 'lock' })).toEqual({ ok: true });
+    expect(alarms.alarms.has(AUTO_LOCK_ALARM)).toBe(false);
+    expect(await send({ type: 'list-accounts' })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await send({ type: 'unlock', password: 'wrong password' })).toMatchObject({ ok: false, error: { code: 'wrong-password' } });
+    expect(await send({ type: 'unlock', password: 'long enough pw' })).toEqual({ ok: true });
+  });
+
+  it('the auto-lock alarm locks the vault', async () => {
+    const { ctx, send } = worker(memoryStores());
+    await send({ type: 'setup-vault', password: 'long enough pw' });
+    expect(await ctx.lock.onAlarm(AUTO_LOCK_ALARM)).toBe(true);
+    expect(await send({ type: 'status' })).toMatchObject({ ok: true, locked: true });
+  });
+
+  it('lists accounts without secrets and serves TOTP codes', async () => {
+    const { send } = worker(memoryStores());
+    await send({ type: 'setup-vault', password: 'long enough pw' });
+    const added = await send({ type: 'add-account', account: {
+      kind: 'cognito', label: 'Pool', userPoolId: 'eu-west-1_Abc', clientId: 'cid', username: 'alice',
+      policy: { autoAnswer: true, rememberDevice: true }, password: 'P@ss-secret', totpSecret: 'jbsw y3dp ehpk 3pxp' } });
+    expect(added).toMatchObject({ ok: true, id: expect.any(String) });
+    const list = await send({ type: 'list-accounts' });
+    expect(JSON.stringify(list)).not.toContain('P@ss-secret');
+    expect(JSON.stringify(list)).not.toContain('JBSWY3DPEHPK3PXP');
+    expect(list.accounts[0]).toMatchObject({ hasPassword: true, hasTotpSecret: true, username: 'alice' });
+    const codes = await send({ type: 'get-codes' });
+    expect(codes.codes[0]).toMatchObject({ id: added.id, kind: 'totp', period: 30, code: expect.stringMatching(/^\d{6}$/) });
+    expect(await send({ type: 'add-account', account: { kind: 'totp', label: 'x', secret: 'not!base32', algorithm: 'SHA1', digits: 6, period: 30 } }))
+      .toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('character 4') } });
+  });
+
+  it('refuses an account on a custom endpoint without host permission', async () => {
+    const { send } = worker(memoryStores(), new RecordingAlarms(), { contains: async () => false });
+    await send({ type: 'setup-vault', password: 'long enough pw' });
+    const r = await send({ type: 'add-account', account: {
+      kind: 'cognito', label: 'Local', userPoolId: 'local_Abc', clientId: 'cid', username: 'a', endpoint: 'http://127.0.0.1:9/',
+      policy: { autoAnswer: true, rememberDevice: true } } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'permission-missing', message: expect.stringContaining('http://127.0.0.1/*') } });
+  });
+
+  it('a flow survives a worker restart: found by flow-status, resumed by flow-answer (encrypted in session)', async () => {
+    const stores = memoryStores();
+    const first = worker(stores);
+    await first.send({ type: 'setup-vault', password: 'long enough pw' });
+    // No stored password: the engine asks for it before any request. The endpoint is a closed
+    // local port, so the resumed flow reaches the network step and fails there, for real.
+    const { id } = await first.send({ type: 'add-account', account: {
+      kind: 'cognito', label: 'Local', userPoolId: 'local_Abc', clientId: 'cid', username: 'alice', endpoint: 'http://127.0.0.1:9/',
+      policy: { autoAnswer: true, rememberDevice: true } } });
+    const started = await first.send({ type: 'sign-in', accountId: id });
+    expect(started).toMatchObject({ ok: true, flow: { status: 'needs-input', prompt: { kind: 'password' } } });
+    const flowId = started.flow.flowId;
+    expect((await first.send({ type: 'status' })).pendingApprovals).toEqual([{ flowId, accountId: id, label: 'Local', promptKind: 'password' }]);
+    expect(stores.session.dump()).not.toContain('alice');
+
+    const second = worker(stores); // the browser stopped and restarted the worker
+    expect(await second.send({ type: 'flow-status', flowId })).toMatchObject({ ok: true, flow: { status: 'needs-input', prompt: { kind: 'password' } } });
+    const answered = await second.send({ type: 'flow-answer', flowId, answer: { kind: 'password', password: 'typed-secret' } });
+    expect(answered).toMatchObject({ ok: true, flow: { status: 'failed', error: { code: 'cognito' } } });
+    expect(JSON.stringify(answered)).not.toContain('typed-secret');
+    expect(stores.session.dump()).not.toContain('typed-secret');
+    expect(await second.send({ type: 'flow-answer', flowId, answer: { kind: 'password', password: 'x' } }))
+      .toMatchObject({ ok: false, error: { code: 'flow-not-waiting' } });
+  }, 60_000);
+
+  it('a flow cut off while running ends as interrupted after a restart', async () => {
+    const stores = memoryStores();
+    const first = worker(stores);
+    await first.send({ type: 'setup-vault', password: 'long enough pw' });
+    const flows = new FlowStore(stores, first.ctx.vault);
+    await flows.put({ flowId: 'cut', accountId: 'acc', status: 'running', progress: ['Signing in as alice'], updatedAt: 1 });
+    const second = worker(stores);
+    expect(await second.send({ type: 'flow-status', flowId: 'cut' })).toMatchObject({
+      ok: true,
+      flow: { status: 'failed', error: { code: 'interrupted', message: 'interrupted: the browser stopped the background worker, start again' } },
+    });
+  });
+
+  it('locking drops flows in flight', async () => {
+    const stores = memoryStores();
+    const { send, ctx } = worker(stores);
+    await send({ type: 'setup-vault', password: 'long enough pw' });
+    await new FlowStore(stores, ctx.vault).put({ flowId: 'f', accountId: 'a', status: 'needs-input', progress: [], updatedAt: 1 });
+    await send({ type: 'lock' });
+    expect(await stores.session.get(null)).toEqual({});
+  });
+});
+

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { base64 } from '@scure/base';
+import { readBackup, writeBackup, BACKUP_FORMAT } from '../../src/background/backup/format';
+import { importBackup } from '../../src/background/backup/import-backup';
+import { AccountStore } from '../../src/background/accounts/store';
+import { Vault } from '../../src/background/vault/vault';
+import { AppError } from '../../src/background/errors';
+import type { Account } from '../../src/background/accounts/model';
+import { memoryStores } from './background-helpers';
+
+const BACKUP_PASSWORD = 'backup-password-123';
+const ACCOUNTS: Account[] = [
+  { kind: 'totp', id: 'a1', label: 'GitHub', issuer: 'GitHub', secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30 },
+  { kind: 'cognito', id: 'a2', label: 'Pool', userPoolId: 'us-east-1_Abc', clientId: 'cid', username: 'bob',
+    policy: { autoAnswer: false, rememberDevice: true },
+    secrets: { password: 'S3cret-pass', device: { deviceKey: 'us-east-1_dev', deviceGroupKey: 'grp', devicePassword: 'devpass-xyz' } } },
+];
+
+async function rejection(p: Promise<unknown>): Promise<AppError> {
+  const e = await p.then(() => { throw new Error('expected a rejection'); }, (err: unknown) => err);
+  expect(e).toBeInstanceOf(AppError);
+  return e as AppError;
+}
+
+describe('backup file', () => {
+  it('round-trips every account with its secrets, and holds none in clear', async () => {
+    const file = await writeBackup(ACCOUNTS, BACKUP_PASSWORD);
+    const parsed = JSON.parse(file);
+    expect(parsed.format).toBe(BACKUP_FORMAT);
+    expect(parsed.version).toBe(1);
+    expect(parsed.kdf).toMatchObject({ name: 'PBKDF2-SHA256', iterations: 600000 });
+    for (const s of ['S3cret-pass', 'devpass-xyz', 'JBSWY3DP', 'GitHub', 'bob']) expect(file).not.toContain(s);
+    const back = await readBackup(file, BACKUP_PASSWORD);
+    expect(back.accounts).toEqual(ACCOUNTS);
+  });
+
+  it('refuses a wrong password', async () => {
+    const file = await writeBackup(ACCOUNTS, BACKUP_PASSWORD);
+    expect((await rejection(readBackup(file, 'wrong-password'))).code).toBe('wrong-password');
+  });
+
+  const hostile: [string, (f: any) => unknown, RegExp][] = [
+    ['iterations 1', (f) => ({ ...f, kdf: { ...f.kdf, iterations: 1 } }), /iterations below 600000/],
+    ['iterations 10^12', (f) => ({ ...f, kdf: { ...f.kdf, iterations: 1e12 } }), /iterations above 10000000/],
+    ['fractional iterations', (f) => ({ ...f, kdf: { ...f.kdf, iterations: 600000.5 } }), /integer/],
+    ['short salt', (f) => ({ ...f, kdf: { ...f.kdf, salt: base64.encode(new Uint8Array(4)) } }), /salt/],
+    ['unknown kdf', (f) => ({ ...f, kdf: { ...f.kdf, name: 'scrypt' } }), /kdf\.name/],
+    ['other format', (f) => ({ ...f, format: 'aegis' }), /not a cognito-authenticator\/backup file/],
+    ['future version', (f) => ({ ...f, version: 9 }), /unsupported version/],
+    ['bad nonce', (f) => ({ ...f, nonce: 'AAAA' }), /nonce/],
+    ['payload not base64', (f) => ({ ...f, payload: '!!!' }), /payload/],
+    ['array instead of object', () => [], /./],
+  ];
+  it.each(hostile)('rejects a hostile file before deriving a key: %s', async (_name, mutate, message) => {
+    const file = JSON.parse(await writeBackup(ACCOUNTS, BACKUP_PASSWORD));
+    const err = await rejection(readBackup(JSON.stringify(mutate(file)), BACKUP_PASSWORD));
+    expect(err.code).toBe('backup-invalid');
+    expect(err.message).toMatch(message);
+  });
+
+  it('rejects text that is not JSON', async () => {
+    const err = await rejection(readBackup('{"format": "cognito-authenticator/backup", ', BACKUP_PASSWORD));
+    expect(err.code).toBe('backup-invalid');
+    expect(err.message).toMatch(/not JSON/);
+  });
+
+  it('detects a truncated payload and in-bounds KDF changes (authenticated as additional data)', async () => {
+    const file = JSON.parse(await writeBackup(ACCOUNTS, BACKUP_PASSWORD));
+    const truncated = { ...file, payload: base64.encode(base64.decode(file.payload).slice(0, 40)) };
+    expect((await rejection(readBackup(JSON.stringify(truncated), BACKUP_PASSWORD))).code).toBe('wrong-password');
+    const bumped = { ...file, kdf: { ...file.kdf, iterations: file.kdf.iterations + 1 } };
+    expect((await rejection(readBackup(JSON.stringify(bumped), BACKUP_PASSWORD))).code).toBe('wrong-password');
+  });
+
+  it('imports into a vault and skips accounts it already holds', async () => {
+    const vault = new Vault(memoryStores());
+    await vault.create('vault-password');
+    const store = new AccountStore(vault);
+    const file = await writeBackup(ACCOUNTS, BACKUP_PASSWORD);
+    expect(await importBackup(store, file, BACKUP_PASSWORD)).toEqual({ added: 2, skipped: 0 });
+    expect(await importBackup(store, file, BACKUP_PASSWORD)).toEqual({ added: 0, skipped: 2 });
+    const stored = await store.list();
+    expect(stored.map((a) => a.label).sort()).toEqual(['GitHub', 'Pool']);
+    const pool = stored.find((a) => a.kind === 'cognito');
+    expect(pool?.kind === 'cognito' && pool.secrets.device?.devicePassword).toBe('devpass-xyz');
+  });
+});

@@ -1,0 +1,347 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ServerClock } from '../../src/cognito/clock';
+import {
+  CodeMismatchError,
+  CognitoError,
+  InternalError,
+  MalformedResponseError,
+  NotAuthorizedError,
+  ResourceNotFoundError,
+  TooManyRequestsError,
+  TransportError,
+  UserNotFoundError,
+  ValidationError,
+} from '../../src/cognito/errors';
+import { CognitoTransport, endpointFor, parseErrorCode, secretsOfRequest } from '../../src/cognito/transport';
+import { startScriptedServer, type ScriptedReply, type ScriptedServer } from './helpers/scripted-http-server';
+
+let server: ScriptedServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** A transport against a scripted server, recording the backoff delays instead of waiting. */
+async function setup(script: ScriptedReply[], opts: { maxRetries?: number; timeoutMs?: number; random?: () => number; clock?: ServerClock } = {}) {
+  server = await startScriptedServer(script);
+  const delays: number[] = [];
+  const transport = new CognitoTransport({
+    endpoint: server.endpoint,
+    sleep: async (ms) => {
+      delays.push(ms);
+    },
+    ...opts,
+  });
+  return { server, transport, delays };
+}
+
+function notAuthorized(message = 'Incorrect username or password.'): ScriptedReply {
+  return {
+    status: 400,
+    headers: { 'x-amzn-ErrorType': 'NotAuthorizedException:', 'x-amzn-RequestId': 'req-123' },
+    body: { __type: 'NotAuthorizedException', message },
+  };
+}
+
+async function failure(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('endpointFor', () => {
+  it('derives the regional endpoint from the user pool id', () => {
+    expect(endpointFor('eu-west-2_eYpv1mFHB')).toBe('https://cognito-idp.eu-west-2.amazonaws.com/');
+    expect(endpointFor('us-gov-west-1_abc')).toBe('https://cognito-idp.us-gov-west-1.amazonaws.com/');
+  });
+
+  it('uses the amazonaws.com.cn suffix for China regions', () => {
+    expect(endpointFor('cn-north-1_AbC12')).toBe('https://cognito-idp.cn-north-1.amazonaws.com.cn/');
+  });
+
+  it('prefers and normalises an explicit http(s) endpoint', () => {
+    expect(endpointFor('eu-west-2_x', 'http://127.0.0.1:9229')).toBe('http://127.0.0.1:9229/');
+    expect(endpointFor('eu-west-2_x', 'https://proxy.example.com/cognito')).toBe('https://proxy.example.com/cognito');
+  });
+
+  it('rejects other schemes, credentials in the URL and malformed pool ids', () => {
+    expect(() => endpointFor('eu-west-2_x', 'ftp://example.com/')).toThrow(ValidationError);
+    expect(() => endpointFor('eu-west-2_x', 'javascript:alert(1)')).toThrow(/http:\/\/ or https:\/\//);
+    expect(() => endpointFor('eu-west-2_x', 'https://user:pw@example.com/')).toThrow(/without user name or password/);
+    expect(() => endpointFor('not a pool')).toThrow(ValidationError);
+    expect(() => endpointFor('EU.evil.com_abc')).toThrow(ValidationError);
+  });
+});
+
+describe('CognitoTransport request', () => {
+  it('POSTs the JSON body to / with exactly the two Cognito headers', async () => {
+    const { server, transport } = await setup([{ status: 200, body: { ChallengeName: 'PASSWORD_VERIFIER' } }]);
+    const body = { AuthFlow: 'USER_SRP_AUTH', ClientId: 'abc123', AuthParameters: { USERNAME: 'zoë', SRP_A: 'ff01' } };
+    const result = await transport.call<{ ChallengeName: string }>('InitiateAuth', body);
+    expect(result).toEqual({ ChallengeName: 'PASSWORD_VERIFIER' });
+    expect(server.requests).toHaveLength(1);
+    const req = server.requests[0]!;
+    expect(req.method).toBe('POST');
+    expect(req.url).toBe('/');
+    expect(req.headers['content-type']).toBe('application/x-amz-json-1.1');
+    expect(req.headers['x-amz-target']).toBe('AWSCognitoIdentityProviderService.InitiateAuth');
+    expect(req.body).toBe(JSON.stringify(body));
+    expect(Buffer.byteLength(req.body)).toBe(Number(req.headers['content-length']));
+    // No signing, no credentials, no cookies.
+    expect(req.headers['authorization']).toBeUndefined();
+    expect(req.headers['cookie']).toBeUndefined();
+  });
+
+  it('rejects an operation name that would not form a valid X-Amz-Target', async () => {
+    const { server, transport } = await setup([{ status: 200, body: {} }]);
+    await expect(transport.call('Initiate Auth\r\nX: y', {})).rejects.toBeInstanceOf(ValidationError);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('CognitoTransport retries', () => {
+  it('retries a 500 and returns the following 200', async () => {
+    const { server, transport, delays } = await setup([
+      { status: 500, body: { __type: 'InternalErrorException', message: 'Internal error' } },
+      { status: 200, body: { ok: 'yes' } },
+    ]);
+    await expect(transport.call('GetUser', { AccessToken: 'a.b.c' })).resolves.toEqual({ ok: 'yes' });
+    expect(server.requests).toHaveLength(2);
+    expect(delays).toHaveLength(1);
+    expect(server.requests[1]!.body).toBe(server.requests[0]!.body);
+  });
+
+  it('retries 429 with full-jitter exponential backoff within its bounds', async () => {
+    const { server, transport, delays } = await setup([{ status: 429, body: '' }, { status: 429, body: '' }, { status: 429, body: '' }, { status: 200, body: {} }]);
+    await transport.call('GetUser', { AccessToken: 'a.b.c' });
+    expect(server.requests).toHaveLength(4);
+    expect(delays).toHaveLength(3);
+    delays.forEach((d, retry) => {
+      expect(d).toBeGreaterThanOrEqual(0);
+      expect(d).toBeLessThanOrEqual(transport.backoffCeiling(retry));
+    });
+    expect([0, 1, 2].map((r) => transport.backoffCeiling(r))).toEqual([200, 400, 800]);
+  });
+
+  it('draws each delay uniformly below a doubling ceiling (deterministic random)', async () => {
+    const { transport, delays } = await setup([{ status: 503 }, { status: 503 }, { status: 503 }, { status: 200, body: {} }], { random: () => 0.5 });
+    await transport.call('GetUser', { AccessToken: 'a.b.c' });
+    expect(delays).toEqual([100, 200, 400]);
+  });
+
+  it('retries TooManyRequestsException even though Cognito sends it with status 400', async () => {
+    const { server, transport } = await setup([
+      { status: 400, body: { __type: 'TooManyRequestsException', message: 'Rate exceeded' } },
+      { status: 200, body: {} },
+    ]);
+    await transport.call('InitiateAuth', {});
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('retries the generic ThrottlingException code', async () => {
+    const { server, transport } = await setup([{ status: 400, body: { __type: 'ThrottlingException', message: 'Rate exceeded' } }, { status: 200, body: {} }]);
+    await transport.call('InitiateAuth', {});
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('never retries NotAuthorizedException (lockouts count every attempt)', async () => {
+    const { server, transport, delays } = await setup([notAuthorized(), { status: 200, body: {} }]);
+    const e = await failure(transport.call('InitiateAuth', {}));
+    expect(e).toBeInstanceOf(NotAuthorizedError);
+    expect(server.requests).toHaveLength(1);
+    expect(delays).toHaveLength(0);
+  });
+
+  it('never retries CodeMismatchException', async () => {
+    const { server, transport } = await setup([{ status: 400, body: { __type: 'CodeMismatchException', message: 'Invalid code received for user' } }, { status: 200, body: {} }]);
+    await expect(transport.call('RespondToAuthChallenge', {})).rejects.toBeInstanceOf(CodeMismatchError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('gives up after maxRetries and throws the last error', async () => {
+    const { server, transport, delays } = await setup([{ status: 500, body: { __type: 'InternalErrorException', message: 'boom' } }], { maxRetries: 2 });
+    const e = await failure(transport.call('GetUser', {}));
+    expect(e).toBeInstanceOf(InternalError);
+    expect((e as InternalError).status).toBe(500);
+    expect(server.requests).toHaveLength(3);
+    expect(delays).toHaveLength(2);
+  });
+
+  it('turns a hanging server into a TransportError(timeout) after all retries', async () => {
+    const { server, transport, delays } = await setup([{ hang: true }], { timeoutMs: 150, maxRetries: 2 });
+    const started = Date.now();
+    const e = await failure(transport.call('GetUser', {}));
+    expect(e).toBeInstanceOf(TransportError);
+    expect((e as TransportError).kind).toBe('timeout');
+    expect((e as TransportError).attempts).toBe(3);
+    expect((e as TransportError).retryable).toBe(true);
+    expect((e as TransportError).message).toMatch(/GetUser: no answer from 127\.0\.0\.1:\d+ in time after 3 attempts/);
+    expect(server.requests).toHaveLength(3);
+    expect(delays).toHaveLength(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3 * 150 - 20);
+  });
+
+  it('retries network failures and reports them as TransportError(network)', async () => {
+    const { server, transport } = await setup([{ status: 200, body: {} }], { maxRetries: 1 });
+    await server.close(); // nothing listens on the port any more
+    const e = await failure(transport.call('GetUser', {}));
+    expect(e).toBeInstanceOf(TransportError);
+    expect((e as TransportError).kind).toBe('network');
+    expect((e as TransportError).attempts).toBe(2);
+    expect((e as TransportError).message).toMatch(/could not reach 127\.0\.0\.1/);
+  });
+
+  it('does not follow redirects (they would re-post secrets elsewhere)', async () => {
+    const { server, transport } = await setup([{ status: 307, headers: { Location: 'http://127.0.0.1:9/' } }]);
+    const e = await failure(transport.call('InitiateAuth', { AuthParameters: { PASSWORD: 'hunter2!' } }));
+    expect(e).toBeInstanceOf(TransportError);
+    expect((e as TransportError).kind).toBe('redirect');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('stops when the caller aborts', async () => {
+    const { server, transport } = await setup([{ hang: true }], { timeoutMs: 5_000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const e = await failure(transport.call('GetUser', {}, { signal: controller.signal }));
+    expect(e).toBeInstanceOf(TransportError);
+    expect((e as TransportError).kind).toBe('aborted');
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('CognitoTransport responses', () => {
+  it('turns a non-JSON 200 into MalformedResponseError without retrying', async () => {
+    const { server, transport } = await setup([{ status: 200, body: '<html>hello</html>' }]);
+    const e = await failure(transport.call('GetUser', {}));
+    expect(e).toBeInstanceOf(MalformedResponseError);
+    expect((e as MalformedResponseError).field).toBe('(body)');
+    expect((e as Error).message).toBe('GetUser returned an unusable response: (body) is not JSON.');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('turns a JSON 200 that is not an object into MalformedResponseError', async () => {
+    for (const body of ['[1,2]', 'null', '"text"', '']) {
+      const { transport } = await setup([{ status: 200, body }]);
+      await expect(transport.call('GetUser', {})).rejects.toBeInstanceOf(MalformedResponseError);
+      await server?.close();
+      server = undefined;
+    }
+  });
+
+  it('parses Cognito error responses into typed errors with message, status and request id', async () => {
+    const { transport } = await setup([notAuthorized()]);
+    const e = (await failure(transport.call('InitiateAuth', {}))) as NotAuthorizedError;
+    expect(e).toBeInstanceOf(NotAuthorizedError);
+    expect(e).toBeInstanceOf(CognitoError);
+    expect(e.code).toBe('NotAuthorizedException');
+    expect(e.message).toBe('Incorrect username or password.');
+    expect(e.status).toBe(400);
+    expect(e.requestId).toBe('req-123');
+    expect(e.retryable).toBe(false);
+    expect(e.hint).toMatch(/username and password/);
+  });
+
+  it('takes the code from the x-amzn-ErrorType header alone (empty body), cut at ":"', async () => {
+    const { transport } = await setup([
+      {
+        status: 400,
+        headers: {
+          'x-amzn-ErrorType': 'UserNotFoundException:http://internal.amazon.com/coral/com.amazonaws.cognito.identity.idp.model/',
+          'x-amzn-ErrorMessage': 'User does not exist.',
+        },
+        body: '',
+      },
+    ]);
+    const e = (await failure(transport.call('InitiateAuth', {}))) as UserNotFoundError;
+    expect(e).toBeInstanceOf(UserNotFoundError);
+    expect(e.code).toBe('UserNotFoundException');
+    expect(e.message).toBe('User does not exist.');
+  });
+
+  it('reads a namespaced __type ("…#Code") and a capitalised Message', async () => {
+    const { transport } = await setup([
+      { status: 400, body: { __type: 'com.amazonaws.cognito.identity.idp.model#ResourceNotFoundException', Message: 'Device does not exist.' } },
+    ]);
+    const e = (await failure(transport.call('ConfirmDevice', {}))) as ResourceNotFoundError;
+    expect(e).toBeInstanceOf(ResourceNotFoundError);
+    expect(e.code).toBe('ResourceNotFoundException');
+    expect(e.message).toBe('Device does not exist.');
+    expect(e.hint).toMatch(/device/);
+  });
+
+  it('reads a body `code` field', async () => {
+    const { transport } = await setup([{ status: 400, body: { code: 'TooManyRequestsException', message: 'slow down' } }], { maxRetries: 0 });
+    await expect(transport.call('InitiateAuth', {})).rejects.toBeInstanceOf(TooManyRequestsError);
+  });
+
+  it('classifies an error without any code by its status', async () => {
+    const { transport } = await setup([{ status: 502, headers: { 'Content-Type': 'text/html' }, body: '<h1>Bad gateway</h1>' }], { maxRetries: 0 });
+    const e = (await failure(transport.call('InitiateAuth', {}))) as CognitoError;
+    expect(e.constructor).toBe(CognitoError);
+    expect(e.code).toBe('HTTP502');
+    expect(e.retryable).toBe(true);
+    expect(e.message).toMatch(/^HTTP 502 Bad Gateway from 127\.0\.0\.1:\d+ without an error message$/);
+  });
+
+  it('never puts a secret of the request into an error message, even if the server echoes it', async () => {
+    const password = 'Correct-Horse-Battery-9';
+    const refresh = 'eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIn0.secret.part';
+    const { transport } = await setup([
+      { status: 400, body: { __type: 'InvalidParameterException', message: `Value '${password}' at 'authParameters' failed; token ${refresh}` } },
+    ]);
+    const e = (await failure(
+      transport.call('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'abc', AuthParameters: { USERNAME: 'alice', PASSWORD: password, REFRESH_TOKEN: refresh } }),
+    )) as CognitoError;
+    const everything = `${e.message} ${e.hint} ${JSON.stringify(e)} ${String(e)}`;
+    expect(everything).not.toContain(password);
+    expect(everything).not.toContain(refresh);
+    expect(e.message).toContain('[redacted]');
+  });
+
+  it('observes the Date header of every response into the clock', async () => {
+    const clock = new ServerClock();
+    const serverTime = Date.now() + 3_600_000; // server one hour ahead
+    const { transport } = await setup([{ status: 200, headers: { Date: new Date(serverTime).toUTCString() }, body: {} }], { clock });
+    await transport.call('GetUser', {});
+    expect(transport.clock).toBe(clock);
+    expect(Math.abs(clock.offsetMs - 3_600_000)).toBeLessThan(2_000);
+  });
+
+  it('observes the Date header of error responses too', async () => {
+    const clock = new ServerClock();
+    const serverTime = Date.now() - 600_000; // server ten minutes behind
+    const { transport } = await setup([{ ...notAuthorized(), headers: { Date: new Date(serverTime).toUTCString() } }], { clock });
+    await expect(transport.call('InitiateAuth', {})).rejects.toBeInstanceOf(NotAuthorizedError);
+    expect(Math.abs(clock.offsetMs + 600_000)).toBeLessThan(2_000);
+  });
+});
+
+describe('helpers', () => {
+  it('parseErrorCode follows the order header, code, __type and cuts at ":" "," and after "#"', () => {
+    expect(parseErrorCode('NotAuthorizedException:', { __type: 'Other' })).toBe('NotAuthorizedException');
+    expect(parseErrorCode(null, { code: 'A,B', __type: 'Other' })).toBe('A');
+    expect(parseErrorCode(null, { __type: 'ns.model#CodeMismatchException:extra' })).toBe('CodeMismatchException');
+    expect(parseErrorCode(null, {})).toBeUndefined();
+    expect(parseErrorCode('<html>', null)).toBeUndefined();
+  });
+
+  it('secretsOfRequest finds secret fields but leaves identifiers alone', () => {
+    const secrets = secretsOfRequest({
+      ClientId: 'client1',
+      Session: 'session-value-0123456789',
+      ChallengeName: 'SELECT_CHALLENGE',
+      ChallengeResponses: { USERNAME: 'alice', ANSWER: 'PASSWORD', PASSWORD: 'pw-value', SECRET_HASH: 'hash-value' },
+    });
+    expect(secrets.sort()).toEqual(['hash-value', 'pw-value', 'session-value-0123456789']);
+    expect(secretsOfRequest({ ChallengeName: 'CUSTOM_CHALLENGE', ChallengeResponses: { USERNAME: 'bob', ANSWER: 'my-answer' } })).toEqual(['my-answer']);
+  });
+
+  it('requires an endpoint or a region', () => {
+    expect(() => new CognitoTransport({})).toThrow(ValidationError);
+    expect(new CognitoTransport({ region: 'cn-northwest-1' }).endpoint).toBe('https://cognito-idp.cn-northwest-1.amazonaws.com.cn/');
+  });
+});

@@ -1,0 +1,63 @@
+// Every string the pages show comes from _locales/en/messages.json: this test finds the keys the
+// UI code uses and fails when one is missing (the page would show "[key]") or when a message is
+// defined but nothing uses it any more.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROMPT_KINDS } from '../../src/shared/messages';
+
+const root = resolve(import.meta.dirname, '../..');
+const messages = JSON.parse(readFileSync(join(root, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+
+function files(dir: string, ext: RegExp): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path, ext) : ext.test(name) ? [path] : [];
+  });
+}
+
+const uiDirs = ['src/popup', 'src/options', 'src/ui'].map((d) => join(root, d));
+const code = uiDirs.flatMap((d) => files(d, /\.ts$/)).map((f) => readFileSync(f, 'utf8')).join('\n');
+const html = uiDirs.flatMap((d) => files(d, /\.html$/)).map((f) => readFileSync(f, 'utf8')).join('\n');
+
+function usedKeys(): Set<string> {
+  const keys = new Set<string>();
+  const add = (re: RegExp) => { for (const m of code.matchAll(re)) for (const k of m.slice(1)) if (k) keys.add(k); };
+  add(/\bt\(\s*'([A-Za-z0-9_]+)'/g);                                   // t('key', …)
+  add(/\bt\(\s*[^;()]*?\?\s*'([A-Za-z0-9_]+)'\s*:\s*'([A-Za-z0-9_]+)'/g); // t(cond ? 'a' : 'b')
+  add(/'(error[A-Z][A-Za-z0-9]*)'/g);                                  // error keys handed to t() later
+  for (const m of html.matchAll(/data-i18n(?:-[a-z-]+)?="([^"]+)"/g)) keys.add(m[1]!);
+  for (const level of ['too_short', 'weak', 'fair', 'strong']) keys.add(`strength_${level}`);
+  for (const kind of PROMPT_KINDS) keys.add(`promptKind_${kind.replace(/-/g, '_')}`);
+  return keys;
+}
+
+describe('UI messages', () => {
+  const used = usedKeys();
+
+  it('finds the keys the UI uses (sanity check of the scanner)', () => {
+    expect(used.size).toBeGreaterThan(150);
+    expect(used).toContain('flowSignedIn');
+    expect(used).toContain('smsCodeSentTo');
+  });
+
+  it('defines every key the UI uses', () => {
+    const missing = [...used].filter((key) => !(key in messages));
+    expect(missing).toEqual([]);
+  });
+
+  it('uses every key it defines (besides manifest strings and dynamic name tables)', () => {
+    const dynamic = /^(extName|extDescription|attribute_\w+|challenge_\w+)$/;
+    const unused = Object.keys(messages).filter((key) => !used.has(key) && !dynamic.test(key));
+    expect(unused).toEqual([]);
+  });
+
+  it('declares every $placeholder$ a message uses, numbered from $1', () => {
+    for (const [key, { message, placeholders = {} }] of Object.entries(messages)) {
+      const named = [...message.matchAll(/\$([A-Za-z0-9_]+)\$/g)].map((m) => m[1]!.toLowerCase());
+      expect(new Set(named), key).toEqual(new Set(Object.keys(placeholders).map((p) => p.toLowerCase())));
+      const contents = Object.values(placeholders).map((p) => p.content).sort();
+      expect(contents, key).toEqual(contents.map((_, i) => `$${i + 1}`));
+    }
+  });
+});
