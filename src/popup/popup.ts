@@ -12,6 +12,7 @@
  *                [data-testid=account-label], [data-testid=code] (click/Enter copies; data-code holds the digits),
  *                [data-testid=copied], [data-testid=countdown], [data-testid=countdown-seconds],
  *                [data-testid=sign-in], [data-testid=hotp-next], [data-testid=accounts-empty],
+ *                #scan-tab, #scan-tab-result,
  *                [data-testid=pending-approvals], [data-testid=pending-approval][data-flow-id], [data-testid=pending-open]
  *   sign-in flow #flow-back, #flow-status / [data-testid=flow-status][data-status=running|needs-input|signed-in|failed|cancelled|error],
  *                [data-testid=flow-progress] (one li per step), #flow-cancel, #flow-retry,
@@ -24,7 +25,7 @@
  *   everywhere   [data-testid=announcer] (polite live region)
  *
  * Messages sent: status, setup-vault, unlock, lock, list-accounts, get-codes, hotp-next, sign-in,
- * flow-status, flow-answer, flow-cancel.
+ * flow-status, flow-answer, flow-cancel, scan-tab-qr, import.
  */
 import '../ui/styles.css';
 import './popup.css';

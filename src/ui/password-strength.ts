@@ -24,7 +24,7 @@ export function estimatePasswordStrength(password: string): StrengthEstimate {
   if (/[0-9]/.test(password)) pool += 10;
   if (/[^a-zA-Z0-9]/.test(password)) pool += 33;
   const bits = Math.round(effectiveLength(chars) * Math.log2(Math.max(pool, 2)));
-  const level: StrengthLevel = bits < 45 ? 'weak' : bits < 70 ? 'fair' : 'strong';
+  const level: StrengthLevel = bits < 50 ? 'weak' : bits < 80 ? 'fair' : 'strong';
   return { level, bits };
 }
 

@@ -2,15 +2,15 @@
  * Modular exponentiation on native BigInt: the hot path of SRP (three 3072-bit exponentiations per
  * sign-in, two of them between receiving B and answering, which Cognito wants "within seconds").
  *
- * Reduction: plain `%`. Measured on node 20 (V8) for the 3072-bit N (median µs per reduction of a
- * 6144-bit product; bench numbers from a 2-core AMD EPYC):
- *   `%`                         ≈ 6.3
- *   Montgomery (R = 2^3072)     ≈ 7.1   (two full 3072×3072 BigInt products + mask/shift)
- *   Montgomery (2 × 1536 bits)  ≈ 6.6
- *   Barrett (μ precomputed)     ≈ 7.3   (two full products + shifts)
- * BigInt exposes no half-products, so Montgomery and Barrett each pay two full multiplications
- * (≈ 2.4-3.4 µs each) while V8's schoolbook division costs about the same as two; their extra
- * allocations then make them slightly slower, so `%` stays. What does pay off is doing fewer
+ * Reduction: plain `%`. Measured on node 20 (V8) for the 3072-bit N, as chains of modular
+ * squarings with each reduction strategy, interleaved round by round, on a shared 2-core AMD EPYC:
+ *   `%` (V8 schoolbook division)          ≈ 10 µs per square+reduce on a quiet machine
+ *   Montgomery, R = 2^3072 in one step    +3-5 %  (two full 3072×3072 products per reduction)
+ *   Montgomery in 1024- or 768-bit steps  −3 % quiet, +3-10 % under load (more allocations)
+ *   Barrett, μ precomputed                +5-15 % (two full products + shifts)
+ * BigInt has no half-products, so Montgomery and Barrett both pay for full multiplications
+ * where they need half of one, while V8's division costs only about two multiplications and
+ * allocates once. None beats `%` reliably, so the simplest stays. What does pay is doing fewer
  * operations: sliding windows here, and a precomputed comb for the fixed base g (fixed-base.ts).
  */
 

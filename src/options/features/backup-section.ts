@@ -9,7 +9,7 @@ import { announce } from '../../ui/components/announcer';
 import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 import { MIN_VAULT_PASSWORD_LENGTH } from '../../ui/password-strength';
-import { backupFileName } from '../import-format';
+import { backupFileName } from '../../ui/import-format';
 import type { OptionsContext } from '../options-context';
 import { runImports, totalsText } from './import-runner';
 

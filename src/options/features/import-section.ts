@@ -1,16 +1,16 @@
 /**
- * Import: pasted text (otpauth://, otpauth-migration://, Aegis JSON), a QR image file decoded in
- * this page with jsQR, and the QR code on the current tab (`scan-tab-qr`, captured and decoded by
- * the background). Everything ends in `import` requests.
+ * Import: pasted text (otpauth://, otpauth-migration://, Aegis JSON) and a QR image file decoded
+ * in this page with jsQR. Everything ends in `import` requests. Scanning the QR code shown on a
+ * web page lives in the popup (features/scan-tab.ts): only there does the browser grant access to
+ * the current tab, and from here the current tab would be this page.
  */
 import jsQR from 'jsqr';
-import { ask } from '../../ui/ask-background';
 import { h } from '../../ui/dom';
 import { inputField, textAreaField } from '../../ui/components/form-field';
 import { announce } from '../../ui/components/announcer';
 import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
-import { aegisNeedsPassword, detectImportFormat, importItemsFromText, type ImportItem } from '../import-format';
+import { aegisNeedsPassword, detectImportFormat, importItemsFromText } from '../../ui/import-format';
 import type { OptionsContext } from '../options-context';
 import { runImports, totalsText, type ImportTotals } from './import-runner';
 
@@ -72,27 +72,10 @@ export function importSection(ctx: OptionsContext): HTMLElement {
     }
   });
 
-  // QR code on the current tab
-  const scan = h('button', { type: 'button', id: 'scan-tab', 'data-testid': 'scan-tab', text: t('scanTab') });
-  scan.addEventListener('click', async () => {
-    scan.disabled = true;
-    try {
-      const { uris } = await ask({ type: 'scan-tab-qr' });
-      const items = uris.map((data) => ({ format: detectImportFormat(data), data })).filter((i): i is ImportItem => i.format === 'otpauth' || i.format === 'google-migration');
-      if (items.length === 0) fail(t('errorQrNotOtp'));
-      else report(await runImports(items));
-    } catch (error) {
-      fail(errorText(error));
-    } finally {
-      scan.disabled = false;
-    }
-  });
-
   return h('section', { id: 'import-section', 'aria-labelledby': 'import-title' },
     h('h2', { id: 'import-title', text: t('importTitle') }),
     textForm,
     h('div', { class: 'field' }, h('label', { for: 'import-qr-file', text: t('importQrFileLabel') }), file, h('p', { class: 'hint', text: t('importQrFileHint') })),
-    h('div', { class: 'field' }, scan, h('p', { class: 'hint', text: t('scanTabHint') })),
     result);
 }
 

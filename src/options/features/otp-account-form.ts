@@ -10,7 +10,7 @@ import { errorText } from '../../ui/components/error-text';
 import { announce } from '../../ui/components/announcer';
 import { t } from '../../ui/i18n';
 import { otpInputFromForm } from '../account-form-model';
-import { detectImportFormat } from '../import-format';
+import { detectImportFormat } from '../../ui/import-format';
 import type { AccountFormOptions } from './cognito-account-form';
 import { showErrors } from './cognito-account-form';
 

@@ -1,9 +1,10 @@
-/** The unlocked view: search box, sign-ins waiting for the person, and the account list. */
+/** The unlocked view: sign-ins waiting for the person, search box, the account list, and QR scanning. */
 import { h } from '../../ui/dom';
 import { errorText } from '../../ui/components/error-text';
 import type { PopupContext, ViewRenderer, View } from '../popup-context';
 import { createAccountList } from './account-list';
 import { pendingApprovalsSection } from './pending-approvals';
+import { scanTabButton } from './scan-tab';
 import { createSearchBox } from './search-box';
 
 export const accountsView: ViewRenderer<Extract<View, { name: 'accounts' }>> = (ctx: PopupContext, view) => {
@@ -17,7 +18,7 @@ export const accountsView: ViewRenderer<Extract<View, { name: 'accounts' }>> = (
     if (disposed) return list.dispose();
     const search = createSearchBox((query) => list.filter(query), () => list.focusFirst());
     disposers.push(() => list.dispose(), () => search.dispose());
-    ctx.main.append(search.element, list.element);
+    ctx.main.append(search.element, list.element, scanTabButton(ctx));
     // Waiting approvals come first: they are why the popup was opened.
     if (pending) pending.querySelector<HTMLElement>('button')?.focus();
     else search.input.focus();

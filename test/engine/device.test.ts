@@ -1,0 +1,117 @@
+// Remembered devices end to end: the device confirmed after a sign-in, DEVICE_SRP_AUTH skipping
+// MFA on the next one, manual approval of the device answer, a device forgotten server-side
+// (restart without it), and a tracked-but-not-remembered device (device SRP after MFA).
+
+import {
+  AdminForgetDeviceCommand,
+  AdminGetDeviceCommand,
+  SetUserPoolMfaConfigCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PoolClient } from '../../src/cognito/engine/types';
+import { PASSWORD, POLICY, answer, enrolThroughMfaSetup, expectPrompt, expectSignedIn, request, startHarness, startSignIn, type Harness } from './harness';
+
+let h: Harness;
+let poolId: string;
+let client: PoolClient;
+
+beforeAll(async () => {
+  h = await startHarness();
+  poolId = await h.createPool({
+    PoolName: 'devices',
+    // Opt-in remembering, and a remembered device replaces MFA.
+    DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
+  });
+  await h.admin.send(
+    new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }),
+  );
+  client = await h.createClient(poolId);
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+let userCount = 0;
+async function newUser(): Promise<string> {
+  const name = `device-user-${++userCount}`;
+  await h.createUser(poolId, name);
+  return name;
+}
+
+function log(out: { events: { message: string }[] }): string {
+  return out.events.map((e) => e.message).join('\n');
+}
+
+describe('remembered device', () => {
+  it('is confirmed and remembered after sign-in, then DEVICE_SRP_AUTH replaces MFA', async () => {
+    const username = await newUser();
+    const deps = h.deps();
+    const first = await enrolThroughMfaSetup(deps, client, username);
+    const device = first.device!;
+    expect(device).toBeDefined();
+    expect(device.remembered).toBe(true);
+    expect(device.deviceKey).toMatch(/^[\w-]+_[0-9a-f-]+$/);
+    const record = await h.admin.send(new AdminGetDeviceCommand({ UserPoolId: poolId, Username: username, DeviceKey: device.deviceKey }));
+    const attrs = Object.fromEntries((record.Device?.DeviceAttributes ?? []).map((a) => [a.Name, a.Value]));
+    expect(attrs.device_name).toBe(POLICY.deviceName);
+    expect(attrs['dev:device_remembered_status']).toBe('remembered');
+
+    // No TOTP secret given: if MFA were asked, the flow would stop at a totp-code prompt.
+    const second = expectSignedIn(await startSignIn(deps, request(client, username), { password: PASSWORD, device }));
+    expect(log(second)).toContain('DEVICE_SRP_AUTH');
+    expect(log(second)).toContain('DEVICE_PASSWORD_VERIFIER');
+    expect(log(second)).not.toContain('SOFTWARE_TOKEN_MFA');
+    expect(second.device).toBeUndefined();
+  });
+
+  it('with autoAnswer: false the device answer waits for approval', async () => {
+    const username = await newUser();
+    const deps = h.deps();
+    const { device } = await enrolThroughMfaSetup(deps, client, username);
+    const secrets = { password: PASSWORD, device: device! };
+    const started = await startSignIn(deps, request(client, username, { policy: { ...POLICY, autoAnswer: false } }), secrets);
+    const { state, prompt } = expectPrompt(started, 'approve');
+    expect(prompt.action).toBe('device');
+    expect(JSON.stringify(state)).not.toContain(device!.devicePassword);
+    const out = expectSignedIn(await answer(deps, state, { kind: 'approve', approve: true }, secrets));
+    expect(log(out)).toContain('DEVICE_PASSWORD_VERIFIER');
+  });
+
+  it('forgotten server-side: the engine reports it and signs in again without it', async () => {
+    const username = await newUser();
+    const deps = h.deps();
+    const first = await enrolThroughMfaSetup(deps, client, username);
+    const device = first.device!;
+    await h.admin.send(new AdminForgetDeviceCommand({ UserPoolId: poolId, Username: username, DeviceKey: device.deviceKey }));
+
+    const out = expectSignedIn(
+      await startSignIn(deps, request(client, username), { password: PASSWORD, device, totpSecret: first.enrolledTotpSecret! }),
+    );
+    expect(out.forgottenDeviceKey).toBe(device.deviceKey);
+    expect(out.events.some((e) => e.level === 'warning' && /no longer exists/.test(e.message))).toBe(true);
+    // Signed in without the old device: MFA was asked again and a new device was issued.
+    expect(log(out)).toContain('SOFTWARE_TOKEN_MFA');
+    expect(out.device?.deviceKey).toBeDefined();
+    expect(out.device?.deviceKey).not.toBe(device.deviceKey);
+  });
+});
+
+describe('device tracked but not remembered', () => {
+  it('is not remembered when the policy says so; the next sign-in does MFA, then device SRP', async () => {
+    const username = await newUser();
+    const deps = h.deps();
+    const first = await enrolThroughMfaSetup(deps, client, username, { ...POLICY, rememberDevice: false });
+    expect(first.device?.remembered).toBe(false);
+    const out = expectSignedIn(
+      await startSignIn(deps, request(client, username, { policy: { ...POLICY, rememberDevice: false } }), {
+        password: PASSWORD,
+        device: first.device!,
+        totpSecret: first.enrolledTotpSecret!,
+      }),
+    );
+    const steps = log(out);
+    expect(steps).toContain('SOFTWARE_TOKEN_MFA');
+    expect(steps.indexOf('SOFTWARE_TOKEN_MFA')).toBeLessThan(steps.indexOf('DEVICE_SRP_AUTH'));
+  });
+});

@@ -1,0 +1,133 @@
+// Password sign-in end to end against the local pool: USER_SRP_AUTH (public client, client with a
+// secret, e-mail as username, alias), USER_PASSWORD_AUTH, the password prompt, wrong password,
+// and token refresh.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NotAuthorizedError } from '../../src/cognito/errors';
+import { refreshTokens } from '../../src/cognito/engine';
+import type { PoolClient } from '../../src/cognito/engine/types';
+import {
+  PASSWORD,
+  answer,
+  claims,
+  expectPrompt,
+  expectSignedIn,
+  request,
+  startHarness,
+  startSignIn,
+  type Harness,
+} from './harness';
+
+let h: Harness;
+let plainPool: string;
+let publicClient: PoolClient;
+let secretClient: PoolClient;
+let emailPool: string;
+let emailSecretClient: PoolClient;
+
+beforeAll(async () => {
+  h = await startHarness();
+  plainPool = await h.createPool({ PoolName: 'password-plain', AliasAttributes: ['preferred_username'] });
+  publicClient = await h.createClient(plainPool);
+  secretClient = await h.createClient(plainPool, { GenerateSecret: true });
+  await h.createUser(plainPool, 'alice', { preferred_username: 'ally', email: 'alice@example.com' });
+
+  emailPool = await h.createPool({ PoolName: 'password-email', UsernameAttributes: ['email'] });
+  emailSecretClient = await h.createClient(emailPool, { GenerateSecret: true });
+  await h.createUser(emailPool, 'bob@example.com');
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('USER_SRP_AUTH', () => {
+  it('signs in with a public client', async () => {
+    const out = expectSignedIn(await startSignIn(h.deps(), request(publicClient, 'alice'), { password: PASSWORD }));
+    expect(out.canonicalUsername).toBe('alice');
+    expect(claims(out.tokens.accessToken).client_id).toBe(publicClient.clientId);
+    expect(out.tokens.refreshToken).toBeTruthy();
+    expect(out.events.map((e) => e.message).join('\n')).toContain('PASSWORD_VERIFIER');
+    expect(JSON.stringify(out.events)).not.toContain(PASSWORD);
+  });
+
+  it('signs in with a client secret (SECRET_HASH on every request)', async () => {
+    expect(secretClient.clientSecret).toBeTruthy();
+    const out = expectSignedIn(await startSignIn(h.deps(), request(secretClient, 'alice'), { password: PASSWORD }));
+    expect(out.canonicalUsername).toBe('alice');
+  });
+
+  it('signs in with a preferred_username alias and learns the canonical username', async () => {
+    const out = expectSignedIn(await startSignIn(h.deps(), request(publicClient, 'ally'), { password: PASSWORD }));
+    expect(out.canonicalUsername).toBe('alice');
+  });
+
+  it('e-mail as username with a client secret: the challenge answers use the UUID username', async () => {
+    const out = expectSignedIn(await startSignIn(h.deps(), request(emailSecretClient, 'bob@example.com'), { password: PASSWORD }));
+    expect(out.canonicalUsername).toMatch(/^[0-9a-f-]{36}$/);
+    expect(claims(out.tokens.idToken).email).toBe('bob@example.com');
+  });
+
+  it('a wrong password fails with NotAuthorizedError and no secret in the message', async () => {
+    const wrong = 'Wrong-password-1';
+    const error = await startSignIn(h.deps(), request(publicClient, 'alice'), { password: wrong }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotAuthorizedError);
+    expect((error as Error).message).not.toContain(wrong);
+  });
+
+  it('asks for the password when none is held; the state survives a JSON round trip', async () => {
+    const deps = h.deps();
+    const { state, prompt } = expectPrompt(await startSignIn(deps, request(publicClient, 'alice'), {}), 'password');
+    expect(prompt.username).toBe('alice');
+    expect(state.session).toBeUndefined();
+    const out = expectSignedIn(await answer(deps, state, { kind: 'password', password: PASSWORD }));
+    expect(out.canonicalUsername).toBe('alice');
+  });
+
+  it('refuses an answer of the wrong kind', async () => {
+    const deps = h.deps();
+    const { state } = expectPrompt(await startSignIn(deps, request(publicClient, 'alice'), {}), 'password');
+    await expect(answer(deps, state, { kind: 'totp-code', code: '123456' })).rejects.toThrow(/answer\.kind/);
+  });
+});
+
+describe('USER_PASSWORD_AUTH', () => {
+  it('signs in with the password sent to the server', async () => {
+    const out = expectSignedIn(
+      await startSignIn(h.deps(), request(secretClient, 'alice', { flow: 'USER_PASSWORD_AUTH' }), { password: PASSWORD }),
+    );
+    expect(out.canonicalUsername).toBe('alice');
+    expect(out.events[0]?.message).toContain('USER_PASSWORD_AUTH');
+  });
+
+  it('a wrong password fails with NotAuthorizedError', async () => {
+    await expect(
+      startSignIn(h.deps(), request(publicClient, 'alice', { flow: 'USER_PASSWORD_AUTH' }), { password: 'Nope-nope-1' }),
+    ).rejects.toBeInstanceOf(NotAuthorizedError);
+  });
+});
+
+describe('refreshTokens', () => {
+  it('refreshes and keeps the old refresh token when none is returned', async () => {
+    const deps = h.deps();
+    const first = expectSignedIn(await startSignIn(deps, request(publicClient, 'alice'), { password: PASSWORD }));
+    const refresh = first.tokens.refreshToken!;
+    const next = await refreshTokens(deps, publicClient, refresh);
+    expect(next.accessToken).not.toBe('');
+    expect(claims(next.accessToken).username).toBe('alice');
+    // Rotation is off for this client: no new refresh token comes back, the old one is kept.
+    expect(next.refreshToken).toBe(refresh);
+    expect(next.expiresAt).toBeGreaterThan(Date.now());
+  });
+
+  it('refreshes for a client with a secret in an e-mail-as-username pool', async () => {
+    const deps = h.deps();
+    const first = expectSignedIn(await startSignIn(deps, request(emailSecretClient, 'bob@example.com'), { password: PASSWORD }));
+    const next = await refreshTokens(deps, emailSecretClient, first.tokens.refreshToken!, undefined, first.canonicalUsername);
+    expect(claims(next.accessToken).username).toBe(first.canonicalUsername);
+  });
+
+  it('an invalid refresh token fails with NotAuthorizedError', async () => {
+    await expect(refreshTokens(h.deps(), publicClient, 'not-a-refresh-token-at-all')).rejects.toBeInstanceOf(NotAuthorizedError);
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * # Local Cognito user pool (test oracle)
+ *
+ * A Cognito-compatible user-pool server for node that verifies everything for real: SRP
+ * (PASSWORD_VERIFIER, DEVICE_PASSWORD_VERIFIER with verifiers stored at password set / ConfirmDevice),
+ * TIMESTAMP format and window, SECRET_HASH, TOTP (SHA-1, 6 digits, 30 s, ±1 step, no replay),
+ * session chains and expiry, MFA (ON/OPTIONAL, TOTP/SMS/e-mail, MFA_SETUP, SELECT_MFA_TYPE), device
+ * tracking (NewDeviceMetadata, remembered devices skipping MFA when ChallengeRequiredOnNewDevice),
+ * custom auth triggers, USER_AUTH, refresh/rotation/revocation, and RS256 tokens with a JWKS.
+ * The SRP maths is its own (srp-server.ts), not src/cognito's: it is an independent check of our client.
+ *
+ * ## Use
+ * ```ts
+ * const pool = await startLocalPool({ port: 0 });
+ * // point any Cognito client at pool.endpoint (http://127.0.0.1:PORT/)
+ * await pool.close();
+ * ```
+ * CLI: `npm run pool -- [--port 9229] [--state FILE] [--seed FILE] [--triggers DIR] [--host 127.0.0.1]`.
+ *
+ * ## Protocol
+ * `POST /` with `X-Amz-Target: AWSCognitoIdentityProviderService.<Op>` and an
+ * `application/x-amz-json-1.1` (or `application/json`) body, like cognito-idp. Admin operations
+ * (CreateUserPool, AdminCreateUser, ...) need an `Authorization` header (any SigV4 signature is
+ * accepted; the region in its credential scope names the region of a new pool). Errors are HTTP 400
+ * (500 for InternalErrorException) with `{"__type","message"}` and `x-amzn-ErrorType`/`x-amzn-ErrorMessage`.
+ * CORS is open (`Access-Control-Allow-Origin: *`) so extension pages and web pages can call it.
+ *
+ * ## Other routes
+ * - `GET /<poolId>/.well-known/jwks.json` — the pool's signing key; tokens' `iss` is `<endpoint origin>/<poolId>`.
+ * - `GET /<poolId>/.well-known/openid-configuration` — issuer + jwks_uri.
+ * - `GET /_local/codes/<poolId>/<username>` — TEST ONLY: the latest one-time code the pool "sent" to the
+ *   user (SMS_MFA, EMAIL_OTP, SMS_OTP, SIGN_UP, FORGOT_PASSWORD, or an AdminCreateUser temporary
+ *   password): `{code, purpose, destination, createdAt}`, 404 if none. The CLI also prints codes.
+ * - `GET /_local/health`.
+ *
+ * ## Knobs AWS does not have
+ * Per pool (`store.pools[id].local`, or "Local" in a seed): `passwordVerifierWindowSeconds` (60),
+ * `timestampSkewSeconds` (300), `maxFailedAttemptsPerMinute` (5 → "Password attempts exceeded").
+ * Server-wide: `requestsPerSecond` (1000 → TooManyRequestsException), `now` (injected clock, used for
+ * sessions, TOTP, TIMESTAMP, tokens and the Date header), `handshakeFilter` (force B or S to have a
+ * leading zero byte in its 384-byte form, i.e. value < 2^3064, so its enc() is short).
+ *
+ * ## State
+ * In memory by default; with `statePath` pools/clients/users/devices/refresh tokens/keys are written
+ * after every changing request (temp file + fsync + rename) and loaded at start. Auth-flow sessions
+ * are not persisted (they live minutes). Triggers: see triggers.ts. Seed format: see seed.ts.
+ */
+import type { AddressInfo } from 'node:net';
+import { createPoolServer } from './http-server.js';
+import { SessionStore } from './sessions.js';
+import { TriggerRunner } from './triggers.js';
+import { emptyState, loadState, saveState, type State } from './store.js';
+import { applySeed, readSeed } from './seed.js';
+import type { ServerContext } from './context.js';
+import type { HandshakeFilter } from './srp-server.js';
+
+export interface LocalPoolOptions {
+  /** 0 = a free port (default) */
+  port?: number;
+  host?: '127.0.0.1' | string;
+  statePath?: string;
+  seedPath?: string;
+  triggersDir?: string;
+  handshakeFilter?: HandshakeFilter;
+  now?: () => number;
+  /** global request cap per second (default 1000; 0 = none) */
+  requestsPerSecond?: number;
+  /** called for every SMS / e-mail code the pool "sends" */
+  onCode?: (poolId: string, username: string, purpose: string, code: string) => void;
+  /** internal errors and persistence problems (default: stderr) */
+  log?: (line: string) => void;
+}
+
+export interface LocalPool {
+  endpoint: string;
+  port: number;
+  close(): Promise<void>;
+  store: State;
+  /** the live server context (sessions, clock), for white-box tests */
+  context: ServerContext;
+}
+
+export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<LocalPool> {
+  const host = opts.host ?? '127.0.0.1';
+  const now = opts.now ?? (() => Date.now());
+  const state = opts.statePath ? loadState(opts.statePath) : emptyState();
+  let dirty = false;
+  let origin = '';
+  const ctx: ServerContext = {
+    state,
+    sessions: new SessionStore(now),
+    now,
+    origin: () => origin,
+    handshakeFilter: opts.handshakeFilter,
+    triggers: new TriggerRunner(opts.triggersDir),
+    onCode: opts.onCode,
+    markDirty: () => {
+      dirty = true;
+    },
+  };
+  const persist = () => {
+    if (!dirty || !opts.statePath) return;
+    dirty = false;
+    saveState(opts.statePath, state);
+  };
+  const log = opts.log ?? ((line: string) => process.stderr.write(`[local-pool] ${line}\n`));
+  const server = createPoolServer(ctx, { requestsPerSecond: opts.requestsPerSecond ?? 1000, persist, log });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://${host}:${port}`;
+  if (opts.seedPath) {
+    await applySeed(ctx, readSeed(opts.seedPath));
+    persist();
+  }
+  return {
+    endpoint: `${origin}/`,
+    port,
+    store: state,
+    context: ctx,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        persist();
+        server.closeAllConnections();
+        server.close((e) => (e ? reject(e) : resolve()));
+      }),
+  };
+}
+
+export type { State } from './store.js';
+export { applySeed } from './seed.js';

@@ -1,0 +1,131 @@
+// Referee: Amplify JS v6 (aws-amplify/auth) in node, configured with userPoolEndpoint. Its SRP,
+// TOTP and device code must complete against the pool as it does against AWS.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { confirmSignIn, fetchAuthSession, fetchDevices, rememberDevice, signIn } from 'aws-amplify/auth';
+import { startRefereePool, type LocalPool } from './helpers/local-pool';
+import { setUpPool, type RefereePool, type SeededUser } from './helpers/setup';
+import { configureAmplify, signOutQuietly } from './helpers/amplify';
+import { totpCode } from './helpers/totp';
+import { recordWire, type WireLog } from './helpers/wire-log';
+
+let server: LocalPool;
+let optional: RefereePool;
+let required: RefereePool;
+let wire: WireLog;
+
+function seeded(pool: RefereePool, name: string): SeededUser {
+  const found = pool.users[name];
+  if (!found) throw new Error(`no seeded user ${name}`);
+  return found;
+}
+
+beforeAll(async () => {
+  server = await startRefereePool();
+  optional = await setUpPool(server.endpoint, {
+    poolName: 'referee-amplify-optional',
+    mfa: 'OPTIONAL',
+    users: [
+      { username: 'amp-totp', kind: 'totp' },
+      { username: 'amp-device', kind: 'totp' },
+    ],
+  });
+  required = await setUpPool(server.endpoint, {
+    poolName: 'referee-amplify-required',
+    mfa: 'ON',
+    users: [{ username: 'amp-enrol', kind: 'ready' }],
+  });
+  wire = recordWire(server.endpoint);
+});
+
+afterAll(async () => {
+  wire?.stop();
+  await server?.close();
+});
+
+beforeEach(() => wire.clear());
+afterEach(async () => signOutQuietly());
+
+async function expectSignedInAs(username: string): Promise<void> {
+  const { tokens } = await fetchAuthSession();
+  expect(tokens?.accessToken.payload['username']).toBe(username);
+  expect(tokens?.accessToken.payload['token_use']).toBe('access');
+  expect(tokens?.idToken?.payload['cognito:username']).toBe(username);
+}
+
+describe('Amplify v6 against the local pool', () => {
+  it('signs in with SRP and confirms a TOTP code (CONFIRM_SIGN_IN_WITH_TOTP_CODE)', async () => {
+    configureAmplify(optional);
+    const { username, password, totpSecret } = seeded(optional, 'amp-totp');
+
+    const first = await signIn({ username, password });
+    expect(first.isSignedIn).toBe(false);
+    expect(first.nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_TOTP_CODE');
+
+    const done = await confirmSignIn({ challengeResponse: totpCode(totpSecret!, Date.now()) });
+    expect(done).toMatchObject({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
+    await expectSignedInAs(username);
+    expect(wire.steps().slice(0, 3)).toEqual([
+      'InitiateAuth(USER_SRP_AUTH)->PASSWORD_VERIFIER',
+      'RespondToAuthChallenge(PASSWORD_VERIFIER)->SOFTWARE_TOKEN_MFA',
+      'RespondToAuthChallenge(SOFTWARE_TOKEN_MFA)->tokens',
+    ]);
+  });
+
+  it('sets up TOTP when the pool requires MFA (CONTINUE_SIGN_IN_WITH_TOTP_SETUP)', async () => {
+    configureAmplify(required);
+    const { username, password } = seeded(required, 'amp-enrol');
+
+    const first = await signIn({ username, password });
+    expect(first.nextStep.signInStep).toBe('CONTINUE_SIGN_IN_WITH_TOTP_SETUP');
+    if (first.nextStep.signInStep !== 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP') return;
+    const secret = first.nextStep.totpSetupDetails.sharedSecret;
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    expect(first.nextStep.totpSetupDetails.getSetupUri('Referee').href).toContain(`secret=${secret}`);
+
+    // Step -1 keeps the current step's code unused for the second sign-in.
+    const done = await confirmSignIn({ challengeResponse: totpCode(secret, Date.now(), -1) });
+    expect(done).toMatchObject({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
+    await expectSignedInAs(username);
+    expect(wire.steps().slice(0, 5)).toEqual([
+      'InitiateAuth(USER_SRP_AUTH)->PASSWORD_VERIFIER',
+      'RespondToAuthChallenge(PASSWORD_VERIFIER)->MFA_SETUP',
+      'AssociateSoftwareToken->200',
+      'VerifySoftwareToken->200',
+      'RespondToAuthChallenge(MFA_SETUP)->tokens',
+    ]);
+
+    await signOutQuietly();
+    const again = await signIn({ username, password });
+    expect(again.nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_TOTP_CODE');
+    const confirmed = await confirmSignIn({ challengeResponse: totpCode(secret, Date.now()) });
+    expect(confirmed.isSignedIn).toBe(true);
+  });
+
+  it('remembers the device, then signs in again without MFA', async () => {
+    const storage = configureAmplify(optional);
+    const { username, password, totpSecret } = seeded(optional, 'amp-device');
+
+    expect((await signIn({ username, password })).nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_TOTP_CODE');
+    expect((await confirmSignIn({ challengeResponse: totpCode(totpSecret!, Date.now()) })).isSignedIn).toBe(true);
+    expect(wire.steps()).toContain('ConfirmDevice->200');
+    const deviceKeyEntry = storage.keys().find((key) => key.endsWith('.deviceKey'));
+    expect(deviceKeyEntry).toBeDefined();
+    const deviceKey = await storage.getItem(deviceKeyEntry!);
+
+    await rememberDevice();
+    const devices = await fetchDevices();
+    expect(devices.map((device) => device.id)).toContain(deviceKey);
+
+    await signOutQuietly();
+    wire.clear();
+    const again = await signIn({ username, password });
+    expect(again).toMatchObject({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
+    await expectSignedInAs(username);
+    expect(wire.steps().slice(0, 4)).toEqual([
+      'InitiateAuth(USER_SRP_AUTH)->PASSWORD_VERIFIER',
+      'RespondToAuthChallenge(PASSWORD_VERIFIER)->DEVICE_SRP_AUTH',
+      'RespondToAuthChallenge(DEVICE_SRP_AUTH)->DEVICE_PASSWORD_VERIFIER',
+      'RespondToAuthChallenge(DEVICE_PASSWORD_VERIFIER)->tokens',
+    ]);
+  });
+});

@@ -1,0 +1,319 @@
+// Referee: @aws-sdk/client-cognito-identity-provider (v3). The administrator's set-up must be
+// accepted and described back, the admin and public sign-in flows must finish, and errors must
+// arrive as the SDK's typed exceptions, exactly as against AWS.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AdminGetUserCommand,
+  AdminInitiateAuthCommand,
+  AdminRespondToAuthChallengeCommand,
+  CognitoIdentityProviderClient,
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  GetUserCommand,
+  GetUserPoolMfaConfigCommand,
+  InitiateAuthCommand,
+  NotAuthorizedException,
+  RespondToAuthChallengeCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { startRefereePool, type LocalPool } from './helpers/local-pool';
+import {
+  ALL_AUTH_FLOWS,
+  AUTH_SESSION_VALIDITY_MINUTES,
+  cognitoClient,
+  newPassword,
+  setUpPool,
+  type RefereePool,
+  type SeededUser,
+} from './helpers/setup';
+import { passwordVerifierChallenge, ReferenceSrpSession, secretHash } from './helpers/srp-maths';
+import { totpCode } from './helpers/totp';
+
+let server: LocalPool;
+let pool: RefereePool;
+let sdk: CognitoIdentityProviderClient;
+
+function user(name: string): SeededUser {
+  const found = pool.users[name];
+  if (!found) throw new Error(`no seeded user ${name}`);
+  return found;
+}
+
+beforeAll(async () => {
+  server = await startRefereePool();
+  pool = await setUpPool(server.endpoint, {
+    poolName: 'referee-sdk',
+    mfa: 'OPTIONAL',
+    users: [
+      { username: 'ada', kind: 'ready' },
+      { username: 'srp-admin', kind: 'ready' },
+      { username: 'srp-public', kind: 'ready' },
+      { username: 'confidential', kind: 'ready' },
+      { username: 'tess', kind: 'totp' },
+      { username: 'newbie', kind: 'temporary' },
+    ],
+  });
+  sdk = cognitoClient(pool.endpoint, pool.region);
+});
+
+afterAll(async () => {
+  sdk?.destroy();
+  await server?.close();
+});
+
+describe('set-up through the SDK', () => {
+  it('puts the pool in the region of its id', () => {
+    expect(pool.userPoolId).toMatch(/^us-east-1_[0-9a-zA-Z]+$/);
+  });
+
+  it('DescribeUserPool reflects device tracking and MFA', async () => {
+    const { UserPool } = await sdk.send(new DescribeUserPoolCommand({ UserPoolId: pool.userPoolId }));
+    expect(UserPool?.Id).toBe(pool.userPoolId);
+    expect(UserPool?.Name).toBe('referee-sdk');
+    expect(UserPool?.MfaConfiguration).toBe('OPTIONAL');
+    expect(UserPool?.DeviceConfiguration).toEqual({
+      ChallengeRequiredOnNewDevice: true,
+      DeviceOnlyRememberedOnUserPrompt: true,
+    });
+  });
+
+  it('GetUserPoolMfaConfig reflects TOTP enabled', async () => {
+    const mfa = await sdk.send(new GetUserPoolMfaConfigCommand({ UserPoolId: pool.userPoolId }));
+    expect(mfa.MfaConfiguration).toBe('OPTIONAL');
+    expect(mfa.SoftwareTokenMfaConfiguration?.Enabled).toBe(true);
+  });
+
+  it('DescribeUserPoolClient reflects both app clients', async () => {
+    const publicClient = await sdk.send(
+      new DescribeUserPoolClientCommand({ UserPoolId: pool.userPoolId, ClientId: pool.clientId }),
+    );
+    expect(publicClient.UserPoolClient?.ClientSecret).toBeUndefined();
+    expect([...(publicClient.UserPoolClient?.ExplicitAuthFlows ?? [])].sort()).toEqual([...ALL_AUTH_FLOWS].sort());
+    expect(publicClient.UserPoolClient?.AuthSessionValidity).toBe(AUTH_SESSION_VALIDITY_MINUTES);
+
+    const confidential = await sdk.send(
+      new DescribeUserPoolClientCommand({ UserPoolId: pool.userPoolId, ClientId: pool.secretClient.clientId }),
+    );
+    expect(confidential.UserPoolClient?.ClientSecret).toBe(pool.secretClient.clientSecret);
+  });
+
+  it('AdminGetUser reflects user status and TOTP preference', async () => {
+    const ready = await sdk.send(new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: 'ada' }));
+    expect(ready.UserStatus).toBe('CONFIRMED');
+    expect(ready.Enabled).toBe(true);
+
+    const enrolled = await sdk.send(new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: 'tess' }));
+    expect(enrolled.PreferredMfaSetting).toBe('SOFTWARE_TOKEN_MFA');
+    expect(enrolled.UserMFASettingList).toEqual(['SOFTWARE_TOKEN_MFA']);
+
+    const temporary = await sdk.send(new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: 'newbie' }));
+    expect(temporary.UserStatus).toBe('FORCE_CHANGE_PASSWORD');
+  });
+});
+
+describe('admin sign-in', () => {
+  it('ADMIN_USER_PASSWORD_AUTH gives tokens that GetUser accepts', async () => {
+    const ada = user('ada');
+    const result = await sdk.send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: pool.userPoolId,
+        ClientId: pool.clientId,
+        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: ada.username, PASSWORD: ada.password },
+      }),
+    );
+    expect(result.ChallengeName).toBeUndefined();
+    expect(result.AuthenticationResult?.TokenType).toBe('Bearer');
+    expect(result.AuthenticationResult?.IdToken).toBeTruthy();
+    const me = await sdk.send(new GetUserCommand({ AccessToken: result.AuthenticationResult?.AccessToken }));
+    expect(me.Username).toBe('ada');
+    expect(me.UserAttributes?.find((a) => a.Name === 'email')?.Value).toBe('ada@example.com');
+  });
+
+  it('ADMIN_USER_PASSWORD_AUTH then SOFTWARE_TOKEN_MFA with a TOTP code', async () => {
+    const tess = user('tess');
+    const started = await sdk.send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: pool.userPoolId,
+        ClientId: pool.clientId,
+        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: tess.username, PASSWORD: tess.password },
+      }),
+    );
+    expect(started.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+    expect(started.Session?.length).toBeGreaterThanOrEqual(20);
+
+    const finished = await sdk.send(
+      new AdminRespondToAuthChallengeCommand({
+        UserPoolId: pool.userPoolId,
+        ClientId: pool.clientId,
+        ChallengeName: 'SOFTWARE_TOKEN_MFA',
+        Session: started.Session,
+        ChallengeResponses: {
+          USERNAME: tess.username,
+          SOFTWARE_TOKEN_MFA_CODE: totpCode(tess.totpSecret!, Date.now()),
+        },
+      }),
+    );
+    expect(finished.AuthenticationResult?.AccessToken).toBeTruthy();
+    const me = await sdk.send(new GetUserCommand({ AccessToken: finished.AuthenticationResult?.AccessToken }));
+    expect(me.Username).toBe('tess');
+  });
+
+  // The service model has no ADMIN_USER_SRP_AUTH value: the admin SRP flow is AdminInitiateAuth
+  // with AuthFlow USER_SRP_AUTH, answered by AdminRespondToAuthChallenge PASSWORD_VERIFIER.
+  it('AdminInitiateAuth USER_SRP_AUTH (admin SRP) with the reference SRP maths', async () => {
+    const srpUser = user('srp-admin');
+    const srp = new ReferenceSrpSession(pool.srpPoolName);
+    const started = await sdk.send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: pool.userPoolId,
+        ClientId: pool.clientId,
+        AuthFlow: 'USER_SRP_AUTH',
+        AuthParameters: { USERNAME: srpUser.username, SRP_A: await srp.srpA() },
+      }),
+    );
+    expect(started.ChallengeName).toBe('PASSWORD_VERIFIER');
+    const challenge = passwordVerifierChallenge(started.ChallengeParameters);
+    expect(challenge.USER_ID_FOR_SRP).toBe('srp-admin');
+
+    const finished = await sdk.send(
+      new AdminRespondToAuthChallengeCommand({
+        UserPoolId: pool.userPoolId,
+        ClientId: pool.clientId,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        Session: started.Session,
+        ChallengeResponses: {
+          USERNAME: challenge.USER_ID_FOR_SRP,
+          ...(await srp.claim(challenge, srpUser.password)),
+        },
+      }),
+    );
+    expect(finished.AuthenticationResult?.AccessToken).toBeTruthy();
+    const me = await sdk.send(new GetUserCommand({ AccessToken: finished.AuthenticationResult?.AccessToken }));
+    expect(me.Username).toBe('srp-admin');
+  });
+});
+
+describe('public sign-in through the SDK', () => {
+  it('InitiateAuth USER_SRP_AUTH then RespondToAuthChallenge PASSWORD_VERIFIER', async () => {
+    const srpUser = user('srp-public');
+    const srp = new ReferenceSrpSession(pool.srpPoolName);
+    const started = await sdk.send(
+      new InitiateAuthCommand({
+        ClientId: pool.clientId,
+        AuthFlow: 'USER_SRP_AUTH',
+        AuthParameters: { USERNAME: srpUser.username, SRP_A: await srp.srpA() },
+      }),
+    );
+    expect(started.ChallengeName).toBe('PASSWORD_VERIFIER');
+    const challenge = passwordVerifierChallenge(started.ChallengeParameters);
+
+    const finished = await sdk.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: pool.clientId,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        Session: started.Session,
+        ChallengeResponses: { USERNAME: challenge.USER_ID_FOR_SRP, ...(await srp.claim(challenge, srpUser.password)) },
+      }),
+    );
+    expect(finished.AuthenticationResult?.ExpiresIn).toBeGreaterThan(0);
+    const me = await sdk.send(new GetUserCommand({ AccessToken: finished.AuthenticationResult?.AccessToken }));
+    expect(me.Username).toBe('srp-public');
+  });
+
+  it('USER_PASSWORD_AUTH and USER_SRP_AUTH on the app client with a secret, with SECRET_HASH', async () => {
+    const confidential = user('confidential');
+    const { clientId, clientSecret } = pool.secretClient;
+    const byPassword = await sdk.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: {
+          USERNAME: confidential.username,
+          PASSWORD: confidential.password,
+          SECRET_HASH: secretHash(confidential.username, clientId, clientSecret),
+        },
+      }),
+    );
+    expect(byPassword.AuthenticationResult?.AccessToken).toBeTruthy();
+
+    const srp = new ReferenceSrpSession(pool.srpPoolName);
+    const started = await sdk.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'USER_SRP_AUTH',
+        AuthParameters: {
+          USERNAME: confidential.username,
+          SRP_A: await srp.srpA(),
+          SECRET_HASH: secretHash(confidential.username, clientId, clientSecret),
+        },
+      }),
+    );
+    const challenge = passwordVerifierChallenge(started.ChallengeParameters);
+    const finished = await sdk.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: clientId,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        Session: started.Session,
+        ChallengeResponses: {
+          USERNAME: challenge.USER_ID_FOR_SRP,
+          SECRET_HASH: secretHash(challenge.USER_ID_FOR_SRP, clientId, clientSecret),
+          ...(await srp.claim(challenge, confidential.password)),
+        },
+      }),
+    );
+    expect(finished.AuthenticationResult?.AccessToken).toBeTruthy();
+  });
+});
+
+describe('errors arrive as typed SDK exceptions', () => {
+  it('a wrong password is NotAuthorizedException "Incorrect username or password."', async () => {
+    const ada = user('ada');
+    const attempt = sdk.send(
+      new InitiateAuthCommand({
+        ClientId: pool.clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: ada.username, PASSWORD: newPassword() },
+      }),
+    );
+    const err = await attempt.then(
+      () => {
+        throw new Error('sign-in with a wrong password succeeded');
+      },
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(NotAuthorizedException);
+    expect(err).toMatchObject({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' });
+    expect((err as NotAuthorizedException).$metadata.httpStatusCode).toBe(400);
+  });
+
+  it('a wrong SRP password claim is NotAuthorizedException "Incorrect username or password."', async () => {
+    const srpUser = user('srp-public');
+    const srp = new ReferenceSrpSession(pool.srpPoolName);
+    const started = await sdk.send(
+      new InitiateAuthCommand({
+        ClientId: pool.clientId,
+        AuthFlow: 'USER_SRP_AUTH',
+        AuthParameters: { USERNAME: srpUser.username, SRP_A: await srp.srpA() },
+      }),
+    );
+    const challenge = passwordVerifierChallenge(started.ChallengeParameters);
+    const err = await sdk
+      .send(
+        new RespondToAuthChallengeCommand({
+          ClientId: pool.clientId,
+          ChallengeName: 'PASSWORD_VERIFIER',
+          Session: started.Session,
+          ChallengeResponses: { USERNAME: challenge.USER_ID_FOR_SRP, ...(await srp.claim(challenge, newPassword())) },
+        }),
+      )
+      .then(
+        () => {
+          throw new Error('a wrong SRP claim was accepted');
+        },
+        (e: unknown) => e,
+      );
+    expect(err).toBeInstanceOf(NotAuthorizedException);
+    expect(err).toMatchObject({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' });
+  });
+});

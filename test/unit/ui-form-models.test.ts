@@ -1,0 +1,157 @@
+// The options and popup forms' rules: typed values → the message the background receives.
+// Each built message is also checked against the background's own schema, so the two ends agree.
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { AccountInputSchema, AccountPatchSchema, PromptAnswerSchema } from '../../src/shared/messages';
+import {
+  cognitoInputFromForm, cognitoPatchFromForm, endpointPermission, otpInputFromForm, userPoolIdError,
+  type CognitoEditValues, type CognitoFormValues,
+} from '../../src/options/account-form-model';
+import { aegisNeedsPassword, backupFileName, detectImportFormat, importItemsFromText } from '../../src/ui/import-format';
+import {
+  customChallengeAnswer, deliveredCodeAnswer, newPasswordAnswer, selectChallengeAnswer, selectMfaTypeAnswer, totpCodeAnswer,
+} from '../../src/popup/prompt-answers';
+
+const cognito: CognitoFormValues = {
+  label: '', userPoolId: ' eu-west-1_AbC123 ', clientId: '4a5b6c7d8e9f', clientSecret: '', endpoint: '', username: ' alice ',
+  password: ' pass with spaces ', totpSecret: '', autoAnswer: false, rememberDevice: true,
+};
+
+describe('user pool id', () => {
+  it('accepts AWS regions, including gov and China', () => {
+    for (const id of ['us-east-1_abc', 'us-gov-west-1_Xy9', 'cn-north-1_q', 'ap-southeast-5_Z']) expect(userPoolIdError(id, false)).toBeUndefined();
+  });
+  it('rejects a region that is not one, unless a custom endpoint routes the requests', () => {
+    expect(userPoolIdError('local_abc', false)).toBe('errorUserPoolIdRegion');
+    expect(userPoolIdError('local_abc', true)).toBeUndefined();
+  });
+  it('rejects ids that break the API pattern', () => {
+    expect(userPoolIdError('eu-west-1', false)).toBe('errorUserPoolIdFormat');
+    expect(userPoolIdError('eu-west-1_ab-c', false)).toBe('errorUserPoolIdFormat');
+    expect(userPoolIdError(`eu-west-1_${'a'.repeat(50)}`, false)).toBe('errorUserPoolIdFormat');
+    expect(userPoolIdError('', false)).toBe('errorRequired');
+  });
+});
+
+describe('endpoint permission', () => {
+  it('asks for scheme and host without the port (Firefox patterns cannot hold one)', () => {
+    expect(endpointPermission('http://127.0.0.1:9229/')).toEqual({ ok: true, origin: 'http://127.0.0.1:9229', pattern: 'http://127.0.0.1/*' });
+    expect(endpointPermission('https://cognito.example.org/proxy')).toMatchObject({ ok: true, pattern: 'https://cognito.example.org/*' });
+  });
+  it('refuses plain http to other hosts, other schemes and embedded credentials', () => {
+    expect(endpointPermission('http://example.org/')).toEqual({ ok: false, errorKey: 'errorEndpointHttp' });
+    expect(endpointPermission('ftp://example.org/')).toEqual({ ok: false, errorKey: 'errorEndpointUrl' });
+    expect(endpointPermission('not a url')).toEqual({ ok: false, errorKey: 'errorEndpointUrl' });
+    expect(endpointPermission('https://u:p@example.org/')).toEqual({ ok: false, errorKey: 'errorEndpointCredentials' });
+  });
+});
+
+describe('cognito account form', () => {
+  it('builds an add-account input the background schema accepts', () => {
+    const result = cognitoInputFromForm(cognito);
+    expect(result).toEqual({ ok: true, value: {
+      kind: 'cognito', label: 'alice (eu-west-1_AbC123)', userPoolId: 'eu-west-1_AbC123', clientId: '4a5b6c7d8e9f',
+      username: 'alice', password: ' pass with spaces ', policy: { autoAnswer: false, rememberDevice: true },
+    } });
+    if (result.ok) expect(v.safeParse(AccountInputSchema, result.value).success).toBe(true);
+  });
+  it('keeps optional fields when given', () => {
+    const result = cognitoInputFromForm({ ...cognito, label: 'Prod', clientSecret: 's3cr3t', endpoint: 'http://127.0.0.1:9229/', userPoolId: 'local_pool1', totpSecret: 'JBSWY3DPEHPK3PXP' });
+    expect(result.ok && result.value).toMatchObject({ label: 'Prod', clientSecret: 's3cr3t', endpoint: 'http://127.0.0.1:9229/', totpSecret: 'JBSWY3DPEHPK3PXP' });
+    if (result.ok) expect(v.safeParse(AccountInputSchema, result.value).success).toBe(true);
+  });
+  it('names every wrong field', () => {
+    expect(cognitoInputFromForm({ ...cognito, userPoolId: 'x', clientId: 'a b', username: '', endpoint: 'http://example.org' }))
+      .toEqual({ ok: false, errors: { userPoolId: 'errorUserPoolIdFormat', clientId: 'errorClientIdFormat', username: 'errorRequired', endpoint: 'errorEndpointHttp' } });
+  });
+  it('on edit, keeps stored secrets unless a new one is typed or "forget" is ticked', () => {
+    const edit: CognitoEditValues = { ...cognito, label: 'Prod', forgetClientSecret: false, forgetPassword: false, forgetTotpSecret: true, password: '' };
+    const result = cognitoPatchFromForm(edit, { policy: { autoAnswer: true, rememberDevice: true } });
+    expect(result).toEqual({ ok: true, value: { label: 'Prod', username: 'alice', policy: { autoAnswer: false, rememberDevice: true }, totpSecret: null } });
+    if (result.ok) expect(v.safeParse(AccountPatchSchema, result.value).success).toBe(true);
+  });
+  it('on edit, clears the endpoint with null and only sends it when it changed', () => {
+    const edit: CognitoEditValues = { ...cognito, label: 'Prod', forgetClientSecret: false, forgetPassword: false, forgetTotpSecret: false };
+    const cleared = cognitoPatchFromForm(edit, { endpoint: 'http://127.0.0.1:1/', policy: { autoAnswer: true, rememberDevice: true } });
+    expect(cleared.ok && cleared.value.endpoint).toBeNull();
+    const same = cognitoPatchFromForm({ ...edit, endpoint: 'http://127.0.0.1:1/' }, { endpoint: 'http://127.0.0.1:1/', policy: { autoAnswer: true, rememberDevice: true } });
+    expect(same.ok && 'endpoint' in same.value).toBe(false);
+  });
+});
+
+describe('plain OTP form', () => {
+  const base = { type: 'totp' as const, label: ' Mail ', issuer: '', secret: 'jbsw y3dp ehpk 3pxp', algorithm: 'SHA1', digits: '6', period: '30', counter: '0' };
+  it('normalises the secret and builds a TOTP input the schema accepts', () => {
+    const result = otpInputFromForm(base);
+    expect(result).toEqual({ ok: true, value: { kind: 'totp', label: 'Mail', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30 } });
+    if (result.ok) expect(v.safeParse(AccountInputSchema, result.value).success).toBe(true);
+  });
+  it('builds HOTP with its counter', () => {
+    const result = otpInputFromForm({ ...base, type: 'hotp', counter: '42', issuer: 'Acme' });
+    expect(result.ok && result.value).toMatchObject({ kind: 'hotp', counter: 42, issuer: 'Acme' });
+  });
+  it('rejects non-base32 secrets and out-of-range numbers', () => {
+    expect(otpInputFromForm({ ...base, secret: 'JBSW1890', digits: '9', period: '0' }))
+      .toEqual({ ok: false, errors: { secret: 'errorBase32', digits: 'errorDigits', period: 'errorPeriod' } });
+  });
+});
+
+describe('import text', () => {
+  it('recognises the three text formats', () => {
+    expect(detectImportFormat(' otpauth://totp/A?secret=JBSWY3DP')).toBe('otpauth');
+    expect(detectImportFormat('otpauth-migration://offline?data=CjEK')).toBe('google-migration');
+    expect(detectImportFormat('{"version":1,"header":{"slots":null},"db":{"entries":[]}}')).toBe('aegis');
+    expect(detectImportFormat('{"not":"aegis"}')).toBeUndefined();
+    expect(detectImportFormat('hello')).toBeUndefined();
+  });
+  it('splits links one per line and reports the lines that are not links', () => {
+    expect(importItemsFromText('otpauth://totp/A?secret=AA\n\n  otpauth-migration://offline?data=X \nhello')).toEqual({
+      items: [{ format: 'otpauth', data: 'otpauth://totp/A?secret=AA' }, { format: 'google-migration', data: 'otpauth-migration://offline?data=X' }],
+      badLines: [4],
+    });
+  });
+  it('keeps an Aegis export whole and knows when it is encrypted', () => {
+    const encrypted = '{"version":1,"header":{"slots":[]},"db":"base64…"}';
+    expect(importItemsFromText(`\n${encrypted}\n`).items).toEqual([{ format: 'aegis', data: encrypted }]);
+    expect(aegisNeedsPassword(encrypted)).toBe(true);
+    expect(aegisNeedsPassword('{"header":{},"db":{"entries":[]}}')).toBe(false);
+  });
+  it('names backups by date', () => {
+    expect(backupFileName(new Date('2026-11-22T23:59:00Z'))).toBe('cognito-authenticator-backup-2026-11-22.json');
+  });
+});
+
+describe('prompt answers', () => {
+  const valid = (check: { ok: boolean; answer?: unknown }) => check.ok && v.safeParse(PromptAnswerSchema, check.answer).success;
+  it('accepts TOTP codes typed with spaces or a dash, and only six digits', () => {
+    expect(totpCodeAnswer(' 123 456 ')).toEqual({ ok: true, answer: { kind: 'totp-code', code: '123456' } });
+    expect(totpCodeAnswer('123-456').ok).toBe(true);
+    expect(totpCodeAnswer('12345')).toEqual({ ok: false, field: 'code', errorKey: 'errorTotpCodeFormat' });
+    expect(totpCodeAnswer('12345a')).toMatchObject({ ok: false });
+    expect(valid(totpCodeAnswer('123456'))).toBe(true);
+  });
+  it('accepts delivered codes of 4 to 10 digits', () => {
+    expect(deliveredCodeAnswer('email-code', '12345678')).toEqual({ ok: true, answer: { kind: 'email-code', code: '12345678' } });
+    expect(deliveredCodeAnswer('sms-code', '123')).toMatchObject({ ok: false, errorKey: 'errorDeliveredCodeFormat' });
+  });
+  it('checks the new password confirmation and every required attribute', () => {
+    expect(newPasswordAnswer('N3w!pass', 'N3w!pas', [], {})).toEqual({ ok: false, field: 'confirm', errorKey: 'errorPasswordsDiffer' });
+    expect(newPasswordAnswer('N3w!pass', 'N3w!pass', ['email', 'name'], { email: ' a@b.test ', name: '  ' }))
+      .toEqual({ ok: false, field: 'attr:name', errorKey: 'errorRequired' });
+    const ok = newPasswordAnswer('N3w!pass', 'N3w!pass', ['email'], { email: ' a@b.test ' });
+    expect(ok).toEqual({ ok: true, answer: { kind: 'new-password', newPassword: 'N3w!pass', attributes: { email: 'a@b.test' } } });
+    expect(valid(ok)).toBe(true);
+    expect(newPasswordAnswer('N3w!pass', 'N3w!pass', [], {})).toEqual({ ok: true, answer: { kind: 'new-password', newPassword: 'N3w!pass' } });
+  });
+  it('only offers choices the server listed, and sends a password only for password challenges', () => {
+    expect(selectChallengeAnswer(['PASSWORD_SRP', 'EMAIL_OTP'], 'PASSWORD_SRP', 'pw')).toEqual({ ok: true, answer: { kind: 'select-challenge', choice: 'PASSWORD_SRP', password: 'pw' } });
+    expect(selectChallengeAnswer(['PASSWORD_SRP', 'EMAIL_OTP'], 'EMAIL_OTP', 'pw')).toEqual({ ok: true, answer: { kind: 'select-challenge', choice: 'EMAIL_OTP' } });
+    expect(selectChallengeAnswer(['EMAIL_OTP'], 'WEB_AUTHN', '')).toMatchObject({ ok: false, errorKey: 'errorChooseOne' });
+    expect(selectMfaTypeAnswer(['SMS_MFA', 'SOFTWARE_TOKEN_MFA'], 'SOFTWARE_TOKEN_MFA')).toEqual({ ok: true, answer: { kind: 'select-mfa-type', choice: 'SOFTWARE_TOKEN_MFA' } });
+    expect(selectMfaTypeAnswer(['SMS_MFA'], undefined)).toMatchObject({ ok: false });
+  });
+  it('keeps a custom answer verbatim apart from outer spaces', () => {
+    expect(customChallengeAnswer('  blue  whale ')).toEqual({ ok: true, answer: { kind: 'custom-challenge', answer: 'blue  whale' } });
+    expect(customChallengeAnswer('   ')).toMatchObject({ ok: false, errorKey: 'errorRequired' });
+  });
+});
