@@ -80,7 +80,17 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-export async function launchFirefox(opts: { idleTimeoutMs?: number } = {}): Promise<FirefoxSession> {
+export interface FirefoxLaunchOptions {
+  idleTimeoutMs?: number;
+  /**
+   * Lets `permissions.request` for optional permissions resolve without the doorhanger, which a
+   * headless browser cannot click (pref extensions.webextOptionalPermissionPrompts=false). The
+   * request still needs a user gesture and still grants for real: `permissions.contains` is true after.
+   */
+  grantOptionalPermissions?: boolean;
+}
+
+export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<FirefoxSession> {
   requireArtifact(FIREFOX_XPI);
   const uuid = randomUUID();
   const browser = await puppeteer.launch({
@@ -92,6 +102,7 @@ export async function launchFirefox(opts: { idleTimeoutMs?: number } = {}): Prom
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
       ...(opts.idleTimeoutMs ? { 'extensions.background.idle.timeout': opts.idleTimeoutMs } : {}),
+      ...(opts.grantOptionalPermissions ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
     },
   });
   await browser.installExtension(FIREFOX_XPI);
@@ -127,6 +138,14 @@ export interface ExtPage {
   waitForText(selector: string, pattern: RegExp, timeoutMs?: number): Promise<string>;
   count(selector: string): Promise<number>;
   evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
+  /** Like evaluate, with one JSON-serialisable argument passed into the page. */
+  evaluateWith<A, T>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
+  /** Chooses an <option> by value in a <select>. */
+  select(selector: string, value: string): Promise<void>;
+  /** Clicks a checkbox when its state differs from `checked`. */
+  setChecked(selector: string, checked: boolean): Promise<void>;
+  /** Puts a file on disk into an <input type=file>, as choosing it in the file picker does. */
+  setInputFile(selector: string, path: string): Promise<void>;
   screenshot(path: string): Promise<void>;
   reload(): Promise<void>;
   close(): Promise<void>;
@@ -139,6 +158,15 @@ export interface ExtensionUnderTest {
   dumpStorage(): Promise<{ local: Record<string, unknown>; session: Record<string, unknown>; sync: Record<string, unknown> }>;
   /** Stops the background (Chromium: ServiceWorker.stopAllWorkers; Firefox: waits for idle suspension). */
   stopBackground(): Promise<void>;
+  /**
+   * Arranges that the browser answers yes when the extension's page calls permissions.request for
+   * `originPattern` (headless browsers cannot click a permission dialog). Chromium: the site is
+   * added on chrome://extensions (developerPrivate.addHostPermission, the "Site access" control),
+   * after which permissions.request resolves true without a dialog. Firefox: the launch pref
+   * extensions.webextOptionalPermissionPrompts=false does the same for every optional permission.
+   * In both, the page still calls permissions.request itself and the grant is real.
+   */
+  preApproveHostPermission(originPattern: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -156,6 +184,10 @@ function fromPlaywright(page: PwPage): ExtPage {
     },
     count: (s) => page.locator(s).count(),
     evaluate: (fn) => page.evaluate(fn),
+    evaluateWith: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    select: async (s, v) => { await page.selectOption(s, v); },
+    setChecked: (s, c) => page.setChecked(s, c),
+    setInputFile: (s, p) => page.setInputFiles(s, p),
     screenshot: async (p) => { await page.screenshot({ path: p }); },
     reload: async () => { await page.reload(); },
     close: () => page.close(),
@@ -179,6 +211,16 @@ function fromPuppeteer(page: PpPage, url: string): ExtPage {
     },
     count: async (s) => (await page.$$(s)).length,
     evaluate: (fn) => page.evaluate(fn) as never,
+    evaluateWith: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    select: async (s, v) => { await page.select(s, v); },
+    async setChecked(s, c) {
+      if ((await page.$eval(s, (el) => (el as HTMLInputElement).checked)) !== c) await page.click(s);
+    },
+    async setInputFile(s, p) {
+      const input = await page.$(s);
+      if (!input) throw new Error(`no element matches ${s}`);
+      await (input as unknown as { uploadFile(...paths: string[]): Promise<void> }).uploadFile(p);
+    },
     screenshot: async (p) => { await page.screenshot({ path: p as `${string}.png` }); },
     async reload() {
       page.evaluate(() => location.reload()).catch(() => {});
@@ -209,14 +251,25 @@ export async function launchExtension(browserName: 'chromium' | 'firefox'): Prom
         try { return await page.evaluate(dumpAllAreas); } finally { await page.close(); }
       },
       async stopBackground() {
+        const running = await s.worker();
+        const closed = new Promise<void>((resolve) => running.once('close', () => resolve()));
         const page = await s.context.newPage();
         try { await s.stopServiceWorkers(page); } finally { await page.close(); }
+        // Proof that it really stopped: Playwright reports the worker's target closing.
+        await Promise.race([closed, new Promise((_, reject) => setTimeout(() => reject(new Error('the service worker did not stop within 10 s')), 10_000))]);
+      },
+      async preApproveHostPermission(originPattern) {
+        const page = await s.context.newPage();
+        try {
+          await page.goto('chrome://extensions/');
+          await page.evaluate(([id, pattern]) => (chrome as any).developerPrivate.addHostPermission(id, pattern), [s.extensionId, originPattern]);
+        } finally { await page.close(); }
       },
       close: () => s.close(),
     };
   }
   const idleTimeoutMs = 3000;
-  const s = await launchFirefox({ idleTimeoutMs });
+  const s = await launchFirefox({ idleTimeoutMs, grantOptionalPermissions: true });
   return {
     browserName,
     async openPage(path) { return fromPuppeteer(await s.openPage(path), `moz-extension://${s.uuid}/${path}`); },
@@ -228,6 +281,8 @@ export async function launchExtension(browserName: 'chromium' | 'firefox'): Prom
       // Firefox suspends an idle event page after extensions.background.idle.timeout; wait past it.
       await new Promise((r) => setTimeout(r, idleTimeoutMs * 2 + 1000));
     },
+    // launchFirefox({grantOptionalPermissions: true}) above already lets the request through.
+    async preApproveHostPermission() {},
     close: () => s.close(),
   };
 }

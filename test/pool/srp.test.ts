@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalPool, type LocalPool } from './index.js';
 import { call, claim, makePool, makeUser, ok, secretHash, srpA, srpSignIn, type TestPool } from './test-helpers.js';
-import { enc, expectedClaimSignature, k, modPow, N, g, bytesToBigInt, sha256, derivePasswordKey, computeX } from './srp-server.js';
+import { randomBytes } from 'node:crypto';
+import { enc, expectedClaimSignature, k, modPow, modPowN, N, g, bytesToBigInt, sha256, derivePasswordKey, computeX } from './srp-server.js';
 import { formatTimestamp, parseTimestamp } from './timestamp.js';
 
 describe('srp-server maths', () => {
@@ -27,8 +28,18 @@ describe('srp-server maths', () => {
     const x = computeX('myPool', 'test', 'test', salt);
     const S = modPow((((B - k * modPow(g, x, N)) % N) + N) % N, a + u * x, N);
     expect(derivePasswordKey(S, u).toString('hex')).toBe('d96cde6c95dda17175c1293140c5a81f');
-    const sig = expectedClaimSignature({ b: 0n, B, A, S, u }, 'myPool', 'test', Buffer.from('secretssecrestssecrets').toString('base64') ? Buffer.from(Buffer.from('secretssecrestssecrets').toString('base64'), 'base64') : Buffer.alloc(0), 'Tue Jul 10 11:01:00 UTC 2018');
+    const secretBlock = Buffer.from('secretssecrestssecrets');
+    const sig = expectedClaimSignature({ b: 0n, B, A, S, u }, 'myPool', 'test', secretBlock, 'Tue Jul 10 11:01:00 UTC 2018');
     expect(sig).toBe('tdvQu/Li/qWl8Nni0aFPs+MwY4rvKZm0kSMrGIMSUHk=');
+  });
+
+  it('the OpenSSL modpow agrees with the BigInt one, edge bases included', () => {
+    for (let i = 0; i < 20; i++) {
+      const base = bytesToBigInt(randomBytes(384)) % N;
+      const exp = bytesToBigInt(randomBytes(1 + i * 7));
+      expect(modPowN(base, exp)).toBe(modPow(base, exp, N));
+    }
+    for (const base of [0n, 1n, 2n, N - 1n, N, N + 5n]) expect(modPowN(base, 12345n)).toBe(modPow(base, 12345n, N));
   });
 
   it('formats and parses TIMESTAMP like the Java server', () => {

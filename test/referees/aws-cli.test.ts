@@ -7,7 +7,7 @@ import type {
   RespondToAuthChallengeResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { startRefereePool, type LocalPool } from './helpers/local-pool';
-import { newPassword, setUpPool, type RefereePool, type SeededUser } from './helpers/setup';
+import { randomPassword, setUpPool, type RefereePool, type SeededUser } from './helpers/setup';
 import { cliJson, cognitoIdp, type CliTarget } from './helpers/aws-cli';
 import { totpCode } from './helpers/totp';
 
@@ -136,7 +136,7 @@ describe('aws cognito-idp against the local pool', () => {
   });
 
   it('a wrong password exits non-zero with NotAuthorizedException and its message on stderr', async () => {
-    const result = await cognitoIdp(target, 'initiate-auth', passwordAuth(seeded('cli-plain'), newPassword()));
+    const result = await cognitoIdp(target, 'initiate-auth', passwordAuth(seeded('cli-plain'), randomPassword()));
     expect(result.exitCode).not.toBe(0);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('NotAuthorizedException');

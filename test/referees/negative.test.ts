@@ -12,20 +12,20 @@ import { startRefereePool, SteppingClock, type LocalPool } from './helpers/local
 import {
   AUTH_SESSION_VALIDITY_MINUTES,
   cognitoClient,
-  newPassword,
+  randomPassword,
   setUpPool,
   type RefereePool,
   type SeededUser,
 } from './helpers/setup';
 import {
   deviceStorageKeys,
-  failureOf,
   identityClient,
   rememberDevice,
   sendTotpCode,
   signInSrp,
 } from './helpers/identity-js';
 import { configureAmplify } from './helpers/amplify';
+import { failureOf } from './helpers/expect-failure';
 import { totpCode, wrongTotpCode } from './helpers/totp';
 import { recordWire, type WireLog } from './helpers/wire-log';
 
@@ -75,7 +75,7 @@ const INCORRECT = { name: 'NotAuthorizedException', message: 'Incorrect username
 describe('wrong password', () => {
   it('amazon-cognito-identity-js: NotAuthorizedException at PASSWORD_VERIFIER', async () => {
     const { username } = seeded('forgetful');
-    const err = await failureOf(signInSrp(identityClient(pool).user(username), username, newPassword()));
+    const err = await failureOf(signInSrp(identityClient(pool).user(username), username, randomPassword()));
     expect(err).toMatchObject({ ...INCORRECT, code: 'NotAuthorizedException' });
     expect(wire.steps()).toEqual([
       'InitiateAuth(USER_SRP_AUTH)->PASSWORD_VERIFIER',
@@ -86,7 +86,7 @@ describe('wrong password', () => {
   it('Amplify v6: NotAuthorizedException', async () => {
     configureAmplify(pool);
     const { username } = seeded('forgetful');
-    const err = await failureOf(signIn({ username, password: newPassword() }));
+    const err = await failureOf(signIn({ username, password: randomPassword() }));
     expect(err).toMatchObject(INCORRECT);
   });
 
@@ -97,7 +97,7 @@ describe('wrong password', () => {
         new InitiateAuthCommand({
           ClientId: pool.clientId,
           AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: username, PASSWORD: newPassword() },
+          AuthParameters: { USERNAME: username, PASSWORD: randomPassword() },
         }),
       ),
     );

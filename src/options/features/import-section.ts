@@ -76,6 +76,7 @@ export function importSection(ctx: OptionsContext): HTMLElement {
     h('h2', { id: 'import-title', text: t('importTitle') }),
     textForm,
     h('div', { class: 'field' }, h('label', { for: 'import-qr-file', text: t('importQrFileLabel') }), file, h('p', { class: 'hint', text: t('importQrFileHint') })),
+    h('p', { class: 'hint', 'data-testid': 'scan-tab-note', text: t('scanTabInPopup') }),
     result);
 }
 

@@ -60,8 +60,9 @@ export async function passwordFactor(flow: Flow, s: AuthSession, user: UserRecor
 }
 
 function signInPolicyFactors(flow: Flow): string[] {
-  const sp = flow.pool.config.SignInPolicy as { AllowedFirstAuthFactors?: string[] } | undefined;
-  return sp?.AllowedFirstAuthFactors ?? ['PASSWORD'];
+  // AWS's model: Policies.SignInPolicy.AllowedFirstAuthFactors
+  const policies = flow.pool.config.Policies as { SignInPolicy?: { AllowedFirstAuthFactors?: string[] } } | undefined;
+  return policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'];
 }
 
 /** What a USER_AUTH sign-in may start with, for this user (WEB_AUTHN is never offered: unsupported). */

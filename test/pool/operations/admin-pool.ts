@@ -31,7 +31,6 @@ const POOL_CONFIG_FIELDS = [
   'UsernameConfiguration',
   'AccountRecoverySetting',
   'UserPoolTier',
-  'SignInPolicy',
 ];
 
 const MFA_CONFIGS = ['OFF', 'ON', 'OPTIONAL'] as const;

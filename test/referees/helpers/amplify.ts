@@ -2,7 +2,6 @@
 // store so tokens and device keys survive between sign-ins in node.
 import { Amplify } from 'aws-amplify';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
-import { signOut } from 'aws-amplify/auth';
 import type { RefereePool } from './setup';
 import { AsyncMemoryStorage } from './memory-storage';
 
@@ -34,9 +33,4 @@ export function configureAmplify(pool: RefereePool, storage = new AsyncMemorySto
   // configure() resets the token provider's storage to the default one, so set ours afterwards.
   cognitoUserPoolsTokenProvider.setKeyValueStorage(storage);
   return storage;
-}
-
-/** Leaves no signed-in user behind; Amplify refuses signIn while one is signed in. */
-export async function signOutQuietly(): Promise<void> {
-  await signOut();
 }

@@ -18,11 +18,6 @@ export type IdentityStep =
   | { kind: 'new-password-required'; userAttributes: Record<string, string>; requiredAttributes: string[] }
   | { kind: 'other-challenge'; challenge: string };
 
-/** The error shape amazon-cognito-identity-js hands to onFailure for a service error. */
-export interface IdentityError extends Error {
-  code?: string;
-}
-
 function stepCallbacks(resolve: (step: IdentityStep) => void, reject: (err: unknown) => void): IAuthenticationCallback {
   return {
     onSuccess: (session, userConfirmationNecessary) =>
@@ -113,16 +108,4 @@ export function deviceStorageKeys(clientId: string, username: string) {
     deviceGroupKey: `${prefix}.deviceGroupKey`,
     devicePassword: `${prefix}.randomPasswordKey`,
   };
-}
-
-/** Waits for a rejected promise and returns its error, failing if it resolved. */
-export async function failureOf(promise: Promise<unknown>): Promise<IdentityError> {
-  try {
-    const outcome = await promise;
-    const kind = (outcome as { kind?: string } | null)?.kind ?? typeof outcome;
-    throw new Error(`Expected the call to fail, but it succeeded (${kind})`);
-  } catch (err) {
-    if (err instanceof Error && err.message.startsWith('Expected the call to fail')) throw err;
-    return err as IdentityError;
-  }
 }

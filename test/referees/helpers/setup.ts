@@ -87,7 +87,7 @@ export function cognitoClient(endpoint: string, region: string): CognitoIdentity
 }
 
 /** A password that satisfies the default pool policy (upper, lower, digit, symbol, length ≥ 8). */
-export function newPassword(): string {
+export function randomPassword(): string {
   return `Ref-${randomBytes(9).toString('base64url')}-a1!Z`;
 }
 
@@ -172,12 +172,12 @@ async function createUser(
   spec: UserSpec,
   clock: () => number,
 ): Promise<SeededUser> {
-  const password = newPassword();
+  const password = randomPassword();
   await admin.send(
     new AdminCreateUserCommand({
       UserPoolId: pool.userPoolId,
       Username: spec.username,
-      TemporaryPassword: spec.kind === 'temporary' ? password : newPassword(),
+      TemporaryPassword: spec.kind === 'temporary' ? password : randomPassword(),
       MessageAction: 'SUPPRESS',
       UserAttributes: [
         { Name: 'email', Value: `${spec.username}@example.com` },

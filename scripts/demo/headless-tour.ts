@@ -1,0 +1,188 @@
+/**
+ * The demo without a display: the same things a person would do, through the extension's real
+ * pages, with a numbered screenshot after each step. Create the vault in the popup, add the three
+ * demo accounts in the options page, then sign each one in from the popup: demo-totp (TOTP
+ * answered automatically), demo-setup (MFA_SETUP consent, the extension enrols itself) and
+ * demo-newpass (new password form, then MFA_SETUP because the pool requires MFA).
+ *
+ * Selectors are the stable hooks documented at the top of src/popup/popup.ts and
+ * src/options/options.ts.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { OPTIONS_PATH, POPUP_PATH } from '../../test/e2e/harness.ts';
+import type { DemoBrowser } from './chromium.ts';
+import { DEMO_VAULT_PASSWORD, type DemoPool, type DemoUser } from './demo-users.ts';
+import type { ScreenshotRecorder } from './screenshots.ts';
+
+const STEP_TIMEOUT_MS = 20_000;
+/** Roughly the size Chromium gives the toolbar popup, so the screenshots look like it. */
+const POPUP_VIEWPORT = { width: 400, height: 600 };
+const OPTIONS_VIEWPORT = { width: 1100, height: 900 };
+
+export interface TourInput {
+  browser: DemoBrowser;
+  shots: ScreenshotRecorder;
+  endpoint: string;
+  pool: DemoPool;
+  /** Whether the pool would accept this TOTP code for the user now. */
+  poolAcceptsTotp(username: string, code: string): boolean;
+  log(line: string): void;
+}
+
+/** A step failed; the message says which step and what the page showed. */
+export class DemoStepError extends Error {}
+
+export async function runHeadlessTour(input: TourInput): Promise<void> {
+  const { browser, shots, log } = input;
+  let current: Page | undefined;
+  let stepName = 'open the popup';
+  const step = async <T>(name: string, page: Page, run: () => Promise<T>): Promise<T> => {
+    stepName = name;
+    current = page;
+    const started = Date.now();
+    const result = await run();
+    log(`  ✓ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return result;
+  };
+
+  try {
+    const popup = await browser.openPage(POPUP_PATH);
+    current = popup;
+    await popup.setViewportSize(POPUP_VIEWPORT);
+
+    await step('create the vault', popup, async () => {
+      await popup.waitForSelector('#setup-form', { timeout: STEP_TIMEOUT_MS });
+      await popup.fill('#setup-password', DEMO_VAULT_PASSWORD);
+      await popup.fill('#setup-confirm', DEMO_VAULT_PASSWORD);
+      await shots.capture(popup, 'Create the vault');
+      await popup.click('#setup-submit');
+      await popup.waitForSelector('#view[data-view=accounts]', { state: 'attached', timeout: STEP_TIMEOUT_MS });
+      await shots.capture(popup, 'Vault created, no accounts yet');
+    });
+
+    const options = await browser.openPage(OPTIONS_PATH);
+    await options.setViewportSize(OPTIONS_VIEWPORT);
+    for (const user of input.pool.users) {
+      await step(`add ${user.username} in the options page`, options, () => addAccount(options, input, user));
+    }
+    await step('list the accounts in the options page', options, async () => {
+      await shots.capture(options, 'Three demo accounts in the options page', { fullPage: false });
+    });
+
+    await step('show the accounts in the popup', popup, async () => {
+      await popup.reload();
+      await popup.waitForFunction((n) => document.querySelectorAll('[data-testid=account-row]').length === n,
+        input.pool.users.length, { timeout: STEP_TIMEOUT_MS });
+      await shots.capture(popup, 'Accounts in the popup');
+    });
+
+    for (const user of input.pool.users) {
+      await step(`sign in ${user.username}`, popup, () => signIn(popup, input, user));
+    }
+
+    await step('show codes the pool accepts for all three accounts', popup, async () => {
+      await popup.reload();
+      for (const user of input.pool.users) {
+        const code = accountRow(popup, user.username).locator('[data-testid=code]');
+        await code.waitFor({ timeout: STEP_TIMEOUT_MS });
+        const digits = (await code.getAttribute('data-code')) ?? '';
+        if (!input.poolAcceptsTotp(user.username, digits)) throw new Error(`the popup shows a code for ${user.username} that the pool does not accept`);
+      }
+      await shots.capture(popup, 'Codes for all three accounts');
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    let where = '';
+    if (current && !current.isClosed()) {
+      const path = await shots.capture(current, `FAILED ${stepName}`).catch(() => undefined);
+      if (path) where = ` (screenshot: ${path})`;
+    }
+    throw new DemoStepError(`step "${stepName}" failed: ${reason}${where}`);
+  }
+}
+
+async function addAccount(page: Page, input: TourInput, user: DemoUser): Promise<void> {
+  await page.click('#add-cognito-account', { timeout: STEP_TIMEOUT_MS });
+  await page.waitForSelector('#cognito-form', { timeout: STEP_TIMEOUT_MS });
+  await page.fill('#cognito-label', user.username);
+  await page.fill('#cognito-user-pool-id', input.pool.userPoolId);
+  await page.fill('#cognito-client-id', input.pool.clientId);
+  await page.fill('#cognito-endpoint', input.endpoint);
+  await page.fill('#cognito-username', user.username);
+  await page.fill('#cognito-password', user.password);
+  if (user.totpSecret) await page.fill('#cognito-totp-secret', user.totpSecret);
+  // Answer TOTP and device challenges without asking, so the sign-in runs through by itself.
+  await page.selectOption('#cognito-policy', 'auto');
+  await page.setChecked('#cognito-remember-device', user.role === 'totp');
+  await input.shots.capture(page, `Add ${user.username}`, { fullPage: false });
+  await page.click('#cognito-save');
+  const row = page.locator('[data-testid=options-account-row]', { hasText: user.username });
+  const formError = page.locator('#cognito-form-error:visible, #cognito-form .error:visible');
+  await Promise.race([row.first().waitFor({ timeout: STEP_TIMEOUT_MS }), formError.first().waitFor({ timeout: STEP_TIMEOUT_MS })]);
+  if (await formError.count() > 0) throw new Error(`the form refused the account: ${(await formError.allTextContents()).join('; ')}`);
+}
+
+function accountRow(page: Page, label: string): Locator {
+  return page.locator('[data-testid=account-row]').filter({
+    has: page.locator('[data-testid=account-label]', { hasText: new RegExp(`^\\s*${label}\\s*$`) }),
+  });
+}
+
+async function signIn(page: Page, input: TourInput, user: DemoUser): Promise<void> {
+  const { shots } = input;
+  const seen = new Set<string>();
+  await accountRow(page, user.username).locator('[data-testid=sign-in]').click({ timeout: STEP_TIMEOUT_MS });
+  let state = await nextFlowState(page);
+  if (state.kind === 'new-password') {
+    seen.add(state.kind);
+    await page.fill('#prompt-new-password', user.newPassword!);
+    await page.fill('#prompt-confirm-password', user.newPassword!);
+    await shots.capture(page, `${user.username}: choose a new password`);
+    await page.click('#prompt-submit');
+    state = await nextFlowState(page, 'new-password');
+  }
+  if (state.kind === 'mfa-setup') {
+    seen.add(state.kind);
+    await shots.capture(page, `${user.username}: consent to set up MFA`);
+    await page.click('#approve');
+    state = await nextFlowState(page, 'mfa-setup');
+  }
+  if (state.status !== 'signed-in') throw new Error(`the sign-in stopped at a "${state.kind}" prompt the demo does not expect`);
+  // Each user is there to show one path; arriving by another means the pool or extension changed.
+  const expected = user.role === 'totp' ? [] : user.role === 'mfa-setup' ? ['mfa-setup'] : ['new-password'];
+  const missing = expected.filter((kind) => !seen.has(kind));
+  if (missing.length > 0) throw new Error(`signed in without the ${missing.join(', ')} step this user is meant to show`);
+  await page.waitForSelector('[data-testid=flow-result]', { timeout: STEP_TIMEOUT_MS });
+  // The enrolment QR code is drawn asynchronously; wait for it when there is one.
+  if (await page.locator('[data-testid=enrolled-qr]').count() > 0) {
+    await page.waitForSelector('[data-testid=enrolled-qr] canvas', { timeout: STEP_TIMEOUT_MS });
+  }
+  await shots.capture(page, `${user.username}: signed in`);
+  await page.click('#flow-back');
+  await page.waitForSelector('[data-testid=account-row]', { timeout: STEP_TIMEOUT_MS });
+}
+
+/**
+ * Waits until the flow view settles: signed in, or a prompt other than `after` (the one just
+ * answered, which may still be on screen for a moment). A failure throws with the page's message.
+ */
+async function nextFlowState(page: Page, after?: string): Promise<{ status: string; kind?: string }> {
+  const handle = await page.waitForFunction((previous) => {
+    const status = document.querySelector<HTMLElement>('[data-testid=flow-status]');
+    const value = status?.dataset.status;
+    if (value === 'failed' || value === 'cancelled' || value === 'error') return { status: value, text: status!.textContent ?? '' };
+    if (value === 'signed-in') return { status: value };
+    const form = document.querySelector<HTMLElement>('#prompt-form');
+    const kind = form?.dataset.promptKind;
+    const busy = form?.querySelector<HTMLButtonElement>('button[type=submit]')?.disabled;
+    if (value === 'needs-input' && kind && kind !== previous && !busy) return { status: value, kind };
+    // A refused answer keeps the same prompt and shows why.
+    const error = document.querySelector<HTMLElement>('[data-testid=prompt-error]:not([hidden])');
+    if (value === 'needs-input' && kind === previous && !busy && error?.textContent) return { status: 'prompt-error', kind, text: error.textContent };
+    return false;
+  }, after ?? null, { timeout: STEP_TIMEOUT_MS, polling: 100 });
+  const result = await handle.jsonValue() as { status: string; kind?: string; text?: string };
+  if (result.status === 'prompt-error') throw new Error(`the ${result.kind} prompt was refused: ${result.text}`);
+  if (result.text !== undefined) throw new Error(`the sign-in ended "${result.status}": ${result.text.trim()}`);
+  return { status: result.status, kind: result.kind };
+}

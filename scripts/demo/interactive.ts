@@ -1,0 +1,64 @@
+/**
+ * The demo with a display: a Chromium window with the extension, its vault already created (the
+ * password is printed) and the three demo accounts added, so the person can go straight to the
+ * popup and press "Sign in". The accounts are added by sending the background the same
+ * `setup-vault` / `add-account` messages the popup and options page send. With `--no-accounts`
+ * only the vault is created and the person adds the accounts in the options page from the printed
+ * table. Runs until Ctrl+C or until the window is closed.
+ */
+import type { Page } from 'playwright-core';
+import { OPTIONS_PATH, POPUP_PATH } from '../../test/e2e/harness.ts';
+import type { CognitoAccountInput } from '../../src/shared/messages.ts';
+import type { DemoBrowser } from './chromium.ts';
+import { DEMO_VAULT_PASSWORD, type DemoPool, type DemoUser } from './demo-users.ts';
+
+export interface InteractiveInput {
+  browser: DemoBrowser;
+  endpoint: string;
+  pool: DemoPool;
+  addAccounts: boolean;
+  log(line: string): void;
+}
+
+export function demoAccountInput(pool: DemoPool, endpoint: string, user: DemoUser): CognitoAccountInput {
+  return {
+    kind: 'cognito',
+    label: user.username,
+    userPoolId: pool.userPoolId,
+    clientId: pool.clientId,
+    endpoint,
+    username: user.username,
+    password: user.password,
+    ...(user.totpSecret ? { totpSecret: user.totpSecret } : {}),
+    policy: { autoAnswer: true, rememberDevice: user.role === 'totp' },
+  };
+}
+
+/** Sends one request from an extension page, the only place the background accepts them from. */
+async function ask(page: Page, request: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const answer = await page.evaluate((r) => chrome.runtime.sendMessage(r), request) as
+    { ok: true } & Record<string, unknown> | { ok: false; error: { code: string; message: string } } | undefined;
+  if (!answer) throw new Error(`the background did not answer ${String(request.type)}`);
+  if (!answer.ok) throw new Error(`${String(request.type)} was refused: ${answer.error.message} (${answer.error.code})`);
+  return answer;
+}
+
+export async function runInteractive(input: InteractiveInput): Promise<void> {
+  const { browser, pool, log } = input;
+  const popup = await browser.openPage(POPUP_PATH);
+  await ask(popup, { type: 'setup-vault', password: DEMO_VAULT_PASSWORD });
+  log(`vault created; its password is "${DEMO_VAULT_PASSWORD}" (the extension locks itself after a while)`);
+  if (input.addAccounts) {
+    for (const user of pool.users) await ask(popup, { type: 'add-account', account: demoAccountInput(pool, input.endpoint, user) });
+    log(`added ${pool.users.map((u) => u.username).join(', ')}: open the extension's toolbar button (or the popup tab) and press "Sign in"`);
+  } else {
+    log('add the accounts in the options page with the values in the table above ("Add Cognito account")');
+  }
+  // The popup page rendered its first-run view before the vault existed.
+  await popup.reload();
+  const options = await browser.openPage(OPTIONS_PATH);
+  await options.bringToFront();
+  log('Chromium is running; press Ctrl+C here (or close the window) to stop the demo.');
+  await new Promise<void>((resolve) => browser.context.once('close', () => resolve()));
+  log('the Chromium window was closed.');
+}

@@ -1,0 +1,358 @@
+/**
+ * The end-to-end scenarios: a person using the real popup and options pages of the packaged
+ * extension, in a real browser, against the local Cognito-compatible user pool. chromium.test.ts
+ * and firefox.test.ts each run them all in one browser (two files, so vitest can run the browsers
+ * side by side). Every scenario ends by reading every storage area and checking that no secret it
+ * involved (saved password, TOTP secret, device password, vault password) is there in clear.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { base32 } from '@scure/base';
+import jsQR from 'jsqr';
+import { generateSync } from 'otplib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTO_LOCK_ALARM } from '../../src/background/lock/auto-lock';
+import { SESSION_KEY } from '../../src/background/vault/format';
+import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
+import { launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from './harness';
+import { createScenarioPools, type ScenarioPools } from './pool-fixture';
+import { expectNoPlaintextSecrets } from './secret-scan';
+import {
+  addCognitoAccount, flowProgress, openPopup, popupView, promptKind, setUpVault, shownCode, startSignIn, until,
+  vaultKeyPresent, waitForFlow,
+} from './steps';
+import { readCognitoAccount, readVaultAccounts } from './vault-reader';
+import type { TotpAccount } from '../../src/background/accounts/model';
+
+const VAULT_PASSWORD = `vault-${randomBytes(6).toString('hex')}`;
+/** The local pool's host, as the options page asks for it (match patterns carry no port). */
+const LOCAL_POOL_PATTERN = 'http://127.0.0.1/*';
+
+/** A password the default pool policy accepts (upper, lower, digit, symbol, 8+). */
+const newPassword = () => `E2e-${randomBytes(9).toString('base64url')}-a1!Z`;
+
+const totpNow = (secret: string, offsetSteps = 0) =>
+  generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30, period: 30, digits: 6, algorithm: 'sha1' });
+
+export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
+  describe(`${browserName}: the packaged extension against the local user pool`, () => {
+    let server: LocalPool;
+    let pools: ScenarioPools;
+    let ext: ExtensionUnderTest;
+    const open: ExtPage[] = [];
+    const scratch = mkdtempSync(join(tmpdir(), `cogauth-e2e-${browserName}-`));
+
+    beforeAll(async () => {
+      server = await startRefereePool();
+      pools = await createScenarioPools(server, browserName);
+      ext = await launchExtension(browserName);
+      await ext.preApproveHostPermission(LOCAL_POOL_PATTERN);
+      await setUpVault(ext, VAULT_PASSWORD);
+    });
+
+    afterAll(async () => {
+      await ext?.close();
+      await server?.close();
+      rmSync(scratch, { recursive: true, force: true });
+    });
+
+    /** Popups opened by a scenario; closed by the scenario itself, or here on failure. */
+    async function popup(): Promise<ExtPage> {
+      const page = await openPopup(ext);
+      open.push(page);
+      return page;
+    }
+    async function closeAll(): Promise<void> {
+      for (const page of open.splice(0)) await page.close().catch(() => {});
+    }
+
+    /**
+     * The closing check of every scenario: the vault (opened in node with the password) holds what
+     * the scenario stored, and no storage area holds any of it, or the vault password, in clear.
+     */
+    async function expectSecretsOnlyEncrypted(username: string | undefined, secrets: Record<string, string | undefined>) {
+      await closeAll();
+      const dump = await ext.dumpStorage();
+      const all: Record<string, string | undefined> = { ...secrets, vaultPassword: VAULT_PASSWORD };
+      const account = username ? await readCognitoAccount(dump, VAULT_PASSWORD, username) : undefined;
+      if (account) {
+        all.savedPassword = account.secrets.password;
+        all.storedTotpSecret = account.secrets.totpSecret;
+        all.devicePassword = account.secrets.device?.devicePassword;
+      }
+      expectNoPlaintextSecrets(dump, Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined)));
+      return account;
+    }
+
+    it('1. first sign-in meets MFA_SETUP: consent in the popup enrols the extension and shows the QR code and secret', async () => {
+      const user = pools.user(pools.mfa, 'enrol');
+      const id = await addCognitoAccount(ext, { label: 'E2E enrol', pool: pools.mfa, username: user.username, password: user.password, policy: 'auto', rememberDevice: false });
+      const page = await popup();
+      await startSignIn(page, id);
+      await waitForFlow(page, ['needs-input']);
+      expect(await promptKind(page)).toBe('mfa-setup');
+      expect(pools.record(pools.mfa, 'enrol').totp, 'nothing is enrolled before consent').toBeUndefined();
+      await page.click('#approve');
+      await waitForFlow(page, ['signed-in']);
+
+      const enrolled = pools.totp(pools.mfa, 'enrol');
+      expect(enrolled.verified).toBe(true);
+      await page.waitFor('#enrolled-secret');
+      expect((await page.text('#enrolled-secret')).replace(/\s+/g, '')).toBe(enrolled.secret);
+      // The QR code decodes (in node, with jsQR) to an otpauth URI carrying the same secret.
+      await page.waitFor('#enrolled-qr canvas');
+      const pixels = await page.evaluate(() => {
+        const canvas = document.querySelector<HTMLCanvasElement>('#enrolled-qr canvas')!;
+        const image = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        return { width: image.width, height: image.height, data: Array.from(image.data) };
+      });
+      const qr = jsQR(Uint8ClampedArray.from(pixels.data), pixels.width, pixels.height);
+      expect(qr?.data, 'the QR code shown after enrolment').toMatch(/^otpauth:\/\/totp\//);
+      expect(new URL(qr!.data).searchParams.get('secret')).toBe(enrolled.secret);
+
+      const account = await expectSecretsOnlyEncrypted('enrol', { password: user.password, totpSecret: enrolled.secret });
+      expect(account?.secrets.totpSecret, 'the enrolled secret is kept in the vault').toBe(enrolled.secret);
+    });
+
+    it('2. a sign-in answered automatically with TOTP, and the popup shows the same code as an authenticator app', async () => {
+      const user = pools.user(pools.mfa, 'auto');
+      const id = await addCognitoAccount(ext, { label: 'E2E auto', pool: pools.mfa, username: user.username, password: user.password, totpSecret: user.totpSecret, policy: 'auto', rememberDevice: false });
+      const stepBefore = pools.totp(pools.mfa, 'auto').lastUsedStep;
+      const page = await popup();
+      const code = await shownCode(page, id);
+      expect([totpNow(user.totpSecret!, -1), totpNow(user.totpSecret!)]).toContain(code);
+      await startSignIn(page, id);
+      await waitForFlow(page, ['signed-in']);
+      const steps = (await flowProgress(page)).join('\n');
+      expect(steps).toContain('SOFTWARE_TOKEN_MFA');
+      expect(steps).toMatch(/Answering the authenticator \(TOTP\) challenge/);
+      expect(pools.totp(pools.mfa, 'auto').lastUsedStep, 'the pool accepted a TOTP code').toBeGreaterThan(stepBefore);
+      await page.waitFor('[data-testid=token-expiry]');
+      await expectSecretsOnlyEncrypted('auto', { password: user.password, totpSecret: user.totpSecret });
+    });
+
+    it('3. a remembered device: the next sign-in goes by DEVICE_SRP_AUTH and skips MFA', async () => {
+      const user = pools.user(pools.mfa, 'device');
+      const id = await addCognitoAccount(ext, { label: 'E2E device', pool: pools.mfa, username: user.username, password: user.password, totpSecret: user.totpSecret, policy: 'auto', rememberDevice: true });
+      const page = await popup();
+      await startSignIn(page, id);
+      await waitForFlow(page, ['signed-in']);
+      expect((await flowProgress(page)).join('\n')).toMatch(/Device remembered/);
+      const devices = Object.values(pools.record(pools.mfa, 'device').devices);
+      expect(devices).toHaveLength(1);
+      const device = devices[0]!;
+      expect(device).toMatchObject({ confirmed: true, remembered: true });
+      const stepAfterFirst = pools.totp(pools.mfa, 'device').lastUsedStep;
+      const lastAuthenticated = device.lastAuthenticatedAt;
+
+      await page.click('#flow-back');
+      await startSignIn(page, id);
+      await waitForFlow(page, ['signed-in']);
+      const steps = (await flowProgress(page)).join('\n');
+      expect(steps).toContain('DEVICE_SRP_AUTH');
+      expect(steps).toMatch(/Remembered device verified/);
+      expect(steps).not.toContain('SOFTWARE_TOKEN_MFA');
+      expect(pools.totp(pools.mfa, 'device').lastUsedStep, 'no TOTP code was used the second time').toBe(stepAfterFirst);
+      expect(pools.record(pools.mfa, 'device').devices[device.deviceKey]!.lastAuthenticatedAt).toBeGreaterThanOrEqual(lastAuthenticated);
+
+      const account = await expectSecretsOnlyEncrypted('device', { password: user.password, totpSecret: user.totpSecret });
+      expect(account?.secrets.device?.deviceKey, 'the vault holds the device the pool remembers').toBe(device.deviceKey);
+      expect(account?.secrets.device?.devicePassword).toBeTruthy();
+    });
+
+    it('4. manual confirmation: denied, then approved', async () => {
+      const user = pools.user(pools.mfa, 'manual');
+      const id = await addCognitoAccount(ext, { label: 'E2E manual', pool: pools.mfa, username: user.username, password: user.password, totpSecret: user.totpSecret, policy: 'ask', rememberDevice: false });
+      const stepBefore = pools.totp(pools.mfa, 'manual').lastUsedStep;
+      const page = await popup();
+      await startSignIn(page, id);
+      await waitForFlow(page, ['needs-input']);
+      expect(await promptKind(page)).toBe('approve');
+      await page.click('#deny');
+      await waitForFlow(page, ['failed', 'cancelled']);
+      expect((await flowProgress(page)).join('\n')).toMatch(/Declined by the user/);
+      expect(pools.totp(pools.mfa, 'manual').lastUsedStep, 'a denied sign-in sends no code').toBe(stepBefore);
+
+      await page.click('#flow-retry');
+      await waitForFlow(page, ['needs-input']);
+      expect(await promptKind(page)).toBe('approve');
+      await page.click('#approve');
+      await waitForFlow(page, ['signed-in']);
+      expect((await flowProgress(page)).join('\n')).toMatch(/Approved by the user/);
+      expect(pools.totp(pools.mfa, 'manual').lastUsedStep).toBeGreaterThan(stepBefore);
+      await expectSecretsOnlyEncrypted('manual', { password: user.password, totpSecret: user.totpSecret });
+    });
+
+    it('5. NEW_PASSWORD_REQUIRED: the new password is set, kept, and the next sign-in uses it', async () => {
+      const user = pools.user(pools.plain, 'temp');
+      const id = await addCognitoAccount(ext, { label: 'E2E temp', pool: pools.plain, username: user.username, password: user.password, policy: 'auto', rememberDevice: false });
+      const chosen = newPassword();
+      const page = await popup();
+      await startSignIn(page, id);
+      await waitForFlow(page, ['needs-input']);
+      expect(await promptKind(page)).toBe('new-password');
+      await page.fill('#prompt-new-password', chosen);
+      await page.fill('#prompt-confirm-password', chosen);
+      await page.click('#prompt-submit');
+      await waitForFlow(page, ['signed-in']);
+      expect(pools.record(pools.plain, 'temp').status).toBe('CONFIRMED');
+
+      // The saved temporary password is spent: only the new one can sign in again without asking.
+      await page.click('#flow-back');
+      await startSignIn(page, id);
+      await waitForFlow(page, ['signed-in']);
+      const account = await expectSecretsOnlyEncrypted('temp', { temporaryPassword: user.password, newPassword: chosen });
+      expect(account?.secrets.password, 'the vault keeps the new password').toBe(chosen);
+    });
+
+    it('6. a wrong saved password ends with a clear error', async () => {
+      const user = pools.user(pools.plain, 'wrong');
+      const wrong = `${user.password}x`;
+      const id = await addCognitoAccount(ext, { label: 'E2E wrong', pool: pools.plain, username: user.username, password: wrong, policy: 'auto', rememberDevice: false });
+      const page = await popup();
+      await startSignIn(page, id);
+      await waitForFlow(page, ['failed', 'needs-input']);
+      const shown = await page.evaluate(() => [document.getElementById('flow-status'), document.querySelector('[data-testid=prompt-error]:not([hidden])')]
+        .map((e) => e?.textContent ?? '').join(' '));
+      expect(shown).toMatch(/incorrect username or password/i);
+      expect(shown).not.toContain(wrong);
+      await expectSecretsOnlyEncrypted('wrong', { wrongPassword: wrong, rightPassword: user.password });
+    });
+
+    it('7. lock, auto-lock after the configured minutes, and unlock with a wrong then the right password', async () => {
+      // Manual lock from the popup header.
+      let page = await popup();
+      await page.waitFor('#lock:not([hidden])');
+      await page.click('#lock');
+      await page.waitFor('#unlock-form');
+      expect(await vaultKeyPresent(page, SESSION_KEY)).toBe(false);
+      await page.fill('#unlock-password', `${VAULT_PASSWORD}-wrong`);
+      await page.click('#unlock-submit');
+      expect(await page.waitForText('#unlock-password-error', /wrong password/i)).not.toContain(VAULT_PASSWORD);
+      expect(await popupView(page)).toBe('unlock');
+      await page.fill('#unlock-password', VAULT_PASSWORD);
+      await page.click('#unlock-submit');
+      await page.waitFor('#view[data-view=accounts]');
+      await closeAll();
+
+      // Auto-lock: the smallest delay the settings accept, then the alarm it armed fires.
+      const options = await ext.openPage(OPTIONS_PATH);
+      open.push(options);
+      await options.waitFor('#auto-lock-minutes');
+      await options.fill('#auto-lock-minutes', '0.5');
+      await options.click('#settings-save');
+      await options.waitFor('#auto-lock-minutes-error:not([hidden])');
+      await options.fill('#auto-lock-minutes', '1');
+      await options.click('#settings-save');
+      await options.waitForText('#settings-result', /saved/i);
+      const alarm = await options.evaluateWith((name) => ((globalThis as any).browser ?? (globalThis as any).chrome).alarms.get(name) as Promise<{ scheduledTime: number } | undefined>, AUTO_LOCK_ALARM);
+      const dueIn = (alarm?.scheduledTime ?? 0) - Date.now();
+      expect(dueIn, 'the auto-lock alarm is due one minute after the last use').toBeGreaterThan(45_000);
+      expect(dueIn).toBeLessThanOrEqual(60_500);
+      // Bring the same alarm forward to now (re-creating an alarm replaces it): the browser fires
+      // it into the background's own onAlarm listener, as it would a minute later.
+      await options.evaluateWith((name) => ((globalThis as any).browser ?? (globalThis as any).chrome).alarms.create(name, { when: Date.now() }), AUTO_LOCK_ALARM);
+      await until('the vault to lock itself', async () => !(await vaultKeyPresent(options, SESSION_KEY)), 40_000);
+      await closeAll();
+
+      page = await popup();
+      await page.waitFor('#unlock-form');
+      await page.fill('#unlock-password', VAULT_PASSWORD);
+      await page.click('#unlock-submit');
+      await page.waitFor('#view[data-view=accounts]');
+      // Back to the default delay, so the scenarios after this one are not locked under them.
+      const restore = await ext.openPage(OPTIONS_PATH);
+      open.push(restore);
+      await restore.waitFor('#auto-lock-minutes');
+      await restore.fill('#auto-lock-minutes', '15');
+      await restore.click('#settings-save');
+      await restore.waitForText('#settings-result', /saved/i);
+      await expectSecretsOnlyEncrypted(undefined, {});
+    });
+
+    it('8. the background stopped while a prompt waits: the sign-in is still there and finishes', async () => {
+      const user = pools.user(pools.mfa, 'worker');
+      const id = await addCognitoAccount(ext, { label: 'E2E worker', pool: pools.mfa, username: user.username, password: user.password, totpSecret: user.totpSecret, policy: 'ask', rememberDevice: false });
+      const first = await popup();
+      await startSignIn(first, id);
+      await waitForFlow(first, ['needs-input']);
+      expect(await promptKind(first)).toBe('approve');
+      await first.close();
+
+      await ext.stopBackground();
+
+      const page = await popup();
+      await page.waitFor('[data-testid=pending-approval]');
+      expect(await page.text('[data-testid=pending-approvals]')).toContain('E2E worker');
+      await page.click('[data-testid=pending-open]');
+      await waitForFlow(page, ['needs-input']);
+      expect(await promptKind(page)).toBe('approve');
+      await page.click('#approve');
+      await waitForFlow(page, ['signed-in']);
+      expect(pools.totp(pools.mfa, 'worker').lastUsedStep).toBeGreaterThan(0);
+      await expectSecretsOnlyEncrypted('worker', { password: user.password, totpSecret: user.totpSecret });
+    });
+
+    it('9. otpauth import, encrypted backup export, and backup import round trip', async () => {
+      const secret = base32.encode(randomBytes(20)).replace(/=+$/, '');
+      const uri = `otpauth://totp/E2E%20Issuer:round-trip%40example.com?secret=${secret}&issuer=E2E%20Issuer&period=30&digits=6`;
+      const backupPassword = `backup-${randomBytes(6).toString('hex')}`;
+
+      const options = await ext.openPage(OPTIONS_PATH);
+      open.push(options);
+      await options.waitFor('#import-text');
+      await options.fill('#import-text', uri);
+      await options.click('#import-text-submit');
+      await options.waitForText('#import-result', /Imported 1, skipped 0/);
+
+      const findImported = async () => (await readVaultAccounts(await ext.dumpStorage(), VAULT_PASSWORD))
+        .find((a): a is TotpAccount => a.kind === 'totp' && a.secret === secret);
+      const imported = await findImported();
+      expect(imported, 'the imported account is in the vault').toBeDefined();
+      let page = await popup();
+      expect([totpNow(secret, -1), totpNow(secret)]).toContain(await shownCode(page, imported!.id));
+      await page.close();
+
+      // Export: what the page hands to the download is captured on its way out.
+      await options.evaluate(() => {
+        const original = URL.createObjectURL.bind(URL);
+        URL.createObjectURL = (blob: Blob | MediaSource) => { (window as any).e2eBackup = blob; return original(blob); };
+      });
+      await options.fill('#export-password', backupPassword);
+      await options.fill('#export-confirm', backupPassword);
+      await options.click('#export-submit');
+      await options.waitForText('#export-result', /downloaded/i);
+      const backupText = await options.evaluate(() => ((window as any).e2eBackup as Blob).text());
+      const backup = JSON.parse(backupText) as Record<string, unknown>;
+      expectNoPlaintextSecrets(backup, { otpSecret: secret, backupPassword, vaultPassword: VAULT_PASSWORD });
+      const backupFile = join(scratch, 'backup.json');
+      writeFileSync(backupFile, backupText);
+
+      // Delete the account, then bring it back from the backup.
+      const row = `[data-testid=options-account-row][data-account-id="${imported!.id}"]`;
+      await options.click(`${row} [data-testid=delete-account]`);
+      await options.click(`${row} [data-testid=confirm-delete]`);
+      await until('the deleted row to go', async () => (await options.count(row)) === 0);
+      const before = (await readVaultAccounts(await ext.dumpStorage(), VAULT_PASSWORD)).length;
+
+      await options.setInputFile('#backup-file', backupFile);
+      await options.fill('#backup-password', `${backupPassword}-wrong`);
+      await options.click('#backup-import-submit');
+      const refused = await options.waitForText('#backup-import-result', /\S/);
+      expect(refused).not.toMatch(/Imported 1/);
+      expect(await options.evaluate(() => document.getElementById('backup-import-result')!.className)).toBe('error');
+
+      await options.fill('#backup-password', backupPassword);
+      await options.click('#backup-import-submit');
+      await options.waitForText('#backup-import-result', new RegExp(`Imported 1, skipped ${before}`));
+      const restored = await findImported();
+      expect(restored, 'the account is back from the backup').toBeDefined();
+      expect(restored).toMatchObject({ label: imported!.label, issuer: imported!.issuer, digits: 6, period: 30 });
+      page = await popup();
+      expect([totpNow(secret, -1), totpNow(secret)]).toContain(await shownCode(page, restored!.id));
+      await expectSecretsOnlyEncrypted(undefined, { otpSecret: secret, backupPassword });
+    });
+  });
+}

@@ -1,0 +1,134 @@
+/**
+ * What a person does in the popup and the options page, as reusable steps over ExtPage, so the
+ * scenarios read as the flows they test. Selectors are the hooks documented at the top of
+ * src/popup/popup.ts and src/options/options.ts.
+ */
+import { expect } from 'vitest';
+import type { RefereePool } from '../referees/helpers/setup';
+import { OPTIONS_PATH, POPUP_PATH, type ExtensionUnderTest, type ExtPage } from './harness';
+
+export type FlowStatus = 'running' | 'needs-input' | 'signed-in' | 'failed' | 'cancelled' | 'error';
+
+/** Polls `check` until it returns a value other than undefined/false. */
+export async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+export async function popupView(page: ExtPage): Promise<string | undefined> {
+  return page.evaluate(() => document.getElementById('view')?.dataset.view);
+}
+
+/** First run: create the vault in the popup; ends on the (empty) account list. */
+export async function setUpVault(ext: ExtensionUnderTest, password: string): Promise<void> {
+  const popup = await ext.openPage(POPUP_PATH);
+  await popup.waitFor('#setup-form');
+  await popup.fill('#setup-password', password);
+  await popup.fill('#setup-confirm', password);
+  await popup.click('#setup-submit');
+  await popup.waitFor('#view[data-view=accounts]', 30_000);
+  await popup.close();
+}
+
+export interface CognitoAccountForm {
+  label: string;
+  pool: RefereePool;
+  username: string;
+  password?: string;
+  totpSecret?: string;
+  policy: 'auto' | 'ask';
+  rememberDevice: boolean;
+}
+
+/**
+ * Adds a Cognito account through the options form, endpoint included (the form itself asks for
+ * the host permission), and returns the new account's id from the accounts table.
+ */
+export async function addCognitoAccount(ext: ExtensionUnderTest, form: CognitoAccountForm): Promise<string> {
+  const options = await ext.openPage(OPTIONS_PATH);
+  try {
+    await options.waitFor('#add-cognito-account');
+    await options.click('#add-cognito-account');
+    await options.waitFor('#cognito-form');
+    await options.fill('#cognito-user-pool-id', form.pool.userPoolId);
+    await options.fill('#cognito-client-id', form.pool.clientId);
+    await options.fill('#cognito-endpoint', form.pool.endpoint);
+    await options.fill('#cognito-username', form.username);
+    await options.fill('#cognito-label', form.label);
+    if (form.password !== undefined) await options.fill('#cognito-password', form.password);
+    if (form.totpSecret !== undefined) await options.fill('#cognito-totp-secret', form.totpSecret);
+    await options.select('#cognito-policy', form.policy);
+    await options.setChecked('#cognito-remember-device', form.rememberDevice);
+    await options.click('#cognito-save');
+    const id = await until(`the account "${form.label}" in the options table`, async () => {
+      const problem = await options.evaluate(() => {
+        const shown = [...document.querySelectorAll<HTMLElement>('#cognito-form .error:not([hidden]), #cognito-form [id$=-error]:not([hidden])')]
+          .map((e) => e.textContent?.trim()).filter(Boolean);
+        return shown.join(' | ');
+      });
+      if (problem) throw new Error(`the account form shows an error: ${problem}`);
+      return options.evaluateWith((label) => [...document.querySelectorAll<HTMLElement>('[data-testid=options-account-row]')]
+        .find((row) => row.textContent?.includes(label))?.dataset.accountId, form.label);
+    });
+    expect(await options.evaluateWith((pattern) => ((globalThis as any).browser ?? (globalThis as any).chrome).permissions.contains({ origins: [pattern] }),
+      `${new URL(form.pool.endpoint).protocol}//${new URL(form.pool.endpoint).hostname}/*`), 'host permission for the local pool after saving').toBe(true);
+    return id;
+  } finally {
+    await options.close();
+  }
+}
+
+export async function openPopup(ext: ExtensionUnderTest): Promise<ExtPage> {
+  const popup = await ext.openPage(POPUP_PATH);
+  await popup.waitFor('#view[data-view]');
+  return popup;
+}
+
+/** Presses the account's "Sign in" button in the popup list. */
+export async function startSignIn(popup: ExtPage, accountId: string): Promise<void> {
+  const button = `[data-testid=account-row][data-account-id="${accountId}"] [data-testid=sign-in]`;
+  await popup.waitFor(button);
+  await popup.click(button);
+  await popup.waitFor('#flow-status');
+}
+
+/** Waits until the flow view shows one of `statuses` (anything else settled is an error). */
+export async function waitForFlow(popup: ExtPage, statuses: FlowStatus[], timeoutMs = 30_000): Promise<FlowStatus> {
+  const settled = await until('the sign-in to settle', async () => {
+    const s = await popup.evaluate(() => document.getElementById('flow-status')?.dataset.status);
+    return s && s !== 'running' && s !== 'starting' ? (s as FlowStatus) : undefined;
+  }, timeoutMs);
+  if (!statuses.includes(settled)) {
+    throw new Error(`the sign-in ended "${settled}" (expected ${statuses.join(' or ')}): ${await popup.text('#flow-status')} · steps: ${(await flowProgress(popup)).join(' / ')}`);
+  }
+  return settled;
+}
+
+export async function flowProgress(popup: ExtPage): Promise<string[]> {
+  return popup.evaluate(() => [...document.querySelectorAll('[data-testid=flow-progress] li')].map((li) => li.textContent ?? ''));
+}
+
+export async function promptKind(popup: ExtPage): Promise<string | undefined> {
+  await popup.waitFor('#prompt-form');
+  return popup.evaluate(() => document.getElementById('prompt-form')?.dataset.promptKind);
+}
+
+/** The code the popup shows for an account (data-code holds the digits). */
+export async function shownCode(popup: ExtPage, accountId: string): Promise<string> {
+  const selector = `[data-testid=account-row][data-account-id="${accountId}"] [data-testid=code]`;
+  await popup.waitFor(selector);
+  return popup.evaluateWith((s) => document.querySelector<HTMLElement>(s)?.dataset.code ?? '', selector);
+}
+
+/** storage.session still holds the vault key (read from a page; sends no message, so no activity). */
+export async function vaultKeyPresent(page: ExtPage, sessionKey: string): Promise<boolean> {
+  return page.evaluateWith(async (key) => {
+    const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+    return (await api.storage.session.get(key))[key] !== undefined;
+  }, sessionKey);
+}
