@@ -17,12 +17,14 @@ import { grantLocalPoolAccess, launchDemoBrowser } from './demo/chromium.ts';
 import { describeDemo, demoPoolFromSeed } from './demo/demo-users.ts';
 import { runHeadlessTour } from './demo/headless-tour.ts';
 import { runInteractive } from './demo/interactive.ts';
-import { installShutdownHandlers, onShutdown, shutdown } from './demo/lifetime.ts';
+import { installShutdownHandlers, isShuttingDown, onShutdown, shutdown } from './demo/lifetime.ts';
 import { defaultScreenshotDir, ScreenshotRecorder } from './demo/screenshots.ts';
 import { poolAcceptsTotp, startDemoPool } from './demo/start-pool.ts';
 import { POPUP_PATH } from '../test/e2e/harness.ts';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
+/** The headless run's screenshots, once the folder exists (named again if the run fails). */
+let shots: ScreenshotRecorder | undefined;
 
 function options() {
   const { values } = parseArgs({
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
   log(describeDemo(pool.endpoint, demo));
   log('');
 
-  const shots = opts.headed ? undefined : new ScreenshotRecorder(opts.screenshots ?? defaultScreenshotDir(new Date()));
+  shots = opts.headed ? undefined : new ScreenshotRecorder(opts.screenshots ?? defaultScreenshotDir(new Date()));
   if (shots) log(`${opts.hasDisplay ? '--headless' : 'no display (DISPLAY/WAYLAND_DISPLAY unset)'}: running the demo headless; screenshots go to ${shots.dir}`);
 
   const browser = await launchDemoBrowser(opts.headed);
@@ -76,6 +78,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // After Ctrl+C the browser closes under a running step; that is not a failure to report.
+  if (isShuttingDown()) return;
   process.stderr.write(`\ndemo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (shots) process.stderr.write(`screenshots of the steps so far: ${shots.dir}\n`);
   void shutdown(1);
 });

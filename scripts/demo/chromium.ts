@@ -19,9 +19,27 @@ export interface DemoBrowser {
   close(): Promise<void>;
 }
 
+/**
+ * Playwright answers SIGINT/SIGTERM/SIGHUP by closing its browsers and exiting the process at once,
+ * before the demo's own cleanup (lifetime.ts: the browser's temp profile, the pool) could run. The
+ * demo closes the browser itself on those signals, so the handlers Playwright adds while launching
+ * are taken off again. (The harness's launchChromium has no option to ask for that.)
+ */
+async function keepingSignalsForTheDemo<T>(launch: () => Promise<T>): Promise<T> {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  try {
+    return await launch();
+  } finally {
+    for (const signal of signals) {
+      for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+    }
+  }
+}
+
 export async function launchDemoBrowser(headed: boolean): Promise<DemoBrowser> {
   if (!headed) {
-    const session = await launchChromium();
+    const session = await keepingSignalsForTheDemo(() => launchChromium());
     return { context: session.context, extensionId: session.extensionId, openPage: session.openPage, close: session.close };
   }
   if (!existsSync(join(DIST_CHROME, 'manifest.json'))) throw new Error(`${DIST_CHROME} has no build: run \`npm run package\` first (npm start does it)`);
@@ -30,6 +48,10 @@ export async function launchDemoBrowser(headed: boolean): Promise<DemoBrowser> {
     executablePath: '/usr/bin/chromium',
     headless: false,
     viewport: null,
+    // The demo stops the browser itself on these (see keepingSignalsForTheDemo).
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [`--disable-extensions-except=${DIST_CHROME}`, `--load-extension=${DIST_CHROME}`, '--disable-quic', '--disable-sync', '--no-first-run'],
   }).catch((error: Error) => {

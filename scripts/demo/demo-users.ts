@@ -36,7 +36,7 @@ const DEMONSTRATES: Record<DemoRole, string> = {
   'new-password': 'temporary password: NEW_PASSWORD_REQUIRED form, then MFA_SETUP',
 };
 
-const NEW_PASSWORDS: Record<string, string> = { 'demo-newpass': 'weakpassword' };
+const NEW_PASSWORDS: Record<string, string> = { 'demo-newpass': 'Demo-Chosen-2026!' };
 
 type SeedUser = (typeof seed.pools)[number]['Users'][number] & { Totp?: { Secret: string } };
 

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { OPTIONS_PATH, POPUP_PATH } from '../../test/e2e/harness.ts';
 import type { CognitoAccountInput } from '../../src/shared/messages.ts';
 import type { DemoBrowser } from './chromium.ts';
+import { isShuttingDown } from './lifetime.ts';
 import { DEMO_VAULT_PASSWORD, type DemoPool, type DemoUser } from './demo-users.ts';
 
 export interface InteractiveInput {
@@ -58,7 +59,9 @@ export async function runInteractive(input: InteractiveInput): Promise<void> {
   await popup.reload();
   const options = await browser.openPage(OPTIONS_PATH);
   await options.bringToFront();
+  // Chromium starts with an empty tab; the demo's two tabs are all the person needs.
+  for (const page of browser.context.pages()) if (page.url() === 'about:blank') await page.close();
   log('Chromium is running; press Ctrl+C here (or close the window) to stop the demo.');
   await new Promise<void>((resolve) => browser.context.once('close', () => resolve()));
-  log('the Chromium window was closed.');
+  if (!isShuttingDown()) log('the Chromium window was closed.');
 }

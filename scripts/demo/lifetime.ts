@@ -12,6 +12,10 @@ export function onShutdown(name: string, run: Cleanup['run']): void {
   cleanups.push({ name, run });
 }
 
+export function isShuttingDown(): boolean {
+  return stopping !== undefined;
+}
+
 /** Runs every cleanup, then exits with `code`. Later calls wait for the first. */
 export function shutdown(code: number): Promise<never> {
   stopping ??= (async () => {

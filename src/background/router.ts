@@ -7,14 +7,39 @@ import { errorInfo } from './error-info';
 import { lockedError, AppError } from './errors';
 import { handlers, WORKS_LOCKED } from './handlers/registry';
 
-export interface SenderInfo { id?: string; url?: string }
+/** The fields of runtime.MessageSender the check reads (Chrome sets `origin`; Firefox does not). */
+export interface SenderInfo { id?: string; url?: string; origin?: string; frameId?: number; tab?: unknown }
 export interface ExtensionIdentity { id: string; baseUrl: string /* runtime.getURL('') */ }
 
 type Answer = ({ ok: true } & Record<string, unknown>) | { ok: false; error: ErrorInfo };
 
-/** Only this extension's own pages (popup, options) may talk to the background. */
+/**
+ * Only this extension's own pages (popup, options) may talk to the background:
+ * - `id` is this extension (another extension's messages arrive on onMessageExternal anyway);
+ * - the sending document's URL has exactly the extension's origin: a content script (there are
+ *   none, but one would report the web page's URL) or any web page is refused;
+ * - `origin`, where the browser reports it, is the extension's origin too;
+ * - the sender is a top-level document: our pages never frame each other and the manifest's CSP
+ *   forbids framing them (frame-ancestors 'none'), so a sub-frame (`frameId` > 0, only set for
+ *   senders in a tab) means an extension page embedded where it should not be.
+ */
 export function isOwnPage(sender: SenderInfo, self: ExtensionIdentity): boolean {
-  return sender.id === self.id && typeof sender.url === 'string' && sender.url.startsWith(self.baseUrl);
+  if (sender.id !== self.id || typeof sender.url !== 'string') return false;
+  const ownOrigin = originOf(self.baseUrl);
+  if (ownOrigin === undefined || originOf(sender.url) !== ownOrigin) return false;
+  if (sender.origin !== undefined && sender.origin !== ownOrigin) return false;
+  if (sender.tab !== undefined && sender.frameId !== undefined && sender.frameId !== 0) return false;
+  return true;
+}
+
+/** scheme://host of a URL; WHATWG gives extension URLs an opaque "null" origin, so build it. */
+function originOf(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.host ? `${u.protocol}//${u.host}` : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function handleMessage(message: unknown, sender: SenderInfo, self: ExtensionIdentity, ctx: Context): Promise<Answer> {

@@ -39,6 +39,16 @@ browser.alarms.onAlarm.addListener((alarm: browser.Alarms.Alarm) => {
   })();
 });
 
+// A worker (re)started while the vault is unlocked re-creates the refresh alarms, which the browser
+// may have dropped (it does not promise to keep alarms across restarts); locked, unlock does it.
+void (async () => {
+  try {
+    if (await ctx.vault.isUnlocked()) await ctx.agent.scheduleAllRefreshes();
+  } catch {
+    // Nothing to report to: list-accounts names unreadable records when a page asks.
+  }
+})();
+
 browser.idle?.onStateChanged.addListener((state: IdleState) => {
   void ctx.lock.onIdleStateChanged(state);
 });

@@ -108,6 +108,8 @@ export type AccountSummary =
       deviceKey?: string;
       /** Epoch ms when the stored access token expires, if a sign-in succeeded. */
       tokensExpireAt?: number;
+      /** The last automatic token refresh failed (and why); a new sign-in clears it. */
+      refreshError?: ErrorInfo & { at: number };
     }
   | { kind: 'totp'; id: string; label: string; issuer?: string; algorithm: OtpAlgorithm; digits: number; period: number }
   | { kind: 'hotp'; id: string; label: string; issuer?: string; algorithm: OtpAlgorithm; digits: number; counter: number };
@@ -166,7 +168,8 @@ export interface FlowView {
   /** Human-readable steps so far ("SRP password verified", "TOTP answered", …). */
   progress: string[];
   prompt?: PromptView;
-  result?: { expiresAt: number; idToken: string; accessToken: string; refreshTokenPresent: boolean };
+  /** `enrolledTotpUri`: after MFA_SETUP, the otpauth:// URI to enrol a second device (shown once as a QR). */
+  result?: { expiresAt: number; idToken: string; accessToken: string; refreshTokenPresent: boolean; enrolledTotpUri?: string };
   error?: ErrorInfo;
 }
 /** A flow waiting for the person (listed in `status` so the popup can show it at once). */
@@ -249,7 +252,8 @@ export interface Results {
   'setup-vault': {};
   'unlock': {};
   'lock': {};
-  'list-accounts': { accounts: AccountSummary[] };
+  /** `unreadable`: records that failed to decrypt or validate, by account id, with the reason (no content). */
+  'list-accounts': { accounts: AccountSummary[]; unreadable?: { id: string; message: string }[] };
   'get-codes': { codes: OtpCode[] };
   'hotp-next': { code: OtpCode };
   'add-account': { id: string };

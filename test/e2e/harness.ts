@@ -115,14 +115,33 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
       // BiDi suppresses navigation events for extension documents (bug 1755014): goto never
       // resolves, so wait for the document itself instead.
       page.goto(url, { timeout: 0 }).catch(() => {});
-      await page.waitForFunction((u: string) => location.href === u && document.readyState === 'complete',
-        { timeout: 15_000, polling: 100 }, url);
+      await waitForExtensionDocument(page, url);
       return page;
     },
     async close() {
       await browser.close();
     },
   };
+}
+
+/**
+ * Waits for a moz-extension:// document to be loaded in `page`. Polls with plain evaluate calls:
+ * while the tab is switching from about:blank to the extension's process, Firefox's remote agent
+ * can fail a script.evaluate outright ("right-hand side of 'in' should be an object"), which
+ * would end a waitForFunction; here such a failure is just one more poll.
+ */
+async function waitForExtensionDocument(page: PpPage, url: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      if (await page.evaluate((u: string) => location.href === u && document.readyState === 'complete', url)) return;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not load within ${timeoutMs} ms${lastError instanceof Error ? ` (last error: ${lastError.message})` : ''}`);
 }
 
 /**
@@ -224,8 +243,7 @@ function fromPuppeteer(page: PpPage, url: string): ExtPage {
     screenshot: async (p) => { await page.screenshot({ path: p as `${string}.png` }); },
     async reload() {
       page.evaluate(() => location.reload()).catch(() => {});
-      await page.waitForFunction((u: string) => location.href === u && document.readyState === 'complete',
-        { timeout: 15_000, polling: 100 }, url);
+      await waitForExtensionDocument(page, url);
     },
     close: () => page.close(),
   };
@@ -251,12 +269,26 @@ export async function launchExtension(browserName: 'chromium' | 'firefox'): Prom
         try { return await page.evaluate(dumpAllAreas); } finally { await page.close(); }
       },
       async stopBackground() {
-        const running = await s.worker();
-        const closed = new Promise<void>((resolve) => running.once('close', () => resolve()));
         const page = await s.context.newPage();
-        try { await s.stopServiceWorkers(page); } finally { await page.close(); }
-        // Proof that it really stopped: Playwright reports the worker's target closing.
-        await Promise.race([closed, new Promise((_, reject) => setTimeout(() => reject(new Error('the service worker did not stop within 10 s')), 10_000))]);
+        const cdp = await s.context.newCDPSession(page);
+        try {
+          // Proof that it really stopped: the DevTools protocol reports the extension's worker
+          // version as "stopped" (ServiceWorker.workerVersionUpdated).
+          const prefix = `chrome-extension://${s.extensionId}/`;
+          const stopped = new Promise<void>((resolve) => {
+            cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+              if (versions.some((v) => v.scriptURL.startsWith(prefix) && v.runningStatus === 'stopped')) resolve();
+            });
+          });
+          await cdp.send('ServiceWorker.enable');
+          await cdp.send('ServiceWorker.stopAllWorkers');
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([stopped, new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('the service worker did not stop within 10 s')), 10_000); })])
+            .finally(() => clearTimeout(timer));
+        } finally {
+          await cdp.detach().catch(() => {});
+          await page.close();
+        }
       },
       async preApproveHostPermission(originPattern) {
         const page = await s.context.newPage();

@@ -109,6 +109,17 @@ export async function waitForFlow(popup: ExtPage, statuses: FlowStatus[], timeou
   return settled;
 }
 
+/**
+ * Presses a button of the prompt shown (approve, deny, submit) and waits for the sign-in to move
+ * on: the prompt form is replaced by the next prompt or the result, and the status settles.
+ */
+export async function answerPrompt(popup: ExtPage, button: string, statuses: FlowStatus[], timeoutMs = 30_000): Promise<FlowStatus> {
+  await popup.evaluate(() => { document.getElementById('prompt-form')!.dataset.e2eAnswered = 'yes'; });
+  await popup.click(button);
+  await until('the prompt to be answered', async () => (await popup.count('#prompt-form[data-e2e-answered]')) === 0, timeoutMs);
+  return waitForFlow(popup, statuses, timeoutMs);
+}
+
 export async function flowProgress(popup: ExtPage): Promise<string[]> {
   return popup.evaluate(() => [...document.querySelectorAll('[data-testid=flow-progress] li')].map((li) => li.textContent ?? ''));
 }

@@ -25,7 +25,7 @@ import type {
   SignedInOutcome,
 } from '../../src/cognito/engine/types';
 import { totpCode } from '../../src/otp/totp';
-import { startLocalPool } from '../pool/index';
+import { startLocalPool, type LocalPoolOptions } from '../pool/index';
 
 export const PASSWORD = 'Correct-Horse-9-battery';
 export const POLICY = { autoAnswer: true, rememberDevice: true, deviceName: 'engine e2e test' };
@@ -44,7 +44,7 @@ export interface Harness {
   codeFor(poolId: string, username: string): Promise<string>;
 }
 
-export async function startHarness(options: { triggersDir?: string; now?: () => number } = {}): Promise<Harness> {
+export async function startHarness(options: Pick<LocalPoolOptions, 'triggersDir' | 'now' | 'withoutOperations'> = {}): Promise<Harness> {
   const pool = await startLocalPool({ port: 0, ...options });
   const endpoint = pool.endpoint;
   const admin = new CognitoIdentityProviderClient({

@@ -21,6 +21,8 @@ export interface HttpOptions {
   /** called after every request that changed state */
   persist?: () => void;
   log?: (line: string) => void;
+  /** operations answered as unknown (see LocalPoolOptions.withoutOperations) */
+  withoutOperations?: ReadonlySet<string>;
 }
 
 function baseHeaders(ctx: ServerContext): Record<string, string> {
@@ -73,7 +75,7 @@ export function createPoolServer(ctx: ServerContext, opts: HttpOptions): Server 
       return sendError(res, ctx, new PoolError('RequestEntityTooLargeException', `Request body exceeds ${MAX_BODY_BYTES} bytes`, 413));
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-    const r = route(operation);
+    const r = opts.withoutOperations?.has(operation) ? undefined : route(operation);
     if (!r) return sendError(res, ctx, new PoolError('UnknownOperationException', operation ? `Unknown operation ${operation}` : 'Missing or malformed X-Amz-Target header'));
     const ctype = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (ctype !== 'application/x-amz-json-1.1' && ctype !== 'application/x-amz-json-1.0' && ctype !== 'application/json')

@@ -38,7 +38,10 @@
  * `timestampSkewSeconds` (300), `maxFailedAttemptsPerMinute` (5 → "Password attempts exceeded").
  * Server-wide: `requestsPerSecond` (1000 → TooManyRequestsException), `now` (injected clock, used for
  * sessions, TOTP, TIMESTAMP, tokens and the Date header), `handshakeFilter` (force B or S to have a
- * leading zero byte in its 384-byte form, i.e. value < 2^3064, so its enc() is short).
+ * leading zero byte in its 384-byte form, i.e. value < 2^3064, so its enc() is short),
+ * `withoutOperations` (answer these operations with UnknownOperationException, as an endpoint that
+ * predates them does: e.g. `['GetTokensFromRefreshToken']`, added to Cognito in 2025 and missing from
+ * older Cognito-compatible emulators, so clients must fall back to InitiateAuth REFRESH_TOKEN_AUTH).
  *
  * ## State
  * In memory by default; with `statePath` pools/clients/users/devices/refresh tokens/keys are written
@@ -69,6 +72,8 @@ export interface LocalPoolOptions {
   onCode?: (poolId: string, username: string, purpose: string, code: string) => void;
   /** internal errors and persistence problems (default: stderr) */
   log?: (line: string) => void;
+  /** operations this endpoint does not offer: answered with UnknownOperationException */
+  withoutOperations?: string[];
 }
 
 export interface LocalPool {
@@ -104,7 +109,10 @@ export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<Local
     saveState(opts.statePath, state);
   };
   const log = opts.log ?? ((line: string) => process.stderr.write(`[local-pool] ${line}\n`));
-  const server = createPoolServer(ctx, { requestsPerSecond: opts.requestsPerSecond ?? 1000, persist, log });
+  const server = createPoolServer(ctx, {
+    requestsPerSecond: opts.requestsPerSecond ?? 1000, persist, log,
+    ...(opts.withoutOperations ? { withoutOperations: new Set(opts.withoutOperations) } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());

@@ -10,7 +10,7 @@ export interface ImportSummary { added: number; skipped: number; problems: strin
 
 export async function importOtpAccounts(store: AccountStore, text: string): Promise<ImportSummary> {
   const result = importOtpText(text);
-  const existing = await store.list();
+  const existing = (await store.listReadable()).accounts;
   let added = 0;
   let skipped = result.problems.length;
   for (const otp of result.accounts) {

@@ -49,6 +49,8 @@ export const StoredTokensSchema = v.object({
   expiresAt: v.number(),
   /** the username as the pool stores it (SECRET_HASH of a refresh with a client secret) */
   canonicalUsername: v.optional(str),
+  /** why the last automatic refresh failed (cleared by the next success or sign-in) */
+  refreshError: v.optional(v.object({ code: str, message: str, at: v.number() })),
 });
 export type StoredTokens = v.InferOutput<typeof StoredTokensSchema>;
 
@@ -68,6 +70,7 @@ export function summarize(account: Account, tokens?: StoredTokens): AccountSumma
         hasTotpSecret: account.secrets.totpSecret !== undefined,
         ...(account.secrets.device ? { deviceKey: account.secrets.device.deviceKey } : {}),
         ...(tokens ? { tokensExpireAt: tokens.expiresAt } : {}),
+        ...(tokens?.refreshError ? { refreshError: tokens.refreshError } : {}),
       };
     case 'totp':
       return { kind: 'totp', id: account.id, label: account.label, ...(account.issuer ? { issuer: account.issuer } : {}),

@@ -2,6 +2,7 @@
 // ever get `summarize`d views.
 import type { AccountInput, AccountPatch } from '../../shared/messages';
 import { invalid, notFound } from '../errors';
+import { VaultCorruptError } from '../vault/format';
 import { Vault, base64urlId } from '../vault/vault';
 import {
   AccountSchema, StoredTokensSchema, accountRecordId, tokensRecordId,
@@ -9,17 +10,39 @@ import {
 } from './model';
 import { normalizeSecretField } from './secrets';
 
+export interface UnreadableRecord { recordId: string; error: VaultCorruptError }
+
 export class AccountStore {
   constructor(private readonly vault: Vault) {}
 
+  /**
+   * Every account, or the first unreadable record's VaultCorruptError (naming it): for callers
+   * that must not go on with part of the vault (backup export).
+   */
   async list(): Promise<Account[]> {
+    const { accounts, unreadable } = await this.listReadable();
+    if (unreadable[0]) throw unreadable[0].error;
+    return accounts;
+  }
+
+  /**
+   * The accounts that can be read, and the records that cannot: one damaged record must not
+   * make the others unreachable (codes, sign-in, list). Anything but corruption (locked) throws.
+   */
+  async listReadable(): Promise<{ accounts: Account[]; unreadable: UnreadableRecord[] }> {
     const ids = await this.vault.list('account');
     const accounts: Account[] = [];
+    const unreadable: UnreadableRecord[] = [];
     for (const recordId of ids) {
-      const account = await this.vault.read(recordId, AccountSchema);
-      if (account) accounts.push(account);
+      try {
+        const account = await this.vault.read(recordId, AccountSchema);
+        if (account) accounts.push(account);
+      } catch (error) {
+        if (!(error instanceof VaultCorruptError)) throw error;
+        unreadable.push({ recordId, error });
+      }
     }
-    return accounts.sort((a, b) => a.label.localeCompare(b.label));
+    return { accounts: accounts.sort((a, b) => a.label.localeCompare(b.label)), unreadable };
   }
 
   async get(id: string): Promise<Account> {
@@ -56,8 +79,9 @@ export class AccountStore {
     await this.vault.write(accountRecordId(account.id), account);
   }
 
+  /** Deletes the account and its tokens; also a record that can no longer be read (the way out of corruption). */
   async remove(id: string): Promise<void> {
-    await this.get(id); // not-found for an unknown id; a corrupt record is reported, not deleted blindly
+    if (!(await this.vault.list('account')).includes(accountRecordId(id))) throw notFound('account', id);
     await this.vault.remove(accountRecordId(id));
     await this.vault.remove(tokensRecordId(id));
   }

@@ -4,6 +4,7 @@
 // tokens). Designed for a worker that may be stopped at any await: a flow found 'running' that
 // this worker instance is not running was cut off and is reported as interrupted.
 import { ServerClock } from '../../cognito/clock';
+import { CognitoError, TransportError, redactSecrets } from '../../cognito/errors';
 import type { PromptAnswer } from '../../cognito/engine/prompts';
 import type { FlowOutcome, PoolClient, SignInRequest, SignInSecrets, Tokens } from '../../cognito/engine/types';
 import type { DeviceView, FlowView, PendingApproval, PromptAnswerInput, PromptView } from '../../shared/messages';
@@ -21,6 +22,8 @@ import { toView, type FlowRecord, type FlowStore } from './flow-store';
 export const REFRESH_ALARM_PREFIX = 'refresh:';
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_MS = 5 * 60_000;
+/** A refresh that failed for a passing reason (network, throttling) is tried again after this. */
+export const REFRESH_RETRY_MS = 5 * 60_000;
 export const INTERRUPTED_MESSAGE = 'interrupted: the browser stopped the background worker, start again';
 export const DEVICE_NAME = 'Cognito Authenticator extension';
 
@@ -70,7 +73,8 @@ export class Agent {
     const account = await this.d.accounts.getCognito(record.accountId);
     await ensureEndpointPermission(this.d.permissions, account.endpoint);
     // The engine checks the fields of the answer against its prompt (checkAnswer).
-    return this.step(record, account, (deps, secrets) => this.d.engine.continueSignIn(deps, state, answer as PromptAnswer, secrets));
+    const typed = [answer.password, answer.newPassword, answer.answer].filter((s): s is string => typeof s === 'string');
+    return this.step(record, account, (deps, secrets) => this.d.engine.continueSignIn(deps, state, answer as PromptAnswer, secrets), typed);
   }
 
   async status(flowId: string): Promise<FlowView> {
@@ -121,12 +125,67 @@ export class Agent {
     if (!tokens?.refreshToken) throw new AppError('not-found', `Account "${account.label}" has no refresh token: sign in first.`);
     await ensureEndpointPermission(this.d.permissions, account.endpoint);
     const { deps, clock } = await this.depsFor(account);
-    const fresh = await this.d.engine.refreshTokens(deps, clientOf(account), tokens.refreshToken, account.secrets.device, tokens.canonicalUsername);
+    let fresh: Tokens;
+    try {
+      fresh = await this.d.engine.refreshTokens(deps, clientOf(account), tokens.refreshToken, account.secrets.device, tokens.canonicalUsername);
+    } catch (error) {
+      await this.refreshFailed(account, tokens, error);
+      throw error;
+    } finally {
+      await this.saveClock(clock);
+    }
+    // A success replaces the record, which also drops an earlier refreshError.
     const stored = storedTokens(fresh, tokens.refreshToken, tokens.canonicalUsername);
     await this.d.accounts.saveTokens(accountId, stored);
-    await this.saveClock(clock);
     await this.scheduleRefresh(accountId, stored);
     return stored;
+  }
+
+  /**
+   * Re-creates the refresh alarm of every account holding a refresh token. Alarms do not outlive
+   * a browser restart reliably, and an alarm that fired while the vault was locked was skipped:
+   * called when the vault is unlocked and when an unlocked worker starts.
+   */
+  async scheduleAllRefreshes(): Promise<void> {
+    for (const account of (await this.d.accounts.listReadable()).accounts) {
+      if (account.kind !== 'cognito') continue;
+      let tokens: StoredTokens | undefined;
+      try {
+        tokens = await this.d.accounts.getTokens(account.id);
+      } catch {
+        continue; // an unreadable tokens record is reported by list-accounts; nothing to refresh
+      }
+      if (tokens) await this.scheduleRefresh(account.id, tokens);
+    }
+  }
+
+  /** The account is gone: its refresh alarm must not keep firing. */
+  async forgetAccount(accountId: string): Promise<void> {
+    await this.d.alarms.clear(REFRESH_ALARM_PREFIX + accountId);
+  }
+
+  /**
+   * Leaves a clear state after a failed refresh: the reason is kept with the tokens (shown in
+   * list-accounts). A passing failure (network, throttling, 5xx) is tried again later; any other
+   * (token revoked or expired, reuse detected, client changed) drops the dead refresh token and
+   * its alarm, so nothing keeps retrying a token Cognito refused: the next sign-in starts afresh.
+   */
+  private async refreshFailed(account: CognitoAccount, tokens: StoredTokens, error: unknown): Promise<void> {
+    const info = scrubbedErrorInfo(error, secretValuesOf(account, tokens));
+    const refreshError = { ...info, at: this.now() };
+    const transient = (error instanceof TransportError || error instanceof CognitoError) && error.retryable;
+    try {
+      if (transient) {
+        await this.d.accounts.saveTokens(account.id, { ...tokens, refreshError });
+        await this.d.alarms.create(REFRESH_ALARM_PREFIX + account.id, { when: this.now() + REFRESH_RETRY_MS });
+      } else {
+        const { refreshToken: _dead, ...rest } = tokens;
+        await this.d.accounts.saveTokens(account.id, { ...rest, refreshError });
+        await this.d.alarms.clear(REFRESH_ALARM_PREFIX + account.id);
+      }
+    } catch {
+      // Locked (or storage failed) meanwhile: the original error is the one to report.
+    }
   }
 
   async listDevices(accountId: string): Promise<DeviceView[]> {
@@ -181,19 +240,27 @@ export class Agent {
     record: FlowRecord,
     account: CognitoAccount,
     call: (deps: ReturnType<EngineDepsFactory>, secrets: SignInSecrets) => Promise<FlowOutcome>,
+    typedSecrets: string[] = [],
   ): Promise<FlowView> {
+    let secretValues = [...typedSecrets, ...secretValuesOf(account, await this.d.accounts.getTokens(account.id).catch(() => undefined))];
     record.status = 'running';
     record.updatedAt = this.now();
     this.active.add(record.flowId);
     try {
       await this.d.flows.put(record);
       const { deps, clock } = await this.depsFor(account);
+      // Stored the moment Cognito accepted it (see EngineDeps.onTotpEnrolled).
+      deps.onTotpEnrolled = async (secret) => {
+        secretValues = [...secretValues, secret];
+        await this.d.accounts.update(account.id, { totpSecret: secret });
+      };
       let outcome: FlowOutcome;
       try {
         outcome = await call(deps, secretsOf(account));
       } finally {
         await this.saveClock(clock);
       }
+      if (outcome.status === 'signed-in') secretValues = [...secretValues, ...outcomeSecrets(outcome)];
       await this.apply(record, account, outcome);
     } catch (error) {
       record.status = 'failed';
@@ -204,6 +271,7 @@ export class Agent {
     } finally {
       this.active.delete(record.flowId);
     }
+    scrubRecord(record, secretValues);
     record.updatedAt = this.now();
     await this.d.flows.put(record);
     return toView(record);
@@ -233,6 +301,12 @@ export class Agent {
       await this.d.accounts.update(id, { totpSecret: outcome.enrolledTotpSecret });
       record.progress.push('Saved the enrolled TOTP secret');
     }
+    // NEW_PASSWORD_REQUIRED replaced the password: a stored one is now wrong, so store the new
+    // one. An account that holds no password (typed at each sign-in) still holds none.
+    if (outcome.newPassword && account.secrets.password !== undefined) {
+      await this.d.accounts.update(id, { password: outcome.newPassword });
+      record.progress.push('Saved the new password');
+    }
     const tokens = storedTokens(outcome.tokens, undefined, outcome.canonicalUsername);
     await this.d.accounts.saveTokens(id, tokens);
     await this.scheduleRefresh(id, tokens);
@@ -242,6 +316,8 @@ export class Agent {
     record.result = {
       expiresAt: tokens.expiresAt, idToken: tokens.idToken, accessToken: tokens.accessToken,
       refreshTokenPresent: tokens.refreshToken !== undefined,
+      // Kept only in the encrypted flow record, for the popup to show the second-device QR once.
+      ...(outcome.enrolledTotpUri ? { enrolledTotpUri: outcome.enrolledTotpUri } : {}),
     };
   }
 
@@ -300,4 +376,36 @@ function storedTokens(tokens: Tokens, previousRefreshToken?: string, canonicalUs
     ...(refreshToken !== undefined ? { refreshToken } : {}),
     ...(canonicalUsername !== undefined ? { canonicalUsername } : {}),
   };
+}
+
+/** Every secret value the account and its tokens hold, for scrubbing text shown to the pages. */
+function secretValuesOf(account: CognitoAccount, tokens: StoredTokens | undefined): string[] {
+  const values = [account.secrets.password, account.secrets.totpSecret, account.secrets.device?.devicePassword, account.clientSecret,
+    tokens?.accessToken, tokens?.idToken, tokens?.refreshToken];
+  return values.filter((v): v is string => typeof v === 'string');
+}
+
+function outcomeSecrets(outcome: Extract<FlowOutcome, { status: 'signed-in' }>): string[] {
+  const values = [outcome.tokens.refreshToken, outcome.enrolledTotpSecret, outcome.newPassword, outcome.device?.devicePassword];
+  return values.filter((v): v is string => typeof v === 'string');
+}
+
+/**
+ * Defence in depth: the protocol core already removes a request's own secrets from the service's
+ * messages, but a server (or proxy) may echo anything it was ever sent. No secret the account holds
+ * (nor one typed for this flow) may reach the page through an error, a progress line or a prompt.
+ */
+function scrubbedErrorInfo(error: unknown, secrets: string[]) {
+  const info = errorInfo(error);
+  return { code: info.code, message: redactSecrets(info.message, secrets) };
+}
+
+function scrubRecord(record: FlowRecord, secrets: string[]): void {
+  if (secrets.length === 0) return;
+  record.progress = record.progress.map((line) => redactSecrets(line, secrets));
+  if (record.error) record.error = { code: record.error.code, message: redactSecrets(record.error.message, secrets) };
+  const promptError = record.prompt?.error as { code?: unknown; message?: unknown } | undefined;
+  if (record.prompt && promptError && typeof promptError.message === 'string') {
+    record.prompt = { ...record.prompt, error: { ...promptError, message: redactSecrets(promptError.message, secrets) } };
+  }
 }

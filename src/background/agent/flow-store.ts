@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import type { FlowStatus, FlowView, PromptView } from '../../shared/messages';
 import type { FlowState } from '../../cognito/engine/types';
 import type { Stores } from '../storage';
-import { FLOW_PREFIX, flowAad } from '../vault/format';
+import { FLOW_PREFIX, VaultCorruptError, flowAad } from '../vault/format';
 import { Vault, decryptJson, encryptJson } from '../vault/vault';
 
 export interface FlowRecord {
@@ -30,7 +30,7 @@ const FlowRecordSchema = v.object({
   progress: v.array(v.string()),
   prompt: v.optional(v.custom<PromptView>((p) => typeof p === 'object' && p !== null && typeof (p as { kind?: unknown }).kind === 'string')),
   state: v.optional(v.custom<FlowState>((s) => typeof s === 'object' && s !== null)),
-  result: v.optional(v.object({ expiresAt: v.number(), idToken: v.string(), accessToken: v.string(), refreshTokenPresent: v.boolean() })),
+  result: v.optional(v.object({ expiresAt: v.number(), idToken: v.string(), accessToken: v.string(), refreshTokenPresent: v.boolean(), enrolledTotpUri: v.optional(v.string()) })),
   error: v.optional(v.object({ code: v.string(), message: v.string() })),
   updatedAt: v.number(),
 });
@@ -59,8 +59,15 @@ export class FlowStore {
     const records: FlowRecord[] = [];
     for (const key of Object.keys(all)) {
       if (!key.startsWith(FLOW_PREFIX)) continue;
-      const record = await this.get(key.slice(FLOW_PREFIX.length));
-      if (record) records.push(record);
+      try {
+        const record = await this.get(key.slice(FLOW_PREFIX.length));
+        if (record) records.push(record);
+      } catch (error) {
+        if (!(error instanceof VaultCorruptError)) throw error;
+        // A flow that cannot be read cannot be resumed; it only lives in this session anyway.
+        // Dropping it keeps `status` (pending approvals) working; flow-status on its id says not-found.
+        await this.stores.session.remove(key);
+      }
     }
     return records.sort((a, b) => a.updatedAt - b.updatedAt);
   }

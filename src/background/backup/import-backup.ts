@@ -6,7 +6,7 @@ import { readBackup } from './format';
 
 export async function importBackup(store: AccountStore, text: string, password: string): Promise<{ added: number; skipped: number }> {
   const { accounts } = await readBackup(text, password);
-  const existing = await store.list();
+  const existing = (await store.listReadable()).accounts;
   let added = 0;
   let skipped = 0;
   for (const account of accounts) {

@@ -11,6 +11,7 @@ import type { Context } from '../context';
 import { AppError, invalid } from '../errors';
 import { ensureEndpointPermission } from '../permissions';
 import { otpauthUrisIn, scanTabQr } from '../qr-capture';
+import { VaultCorruptError } from '../vault/format';
 import { MIN_PASSWORD_LENGTH } from '../vault/vault';
 
 type Handler<T extends RequestType> = (req: RequestOf<T>, ctx: Context) => Promise<Results[T]>;
@@ -30,6 +31,8 @@ export const handlers: Handlers = {
   },
   async 'unlock'(req, ctx) {
     await ctx.lock.unlock(req.password);
+    // Refreshes skipped while locked, or alarms lost with a browser restart, are set again.
+    await ctx.agent.scheduleAllRefreshes();
     return {};
   },
   async 'lock'(_req, ctx) {
@@ -37,16 +40,27 @@ export const handlers: Handlers = {
     return {};
   },
   async 'list-accounts'(_req, ctx) {
-    const accounts = await ctx.accounts.list();
+    // A damaged record is listed by id with the reason, and the others stay usable.
+    const { accounts, unreadable: bad } = await ctx.accounts.listReadable();
+    const unreadable = bad.map(({ recordId, error }) => ({ id: recordId.slice(recordId.indexOf('.') + 1), message: error.message }));
     const out = [];
-    for (const a of accounts) out.push(summarize(a, a.kind === 'cognito' ? await ctx.accounts.getTokens(a.id) : undefined));
-    return { accounts: out };
+    for (const a of accounts) {
+      let tokens;
+      try {
+        tokens = a.kind === 'cognito' ? await ctx.accounts.getTokens(a.id) : undefined;
+      } catch (error) {
+        if (!(error instanceof VaultCorruptError)) throw error;
+        unreadable.push({ id: a.id, message: `${error.message} The account itself is fine: sign in again to replace its tokens.` });
+      }
+      out.push(summarize(a, tokens));
+    }
+    return unreadable.length ? { accounts: out, unreadable } : { accounts: out };
   },
   async 'get-codes'(_req, ctx) {
     const { clockOffsetMs } = await ctx.settings.get();
     const now = ctx.now();
     // Codes follow the server's clock; expiry is given back on the local clock the page uses.
-    const codes = codesFor(await ctx.accounts.list(), now + clockOffsetMs)
+    const codes = codesFor((await ctx.accounts.listReadable()).accounts, now + clockOffsetMs)
       .map((c) => (c.kind === 'totp' ? { ...c, expiresAt: c.expiresAt - clockOffsetMs } : c));
     return { codes };
   },
@@ -68,6 +82,7 @@ export const handlers: Handlers = {
   },
   async 'delete-account'(req, ctx) {
     await ctx.accounts.remove(req.id);
+    await ctx.agent.forgetAccount(req.id);
     return { id: req.id };
   },
   async 'import'(req, ctx) {

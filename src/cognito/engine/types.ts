@@ -147,4 +147,11 @@ export interface EngineDeps {
   random?: (n: number) => Uint8Array;
   /** TOTP code of a base32 secret at a moment (epoch ms). */
   totp: (secret: string, nowMs: number) => string;
+  /**
+   * Called as soon as VerifySoftwareToken accepted a secret enrolled during MFA_SETUP, before
+   * the flow goes on. From that moment Cognito holds this secret as the user's software token, so
+   * the caller should store it at once: a flow that fails or is cut off later would otherwise lose
+   * the only copy and lock the user out. A rejection stops the flow before MFA_SETUP is answered.
+   */
+  onTotpEnrolled?: (secret: string) => Promise<void>;
 }

@@ -73,7 +73,11 @@ export function otpAccountForm(options: AccountFormOptions<OtpSummary>): HTMLFor
       send = () => ask({ type: 'update-account', id: existing.id, patch: { label, issuer: issuer === '' ? null : issuer } });
     } else if (link !== '') {
       if (detectImportFormat(link) !== 'otpauth') return showErrors({ uri }, { uri: 'errorOtpauthUri' });
-      send = () => ask({ type: 'import', format: 'otpauth', data: link });
+      send = async () => {
+        const { added } = await ask({ type: 'import', format: 'otpauth', data: link });
+        // The background skips an account it already has; say so instead of claiming success.
+        if (added === 0) throw new Error(t('errorAlreadyPresent'));
+      };
     } else {
       const checked = otpInputFromForm({
         type: type.input.value === 'hotp' ? 'hotp' : 'totp', label: fields.label.input.value, issuer: fields.issuer.input.value,

@@ -59,8 +59,8 @@ export async function createAccountList(ctx: PopupContext): Promise<AccountList>
       h('button', { type: 'button', class: 'link', id: 'add-first-account', text: t('addAccountLink'), on: { click: () => void openOptions() } }));
   }
 
-  function applyCodes(list: readonly OtpCode[]): void {
-    for (const code of list) {
+  function applyCodes(fresh: readonly OtpCode[]): void {
+    for (const code of fresh) {
       const row = rows.get(code.id);
       if (!row) continue;
       const changed = row.code?.code !== code.code;

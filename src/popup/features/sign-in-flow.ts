@@ -79,11 +79,13 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
     }, POLL_MS);
   }
 
-  function render(flow: FlowView): void {
+  /** `freshPrompt`: the person just answered, so a prompt in the answer is a new one even if it looks the same. */
+  function render(flow: FlowView, freshPrompt = false): void {
     if (left) return;
     const previous = current;
     current = flow;
     status.dataset.status = flow.status;
+    status.classList.toggle('error', flow.status === 'failed');
     replaceChildren(steps, ...flow.progress.map((step, i) => h('li', { class: i === flow.progress.length - 1 && flow.status === 'running' ? 'current' : '', text: step })));
     cancel.hidden = flow.status !== 'running' && flow.status !== 'needs-input';
     retry.hidden = flow.status !== 'failed' && flow.status !== 'cancelled';
@@ -97,7 +99,7 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
       case 'needs-input':
         status.textContent = t('flowNeedsInput');
         // Re-rendering the same prompt would wipe what the person is typing.
-        if (flow.prompt && (previous?.status !== 'needs-input' || JSON.stringify(previous.prompt) !== JSON.stringify(flow.prompt))) {
+        if (flow.prompt && (freshPrompt || previous?.status !== 'needs-input' || JSON.stringify(previous.prompt) !== JSON.stringify(flow.prompt))) {
           showPrompt(flow, flow.prompt as unknown as Prompt);
         }
         break;
@@ -136,7 +138,7 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
       for (const button of form.buttons) button.disabled = true;
       status.textContent = t('flowRunning');
       try {
-        render((await ask({ type: 'flow-answer', flowId: flow.flowId, answer: checked.answer })).flow);
+        render((await ask({ type: 'flow-answer', flowId: flow.flowId, answer: checked.answer })).flow, true);
       } catch (error) {
         formError.textContent = errorText(error);
         formError.hidden = false;
@@ -149,6 +151,7 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
 
   function showFailure(error: unknown): void {
     status.dataset.status = 'error';
+    status.classList.add('error');
     status.textContent = errorText(error);
     retry.hidden = false;
     cancel.hidden = true;

@@ -44,6 +44,7 @@ export const mfaSetup: ChallengeHandler = {
       });
     }
     ctx.state.enrolledTotpSecret = secret;
+    await ctx.deps.onTotpEnrolled?.(secret);
     ctx.event('Enrolled this extension as the authenticator (TOTP)');
     return respond({});
   },
