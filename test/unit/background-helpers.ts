@@ -2,6 +2,10 @@
 // in-memory, with the same JSON round trip the real storage applies. Cognito is never faked.
 import type { StorageArea, Stores } from '../../src/background/storage';
 import type { AlarmsApi } from '../../src/background/lock/auto-lock';
+import { createContext } from '../../src/background/context';
+import { handleMessage, type SenderInfo } from '../../src/background/router';
+import { cognitoEngine, makeCognitoDeps } from '../../src/background/agent/cognito-engine';
+import type { EngineDepsFactory } from '../../src/background/agent/engine-port';
 
 export class MemoryStorageArea implements StorageArea {
   readonly data = new Map<string, string>();
@@ -42,3 +46,27 @@ export class RecordingAlarms implements AlarmsApi {
 }
 
 export const allowAllPermissions = { contains: async () => true };
+
+/** The extension's identity and its popup as a sender, for driving the router. */
+export const SELF = { id: 'ext-id', baseUrl: 'chrome-extension://ext-id/' };
+export const POPUP = { id: 'ext-id', url: 'chrome-extension://ext-id/src/popup/popup.html' };
+
+/**
+ * One background worker over the given storage: a context as service-worker.ts builds it, with
+ * the real engine. Building a second one over the same stores and alarms is a worker restart.
+ */
+export function startWorker(
+  stores: Stores,
+  opts: { alarms?: RecordingAlarms; makeDeps?: EngineDepsFactory; now?: () => number } = {},
+) {
+  const alarms = opts.alarms ?? new RecordingAlarms();
+  const ctx = createContext({
+    stores, alarms, permissions: allowAllPermissions, engine: cognitoEngine, makeDeps: opts.makeDeps ?? makeCognitoDeps,
+    captureTab: async () => { throw new Error('no tabs in node'); },
+    decodeQrImage: async () => [],
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  // Answers are loosely typed on purpose: tests read fields of every request type.
+  const send = (msg: unknown, sender: SenderInfo = POPUP) => handleMessage(msg, sender, SELF, ctx) as Promise<any>;
+  return { ctx, send, alarms };
+}

@@ -335,8 +335,11 @@ export class Agent {
 
   private async scheduleRefresh(accountId: string, tokens: StoredTokens): Promise<void> {
     if (!tokens.refreshToken) return;
+    // expiresAt is on the server's clock, alarms on the local one: convert with the learnt offset
+    // (server − local), or a local clock running behind would refresh after expiry.
+    const { clockOffsetMs } = await this.d.settings.get();
     // Chrome's alarms fire at the earliest 30 s from now.
-    const when = Math.max(this.now() + 30_000, tokens.expiresAt - REFRESH_MARGIN_MS);
+    const when = Math.max(this.now() + 30_000, tokens.expiresAt - clockOffsetMs - REFRESH_MARGIN_MS);
     await this.d.alarms.create(REFRESH_ALARM_PREFIX + accountId, { when });
   }
 
@@ -344,8 +347,9 @@ export class Agent {
     const account = await this.d.accounts.getCognito(accountId);
     await ensureEndpointPermission(this.d.permissions, account.endpoint);
     let tokens = await this.d.accounts.getTokens(accountId);
-    if (tokens && tokens.expiresAt - 60_000 < this.now() && tokens.refreshToken) tokens = await this.refresh(accountId);
-    if (!tokens || tokens.expiresAt < this.now()) {
+    const serverNow = this.now() + (await this.d.settings.get()).clockOffsetMs; // expiresAt is server time
+    if (tokens && tokens.expiresAt - 60_000 < serverNow && tokens.refreshToken) tokens = await this.refresh(accountId);
+    if (!tokens || tokens.expiresAt < serverNow) {
       throw new AppError('not-found', `No current sign-in for "${account.label}": sign in first, then list its devices.`);
     }
     const { deps } = await this.depsFor(account);

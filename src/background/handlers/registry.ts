@@ -31,8 +31,9 @@ export const handlers: Handlers = {
   },
   async 'unlock'(req, ctx) {
     await ctx.lock.unlock(req.password);
-    // Refreshes skipped while locked, or alarms lost with a browser restart, are set again.
-    await ctx.agent.scheduleAllRefreshes();
+    // Refreshes skipped while locked, or alarms lost with a browser restart, are set again. The
+    // unlock itself succeeded: a failure here must not be reported as a failed unlock.
+    await ctx.agent.scheduleAllRefreshes().catch(() => undefined);
     return {};
   },
   async 'lock'(_req, ctx) {

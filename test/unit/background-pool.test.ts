@@ -1,0 +1,251 @@
+// The background end to end against the REAL local user pool: router → handlers → agent → vault
+// → in-memory browser storage (a fake of the browser only), with the real engine and transport
+// talking HTTP to test/pool. After every step every storage area is scanned for the plaintext of
+// each secret in play (password, TOTP secret, device password, tokens).
+
+import {
+  AdminCreateUserCommand,
+  AdminGetDeviceCommand,
+  AdminUserGlobalSignOutCommand,
+  SetUserPoolMfaConfigCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REFRESH_ALARM_PREFIX } from '../../src/background/agent/agent';
+import type { EngineDepsFactory } from '../../src/background/agent/engine-port';
+import { CognitoApi } from '../../src/cognito/api';
+import { CognitoTransport } from '../../src/cognito/transport';
+import { totpCode } from '../../src/otp/totp';
+import { PASSWORD, claims, startHarness, type Harness } from '../engine/harness';
+import { memoryStores, RecordingAlarms, startWorker } from './background-helpers';
+
+const VAULT_PASSWORD = 'vault password for the pool tests';
+
+let h: Harness;
+let mfaPool: string;
+let mfaClientId: string;
+let plainPool: string;
+let plainClientId: string;
+
+beforeAll(async () => {
+  h = await startHarness();
+  // MFA required (TOTP only) and devices remembered on the user's say-so, skipping MFA once remembered.
+  mfaPool = await h.createPool({
+    PoolName: 'background-mfa',
+    DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
+  });
+  await h.admin.send(new SetUserPoolMfaConfigCommand({ UserPoolId: mfaPool, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }));
+  mfaClientId = (await h.createClient(mfaPool)).clientId;
+  plainPool = await h.createPool({ PoolName: 'background-plain' });
+  plainClientId = (await h.createClient(plainPool)).clientId;
+}, 60_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+let users = 0;
+async function newUser(poolId: string): Promise<string> {
+  const name = `bg-user-${++users}`;
+  await h.createUser(poolId, name);
+  return name;
+}
+
+type Stores = ReturnType<typeof memoryStores>;
+
+/** No secret may be in any storage area in clear (values shorter than 8 would match by chance). */
+function expectNoPlaintext(stores: Stores, secrets: (string | undefined)[]): void {
+  const everything = `${stores.local.dump()}\n${stores.session.dump()}`;
+  for (const secret of secrets) {
+    if (secret === undefined || secret.length < 8) continue;
+    expect(everything.includes(secret), `a secret (${secret.length} chars) is stored in clear`).toBe(false);
+  }
+}
+
+/** Every secret the vault holds for the account, read back through the vault (decrypted). */
+async function secretsOf(worker: ReturnType<typeof startWorker>, id: string): Promise<(string | undefined)[]> {
+  const account = await worker.ctx.accounts.getCognito(id);
+  const tokens = await worker.ctx.accounts.getTokens(id);
+  return [PASSWORD, VAULT_PASSWORD, account.secrets.password, account.secrets.totpSecret, account.secrets.device?.devicePassword,
+    tokens?.accessToken, tokens?.idToken, tokens?.refreshToken];
+}
+
+async function addAccount(worker: ReturnType<typeof startWorker>, poolId: string, clientId: string, username: string, password = PASSWORD) {
+  const added = await worker.send({ type: 'add-account', account: {
+    kind: 'cognito', label: username, userPoolId: poolId, clientId, username, endpoint: h.endpoint, password,
+    policy: { autoAnswer: true, rememberDevice: true } } });
+  expect(added).toMatchObject({ ok: true });
+  return added.id as string;
+}
+
+describe('background against the local pool', () => {
+  it('enrols at MFA_SETUP across a worker restart, remembers the device, signs in with TOTP and the device, refreshes', async () => {
+    const stores = memoryStores();
+    const alarms = new RecordingAlarms();
+    const first = startWorker(stores, { alarms });
+    expect(await first.send({ type: 'setup-vault', password: VAULT_PASSWORD })).toEqual({ ok: true });
+    const username = await newUser(mfaPool);
+    const id = await addAccount(first, mfaPool, mfaClientId, username);
+    expectNoPlaintext(stores, await secretsOf(first, id));
+
+    // 1. MFA_SETUP needs the person's consent: the flow waits, encrypted in storage.session.
+    const started = await first.send({ type: 'sign-in', accountId: id });
+    expect(started).toMatchObject({ ok: true, flow: { status: 'needs-input', prompt: { kind: 'mfa-setup', methods: ['SOFTWARE_TOKEN_MFA'] } } });
+    const flowId = started.flow.flowId as string;
+    expect(stores.session.dump()).not.toContain(username);
+    expectNoPlaintext(stores, await secretsOf(first, id));
+
+    // 2. The browser stops the worker while the prompt is open; a new one answers it.
+    const second = startWorker(stores, { alarms });
+    expect(await second.send({ type: 'status' })).toMatchObject({ ok: true, locked: false, pendingApprovals: [{ flowId, promptKind: 'mfa-setup' }] });
+    const enrolled = await second.send({ type: 'flow-answer', flowId, answer: { kind: 'mfa-setup', approve: true } });
+    expect(enrolled).toMatchObject({ ok: true, flow: { status: 'signed-in', result: { refreshTokenPresent: true } } });
+    expect(enrolled.flow.progress).toEqual(expect.arrayContaining(['Saved the enrolled TOTP secret', 'Saved this device (remembered)']));
+    const account = await second.ctx.accounts.getCognito(id);
+    const totpSecret = account.secrets.totpSecret!;
+    const device = account.secrets.device!;
+    expect(totpSecret).toMatch(/^[A-Z2-7]{16,}$/);
+    expect(device.deviceKey).toMatch(/^[\w-]+_[0-9a-f-]+$/);
+    const onServer = await h.admin.send(new AdminGetDeviceCommand({ UserPoolId: mfaPool, Username: username, DeviceKey: device.deviceKey }));
+    expect(onServer.Device?.DeviceAttributes?.find((a) => a.Name === 'dev:device_remembered_status')?.Value).toBe('remembered');
+    // The secret reaches the popup once, by design, as the otpauth:// URI of the second-device QR.
+    expect(enrolled.flow.result.enrolledTotpUri).toContain(`secret=${totpSecret}`);
+    expect(JSON.stringify(enrolled)).not.toContain(device.devicePassword);
+    expectNoPlaintext(stores, await secretsOf(second, id));
+    // The flow's state (Session, the enrolled secret) is gone from storage.session once signed in.
+    expect((await second.send({ type: 'flow-status', flowId })).flow).not.toHaveProperty('prompt');
+
+    // The popup's codes are the enrolled secret's.
+    const codes = await second.send({ type: 'get-codes' });
+    expect(codes.codes).toEqual([expect.objectContaining({ id, code: totpCode(totpSecret, {}, Date.now()) })]);
+
+    // 3. The remembered device replaces MFA: DEVICE_SRP_AUTH, no prompt.
+    const withDevice = await second.send({ type: 'sign-in', accountId: id });
+    expect(withDevice).toMatchObject({ ok: true, flow: { status: 'signed-in' } });
+    expect(withDevice.flow.progress.join('\n')).toMatch(/with the remembered device[\s\S]*DEVICE_SRP_AUTH/);
+    expect(withDevice.flow.progress.join('\n')).not.toContain('SOFTWARE_TOKEN_MFA');
+    expect(claims(withDevice.flow.result.accessToken).device_key).toBe(device.deviceKey);
+    expectNoPlaintext(stores, await secretsOf(second, id));
+
+    // 4. Without the device, the stored TOTP secret answers SOFTWARE_TOKEN_MFA by itself.
+    expect(await second.send({ type: 'update-account', id, patch: { clearDevice: true } })).toMatchObject({ ok: true });
+    const withTotp = await second.send({ type: 'sign-in', accountId: id });
+    expect(withTotp).toMatchObject({ ok: true, flow: { status: 'signed-in' } });
+    expect(withTotp.flow.progress.join('\n')).toContain('Challenge: SOFTWARE_TOKEN_MFA');
+    const newDevice = (await second.ctx.accounts.getCognito(id)).secrets.device!;
+    expect(newDevice.deviceKey).not.toBe(device.deviceKey);
+    expectNoPlaintext(stores, await secretsOf(second, id));
+
+    // 5. Refresh: the alarm is set per account before expiry; firing it renews the tokens with
+    //    the device key (the pool refuses this device-bound refresh token without it).
+    const alarmName = REFRESH_ALARM_PREFIX + id;
+    const before = (await second.ctx.accounts.getTokens(id))!;
+    expect(alarms.alarms.get(alarmName)?.when).toBeGreaterThan(Date.now());
+    expect(alarms.alarms.get(alarmName)!.when!).toBeLessThan(before.expiresAt);
+    const third = startWorker(stores, { alarms }); // the alarm wakes a fresh worker
+    expect(await third.ctx.agent.onAlarm(alarmName)).toBe(true);
+    const after = (await third.ctx.accounts.getTokens(id))!;
+    expect(after.accessToken).not.toBe(before.accessToken);
+    expect(after.refreshToken).toBe(before.refreshToken);
+    expect(claims(after.accessToken).device_key).toBe(newDevice.deviceKey);
+    expect((await third.send({ type: 'list-devices', accountId: id })).devices).toEqual(
+      expect.arrayContaining([expect.objectContaining({ deviceKey: newDevice.deviceKey, isThisExtension: true })]));
+    expectNoPlaintext(stores, [...(await secretsOf(third, id)), before.accessToken, before.idToken]);
+
+    // 6. Alarms lost (browser restart) and a locked vault: unlocking sets the refresh alarm again.
+    expect(await third.send({ type: 'lock' })).toEqual({ ok: true });
+    alarms.alarms.clear();
+    expect(await third.send({ type: 'unlock', password: VAULT_PASSWORD })).toEqual({ ok: true });
+    expect(alarms.alarms.get(alarmName)?.when).toBeGreaterThan(Date.now());
+
+    // 7. A refused refresh (signed out everywhere) leaves a clear state: the dead refresh token is
+    //    dropped with its alarm, and the account says why.
+    await h.admin.send(new AdminUserGlobalSignOutCommand({ UserPoolId: mfaPool, Username: username }));
+    await expect(third.ctx.agent.onAlarm(alarmName)).rejects.toMatchObject({ code: 'NotAuthorizedException' });
+    const dead = (await third.ctx.accounts.getTokens(id))!;
+    expect(dead.refreshToken).toBeUndefined();
+    expect(dead.refreshError).toMatchObject({ code: 'cognito', message: expect.stringContaining('NotAuthorizedException') });
+    expect(alarms.alarms.has(alarmName)).toBe(false);
+    const listed = await third.send({ type: 'list-accounts' });
+    expect(listed.accounts[0]).toMatchObject({ id, refreshError: { code: 'cognito' } });
+    expect(JSON.stringify(listed)).not.toContain(after.refreshToken!);
+    expectNoPlaintext(stores, [...(await secretsOf(third, id)), after.refreshToken]);
+    // A new sign-in gives a working state again (and no error).
+    expect(await third.send({ type: 'sign-in', accountId: id })).toMatchObject({ ok: true, flow: { status: 'signed-in' } });
+    expect((await third.ctx.accounts.getTokens(id))?.refreshError).toBeUndefined();
+    expect(alarms.alarms.has(alarmName)).toBe(true);
+  }, 120_000);
+
+  it('keeps the enrolled TOTP secret when the flow fails right after Cognito accepted it', async () => {
+    const stores = memoryStores();
+    // The network drops every MFA_SETUP answer: the enrolment is verified, the sign-in cannot finish.
+    let dropMfaSetup = true;
+    const makeDeps: EngineDepsFactory = (client, clock) => ({
+      api: new CognitoApi(new CognitoTransport({
+        endpoint: client.endpoint!, clock, maxRetries: 0,
+        fetch: async (input, init) => {
+          if (dropMfaSetup && typeof init?.body === 'string' && init.body.includes('"ChallengeName":"MFA_SETUP"')) throw new TypeError('fetch failed');
+          return fetch(input, init);
+        },
+      })),
+      clock,
+      totp: (secret, nowMs) => totpCode(secret, {}, nowMs),
+    });
+    const worker = startWorker(stores, { makeDeps });
+    await worker.send({ type: 'setup-vault', password: VAULT_PASSWORD });
+    const username = await newUser(mfaPool);
+    const id = await addAccount(worker, mfaPool, mfaClientId, username);
+    const started = await worker.send({ type: 'sign-in', accountId: id });
+    const failed = await worker.send({ type: 'flow-answer', flowId: started.flow.flowId, answer: { kind: 'mfa-setup', approve: true } });
+    expect(failed).toMatchObject({ ok: true, flow: { status: 'failed', error: { code: 'cognito', message: expect.stringContaining('RespondToAuthChallenge') } } });
+    const saved = (await worker.ctx.accounts.getCognito(id)).secrets.totpSecret;
+    expect(saved).toMatch(/^[A-Z2-7]{16,}$/);
+    expectNoPlaintext(stores, await secretsOf(worker, id));
+
+    // Cognito now asks for that authenticator, and the saved secret answers it.
+    dropMfaSetup = false;
+    const again = await worker.send({ type: 'sign-in', accountId: id });
+    expect(again).toMatchObject({ ok: true, flow: { status: 'signed-in' } });
+    expect(again.flow.progress.join('\n')).toContain('Challenge: SOFTWARE_TOKEN_MFA');
+  }, 60_000);
+
+  it('stores the password set at NEW_PASSWORD_REQUIRED, so the next sign-in works', async () => {
+    const stores = memoryStores();
+    const worker = startWorker(stores);
+    await worker.send({ type: 'setup-vault', password: VAULT_PASSWORD });
+    const username = `bg-new-${++users}`;
+    const temporary = 'Temporary-Pass-1';
+    await h.admin.send(new AdminCreateUserCommand({ UserPoolId: plainPool, Username: username, TemporaryPassword: temporary, MessageAction: 'SUPPRESS' }));
+    const id = await addAccount(worker, plainPool, plainClientId, username, temporary);
+    const started = await worker.send({ type: 'sign-in', accountId: id });
+    expect(started).toMatchObject({ ok: true, flow: { status: 'needs-input', prompt: { kind: 'new-password' } } });
+    const chosen = 'Chosen-New-Password-2';
+    const done = await worker.send({ type: 'flow-answer', flowId: started.flow.flowId, answer: { kind: 'new-password', newPassword: chosen } });
+    expect(done).toMatchObject({ ok: true, flow: { status: 'signed-in' } });
+    expect(done.flow.progress).toContain('Saved the new password');
+    expect((await worker.ctx.accounts.getCognito(id)).secrets.password).toBe(chosen);
+    expectNoPlaintext(stores, [...(await secretsOf(worker, id)), temporary, chosen]);
+    expect(await worker.send({ type: 'sign-in', accountId: id })).toMatchObject({ ok: true, flow: { status: 'signed-in' } });
+  }, 60_000);
+
+  it('a worker restart while a sign-in waits for a typed password, then a wrong one: clear error, nothing stored', async () => {
+    const stores = memoryStores();
+    const first = startWorker(stores);
+    await first.send({ type: 'setup-vault', password: VAULT_PASSWORD });
+    const username = await newUser(plainPool);
+    const added = await first.send({ type: 'add-account', account: {
+      kind: 'cognito', label: 'typed', userPoolId: plainPool, clientId: plainClientId, username, endpoint: h.endpoint,
+      policy: { autoAnswer: true, rememberDevice: true } } });
+    const started = await first.send({ type: 'sign-in', accountId: added.id });
+    expect(started.flow.prompt).toEqual({ kind: 'password', username });
+    const second = startWorker(stores);
+    const wrong = 'Wrong-Password-Typed-9';
+    const failed = await second.send({ type: 'flow-answer', flowId: started.flow.flowId, answer: { kind: 'password', password: wrong } });
+    expect(failed).toMatchObject({ ok: true, flow: { status: 'failed', error: { code: 'cognito', message: expect.stringContaining('NotAuthorizedException') } } });
+    expect(JSON.stringify(failed)).not.toContain(wrong);
+    expectNoPlaintext(stores, [wrong]);
+    const retried = await second.send({ type: 'sign-in', accountId: added.id });
+    const ok = await second.send({ type: 'flow-answer', flowId: retried.flow.flowId, answer: { kind: 'password', password: PASSWORD } });
+    expect(ok).toMatchObject({ ok: true, flow: { status: 'signed-in' } });
+    expectNoPlaintext(stores, await secretsOf(second, added.id));
+  }, 60_000);
+});
