@@ -24,7 +24,7 @@ export async function ask<T extends RequestType>(request: RequestOf<T>): Promise
     throw new BackgroundError({ code: 'unreachable', message: `The extension's background did not answer (${(error as Error).message}).` });
   }
   if (!answer || typeof answer !== 'object' || !('ok' in answer)) {
-    throw new BackgroundError({ code: 'internal', message: `The background sent no answer to "${request.type}".` });
+    throw new BackgroundError({ code: 'no-answer', message: `The background sent no answer to "${request.type}".` });
   }
   if (!answer.ok) throw new BackgroundError(answer.error);
   const { ok: _ok, ...result } = answer;

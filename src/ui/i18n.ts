@@ -25,7 +25,9 @@ export function localizeTree(root: ParentNode): void {
       el.setAttribute(attr, t(el.getAttribute(`data-i18n-${attr}`) ?? ''));
     }
   }
-  document.documentElement.lang = browser.i18n.getUILanguage();
+  // The language of the messages actually shown: a browser in a language we have no translation
+  // for falls back to English, and `lang` must then say "en", not the browser's language.
+  document.documentElement.lang = t('languageTag');
 }
 
 /** For names that may have a translation (challenge names): the message, or `fallback`. */

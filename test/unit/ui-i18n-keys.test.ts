@@ -61,3 +61,42 @@ describe('UI messages', () => {
     }
   });
 });
+
+// The browser picks _locales/<its language>/ when it exists; a translation that lacks a key, has
+// one too many, or drops a placeholder would show "[key]", stale text or a literal "$account$".
+describe('translations', () => {
+  const localesDir = join(root, 'public/_locales');
+  const locales = readdirSync(localesDir).filter((name) => name !== 'en');
+  const placeholderShape = (entry: { message: string; placeholders?: Record<string, { content: string }> }) => ({
+    used: [...entry.message.matchAll(/\$([A-Za-z0-9_]+)\$/g)].map((m) => m[1]!.toLowerCase()).sort(),
+    declared: Object.fromEntries(Object.entries(entry.placeholders ?? {}).map(([name, p]) => [name.toLowerCase(), p.content])),
+  });
+
+  it('has at least one language besides English', () => {
+    expect(locales).toContain('de');
+  });
+
+  for (const locale of locales) {
+    const translated = JSON.parse(readFileSync(join(localesDir, locale, 'messages.json'), 'utf8')) as typeof messages;
+
+    it(`${locale}: has exactly the keys of en`, () => {
+      expect(Object.keys(translated).sort()).toEqual(Object.keys(messages).sort());
+    });
+
+    it(`${locale}: uses and declares the same placeholders as en, for the same arguments`, () => {
+      for (const [key, entry] of Object.entries(messages)) {
+        const mine = translated[key];
+        if (!mine) continue; // reported by the key test above
+        expect(placeholderShape(mine), `${locale}/${key}`).toEqual(placeholderShape(entry));
+      }
+    });
+
+    it(`${locale}: is a translation (languageTag names it, no message left empty)`, () => {
+      expect(translated.languageTag?.message).toBe(locale.replace('_', '-'));
+      for (const [key, entry] of Object.entries(translated)) expect(entry.message.trim(), `${locale}/${key}`).not.toBe('');
+      // A translation that copied most of the English would pass the key checks; it must differ.
+      const same = Object.keys(messages).filter((key) => translated[key]?.message === messages[key]!.message);
+      expect(same.length, `messages identical to English: ${same.join(', ')}`).toBeLessThan(Object.keys(messages).length / 10);
+    });
+  }
+});

@@ -5,10 +5,10 @@
 import { ask } from '../../ui/ask-background';
 import { h } from '../../ui/dom';
 import { inputField } from '../../ui/components/form-field';
-import { announce } from '../../ui/components/announcer';
 import { errorText } from '../../ui/components/error-text';
+import { newPasswordFields } from '../../ui/components/new-password-fields';
+import { statusLine, type StatusLine } from '../../ui/components/status-line';
 import { t } from '../../ui/i18n';
-import { MIN_VAULT_PASSWORD_LENGTH } from '../../ui/password-strength';
 import { backupFileName } from '../../ui/import-format';
 import type { OptionsContext } from '../options-context';
 import { runImports, totalsText } from './import-runner';
@@ -24,42 +24,25 @@ export function backupSection(ctx: OptionsContext): HTMLElement {
 }
 
 function exportForm(): HTMLElement {
-  const password = inputField({ id: 'export-password', label: t('backupPasswordLabel'), type: 'password', autocomplete: 'new-password', hint: t('backupPasswordHint') });
-  const confirm = inputField({ id: 'export-confirm', label: t('confirmPasswordLabel'), type: 'password', autocomplete: 'new-password' });
+  const { password, confirm, check } = newPasswordFields({
+    passwordId: 'export-password', confirmId: 'export-confirm', label: t('backupPasswordLabel'), hint: t('backupPasswordHint'),
+  });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'export-submit', text: t('exportButton') });
-  const status = h('p', { id: 'export-result', 'data-testid': 'export-result', role: 'status' });
+  const status = statusLine('export-result');
   const form = h('form', { id: 'export-form', class: 'card', novalidate: true, 'aria-labelledby': 'export-title' },
     h('h3', { id: 'export-title', text: t('exportTitle') }), password.wrapper, confirm.wrapper,
-    h('div', { class: 'actions' }, submit), status);
-  form.addEventListener('submit', async (event) => {
+    h('div', { class: 'actions' }, submit), status.element);
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
-    password.setError(undefined);
-    confirm.setError(undefined);
-    if ([...password.input.value].length < MIN_VAULT_PASSWORD_LENGTH) {
-      password.setError(t('errorPasswordTooShort', MIN_VAULT_PASSWORD_LENGTH));
-      return password.input.focus();
-    }
-    if (password.input.value !== confirm.input.value) {
-      confirm.setError(t('errorPasswordsDiffer'));
-      return confirm.input.focus();
-    }
-    submit.disabled = true;
-    status.className = '';
-    status.textContent = t('exporting');
-    try {
+    if (!check()) return;
+    status.show(t('exporting'), 'progress');
+    void reportOutcome(submit, status, async () => {
       const { file } = await ask({ type: 'export-backup', password: password.input.value });
       download(file, backupFileName(new Date()));
-      status.className = 'success';
-      status.textContent = t('exportDone');
-      announce(status.textContent);
       password.input.value = '';
       confirm.input.value = '';
-    } catch (error) {
-      status.className = 'error';
-      status.textContent = errorText(error);
-    } finally {
-      submit.disabled = false;
-    }
+      return { message: t('exportDone'), ok: true };
+    });
   });
   return form;
 }
@@ -70,12 +53,12 @@ function importForm(ctx: OptionsContext): HTMLElement {
   file.setAttribute('aria-describedby', fileError.id);
   const password = inputField({ id: 'backup-password', label: t('backupPasswordLabel'), type: 'password', autocomplete: 'off', required: true });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'backup-import-submit', text: t('importBackupButton') });
-  const status = h('p', { id: 'backup-import-result', 'data-testid': 'backup-import-result', role: 'status' });
+  const status = statusLine('backup-import-result');
   const form = h('form', { id: 'backup-import-form', class: 'card', novalidate: true, 'aria-labelledby': 'backup-import-title' },
     h('h3', { id: 'backup-import-title', text: t('importBackupTitle') }),
     h('div', { class: 'field' }, h('label', { for: 'backup-file', text: t('backupFileLabel') }), file, fileError),
-    password.wrapper, h('div', { class: 'actions' }, submit), status);
-  form.addEventListener('submit', async (event) => {
+    password.wrapper, h('div', { class: 'actions' }, submit), status.element);
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
     fileError.hidden = true;
     password.setError(undefined);
@@ -89,22 +72,27 @@ function importForm(ctx: OptionsContext): HTMLElement {
       password.setError(t('errorRequired'));
       return password.input.focus();
     }
-    submit.disabled = true;
-    try {
+    void reportOutcome(submit, status, async () => {
       const totals = await runImports([{ format: 'backup', data: await chosen.text(), password: password.input.value }]);
-      status.className = totals.failures.length > 0 ? 'error' : 'success';
-      status.textContent = totalsText(totals);
-      announce(status.textContent);
       if (totals.added > 0) ctx.accountsChanged();
       if (totals.failures.length === 0) password.input.value = '';
-    } catch (error) {
-      status.className = 'error';
-      status.textContent = errorText(error);
-    } finally {
-      submit.disabled = false;
-    }
+      return { message: totalsText(totals), ok: totals.failures.length === 0 };
+    });
   });
   return form;
+}
+
+/** Runs one backup operation with its button disabled and shows how it ended under the form. */
+async function reportOutcome(submit: HTMLButtonElement, status: StatusLine, run: () => Promise<{ message: string; ok: boolean }>): Promise<void> {
+  submit.disabled = true;
+  try {
+    const outcome = await run();
+    status.show(outcome.message, outcome.ok ? 'success' : 'error');
+  } catch (error) {
+    status.show(errorText(error), 'error');
+  } finally {
+    submit.disabled = false;
+  }
 }
 
 /** Saves text as a file through a temporary object URL; no downloads permission needed. */

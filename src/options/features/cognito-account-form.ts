@@ -5,23 +5,15 @@
  * at the first await, so nothing is awaited before `permissions.request`.
  */
 import browser from 'webextension-polyfill';
-import type { AccountSummary, Policy } from '../../shared/messages';
+import type { AccountSummary } from '../../shared/messages';
 import { ask } from '../../ui/ask-background';
 import { h } from '../../ui/dom';
-import { checkboxField, inputField, selectField, type Field } from '../../ui/components/form-field';
-import { errorText } from '../../ui/components/error-text';
-import { announce } from '../../ui/components/announcer';
+import { checkboxField, inputField, selectField } from '../../ui/components/form-field';
 import { t } from '../../ui/i18n';
-import { cognitoInputFromForm, cognitoPatchFromForm, endpointPermission, type CognitoEditValues, type FieldErrors } from '../account-form-model';
+import { cognitoInputFromForm, cognitoPatchFromForm, endpointPermission, type CognitoEditValues } from '../account-form-model';
+import { accountFormFrame, showErrors, type AccountFormOptions } from './account-form-frame';
 
 type CognitoSummary = Extract<AccountSummary, { kind: 'cognito' }>;
-
-export interface AccountFormOptions<S> {
-  existing?: S;
-  defaultPolicy: Policy;
-  /** Called after a successful save (true) or on Cancel (false). */
-  onDone(saved: boolean): void;
-}
 
 export function cognitoAccountForm(options: AccountFormOptions<CognitoSummary>): HTMLFormElement {
   const existing = options.existing;
@@ -53,9 +45,7 @@ export function cognitoAccountForm(options: AccountFormOptions<CognitoSummary>):
     totpSecret: existing.hasTotpSecret ? checkboxField({ id: 'cognito-forget-totp-secret', label: t('forgetTotpSecret'), checked: false }) : undefined,
   } : undefined;
 
-  const formError = h('p', { class: 'error', id: 'cognito-form-error', role: 'alert', hidden: true });
-  const save = h('button', { type: 'submit', class: 'primary', id: 'cognito-save', 'data-testid': 'account-save', text: existing ? t('saveChanges') : t('addAccount') });
-  const cancel = h('button', { type: 'button', id: 'cognito-cancel', 'data-testid': 'account-cancel', text: t('cancel'), on: { click: () => options.onDone(false) } });
+  const frame = accountFormFrame('cognito', existing !== undefined, options.onDone);
 
   const form = h('form', { id: 'cognito-form', class: 'card', novalidate: true, 'aria-labelledby': 'cognito-form-title' },
     h('h3', { id: 'cognito-form-title', text: existing ? t('editAccountTitle', existing.label) : t('addCognitoTitle') }),
@@ -66,12 +56,9 @@ export function cognitoAccountForm(options: AccountFormOptions<CognitoSummary>):
       h('div', { class: 'grid-2' }, fields.username.wrapper, fields.label.wrapper),
       fields.password.wrapper, forget?.password?.wrapper, fields.totpSecret.wrapper, forget?.totpSecret?.wrapper),
     h('fieldset', {}, h('legend', { text: t('policyLegend') }), policySelect.wrapper, rememberDevice.wrapper),
-    formError,
-    h('div', { class: 'actions' }, save, cancel));
-
-  form.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') options.onDone(false);
-  });
+    frame.formError,
+    frame.actions);
+  frame.closeOnEscape(form);
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -85,7 +72,7 @@ export function cognitoAccountForm(options: AccountFormOptions<CognitoSummary>):
       forgetTotpSecret: forget?.totpSecret?.input.checked ?? false,
     };
     for (const field of Object.values(fields)) field.setError(undefined);
-    formError.hidden = true;
+    frame.clearFormError();
     let send: () => Promise<unknown>;
     if (existing) {
       const checked = cognitoPatchFromForm(values, existing);
@@ -100,38 +87,16 @@ export function cognitoAccountForm(options: AccountFormOptions<CognitoSummary>):
     const endpoint = values.endpoint.trim();
     const permission = endpoint === '' ? undefined : endpointPermission(endpoint);
     const granted = permission?.ok ? browser.permissions.request({ origins: [permission.pattern] }) : Promise.resolve(true);
-    void (async () => {
-      save.disabled = true;
-      try {
-        if (!(await granted)) {
-          fields.endpoint.setError(t('errorPermissionDenied'));
-          fields.endpoint.input.focus();
-          return;
-        }
-        await send();
-        announce(existing ? t('accountSaved') : t('accountAdded'));
-        options.onDone(true);
-      } catch (error) {
-        formError.textContent = errorText(error);
-        formError.hidden = false;
-      } finally {
-        save.disabled = false;
+    void frame.save(async () => {
+      if (!(await granted)) {
+        fields.endpoint.setError(t('errorPermissionDenied'));
+        fields.endpoint.input.focus();
+        return false;
       }
-    })();
+      await send();
+    });
   });
 
   queueMicrotask(() => (existing ? fields.label.input : fields.userPoolId.input).focus());
   return form;
-}
-
-/** Shows each field's error and moves focus to the first wrong field. */
-export function showErrors(fields: Record<string, Field<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>>, errors: FieldErrors): void {
-  let first: HTMLElement | undefined;
-  for (const [name, key] of Object.entries(errors)) {
-    const field = fields[name];
-    if (!field) continue;
-    field.setError(t(key));
-    first ??= field.input;
-  }
-  first?.focus();
 }

@@ -11,8 +11,11 @@ import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 
 export function devicesPanel(accountId: string, label: string): HTMLElement {
-  const panel = h('div', { class: 'devices', 'data-testid': 'devices-panel', 'aria-live': 'polite', 'aria-label': t('devicesOf', label) });
+  // Not a live region: it would read the whole device list out on every load. Forgetting a device
+  // is announced on its own, and aria-busy tells assistive tech while the list is being fetched.
+  const panel = h('div', { class: 'devices', 'data-testid': 'devices-panel', role: 'group', 'aria-label': t('devicesOf', label) });
   const load = async () => {
+    panel.setAttribute('aria-busy', 'true');
     replaceChildren(panel, h('p', { class: 'muted', text: t('loading') }));
     try {
       const { devices } = await ask({ type: 'list-devices', accountId });
@@ -21,6 +24,8 @@ export function devicesPanel(accountId: string, label: string): HTMLElement {
         : h('ul', {}, ...devices.map((device) => deviceRow(device))));
     } catch (error) {
       replaceChildren(panel, h('p', { class: 'error', role: 'alert', text: errorText(error) }));
+    } finally {
+      panel.removeAttribute('aria-busy');
     }
   };
 

@@ -7,7 +7,7 @@
 import jsQR from 'jsqr';
 import { h } from '../../ui/dom';
 import { inputField, textAreaField } from '../../ui/components/form-field';
-import { announce } from '../../ui/components/announcer';
+import { statusLine } from '../../ui/components/status-line';
 import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 import { aegisNeedsPassword, detectImportFormat, importItemsFromText } from '../../ui/import-format';
@@ -18,17 +18,12 @@ import { runImports, totalsText, type ImportTotals } from './import-runner';
 const MAX_DECODE_SIDE = 1600;
 
 export function importSection(ctx: OptionsContext): HTMLElement {
-  const result = h('p', { id: 'import-result', 'data-testid': 'import-result', role: 'status', 'aria-live': 'polite' });
+  const result = statusLine('import-result');
   const report = (totals: ImportTotals) => {
-    result.className = totals.failures.length > 0 ? 'error' : 'success';
-    result.textContent = totalsText(totals);
-    announce(result.textContent);
+    result.show(totalsText(totals), totals.failures.length > 0 ? 'error' : 'success');
     if (totals.added > 0) ctx.accountsChanged();
   };
-  const fail = (message: string) => {
-    result.className = 'error';
-    result.textContent = message;
-  };
+  const fail = (message: string) => result.show(message, 'error');
 
   // Pasted text
   const text = textAreaField({ id: 'import-text', label: t('importTextLabel'), hint: t('importTextHint') });
@@ -55,7 +50,7 @@ export function importSection(ctx: OptionsContext): HTMLElement {
   });
 
   // QR image file
-  const file = h('input', { type: 'file', id: 'import-qr-file', 'data-testid': 'import-qr-file', accept: 'image/png,image/jpeg,image/gif,image/webp,image/bmp' });
+  const file = h('input', { type: 'file', id: 'import-qr-file', 'data-testid': 'import-qr-file', 'aria-describedby': 'import-qr-file-hint', accept: 'image/png,image/jpeg,image/gif,image/webp,image/bmp' });
   file.addEventListener('change', async () => {
     const chosen = file.files?.[0];
     if (!chosen) return;
@@ -75,9 +70,9 @@ export function importSection(ctx: OptionsContext): HTMLElement {
   return h('section', { id: 'import-section', 'aria-labelledby': 'import-title' },
     h('h2', { id: 'import-title', text: t('importTitle') }),
     textForm,
-    h('div', { class: 'field' }, h('label', { for: 'import-qr-file', text: t('importQrFileLabel') }), file, h('p', { class: 'hint', text: t('importQrFileHint') })),
+    h('div', { class: 'field' }, h('label', { for: 'import-qr-file', text: t('importQrFileLabel') }), file, h('p', { class: 'hint', id: 'import-qr-file-hint', text: t('importQrFileHint') })),
     h('p', { class: 'hint', 'data-testid': 'scan-tab-note', text: t('scanTabInPopup') }),
-    result);
+    result.element);
 }
 
 /** Draws the image on a canvas and looks for a QR code; undefined when there is none. */

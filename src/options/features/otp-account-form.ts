@@ -6,13 +6,10 @@ import type { AccountSummary } from '../../shared/messages';
 import { ask } from '../../ui/ask-background';
 import { h } from '../../ui/dom';
 import { inputField, selectField } from '../../ui/components/form-field';
-import { errorText } from '../../ui/components/error-text';
-import { announce } from '../../ui/components/announcer';
 import { t } from '../../ui/i18n';
 import { otpInputFromForm } from '../account-form-model';
 import { detectImportFormat } from '../../ui/import-format';
-import type { AccountFormOptions } from './cognito-account-form';
-import { showErrors } from './cognito-account-form';
+import { accountFormFrame, showErrors, type AccountFormOptions } from './account-form-frame';
 
 type OtpSummary = Extract<AccountSummary, { kind: 'totp' | 'hotp' }>;
 
@@ -44,9 +41,7 @@ export function otpAccountForm(options: AccountFormOptions<OtpSummary>): HTMLFor
     for (const f of [fields.algorithm, fields.digits, fields.period, fields.counter]) f.wrapper.hidden = true;
   }
 
-  const formError = h('p', { class: 'error', id: 'otp-form-error', role: 'alert', hidden: true });
-  const save = h('button', { type: 'submit', class: 'primary', id: 'otp-save', 'data-testid': 'account-save', text: existing ? t('saveChanges') : t('addAccount') });
-  const cancel = h('button', { type: 'button', id: 'otp-cancel', 'data-testid': 'account-cancel', text: t('cancel'), on: { click: () => options.onDone(false) } });
+  const frame = accountFormFrame('otp', existing !== undefined, options.onDone);
   const manual = h('fieldset', {}, h('legend', { text: existing ? t('otpEditLegend') : t('otpManualLegend') }),
     type.wrapper,
     h('div', { class: 'grid-2' }, fields.label.wrapper, fields.issuer.wrapper),
@@ -55,15 +50,12 @@ export function otpAccountForm(options: AccountFormOptions<OtpSummary>): HTMLFor
   const form = h('form', { id: 'otp-form', class: 'card', novalidate: true, 'aria-labelledby': 'otp-form-title' },
     h('h3', { id: 'otp-form-title', text: existing ? t('editAccountTitle', existing.label) : t('addOtpTitle') }),
     existing ? null : h('fieldset', {}, h('legend', { text: t('otpUriLegend') }), uri.wrapper),
-    manual, formError, h('div', { class: 'actions' }, save, cancel));
-
-  form.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') options.onDone(false);
-  });
+    manual, frame.formError, frame.actions);
+  frame.closeOnEscape(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     for (const f of [uri, ...Object.values(fields)]) f.setError(undefined);
-    formError.hidden = true;
+    frame.clearFormError();
     let send: () => Promise<unknown>;
     const link = uri.input.value.trim();
     if (existing) {
@@ -87,17 +79,7 @@ export function otpAccountForm(options: AccountFormOptions<OtpSummary>): HTMLFor
       if (!checked.ok) return showErrors(fields, checked.errors);
       send = () => ask({ type: 'add-account', account: checked.value });
     }
-    save.disabled = true;
-    try {
-      await send();
-      announce(existing ? t('accountSaved') : t('accountAdded'));
-      options.onDone(true);
-    } catch (error) {
-      formError.textContent = errorText(error);
-      formError.hidden = false;
-    } finally {
-      save.disabled = false;
-    }
+    await frame.save(async () => { await send(); });
   });
   queueMicrotask(() => (existing ? fields.label.input : uri.input).focus());
   return form;

@@ -6,7 +6,7 @@ import type { Settings } from '../../shared/messages';
 import { ask } from '../../ui/ask-background';
 import { h } from '../../ui/dom';
 import { checkboxField, inputField, selectField } from '../../ui/components/form-field';
-import { announce } from '../../ui/components/announcer';
+import { statusLine } from '../../ui/components/status-line';
 import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 
@@ -19,11 +19,11 @@ export function settingsSection(initial: Settings, onSaved: (settings: Settings)
   const remember = checkboxField({ id: 'default-remember-device', label: t('rememberDeviceLabel'), checked: initial.defaultPolicy.rememberDevice });
   const offset = h('output', { id: 'clock-offset', 'data-testid': 'clock-offset', 'data-offset-ms': initial.clockOffsetMs, text: clockOffsetText(initial.clockOffsetMs) });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'settings-save', text: t('saveSettings') });
-  const status = h('p', { id: 'settings-result', role: 'status' });
+  const status = statusLine('settings-result');
   const form = h('form', { id: 'settings-form', novalidate: true },
     autoLock.wrapper, policy.wrapper, remember.wrapper,
     h('div', { class: 'field' }, h('label', { for: 'clock-offset', text: t('clockOffsetLabel') }), offset, h('p', { class: 'hint', text: t('clockOffsetHint') })),
-    h('div', { class: 'actions' }, submit), status);
+    h('div', { class: 'actions' }, submit), status.element);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     autoLock.setError(undefined);
@@ -39,13 +39,10 @@ export function settingsSection(initial: Settings, onSaved: (settings: Settings)
         defaultPolicy: { autoAnswer: policy.input.value === 'auto', rememberDevice: remember.input.checked },
       } });
       offset.textContent = clockOffsetText(settings.clockOffsetMs);
-      status.className = 'success';
-      status.textContent = t('settingsSaved');
-      announce(status.textContent);
+      status.show(t('settingsSaved'), 'success');
       onSaved(settings);
     } catch (error) {
-      status.className = 'error';
-      status.textContent = errorText(error);
+      status.show(errorText(error), 'error');
     } finally {
       submit.disabled = false;
     }

@@ -39,10 +39,12 @@ export interface AccountList {
 const MIN_REFETCH_MS = 1000;
 
 export async function createAccountList(ctx: PopupContext): Promise<AccountList> {
-  const list = h('ul', { class: 'accounts', id: 'accounts', 'data-testid': 'accounts', 'aria-label': t('accountsLabel') });
+  const list = h('ul', { class: 'accounts', id: 'accounts', 'data-testid': 'accounts', 'aria-labelledby': 'accounts-title' });
   const empty = h('p', { class: 'muted', 'data-testid': 'accounts-empty', hidden: true });
   const errorLine = h('p', { class: 'error', role: 'alert', hidden: true });
-  const element = h('section', { 'aria-label': t('accountsLabel') }, errorLine, list, empty);
+  // The heading is for screen readers' heading navigation; sighted people see the list itself.
+  const element = h('section', { 'aria-labelledby': 'accounts-title' },
+    h('h2', { class: 'visually-hidden', id: 'accounts-title', text: t('accountsLabel') }), errorLine, list, empty);
 
   const [{ accounts }, { codes }] = await Promise.all([ask({ type: 'list-accounts' }), ask({ type: 'get-codes' })]);
   const rows = new Map<string, Row>();
@@ -67,6 +69,8 @@ export async function createAccountList(ctx: PopupContext): Promise<AccountList>
       if (!row.codeButton) attachCode(row);
       row.code = code;
       row.codeButton!.textContent = formatCode(code.code);
+      // The name says what pressing does and still carries the code, so it is heard, not only seen.
+      row.codeButton!.setAttribute('aria-label', t('copyCodeFor', formatCode(code.code), row.account.label));
       row.codeButton!.dataset.code = code.code;
       if (changed && row.element.contains(document.activeElement) && row.lastSeconds !== Infinity) announce(t('newCodeFor', row.account.label));
     }
@@ -76,7 +80,7 @@ export async function createAccountList(ctx: PopupContext): Promise<AccountList>
   function attachCode(row: Row): void {
     const feedback = h('span', { class: 'copied', 'aria-hidden': 'true', 'data-testid': 'copied' });
     const button = h('button', {
-      type: 'button', class: 'code', 'data-testid': 'code', 'aria-label': t('copyCodeFor', row.account.label),
+      type: 'button', class: 'code', 'data-testid': 'code',
       on: { click: () => { if (row.code) void copyText(row.code.code, feedback); } },
     });
     row.codeButton = button;

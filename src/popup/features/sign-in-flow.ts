@@ -8,7 +8,6 @@ import type { FlowView } from '../../shared/messages';
 import type { Prompt } from '../../cognito/engine/prompts';
 import { ask } from '../../ui/ask-background';
 import { h, replaceChildren } from '../../ui/dom';
-import { announce } from '../../ui/components/announcer';
 import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 import type { PopupContext, View, ViewRenderer } from '../popup-context';
@@ -33,6 +32,14 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
   ctx.main.append(
     h('div', { class: 'row' }, back, h('h2', { class: 'grow', id: 'flow-title', text: t('signingInTo', view.label) })),
     status, steps, body, h('div', { class: 'actions' }, cancel, retry));
+
+  /**
+   * #flow-status is the view's live region. Polling renders the same status every 400 ms; writing
+   * unchanged text would make screen readers repeat "Signing in…" over and over.
+   */
+  const setStatus = (text: string) => {
+    if (status.textContent !== text) status.textContent = text;
+  };
 
   const leave = () => void ctx.refresh();
   back.addEventListener('click', leave);
@@ -92,30 +99,29 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
 
     switch (flow.status) {
       case 'running':
-        status.textContent = t('flowRunning');
+        setStatus(t('flowRunning'));
         if (previous?.status !== 'running') replaceChildren(body);
         schedulePoll(flow.flowId);
         break;
       case 'needs-input':
-        status.textContent = t('flowNeedsInput');
+        setStatus(t('flowNeedsInput'));
         // Re-rendering the same prompt would wipe what the person is typing.
         if (flow.prompt && (freshPrompt || previous?.status !== 'needs-input' || JSON.stringify(previous.prompt) !== JSON.stringify(flow.prompt))) {
           showPrompt(flow, flow.prompt as unknown as Prompt);
         }
         break;
       case 'signed-in':
-        status.textContent = t('flowSignedIn');
-        announce(t('flowSignedIn'));
+        setStatus(t('flowSignedIn'));
         replaceChildren(body, flow.result ? flowResultSection(flow.result) : null);
         body.querySelector<HTMLElement>('button')?.focus();
         break;
       case 'failed':
-        status.textContent = t('flowFailed', flow.error?.message ?? t('unknownError'));
+        setStatus(t('flowFailed', flow.error?.message ?? t('unknownError')));
         replaceChildren(body);
         retry.focus();
         break;
       case 'cancelled':
-        status.textContent = t('flowCancelled');
+        setStatus(t('flowCancelled'));
         replaceChildren(body);
         retry.focus();
         break;
@@ -136,7 +142,7 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
         return;
       }
       for (const button of form.buttons) button.disabled = true;
-      status.textContent = t('flowRunning');
+      setStatus(t('flowRunning'));
       try {
         render((await ask({ type: 'flow-answer', flowId: flow.flowId, answer: checked.answer })).flow, true);
       } catch (error) {
@@ -152,7 +158,7 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
   function showFailure(error: unknown): void {
     status.dataset.status = 'error';
     status.classList.add('error');
-    status.textContent = errorText(error);
+    setStatus(errorText(error));
     retry.hidden = false;
     cancel.hidden = true;
   }
