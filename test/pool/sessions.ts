@@ -56,6 +56,14 @@ export interface AuthSession {
   signUpConfirmed?: boolean;
 }
 
+/** The progress fields of a sign-in that has not started any step yet. */
+export function noProgress(): Pick<
+  AuthSession,
+  'expect' | 'firstFactorDone' | 'passwordless' | 'newPasswordDone' | 'mfaDone' | 'deviceDone'
+> {
+  return { expect: [], firstFactorDone: false, passwordless: false, newPasswordDone: false, mfaDone: false, deviceDone: false };
+}
+
 export class SessionStore {
   private readonly sessions = new Map<string, AuthSession>();
 

@@ -70,17 +70,20 @@ function toBytes(n: bigint): Buffer {
   return Buffer.from(hex, 'hex');
 }
 
+// One DH object serves every call: computeSecret(base) = base^priv mod p, and setting the private
+// key each time is all that changes. Creating one per call also pays OpenSSL's group set-up.
+const dhModN = createDiffieHellman(N_BYTES, Buffer.from([2]));
+
 /**
- * base^exp mod N through OpenSSL (node's DH: computeSecret(base) = base^priv mod p), several times
- * faster than BigInt; it refuses bases ≤ 1 or ≥ N-1, which fall back to modPow().
+ * base^exp mod N through OpenSSL, several times faster than BigInt; it refuses bases ≤ 1 or
+ * ≥ N-1, which fall back to modPow().
  */
 export function modPowN(base: bigint, exp: bigint): bigint {
   const b = ((base % N) + N) % N;
   if (exp > 0n && b > 1n && b < N - 1n) {
     try {
-      const dh = createDiffieHellman(N_BYTES, Buffer.from([2]));
-      dh.setPrivateKey(toBytes(exp));
-      return bytesToBigInt(dh.computeSecret(toBytes(b)));
+      dhModN.setPrivateKey(toBytes(exp));
+      return bytesToBigInt(dhModN.computeSecret(toBytes(b)));
     } catch {
       // fall through to the BigInt path
     }
@@ -132,26 +135,59 @@ export function hasLeadingZeroByte(n: bigint): boolean {
 
 /**
  * Picks a fresh b and computes B = k·v + g^b and the shared S = (A·v^u)^b. With a filter, b is
- * stepped (b+1 costs one doubling of g^b) until B, resp. S, has a leading zero byte, so tests can
- * force the short-encoding cases that naive clients get wrong.
+ * stepped until B, resp. S, has a leading zero byte, so tests can force the short-encoding cases
+ * that naive clients get wrong. Stepping b to b+1 costs one multiplication each for g^b, A^b and
+ * v^b, so a candidate's S = A^b · (v^b)^u needs a single modpow (u changes with B every step)
+ * where computing (A·v^u)^b afresh would need two; S-leading-zero tries ~256 candidates.
  */
 export function serverHandshake(A: bigint, verifier: bigint, filter?: HandshakeFilter): ServerHandshake {
   if (A % N === 0n) throw new RangeError('SRP_A is 0 mod N');
-  let b = bytesToBigInt(randomBytes(32));
-  let gb = modPowN(g, b);
+  const b0 = bytesToBigInt(randomBytes(32));
   const kv = (k * verifier) % N;
-  for (let attempt = 0; attempt < 100_000; attempt++) {
+  const stepper = new EphemeralStepper(A, verifier, b0, filter === 'S-leading-zero');
+  for (let attempt = 0; attempt < 100_000; attempt++, stepper.step()) {
+    const { b, gb } = stepper;
     const B = (kv + gb) % N;
+    if (B === 0n || (filter === 'B-leading-zero' && !hasLeadingZeroByte(B))) continue;
     const u = bytesToBigInt(sha256(enc(A), enc(B)));
-    const ok = B !== 0n && u !== 0n && (filter !== 'B-leading-zero' || hasLeadingZeroByte(B));
-    if (ok) {
-      const S = modPowN((A * modPowN(verifier, u)) % N, b);
-      if (filter !== 'S-leading-zero' || hasLeadingZeroByte(S)) return { b, B, A, S, u };
-    }
-    b += 1n;
-    gb = (gb * g) % N;
+    if (u === 0n) continue;
+    const S = stepper.sharedSecret(u);
+    if (filter !== 'S-leading-zero' || hasLeadingZeroByte(S)) return { b, B, A, S, u };
   }
   throw new Error('handshake filter could not be satisfied');
+}
+
+/** b and g^b, and (only when S is searched) A^b and v^b, kept in step as b counts up. */
+class EphemeralStepper {
+  gb: bigint;
+  private Ab: bigint | undefined;
+  private vb: bigint | undefined;
+
+  constructor(
+    private readonly A: bigint,
+    private readonly v: bigint,
+    public b: bigint,
+    searchingS: boolean,
+  ) {
+    this.gb = modPowN(g, b);
+    if (searchingS) {
+      this.Ab = modPowN(A, b);
+      this.vb = modPowN(v, b);
+    }
+  }
+
+  step(): void {
+    this.b += 1n;
+    this.gb = (this.gb * g) % N;
+    if (this.Ab !== undefined) this.Ab = (this.Ab * this.A) % N;
+    if (this.vb !== undefined) this.vb = (this.vb * this.v) % N;
+  }
+
+  /** S = (A·v^u)^b, from the kept powers when there are some. */
+  sharedSecret(u: bigint): bigint {
+    if (this.Ab !== undefined && this.vb !== undefined) return (this.Ab * modPowN(this.vb, u)) % N;
+    return modPowN((this.A * modPowN(this.v, u)) % N, this.b);
+  }
 }
 
 /** HKDF-SHA256(IKM = enc(S), salt = enc(u), info = "Caldera Derived Key"), first 16 bytes. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalPool, type LocalPool } from './index.js';
 import { call, claim, makePool, makeUser, ok, secretHash, srpA, srpSignIn, type TestPool } from './test-helpers.js';
 import { randomBytes } from 'node:crypto';
-import { enc, expectedClaimSignature, k, modPow, modPowN, N, g, bytesToBigInt, sha256, derivePasswordKey, computeX } from './srp-server.js';
+import { enc, expectedClaimSignature, k, modPow, modPowN, N, g, bytesToBigInt, sha256, derivePasswordKey, computeX, serverHandshake } from './srp-server.js';
 import { formatTimestamp, parseTimestamp } from './timestamp.js';
 
 describe('srp-server maths', () => {
@@ -40,6 +40,23 @@ describe('srp-server maths', () => {
       expect(modPowN(base, exp)).toBe(modPow(base, exp, N));
     }
     for (const base of [0n, 1n, 2n, N - 1n, N, N + 5n]) expect(modPowN(base, 12345n)).toBe(modPow(base, 12345n, N));
+  });
+
+  it('a filtered handshake keeps its promise, and its stepped S is the S of both SRP formulas', () => {
+    const x = computeX('pool', 'user', 'pw', 42n);
+    const v = modPowN(g, x);
+    for (const filter of [undefined, 'B-leading-zero', 'S-leading-zero'] as const) {
+      const a = bytesToBigInt(randomBytes(32));
+      const A = modPowN(g, a);
+      const hs = serverHandshake(A, v, filter);
+      expect(hs.B).toBe((k * v + modPowN(g, hs.b)) % N);
+      expect(hs.u).toBe(bytesToBigInt(sha256(enc(A), enc(hs.B))));
+      // server side (A·v^u)^b and client side (B - k·g^x)^(a + u·x) must both give S
+      expect(hs.S).toBe(modPowN((A * modPowN(v, hs.u)) % N, hs.b));
+      expect(hs.S).toBe(modPowN((((hs.B - k * v) % N) + N) % N, a + hs.u * x));
+      if (filter === 'B-leading-zero') expect(hs.B < 1n << 3064n).toBe(true);
+      if (filter === 'S-leading-zero') expect(hs.S < 1n << 3064n).toBe(true);
+    }
   });
 
   it('formats and parses TIMESTAMP like the Java server', () => {

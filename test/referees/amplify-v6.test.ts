@@ -1,48 +1,29 @@
 // Referee: Amplify JS v6 (aws-amplify/auth) in node, configured with userPoolEndpoint. Its SRP,
 // TOTP and device code must complete against the pool as it does against AWS.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { confirmSignIn, fetchAuthSession, fetchDevices, rememberDevice, signIn, signOut } from 'aws-amplify/auth';
-import { startRefereePool, type LocalPool } from './helpers/local-pool';
-import { setUpPool, type RefereePool, type SeededUser } from './helpers/setup';
 import { configureAmplify } from './helpers/amplify';
 import { totpCode } from './helpers/totp';
-import { recordWire, type WireLog } from './helpers/wire-log';
+import { refereeSuite } from './helpers/referee-suite';
 
-let server: LocalPool;
-let optional: RefereePool;
-let required: RefereePool;
-let wire: WireLog;
-
-function seeded(pool: RefereePool, name: string): SeededUser {
-  const found = pool.users[name];
-  if (!found) throw new Error(`no seeded user ${name}`);
-  return found;
-}
-
-beforeAll(async () => {
-  server = await startRefereePool();
-  optional = await setUpPool(server.endpoint, {
-    poolName: 'referee-amplify-optional',
-    mfa: 'OPTIONAL',
-    users: [
-      { username: 'amp-totp', kind: 'totp' },
-      { username: 'amp-device', kind: 'totp' },
-    ],
-  });
-  required = await setUpPool(server.endpoint, {
-    poolName: 'referee-amplify-required',
-    mfa: 'ON',
-    users: [{ username: 'amp-enrol', kind: 'ready' }],
-  });
-  wire = recordWire(server.endpoint);
+const suite = refereeSuite({
+  pools: {
+    optional: {
+      poolName: 'referee-amplify-optional',
+      mfa: 'OPTIONAL',
+      users: [
+        { username: 'amp-totp', kind: 'totp' },
+        { username: 'amp-device', kind: 'totp' },
+      ],
+    },
+    required: {
+      poolName: 'referee-amplify-required',
+      mfa: 'ON',
+      users: [{ username: 'amp-enrol', kind: 'ready' }],
+    },
+  },
 });
 
-afterAll(async () => {
-  wire?.stop();
-  await server?.close();
-});
-
-beforeEach(() => wire.clear());
 // Amplify refuses signIn while a user is signed in.
 afterEach(async () => signOut());
 
@@ -55,8 +36,8 @@ async function expectSignedInAs(username: string): Promise<void> {
 
 describe('Amplify v6 against the local pool', () => {
   it('signs in with SRP and confirms a TOTP code (CONFIRM_SIGN_IN_WITH_TOTP_CODE)', async () => {
-    configureAmplify(optional);
-    const { username, password, totpSecret } = seeded(optional, 'amp-totp');
+    configureAmplify(suite.pools.optional);
+    const { username, password, totpSecret } = suite.user('optional', 'amp-totp');
 
     const first = await signIn({ username, password });
     expect(first.isSignedIn).toBe(false);
@@ -65,7 +46,7 @@ describe('Amplify v6 against the local pool', () => {
     const done = await confirmSignIn({ challengeResponse: totpCode(totpSecret!, Date.now()) });
     expect(done).toMatchObject({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
     await expectSignedInAs(username);
-    expect(wire.steps().slice(0, 3)).toEqual([
+    expect(suite.wire.steps().slice(0, 3)).toEqual([
       'InitiateAuth(USER_SRP_AUTH)->PASSWORD_VERIFIER',
       'RespondToAuthChallenge(PASSWORD_VERIFIER)->SOFTWARE_TOKEN_MFA',
       'RespondToAuthChallenge(SOFTWARE_TOKEN_MFA)->tokens',
@@ -73,8 +54,8 @@ describe('Amplify v6 against the local pool', () => {
   });
 
   it('sets up TOTP when the pool requires MFA (CONTINUE_SIGN_IN_WITH_TOTP_SETUP)', async () => {
-    configureAmplify(required);
-    const { username, password } = seeded(required, 'amp-enrol');
+    configureAmplify(suite.pools.required);
+    const { username, password } = suite.user('required', 'amp-enrol');
 
     const first = await signIn({ username, password });
     expect(first.nextStep.signInStep).toBe('CONTINUE_SIGN_IN_WITH_TOTP_SETUP');
@@ -89,7 +70,7 @@ describe('Amplify v6 against the local pool', () => {
     const done = await confirmSignIn({ challengeResponse: totpCode(secret, Date.now(), -1) });
     expect(done).toMatchObject({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
     await expectSignedInAs(username);
-    expect(wire.steps().slice(0, 5)).toEqual([
+    expect(suite.wire.steps().slice(0, 5)).toEqual([
       'InitiateAuth(USER_SRP_AUTH)->PASSWORD_VERIFIER',
       'RespondToAuthChallenge(PASSWORD_VERIFIER)->MFA_SETUP',
       'AssociateSoftwareToken->200',
@@ -105,12 +86,12 @@ describe('Amplify v6 against the local pool', () => {
   });
 
   it('remembers the device, then signs in again without MFA', async () => {
-    const storage = configureAmplify(optional);
-    const { username, password, totpSecret } = seeded(optional, 'amp-device');
+    const storage = configureAmplify(suite.pools.optional);
+    const { username, password, totpSecret } = suite.user('optional', 'amp-device');
 
     expect((await signIn({ username, password })).nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_TOTP_CODE');
     expect((await confirmSignIn({ challengeResponse: totpCode(totpSecret!, Date.now()) })).isSignedIn).toBe(true);
-    expect(wire.steps()).toContain('ConfirmDevice->200');
+    expect(suite.wire.steps()).toContain('ConfirmDevice->200');
     const deviceKeyEntry = storage.keys().find((key) => key.endsWith('.deviceKey'));
     expect(deviceKeyEntry).toBeDefined();
     const deviceKey = await storage.getItem(deviceKeyEntry!);
@@ -120,11 +101,11 @@ describe('Amplify v6 against the local pool', () => {
     expect(devices.map((device) => device.id)).toContain(deviceKey);
 
     await signOut();
-    wire.clear();
+    suite.wire.clear();
     const again = await signIn({ username, password });
     expect(again).toMatchObject({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
     await expectSignedInAs(username);
-    expect(wire.steps().slice(0, 4)).toEqual([
+    expect(suite.wire.steps().slice(0, 4)).toEqual([
       'InitiateAuth(USER_SRP_AUTH)->PASSWORD_VERIFIER',
       'RespondToAuthChallenge(PASSWORD_VERIFIER)->DEVICE_SRP_AUTH',
       'RespondToAuthChallenge(DEVICE_SRP_AUTH)->DEVICE_PASSWORD_VERIFIER',

@@ -1,74 +1,51 @@
 // Referee: @aws-sdk/client-cognito-identity-provider (v3). The administrator's set-up must be
 // accepted and described back, the admin and public sign-in flows must finish, and errors must
 // arrive as the SDK's typed exceptions, exactly as against AWS.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AdminGetUserCommand,
-  AdminInitiateAuthCommand,
   AdminRespondToAuthChallengeCommand,
-  CognitoIdentityProviderClient,
+  AdminInitiateAuthCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   GetUserCommand,
   GetUserPoolMfaConfigCommand,
-  InitiateAuthCommand,
   NotAuthorizedException,
-  RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { startRefereePool, type LocalPool } from './helpers/local-pool';
-import {
-  ALL_AUTH_FLOWS,
-  AUTH_SESSION_VALIDITY_MINUTES,
-  cognitoClient,
-  randomPassword,
-  setUpPool,
-  type RefereePool,
-  type SeededUser,
-} from './helpers/setup';
-import { passwordVerifierChallenge, ReferenceSrpSession, secretHash } from './helpers/srp-maths';
+import { ALL_AUTH_FLOWS, AUTH_SESSION_VALIDITY_MINUTES, randomPassword } from './helpers/setup';
+import { passwordVerifierChallenge, ReferenceSrpSession } from './helpers/srp-maths';
+import { adminPasswordSignIn, answerPasswordVerifier, passwordSignIn, publicClientOf, startSrpSignIn } from './helpers/sdk-sign-in';
+import { refereeSuite } from './helpers/referee-suite';
 import { failureOf } from './helpers/expect-failure';
 import { totpCode } from './helpers/totp';
 
-let server: LocalPool;
-let pool: RefereePool;
-let sdk: CognitoIdentityProviderClient;
-
-function user(name: string): SeededUser {
-  const found = pool.users[name];
-  if (!found) throw new Error(`no seeded user ${name}`);
-  return found;
-}
-
-beforeAll(async () => {
-  server = await startRefereePool();
-  pool = await setUpPool(server.endpoint, {
-    poolName: 'referee-sdk',
-    mfa: 'OPTIONAL',
-    users: [
-      { username: 'ada', kind: 'ready' },
-      { username: 'srp-admin', kind: 'ready' },
-      { username: 'srp-public', kind: 'ready' },
-      { username: 'confidential', kind: 'ready' },
-      { username: 'tess', kind: 'totp' },
-      { username: 'newbie', kind: 'temporary' },
-    ],
-  });
-  sdk = cognitoClient(pool.endpoint, pool.region);
+const suite = refereeSuite({
+  pools: {
+    sdk: {
+      poolName: 'referee-sdk',
+      mfa: 'OPTIONAL',
+      users: [
+        { username: 'ada', kind: 'ready' },
+        { username: 'srp-admin', kind: 'ready' },
+        { username: 'srp-public', kind: 'ready' },
+        { username: 'confidential', kind: 'ready' },
+        { username: 'tess', kind: 'totp' },
+        { username: 'newbie', kind: 'temporary' },
+      ],
+    },
+  },
 });
-
-afterAll(async () => {
-  sdk?.destroy();
-  await server?.close();
-});
+const pool = () => suite.pools.sdk;
+const user = (name: string) => suite.user('sdk', name);
 
 describe('set-up through the SDK', () => {
   it('puts the pool in the region of its id', () => {
-    expect(pool.userPoolId).toMatch(/^us-east-1_[0-9a-zA-Z]+$/);
+    expect(pool().userPoolId).toMatch(/^us-east-1_[0-9a-zA-Z]+$/);
   });
 
   it('DescribeUserPool reflects device tracking and MFA', async () => {
-    const { UserPool } = await sdk.send(new DescribeUserPoolCommand({ UserPoolId: pool.userPoolId }));
-    expect(UserPool?.Id).toBe(pool.userPoolId);
+    const { UserPool } = await suite.sdk.send(new DescribeUserPoolCommand({ UserPoolId: pool().userPoolId }));
+    expect(UserPool?.Id).toBe(pool().userPoolId);
     expect(UserPool?.Name).toBe('referee-sdk');
     expect(UserPool?.MfaConfiguration).toBe('OPTIONAL');
     expect(UserPool?.DeviceConfiguration).toEqual({
@@ -78,36 +55,36 @@ describe('set-up through the SDK', () => {
   });
 
   it('GetUserPoolMfaConfig reflects TOTP enabled', async () => {
-    const mfa = await sdk.send(new GetUserPoolMfaConfigCommand({ UserPoolId: pool.userPoolId }));
+    const mfa = await suite.sdk.send(new GetUserPoolMfaConfigCommand({ UserPoolId: pool().userPoolId }));
     expect(mfa.MfaConfiguration).toBe('OPTIONAL');
     expect(mfa.SoftwareTokenMfaConfiguration?.Enabled).toBe(true);
   });
 
   it('DescribeUserPoolClient reflects both app clients', async () => {
-    const publicClient = await sdk.send(
-      new DescribeUserPoolClientCommand({ UserPoolId: pool.userPoolId, ClientId: pool.clientId }),
+    const publicClient = await suite.sdk.send(
+      new DescribeUserPoolClientCommand({ UserPoolId: pool().userPoolId, ClientId: pool().clientId }),
     );
     expect(publicClient.UserPoolClient?.ClientSecret).toBeUndefined();
     expect([...(publicClient.UserPoolClient?.ExplicitAuthFlows ?? [])].sort()).toEqual([...ALL_AUTH_FLOWS].sort());
     expect(publicClient.UserPoolClient?.AuthSessionValidity).toBe(AUTH_SESSION_VALIDITY_MINUTES);
 
-    const confidential = await sdk.send(
-      new DescribeUserPoolClientCommand({ UserPoolId: pool.userPoolId, ClientId: pool.secretClient.clientId }),
+    const confidential = await suite.sdk.send(
+      new DescribeUserPoolClientCommand({ UserPoolId: pool().userPoolId, ClientId: pool().secretClient.clientId }),
     );
     // Compared as a boolean so a failure report never prints the secret.
-    expect(confidential.UserPoolClient?.ClientSecret === pool.secretClient.clientSecret, 'ClientSecret described back').toBe(true);
+    expect(confidential.UserPoolClient?.ClientSecret === pool().secretClient.clientSecret, 'ClientSecret described back').toBe(true);
   });
 
   it('AdminGetUser reflects user status and TOTP preference', async () => {
-    const ready = await sdk.send(new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: 'ada' }));
+    const ready = await suite.sdk.send(new AdminGetUserCommand({ UserPoolId: pool().userPoolId, Username: 'ada' }));
     expect(ready.UserStatus).toBe('CONFIRMED');
     expect(ready.Enabled).toBe(true);
 
-    const enrolled = await sdk.send(new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: 'tess' }));
+    const enrolled = await suite.sdk.send(new AdminGetUserCommand({ UserPoolId: pool().userPoolId, Username: 'tess' }));
     expect(enrolled.PreferredMfaSetting).toBe('SOFTWARE_TOKEN_MFA');
     expect(enrolled.UserMFASettingList).toEqual(['SOFTWARE_TOKEN_MFA']);
 
-    const temporary = await sdk.send(new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: 'newbie' }));
+    const temporary = await suite.sdk.send(new AdminGetUserCommand({ UserPoolId: pool().userPoolId, Username: 'newbie' }));
     expect(temporary.UserStatus).toBe('FORCE_CHANGE_PASSWORD');
   });
 });
@@ -115,39 +92,25 @@ describe('set-up through the SDK', () => {
 describe('admin sign-in', () => {
   it('ADMIN_USER_PASSWORD_AUTH gives tokens that GetUser accepts', async () => {
     const ada = user('ada');
-    const result = await sdk.send(
-      new AdminInitiateAuthCommand({
-        UserPoolId: pool.userPoolId,
-        ClientId: pool.clientId,
-        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: ada.username, PASSWORD: ada.password },
-      }),
-    );
+    const result = await adminPasswordSignIn(suite.sdk, pool(), ada);
     expect(result.ChallengeName).toBeUndefined();
     expect(result.AuthenticationResult?.TokenType).toBe('Bearer');
     expect(result.AuthenticationResult?.IdToken).toBeTruthy();
-    const me = await sdk.send(new GetUserCommand({ AccessToken: result.AuthenticationResult?.AccessToken }));
+    const me = await suite.sdk.send(new GetUserCommand({ AccessToken: result.AuthenticationResult?.AccessToken }));
     expect(me.Username).toBe('ada');
     expect(me.UserAttributes?.find((a) => a.Name === 'email')?.Value).toBe('ada@example.com');
   });
 
   it('ADMIN_USER_PASSWORD_AUTH then SOFTWARE_TOKEN_MFA with a TOTP code', async () => {
     const tess = user('tess');
-    const started = await sdk.send(
-      new AdminInitiateAuthCommand({
-        UserPoolId: pool.userPoolId,
-        ClientId: pool.clientId,
-        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: tess.username, PASSWORD: tess.password },
-      }),
-    );
+    const started = await adminPasswordSignIn(suite.sdk, pool(), tess);
     expect(started.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
     expect(started.Session?.length).toBeGreaterThanOrEqual(20);
 
-    const finished = await sdk.send(
+    const finished = await suite.sdk.send(
       new AdminRespondToAuthChallengeCommand({
-        UserPoolId: pool.userPoolId,
-        ClientId: pool.clientId,
+        UserPoolId: pool().userPoolId,
+        ClientId: pool().clientId,
         ChallengeName: 'SOFTWARE_TOKEN_MFA',
         Session: started.Session,
         ChallengeResponses: {
@@ -157,7 +120,7 @@ describe('admin sign-in', () => {
       }),
     );
     expect(finished.AuthenticationResult?.AccessToken).toBeTruthy();
-    const me = await sdk.send(new GetUserCommand({ AccessToken: finished.AuthenticationResult?.AccessToken }));
+    const me = await suite.sdk.send(new GetUserCommand({ AccessToken: finished.AuthenticationResult?.AccessToken }));
     expect(me.Username).toBe('tess');
   });
 
@@ -165,11 +128,11 @@ describe('admin sign-in', () => {
   // with AuthFlow USER_SRP_AUTH, answered by AdminRespondToAuthChallenge PASSWORD_VERIFIER.
   it('AdminInitiateAuth USER_SRP_AUTH (admin SRP) with the reference SRP maths', async () => {
     const srpUser = user('srp-admin');
-    const srp = new ReferenceSrpSession(pool.srpPoolName);
-    const started = await sdk.send(
+    const srp = new ReferenceSrpSession(pool().srpPoolName);
+    const started = await suite.sdk.send(
       new AdminInitiateAuthCommand({
-        UserPoolId: pool.userPoolId,
-        ClientId: pool.clientId,
+        UserPoolId: pool().userPoolId,
+        ClientId: pool().clientId,
         AuthFlow: 'USER_SRP_AUTH',
         AuthParameters: { USERNAME: srpUser.username, SRP_A: await srp.srpA() },
       }),
@@ -178,10 +141,10 @@ describe('admin sign-in', () => {
     const challenge = passwordVerifierChallenge(started.ChallengeParameters);
     expect(challenge.USER_ID_FOR_SRP).toBe('srp-admin');
 
-    const finished = await sdk.send(
+    const finished = await suite.sdk.send(
       new AdminRespondToAuthChallengeCommand({
-        UserPoolId: pool.userPoolId,
-        ClientId: pool.clientId,
+        UserPoolId: pool().userPoolId,
+        ClientId: pool().clientId,
         ChallengeName: 'PASSWORD_VERIFIER',
         Session: started.Session,
         ChallengeResponses: {
@@ -191,7 +154,7 @@ describe('admin sign-in', () => {
       }),
     );
     expect(finished.AuthenticationResult?.AccessToken).toBeTruthy();
-    const me = await sdk.send(new GetUserCommand({ AccessToken: finished.AuthenticationResult?.AccessToken }));
+    const me = await suite.sdk.send(new GetUserCommand({ AccessToken: finished.AuthenticationResult?.AccessToken }));
     expect(me.Username).toBe('srp-admin');
   });
 });
@@ -199,71 +162,23 @@ describe('admin sign-in', () => {
 describe('public sign-in through the SDK', () => {
   it('InitiateAuth USER_SRP_AUTH then RespondToAuthChallenge PASSWORD_VERIFIER', async () => {
     const srpUser = user('srp-public');
-    const srp = new ReferenceSrpSession(pool.srpPoolName);
-    const started = await sdk.send(
-      new InitiateAuthCommand({
-        ClientId: pool.clientId,
-        AuthFlow: 'USER_SRP_AUTH',
-        AuthParameters: { USERNAME: srpUser.username, SRP_A: await srp.srpA() },
-      }),
-    );
-    expect(started.ChallengeName).toBe('PASSWORD_VERIFIER');
-    const challenge = passwordVerifierChallenge(started.ChallengeParameters);
+    const started = await startSrpSignIn(suite.sdk, pool(), srpUser.username);
+    expect(started.started.ChallengeName).toBe('PASSWORD_VERIFIER');
 
-    const finished = await sdk.send(
-      new RespondToAuthChallengeCommand({
-        ClientId: pool.clientId,
-        ChallengeName: 'PASSWORD_VERIFIER',
-        Session: started.Session,
-        ChallengeResponses: { USERNAME: challenge.USER_ID_FOR_SRP, ...(await srp.claim(challenge, srpUser.password)) },
-      }),
-    );
+    const finished = await answerPasswordVerifier(suite.sdk, started, srpUser.password);
     expect(finished.AuthenticationResult?.ExpiresIn).toBeGreaterThan(0);
-    const me = await sdk.send(new GetUserCommand({ AccessToken: finished.AuthenticationResult?.AccessToken }));
+    const me = await suite.sdk.send(new GetUserCommand({ AccessToken: finished.AuthenticationResult?.AccessToken }));
     expect(me.Username).toBe('srp-public');
   });
 
   it('USER_PASSWORD_AUTH and USER_SRP_AUTH on the app client with a secret, with SECRET_HASH', async () => {
     const confidential = user('confidential');
-    const { clientId, clientSecret } = pool.secretClient;
-    const byPassword = await sdk.send(
-      new InitiateAuthCommand({
-        ClientId: clientId,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: {
-          USERNAME: confidential.username,
-          PASSWORD: confidential.password,
-          SECRET_HASH: secretHash(confidential.username, clientId, clientSecret),
-        },
-      }),
-    );
+    const client = pool().secretClient;
+    const byPassword = await passwordSignIn(suite.sdk, client, confidential.username, confidential.password);
     expect(byPassword.AuthenticationResult?.AccessToken).toBeTruthy();
 
-    const srp = new ReferenceSrpSession(pool.srpPoolName);
-    const started = await sdk.send(
-      new InitiateAuthCommand({
-        ClientId: clientId,
-        AuthFlow: 'USER_SRP_AUTH',
-        AuthParameters: {
-          USERNAME: confidential.username,
-          SRP_A: await srp.srpA(),
-          SECRET_HASH: secretHash(confidential.username, clientId, clientSecret),
-        },
-      }),
-    );
-    const challenge = passwordVerifierChallenge(started.ChallengeParameters);
-    const finished = await sdk.send(
-      new RespondToAuthChallengeCommand({
-        ClientId: clientId,
-        ChallengeName: 'PASSWORD_VERIFIER',
-        Session: started.Session,
-        ChallengeResponses: {
-          USERNAME: challenge.USER_ID_FOR_SRP,
-          SECRET_HASH: secretHash(challenge.USER_ID_FOR_SRP, clientId, clientSecret),
-          ...(await srp.claim(challenge, confidential.password)),
-        },
-      }),
-    );
+    const started = await startSrpSignIn(suite.sdk, pool(), confidential.username, client);
+    const finished = await answerPasswordVerifier(suite.sdk, started, confidential.password);
     expect(finished.AuthenticationResult?.AccessToken).toBeTruthy();
   });
 });
@@ -271,15 +186,7 @@ describe('public sign-in through the SDK', () => {
 describe('errors arrive as typed SDK exceptions', () => {
   it('a wrong password is NotAuthorizedException "Incorrect username or password."', async () => {
     const ada = user('ada');
-    const err = await failureOf(
-      sdk.send(
-        new InitiateAuthCommand({
-          ClientId: pool.clientId,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: ada.username, PASSWORD: randomPassword() },
-        }),
-      ),
-    );
+    const err = await failureOf(passwordSignIn(suite.sdk, publicClientOf(pool()), ada.username, randomPassword()));
     expect(err).toBeInstanceOf(NotAuthorizedException);
     expect(err).toMatchObject({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' });
     expect((err as NotAuthorizedException).$metadata.httpStatusCode).toBe(400);
@@ -287,25 +194,8 @@ describe('errors arrive as typed SDK exceptions', () => {
 
   it('a wrong SRP password claim is NotAuthorizedException "Incorrect username or password."', async () => {
     const srpUser = user('srp-public');
-    const srp = new ReferenceSrpSession(pool.srpPoolName);
-    const started = await sdk.send(
-      new InitiateAuthCommand({
-        ClientId: pool.clientId,
-        AuthFlow: 'USER_SRP_AUTH',
-        AuthParameters: { USERNAME: srpUser.username, SRP_A: await srp.srpA() },
-      }),
-    );
-    const challenge = passwordVerifierChallenge(started.ChallengeParameters);
-    const err = await failureOf(
-      sdk.send(
-        new RespondToAuthChallengeCommand({
-          ClientId: pool.clientId,
-          ChallengeName: 'PASSWORD_VERIFIER',
-          Session: started.Session,
-          ChallengeResponses: { USERNAME: challenge.USER_ID_FOR_SRP, ...(await srp.claim(challenge, randomPassword())) },
-        }),
-      ),
-    );
+    const started = await startSrpSignIn(suite.sdk, pool(), srpUser.username);
+    const err = await failureOf(answerPasswordVerifier(suite.sdk, started, randomPassword()));
     expect(err).toBeInstanceOf(NotAuthorizedException);
     expect(err).toMatchObject({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' });
   });

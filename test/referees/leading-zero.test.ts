@@ -2,34 +2,24 @@
 // exactly those where B or the premaster secret S has a zero first byte (enc() then drops it).
 // The pool can be told to pick its ephemeral b so that every handshake has the property; the
 // reference clients must still sign in, and the tests check the property really held.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signIn, signOut } from 'aws-amplify/auth';
-import {
-  CognitoIdentityProviderClient,
-  InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { startRefereePool, type HandshakeFilter, type LocalPool } from './helpers/local-pool';
-import { cognitoClient, setUpPool, type RefereePool, type SeededUser } from './helpers/setup';
-import {
-  hexToBigInt,
-  LEADING_ZERO_BYTE_BOUND,
-  observeReferenceS,
-  passwordVerifierChallenge,
-  ReferenceSrpSession,
-} from './helpers/srp-maths';
+import type { HandshakeFilter } from './helpers/local-pool';
+import { hexToBigInt, LEADING_ZERO_BYTE_BOUND, observeReferenceS } from './helpers/srp-maths';
+import { answerPasswordVerifier, startSrpSignIn } from './helpers/sdk-sign-in';
+import { refereeSuite } from './helpers/referee-suite';
 import { identityClient, signInSrp } from './helpers/identity-js';
 import { configureAmplify } from './helpers/amplify';
 import { AsyncMemoryStorage } from './helpers/memory-storage';
-import { recordWire, type WireLog } from './helpers/wire-log';
+import type { WireLog } from './helpers/wire-log';
 
 interface FilterCase {
   filter: HandshakeFilter;
   /** Sign-ins per client: several, within the suite's time budget. */
   handshakes: number;
-  /** Per-test limit. Forcing S costs the pool ~256 candidate b's with two 3072-bit modpows each
-   *  (a geometric number of them), so S handshakes take seconds and more on a loaded machine;
-   *  forcing B costs one multiplication per candidate. */
+  /** Per-test limit. Forcing S costs the pool ~256 candidate b's (a geometric number of them)
+   *  with one 3072-bit modpow each, so an S handshake takes a fraction of a second idle and
+   *  seconds on a loaded machine; forcing B costs one multiplication per candidate. */
   timeoutMs: number;
 }
 
@@ -50,16 +40,21 @@ function serverBs(wire: WireLog): bigint[] {
 }
 
 describe.each(FILTERS)('pool with handshakeFilter $filter', ({ filter, handshakes, timeoutMs }) => {
-  let server: LocalPool;
-  let pool: RefereePool;
-  let sdk: CognitoIdentityProviderClient;
-  let wire: WireLog;
-
-  function seeded(name: string): SeededUser {
-    const found = pool.users[name];
-    if (!found) throw new Error(`no seeded user ${name}`);
-    return found;
-  }
+  const suite = refereeSuite({
+    server: { handshakeFilter: filter },
+    pools: {
+      lz: {
+        poolName: `referee-${filter.toLowerCase()}`,
+        mfa: 'OPTIONAL',
+        users: [
+          { username: 'lz-sdk', kind: 'ready' },
+          { username: 'lz-identity', kind: 'ready' },
+          { username: 'lz-amplify', kind: 'ready' },
+        ],
+      },
+    },
+  });
+  const pool = () => suite.pools.lz;
 
   /** Checks the property the filter promises, on whatever the test could observe. */
   function expectProperty(bs: bigint[], ss: bigint[]): void {
@@ -72,83 +67,45 @@ describe.each(FILTERS)('pool with handshakeFilter $filter', ({ filter, handshake
     }
   }
 
-  beforeAll(async () => {
-    server = await startRefereePool({ handshakeFilter: filter });
-    pool = await setUpPool(server.endpoint, {
-      poolName: `referee-${filter.toLowerCase()}`,
-      mfa: 'OPTIONAL',
-      users: [
-        { username: 'lz-sdk', kind: 'ready' },
-        { username: 'lz-identity', kind: 'ready' },
-        { username: 'lz-amplify', kind: 'ready' },
-      ],
-    });
-    sdk = cognitoClient(pool.endpoint, pool.region);
-    wire = recordWire(server.endpoint);
-  });
-
-  afterAll(async () => {
-    wire?.stop();
-    sdk?.destroy();
-    await server?.close();
-  });
-
   it('SDK-driven SRP with the reference maths: B and S inspected directly', async () => {
-    const { username, password } = seeded('lz-sdk');
+    const { username, password } = suite.user('lz', 'lz-sdk');
     const bs: bigint[] = [];
     const ss: bigint[] = [];
     for (let i = 0; i < handshakes; i++) {
-      const srp = new ReferenceSrpSession(pool.srpPoolName);
-      const started = await sdk.send(
-        new InitiateAuthCommand({
-          ClientId: pool.clientId,
-          AuthFlow: 'USER_SRP_AUTH',
-          AuthParameters: { USERNAME: username, SRP_A: await srp.srpA() },
-        }),
-      );
-      const challenge = passwordVerifierChallenge(started.ChallengeParameters);
-      bs.push(hexToBigInt(challenge.SRP_B));
-      const finished = await sdk.send(
-        new RespondToAuthChallengeCommand({
-          ClientId: pool.clientId,
-          ChallengeName: 'PASSWORD_VERIFIER',
-          Session: started.Session,
-          ChallengeResponses: { USERNAME: challenge.USER_ID_FOR_SRP, ...(await srp.claim(challenge, password)) },
-        }),
-      );
+      const started = await startSrpSignIn(suite.sdk, pool(), username);
+      bs.push(hexToBigInt(started.challenge.SRP_B));
+      const finished = await answerPasswordVerifier(suite.sdk, started, password);
       expect(finished.AuthenticationResult?.AccessToken).toBeTruthy();
-      if (srp.lastS === undefined) throw new Error('the reference helper computed no S');
-      ss.push(srp.lastS);
+      if (started.srp.lastS === undefined) throw new Error('the reference helper computed no S');
+      ss.push(started.srp.lastS);
     }
     expectProperty(bs, ss);
   }, timeoutMs);
 
   it('amazon-cognito-identity-js signs in every time', async () => {
-    const { username, password } = seeded('lz-identity');
-    wire.clear();
+    const { username, password } = suite.user('lz', 'lz-identity');
     const observed = observeReferenceS();
     try {
       for (let i = 0; i < handshakes; i++) {
         // A fresh storage each time: no device key, so every sign-in is a full user SRP handshake.
-        const step = await signInSrp(identityClient(pool).user(username), username, password);
+        const step = await signInSrp(identityClient(pool()).user(username), username, password);
         expect(step.kind).toBe('signed-in');
       }
     } finally {
       observed.stop();
     }
-    expectProperty(serverBs(wire), observed.values);
+    expectProperty(serverBs(suite.wire), observed.values);
   }, timeoutMs);
 
   it('Amplify v6 signs in every time', async () => {
-    const { username, password } = seeded('lz-amplify');
-    wire.clear();
+    const { username, password } = suite.user('lz', 'lz-amplify');
     for (let i = 0; i < handshakes; i++) {
-      configureAmplify(pool, new AsyncMemoryStorage());
+      configureAmplify(pool(), new AsyncMemoryStorage());
       const result = await signIn({ username, password });
       expect(result).toMatchObject({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
       await signOut();
     }
-    const bs = serverBs(wire);
+    const bs = serverBs(suite.wire);
     expect(bs).toHaveLength(handshakes);
     // Amplify's S is internal to it; under the S filter the two tests above show the pool's
     // handshakes have the property, and here Amplify must simply complete them.

@@ -1,22 +1,11 @@
 // Referee, failure side: through the official clients, each wrong answer must fail with the
 // exception AWS gives, at the step where AWS gives it.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { signIn } from 'aws-amplify/auth';
-import {
-  CognitoIdentityProviderClient,
-  InitiateAuthCommand,
-  NotAuthorizedException,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { startRefereePool, SteppingClock, type LocalPool } from './helpers/local-pool';
-import {
-  AUTH_SESSION_VALIDITY_MINUTES,
-  cognitoClient,
-  randomPassword,
-  setUpPool,
-  type RefereePool,
-  type SeededUser,
-} from './helpers/setup';
+import { NotAuthorizedException } from '@aws-sdk/client-cognito-identity-provider';
+import { SteppingClock } from './helpers/local-pool';
+import { AUTH_SESSION_VALIDITY_MINUTES, randomPassword } from './helpers/setup';
 import {
   deviceStorageKeys,
   identityClient,
@@ -26,26 +15,15 @@ import {
 } from './helpers/identity-js';
 import { configureAmplify } from './helpers/amplify';
 import { failureOf } from './helpers/expect-failure';
+import { passwordSignIn, publicClientOf } from './helpers/sdk-sign-in';
+import { refereeSuite } from './helpers/referee-suite';
 import { totpCode, wrongTotpCode } from './helpers/totp';
-import { recordWire, type WireLog } from './helpers/wire-log';
 
 const clock = new SteppingClock();
-let server: LocalPool;
-let pool: RefereePool;
-let sdk: CognitoIdentityProviderClient;
-let wire: WireLog;
-
-function seeded(name: string): SeededUser {
-  const found = pool.users[name];
-  if (!found) throw new Error(`no seeded user ${name}`);
-  return found;
-}
-
-beforeAll(async () => {
-  server = await startRefereePool({ now: clock.now });
-  pool = await setUpPool(
-    server.endpoint,
-    {
+const suite = refereeSuite({
+  server: { now: clock.now },
+  pools: {
+    negative: {
       poolName: 'referee-negative',
       mfa: 'OPTIONAL',
       users: [
@@ -56,35 +34,26 @@ beforeAll(async () => {
         { username: 'slowpoke', kind: 'totp' },
       ],
     },
-    clock.now,
-  );
-  sdk = cognitoClient(pool.endpoint, pool.region);
-  wire = recordWire(server.endpoint);
+  },
 });
-
-afterAll(async () => {
-  wire?.stop();
-  sdk?.destroy();
-  await server?.close();
-});
-
-beforeEach(() => wire.clear());
+const pool = () => suite.pools.negative;
+const seeded = (name: string) => suite.user('negative', name);
 
 const INCORRECT = { name: 'NotAuthorizedException', message: 'Incorrect username or password.' };
 
 describe('wrong password', () => {
   it('amazon-cognito-identity-js: NotAuthorizedException at PASSWORD_VERIFIER', async () => {
     const { username } = seeded('forgetful');
-    const err = await failureOf(signInSrp(identityClient(pool).user(username), username, randomPassword()));
+    const err = await failureOf(signInSrp(identityClient(pool()).user(username), username, randomPassword()));
     expect(err).toMatchObject({ ...INCORRECT, code: 'NotAuthorizedException' });
-    expect(wire.steps()).toEqual([
+    expect(suite.wire.steps()).toEqual([
       'InitiateAuth(USER_SRP_AUTH)->PASSWORD_VERIFIER',
       'RespondToAuthChallenge(PASSWORD_VERIFIER)->NotAuthorizedException',
     ]);
   });
 
   it('Amplify v6: NotAuthorizedException', async () => {
-    configureAmplify(pool);
+    configureAmplify(pool());
     const { username } = seeded('forgetful');
     const err = await failureOf(signIn({ username, password: randomPassword() }));
     expect(err).toMatchObject(INCORRECT);
@@ -92,15 +61,7 @@ describe('wrong password', () => {
 
   it('AWS SDK v3 (USER_PASSWORD_AUTH): a typed NotAuthorizedException', async () => {
     const { username } = seeded('forgetful');
-    const err = await failureOf(
-      sdk.send(
-        new InitiateAuthCommand({
-          ClientId: pool.clientId,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: username, PASSWORD: randomPassword() },
-        }),
-      ),
-    );
+    const err = await failureOf(passwordSignIn(suite.sdk, publicClientOf(pool()), username, randomPassword()));
     expect(err).toBeInstanceOf(NotAuthorizedException);
     expect(err).toMatchObject(INCORRECT);
   });
@@ -109,7 +70,7 @@ describe('wrong password', () => {
 describe('TOTP codes', () => {
   it('a wrong code is CodeMismatchException', async () => {
     const { username, password, totpSecret } = seeded('typo');
-    const user = identityClient(pool).user(username);
+    const user = identityClient(pool()).user(username);
     expect((await signInSrp(user, username, password)).kind).toBe('totp-required');
 
     const err = await failureOf(sendTotpCode(user, wrongTotpCode(totpSecret!, clock.now())));
@@ -120,11 +81,11 @@ describe('TOTP codes', () => {
     const { username, password, totpSecret } = seeded('replayer');
     const code = totpCode(totpSecret!, clock.now());
 
-    const first = identityClient(pool).user(username);
+    const first = identityClient(pool()).user(username);
     expect((await signInSrp(first, username, password)).kind).toBe('totp-required');
     expect((await sendTotpCode(first, code)).kind).toBe('signed-in');
 
-    const second = identityClient(pool).user(username);
+    const second = identityClient(pool()).user(username);
     expect((await signInSrp(second, username, password)).kind).toBe('totp-required');
     const err = await failureOf(sendTotpCode(second, code));
     // Cognito refuses a replayed software-token code (RFC 6238 §5.2) with ExpiredCodeException.
@@ -138,23 +99,23 @@ describe('TOTP codes', () => {
 describe('remembered device', () => {
   it('a tampered device password fails at DEVICE_PASSWORD_VERIFIER with NotAuthorizedException', async () => {
     const { username, password, totpSecret } = seeded('tampered');
-    const client = identityClient(pool);
+    const client = identityClient(pool());
     const first = client.user(username);
     expect((await signInSrp(first, username, password)).kind).toBe('totp-required');
     expect((await sendTotpCode(first, totpCode(totpSecret!, clock.now()))).kind).toBe('signed-in');
     expect(await rememberDevice(first)).toBe('SUCCESS');
 
-    const keys = deviceStorageKeys(pool.clientId, username);
+    const keys = deviceStorageKeys(pool().clientId, username);
     const genuine = client.storage.getItem(keys.devicePassword);
     expect(genuine).toBeTruthy();
     let forged = randomBytes(40).toString('base64');
     while (forged === genuine) forged = randomBytes(40).toString('base64');
     client.storage.setItem(keys.devicePassword, forged);
 
-    wire.clear();
+    suite.wire.clear();
     const err = await failureOf(signInSrp(client.user(username), username, password));
     expect(err).toMatchObject({ name: 'NotAuthorizedException' });
-    expect(wire.steps()).toEqual([
+    expect(suite.wire.steps()).toEqual([
       'InitiateAuth(USER_SRP_AUTH)->PASSWORD_VERIFIER',
       'RespondToAuthChallenge(PASSWORD_VERIFIER)->DEVICE_SRP_AUTH',
       'RespondToAuthChallenge(DEVICE_SRP_AUTH)->DEVICE_PASSWORD_VERIFIER',
@@ -167,7 +128,7 @@ describe('remembered device', () => {
 describe('session lifetime', () => {
   it('answering after AuthSessionValidity is NotAuthorizedException "session is expired"', async () => {
     const { username, password, totpSecret } = seeded('slowpoke');
-    const user = identityClient(pool).user(username);
+    const user = identityClient(pool()).user(username);
     expect((await signInSrp(user, username, password)).kind).toBe('totp-required');
 
     clock.advance(AUTH_SESSION_VALIDITY_MINUTES * 60_000 + 5_000);

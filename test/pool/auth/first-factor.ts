@@ -4,7 +4,7 @@
  * USER_AUTH) and the USER_AUTH menu (SELECT_CHALLENGE).
  */
 import type { Flow, AuthResponse } from './flow.js';
-import type { AuthSession } from '../sessions.js';
+import { noProgress, type AuthSession } from '../sessions.js';
 import type { UserRecord } from '../store.js';
 import { INCORRECT_CREDENTIALS, PoolError, invalidParameter, notAuthorized } from '../errors.js';
 import { passwordMatches } from '../srp-server.js';
@@ -24,12 +24,7 @@ export function newSession(flow: Flow, flowName: string, typed: string, user: Us
       userNotFound: !user,
       admin: flow.admin,
       flow: flowName,
-      expect: [],
-      firstFactorDone: false,
-      passwordless: false,
-      newPasswordDone: false,
-      mfaDone: false,
-      deviceDone: false,
+      ...noProgress(),
       clientMetadata: flow.clientMetadata,
     },
     flow.client.authSessionValidityMinutes,

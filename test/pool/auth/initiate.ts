@@ -1,6 +1,6 @@
 /** InitiateAuth / AdminInitiateAuth: picks the flow, checks the client allows it, starts the first factor. */
 import type { Flow, AuthResponse } from './flow.js';
-import { INCORRECT_CREDENTIALS, PoolError, invalidParameter, notAuthorized } from '../errors.js';
+import { PoolError, invalidParameter, notAuthorized } from '../errors.js';
 import { checkSecretHash, findUser } from '../lookup.js';
 import { advance, acceptDeviceKey } from './advance.js';
 import { defineNext } from './custom.js';
@@ -17,6 +17,7 @@ import {
 } from './first-factor.js';
 import { refreshTokenAuth } from './refresh.js';
 
+// Written again rather than imported from src/cognito: the pool checks our client independently.
 export const AUTH_FLOWS = [
   'USER_SRP_AUTH',
   'REFRESH_TOKEN_AUTH',
@@ -74,10 +75,8 @@ export async function initiateAuth(flow: Flow, authFlow: string, params: Record<
     case 'ADMIN_USER_PASSWORD_AUTH':
       return passwordFactor(flow, s, user, params.PASSWORD);
     case 'CUSTOM_AUTH': {
-      if (!user) {
-        flow.ctx.sessions.end(s);
-        throw notAuthorized(INCORRECT_CREDENTIALS);
-      }
+      // an unknown user reaches here only with PreventUserExistenceErrors ENABLED (LEGACY threw
+      // above): the triggers run with userNotFound: true, as on AWS
       if (params.CHALLENGE_NAME === 'SRP_A') {
         const A = parseSrpA(params.SRP_A);
         s.custom = { results: [{ challengeName: 'SRP_A', challengeResult: true }] };

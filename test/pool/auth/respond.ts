@@ -18,6 +18,7 @@ import { answerCustomChallenge, defineNext } from './custom.js';
 import { beginSrp, parseSrpA, verifyClaim, verifyUserClaim } from './srp.js';
 import { availableFirstFactors, passwordFactor, startFirstFactor, WEB_AUTHN_UNSUPPORTED } from './first-factor.js';
 
+// Written again rather than imported from src/cognito: the pool checks our client independently.
 export const CHALLENGE_NAMES = [
   'SMS_MFA',
   'EMAIL_OTP',
@@ -65,6 +66,8 @@ export async function respondToChallenge(
   if (name !== 'DEVICE_SRP_AUTH' && name !== 'DEVICE_PASSWORD_VERIFIER') acceptDeviceKey(flow, s, user, responses.DEVICE_KEY);
 
   if (name === 'PASSWORD_VERIFIER' || name === 'ADMIN_NO_SRP_AUTH') return passwordVerifier(flow, s, user, name, responses);
+  // custom auth runs its triggers for an unknown user too (userNotFound: true)
+  if (name === 'CUSTOM_CHALLENGE') return answerCustomChallenge(flow, s, user, responses.ANSWER);
   if (!user) throw notAuthorized(INCORRECT_CREDENTIALS);
 
   switch (name) {
@@ -84,8 +87,6 @@ export async function respondToChallenge(
       return mfaSetup(flow, s, user, responses);
     case 'NEW_PASSWORD_REQUIRED':
       return newPassword(flow, s, user, responses);
-    case 'CUSTOM_CHALLENGE':
-      return answerCustomChallenge(flow, s, user, responses.ANSWER);
     case 'SELECT_CHALLENGE': {
       const answer = responses.ANSWER;
       if (answer === 'WEB_AUTHN') throw invalidParameter(WEB_AUTHN_UNSUPPORTED);
@@ -102,6 +103,19 @@ export async function respondToChallenge(
   }
 }
 
+/** Runs a claim check; "Incorrect username or password." counts as a failure and ends the sign-in. */
+function endSignInOnWrongCredentials<T>(flow: Flow, s: AuthSession, user: UserRecord | undefined, check: () => T): T {
+  try {
+    return check();
+  } catch (e) {
+    if (e instanceof PoolError && e.message === INCORRECT_CREDENTIALS) {
+      recordFailure(flow.ctx, user);
+      flow.ctx.sessions.end(s);
+    }
+    throw e;
+  }
+}
+
 async function passwordVerifier(
   flow: Flow,
   s: AuthSession,
@@ -112,23 +126,18 @@ async function passwordVerifier(
   if (name === 'ADMIN_NO_SRP_AUTH') return passwordFactor(flow, s, user, responses.PASSWORD);
   if (!s.srp || s.srp.kind !== 'user') throw notAuthorized('Invalid session for the user.');
   checkLockout(flow.ctx, flow.pool, user);
-  try {
+  const known = endSignInOnWrongCredentials(flow, s, user, () => {
     if (!user) throw notAuthorized(INCORRECT_CREDENTIALS);
     verifyUserClaim(flow, s, user, responses);
-  } catch (e) {
-    if (e instanceof PoolError && e.message === INCORRECT_CREDENTIALS) {
-      recordFailure(flow.ctx, user);
-      flow.ctx.sessions.end(s);
-    }
-    throw e;
-  }
+    return user;
+  });
   s.srp = undefined;
   s.firstFactorDone = true;
   if (s.flow === 'CUSTOM_AUTH') {
     s.custom = { results: [...(s.custom?.results ?? []), { challengeName: 'PASSWORD_VERIFIER', challengeResult: true }] };
-    return defineNext(flow, s, user);
+    return defineNext(flow, s, known);
   }
-  return advance(flow, s, user);
+  return advance(flow, s, known);
 }
 
 async function softwareTokenMfa(flow: Flow, s: AuthSession, user: UserRecord, code: string | undefined): Promise<AuthResponse> {
@@ -236,15 +245,7 @@ async function devicePasswordVerifier(flow: Flow, s: AuthSession, user: UserReco
   const device = key ? user.devices[key] : undefined;
   if (!device || !device.verifier || key !== s.deviceKey) throw resourceNotFound(DEVICE_NOT_FOUND);
   if (!s.srp || s.srp.kind !== 'device') throw notAuthorized('Invalid session for the user.');
-  try {
-    verifyClaim(flow, s, responses, device.deviceGroupKey, device.deviceKey);
-  } catch (e) {
-    if (e instanceof PoolError && e.message === INCORRECT_CREDENTIALS) {
-      recordFailure(flow.ctx, user);
-      flow.ctx.sessions.end(s);
-    }
-    throw e;
-  }
+  endSignInOnWrongCredentials(flow, s, user, () => verifyClaim(flow, s, responses, device.deviceGroupKey, device.deviceKey));
   s.srp = undefined;
   s.deviceDone = true;
   return advance(flow, s, user);

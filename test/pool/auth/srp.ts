@@ -6,7 +6,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Flow } from './flow.js';
 import type { AuthSession } from '../sessions.js';
 import type { UserRecord } from '../store.js';
-import { expectedClaimSignature, g, modPow, N, parseHex, serverHandshake, bytesToBigInt, type SrpVerifier } from '../srp-server.js';
+import { expectedClaimSignature, g, modPowN, N, parseHex, serverHandshake, bytesToBigInt, type SrpVerifier } from '../srp-server.js';
 import { INCORRECT_CREDENTIALS, SESSION_EXPIRED, invalidParameter, notAuthorized } from '../errors.js';
 import { parseTimestamp } from '../timestamp.js';
 import { poolNameOf } from '../users.js';
@@ -26,7 +26,7 @@ export function parseSrpA(srpA: string | undefined): bigint {
  */
 export function fakeVerifier(flow: Flow, typedName: string): SrpVerifier {
   const salt = createHmac('sha256', flow.pool.signingKey.privatePem).update(`salt:${typedName.toLowerCase()}`).digest().subarray(0, 16);
-  return { saltHex: bytesToBigInt(salt).toString(16), verifierHex: modPow(g, bytesToBigInt(randomBytes(32)), N).toString(16) };
+  return { saltHex: bytesToBigInt(salt).toString(16), verifierHex: modPowN(g, bytesToBigInt(randomBytes(32))).toString(16) };
 }
 
 /** Starts a handshake against `verifier` and returns the SRP state to keep in the session. */

@@ -33,6 +33,12 @@ const POOL_CONFIG_FIELDS = [
   'UserPoolTier',
 ];
 
+/** Set only by CreateUserPool: UpdateUserPool has no such parameters, so it leaves them alone. */
+const CREATE_ONLY_FIELDS = ['Schema', 'UsernameAttributes', 'AliasAttributes', 'UsernameConfiguration'];
+
+/** What UpdateUserPool sets; each one it is not given goes back to its default (absent here). */
+const UPDATABLE_FIELDS = POOL_CONFIG_FIELDS.filter((f) => !CREATE_ONLY_FIELDS.includes(f));
+
 const MFA_CONFIGS = ['OFF', 'ON', 'OPTIONAL'] as const;
 
 function pickConfig(body: Body): Record<string, unknown> {
@@ -104,16 +110,27 @@ export const CreateUserPool: Handler = (ctx, body, req) => ({ UserPool: poolType
 
 export const DescribeUserPool: Handler = (ctx, body) => ({ UserPool: poolType(ctx, poolById(ctx, reqStr(body, 'UserPoolId', POOL_ID_RULE))) });
 
+/**
+ * AWS: "If you don't provide a value for an attribute, Amazon Cognito sets it to its default
+ * value" — an update replaces every updatable setting, it does not merge (API reference,
+ * UpdateUserPool; developer guide, "Updating user pool and app client configuration").
+ */
 export const UpdateUserPool: Handler = (ctx, body) => {
   const pool = poolById(ctx, reqStr(body, 'UserPoolId', POOL_ID_RULE));
-  const changes = pickConfig(body);
-  delete changes.Schema;
-  delete changes.UsernameAttributes;
-  delete changes.AliasAttributes;
-  Object.assign(pool.config, changes);
-  const mfa = optStr(body, 'MfaConfiguration', { oneOf: MFA_CONFIGS });
-  if (mfa) pool.mfaConfiguration = mfa as PoolRecord['mfaConfiguration'];
-  if (changes.SmsConfiguration) pool.smsMfaConfiguration = { SmsConfiguration: changes.SmsConfiguration };
+  const given = pickConfig(body);
+  const name = optStr(body, 'PoolName', { min: 1, max: 128 });
+  const mfa = (optStr(body, 'MfaConfiguration', { oneOf: MFA_CONFIGS }) ?? 'OFF') as PoolRecord['mfaConfiguration'];
+  const smsMfaConfiguration = given.SmsConfiguration ? { SmsConfiguration: given.SmsConfiguration } : undefined;
+  // SetUserPoolMfaConfig's rule: MFA needs a factor (TOTP and email MFA are not UpdateUserPool's to reset)
+  if (mfa !== 'OFF' && !pool.softwareTokenMfaEnabled && !smsMfaConfiguration && !pool.emailMfaConfiguration)
+    throw invalidParameter('At least one MFA method must be enabled when MfaConfiguration is ON or OPTIONAL.');
+  for (const field of UPDATABLE_FIELDS) {
+    if (given[field] !== undefined) pool.config[field] = given[field];
+    else delete pool.config[field];
+  }
+  if (name) pool.name = name;
+  pool.mfaConfiguration = mfa;
+  pool.smsMfaConfiguration = smsMfaConfiguration;
   pool.lastModifiedAt = ctx.now();
   ctx.markDirty();
   return {};

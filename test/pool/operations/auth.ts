@@ -1,35 +1,38 @@
 /** InitiateAuth, RespondToAuthChallenge and their Admin* twins. */
-import type { Handler } from '../context.js';
+import type { Handler, RequestInfo, ServerContext } from '../context.js';
 import type { Flow } from '../auth/flow.js';
 import { clientById, poolClient } from '../lookup.js';
 import { initiateAuth, AUTH_FLOWS } from '../auth/initiate.js';
 import { respondToChallenge, CHALLENGE_NAMES } from '../auth/respond.js';
-import { CLIENT_ID_RULE, POOL_ID_RULE, SESSION_RULE, optMap, optStr, reqStr } from '../validation.js';
+import { type Body, CLIENT_ID_RULE, POOL_ID_RULE, SESSION_RULE, optMap, optStr, reqStr } from '../validation.js';
 
-export const InitiateAuth: Handler = (ctx, body, req) => {
-  const authFlow = reqStr(body, 'AuthFlow', { oneOf: AUTH_FLOWS.filter((f) => f !== 'ADMIN_USER_SRP_AUTH') });
-  const { pool, client } = clientById(ctx, reqStr(body, 'ClientId', CLIENT_ID_RULE));
-  const flow: Flow = { ctx, pool, client, req, admin: false, clientMetadata: optMap(body, 'ClientMetadata') };
-  return initiateAuth(flow, authFlow, optMap(body, 'AuthParameters') ?? {}, optStr(body, 'Session', SESSION_RULE));
-};
+/** The flow a request runs in: public calls find the pool by ClientId, admin calls name both. */
+function flowOf(ctx: ServerContext, body: Body, req: RequestInfo, admin: boolean): Flow {
+  const poolId = admin ? reqStr(body, 'UserPoolId', POOL_ID_RULE) : undefined;
+  const clientId = reqStr(body, 'ClientId', CLIENT_ID_RULE);
+  const { pool, client } = poolId !== undefined ? poolClient(ctx, poolId, clientId) : clientById(ctx, clientId);
+  return { ctx, pool, client, req, admin, clientMetadata: optMap(body, 'ClientMetadata') };
+}
 
-export const AdminInitiateAuth: Handler = (ctx, body, req) => {
-  const authFlow = reqStr(body, 'AuthFlow', { oneOf: AUTH_FLOWS });
-  const { pool, client } = poolClient(ctx, reqStr(body, 'UserPoolId', POOL_ID_RULE), reqStr(body, 'ClientId', CLIENT_ID_RULE));
-  const flow: Flow = { ctx, pool, client, req, admin: true, clientMetadata: optMap(body, 'ClientMetadata') };
-  return initiateAuth(flow, authFlow, optMap(body, 'AuthParameters') ?? {}, optStr(body, 'Session', SESSION_RULE));
-};
+function initiate(admin: boolean): Handler {
+  // ADMIN_USER_SRP_AUTH is the admin-only name of the SRP flow
+  const flows = admin ? AUTH_FLOWS : AUTH_FLOWS.filter((f) => f !== 'ADMIN_USER_SRP_AUTH');
+  return (ctx, body, req) => {
+    const authFlow = reqStr(body, 'AuthFlow', { oneOf: flows });
+    const flow = flowOf(ctx, body, req, admin);
+    return initiateAuth(flow, authFlow, optMap(body, 'AuthParameters') ?? {}, optStr(body, 'Session', SESSION_RULE));
+  };
+}
 
-export const RespondToAuthChallenge: Handler = (ctx, body, req) => {
-  const name = reqStr(body, 'ChallengeName', { oneOf: CHALLENGE_NAMES });
-  const { pool, client } = clientById(ctx, reqStr(body, 'ClientId', CLIENT_ID_RULE));
-  const flow: Flow = { ctx, pool, client, req, admin: false, clientMetadata: optMap(body, 'ClientMetadata') };
-  return respondToChallenge(flow, name, optMap(body, 'ChallengeResponses') ?? {}, optStr(body, 'Session', SESSION_RULE));
-};
+function respond(admin: boolean): Handler {
+  return (ctx, body, req) => {
+    const name = reqStr(body, 'ChallengeName', { oneOf: CHALLENGE_NAMES });
+    const flow = flowOf(ctx, body, req, admin);
+    return respondToChallenge(flow, name, optMap(body, 'ChallengeResponses') ?? {}, optStr(body, 'Session', SESSION_RULE));
+  };
+}
 
-export const AdminRespondToAuthChallenge: Handler = (ctx, body, req) => {
-  const name = reqStr(body, 'ChallengeName', { oneOf: CHALLENGE_NAMES });
-  const { pool, client } = poolClient(ctx, reqStr(body, 'UserPoolId', POOL_ID_RULE), reqStr(body, 'ClientId', CLIENT_ID_RULE));
-  const flow: Flow = { ctx, pool, client, req, admin: true, clientMetadata: optMap(body, 'ClientMetadata') };
-  return respondToChallenge(flow, name, optMap(body, 'ChallengeResponses') ?? {}, optStr(body, 'Session', SESSION_RULE));
-};
+export const InitiateAuth = initiate(false);
+export const AdminInitiateAuth = initiate(true);
+export const RespondToAuthChallenge = respond(false);
+export const AdminRespondToAuthChallenge = respond(true);

@@ -16,6 +16,7 @@ import {
   userKey,
 } from '../lookup.js';
 import { passwordMatches } from '../srp-server.js';
+import { noProgress } from '../sessions.js';
 import { checkPasswordPolicy, newUserRecord, poolNameOf, preferredFactor, setPassword, userMfaSettingList } from '../users.js';
 import { CLIENT_ID_RULE, PASSWORD_RULE, TOKEN_RULE, USERNAME_RULE, optAttributes, optStr, reqStr } from '../validation.js';
 
@@ -109,12 +110,7 @@ export const ConfirmSignUp: Handler = (ctx, body) => {
       userNotFound: false,
       admin: false,
       flow: 'SIGN_UP',
-      expect: [],
-      firstFactorDone: false,
-      passwordless: false,
-      newPasswordDone: false,
-      mfaDone: false,
-      deviceDone: false,
+      ...noProgress(),
       signUpConfirmed: true,
     },
     client.authSessionValidityMinutes,

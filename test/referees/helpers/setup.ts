@@ -123,24 +123,18 @@ export async function setUpPool(
           MfaConfiguration: spec.mfa,
         }),
       );
-      const publicClient = await admin.send(
-        new CreateUserPoolClientCommand({
-          UserPoolId: userPoolId,
-          ClientName: `${spec.poolName}-public`,
-          GenerateSecret: false,
-          ExplicitAuthFlows: ALL_AUTH_FLOWS,
-          AuthSessionValidity: AUTH_SESSION_VALIDITY_MINUTES,
-        }),
-      );
-      const secretClient = await admin.send(
-        new CreateUserPoolClientCommand({
-          UserPoolId: userPoolId,
-          ClientName: `${spec.poolName}-confidential`,
-          GenerateSecret: true,
-          ExplicitAuthFlows: ALL_AUTH_FLOWS,
-          AuthSessionValidity: AUTH_SESSION_VALIDITY_MINUTES,
-        }),
-      );
+      const createClient = (suffix: string, GenerateSecret: boolean) =>
+        admin.send(
+          new CreateUserPoolClientCommand({
+            UserPoolId: userPoolId,
+            ClientName: `${spec.poolName}-${suffix}`,
+            GenerateSecret,
+            ExplicitAuthFlows: ALL_AUTH_FLOWS,
+            AuthSessionValidity: AUTH_SESSION_VALIDITY_MINUTES,
+          }),
+        );
+      const publicClient = await createClient('public', false);
+      const secretClient = await createClient('confidential', true);
       const clientId = required(publicClient.UserPoolClient?.ClientId, 'UserPoolClient.ClientId');
       const pool: RefereePool = {
         endpoint,
