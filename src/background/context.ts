@@ -11,18 +11,11 @@ import { SettingsStore } from './settings';
 import type { Stores } from './storage';
 import { Vault } from './vault/vault';
 
-/** Captures the visible tab as a PNG data URL (tabs.captureVisibleTab under activeTab). */
-export type CaptureTab = () => Promise<string>;
-/** Decodes QR codes in an image given as a data URL; returns their texts. */
-export type DecodeQrImage = (dataUrl: string) => Promise<string[]>;
-
 export interface BrowserPorts {
   stores: Stores;
   alarms: AlarmsApi;
   idle?: IdleApi;
   permissions: PermissionsApi;
-  captureTab: CaptureTab;
-  decodeQrImage: DecodeQrImage;
   engine: SignInEngine;
   makeDeps: EngineDepsFactory;
   now?: () => number;
@@ -36,8 +29,6 @@ export interface Context {
   lock: LockService;
   agent: Agent;
   permissions: PermissionsApi;
-  captureTab: CaptureTab;
-  decodeQrImage: DecodeQrImage;
   now: () => number;
 }
 
@@ -54,6 +45,6 @@ export function createContext(ports: BrowserPorts): Context {
   return {
     stores: ports.stores, vault, accounts, settings, agent, now,
     lock: new LockService(vault, settings, ports.alarms, ports.idle),
-    permissions: ports.permissions, captureTab: ports.captureTab, decodeQrImage: ports.decodeQrImage,
+    permissions: ports.permissions,
   };
 }

@@ -6,9 +6,9 @@ import browser from 'webextension-polyfill';
 import { cognitoEngine, makeCognitoDeps } from './agent/cognito-engine';
 import { createContext } from './context';
 import type { IdleState } from './lock/lock-service';
-import { decodeQrDataUrl } from './qr-capture';
 import { handleMessage } from './router';
 import { browserStores } from './storage';
+import { onWorkerStart } from './worker-start';
 
 const ctx = createContext({
   stores: browserStores(browser),
@@ -16,8 +16,6 @@ const ctx = createContext({
   // Absent on some platforms (Firefox for Android).
   ...(browser.idle ? { idle: browser.idle } : {}),
   permissions: browser.permissions,
-  captureTab: () => browser.tabs.captureVisibleTab(undefined as unknown as number, { format: 'png' }),
-  decodeQrImage: decodeQrDataUrl,
   engine: cognitoEngine,
   makeDeps: makeCognitoDeps,
 });
@@ -39,15 +37,11 @@ browser.alarms.onAlarm.addListener((alarm: browser.Alarms.Alarm) => {
   })();
 });
 
-// A worker (re)started while the vault is unlocked re-creates the refresh alarms, which the browser
-// may have dropped (it does not promise to keep alarms across restarts); locked, unlock does it.
-void (async () => {
-  try {
-    if (await ctx.vault.isUnlocked()) await ctx.agent.scheduleAllRefreshes();
-  } catch {
-    // Nothing to report to: list-accounts names unreadable records when a page asks.
-  }
-})();
+// A worker (re)started while the vault is unlocked sets the idle interval and the refresh alarms
+// again (the browser does not promise to keep them); locked, unlock does it.
+onWorkerStart(ctx).catch(() => {
+  // Nothing to report to: list-accounts names unreadable records when a page asks.
+});
 
 browser.idle?.onStateChanged.addListener((state: IdleState) => {
   void ctx.lock.onIdleStateChanged(state);

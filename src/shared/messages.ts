@@ -145,19 +145,28 @@ export type PromptKind = (typeof PROMPT_KINDS)[number];
 export interface PromptView { kind: PromptKind; [field: string]: unknown }
 
 /**
- * An answer to a prompt. The fields used depend on `kind` (see the engine's PromptAnswer); the
- * background passes the validated object to the engine, which checks the fields it needs.
+ * An answer to a prompt: one strict object per kind, with exactly the fields the engine's
+ * PromptAnswer has for it (src/cognito/engine/prompts.ts), so a field the answer does not use
+ * (a password riding along with an approval, say) is refused instead of carried into the flow.
+ * The engine still checks the answer against the prompt it answers (checkAnswer).
  */
-export const PromptAnswerSchema = v.looseObject({
-  kind: v.picklist(PROMPT_KINDS),
-  approve: v.optional(v.boolean()),
-  code: v.optional(nonEmpty(64)),
-  password: v.optional(Password),
-  newPassword: v.optional(Password),
-  answer: v.optional(text(2048)),
-  choice: v.optional(nonEmpty(128)),
-  attributes: v.optional(v.record(nonEmpty(256), text(2048))),
-});
+const answer = <K extends PromptKind, E extends v.ObjectEntries>(kind: K, entries: E) =>
+  v.strictObject({ kind: v.literal(kind), ...entries });
+const Code = nonEmpty(64);
+const Choice = nonEmpty(128);
+export const PromptAnswerSchema = v.variant('kind', [
+  answer('approve', { approve: v.boolean() }),
+  answer('password', { password: Password }),
+  answer('totp-code', { code: Code }),
+  answer('mfa-setup', { approve: v.boolean() }),
+  answer('new-password', { newPassword: Password, attributes: v.optional(v.record(nonEmpty(256), text(2048))) }),
+  answer('sms-code', { code: Code }),
+  answer('email-code', { code: Code }),
+  answer('custom-challenge', { answer: nonEmpty(2048) }),
+  /** `password`: for PASSWORD / PASSWORD_SRP when the account stores none. */
+  answer('select-challenge', { choice: Choice, password: v.optional(Password) }),
+  answer('select-mfa-type', { choice: Choice }),
+]);
 export type PromptAnswerInput = v.InferOutput<typeof PromptAnswerSchema>;
 
 export type FlowStatus = 'running' | 'needs-input' | 'signed-in' | 'failed' | 'cancelled';
@@ -188,7 +197,7 @@ export interface DeviceView {
 // ---------------------------------------------------------------------------------------------
 // Requests
 
-export const IMPORT_FORMATS = ['otpauth', 'google-migration', 'aegis', 'backup', 'qr-image'] as const;
+export const IMPORT_FORMATS = ['otpauth', 'google-migration', 'aegis', 'backup'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 const msg = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
@@ -206,7 +215,7 @@ export const RequestSchema = v.variant('type', [
   msg('add-account', { account: AccountInputSchema }),
   msg('update-account', { id: Id, patch: AccountPatchSchema }),
   msg('delete-account', { id: Id }),
-  // qr-image data is a data: URL of a PNG/JPEG, up to ~8 MB of text.
+  // Text (otpauth lines, Aegis JSON, a backup file): an encrypted backup can be several MB.
   msg('import', { format: v.picklist(IMPORT_FORMATS), data: nonEmpty(8 * 1024 * 1024), password: v.optional(Password) }),
   msg('export-backup', { password: Password }),
   msg('sign-in', { accountId: Id }),
@@ -217,7 +226,6 @@ export const RequestSchema = v.variant('type', [
   msg('forget-device', { accountId: Id, deviceKey: nonEmpty(55) }),
   msg('get-settings', {}),
   msg('set-settings', { settings: v.partial(SettingsSchema) }),
-  msg('scan-tab-qr', {}),
 ]);
 export type Request = v.InferOutput<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -269,7 +277,6 @@ export interface Results {
   'forget-device': {};
   'get-settings': { settings: Settings };
   'set-settings': { settings: Settings };
-  'scan-tab-qr': { uris: string[] };
 }
 export type Answer<T extends RequestType> = ({ ok: true } & Results[T]) | { ok: false; error: ErrorInfo };
 

@@ -1,12 +1,13 @@
 /**
  * Launches real browsers with the packaged extension loaded, so end-to-end tests drive exactly
- * what ships: Chromium through playwright-core (unzipped Chrome artifact, --load-extension),
+ * what ships: Chromium through playwright-core (unzipped Chrome artifact, --load-extension; the
+ * demo, scripts/demo/chromium.ts, launches through here too, headed and from dist/chrome),
  * Firefox ESR through puppeteer-core over WebDriver BiDi (the .xpi, installed as a temporary
  * add-on). Recipes: ../shared/docs/toolchain.md §2 and §3.2.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page as PwPage, type Worker } from 'playwright-core';
@@ -29,27 +30,92 @@ export interface ChromiumSession {
   extensionId: string;
   worker: () => Promise<Worker>;
   openPage(path: string): Promise<PwPage>;
-  /** Stops every service worker, as Chrome does after 30 s idle, to test state that must survive it. */
-  stopServiceWorkers(page: PwPage): Promise<void>;
+  /**
+   * Stops every service worker, as Chrome does after 30 s idle, to test state that must survive
+   * it; resolves once the DevTools protocol reports the extension's worker "stopped". `page` is
+   * any open page to attach the protocol session to (one is opened and closed if none is given).
+   */
+  stopServiceWorkers(page?: PwPage): Promise<void>;
+  /**
+   * Adds `originPattern` to the extension's site access on chrome://extensions
+   * (developerPrivate.addHostPermission), the way a person grants it there. Afterwards the
+   * extension's own permissions.request for that origin resolves true without a dialog, which a
+   * headless browser could not answer. The grant becomes active once the extension asks for it.
+   */
+  preApproveHostPermission(originPattern: string): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<ChromiumSession> {
-  requireArtifact(CHROME_ZIP);
-  const extDir = mkdtempSync(join(tmpdir(), 'cogauth-chrome-ext-'));
-  execFileSync('unzip', ['-q', CHROME_ZIP, '-d', extDir]);
-  const profile = mkdtempSync(join(tmpdir(), 'cogauth-chrome-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, '--disable-gpu', '--disable-quic', '--disable-sync'],
-  });
+export interface ChromiumLaunchOptions {
+  /** Default true; false opens a window sized by the window manager (the demo, with a display). */
+  headless?: boolean;
+  /**
+   * Default true: Playwright's own SIGINT/SIGTERM/SIGHUP handlers close the browser and exit the
+   * process at once. The demo passes false so that its own clean-up (pool, profile) runs first.
+   */
+  handleSignals?: boolean;
+  /**
+   * An unpacked build to load as is (the demo loads dist/chrome, as a developer would). Default:
+   * the packaged zip, unzipped to a temp dir, so tests drive exactly what ships.
+   */
+  extensionDir?: string;
+}
+
+/** Runs the clean-ups in order; each runs even when an earlier one failed, then the first error is thrown. */
+export async function cleanUp(steps: (() => unknown)[]): Promise<void> {
+  let failure: unknown;
+  for (const step of steps) {
+    try { await step(); } catch (error) { failure ??= error; }
+  }
+  if (failure !== undefined) throw failure;
+}
+
+export async function launchChromium(opts: ChromiumLaunchOptions = {}): Promise<ChromiumSession> {
+  const headless = opts.headless ?? true;
+  const handleSignals = opts.handleSignals ?? true;
+  const temps: string[] = [];
+  const removeTemps = () => { for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true }); };
+  let extDir: string;
+  if (opts.extensionDir) {
+    extDir = resolve(opts.extensionDir);
+    if (!existsSync(join(extDir, 'manifest.json'))) throw new Error(`${extDir} has no build (no manifest.json): run \`npm run package\` first.`);
+  } else {
+    requireArtifact(CHROME_ZIP);
+    extDir = mkdtempSync(join(tmpdir(), 'cogauth-chrome-ext-'));
+    temps.push(extDir);
+  }
+  let context: BrowserContext;
+  try {
+    if (!opts.extensionDir) execFileSync('unzip', ['-q', CHROME_ZIP, '-d', extDir]);
+    const profile = mkdtempSync(join(tmpdir(), 'cogauth-chrome-profile-'));
+    temps.push(profile);
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium',
+      headless,
+      // Headed: the window's own size, not Playwright's fixed 1280x720 emulation.
+      ...(headless ? {} : { viewport: null }),
+      handleSIGINT: handleSignals,
+      handleSIGTERM: handleSignals,
+      handleSIGHUP: handleSignals,
+      ignoreDefaultArgs: ['--disable-extensions'],
+      args: [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, ...(headless ? ['--disable-gpu'] : []), '--disable-quic', '--disable-sync'],
+    });
+  } catch (error) {
+    removeTemps();
+    throw error;
+  }
+  const close = () => cleanUp([() => context.close(), removeTemps]);
   const worker = async (): Promise<Worker> => {
     const live = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
     return live ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
   };
-  const extensionId = new URL((await worker()).url()).host;
+  let extensionId: string;
+  try {
+    extensionId = new URL((await worker()).url()).host;
+  } catch (error) {
+    await close().catch(() => {});
+    throw new Error(`the extension's service worker did not start in Chromium: ${(error as Error).message.split('\n')[0]}`);
+  }
   return {
     context,
     extensionId,
@@ -59,24 +125,59 @@ export async function launchChromium(): Promise<ChromiumSession> {
       await page.goto(`chrome-extension://${extensionId}/${path}`);
       return page;
     },
-    async stopServiceWorkers(page) {
+    async stopServiceWorkers(given) {
+      const page = given ?? await context.newPage();
       const cdp = await context.newCDPSession(page);
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await cdp.detach();
+      try {
+        const prefix = `chrome-extension://${extensionId}/`;
+        const stopped = new Promise<void>((resolveStopped) => {
+          cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+            if (versions.some((v) => v.scriptURL.startsWith(prefix) && v.runningStatus === 'stopped')) resolveStopped();
+          });
+        });
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await withTimeout(stopped, 10_000, 'the service worker did not stop within 10 s');
+      } finally {
+        await cdp.detach().catch(() => {});
+        if (!given) await page.close();
+      }
     },
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-      rmSync(extDir, { recursive: true, force: true });
+    async preApproveHostPermission(originPattern) {
+      const page = await context.newPage();
+      try {
+        await page.goto('chrome://extensions/');
+        await page.evaluate(async ([id, pattern]) => {
+          // developerPrivate is only exposed to chrome://extensions; @types/chrome does not describe it.
+          const dev = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome.developerPrivate;
+          await dev.addHostPermission(id!, pattern!);
+        }, [extensionId, originPattern]);
+      } finally { await page.close(); }
     },
+    close,
   };
 }
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms); })])
+    .finally(() => clearTimeout(timer));
+}
+
+/** Extension.backgroundState in Firefox's parent process (Extension.sys.mjs). */
+export type FirefoxBackgroundState = 'starting' | 'running' | 'suspending' | 'stopped';
 
 export interface FirefoxSession {
   browser: PpBrowser;
   uuid: string;
   openPage(path: string): Promise<PpPage>;
+  /**
+   * The event page's state as Firefox itself tracks it: `WebExtensionPolicy.getByID(id)
+   * .extension.backgroundState`, evaluated over BiDi in the browser's chrome (parent-process)
+   * context, which --remote-allow-system-access opens to the remote agent. Reading it neither
+   * wakes nor keeps alive the event page (no extension API is called, no extension realm touched).
+   */
+  backgroundState(): Promise<FirefoxBackgroundState>;
   close(): Promise<void>;
 }
 
@@ -90,6 +191,9 @@ export interface FirefoxLaunchOptions {
   grantOptionalPermissions?: boolean;
 }
 
+/** The raw BiDi command channel under Puppeteer's Firefox browser (Browser.connection, not typed). */
+interface BidiChannel { send(method: string, params: object): Promise<{ result: any }> }
+
 export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<FirefoxSession> {
   requireArtifact(FIREFOX_XPI);
   const uuid = randomUUID();
@@ -97,7 +201,8 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
     browser: 'firefox',
     executablePath: '/usr/bin/firefox-esr',
     headless: true,
-    // Needed to navigate to moz-extension:// pages over BiDi (toolchain.md §3.2).
+    // Needed to navigate to moz-extension:// pages over BiDi, and to evaluate in the chrome
+    // context for backgroundState() (toolchain.md §3.2).
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
@@ -105,7 +210,20 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
       ...(opts.grantOptionalPermissions ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
     },
   });
-  await browser.installExtension(FIREFOX_XPI);
+  // Firefox reads a temporary add-on's files from the .xpi lazily, for as long as it runs: install
+  // a private copy, so a rebuild of artifacts/ during a run (npm run package elsewhere) cannot
+  // pull the files out from under the open pages.
+  const xpiDir = mkdtempSync(join(tmpdir(), 'cogauth-firefox-xpi-'));
+  const removeXpi = () => rmSync(xpiDir, { recursive: true, force: true });
+  try {
+    const xpi = join(xpiDir, 'extension.xpi');
+    copyFileSync(FIREFOX_XPI, xpi);
+    await browser.installExtension(xpi);
+  } catch (error) {
+    await cleanUp([() => browser.close(), removeXpi]).catch(() => {});
+    throw error;
+  }
+  const bidi = (browser as unknown as { connection: BidiChannel }).connection;
   return {
     browser,
     uuid,
@@ -114,13 +232,26 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
       const url = `moz-extension://${uuid}/${path}`;
       // BiDi suppresses navigation events for extension documents (bug 1755014): goto never
       // resolves, so wait for the document itself instead.
-      page.goto(url, { timeout: 0 }).catch(() => {});
-      await waitForExtensionDocument(page, url);
+      const navigate = () => { page.goto(url, { timeout: 0 }).catch(() => {}); };
+      navigate();
+      await waitForExtensionDocument(page, url, navigate);
       return page;
     },
-    async close() {
-      await browser.close();
+    async backgroundState() {
+      const tree = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
+      const context = tree.result.contexts[0]?.context as string | undefined;
+      if (!context) throw new Error('Firefox reported no chrome browsing context to read the background state from');
+      const { result } = await bidi.send('script.evaluate', {
+        expression: `WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)})?.extension?.backgroundState ?? null`,
+        target: { context },
+        awaitPromise: false,
+      });
+      if (result.type !== 'success' || result.result.type !== 'string') {
+        throw new Error(`could not read the extension's background state from Firefox: ${JSON.stringify(result.exceptionDetails?.text ?? result.result)}`);
+      }
+      return result.result.value as FirefoxBackgroundState;
     },
+    close: () => cleanUp([() => browser.close(), removeXpi]),
   };
 }
 
@@ -128,20 +259,31 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
  * Waits for a moz-extension:// document to be loaded in `page`. Polls with plain evaluate calls:
  * while the tab is switching from about:blank to the extension's process, Firefox's remote agent
  * can fail a script.evaluate outright ("right-hand side of 'in' should be an object"), which
- * would end a waitForFunction; here such a failure is just one more poll.
+ * would end a waitForFunction; here such a failure is just one more poll. On a loaded machine a
+ * navigation issued into a brand-new tab is now and then lost (the tab stays on about:blank), so
+ * `navigate`, when given, is called again once the tab has sat on about:blank for 8 s.
  */
-async function waitForExtensionDocument(page: PpPage, url: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+async function waitForExtensionDocument(page: PpPage, url: string, navigate?: () => void, timeoutMs = 30_000): Promise<void> {
+  const started = Date.now();
   let lastError: unknown;
-  while (Date.now() < deadline) {
+  let lastSeen = '(nothing yet)';
+  let renavigated = false;
+  while (Date.now() - started < timeoutMs) {
     try {
-      if (await page.evaluate((u: string) => location.href === u && document.readyState === 'complete', url)) return;
+      const seen = await page.evaluate(() => ({ href: location.href, ready: document.readyState }));
+      if (seen.href === url && seen.ready === 'complete') return;
+      lastSeen = `${seen.href} (${seen.ready})`;
+      if (navigate && !renavigated && seen.href === 'about:blank' && Date.now() - started > 8_000) {
+        renavigated = true;
+        navigate();
+      }
     } catch (error) {
       lastError = error;
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${url} did not load within ${timeoutMs} ms${lastError instanceof Error ? ` (last error: ${lastError.message})` : ''}`);
+  throw new Error(`${url} did not load within ${timeoutMs} ms: the tab shows ${lastSeen}${renavigated ? ' after a second navigation' : ''}`
+    + `${lastError instanceof Error ? ` (last error: ${lastError.message})` : ''}`);
 }
 
 /**
@@ -166,16 +308,30 @@ export interface ExtPage {
   /** Puts a file on disk into an <input type=file>, as choosing it in the file picker does. */
   setInputFile(selector: string, path: string): Promise<void>;
   screenshot(path: string): Promise<void>;
+  /** The URLs of the page's sub-frames, as the driver sees them (not readable from the page when cross-origin). */
+  frameUrls(): Promise<string[]>;
   reload(): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface ExtensionUnderTest {
   browserName: 'chromium' | 'firefox';
+  /** runtime.id as pages see it: Chromium's generated id; Firefox's gecko id. */
+  extensionId: string;
+  /** The origin of the extension's pages: chrome-extension://<id> or moz-extension://<uuid>. */
+  extensionOrigin: string;
+  /** Opens an extension page (a path inside the extension) in a new tab. */
   openPage(path: string): Promise<ExtPage>;
+  /** Opens any other URL (a web page) in a new tab. */
+  openUrl(url: string): Promise<ExtPage>;
   /** Every storage area of the extension, read from an extension page. */
   dumpStorage(): Promise<{ local: Record<string, unknown>; session: Record<string, unknown>; sync: Record<string, unknown> }>;
-  /** Stops the background (Chromium: ServiceWorker.stopAllWorkers; Firefox: waits for idle suspension). */
+  /**
+   * Stops the background and resolves only once the browser says it has stopped. Chromium:
+   * ServiceWorker.stopAllWorkers, then the worker's "stopped" status. Firefox: no command stops an
+   * event page, so this waits for idle suspension (extensions.background.idle.timeout, 3 s here)
+   * and polls the parent process's backgroundState until it reads "stopped".
+   */
   stopBackground(): Promise<void>;
   /**
    * Arranges that the browser answers yes when the extension's page calls permissions.request for
@@ -208,6 +364,7 @@ function fromPlaywright(page: PwPage): ExtPage {
     setChecked: (s, c) => page.setChecked(s, c),
     setInputFile: (s, p) => page.setInputFiles(s, p),
     screenshot: async (p) => { await page.screenshot({ path: p }); },
+    frameUrls: async () => page.frames().filter((f) => f !== page.mainFrame()).map((f) => f.url()),
     reload: async () => { await page.reload(); },
     close: () => page.close(),
   };
@@ -241,6 +398,7 @@ function fromPuppeteer(page: PpPage, url: string): ExtPage {
       await (input as unknown as { uploadFile(...paths: string[]): Promise<void> }).uploadFile(p);
     },
     screenshot: async (p) => { await page.screenshot({ path: p as `${string}.png` }); },
+    frameUrls: async () => page.frames().filter((f) => f !== page.mainFrame()).map((f) => f.url()),
     async reload() {
       page.evaluate(() => location.reload()).catch(() => {});
       await waitForExtensionDocument(page, url);
@@ -263,40 +421,20 @@ export async function launchExtension(browserName: 'chromium' | 'firefox'): Prom
     const s = await launchChromium();
     return {
       browserName,
+      extensionId: s.extensionId,
+      extensionOrigin: `chrome-extension://${s.extensionId}`,
       async openPage(path) { return fromPlaywright(await s.openPage(path)); },
+      async openUrl(url) {
+        const page = await s.context.newPage();
+        await page.goto(url);
+        return fromPlaywright(page);
+      },
       async dumpStorage() {
         const page = await s.openPage(POPUP_PATH);
         try { return await page.evaluate(dumpAllAreas); } finally { await page.close(); }
       },
-      async stopBackground() {
-        const page = await s.context.newPage();
-        const cdp = await s.context.newCDPSession(page);
-        try {
-          // Proof that it really stopped: the DevTools protocol reports the extension's worker
-          // version as "stopped" (ServiceWorker.workerVersionUpdated).
-          const prefix = `chrome-extension://${s.extensionId}/`;
-          const stopped = new Promise<void>((resolve) => {
-            cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-              if (versions.some((v) => v.scriptURL.startsWith(prefix) && v.runningStatus === 'stopped')) resolve();
-            });
-          });
-          await cdp.send('ServiceWorker.enable');
-          await cdp.send('ServiceWorker.stopAllWorkers');
-          let timer: NodeJS.Timeout | undefined;
-          await Promise.race([stopped, new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('the service worker did not stop within 10 s')), 10_000); })])
-            .finally(() => clearTimeout(timer));
-        } finally {
-          await cdp.detach().catch(() => {});
-          await page.close();
-        }
-      },
-      async preApproveHostPermission(originPattern) {
-        const page = await s.context.newPage();
-        try {
-          await page.goto('chrome://extensions/');
-          await page.evaluate(([id, pattern]) => (chrome as any).developerPrivate.addHostPermission(id, pattern), [s.extensionId, originPattern]);
-        } finally { await page.close(); }
-      },
+      stopBackground: () => s.stopServiceWorkers(),
+      preApproveHostPermission: (originPattern) => s.preApproveHostPermission(originPattern),
       close: () => s.close(),
     };
   }
@@ -304,14 +442,27 @@ export async function launchExtension(browserName: 'chromium' | 'firefox'): Prom
   const s = await launchFirefox({ idleTimeoutMs, grantOptionalPermissions: true });
   return {
     browserName,
+    extensionId: GECKO_ID,
+    extensionOrigin: `moz-extension://${s.uuid}`,
     async openPage(path) { return fromPuppeteer(await s.openPage(path), `moz-extension://${s.uuid}/${path}`); },
+    async openUrl(url) {
+      const page = await s.browser.newPage();
+      await page.goto(url);
+      return fromPuppeteer(page, url);
+    },
     async dumpStorage() {
       const page = await s.openPage(POPUP_PATH);
       try { return await page.evaluate(dumpAllAreas); } finally { await page.close(); }
     },
     async stopBackground() {
-      // Firefox suspends an idle event page after extensions.background.idle.timeout; wait past it.
-      await new Promise((r) => setTimeout(r, idleTimeoutMs * 2 + 1000));
+      // Suspension comes idleTimeoutMs after the last activity, later if an API call is in flight.
+      const deadline = Date.now() + idleTimeoutMs * 3 + 10_000;
+      let state = await s.backgroundState();
+      while (state !== 'stopped') {
+        if (Date.now() > deadline) throw new Error(`Firefox did not suspend the event page (backgroundState is still "${state}")`);
+        await new Promise((r) => setTimeout(r, 250));
+        state = await s.backgroundState();
+      }
     },
     // launchFirefox({grantOptionalPermissions: true}) above already lets the request through.
     async preApproveHostPermission() {},

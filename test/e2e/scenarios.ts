@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTO_LOCK_ALARM } from '../../src/background/lock/auto-lock';
 import { SESSION_KEY } from '../../src/background/vault/format';
 import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
-import { launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from './harness';
+import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from './harness';
 import { createScenarioPools, type ScenarioPools } from './pool-fixture';
 import { expectNoPlaintextSecrets } from './secret-scan';
 import {
@@ -42,9 +42,10 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
     let pools: ScenarioPools;
     let ext: ExtensionUnderTest;
     const open: ExtPage[] = [];
-    const scratch = mkdtempSync(join(tmpdir(), `cogauth-e2e-${browserName}-`));
+    let scratch: string | undefined;
 
     beforeAll(async () => {
+      scratch = mkdtempSync(join(tmpdir(), `cogauth-e2e-${browserName}-`));
       server = await startRefereePool();
       pools = await createScenarioPools(server, browserName);
       ext = await launchExtension(browserName);
@@ -52,11 +53,13 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       await setUpVault(ext, VAULT_PASSWORD);
     });
 
-    afterAll(async () => {
-      await ext?.close();
-      await server?.close();
-      rmSync(scratch, { recursive: true, force: true });
-    });
+    // Each step runs even if an earlier one (or beforeAll) failed; whatever was started is stopped.
+    afterAll(() => cleanUp([
+      closeAll,
+      () => ext?.close(),
+      () => server?.close(),
+      () => scratch && rmSync(scratch, { recursive: true, force: true }),
+    ]));
 
     /** Popups opened by a scenario; closed by the scenario itself, or here on failure. */
     async function popup(): Promise<ExtPage> {
@@ -324,7 +327,7 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       const backupText = await options.evaluate(() => ((window as any).e2eBackup as Blob).text());
       const backup = JSON.parse(backupText) as Record<string, unknown>;
       expectNoPlaintextSecrets(backup, { otpSecret: secret, backupPassword, vaultPassword: VAULT_PASSWORD });
-      const backupFile = join(scratch, 'backup.json');
+      const backupFile = join(scratch!, 'backup.json');
       writeFileSync(backupFile, backupText);
 
       // Delete the account, then bring it back from the backup.

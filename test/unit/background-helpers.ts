@@ -1,7 +1,7 @@
 // Test doubles of the BROWSER APIs the background uses (storage areas, alarms, permissions):
 // in-memory, with the same JSON round trip the real storage applies. Cognito is never faked.
 import type { StorageArea, Stores } from '../../src/background/storage';
-import type { AlarmsApi } from '../../src/background/lock/auto-lock';
+import type { AlarmsApi, IdleApi } from '../../src/background/lock/auto-lock';
 import { createContext } from '../../src/background/context';
 import { handleMessage, type SenderInfo } from '../../src/background/router';
 import { cognitoEngine, makeCognitoDeps } from '../../src/background/agent/cognito-engine';
@@ -45,6 +45,14 @@ export class RecordingAlarms implements AlarmsApi {
   }
 }
 
+/** The idle API's detection interval, as the browser would hold it (null: never set). */
+export class RecordingIdle implements IdleApi {
+  intervalSeconds: number | null = null;
+  setDetectionInterval(seconds: number): void {
+    this.intervalSeconds = seconds;
+  }
+}
+
 export const allowAllPermissions = { contains: async () => true };
 
 /** The extension's identity and its popup as a sender, for driving the router. */
@@ -57,13 +65,12 @@ export const POPUP = { id: 'ext-id', url: 'chrome-extension://ext-id/src/popup/p
  */
 export function startWorker(
   stores: Stores,
-  opts: { alarms?: RecordingAlarms; makeDeps?: EngineDepsFactory; now?: () => number } = {},
+  opts: { alarms?: RecordingAlarms; idle?: IdleApi; makeDeps?: EngineDepsFactory; now?: () => number } = {},
 ) {
   const alarms = opts.alarms ?? new RecordingAlarms();
   const ctx = createContext({
     stores, alarms, permissions: allowAllPermissions, engine: cognitoEngine, makeDeps: opts.makeDeps ?? makeCognitoDeps,
-    captureTab: async () => { throw new Error('no tabs in node'); },
-    decodeQrImage: async () => [],
+    ...(opts.idle ? { idle: opts.idle } : {}),
     ...(opts.now ? { now: opts.now } : {}),
   });
   // Answers are loosely typed on purpose: tests read fields of every request type.

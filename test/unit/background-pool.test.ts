@@ -175,6 +175,21 @@ describe('background against the local pool', () => {
     expect(alarms.alarms.has(alarmName)).toBe(true);
   }, 120_000);
 
+  it('declining MFA_SETUP ends the flow with the engine\'s own "Declined by the user" step in the progress', async () => {
+    const worker = startWorker(memoryStores());
+    await worker.send({ type: 'setup-vault', password: VAULT_PASSWORD });
+    const id = await addAccount(worker, mfaPool, mfaClientId, await newUser(mfaPool));
+    const started = await worker.send({ type: 'sign-in', accountId: id });
+    expect(started.flow.prompt).toMatchObject({ kind: 'mfa-setup' });
+    const declined = await worker.send({ type: 'flow-answer', flowId: started.flow.flowId, answer: { kind: 'mfa-setup', approve: false } });
+    expect(declined).toMatchObject({ ok: true, flow: { status: 'failed', error: { code: 'cognito', message: expect.stringContaining('declined') } } });
+    const progress = declined.flow.progress as string[];
+    // The earlier steps, then what the failing call itself reported, then the failure.
+    expect(progress).toContain('Challenge: MFA_SETUP');
+    expect(progress.slice(-2)).toEqual(['Warning: Declined by the user', expect.stringMatching(/^Failed: Sign-in denied/)]);
+    expect((await worker.ctx.accounts.getCognito(id)).secrets.totpSecret).toBeUndefined();
+  }, 30_000);
+
   it('keeps the enrolled TOTP secret when the flow fails right after Cognito accepted it', async () => {
     const stores = memoryStores();
     // The network drops every MFA_SETUP answer: the enrolment is verified, the sign-in cannot finish.

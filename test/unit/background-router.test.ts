@@ -16,8 +16,6 @@ const PAGE = { id: 'ext-id', url: 'chrome-extension://ext-id/src/popup/popup.htm
 function worker(stores: Stores, alarms = new RecordingAlarms(), permissions = allowAllPermissions) {
   const ctx = createContext({
     stores, alarms, permissions, engine: cognitoEngine, makeDeps: makeCognitoDeps,
-    captureTab: async () => { throw new Error('no tabs in node'); },
-    decodeQrImage: async () => [],
   });
   const send = (msg: unknown, sender: { id?: string; url?: string } = PAGE) => handleMessage(msg, sender, SELF, ctx) as Promise<any>;
   return { ctx, send, alarms };

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseRequest } from '../../src/shared/messages';
+import {
+  customChallengeAnswer, deliveredCodeAnswer, newPasswordAnswer, selectChallengeAnswer, selectMfaTypeAnswer, totpCodeAnswer,
+} from '../../src/popup/prompt-answers';
+import { parseRequest, PROMPT_KINDS } from '../../src/shared/messages';
 
 const cognito = {
   kind: 'cognito', label: 'Work', userPoolId: 'eu-west-1_AbC123', clientId: 'abc123', username: 'alice',
@@ -51,5 +54,56 @@ describe('message schema', () => {
     if (!r.ok) expect(r.error.message).not.toContain('hunter2');
     const r2 = parseRequest({ type: 'add-account', account: { ...cognito, clientSecret: 42, password: 'hunter2' } });
     if (!r2.ok) expect(r2.error.message).not.toContain('hunter2');
+  });
+});
+
+describe('prompt answers are strict objects, one per kind', () => {
+  // What the popup's prompt forms send, built by its own pure builders (src/popup/prompt-answers.ts)
+  // or, for the button-only forms (approve, mfa-setup, password), the literal they send.
+  const ok = <T>(check: { ok: true; answer: T } | { ok: false }): T => {
+    if (!check.ok) throw new Error('the builder refused a valid input');
+    return check.answer;
+  };
+  const sentByTheUi = [
+    { kind: 'approve', approve: true },
+    { kind: 'approve', approve: false },
+    { kind: 'mfa-setup', approve: true },
+    { kind: 'password', password: 'typed password' },
+    ok(totpCodeAnswer('123 456')),
+    ok(deliveredCodeAnswer('sms-code', '12345678')),
+    ok(deliveredCodeAnswer('email-code', '123456')),
+    ok(newPasswordAnswer('N3w-password!', 'N3w-password!', [], {})),
+    ok(newPasswordAnswer('N3w-password!', 'N3w-password!', ['email', 'name'], { email: 'a@example.com', name: 'Alice' })),
+    ok(customChallengeAnswer(' the answer ')),
+    ok(selectChallengeAnswer(['PASSWORD_SRP', 'EMAIL_OTP'], 'PASSWORD_SRP', 'typed password')),
+    ok(selectChallengeAnswer(['PASSWORD_SRP', 'EMAIL_OTP'], 'EMAIL_OTP', '')),
+    ok(selectMfaTypeAnswer(['SOFTWARE_TOKEN_MFA', 'SMS_MFA'], 'SOFTWARE_TOKEN_MFA')),
+  ];
+
+  it.each(sentByTheUi)('accepts what the popup sends: %j', (answer) => {
+    expect(parseRequest({ type: 'flow-answer', flowId: 'f1', answer })).toMatchObject({ ok: true, request: { answer } });
+  });
+
+  it('every prompt kind has a case above', () => {
+    expect(new Set(sentByTheUi.map((a) => a.kind))).toEqual(new Set(PROMPT_KINDS));
+  });
+
+  it.each([
+    [{ kind: 'approve', approve: true, password: 'hunter2hunter2' }, 'answer.password'],
+    [{ kind: 'totp-code', code: '123456', approve: true }, 'answer.approve'],
+    [{ kind: 'password', password: 'x', newPassword: 'y' }, 'answer.newPassword'],
+    [{ kind: 'select-mfa-type', choice: 'SMS_MFA', extra: 1 }, 'answer.extra'],
+    [{ kind: 'approve' }, 'answer.approve'],
+    [{ kind: 'totp-code', code: '' }, 'answer.code'],
+    [{ kind: 'custom-challenge', answer: '' }, 'answer.answer'],
+  ])('rejects %j at %s', (answer, path) => {
+    const r = parseRequest({ type: 'flow-answer', flowId: 'f1', answer });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining(`at ${path}`) } });
+    if (!r.ok) expect(r.error.message).not.toContain('hunter2');
+  });
+
+  it('the tab QR scan is no longer a message (the popup decodes it), nor is a qr-image import', () => {
+    expect(parseRequest({ type: 'scan-tab-qr' })).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('at type') } });
+    expect(parseRequest({ type: 'import', format: 'qr-image', data: 'data:image/png;base64,AAAA' })).toMatchObject({ ok: false });
   });
 });

@@ -6,8 +6,8 @@
 import { ServerClock } from '../../cognito/clock';
 import { CognitoError, TransportError, redactSecrets } from '../../cognito/errors';
 import type { PromptAnswer } from '../../cognito/engine/prompts';
-import type { FlowOutcome, PoolClient, SignInRequest, SignInSecrets, Tokens } from '../../cognito/engine/types';
-import type { DeviceView, FlowView, PendingApproval, PromptAnswerInput, PromptView } from '../../shared/messages';
+import type { FlowEvent, FlowOutcome, PoolClient, SignInRequest, SignInSecrets, Tokens } from '../../cognito/engine/types';
+import type { DeviceView, ErrorCode, FlowStatus, FlowView, PendingApproval, PromptAnswerInput, PromptView } from '../../shared/messages';
 import type { CognitoAccount, StoredTokens } from '../accounts/model';
 import type { AccountStore } from '../accounts/store';
 import { errorInfo } from '../error-info';
@@ -26,6 +26,14 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 export const REFRESH_RETRY_MS = 5 * 60_000;
 export const INTERRUPTED_MESSAGE = 'interrupted: the browser stopped the background worker, start again';
 export const DEVICE_NAME = 'Cognito Authenticator extension';
+/**
+ * A finished flow (signed-in, failed, cancelled) is kept this long for the popup to show its
+ * result, then deleted: its record holds the tokens (encrypted, but nothing needs them there).
+ */
+export const FINISHED_FLOW_TTL_MS = 5 * 60_000;
+/** Deletes finished flows once they are FINISHED_FLOW_TTL_MS old (also done on every access). */
+export const PRUNE_FLOWS_ALARM = 'prune-flows';
+const FINISHED: ReadonlySet<FlowStatus> = new Set(['signed-in', 'failed', 'cancelled']);
 
 export interface AgentDeps {
   accounts: AccountStore;
@@ -73,7 +81,7 @@ export class Agent {
     const account = await this.d.accounts.getCognito(record.accountId);
     await ensureEndpointPermission(this.d.permissions, account.endpoint);
     // The engine checks the fields of the answer against its prompt (checkAnswer).
-    const typed = [answer.password, answer.newPassword, answer.answer].filter((s): s is string => typeof s === 'string');
+    const typed = typedSecretsOf(answer);
     return this.step(record, account, (deps, secrets) => this.d.engine.continueSignIn(deps, state, answer as PromptAnswer, secrets), typed);
   }
 
@@ -90,13 +98,14 @@ export class Agent {
       record.progress.push('Cancelled');
       record.updatedAt = this.now();
       await this.d.flows.put(record);
+      await this.armPrune(record);
     }
     return toView(record);
   }
 
   /** Flows waiting for the person, oldest first (the popup shows them on open). */
   async pending(): Promise<PendingApproval[]> {
-    const flows = await this.d.flows.list();
+    const flows = await this.pruneFinished();
     const out: PendingApproval[] = [];
     for (const flow of flows) {
       if (flow.status !== 'needs-input' || !flow.prompt) continue;
@@ -113,6 +122,10 @@ export class Agent {
 
   /** Renews tokens shortly before they expire; a locked vault skips (nothing can be read). */
   async onAlarm(name: string): Promise<boolean> {
+    if (name === PRUNE_FLOWS_ALARM) {
+      await this.pruneFinished();
+      return true;
+    }
     if (!name.startsWith(REFRESH_ALARM_PREFIX)) return false;
     const accountId = name.slice(REFRESH_ALARM_PREFIX.length);
     await this.refresh(accountId);
@@ -188,7 +201,43 @@ export class Agent {
     }
   }
 
+  /**
+   * Deletes finished flows older than FINISHED_FLOW_TTL_MS and re-arms the alarm for the next
+   * one to expire. Returns the flows kept, oldest first.
+   */
+  async pruneFinished(): Promise<FlowRecord[]> {
+    const kept: FlowRecord[] = [];
+    let nextExpiry: number | undefined;
+    for (const flow of await this.d.flows.list()) {
+      if (!FINISHED.has(flow.status)) {
+        kept.push(flow);
+        continue;
+      }
+      const expiresAt = flow.updatedAt + FINISHED_FLOW_TTL_MS;
+      if (expiresAt <= this.now()) {
+        await this.d.flows.remove(flow.flowId);
+        continue;
+      }
+      kept.push(flow);
+      nextExpiry = Math.min(nextExpiry ?? expiresAt, expiresAt);
+    }
+    if (nextExpiry !== undefined) await this.d.alarms.create(PRUNE_FLOWS_ALARM, { when: nextExpiry });
+    return kept;
+  }
+
   async listDevices(accountId: string): Promise<DeviceView[]> {
+    return this.scrubbingErrors(accountId, () => this.listDevicesUnscrubbed(accountId));
+  }
+
+  async forgetDevice(accountId: string, deviceKey: string): Promise<void> {
+    return this.scrubbingErrors(accountId, async () => {
+      const { account, deps, accessToken } = await this.withAccessToken(accountId);
+      await deps.api.forgetDevice({ AccessToken: accessToken, DeviceKey: deviceKey });
+      if (account.secrets.device?.deviceKey === deviceKey) await this.d.accounts.setDevice(accountId, undefined);
+    });
+  }
+
+  private async listDevicesUnscrubbed(accountId: string): Promise<DeviceView[]> {
     const { account, deps, accessToken } = await this.withAccessToken(accountId);
     const devices: DeviceView[] = [];
     let PaginationToken: string | undefined;
@@ -211,10 +260,31 @@ export class Agent {
     return devices;
   }
 
-  async forgetDevice(accountId: string, deviceKey: string): Promise<void> {
-    const { account, deps, accessToken } = await this.withAccessToken(accountId);
-    await deps.api.forgetDevice({ AccessToken: accessToken, DeviceKey: deviceKey });
-    if (account.secrets.device?.deviceKey === deviceKey) await this.d.accounts.setDevice(accountId, undefined);
+  /**
+   * The same defence as for sign-in flows (see scrubRecord): the transport removes the request's
+   * own secrets from the server's messages, this removes every other secret the account holds
+   * (password, TOTP secret, device password, client secret, tokens, before and after a refresh).
+   */
+  private async scrubbingErrors<T>(accountId: string, run: () => Promise<T>): Promise<T> {
+    const before = await this.secretValuesFor(accountId);
+    try {
+      return await run();
+    } catch (error) {
+      const secrets = [...before, ...(await this.secretValuesFor(accountId))];
+      if (secrets.length === 0) throw error;
+      const info = scrubbedErrorInfo(error, secrets);
+      throw new AppError(info.code as ErrorCode, info.message);
+    }
+  }
+
+  /** Every secret value of the account and its tokens; none when they cannot be read. */
+  private async secretValuesFor(accountId: string): Promise<string[]> {
+    try {
+      const account = await this.d.accounts.getCognito(accountId);
+      return secretValuesOf(account, await this.d.accounts.getTokens(accountId).catch(() => undefined));
+    } catch {
+      return [];
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -222,6 +292,11 @@ export class Agent {
   private async load(flowId: string): Promise<FlowRecord> {
     const record = await this.d.flows.get(flowId);
     if (!record) throw notFound('sign-in flow', flowId);
+    if (FINISHED.has(record.status) && record.updatedAt + FINISHED_FLOW_TTL_MS <= this.now()) {
+      // Past its time to be shown; the alarm may not have fired yet (or was lost).
+      await this.d.flows.remove(flowId);
+      throw notFound('sign-in flow', flowId);
+    }
     if (record.status === 'running' && !this.active.has(flowId)) {
       // Persisted as running, but no engine call of this worker instance is behind it: the
       // worker was stopped mid-request. The server-side session cannot be trusted to resume.
@@ -231,6 +306,7 @@ export class Agent {
       record.error = { code: 'interrupted', message: INTERRUPTED_MESSAGE };
       record.updatedAt = this.now();
       await this.d.flows.put(record);
+      await this.armPrune(record);
     }
     return record;
   }
@@ -246,15 +322,18 @@ export class Agent {
     record.status = 'running';
     record.updatedAt = this.now();
     this.active.add(record.flowId);
+    // What the engine reported during this call: the outcome carries it, a throw does not.
+    const emitted: FlowEvent[] = [];
+    let outcome: FlowOutcome | undefined;
     try {
       await this.d.flows.put(record);
       const { deps, clock } = await this.depsFor(account);
+      deps.onEvent = (e) => emitted.push(e);
       // Stored the moment Cognito accepted it (see EngineDeps.onTotpEnrolled).
       deps.onTotpEnrolled = async (secret) => {
         secretValues = [...secretValues, secret];
         await this.d.accounts.update(account.id, { totpSecret: secret });
       };
-      let outcome: FlowOutcome;
       try {
         outcome = await call(deps, secretsOf(account));
       } finally {
@@ -267,6 +346,8 @@ export class Agent {
       delete record.state;
       delete record.prompt;
       record.error = errorInfo(error);
+      // apply() already put the outcome's events (all of them) in the progress.
+      if (!outcome) record.progress.push(...emitted.map(progressLine));
       record.progress.push(`Failed: ${record.error.message}`);
     } finally {
       this.active.delete(record.flowId);
@@ -274,13 +355,14 @@ export class Agent {
     scrubRecord(record, secretValues);
     record.updatedAt = this.now();
     await this.d.flows.put(record);
+    await this.armPrune(record);
     return toView(record);
   }
 
   private async apply(record: FlowRecord, account: CognitoAccount, outcome: FlowOutcome): Promise<void> {
     const first = record.progress[0] ?? '';
     // The engine's events accumulate over the flow (they travel in its state).
-    record.progress = [first, ...outcome.events.map((e) => (e.level === 'warning' ? `Warning: ${e.message}` : e.message))];
+    record.progress = [first, ...outcome.events.map(progressLine)];
     if (outcome.status === 'needs-input') {
       record.status = 'needs-input';
       record.state = outcome.state;
@@ -321,6 +403,14 @@ export class Agent {
     };
   }
 
+  /** A flow just finished: make sure it is deleted once it has been shown long enough. */
+  private async armPrune(record: FlowRecord): Promise<void> {
+    if (!FINISHED.has(record.status)) return;
+    // One alarm for all, replaced by each finish: when it fires it deletes every expired flow, so an
+    // earlier flow goes at most FINISHED_FLOW_TTL_MS late (or sooner, on the next access).
+    await this.d.alarms.create(PRUNE_FLOWS_ALARM, { when: record.updatedAt + FINISHED_FLOW_TTL_MS });
+  }
+
   private async depsFor(account: CognitoAccount) {
     const clock = new ServerClock((await this.d.settings.get()).clockOffsetMs);
     return { deps: this.d.makeDeps(clientOf(account), clock), clock };
@@ -355,6 +445,20 @@ export class Agent {
     const { deps } = await this.depsFor(account);
     return { account, deps, accessToken: tokens.accessToken };
   }
+}
+
+function progressLine(e: FlowEvent): string {
+  return e.level === 'warning' ? `Warning: ${e.message}` : e.message;
+}
+
+/** What the person typed into this answer that must never be echoed back (passwords, free text). */
+function typedSecretsOf(answer: PromptAnswerInput): string[] {
+  const values = [
+    'password' in answer ? answer.password : undefined,
+    'newPassword' in answer ? answer.newPassword : undefined,
+    'answer' in answer ? answer.answer : undefined,
+  ];
+  return values.filter((s): s is string => typeof s === 'string');
 }
 
 function clientOf(account: CognitoAccount): PoolClient {

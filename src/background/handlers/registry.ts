@@ -10,7 +10,6 @@ import { importBackup } from '../backup/import-backup';
 import type { Context } from '../context';
 import { AppError, invalid } from '../errors';
 import { ensureEndpointPermission } from '../permissions';
-import { otpauthUrisIn, scanTabQr } from '../qr-capture';
 import { VaultCorruptError } from '../vault/format';
 import { MIN_PASSWORD_LENGTH } from '../vault/vault';
 
@@ -87,19 +86,13 @@ export const handlers: Handlers = {
     return { id: req.id };
   },
   async 'import'(req, ctx) {
-    switch (req.format) {
-      case 'backup':
-        if (!req.password) throw invalid('A backup import needs the backup password.');
-        return importBackup(ctx.accounts, req.data, req.password);
-      case 'qr-image': {
-        const uris = otpauthUrisIn(await ctx.decodeQrImage(req.data));
-        if (uris.length === 0) throw new AppError('qr-not-found', 'No otpauth:// QR code was found in the image.');
-        return importOtpAccounts(ctx.accounts, uris.join('\n'));
-      }
-      default:
-        // otpauth lines, otpauth-migration URIs and Aegis JSON: src/otp recognises each.
-        return importOtpAccounts(ctx.accounts, req.data);
+    // QR images (a file, the current tab) are decoded in the pages: they send the text here.
+    if (req.format === 'backup') {
+      if (!req.password) throw invalid('A backup import needs the backup password.');
+      return importBackup(ctx.accounts, req.data, req.password);
     }
+    // otpauth lines, otpauth-migration URIs and Aegis JSON: src/otp recognises each.
+    return importOtpAccounts(ctx.accounts, req.data);
   },
   async 'export-backup'(req, ctx) {
     if (req.password.length < MIN_PASSWORD_LENGTH) {
@@ -133,8 +126,5 @@ export const handlers: Handlers = {
     const settings = await ctx.settings.update(req.settings);
     await ctx.lock.touch(settings); // a new auto-lock delay applies at once
     return { settings };
-  },
-  async 'scan-tab-qr'(_req, ctx) {
-    return { uris: await scanTabQr(ctx.captureTab, ctx.decodeQrImage) };
   },
 };

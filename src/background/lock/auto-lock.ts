@@ -19,8 +19,17 @@ export async function armAutoLock(alarms: AlarmsApi, idle: IdleApi | undefined, 
     return;
   }
   await alarms.create(AUTO_LOCK_ALARM, { delayInMinutes: settings.autoLockMinutes });
-  // The idle API accepts at least 15 seconds.
-  idle?.setDetectionInterval(Math.max(15, settings.autoLockMinutes * 60));
+  setIdleDetection(idle, settings);
+}
+
+/**
+ * Makes the browser report 'idle' after as long as the auto-lock delay. The interval is the
+ * browser's state, not the extension's storage: it is set again whenever a worker starts.
+ */
+export function setIdleDetection(idle: IdleApi | undefined, settings: Settings): void {
+  // The idle API accepts at least 15 seconds; 0 (auto-lock off) leaves the browser's default,
+  // and onIdleStateChanged ignores 'idle' then.
+  if (settings.autoLockMinutes > 0) idle?.setDetectionInterval(Math.max(15, settings.autoLockMinutes * 60));
 }
 
 export async function disarmAutoLock(alarms: AlarmsApi): Promise<void> {

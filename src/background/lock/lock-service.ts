@@ -3,7 +3,7 @@
 import type { Settings } from '../../shared/messages';
 import type { SettingsStore } from '../settings';
 import type { Vault } from '../vault/vault';
-import { AUTO_LOCK_ALARM, armAutoLock, disarmAutoLock, type AlarmsApi, type IdleApi } from './auto-lock';
+import { AUTO_LOCK_ALARM, armAutoLock, disarmAutoLock, setIdleDetection, type AlarmsApi, type IdleApi } from './auto-lock';
 
 export type IdleState = 'active' | 'idle' | 'locked';
 
@@ -34,6 +34,15 @@ export class LockService {
   async touch(settings?: Settings): Promise<void> {
     if (!(await this.vault.isUnlocked())) return;
     await armAutoLock(this.alarms, this.idle, settings ?? (await this.settings.get()));
+  }
+
+  /**
+   * A worker (re)started: while unlocked, the idle interval is set again (the auto-lock alarm is
+   * kept as it is; re-arming it here would push the lock back on every wake-up).
+   */
+  async resumeAfterWorkerStart(): Promise<void> {
+    if (!(await this.vault.isUnlocked())) return;
+    setIdleDetection(this.idle, await this.settings.get());
   }
 
   /** Returns true when the alarm was ours. */

@@ -365,7 +365,9 @@ function contextFor(run: Run, approved: boolean): ChallengeContext {
 }
 
 function event(run: Run, message: string, level: FlowEvent['level'] = 'info'): void {
-  run.state.events.push({ at: run.deps.clock.now(), level, message });
+  const recorded: FlowEvent = { at: run.deps.clock.now(), level, message };
+  run.state.events.push(recorded);
+  run.deps.onEvent?.({ ...recorded });
 }
 
 function isDeviceGone(error: unknown): boolean {

@@ -154,4 +154,10 @@ export interface EngineDeps {
    * the only copy and lock the user out. A rejection stops the flow before MFA_SETUP is answered.
    */
   onTotpEnrolled?: (secret: string) => Promise<void>;
+  /**
+   * Called with each progress event as the engine records it. The outcome carries them all, but a
+   * call that throws returns no outcome: this is how the caller still shows what the failing call
+   * did before the error (e.g. "Declined by the user"). Events never hold a secret.
+   */
+  onEvent?: (event: FlowEvent) => void;
 }

@@ -1,29 +1,28 @@
 /**
  * "Scan QR on this page": the popup is where the tab-capture permission (activeTab) is granted,
- * because opening it is the user's gesture on the current tab. Sends `scan-tab-qr`, then `import`
- * for each otpauth:// or otpauth-migration:// link found, and reloads the list.
+ * because opening it is the user's gesture on the current tab. Captures and decodes the tab here
+ * (shared/tab-qr-scan, loaded on click), then sends `import` for each otpauth:// or
+ * otpauth-migration:// link found, and reloads the list.
  */
 import { ask } from '../../ui/ask-background';
 import { h } from '../../ui/dom';
-import { announce } from '../../ui/components/announcer';
+import { statusLine } from '../../ui/components/status-line';
 import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 import { detectImportFormat } from '../../ui/import-format';
 import type { PopupContext } from '../popup-context';
 
 export function scanTabButton(ctx: PopupContext): HTMLElement {
-  const result = h('p', { class: 'hint', id: 'scan-tab-result', 'data-testid': 'scan-tab-result', role: 'status', hidden: true });
+  const result = statusLine('scan-tab-result', 'hint');
+  result.element.hidden = true;
   const button = h('button', { type: 'button', id: 'scan-tab', 'data-testid': 'scan-tab', text: t('scanTab') });
-  const show = (message: string, isError: boolean) => {
-    result.textContent = message;
-    result.className = `hint ${isError ? 'error' : 'success'}`;
-    result.hidden = false;
-    announce(message);
-  };
+  const show = (message: string, isError: boolean) => result.show(message, isError ? 'error' : 'success');
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {
-      const { uris } = await ask({ type: 'scan-tab-qr' });
+      // Loaded on demand: the QR decoder is as big as the rest of the popup.
+      const { scanVisibleTab } = await import('../../shared/tab-qr-scan');
+      const uris = await scanVisibleTab();
       let added = 0;
       let skipped = 0;
       for (const data of uris) {
@@ -43,5 +42,5 @@ export function scanTabButton(ctx: PopupContext): HTMLElement {
       button.disabled = false;
     }
   });
-  return h('div', { class: 'scan-tab' }, button, result);
+  return h('div', { class: 'scan-tab' }, button, result.element);
 }

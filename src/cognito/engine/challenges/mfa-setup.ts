@@ -23,7 +23,10 @@ export const mfaSetup: ChallengeHandler = {
   },
   async answer(ctx, answer) {
     if (answer.kind !== 'mfa-setup') throw new TypeError('mfa-setup answer expected');
-    if (!answer.approve) throw new SignInDeniedError('setting up the authenticator (MFA_SETUP) was declined');
+    if (!answer.approve) {
+      ctx.event('Declined by the user', 'warning');
+      throw new SignInDeniedError('setting up the authenticator (MFA_SETUP) was declined');
+    }
     const { api, clock, totp } = ctx.deps;
 
     const associated = await api.associateSoftwareToken({ Session: ctx.state.session });

@@ -1,0 +1,195 @@
+// "Scan the QR code on this tab" in real Chromium, the way a person does it: a web page served
+// on 127.0.0.1 shows the QR code of an otpauth:// URI; the extension's toolbar button is clicked
+// on that tab (CDP Extensions.triggerAction, the browser's own action path, which opens the popup
+// and grants activeTab); "Scan" is clicked in the popup, which captures the visible tab and
+// decodes it itself; the account appears in the vault. And the page got nothing: no extension
+// script ran in it (no extension execution context, no DOM change, no message, no request).
+//
+// Why not with the harness's launcher: Extensions.triggerAction needs Chromium started with
+// --enable-unsafe-extension-debugging, and the popup it opens is not a Playwright page (it is
+// reached through a raw CDP session). captureVisibleTab itself needs activeTab or <all_urls>
+// in Chromium 156 ("Either the '<all_urls>' or 'activeTab' permission is required."): the
+// optional host permission for the page's origin is not enough, so only the action click works.
+//
+// Firefox is not covered here: see the report (activeTab there comes from clicking the toolbar
+// button too, and the popup panel is not reachable over WebDriver BiDi).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import QRCode from 'qrcode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROME_ZIP, POPUP_PATH } from './harness';
+
+const VAULT_PASSWORD = 'qr scan vault password';
+const OTPAUTH_URI = 'otpauth://totp/QR%20Shop:carol%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DP&issuer=QR%20Shop&digits=6&period=30';
+
+/** Serves the QR page on 127.0.0.1:0 and records every request it receives. */
+async function startQrSite(): Promise<{ origin: string; requests: string[]; server: Server }> {
+  const png = await QRCode.toBuffer(OTPAUTH_URI, { scale: 6, margin: 4 });
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    requests.push(`${req.method} ${req.url}`);
+    if (req.url === '/qr.png') {
+      res.writeHead(200, { 'content-type': 'image/png' });
+      res.end(png);
+      return;
+    }
+    // The page watches for anything an extension could do to it: DOM changes, messages.
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html><head><title>Enable two-factor authentication</title></head>
+<body style="background:#fff;margin:40px">
+<p>Scan this code with your authenticator app.</p><img id="qr" src="/qr.png" alt="QR code">
+<script>
+  window.__seen = { mutations: 0, messages: 0 };
+  addEventListener('load', () => {
+    new MutationObserver((records) => { window.__seen.mutations += records.length; })
+      .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  addEventListener('message', () => { window.__seen.messages += 1; });
+</script></body></html>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, server };
+}
+
+/**
+ * Runtime.evaluate in a target Playwright does not wrap (the action popup), over the browser-level
+ * CDP session: attach without flattening and exchange messages through Target.sendMessageToTarget.
+ */
+async function evaluatorFor(cdp: CDPSession, targetId: string): Promise<(expression: string) => Promise<unknown>> {
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: false });
+  let nextId = 1;
+  const waiting = new Map<number, (reply: any) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    if (event.sessionId !== sessionId) return;
+    const reply = JSON.parse(event.message);
+    waiting.get(reply.id)?.(reply);
+  });
+  return async (expression) => {
+    const id = nextId++;
+    const answered = new Promise<any>((resolve) => waiting.set(id, resolve));
+    await cdp.send('Target.sendMessageToTarget', {
+      sessionId, message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, awaitPromise: true, returnByValue: true } }),
+    });
+    const reply = await answered;
+    waiting.delete(id);
+    if (reply.error) throw new Error(`Runtime.evaluate failed: ${reply.error.message}`);
+    if (reply.result.exceptionDetails) throw new Error(`the popup threw: ${reply.result.exceptionDetails.exception?.description ?? reply.result.exceptionDetails.text}`);
+    return reply.result.result.value;
+  };
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('Chromium: scanning the QR code shown on the current tab', () => {
+  const temps: string[] = [];
+  let context: BrowserContext;
+  let extensionId: string;
+  let site: Awaited<ReturnType<typeof startQrSite>>;
+
+  beforeAll(async () => {
+    site = await startQrSite();
+    const extDir = mkdtempSync(join(tmpdir(), 'cogauth-qr-ext-'));
+    const profile = mkdtempSync(join(tmpdir(), 'cogauth-qr-profile-'));
+    temps.push(extDir, profile);
+    execFileSync('unzip', ['-q', CHROME_ZIP, '-d', extDir]);
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      ignoreDefaultArgs: ['--disable-extensions'],
+      // --enable-unsafe-extension-debugging opens the CDP Extensions domain (triggerAction).
+      args: [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, '--disable-gpu', '--enable-unsafe-extension-debugging'],
+    });
+    const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))
+      ?? await context.waitForEvent('serviceworker', { timeout: 15_000 });
+    extensionId = new URL(worker.url()).host;
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    site?.server.close();
+    for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function extensionPage(): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/${POPUP_PATH}`);
+    return page;
+  }
+
+  it('imports the otpauth account from the page, and the page sees nothing of it', async () => {
+    // A vault, unlocked, with no accounts yet (set up from an extension page, as the popup does).
+    const setup = await extensionPage();
+    expect(await setup.evaluate((pw) => chrome.runtime.sendMessage({ type: 'setup-vault', password: pw }), VAULT_PASSWORD)).toEqual({ ok: true });
+    await setup.close();
+
+    // The web page with the QR code, the active tab. Its execution contexts are watched from
+    // here: an extension content script would run in an isolated world of the extension's origin.
+    const page = await context.newPage();
+    const pageCdp = await context.newCDPSession(page);
+    const contexts: { origin: string; name: string }[] = [];
+    pageCdp.on('Runtime.executionContextCreated', ({ context: c }) => contexts.push({ origin: c.origin, name: c.name }));
+    await pageCdp.send('Runtime.enable');
+    await page.goto(`${site.origin}/`);
+    await page.waitForFunction(() => (document.getElementById('qr') as HTMLImageElement | null)?.complete === true);
+    await page.bringToFront();
+    const requestsBefore = site.requests.length;
+
+    // Without the click, the extension may not capture this tab.
+    const browserCdp = await context.browser()!.newBrowserCDPSession();
+    const tabTarget = await until('the page\'s tab target', async () => {
+      const { targetInfos } = await browserCdp.send('Target.getTargets', { filter: [{}] });
+      return targetInfos.find((t) => t.type === 'tab' && t.url.startsWith(site.origin));
+    });
+
+    // The person clicks the toolbar button on this tab: the popup opens, activeTab is granted.
+    await browserCdp.send('Extensions.triggerAction', { id: extensionId, targetId: tabTarget.targetId });
+    const popupTarget = await until('the action popup', async () => {
+      const { targetInfos } = await browserCdp.send('Target.getTargets', { filter: [{}] });
+      return targetInfos.find((t) => t.type === 'page' && t.url === `chrome-extension://${extensionId}/${POPUP_PATH}`);
+    });
+    const inPopup = await evaluatorFor(browserCdp, popupTarget.targetId);
+    await until('the scan button in the popup', async () => ((await inPopup('!!document.querySelector("#scan-tab")')) ? true : undefined));
+
+    // ... and clicks "Scan" there.
+    await inPopup('document.querySelector("#scan-tab").click()');
+    // After an import the popup redraws its list (src/popup/features/scan-tab.ts): the new account
+    // is what the person sees. An error would stay in #scan-tab-result instead.
+    const row = await until('the scanned account in the popup\'s list', async () => {
+      const text = await inPopup('document.querySelector("[data-testid=account-row][data-kind=totp]")?.innerText');
+      return typeof text === 'string' ? text : undefined;
+    }).catch(async (error: Error) => {
+      throw new Error(`${error.message}; the popup says: ${String(await inPopup('document.querySelector("#view")?.innerText')).slice(0, 500)}`);
+    });
+    expect(row).toContain('carol@example.com');
+    expect(row).toContain('QR Shop');
+
+    // The account is in the vault, with the URI's parameters.
+    const reader = await extensionPage();
+    const listed = await reader.evaluate(() => chrome.runtime.sendMessage({ type: 'list-accounts' }));
+    expect(listed).toMatchObject({ ok: true, accounts: [{ kind: 'totp', issuer: 'QR Shop', label: expect.stringContaining('carol@example.com'), digits: 6, period: 30 }] });
+    const codes = await reader.evaluate(() => chrome.runtime.sendMessage({ type: 'get-codes' }));
+    expect(codes).toMatchObject({ ok: true, codes: [{ kind: 'totp', code: expect.stringMatching(/^\d{6}$/) }] });
+    await reader.close();
+
+    // The page received nothing: no context of the extension's origin was ever created in it,
+    // its DOM did not change, no message was posted to it, it made no request after loading.
+    expect(contexts.filter((c) => c.origin.startsWith('chrome-extension://'))).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __seen: unknown }).__seen)).toEqual({ mutations: 0, messages: 0 });
+    expect(site.requests.slice(requestsBefore)).toEqual([]);
+    await browserCdp.detach();
+    await pageCdp.detach();
+  }, 90_000);
+});
