@@ -26,7 +26,7 @@ import '../ui/styles.css';
 import './options.css';
 import { ask } from '../ui/ask-background';
 import { byId, h, replaceChildren } from '../ui/dom';
-import { errorText } from '../ui/components/error-text';
+import { errorContent } from '../ui/components/error-text';
 import { localizeTree } from '../ui/i18n';
 import { accountsSection } from './features/accounts-section';
 import { backupSection } from './features/backup-section';
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     // A link like options.html#import-section lands on that section.
     if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
   } catch (error) {
-    replaceChildren(root, h('p', { class: 'error', role: 'alert', 'data-testid': 'options-error', text: errorText(error) }));
+    replaceChildren(root, h('p', { class: 'error', role: 'alert', 'data-testid': 'options-error' }, ...errorContent(error)));
   }
 }
 

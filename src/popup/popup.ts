@@ -31,7 +31,7 @@ import '../ui/styles.css';
 import './popup.css';
 import { ask } from '../ui/ask-background';
 import { h, replaceChildren } from '../ui/dom';
-import { errorText } from '../ui/components/error-text';
+import { errorContent } from '../ui/components/error-text';
 import { localizeTree, t } from '../ui/i18n';
 import { accountsView } from './features/accounts';
 import { setupHeaderActions, showLockButton } from './features/header-actions';
@@ -68,7 +68,7 @@ function createPopup(main: HTMLElement): PopupContext {
       } catch (error) {
         leaveCurrent?.();
         leaveCurrent = undefined;
-        replaceChildren(main, h('p', { class: 'error', role: 'alert', 'data-testid': 'popup-error', text: errorText(error) }),
+        replaceChildren(main, h('p', { class: 'error', role: 'alert', 'data-testid': 'popup-error' }, ...errorContent(error)),
           h('button', { type: 'button', id: 'popup-retry', text: t('tryAgain'), on: { click: () => void ctx.refresh() } }));
       }
     },

@@ -6,7 +6,7 @@
 import type { Policy } from '../../shared/messages';
 import { h } from '../../ui/dom';
 import { announce } from '../../ui/components/announcer';
-import { errorText } from '../../ui/components/error-text';
+import { showErrorIn } from '../../ui/components/error-text';
 import type { Field } from '../../ui/components/form-field';
 import { t } from '../../ui/i18n';
 import type { FieldErrors } from '../account-form-model';
@@ -55,7 +55,7 @@ export function accountFormFrame(prefix: string, editing: boolean, onDone: (save
         announce(editing ? t('accountSaved') : t('accountAdded'));
         onDone(true);
       } catch (error) {
-        formError.textContent = errorText(error);
+        showErrorIn(formError, error);
         formError.hidden = false;
       } finally {
         saveButton.disabled = false;

@@ -7,10 +7,11 @@ import type { AccountSummary, Policy } from '../../shared/messages';
 import { ask } from '../../ui/ask-background';
 import { h, replaceChildren } from '../../ui/dom';
 import { announce } from '../../ui/components/announcer';
-import { errorText } from '../../ui/components/error-text';
+import { errorContent } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 import type { OptionsContext } from '../options-context';
 import { cognitoAccountForm } from './cognito-account-form';
+import { sortUnreadable, type DamagedAccountRecord } from '../unreadable-records';
 import { devicesPanel } from './devices-panel';
 import { otpAccountForm } from './otp-account-form';
 
@@ -39,18 +40,40 @@ export function accountsSection(ctx: OptionsContext, defaultPolicy: () => Policy
 
   const load = async () => {
     try {
-      const { accounts } = await ask({ type: 'list-accounts' });
+      const { accounts, unreadable } = await ask({ type: 'list-accounts' });
+      const damaged = sortUnreadable(accounts.map((a) => a.id), unreadable);
       replaceChildren(table, accounts.length === 0
         ? h('p', { class: 'muted', 'data-testid': 'options-no-accounts', text: t('noAccountsOptions') })
         : h('table', { class: 'account-table' },
           h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: t('accountLabelLabel') }), h('th', { scope: 'col', text: t('accountTypeColumn') }), h('th', { scope: 'col', text: t('actionsColumn') }))),
-          h('tbody', {}, ...[...accounts].sort((a, b) => a.label.localeCompare(b.label)).flatMap((account) => accountRows(account)))));
+          h('tbody', {}, ...[...accounts].sort((a, b) => a.label.localeCompare(b.label)).flatMap((account) => accountRows(account, damaged.onAccounts.get(account.id) ?? [])))),
+        damaged.orphans.length > 0 ? damagedTable(damaged.orphans) : null);
     } catch (error) {
-      replaceChildren(table, h('p', { class: 'error', role: 'alert', text: errorText(error) }));
+      replaceChildren(table, h('p', { class: 'error', role: 'alert' }, ...errorContent(error)));
     }
   };
 
-  function accountRows(account: AccountSummary): HTMLElement[] {
+  /** Records the background cannot read: their id, why, and a way to remove them. */
+  function damagedTable(records: DamagedAccountRecord[]): HTMLElement {
+    return h('div', { class: 'damaged-records', 'data-testid': 'unreadable-records' },
+      h('h3', { id: 'unreadable-title', text: t('unreadableTitle') }),
+      h('p', { class: 'hint', text: t('unreadableIntro') }),
+      h('table', { class: 'account-table', 'aria-labelledby': 'unreadable-title' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: t('unreadableIdColumn') }), h('th', { scope: 'col', text: t('unreadableReasonColumn') }), h('th', { scope: 'col', text: t('actionsColumn') }))),
+        h('tbody', {}, ...records.map((record) => {
+          const name = t('unreadableRecordName', record.id);
+          const remove = h('button', { type: 'button', class: 'danger', 'data-testid': 'delete-unreadable', text: t('delete'), 'aria-label': t('deleteNamed', name) });
+          const actions = h('td', { class: 'actions-cell' }, remove);
+          remove.addEventListener('click', () => confirmDelete(record.id, name, actions, remove));
+          return h('tr', { 'data-testid': 'unreadable-row', 'data-account-id': record.id },
+            h('td', { class: 'mono', text: record.id }),
+            h('td', {}, ...record.reasons.map((reason) => h('div', { class: 'warning', lang: 'en', 'data-testid': 'unreadable-reason', text: reason }))),
+            actions);
+        }))));
+  }
+
+  /** `damage`: reasons a companion record of this (readable) account could not be read. */
+  function accountRows(account: AccountSummary, damage: readonly string[]): HTMLElement[] {
     const detailsRow = h('tr', { hidden: true }, h('td', { colspan: 3 }));
     const edit = h('button', { type: 'button', 'data-testid': 'edit-account', text: t('edit'), 'aria-label': t('editNamed', account.label) });
     edit.addEventListener('click', () => openEditor(account.kind === 'cognito'
@@ -58,7 +81,7 @@ export function accountsSection(ctx: OptionsContext, defaultPolicy: () => Policy
       : otpAccountForm({ existing: account, defaultPolicy: defaultPolicy(), onDone: closeEditor }), edit));
     const remove = h('button', { type: 'button', class: 'danger', 'data-testid': 'delete-account', text: t('delete'), 'aria-label': t('deleteNamed', account.label) });
     const actions = h('td', { class: 'actions-cell' }, edit, remove);
-    remove.addEventListener('click', () => confirmDelete(account, actions, remove));
+    remove.addEventListener('click', () => confirmDelete(account.id, account.label, actions, remove));
     if (account.kind === 'cognito') {
       const devices = h('button', { type: 'button', 'data-testid': 'show-devices', 'aria-expanded': 'false', text: t('devices'), 'aria-label': t('devicesOf', account.label) });
       devices.addEventListener('click', () => {
@@ -73,16 +96,17 @@ export function accountsSection(ctx: OptionsContext, defaultPolicy: () => Policy
     const sub = account.kind === 'cognito' ? account.username : account.issuer;
     return [
       h('tr', { 'data-testid': 'options-account-row', 'data-account-id': account.id },
-        h('td', {}, h('div', { text: account.label }), sub ? h('div', { class: 'muted', text: sub }) : null),
+        h('td', {}, h('div', { text: account.label }), sub ? h('div', { class: 'muted', text: sub }) : null,
+          ...damage.map((reason) => h('div', { class: 'warning', lang: 'en', 'data-testid': 'account-record-warning', text: reason }))),
         h('td', { class: 'muted', text: kind }),
         actions),
       detailsRow,
     ];
   }
 
-  function confirmDelete(account: AccountSummary, cell: HTMLElement, trigger: HTMLElement): void {
+  function confirmDelete(id: string, label: string, cell: HTMLElement, trigger: HTMLElement): void {
     const previous = [...cell.childNodes];
-    const yes = h('button', { type: 'button', class: 'danger', 'data-testid': 'confirm-delete', text: t('confirmDelete'), 'aria-label': t('confirmDeleteNamed', account.label) });
+    const yes = h('button', { type: 'button', class: 'danger', 'data-testid': 'confirm-delete', text: t('confirmDelete'), 'aria-label': t('confirmDeleteNamed', label) });
     const no = h('button', { type: 'button', 'data-testid': 'cancel-delete', text: t('keep') });
     no.addEventListener('click', () => {
       cell.replaceChildren(...previous);
@@ -91,12 +115,12 @@ export function accountsSection(ctx: OptionsContext, defaultPolicy: () => Policy
     yes.addEventListener('click', async () => {
       yes.disabled = true;
       try {
-        await ask({ type: 'delete-account', id: account.id });
-        announce(t('accountDeleted', account.label));
+        await ask({ type: 'delete-account', id });
+        announce(t('accountDeleted', label));
         ctx.accountsChanged();
         addCognito.focus();
       } catch (error) {
-        cell.replaceChildren(...previous, h('p', { class: 'error', role: 'alert', text: errorText(error) }));
+        cell.replaceChildren(...previous, h('p', { class: 'error', role: 'alert' }, ...errorContent(error)));
       }
     });
     cell.replaceChildren(h('span', { text: t('deleteQuestion') }), ' ', yes, no);

@@ -7,7 +7,7 @@ import type { DeviceView } from '../../shared/messages';
 import { ask } from '../../ui/ask-background';
 import { h, replaceChildren } from '../../ui/dom';
 import { announce } from '../../ui/components/announcer';
-import { errorText } from '../../ui/components/error-text';
+import { errorContent } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 
 export function devicesPanel(accountId: string, label: string): HTMLElement {
@@ -23,7 +23,7 @@ export function devicesPanel(accountId: string, label: string): HTMLElement {
         ? h('p', { class: 'muted', 'data-testid': 'no-devices', text: t('noDevices') })
         : h('ul', {}, ...devices.map((device) => deviceRow(device))));
     } catch (error) {
-      replaceChildren(panel, h('p', { class: 'error', role: 'alert', text: errorText(error) }));
+      replaceChildren(panel, h('p', { class: 'error', role: 'alert' }, ...errorContent(error)));
     } finally {
       panel.removeAttribute('aria-busy');
     }
@@ -42,7 +42,7 @@ export function devicesPanel(accountId: string, label: string): HTMLElement {
           await load();
         } catch (error) {
           forget.disabled = false;
-          replaceChildren(panel, h('p', { class: 'error', role: 'alert', text: errorText(error) }));
+          replaceChildren(panel, h('p', { class: 'error', role: 'alert' }, ...errorContent(error)));
         }
       } },
     });

@@ -4,13 +4,13 @@
  * Sends `list-accounts`, `get-codes` (again whenever a code expires), `hotp-next`; the sign-in
  * button opens the flow view, which sends `sign-in`.
  */
-import type { AccountSummary, OtpCode } from '../../shared/messages';
+import type { AccountSummary, ErrorInfo, OtpCode } from '../../shared/messages';
 import { ask } from '../../ui/ask-background';
 import { h, replaceChildren } from '../../ui/dom';
 import { announce } from '../../ui/components/announcer';
 import { copyText } from '../../ui/components/copy-text';
 import { createCountdown, type CountdownView } from '../../ui/components/countdown';
-import { errorText } from '../../ui/components/error-text';
+import { explain, showErrorIn } from '../../ui/components/error-text';
 import { countdownState, crossedAnnouncement } from '../../ui/countdown-math';
 import { formatCode } from '../../ui/format-code';
 import { t } from '../../ui/i18n';
@@ -46,7 +46,13 @@ export async function createAccountList(ctx: PopupContext): Promise<AccountList>
   const element = h('section', { 'aria-labelledby': 'accounts-title' },
     h('h2', { class: 'visually-hidden', id: 'accounts-title', text: t('accountsLabel') }), errorLine, list, empty);
 
-  const [{ accounts }, { codes }] = await Promise.all([ask({ type: 'list-accounts' }), ask({ type: 'get-codes' })]);
+  const [{ accounts, unreadable = [] }, { codes }] = await Promise.all([ask({ type: 'list-accounts' }), ask({ type: 'get-codes' })]);
+  // Damaged records are dealt with in the options page (reason and Delete); here only a pointer.
+  if (unreadable.length > 0) {
+    element.insertBefore(h('p', { class: 'warning', 'data-testid': 'unreadable-notice' },
+      t('unreadableNotice', unreadable.length), ' ',
+      h('button', { type: 'button', class: 'link', 'data-testid': 'unreadable-open-options', text: t('unreadableOpenOptions'), on: { click: () => void openOptions() } })), list);
+  }
   const rows = new Map<string, Row>();
   for (const account of [...accounts].sort((a, b) => a.label.localeCompare(b.label))) {
     const row = buildRow(ctx, account);
@@ -131,7 +137,7 @@ export async function createAccountList(ctx: PopupContext): Promise<AccountList>
   }
 
   function showError(error: unknown): void {
-    errorLine.textContent = errorText(error);
+    showErrorIn(errorLine, error);
     errorLine.hidden = false;
   }
 
@@ -178,16 +184,35 @@ function primaryControl(row: Row): HTMLElement | undefined {
 
 function buildRow(ctx: PopupContext, account: AccountSummary): Row {
   const sub = account.kind === 'cognito' ? account.username : account.issuer ?? '';
+  const signIn = () => ctx.show({ name: 'flow', accountId: account.id, label: account.label });
   const element = h('li', { class: 'account-row', 'data-testid': 'account-row', 'data-account-id': account.id, 'data-kind': account.kind },
     h('div', { class: 'grow' },
       h('div', { class: 'account-name', 'data-testid': 'account-label', text: account.label }),
-      sub ? h('div', { class: 'account-sub', text: sub }) : null),
+      sub ? h('div', { class: 'account-sub', text: sub }) : null,
+      account.kind === 'cognito' && account.refreshError ? refreshWarning(account.label, account.refreshError, signIn) : null),
     h('div', { class: 'row code-slot' }));
   if (account.kind === 'cognito') {
     element.append(h('button', {
       type: 'button', class: 'primary', 'data-testid': 'sign-in', text: t('signIn'), 'aria-label': t('signInTo', account.label),
-      on: { click: () => ctx.show({ name: 'flow', accountId: account.id, label: account.label }) },
+      on: { click: signIn },
     }));
   }
   return { account, element, lastSeconds: Infinity };
+}
+
+/**
+ * The background could not refresh the account's tokens (revoked, expired, network): the session
+ * the person relies on is gone or going, so the row says why and offers a new sign-in, which
+ * clears the warning once it succeeds. The background's own words go into the tooltip only: the
+ * popup is narrow and the translated reason is what a person acts on.
+ */
+function refreshWarning(label: string, error: ErrorInfo & { at: number }, signIn: () => void): HTMLElement {
+  const reason = explain(error);
+  const when = new Date(error.at).toLocaleString(document.documentElement.lang || undefined);
+  return h('p', {
+    class: 'warning refresh-error', 'data-testid': 'refresh-error', 'data-error-code': reason.code,
+    title: reason.detail ? `${when} · ${reason.detail}` : when,
+  },
+  h('span', { text: t('refreshFailed', reason.text) }),
+  h('button', { type: 'button', class: 'link', 'data-testid': 'sign-in-again', text: t('signInAgain'), 'aria-label': t('signInAgainTo', label), on: { click: signIn } }));
 }

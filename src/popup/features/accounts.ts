@@ -1,6 +1,6 @@
 /** The unlocked view: sign-ins waiting for the person, search box, the account list, and QR scanning. */
 import { h } from '../../ui/dom';
-import { errorText } from '../../ui/components/error-text';
+import { showErrorIn } from '../../ui/components/error-text';
 import type { PopupContext, ViewRenderer, View } from '../popup-context';
 import { createAccountList } from './account-list';
 import { pendingApprovalsSection } from './pending-approvals';
@@ -23,7 +23,7 @@ export const accountsView: ViewRenderer<Extract<View, { name: 'accounts' }>> = (
     if (pending) pending.querySelector<HTMLElement>('button')?.focus();
     else search.input.focus();
   }, (error: unknown) => {
-    errorLine.textContent = errorText(error);
+    showErrorIn(errorLine, error);
     errorLine.hidden = false;
   });
 

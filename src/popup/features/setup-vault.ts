@@ -2,7 +2,7 @@
 import { ask } from '../../ui/ask-background';
 import { h } from '../../ui/dom';
 import { whileBusy } from '../../ui/components/busy-button';
-import { errorText } from '../../ui/components/error-text';
+import { showErrorIn } from '../../ui/components/error-text';
 import { newPasswordFields } from '../../ui/components/new-password-fields';
 import { t } from '../../ui/i18n';
 import { estimatePasswordStrength, MIN_VAULT_PASSWORD_LENGTH } from '../../ui/password-strength';
@@ -40,7 +40,7 @@ export const setupVaultView: ViewRenderer<{ name: 'setup' }> = (ctx: PopupContex
     try {
       await whileBusy(submit, t('creatingVault'), () => ask({ type: 'setup-vault', password: password.input.value }));
     } catch (error) {
-      formError.textContent = errorText(error);
+      showErrorIn(formError, error);
       formError.hidden = false;
       password.input.focus();
       return;

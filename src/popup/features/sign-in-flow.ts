@@ -8,7 +8,7 @@ import type { FlowView } from '../../shared/messages';
 import type { Prompt } from '../../cognito/engine/prompts';
 import { ask } from '../../ui/ask-background';
 import { h, replaceChildren } from '../../ui/dom';
-import { errorText } from '../../ui/components/error-text';
+import { errorText, explain, showErrorIn } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 import type { PopupContext, View, ViewRenderer } from '../popup-context';
 import { flowResultSection } from './flow-result';
@@ -24,6 +24,8 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
 
   const back = h('button', { type: 'button', id: 'flow-back', 'data-testid': 'flow-back', text: t('back') });
   const status = h('p', { 'data-testid': 'flow-status', id: 'flow-status', role: 'status', 'aria-live': 'polite', 'data-status': 'starting', text: t('flowStarting') });
+  // The background's own words about a failure, under the translated sentence when they add something.
+  const failureDetail = h('p', { class: 'error-detail', lang: 'en', 'data-testid': 'flow-error-detail', hidden: true });
   const steps = h('ol', { class: 'steps', 'data-testid': 'flow-progress', 'aria-label': t('flowStepsLabel') });
   const body = h('div', { id: 'flow-body' });
   const cancel = h('button', { type: 'button', class: 'danger', id: 'flow-cancel', 'data-testid': 'flow-cancel', text: t('cancelSignIn') });
@@ -31,7 +33,7 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
 
   ctx.main.append(
     h('div', { class: 'row' }, back, h('h2', { class: 'grow', id: 'flow-title', text: t('signingInTo', view.label) })),
-    status, steps, body, h('div', { class: 'actions' }, cancel, retry));
+    status, failureDetail, steps, body, h('div', { class: 'actions' }, cancel, retry));
 
   /**
    * #flow-status is the view's live region. Polling renders the same status every 400 ms; writing
@@ -96,6 +98,7 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
     replaceChildren(steps, ...flow.progress.map((step, i) => h('li', { class: i === flow.progress.length - 1 && flow.status === 'running' ? 'current' : '', text: step })));
     cancel.hidden = flow.status !== 'running' && flow.status !== 'needs-input';
     retry.hidden = flow.status !== 'failed' && flow.status !== 'cancelled';
+    failureDetail.hidden = true;
 
     switch (flow.status) {
       case 'running':
@@ -115,11 +118,16 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
         replaceChildren(body, flow.result ? flowResultSection(flow.result) : null);
         body.querySelector<HTMLElement>('button')?.focus();
         break;
-      case 'failed':
-        setStatus(t('flowFailed', flow.error?.message ?? t('unknownError')));
+      case 'failed': {
+        const failure = explain(flow.error ?? { code: '', message: '' });
+        setStatus(t('flowFailed', failure.text));
+        status.dataset.errorCode = failure.code;
+        failureDetail.textContent = failure.detail ?? '';
+        failureDetail.hidden = !failure.detail;
         replaceChildren(body);
         retry.focus();
         break;
+      }
       case 'cancelled':
         setStatus(t('flowCancelled'));
         replaceChildren(body);
@@ -130,7 +138,8 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
 
   function showPrompt(flow: FlowView, prompt: Prompt): void {
     const form = promptForm(prompt);
-    const formError = h('p', { class: 'error', role: 'alert', 'data-testid': 'prompt-error', hidden: !prompt.error, text: prompt.error?.message ?? '' });
+    const formError = h('p', { class: 'error', role: 'alert', 'data-testid': 'prompt-error', hidden: true });
+    if (prompt.error) showErrorIn(formError, prompt.error);
     const element = h('form', { id: 'prompt-form', 'data-testid': 'prompt-form', 'data-prompt-kind': prompt.kind, novalidate: true, 'aria-labelledby': 'prompt-title' },
       h('h3', { id: 'prompt-title', text: t(`promptKind_${prompt.kind.replace(/-/g, '_')}`) }),
       formError, ...form.body, h('div', { class: 'actions' }, ...form.buttons));
@@ -146,7 +155,7 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
       try {
         render((await ask({ type: 'flow-answer', flowId: flow.flowId, answer: checked.answer })).flow, true);
       } catch (error) {
-        formError.textContent = errorText(error);
+        showErrorIn(formError, error);
         formError.hidden = false;
         for (const button of form.buttons) button.disabled = false;
       }

@@ -1,13 +1,46 @@
-/** Turns whatever a failed call threw into text a person can act on. */
+/**
+ * Turns whatever a failed call threw (or an `{ code, message }` a flow or account carries) into
+ * text a person can act on, in the page's language: see ../error-messages.ts for the table.
+ */
+import type { ErrorInfo } from '../../shared/messages';
 import { BackgroundError } from '../ask-background';
+import { h, replaceChildren, type Child } from '../dom';
+import { errorLine, explainError, type ErrorView } from '../error-messages';
 import { t } from '../i18n';
 
+/** `{ code, message }` of a background refusal, a flow's or prompt's error, or any thrown value. */
+export function errorInfoOf(error: unknown): ErrorInfo {
+  if (error instanceof BackgroundError) return { code: error.code, message: error.message };
+  if (isErrorInfo(error)) return { code: error.code, message: error.message };
+  // A page-side failure (no code): its message is all there is.
+  return { code: '', message: error instanceof Error ? error.message : String(error) };
+}
+
+function isErrorInfo(value: unknown): value is ErrorInfo {
+  return typeof value === 'object' && value !== null
+    && typeof (value as ErrorInfo).code === 'string' && typeof (value as ErrorInfo).message === 'string';
+}
+
+export function explain(error: unknown): ErrorView {
+  return explainError(errorInfoOf(error), t);
+}
+
+/** One line of text (sentence and detail): for announcements and fields that hold plain text. */
 export function errorText(error: unknown): string {
-  if (error instanceof BackgroundError) {
-    // Codes with a better, translated explanation than the background's English message.
-    if (error.code === 'locked') return t('errorLocked');
-    if (error.code === 'unreachable' || error.code === 'no-answer') return t('errorUnreachable');
-    return error.message;
-  }
-  return error instanceof Error ? error.message : String(error);
+  return errorLine(explain(error));
+}
+
+/**
+ * The sentence, then the detail on its own smaller line. The detail is the background's English
+ * text, so it is marked `lang="en"` for screen readers on a German page.
+ */
+export function errorContent(error: unknown): Child[] {
+  const view = explain(error);
+  return [view.text, view.detail ? h('span', { class: 'error-detail', lang: 'en', 'data-testid': 'error-detail', text: view.detail }) : null];
+}
+
+/** Fills `target` with the explanation of `error` and shows it. */
+export function showErrorIn(target: HTMLElement, error: unknown): void {
+  replaceChildren(target, ...errorContent(error));
+  target.hidden = false;
 }

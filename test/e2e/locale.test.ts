@@ -1,0 +1,158 @@
+/**
+ * The popup in the browser's own UI language: German and English Chromium, packaged build.
+ *
+ * What Debian's chromium honours (checked by hand on 156): the UI locale on Linux comes from the
+ * environment (LANGUAGE, then LC_ALL / LC_MESSAGES / LANG), and only for a locale whose .pak is
+ * installed (package chromium-l10n; without it everything falls back to en-US). `--lang` is passed
+ * too: it changes the extension's message bundle but not chrome.i18n.getUILanguage() on Linux.
+ *
+ * Driven with puppeteer-core, not the harness' Playwright launcher: Playwright emulates its default
+ * locale ("en-US") in every page and worker (Emulation.setLocaleOverride), so getUILanguage() there
+ * reports Playwright's choice instead of the browser's.
+ *
+ * Besides the static strings and <html lang>, one real background error per language goes through
+ * the page: a sign-in to an AWS region's Cognito endpoint, which this sandbox cannot reach (and
+ * which must fail whichever way it fails: no network, or a pool that does not exist), must read
+ * as the translated sentence (src/ui/error-messages.ts), not as the background's English message.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_ENTRIES } from '../../src/ui/error-messages';
+import { CHROME_ZIP, cleanUp, OPTIONS_PATH, POPUP_PATH } from './harness';
+
+const root = resolve(import.meta.dirname, '../..');
+type Messages = Record<string, { message: string }>;
+const messagesOf = (lang: string) => JSON.parse(readFileSync(join(root, 'public/_locales', lang, 'messages.json'), 'utf8')) as Messages;
+const LOCALE_PAKS = '/usr/lib/chromium/locales';
+
+interface Case { lang: 'de' | 'en'; uiLanguage: string; args: string[]; env: Record<string, string> }
+const CASES: Case[] = [
+  { lang: 'de', uiLanguage: 'de', args: ['--lang=de'], env: { LANGUAGE: 'de', LANG: 'de_DE.UTF-8' } },
+  { lang: 'en', uiLanguage: 'en-US', args: ['--lang=en-US'], env: { LANGUAGE: 'en_US', LANG: 'en_US.UTF-8' } },
+];
+
+interface Session { browser: Browser; extensionId: string; close(): Promise<void> }
+
+async function launchIn(c: Case): Promise<Session> {
+  if (!existsSync(CHROME_ZIP)) throw new Error(`${CHROME_ZIP} is missing: run \`npm run package\` first.`);
+  if (!existsSync(join(LOCALE_PAKS, `${c.uiLanguage}.pak`))) {
+    throw new Error(`Chromium has no ${c.uiLanguage}.pak in ${LOCALE_PAKS}, so it cannot run in that language: apt-get install chromium-l10n`);
+  }
+  const extDir = mkdtempSync(join(tmpdir(), 'cogauth-locale-ext-'));
+  const profile = mkdtempSync(join(tmpdir(), 'cogauth-locale-profile-'));
+  const removeTemps = () => { for (const dir of [extDir, profile]) rmSync(dir, { recursive: true, force: true }); };
+  // The language variables of the person running the tests must not decide the browser's language.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(LANGUAGE|LANG|LC_ALL|LC_MESSAGES)$/.test(name))) as Record<string, string>;
+  let browser: Browser;
+  try {
+    execFileSync('unzip', ['-q', CHROME_ZIP, '-d', extDir]);
+    browser = await puppeteer.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      userDataDir: profile,
+      env: { ...env, ...c.env },
+      ignoreDefaultArgs: ['--disable-extensions'],
+      // --no-sandbox: Chromium refuses to start as root with its sandbox (Playwright adds it too).
+      args: ['--no-sandbox', '--disable-gpu', `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, ...c.args],
+    });
+  } catch (error) {
+    removeTemps();
+    throw error;
+  }
+  const close = () => cleanUp([() => browser.close(), removeTemps]);
+  try {
+    const worker = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 15_000 });
+    return { browser, extensionId: new URL(worker.url()).host, close };
+  } catch (error) {
+    await close().catch(() => {});
+    throw error;
+  }
+}
+
+async function open(s: Session, path: string): Promise<Page> {
+  const page = await s.browser.newPage();
+  await page.goto(`chrome-extension://${s.extensionId}/${path}`);
+  return page;
+}
+
+const text = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
+
+for (const c of CASES) {
+  describe(`Chromium in ${c.lang}`, () => {
+    const messages = messagesOf(c.lang);
+    const m = (key: string) => {
+      const entry = messages[key];
+      if (!entry) throw new Error(`public/_locales/${c.lang}/messages.json has no "${key}"`);
+      return entry.message;
+    };
+    let session: Session;
+
+    beforeAll(async () => { session = await launchIn(c); });
+    afterAll(async () => { await session?.close(); });
+
+    it(`reports ${c.uiLanguage} as the UI language, and the popup speaks it`, async () => {
+      const popup = await open(session, POPUP_PATH);
+      await popup.waitForSelector('#setup-form');
+      const seen = await popup.evaluate(() => ({
+        ui: chrome.i18n.getUILanguage(),
+        lang: document.documentElement.lang,
+        title: document.getElementById('setup-title')?.textContent,
+        submit: document.getElementById('setup-submit')?.textContent,
+        options: document.getElementById('open-options')?.getAttribute('aria-label') ?? document.getElementById('open-options')?.textContent,
+      }));
+      expect(seen.ui).toBe(c.uiLanguage);
+      expect(seen.lang).toBe(c.lang);
+      expect(seen.title).toBe(m('setupTitle'));
+      expect(seen.submit).toBe(m('createVault'));
+      expect(seen.options).toBe(m('openOptions'));
+      await popup.close();
+    });
+
+    it('the options page is in the same language', async () => {
+      const options = await open(session, OPTIONS_PATH);
+      await options.waitForFunction(() => document.documentElement.lang !== '');
+      expect(await options.evaluate(() => document.documentElement.lang)).toBe(c.lang);
+      await options.close();
+    });
+
+    it('a failed sign-in reads as the translated sentence, with the background\'s words only as an English detail', async () => {
+      const popup = await open(session, POPUP_PATH);
+      await popup.waitForSelector('#setup-form');
+      const password = `locale-${c.lang}-vault-password`;
+      await popup.type('#setup-password', password);
+      await popup.type('#setup-confirm', password);
+      await popup.click('#setup-submit');
+      await popup.waitForSelector('[data-testid=accounts-empty]:not([hidden]), #accounts');
+      // The account is added as the options form would add it (a made-up pool in a real region).
+      const added = await popup.evaluate(() => chrome.runtime.sendMessage({
+        type: 'add-account',
+        account: { kind: 'cognito', label: 'Locale test', userPoolId: 'eu-west-1_Locale1', clientId: 'localeclient1', username: 'someone',
+          password: 'not-a-real-password', policy: { autoAnswer: true, rememberDevice: false } },
+      }));
+      expect(added, JSON.stringify(added)).toMatchObject({ ok: true });
+      await popup.reload();
+      await popup.waitForSelector('[data-testid=sign-in]');
+      await popup.click('[data-testid=sign-in]');
+      await popup.waitForSelector('#flow-status[data-status=failed], #flow-status[data-status=error]', { timeout: 45_000 });
+
+      const status = await text(popup, '#flow-status');
+      const code = await popup.$eval('#flow-status', (el) => (el as HTMLElement).dataset.errorCode ?? '');
+      // The failure has a sentence of its own (not the fallback to the English message) ...
+      const entry = ERROR_ENTRIES[code];
+      expect(entry, `error code "${code}" (status: ${status})`).toBeDefined();
+      expect(status).toBe(m('flowFailed').replace('$reason$', m(entry!.key)));
+      // ... and the background's English words, when shown, are marked as English.
+      const detail = await popup.$eval('[data-testid=flow-error-detail]', (el) => ({ hidden: (el as HTMLElement).hidden, lang: el.getAttribute('lang'), text: el.textContent }));
+      if (!detail.hidden) {
+        expect(detail.lang).toBe('en');
+        expect(detail.text).not.toBe('');
+      }
+      expect(status).not.toContain(password);
+      await popup.close();
+    });
+  });
+}
