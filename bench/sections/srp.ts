@@ -175,7 +175,7 @@ export async function run(): Promise<void> {
     ROUNDS,
   );
   printTable('(a) SRP_A generation', a, a[0]!, a[3]!);
-  console.log(`    first createEphemeral() in a fresh process (builds the 256-entry g^x comb table too): ${coldMs.toFixed(1)} ms`);
+  console.log(`    first createEphemeral() in a fresh process (builds the 1,024-entry g^x comb tables too): ${coldMs.toFixed(1)} ms`);
 
   // ---- (b) PASSWORD_CLAIM_SIGNATURE after B
   const ours = () =>
