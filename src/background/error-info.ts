@@ -1,24 +1,39 @@
-// Turns any thrown value into the `{code, message}` the pages receive. Only messages written to
-// be shown are passed on (our AppError, the protocol core's described errors, which are scrubbed
-// of secrets there); anything else becomes a generic "internal" error naming only its type.
-import type { ErrorInfo } from '../shared/messages';
+// Turns any thrown value into the `{code, message}` the pages receive (src/shared/messages.ts).
+// The code is the specific one: Cognito's exception code for a service error, one of
+// CLIENT_ERROR_CODES for a failure of the protocol core or engine, the AppError's own code.
+// The message is only the error's own words (no English advice: the page translates by code).
+// Only messages written to be shown are passed on (our AppError, the protocol core's described
+// errors, which are scrubbed of secrets there); anything else becomes a generic "internal" error
+// naming only its type.
+import { appErrorInfo, type ClientErrorCode, type ErrorInfo } from '../shared/messages';
 import { CognitoError, MalformedResponseError, TransportError, ValidationError } from '../cognito/errors';
 import { SrpParameterError } from '../cognito/srp/errors';
 import { FlowStateError, SignInDeniedError, UnsupportedChallengeError } from '../cognito/engine/flow-errors';
 import { OtpImportError } from '../otp/import';
 import { OtpParameterError } from '../otp/otp-account';
-import { AppError } from './errors';
+import { AppError, ReportedError } from './errors';
+
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/** The protocol core's and engine's client-side error classes, by the contract's code for each. */
+const CLIENT_ERROR_CLASSES: Readonly<Record<ClientErrorCode, ErrorClass>> = {
+  'validation': ValidationError,
+  'transport': TransportError,
+  'malformed-response': MalformedResponseError,
+  'srp-parameter': SrpParameterError,
+  'denied': SignInDeniedError,
+  'unsupported-challenge': UnsupportedChallengeError,
+  'flow-state': FlowStateError,
+};
+const clientErrorCodes = Object.keys(CLIENT_ERROR_CLASSES) as ClientErrorCode[];
 
 export function errorInfo(error: unknown): ErrorInfo {
-  if (error instanceof AppError) return { code: error.code, message: error.message };
-  if (error instanceof CognitoError) return { code: 'cognito', message: error.describe() };
-  if (error instanceof ValidationError || error instanceof TransportError || error instanceof MalformedResponseError
-    || error instanceof SrpParameterError || error instanceof SignInDeniedError || error instanceof UnsupportedChallengeError
-    || error instanceof FlowStateError) {
-    const hint = 'hint' in error && typeof error.hint === 'string' ? error.hint : '';
-    return { code: 'cognito', message: `${error.message} ${hint}`.trim() };
-  }
-  if (error instanceof OtpImportError || error instanceof OtpParameterError) return { code: 'import-failed', message: error.message };
+  if (error instanceof AppError || error instanceof ReportedError) return { code: error.code, message: error.message };
+  // The message is Cognito's own, already redacted of the request's secrets by the protocol core.
+  if (error instanceof CognitoError) return { code: error.code, message: error.message };
+  const client = clientErrorCodes.find((code) => error instanceof CLIENT_ERROR_CLASSES[code]);
+  if (client) return { code: client, message: (error as Error).message };
+  if (error instanceof OtpImportError || error instanceof OtpParameterError) return appErrorInfo('import-failed', error.message);
   const name = error instanceof Error ? error.name : typeof error;
-  return { code: 'internal', message: `Internal error in the extension (${name}); nothing secret was shown.` };
+  return appErrorInfo('internal', `Internal error in the extension (${name}); nothing secret was shown.`);
 }

@@ -1,7 +1,7 @@
 // The runtime.onMessage entry: checks the sender, validates the request against the shared
 // schema, refuses vault operations while locked, dispatches to the registered handler and
 // answers {ok:true,...} or {ok:false,error:{code,message}}. It never throws to the browser.
-import { parseRequest, type ErrorInfo, type Request } from '../shared/messages';
+import { appErrorInfo, parseRequest, type ErrorInfo, type Request } from '../shared/messages';
 import type { Context } from './context';
 import { errorInfo } from './error-info';
 import { lockedError, AppError } from './errors';
@@ -44,7 +44,7 @@ function originOf(url: string): string | undefined {
 
 export async function handleMessage(message: unknown, sender: SenderInfo, self: ExtensionIdentity, ctx: Context): Promise<Answer> {
   if (!isOwnPage(sender, self)) {
-    return { ok: false, error: { code: 'forbidden-sender', message: 'Only the extension\'s own pages may send requests.' } };
+    return { ok: false, error: appErrorInfo('forbidden-sender', 'Only the extension\'s own pages may send requests.') };
   }
   const parsed = parseRequest(message);
   if (!parsed.ok) return { ok: false, error: parsed.error };

@@ -234,26 +234,56 @@ export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
 // ---------------------------------------------------------------------------------------------
 // Answers
 
-/** Stable codes the pages can branch on; `message` is for people and never holds a secret. */
-export type ErrorCode =
-  | 'invalid-request'     // failed the schema, or a field that does not apply
-  | 'forbidden-sender'    // not from this extension's own pages
-  | 'not-initialized'     // no vault yet: run setup
-  | 'already-initialized'
-  | 'locked'              // the vault must be unlocked first
-  | 'wrong-password'
-  | 'weak-password'
-  | 'vault-corrupt'       // stored data cannot be read; nothing was overwritten
-  | 'not-found'           // account / flow / device does not exist
-  | 'permission-missing'  // host permission for a custom endpoint not granted
-  | 'flow-not-waiting'    // an answer for a flow that is not asking
-  | 'interrupted'         // the worker stopped during a network step
-  | 'cognito'             // Cognito (or the transport) refused; message says why
-  | 'backup-invalid'
-  | 'import-failed'
-  | 'qr-not-found'
-  | 'internal';
-export interface ErrorInfo { code: ErrorCode | (string & {}); message: string }
+/**
+ * Every error answer is `{ code, message }`. `code` is stable and says what happened, so the pages
+ * pick their (translated) sentence by it alone; `message` is English words for the detail line
+ * (the service's own message, or ours) and never holds a secret. A code is one of:
+ *  - the background's own codes (APP_ERROR_CODES),
+ *  - a client-side failure of the protocol core or sign-in engine (CLIENT_ERROR_CODES),
+ *  - Cognito's exception code as the service sent it ('NotAuthorizedException', …): an open set,
+ *    since the service may add exceptions (src/cognito/errors.ts ERROR_CLASSES lists the known).
+ * Errors attached to a prompt that is asked again (PromptView.error) carry the engine's codes.
+ */
+export const APP_ERROR_CODES = [
+  'invalid-request',     // failed the schema, or a field that does not apply
+  'forbidden-sender',    // not from this extension's own pages
+  'not-initialized',     // no vault yet: run setup
+  'already-initialized',
+  'locked',              // the vault must be unlocked first
+  'wrong-password',
+  'weak-password',
+  'vault-corrupt',       // stored data cannot be read; nothing was overwritten
+  'not-found',           // account / flow / device does not exist
+  'permission-missing',  // host permission for a custom endpoint not granted
+  'flow-not-waiting',    // an answer for a flow that is not asking
+  'interrupted',         // the worker stopped during a network step
+  'backup-invalid',
+  'import-failed',
+  'internal',            // a bug: the message names only the error's type
+] as const;
+export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
+
+/** Failures found on this side of the wire, one per error class of the protocol core and engine. */
+export const CLIENT_ERROR_CODES = [
+  'validation',            // a request field breaks the API's constraints; nothing was sent (ValidationError)
+  'transport',             // Cognito could not be reached or did not answer in time (TransportError)
+  'malformed-response',    // the endpoint answered something that is not Cognito's response (MalformedResponseError)
+  'srp-parameter',         // a server SRP value is unusable; SRP was refused (SrpParameterError)
+  'denied',                // the person declined a confirmation (SignInDeniedError)
+  'unsupported-challenge', // Cognito asked for a step this extension cannot answer (UnsupportedChallengeError)
+  'flow-state',            // the sign-in cannot go on as Cognito asked (FlowStateError)
+] as const;
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+
+export type ErrorCode = AppErrorCode | ClientErrorCode;
+/** Cognito's exception code, e.g. 'NotAuthorizedException' (open: see above). */
+export type CognitoExceptionCode = string & {};
+export interface ErrorInfo { code: ErrorCode | CognitoExceptionCode; message: string }
+
+/** An error answer with one of the background's own codes (a misspelt code does not compile). */
+export function appErrorInfo(code: AppErrorCode, message: string): ErrorInfo {
+  return { code, message };
+}
 
 export interface Results {
   'status': { initialized: boolean; locked: boolean; settings: Settings; pendingApprovals: PendingApproval[] };
@@ -289,5 +319,5 @@ export function parseRequest(input: unknown): { ok: true; request: Request } | {
   // issue.message may quote the received value for type mismatches ("Received "hunter2""): use
   // only the expectation, so a password sent in the wrong field is never echoed.
   const expected = issue?.type === 'strict_object' ? 'unknown field' : issue?.expected ? `expected ${issue.expected}` : 'invalid';
-  return { ok: false, error: { code: 'invalid-request', message: `invalid request at ${path}: ${expected}` } };
+  return { ok: false, error: appErrorInfo('invalid-request', `invalid request at ${path}: ${expected}`) };
 }

@@ -1,15 +1,15 @@
 /**
  * What the pages say when the background refuses something. The background answers
- * `{ code, message }`: the code is stable, the message is English and written for developers as
- * much as for people. Each code the background (or the sign-in engine inside it) can send has an
- * entry here naming a translated, actionable sentence; the background's message is shown under it
- * as a detail only where it tells the person something the sentence does not (which field, which
- * host, what a Lambda trigger said). Unknown codes fall back to the message itself.
+ * `{ code, message }` (src/shared/messages.ts): the code says what happened, the message is the
+ * English words of whoever refused (Cognito's own message, or the extension's). Each code has an
+ * entry here naming a translated, actionable sentence; the message is shown under it as a detail
+ * only where it tells the person something the sentence does not (which field, which host, what a
+ * Lambda trigger said).
  *
  * Pure module (the translation function is passed in) so node tests can check the table against
  * every code the background can emit and against both locales.
  */
-import type { ErrorInfo } from '../shared/messages';
+import type { AppErrorCode, ClientErrorCode, ErrorInfo } from '../shared/messages';
 
 export type Translate = (key: string) => string;
 
@@ -23,12 +23,11 @@ export interface ErrorEntry extends Explanation {
 const entry = (key: string, detail: boolean, variants?: ErrorEntry['variants']): ErrorEntry =>
   variants ? { key, detail, variants } : { key, detail };
 
-/**
- * Keys are message names in public/_locales/<lang>/messages.json. They all start with "error" so
- * the unit test that scans for used message keys (ui-i18n-keys) finds them.
- */
-export const ERROR_ENTRIES: Readonly<Record<string, ErrorEntry>> = Object.freeze({
-  // --- the background's own codes (src/shared/messages.ts ErrorCode)
+// Keys are message names in public/_locales/<lang>/messages.json. They all start with "error" so
+// the unit test that scans for used message keys (ui-i18n-keys) finds them.
+
+/** The background's own codes: typed as a complete record, so a new code without a sentence fails to compile. */
+const APP_ENTRIES: Readonly<Record<AppErrorCode, ErrorEntry>> = {
   'invalid-request': entry('errorCodeInvalidRequest', true),
   'forbidden-sender': entry('errorCodeForbiddenSender', false),
   'not-initialized': entry('errorCodeNotInitialized', false),
@@ -41,18 +40,28 @@ export const ERROR_ENTRIES: Readonly<Record<string, ErrorEntry>> = Object.freeze
   'permission-missing': entry('errorCodePermissionMissing', true),
   'flow-not-waiting': entry('errorCodeFlowNotWaiting', false),
   'interrupted': entry('errorCodeInterrupted', false),
-  // The background's catch-all for the protocol core; the message names the exception first
-  // ("NotAuthorizedException: …"), which explainError() uses to find the specific entry.
-  'cognito': entry('errorCodeCognito', true),
   'backup-invalid': entry('errorCodeBackupInvalid', true),
   'import-failed': entry('errorCodeImportFailed', true),
-  'qr-not-found': entry('errorCodeQrNotFound', false),
   'internal': entry('errorCodeInternal', true),
-  // --- the pages' own codes (src/ui/ask-background.ts): the worker did not answer
-  'unreachable': entry('errorUnreachable', false),
-  'no-answer': entry('errorUnreachable', false),
+};
 
-  // --- Cognito's exceptions (src/cognito/errors.ts ERROR_CLASSES)
+/** Client-side failures of the protocol core and the sign-in engine (complete, like the above). */
+const CLIENT_ENTRIES: Readonly<Record<ClientErrorCode, ErrorEntry>> = {
+  'validation': entry('errorCodeValidation', true),
+  'transport': entry('errorCodeTransport', true),
+  'malformed-response': entry('errorCodeMalformedResponse', true),
+  'srp-parameter': entry('errorCodeSrpParameter', true),
+  'denied': entry('errorCodeSignInDenied', false),
+  'unsupported-challenge': entry('errorCodeUnsupportedChallenge', true),
+  'flow-state': entry('errorCodeFlowState', true),
+};
+
+/**
+ * Cognito's exceptions (src/cognito/errors.ts ERROR_CLASSES). Where Cognito uses one exception
+ * for several situations, its message tells them apart (protocol doc §1.3 lists the messages):
+ * those entries have variants matched against the message.
+ */
+const COGNITO_ENTRIES: Readonly<Record<string, ErrorEntry>> = {
   AliasExistsException: entry('errorCodeAliasExists', false),
   CodeMismatchException: entry('errorCodeCodeMismatch', false),
   ExpiredCodeException: entry('errorCodeExpiredCode', false),
@@ -101,24 +110,33 @@ export const ERROR_ENTRIES: Readonly<Record<string, ErrorEntry>> = Object.freeze
   DeviceKeyExistsException: entry('errorCodeDeviceKeyExists', false),
   FeatureUnavailableInTierException: entry('errorCodeFeatureTier', true),
   WebAuthnNotEnabledException: entry('errorCodeWebAuthnNotEnabled', false),
+};
 
-  // --- client-side errors of the protocol core and the sign-in engine (their `code` fields)
-  ValidationError: entry('errorCodeValidation', true),
-  TransportError: entry('errorCodeTransport', true),
-  MalformedResponse: entry('errorCodeMalformedResponse', true),
-  SignInDenied: entry('errorCodeSignInDenied', false),
-  UnsupportedChallenge: entry('errorCodeUnsupportedChallenge', true),
-  FlowState: entry('errorCodeFlowState', true),
-
-  // --- errors the engine attaches to a prompt it asks again (src/cognito/engine/challenges)
+export const ERROR_ENTRIES: Readonly<Record<string, ErrorEntry>> = Object.freeze({
+  ...APP_ENTRIES,
+  ...CLIENT_ENTRIES,
+  ...COGNITO_ENTRIES,
+  // The pages' own codes (src/ui/ask-background.ts): the worker did not answer.
+  'unreachable': entry('errorUnreachable', false),
+  'no-answer': entry('errorUnreachable', false),
+  // Errors the engine attaches to a prompt it asks again (src/cognito/engine/challenges); Cognito's
+  // exceptions can be attached too (a wrong code), and read through the entries above.
   InvalidCode: entry('errorCodeInvalidCode', true),
   InvalidChoice: entry('errorCodeInvalidChoice', true),
   PasswordRequired: entry('errorCodePasswordRequired', false),
   MissingAttribute: entry('errorCodeMissingAttribute', true),
+  UnsupportedChallenge: entry('errorCodeUnsupportedChallenge', true),
 });
 
+/**
+ * Every code the extension makes up has an entry, so a code without one is an exception Cognito
+ * sent that this table does not know (a new one, or a generic AWS code such as
+ * ThrottlingException): it gets a general sentence, with the code and Cognito's words as detail.
+ */
+const UNKNOWN_EXCEPTION: Explanation = { key: 'errorCodeCognito', detail: true };
+
 export interface ErrorView {
-  /** The code the sentence was chosen for (the exception's code when 'cognito' named one). */
+  /** The code of the error, as the background sent it. */
   code: string;
   /** One sentence in the page's language saying what happened and what to do. */
   text: string;
@@ -126,39 +144,16 @@ export interface ErrorView {
   detail?: string;
 }
 
-/** "NotAuthorizedException: Incorrect…" (CognitoError.describe()) → the exception code and the rest. */
-const NAMED_EXCEPTION = /^([A-Z][A-Za-z]+): (.*)$/s;
-
-/**
- * The background files the protocol core's client-side errors under 'cognito' too, with their
- * message (and hint) but without their code. Their messages have fixed shapes (src/cognito/errors.ts,
- * src/cognito/engine/flow-errors.ts), recognised here so they get their own sentence; the unit
- * test runs real errors through the background's errorInfo() so a changed shape is noticed.
- */
-const CLIENT_ERROR_SHAPES: readonly [RegExp, string][] = [
-  [/^Sign-in denied: /, 'SignInDenied'],
-  [/^\w+: (could not reach |no answer from |the request was cancelled|\S+ answered with a redirect)/, 'TransportError'],
-  [/^\w+ returned an unusable response: /, 'MalformedResponse'],
-  [/^Invalid [\w.[\]]+: expected /, 'ValidationError'],
-];
-
-/** The most specific code for an error the background filed under 'cognito', and its message. */
-function specificCode(message: string): { code: string; message: string } {
-  const named = NAMED_EXCEPTION.exec(message);
-  // Only a prefix that is a code we know counts: "InitiateAuth: could not reach …" (a transport
-  // error) also starts with a word and a colon, and is not an exception name.
-  if (named && Object.hasOwn(ERROR_ENTRIES, named[1]!)) return { code: named[1]!, message: named[2]!.trim() };
-  const shape = CLIENT_ERROR_SHAPES.find(([pattern]) => pattern.test(message));
-  return { code: shape ? shape[1] : 'cognito', message };
-}
-
 export function explainError(info: ErrorInfo, t: Translate): ErrorView {
-  const { code, message } = info.code === 'cognito' ? specificCode(info.message.trim()) : { code: info.code, message: info.message.trim() };
+  const code = info.code;
+  const message = info.message.trim();
+  // No code: a failure in the page itself, whose message is all there is.
+  if (code === '') return { code, text: message || t('unknownError') };
   const known = Object.hasOwn(ERROR_ENTRIES, code) ? ERROR_ENTRIES[code] : undefined;
-  if (!known) return { code, text: message || t('unknownError') };
-  const chosen = known.variants?.find((variant) => variant.when.test(message)) ?? known;
+  const chosen = known ? known.variants?.find((variant) => variant.when.test(message)) ?? known : UNKNOWN_EXCEPTION;
   const text = t(chosen.key);
-  return chosen.detail && message !== '' && message !== text ? { code, text, detail: message } : { code, text };
+  const detail = known ? message : [code, message].filter(Boolean).join(': ');
+  return chosen.detail && detail !== '' && detail !== text ? { code, text, detail } : { code, text };
 }
 
 /** The sentence and its detail as one line, for places that hold only text (announcements, titles). */

@@ -6,9 +6,9 @@
  * involved (saved password, TOTP secret, device password, vault password) is there in clear.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { base32 } from '@scure/base';
 import jsQR from 'jsqr';
 import { generateSync } from 'otplib';
@@ -27,6 +27,9 @@ import { readCognitoAccount, readVaultAccounts } from './vault-reader';
 import type { TotpAccount } from '../../src/background/accounts/model';
 
 const VAULT_PASSWORD = `vault-${randomBytes(6).toString('hex')}`;
+/** The pages' English messages (the browsers run in English): errors must read as their sentence. */
+const EN = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+const en = (key: string) => EN[key]!.message;
 /** The local pool's host, as the options page asks for it (match patterns carry no port). */
 const LOCAL_POOL_PATTERN = 'http://127.0.0.1/*';
 
@@ -173,8 +176,10 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       await startSignIn(page, id);
       await waitForFlow(page, ['needs-input']);
       expect(await promptKind(page)).toBe('approve');
-      await answerPrompt(page, '#deny', ['failed', 'cancelled']);
-      expect(await page.text('#flow-status'), 'the popup says the sign-in was not approved').toMatch(/not approved|declined|denied/i);
+      await answerPrompt(page, '#deny', ['failed']);
+      expect(await page.text('#flow-status'), 'the popup says the sign-in was declined')
+        .toBe(en('flowFailed').replace('$reason$', en('errorCodeSignInDenied')));
+      expect(await page.evaluate(() => document.getElementById('flow-status')!.dataset.errorCode)).toBe('denied');
       expect(pools.totp(pools.mfa, 'manual').lastUsedStep, 'a denied sign-in sends no code').toBe(stepBefore);
 
       await page.click('#flow-retry');
@@ -217,7 +222,7 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       await waitForFlow(page, ['failed', 'needs-input']);
       const shown = await page.evaluate(() => [document.getElementById('flow-status'), document.querySelector('[data-testid=prompt-error]:not([hidden])')]
         .map((e) => e?.textContent ?? '').join(' '));
-      expect(shown).toMatch(/incorrect username or password/i);
+      expect(shown, 'the sentence for a wrong password, not the generic refusal').toContain(en('errorCodeIncorrectPassword'));
       expect(shown).not.toContain(wrong);
       await expectSecretsOnlyEncrypted('wrong', { wrongPassword: wrong, rightPassword: user.password });
     });

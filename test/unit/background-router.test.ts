@@ -102,7 +102,7 @@ describe('background router', () => {
     const second = worker(stores); // the browser stopped and restarted the worker
     expect(await second.send({ type: 'flow-status', flowId })).toMatchObject({ ok: true, flow: { status: 'needs-input', prompt: { kind: 'password' } } });
     const answered = await second.send({ type: 'flow-answer', flowId, answer: { kind: 'password', password: 'typed-secret' } });
-    expect(answered).toMatchObject({ ok: true, flow: { status: 'failed', error: { code: 'cognito' } } });
+    expect(answered).toMatchObject({ ok: true, flow: { status: 'failed', error: { code: 'transport' } } });
     expect(JSON.stringify(answered)).not.toContain('typed-secret');
     expect(stores.session.dump()).not.toContain('typed-secret');
     expect(await second.send({ type: 'flow-answer', flowId, answer: { kind: 'password', password: 'x' } }))

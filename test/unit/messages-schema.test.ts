@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   customChallengeAnswer, deliveredCodeAnswer, newPasswordAnswer, selectChallengeAnswer, selectMfaTypeAnswer, totpCodeAnswer,
 } from '../../src/popup/prompt-answers';
-import { parseRequest, PROMPT_KINDS } from '../../src/shared/messages';
+import { ERROR_CLASSES } from '../../src/cognito/errors';
+import { APP_ERROR_CODES, CLIENT_ERROR_CODES, parseRequest, PROMPT_KINDS } from '../../src/shared/messages';
 
 const cognito = {
   kind: 'cognito', label: 'Work', userPoolId: 'eu-west-1_AbC123', clientId: 'abc123', username: 'alice',
@@ -105,5 +106,20 @@ describe('prompt answers are strict objects, one per kind', () => {
   it('the tab QR scan is no longer a message (the popup decodes it), nor is a qr-image import', () => {
     expect(parseRequest({ type: 'scan-tab-qr' })).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('at type') } });
     expect(parseRequest({ type: 'import', format: 'qr-image', data: 'data:image/png;base64,AAAA' })).toMatchObject({ ok: false });
+  });
+});
+
+describe('error codes', () => {
+  it('the extension\'s codes are lower-case words, each meaning one thing, and never mistaken for a Cognito exception code', () => {
+    const ours = [...APP_ERROR_CODES, ...CLIENT_ERROR_CODES];
+    expect(ours.filter((code) => !/^[a-z]+(-[a-z]+)*$/.test(code))).toEqual([]);
+    expect(new Set(ours).size).toBe(ours.length);
+    // Cognito's codes are PascalCase ('NotAuthorizedException'): the two sets cannot meet.
+    expect(Object.keys(ERROR_CLASSES).filter((code) => !/^[A-Z]/.test(code))).toEqual([]);
+  });
+
+  it('the catch-all and the retired QR-scan codes are gone', () => {
+    expect([...APP_ERROR_CODES, ...CLIENT_ERROR_CODES]).not.toEqual(expect.arrayContaining(['cognito']));
+    expect([...APP_ERROR_CODES, ...CLIENT_ERROR_CODES]).not.toEqual(expect.arrayContaining(['qr-not-found']));
   });
 });

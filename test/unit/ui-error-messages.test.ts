@@ -5,10 +5,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as cognitoErrors from '../../src/cognito/errors';
-import { FlowStateError, SignInDeniedError, UnsupportedChallengeError } from '../../src/cognito/engine/flow-errors';
+import * as flowErrors from '../../src/cognito/engine/flow-errors';
 import { errorInfo } from '../../src/background/error-info';
-import { AppError } from '../../src/background/errors';
-import type { ErrorCode } from '../../src/shared/messages';
+import { AppError, ReportedError } from '../../src/background/errors';
+import { APP_ERROR_CODES, CLIENT_ERROR_CODES, type ClientErrorCode, type ErrorCode } from '../../src/shared/messages';
 import { ERROR_ENTRIES, errorLine, explainError, type Translate } from '../../src/ui/error-messages';
 import { translator } from '../../src/ui/translator';
 
@@ -28,58 +28,46 @@ function sourceFiles(dir: string): string[] {
     return statSync(path).isDirectory() ? sourceFiles(path) : name.endsWith('.ts') ? [path] : [];
   });
 }
-const read = (path: string) => readFileSync(join(root, path), 'utf8');
 
-/** The `ErrorCode` union of the message contract (a type, so read from the source). */
-function contractCodes(): string[] {
-  // Comments go first: they explain codes in prose, semicolons included.
-  const source = read('src/shared/messages.ts').replace(/\/\/.*$/gm, '');
-  const union = /export type ErrorCode\s*=([^;]*);/.exec(source)?.[1] ?? '';
-  return [...union.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]!);
-}
+/** One real error of each client-side class, by the code the contract gives it. */
+const clientErrors: Record<ClientErrorCode, Error> = {
+  'validation': new cognitoErrors.ValidationError('ClientId', '1-128 characters (got 0)'),
+  'transport': new cognitoErrors.TransportError({ kind: 'network', operation: 'InitiateAuth', endpoint: 'https://cognito-idp.eu-west-1.amazonaws.com/', attempts: 3 }),
+  'malformed-response': new cognitoErrors.MalformedResponseError('InitiateAuth', 'AuthenticationResult.ExpiresIn', 'is not a number'),
+  'srp-parameter': new cognitoErrors.SrpParameterError('B_ZERO'),
+  'denied': new flowErrors.SignInDeniedError('the TOTP answer was not approved'),
+  'unsupported-challenge': new flowErrors.UnsupportedChallengeError('The server asked for WEB_AUTHN, which this extension cannot answer.'),
+  'flow-state': new flowErrors.FlowStateError('DEVICE_SRP_AUTH was asked, but no device is remembered for this account.'),
+};
 
-/** Client-side errors of the protocol core and engine, built for real to read their `code`. */
-const clientErrors = [
-  new cognitoErrors.ValidationError('ClientId', '1-128 characters (got 0)'),
-  new cognitoErrors.TransportError({ kind: 'network', operation: 'InitiateAuth', endpoint: 'https://cognito-idp.eu-west-1.amazonaws.com/', attempts: 3 }),
-  new cognitoErrors.MalformedResponseError('InitiateAuth', 'AuthenticationResult.ExpiresIn', 'is not a number'),
-  new SignInDeniedError('the TOTP answer was not approved'),
-  new UnsupportedChallengeError('The server asked for WEB_AUTHN, which this extension cannot answer.'),
-  new FlowStateError('DEVICE_SRP_AUTH was asked, but no device is remembered for this account.'),
-];
-
-/** Codes the engine attaches to a prompt it asks again: `withError(…, { code: 'X', … })`. */
+/**
+ * Codes the engine attaches to a prompt it asks again: `withError(…, { code: 'X', … })`. The engine
+ * exports no list of them, so they are read from its source.
+ */
 function promptErrorCodes(): string[] {
   const engine = sourceFiles(join(root, 'src/cognito/engine')).map((f) => readFileSync(f, 'utf8')).join('\n');
   return [...engine.matchAll(/withError\([^;]*?code: '(\w+)'/g)].map((m) => m[1]!);
 }
 
-/** Codes the pages make up themselves when the background does not answer. */
-const pageCodes = () => [...read('src/ui/ask-background.ts').matchAll(/code: '([a-z-]+)'/g)].map((m) => m[1]!);
+/** Codes the pages make up themselves when the background does not answer (read from the source, as above). */
+const pageCodes = () => [...readFileSync(join(root, 'src/ui/ask-background.ts'), 'utf8').matchAll(/code: '([a-z-]+)'/g)].map((m) => m[1]!);
 
-/** Codes written literally in the background (AppError and plain `{ code, message }` answers). */
-function backgroundLiteralCodes(): string[] {
-  const background = sourceFiles(join(root, 'src/background')).map((f) => readFileSync(f, 'utf8')).join('\n');
-  return [...background.matchAll(/(?:new AppError\(|code: )'([a-z][a-z-]*)'/g)].map((m) => m[1]!);
-}
+type ErrorClass = abstract new (...args: never[]) => Error;
+const errorClassesOf = (module: object) => (Object.values(module) as unknown[]).filter((value): value is ErrorClass =>
+  typeof value === 'function' && (value as ErrorClass).prototype instanceof Error);
 
 describe('the error table covers every code', () => {
   const codes = {
-    contract: contractCodes(),
+    app: [...APP_ERROR_CODES],
+    client: [...CLIENT_ERROR_CODES],
     cognito: Object.keys(cognitoErrors.ERROR_CLASSES),
-    client: clientErrors.map((e) => e.code),
     prompt: promptErrorCodes(),
     page: pageCodes(),
-    background: backgroundLiteralCodes(),
   };
 
   it('finds the codes (sanity check of the collectors)', () => {
-    expect(codes.contract).toContain('vault-corrupt');
-    expect(codes.contract.length).toBeGreaterThanOrEqual(17);
-    expect(codes.cognito).toContain('NotAuthorizedException');
-    expect(codes.prompt).toContain('InvalidCode');
+    expect(codes.prompt).toEqual(expect.arrayContaining(['InvalidCode', 'InvalidChoice', 'MissingAttribute']));
     expect(codes.page).toEqual(expect.arrayContaining(['unreachable', 'no-answer']));
-    expect(codes.background).toContain('interrupted');
   });
 
   for (const [source, list] of Object.entries(codes)) {
@@ -88,15 +76,16 @@ describe('the error table covers every code', () => {
     });
   }
 
-  it('knows every client-side error class src/cognito/errors.ts exports', () => {
-    // A new client-side error class must be added to clientErrors above (and to the table).
-    type ErrorClass = abstract new (...args: never[]) => Error;
-    const classes = (Object.values(cognitoErrors) as unknown[]).filter((value): value is ErrorClass =>
-      typeof value === 'function' && (value as ErrorClass).prototype instanceof Error);
-    const client = classes.filter((cls) => !(cls.prototype instanceof cognitoErrors.CognitoError) && cls !== cognitoErrors.CognitoError
-      && cls !== cognitoErrors.SrpParameterError); // SRP errors carry a reason, not a code; they read as 'cognito'
-    expect(client.map((cls) => cls.name)).toEqual(expect.arrayContaining(['ValidationError', 'TransportError', 'MalformedResponseError']));
-    expect(client.filter((cls) => !clientErrors.some((e) => e instanceof cls)).map((cls) => cls.name)).toEqual([]);
+  it('the background reports each client-side error class under its own code', () => {
+    for (const [code, error] of Object.entries(clientErrors)) expect(errorInfo(error), code).toEqual({ code, message: error.message });
+  });
+
+  it('knows every client-side error class the protocol core and the engine export', () => {
+    // A new class must get a contract code (CLIENT_ERROR_CODES), a case in errorInfo and a sentence.
+    const client = [...errorClassesOf(cognitoErrors), ...errorClassesOf(flowErrors)]
+      .filter((cls) => cls !== cognitoErrors.CognitoError && !(cls.prototype instanceof cognitoErrors.CognitoError));
+    expect(client.map((cls) => cls.name)).toEqual(expect.arrayContaining(['ValidationError', 'TransportError', 'SrpParameterError', 'SignInDeniedError']));
+    expect(client.filter((cls) => !Object.values(clientErrors).some((e) => e instanceof cls)).map((cls) => cls.name)).toEqual([]);
   });
 
   it('has no entry for a code nothing sends', () => {
@@ -104,7 +93,7 @@ describe('the error table covers every code', () => {
     expect(Object.keys(ERROR_ENTRIES).filter((code) => !all.has(code))).toEqual([]);
   });
 
-  const keys = [...new Set(Object.values(ERROR_ENTRIES).flatMap((e) => [e.key, ...(e.variants ?? []).map((v) => v.key)]))];
+  const keys = [...new Set(Object.values(ERROR_ENTRIES).flatMap((e) => [e.key, ...(e.variants ?? []).map((v) => v.key)])), 'errorCodeCognito'];
   for (const [lang, messages] of [['en', en], ['de', de]] as const) {
     it(`${lang}: defines every sentence, without placeholders`, () => {
       expect(keys.filter((key) => !messages[key])).toEqual([]);
@@ -132,10 +121,15 @@ describe('explainError', () => {
     expect(errorLine(explainError(corrupt, tEn))).toBe(`${en.errorCodeVaultCorrupt!.message} (${corrupt.message})`);
   });
 
-  it('falls back to the message for a code it does not know', () => {
-    expect(explainError({ code: 'SomethingNewException', message: 'Something new happened.' }, tDe))
-      .toEqual({ code: 'SomethingNewException', text: 'Something new happened.' });
-    expect(explainError({ code: 'whatever', message: '  ' }, tDe)).toEqual({ code: 'whatever', text: de.unknownError!.message });
+  it('an exception Cognito sent that the table does not know gets the general sentence, its code and words as detail', () => {
+    expect(explainError({ code: 'ThrottlingException', message: 'Rate exceeded' }, tDe))
+      .toEqual({ code: 'ThrottlingException', text: de.errorCodeCognito!.message, detail: 'ThrottlingException: Rate exceeded' });
+    expect(explainError({ code: 'HTTP502', message: '  ' }, tEn)).toEqual({ code: 'HTTP502', text: en.errorCodeCognito!.message, detail: 'HTTP502' });
+  });
+
+  it('a page-side failure without a code shows its message', () => {
+    expect(explainError({ code: '', message: 'Could not read the file.' }, tDe)).toEqual({ code: '', text: 'Could not read the file.' });
+    expect(explainError({ code: '', message: '  ' }, tDe)).toEqual({ code: '', text: de.unknownError!.message });
   });
 
   it('reads Cognito exception codes sent as the code itself', () => {
@@ -151,7 +145,14 @@ describe('real background errors', () => {
   const received = (error: unknown) => errorInfo(error);
   const service = (code: string, message: string) => cognitoErrors.errorFromResponse({ code, message, status: 400 });
 
-  it('every Cognito exception gets its own sentence, whatever the background prefixes', () => {
+  it('a Cognito exception arrives as its own code with only Cognito\'s words', () => {
+    const error = service('NotAuthorizedException', 'Incorrect username or password.');
+    expect(received(error)).toEqual({ code: 'NotAuthorizedException', message: 'Incorrect username or password.' });
+    // The protocol core's English advice stays out: the page has a translated sentence for the code.
+    expect(received(error).message).not.toContain(error.hint);
+  });
+
+  it('every Cognito exception gets its own sentence', () => {
     for (const code of Object.keys(cognitoErrors.ERROR_CLASSES)) {
       const view = explainError(received(service(code, 'The service said something.')), tEn);
       expect(view.code, code).toBe(code);
@@ -173,13 +174,12 @@ describe('real background errors', () => {
       expect(explainError(received(service('NotAuthorizedException', message)), tDe).text, message).toBe(de[key]!.message);
     }
     // The generic sentence keeps Cognito's own words, which are the only clue there.
-    expect(explainError(received(service('NotAuthorizedException', 'User is disabled.')), tDe).detail).toMatch(/^User is disabled\./);
+    expect(explainError(received(service('NotAuthorizedException', 'User is disabled.')), tDe).detail).toBe('User is disabled.');
   });
 
   it('a Lambda trigger\'s own reason is kept as the detail', () => {
     const view = explainError(received(service('UserLambdaValidationException', 'PreAuthentication failed with error Outside office hours.')), tDe);
-    expect(view.text).toBe(de.errorCodeLambdaRejected!.message);
-    expect(view.detail).toMatch(/^PreAuthentication failed with error Outside office hours\./);
+    expect(view).toEqual({ code: 'UserLambdaValidationException', text: de.errorCodeLambdaRejected!.message, detail: 'PreAuthentication failed with error Outside office hours.' });
   });
 
   it('the remembered device gone is told apart from a missing pool', () => {
@@ -187,27 +187,23 @@ describe('real background errors', () => {
     expect(explainError(received(service('ResourceNotFoundException', 'User pool client abc does not exist.')), tEn).text).toBe(en.errorCodePoolNotFound!.message);
   });
 
-  it('client-side errors filed under "cognito" get their own sentence', () => {
-    const expected: Record<string, string> = {
-      ValidationError: 'errorCodeValidation', TransportError: 'errorCodeTransport', MalformedResponse: 'errorCodeMalformedResponse',
-      SignInDenied: 'errorCodeSignInDenied',
-    };
-    for (const error of clientErrors) {
-      const info = received(error);
-      const view = explainError(info, tDe);
-      if (expected[error.code]) {
-        expect(view.code, error.code).toBe(error.code);
-        expect(view.text, error.code).toBe(de[expected[error.code]!]!.message);
-      } else {
-        // Messages of free form (unsupported challenge, flow state): the generic sentence and the words.
-        expect(view, error.code).toEqual({ code: 'cognito', text: de.errorCodeCognito!.message, detail: info.message });
-      }
+  it('client-side errors get the sentence of their code, and their words only where they name something', () => {
+    for (const [code, error] of Object.entries(clientErrors)) {
+      const entry = ERROR_ENTRIES[code]!;
+      const expected = entry.detail ? { code, text: de[entry.key]!.message, detail: error.message } : { code, text: de[entry.key]!.message };
+      expect(explainError(received(error), tDe), code).toEqual(expected);
     }
+    expect(explainError(received(clientErrors.denied), tEn).text).toBe(en.errorCodeSignInDenied!.message);
   });
 
   it('a transport failure keeps the host it could not reach', () => {
-    const view = explainError(received(clientErrors[1]), tEn);
+    const view = explainError(received(clientErrors.transport), tEn);
     expect(view.detail).toContain('cognito-idp.eu-west-1.amazonaws.com');
+  });
+
+  it('an error re-thrown after scrubbing keeps its specific code', () => {
+    const scrubbed = new ReportedError({ code: 'ResourceNotFoundException', message: 'Device [redacted] does not exist.' });
+    expect(explainError(received(scrubbed), tEn)).toEqual({ code: 'ResourceNotFoundException', text: en.errorCodeDeviceNotFound!.message });
   });
 
   it('background refusals keep their code', () => {

@@ -7,11 +7,11 @@ import { ServerClock } from '../../cognito/clock';
 import { CognitoError, TransportError, redactSecrets } from '../../cognito/errors';
 import type { PromptAnswer } from '../../cognito/engine/prompts';
 import type { FlowEvent, FlowOutcome, PoolClient, SignInRequest, SignInSecrets, Tokens } from '../../cognito/engine/types';
-import type { DeviceView, ErrorCode, FlowStatus, FlowView, PendingApproval, PromptAnswerInput, PromptView } from '../../shared/messages';
+import { appErrorInfo, type DeviceView, type FlowStatus, type FlowView, type PendingApproval, type PromptAnswerInput, type PromptView } from '../../shared/messages';
 import type { CognitoAccount, StoredTokens } from '../accounts/model';
 import type { AccountStore } from '../accounts/store';
 import { errorInfo } from '../error-info';
-import { AppError, notFound } from '../errors';
+import { AppError, ReportedError, notFound } from '../errors';
 import type { AlarmsApi } from '../lock/auto-lock';
 import { ensureEndpointPermission, type PermissionsApi } from '../permissions';
 import type { SettingsStore } from '../settings';
@@ -273,7 +273,7 @@ export class Agent {
       const secrets = [...before, ...(await this.secretValuesFor(accountId))];
       if (secrets.length === 0) throw error;
       const info = scrubbedErrorInfo(error, secrets);
-      throw new AppError(info.code as ErrorCode, info.message);
+      throw new ReportedError(info);
     }
   }
 
@@ -303,7 +303,7 @@ export class Agent {
       record.status = 'failed';
       delete record.state;
       delete record.prompt;
-      record.error = { code: 'interrupted', message: INTERRUPTED_MESSAGE };
+      record.error = appErrorInfo('interrupted', INTERRUPTED_MESSAGE);
       record.updatedAt = this.now();
       await this.d.flows.put(record);
       await this.armPrune(record);
