@@ -95,6 +95,29 @@ describe('remembered device', () => {
     expect(out.device?.deviceKey).toBeDefined();
     expect(out.device?.deviceKey).not.toBe(device.deviceKey);
   });
+
+  it('forgotten between InitiateAuth and DEVICE_SRP_AUTH: the restart happens at that later step too', async () => {
+    const username = await newUser();
+    const deps = h.deps();
+    const first = await enrolThroughMfaSetup(deps, client, username);
+    const device = first.device!;
+    const secrets = { password: PASSWORD, device, totpSecret: first.enrolledTotpSecret! };
+    const manual = request(client, username, { policy: { ...POLICY, autoAnswer: false } });
+    // InitiateAuth and PASSWORD_VERIFIER accepted the device; the flow waits before DEVICE_SRP_AUTH.
+    const waiting = expectPrompt(await startSignIn(deps, manual, secrets), 'approve');
+    expect(waiting.prompt.action).toBe('device');
+
+    await h.admin.send(new AdminForgetDeviceCommand({ UserPoolId: poolId, Username: username, DeviceKey: device.deviceKey }));
+    // DEVICE_SRP_AUTH now gets "Device does not exist."; the engine signs in again without the
+    // device, so MFA is back (and, with autoAnswer: false, asks before using the TOTP secret).
+    const restarted = expectPrompt(await answer(deps, waiting.state, { kind: 'approve', approve: true }, secrets), 'approve');
+    expect(restarted.prompt.action).toBe('totp');
+    expect(restarted.state.forgottenDeviceKey).toBe(device.deviceKey);
+
+    const out = expectSignedIn(await answer(deps, restarted.state, { kind: 'approve', approve: true }, secrets));
+    expect(out.forgottenDeviceKey).toBe(device.deviceKey);
+    expect(out.device?.deviceKey).not.toBe(device.deviceKey);
+  });
 });
 
 describe('device tracked but not remembered', () => {

@@ -123,7 +123,7 @@ describe('refreshTokens', () => {
   it('refreshes for a client with a secret in an e-mail-as-username pool', async () => {
     const deps = h.deps();
     const first = expectSignedIn(await startSignIn(deps, request(emailSecretClient, 'bob@example.com'), { password: PASSWORD }));
-    const next = await refreshTokens(deps, emailSecretClient, first.tokens.refreshToken!, undefined, first.canonicalUsername);
+    const next = await refreshTokens(deps, emailSecretClient, first.tokens.refreshToken!, { canonicalUsername: first.canonicalUsername });
     expect(claims(next.accessToken).username).toBe(first.canonicalUsername);
   });
 

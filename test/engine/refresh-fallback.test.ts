@@ -70,15 +70,15 @@ describe('refreshTokens on an endpoint without GetTokensFromRefreshToken', () =>
 
     await expect(refreshTokens(deps, emailSecretClient, refresh)).rejects.toBeInstanceOf(ValidationError);
     // The alias is not what the pool hashes: the hash over it is refused.
-    await expect(refreshTokens(deps, emailSecretClient, refresh, undefined, 'bob@example.com')).rejects.toBeInstanceOf(NotAuthorizedError);
-    const next = await refreshTokens(deps, emailSecretClient, refresh, undefined, first.canonicalUsername);
+    await expect(refreshTokens(deps, emailSecretClient, refresh, { canonicalUsername: 'bob@example.com' })).rejects.toBeInstanceOf(NotAuthorizedError);
+    const next = await refreshTokens(deps, emailSecretClient, refresh, { canonicalUsername: first.canonicalUsername });
     expect(claims(next.accessToken).username).toBe(first.canonicalUsername);
   });
 
   it('a client with a secret and a plain username', async () => {
     const deps = h.deps();
     const first = expectSignedIn(await startSignIn(deps, request(secretClient, 'alice'), { password: PASSWORD }));
-    const next = await refreshTokens(deps, secretClient, first.tokens.refreshToken!, undefined, first.canonicalUsername);
+    const next = await refreshTokens(deps, secretClient, first.tokens.refreshToken!, { canonicalUsername: first.canonicalUsername });
     expect(claims(next.accessToken).client_id).toBe(secretClient.clientId);
   });
 
@@ -89,7 +89,7 @@ describe('refreshTokens on an endpoint without GetTokensFromRefreshToken', () =>
     expect(device).toBeDefined();
     const refresh = first.tokens.refreshToken!;
     await expect(refreshTokens(deps, deviceClient, refresh)).rejects.toMatchObject({ code: 'NotAuthorizedException', message: 'Invalid Refresh Token' });
-    const next = await refreshTokens(deps, deviceClient, refresh, device);
+    const next = await refreshTokens(deps, deviceClient, refresh, { device });
     expect(claims(next.accessToken).device_key).toBe(device.deviceKey);
   });
 

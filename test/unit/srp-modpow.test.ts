@@ -10,18 +10,7 @@ import { N, g } from '../../src/cognito/srp/group';
 import { modPow } from '../../src/cognito/srp/modpow';
 import { foldingReducer } from '../../src/cognito/srp/fold-reduce';
 import { FIXED_BASE_MAX_BITS, powG } from '../../src/cognito/srp/fixed-base';
-
-/** Right-to-left square-and-multiply with `%` after every step: slow, obviously correct. */
-function referenceModPow(base: bigint, e: bigint, m: bigint): bigint {
-  let r = 1n % m;
-  let b = ((base % m) + m) % m;
-  while (e > 0n) {
-    if (e & 1n) r = (r * b) % m;
-    b = (b * b) % m;
-    e >>= 1n;
-  }
-  return r;
-}
+import { referenceModPow } from './helpers/reference-mod-pow';
 
 const N_BYTES = 384;
 const toBytes = (n: bigint, length: number) => Buffer.from(n.toString(16).padStart(length * 2, '0'), 'hex');

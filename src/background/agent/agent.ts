@@ -140,7 +140,8 @@ export class Agent {
     const { deps, clock } = await this.depsFor(account);
     let fresh: Tokens;
     try {
-      fresh = await this.d.engine.refreshTokens(deps, clientOf(account), tokens.refreshToken, account.secrets.device, tokens.canonicalUsername);
+      fresh = await this.d.engine.refreshTokens(deps, clientOf(account), tokens.refreshToken,
+        { device: account.secrets.device, canonicalUsername: tokens.canonicalUsername });
     } catch (error) {
       await this.refreshFailed(account, tokens, error);
       throw error;

@@ -4,6 +4,7 @@
 import type { CognitoApi } from '../../cognito/api';
 import type { ServerClock } from '../../cognito/clock';
 import type { PromptAnswer } from '../../cognito/engine/prompts';
+import type { RefreshOptions } from '../../cognito/engine/refresh';
 import type {
   DeviceSecret, EngineDeps, FlowOutcome, FlowState, PoolClient, SignInRequest, SignInSecrets, Tokens,
 } from '../../cognito/engine/types';
@@ -11,7 +12,7 @@ import type {
 export interface SignInEngine {
   startSignIn(deps: EngineDeps, req: SignInRequest, secrets: SignInSecrets): Promise<FlowOutcome>;
   continueSignIn(deps: EngineDeps, state: FlowState, answer: PromptAnswer, secrets: SignInSecrets): Promise<FlowOutcome>;
-  refreshTokens(deps: EngineDeps, client: PoolClient, refreshToken: string, device?: Pick<DeviceSecret, 'deviceKey'>, canonicalUsername?: string): Promise<Tokens>;
+  refreshTokens(deps: EngineDeps, client: PoolClient, refreshToken: string, options?: RefreshOptions): Promise<Tokens>;
 }
 
 /** Builds the engine's dependencies (API client on the account's endpoint, shared clock). */

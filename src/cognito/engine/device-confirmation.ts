@@ -5,18 +5,13 @@
 // Like Amplify, a failure here does not fail the sign-in: the tokens are good, the device is
 // just not kept. The failure is reported as a warning event.
 
-import { CognitoError } from '../errors';
 import { createDevicePassword, deviceVerifier } from '../srp/device-verifier';
+import { errorSummary } from './flow-errors';
 import type { DeviceSecret, EngineDeps, FlowEvent, SignInPolicy } from './types';
 
 export interface NewDeviceMetadata {
   DeviceKey?: string;
   DeviceGroupKey?: string;
-}
-
-function reason(error: unknown): string {
-  if (error instanceof CognitoError) return `${error.code}: ${error.message}`;
-  return error instanceof Error ? error.message : 'unknown error';
 }
 
 export async function confirmNewDevice(
@@ -42,7 +37,7 @@ export async function confirmNewDevice(
       DeviceSecretVerifierConfig: { Salt: verifier.salt, PasswordVerifier: verifier.passwordVerifier },
     });
   } catch (error) {
-    event(`Could not register this device (${reason(error)}); signed in without it`, 'warning');
+    event(`Could not register this device (${errorSummary(error)}); signed in without it`, 'warning');
     return undefined;
   }
   event(`Registered this device as "${policy.deviceName}"`);
@@ -55,7 +50,7 @@ export async function confirmNewDevice(
         remembered = true;
         event('Device remembered: the next sign-ins can skip MFA');
       } catch (error) {
-        event(`Could not mark the device as remembered (${reason(error)})`, 'warning');
+        event(`Could not mark the device as remembered (${errorSummary(error)})`, 'warning');
       }
     } else {
       event('Device registered but not remembered (the account policy does not remember devices)');

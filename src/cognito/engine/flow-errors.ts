@@ -1,7 +1,7 @@
 // Errors the sign-in engine raises itself (the service's own errors come from ../errors).
 // Like those, each has a code, a message a person can act on, and never a secret.
 
-import type { DescribedError } from '../errors';
+import { CognitoError, type DescribedError } from '../errors';
 
 abstract class FlowError extends Error implements DescribedError {
   abstract readonly code: string;
@@ -42,4 +42,13 @@ export class FlowStateError extends FlowError {
   constructor(message: string, hint = 'Start the sign-in again.') {
     super(message, hint);
   }
+}
+
+/**
+ * "Code: message" of any error, for a warning event about a step that failed without failing the
+ * sign-in. Error messages never hold a secret (see ../errors), so this is safe to record.
+ */
+export function errorSummary(error: unknown): string {
+  if (error instanceof CognitoError) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : 'unknown error';
 }

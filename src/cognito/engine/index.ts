@@ -1,6 +1,6 @@
 // The sign-in engine's public surface.
 export { startSignIn, continueSignIn } from './sign-in';
-export { refreshTokens } from './refresh';
+export { refreshTokens, type RefreshOptions } from './refresh';
 export { checkAnswer } from './prompts';
 export type { Prompt, PromptAnswer, PromptError, PromptKind } from './prompts';
 export { SignInDeniedError, UnsupportedChallengeError, FlowStateError } from './flow-errors';

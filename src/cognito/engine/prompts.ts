@@ -107,19 +107,9 @@ export type PromptAnswer =
   | { kind: 'select-challenge'; choice: string; password?: string }
   | { kind: 'select-mfa-type'; choice: string };
 
-/** Narrows an answer to the kind of the prompt it answers. */
-export type AnswerOf<K extends PromptKind> = Extract<PromptAnswer, { kind: K }>;
-
 /** The same prompt again, with the reason the previous answer was not accepted. */
 export function withError<P extends Prompt>(prompt: P, error: PromptError): P {
   return { ...prompt, error };
-}
-
-/** A prompt freshly shown (drops an error left from an earlier attempt). */
-export function withoutError<P extends Prompt>(prompt: P): P {
-  const copy = { ...prompt };
-  delete copy.error;
-  return copy;
 }
 
 /**

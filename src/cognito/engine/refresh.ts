@@ -18,17 +18,23 @@ function isOperationUnsupported(error: unknown): boolean {
   return error instanceof CognitoError && OPERATION_UNSUPPORTED.has(error.code);
 }
 
-/**
- * @param canonicalUsername the user's username as the pool stores it (the `username` claim of
- *   the access token, not an alias). Needed only for the REFRESH_TOKEN_AUTH fallback of a client
- *   with a secret, whose SECRET_HASH is computed over it (protocol doc §4.1, §7 #6).
- */
+/** What a refresh may carry besides the token itself. */
+export interface RefreshOptions {
+  /** The confirmed device the tokens were issued to: required where the pool tracks devices. */
+  device?: Pick<DeviceSecret, 'deviceKey'>;
+  /**
+   * The user's username as the pool stores it (the `username` claim of the access token, not an
+   * alias). Needed only for the REFRESH_TOKEN_AUTH fallback of a client with a secret, whose
+   * SECRET_HASH is computed over it (protocol doc §4.1, §7 #6).
+   */
+  canonicalUsername?: string;
+}
+
 export async function refreshTokens(
   deps: EngineDeps,
   client: PoolClient,
   refreshToken: string,
-  device?: Pick<DeviceSecret, 'deviceKey'>,
-  canonicalUsername?: string,
+  { device, canonicalUsername }: RefreshOptions = {},
 ): Promise<Tokens> {
   let result;
   let operation = 'GetTokensFromRefreshToken';

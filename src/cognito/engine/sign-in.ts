@@ -14,10 +14,11 @@ import { secretHash } from '../secret-hash';
 import { createEphemeral } from '../srp/ephemeral';
 import { formatOtpauthUri } from '../../otp/otpauth-uri';
 import { handlerFor } from './challenges';
+import { WEB_AUTHN_UNSUPPORTED } from './challenges/web-authn';
 import type { ChallengeHandler, HandlerStep } from './challenges/handler';
 import { effectiveDevice, type ChallengeContext, type RunMemory, type WorkingState } from './context';
 import { confirmNewDevice } from './device-confirmation';
-import { FlowStateError, SignInDeniedError, UnsupportedChallengeError } from './flow-errors';
+import { errorSummary, FlowStateError, SignInDeniedError, UnsupportedChallengeError } from './flow-errors';
 import { checkAnswer, withError, type Prompt } from './prompts';
 import { canonicalUsernameOf, tokensFrom } from './tokens';
 import type {
@@ -154,7 +155,7 @@ async function initiate(run: Run): Promise<FlowOutcome> {
       break;
     case 'USER_AUTH': {
       const preferred = req.preferredChallenge;
-      if (preferred === 'WEB_AUTHN') throw new UnsupportedChallengeError('WebAuthn (passkey) sign-in is not supported yet.');
+      if (preferred === 'WEB_AUTHN') throw new UnsupportedChallengeError(`${WEB_AUTHN_UNSUPPORTED}.`);
       if (preferred) params.PREFERRED_CHALLENGE = preferred;
       if (preferred === 'PASSWORD_SRP') startSrp();
       if (preferred === 'PASSWORD') params.PASSWORD = memory.password ?? '';
@@ -185,6 +186,10 @@ async function initiate(run: Run): Promise<FlowOutcome> {
 
 // ---- the challenge loop ----------------------------------------------------------------------
 
+/**
+ * Takes the server's answers one after the other until tokens or a prompt: records each
+ * challenge (newest Session, canonical username) and lets its handler answer it.
+ */
 async function advance(run: Run, first: AuthStep, firstOperation: string): Promise<FlowOutcome> {
   const { state } = run;
   let response = first;
@@ -212,7 +217,7 @@ async function advance(run: Run, first: AuthStep, firstOperation: string): Promi
   }
 }
 
-/** Answer from `proceed` (after a person's input) into the same loop. */
+/** Sends the step built from a person's answer (or approval), then goes on with the challenge loop. */
 async function proceed(
   run: Run,
   handler: ChallengeHandler,
@@ -311,7 +316,7 @@ async function finish(run: Run, result: NonNullable<AuthStep['AuthenticationResu
       });
       event(run, 'Authenticator (TOTP) MFA enabled and preferred');
     } catch (error) {
-      event(run, `Could not make the authenticator the preferred MFA (${describe(error)})`, 'warning');
+      event(run, `Could not make the authenticator the preferred MFA (${errorSummary(error)})`, 'warning');
     }
   }
   if (result.NewDeviceMetadata) {
@@ -372,11 +377,6 @@ function event(run: Run, message: string, level: FlowEvent['level'] = 'info'): v
 
 function isDeviceGone(error: unknown): boolean {
   return error instanceof ResourceNotFoundError && /device/i.test(error.message);
-}
-
-function describe(error: unknown): string {
-  if (error instanceof CognitoError) return `${error.code}: ${error.message}`;
-  return error instanceof Error ? error.message : 'unknown error';
 }
 
 function checkRequest(req: SignInRequest): void {

@@ -31,7 +31,7 @@ export interface PasswordClaimInput {
 const HKDF_INFO = utf8('Caldera Derived Key');
 
 /** SRP_B parsed and checked: hex, non-zero, not a multiple of N, below N. */
-export function parseServerB(srpB: string): bigint {
+function parseServerB(srpB: string): bigint {
   const B = hexToBigInt(srpB, 'B_NOT_HEX');
   if (B === 0n) throw new SrpParameterError('B_ZERO');
   if (B % N === 0n) throw new SrpParameterError('B_MULTIPLE_OF_N');

@@ -11,6 +11,10 @@ import { ask, respond, type ChallengeHandler } from './handler';
 const PREFIX = 'userAttributes.';
 const NEVER_SENT = new Set(['email_verified', 'phone_number_verified']);
 
+function withoutPrefix(name: string): string {
+  return name.startsWith(PREFIX) ? name.slice(PREFIX.length) : name;
+}
+
 function parseJson(ctx: ChallengeContext, name: string): unknown {
   const raw = ctx.challenge.parameters[name];
   if (raw === undefined || raw === '') return undefined;
@@ -21,24 +25,22 @@ function parseJson(ctx: ChallengeContext, name: string): unknown {
   }
 }
 
-/** Attribute values the user already has (userAttributes, a JSON object). */
-function currentAttributes(ctx: ChallengeContext): Record<string, string> {
+/** Names of the attributes the user already has a value for (userAttributes, a JSON object). */
+function attributesWithValue(ctx: ChallengeContext): Set<string> {
   const parsed = parseJson(ctx, 'userAttributes');
-  const out: Record<string, string> = {};
+  const names = new Set<string>();
   if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-    for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string' && v !== '') out[k] = v;
+    for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string' && v !== '') names.add(k);
   }
-  return out;
+  return names;
 }
 
 /** Required attributes that still need a value, without the `userAttributes.` prefix. */
 function missingRequired(ctx: ChallengeContext): string[] {
   const parsed = parseJson(ctx, 'requiredAttributes');
   const names = Array.isArray(parsed) ? parsed.filter((n): n is string => typeof n === 'string') : [];
-  const current = currentAttributes(ctx);
-  return names
-    .map((n) => (n.startsWith(PREFIX) ? n.slice(PREFIX.length) : n))
-    .filter((n) => !(n in current) && !NEVER_SENT.has(n));
+  const current = attributesWithValue(ctx);
+  return names.map(withoutPrefix).filter((n) => !current.has(n) && !NEVER_SENT.has(n));
 }
 
 function prompt(ctx: ChallengeContext): NewPasswordPrompt {
@@ -59,11 +61,11 @@ export const newPasswordRequired: ChallengeHandler = {
     if (absent.length > 0) {
       return ask(withError(prompt(ctx), { code: 'MissingAttribute', message: `Fill in: ${absent.join(', ')}.` }));
     }
-    const current = currentAttributes(ctx);
+    const current = attributesWithValue(ctx);
     const responses: Record<string, string> = { NEW_PASSWORD: answer.newPassword };
     for (const [name, value] of Object.entries(given)) {
-      const bare = name.startsWith(PREFIX) ? name.slice(PREFIX.length) : name;
-      if (NEVER_SENT.has(bare) || bare in current || value === '') continue;
+      const bare = withoutPrefix(name);
+      if (NEVER_SENT.has(bare) || current.has(bare) || value === '') continue;
       responses[PREFIX + bare] = value;
     }
     // Remembered for a restart without a forgotten device, and handed to the caller at the end.
