@@ -6,7 +6,7 @@ import type { ServerClock } from '../../cognito/clock';
 import type { PromptAnswer } from '../../cognito/engine/prompts';
 import type { RefreshOptions } from '../../cognito/engine/refresh';
 import type {
-  DeviceSecret, EngineDeps, FlowOutcome, FlowState, PoolClient, SignInRequest, SignInSecrets, Tokens,
+  EngineDeps, FlowOutcome, FlowState, PoolClient, SignInRequest, SignInSecrets, Tokens,
 } from '../../cognito/engine/types';
 
 export interface SignInEngine {
