@@ -345,7 +345,7 @@ export interface ExtensionUnderTest {
   close(): Promise<void>;
 }
 
-function fromPlaywright(page: PwPage): ExtPage {
+export function fromPlaywright(page: PwPage): ExtPage {
   return {
     click: (s) => page.click(s),
     fill: (s, v) => page.fill(s, v),
@@ -416,28 +416,30 @@ const dumpAllAreas = async () => {
   };
 };
 
+/** The scenario-facing view of a Chromium session (also used by the memory bench, which needs the session itself). */
+export function chromiumUnderTest(s: ChromiumSession): ExtensionUnderTest {
+  return {
+    browserName: 'chromium',
+    extensionId: s.extensionId,
+    extensionOrigin: `chrome-extension://${s.extensionId}`,
+    async openPage(path) { return fromPlaywright(await s.openPage(path)); },
+    async openUrl(url) {
+      const page = await s.context.newPage();
+      await page.goto(url);
+      return fromPlaywright(page);
+    },
+    async dumpStorage() {
+      const page = await s.openPage(POPUP_PATH);
+      try { return await page.evaluate(dumpAllAreas); } finally { await page.close(); }
+    },
+    stopBackground: () => s.stopServiceWorkers(),
+    preApproveHostPermission: (originPattern) => s.preApproveHostPermission(originPattern),
+    close: () => s.close(),
+  };
+}
+
 export async function launchExtension(browserName: 'chromium' | 'firefox'): Promise<ExtensionUnderTest> {
-  if (browserName === 'chromium') {
-    const s = await launchChromium();
-    return {
-      browserName,
-      extensionId: s.extensionId,
-      extensionOrigin: `chrome-extension://${s.extensionId}`,
-      async openPage(path) { return fromPlaywright(await s.openPage(path)); },
-      async openUrl(url) {
-        const page = await s.context.newPage();
-        await page.goto(url);
-        return fromPlaywright(page);
-      },
-      async dumpStorage() {
-        const page = await s.openPage(POPUP_PATH);
-        try { return await page.evaluate(dumpAllAreas); } finally { await page.close(); }
-      },
-      stopBackground: () => s.stopServiceWorkers(),
-      preApproveHostPermission: (originPattern) => s.preApproveHostPermission(originPattern),
-      close: () => s.close(),
-    };
-  }
+  if (browserName === 'chromium') return chromiumUnderTest(await launchChromium());
   const idleTimeoutMs = 3000;
   const s = await launchFirefox({ idleTimeoutMs, grantOptionalPermissions: true });
   return {
