@@ -7,7 +7,7 @@ export interface PermissionsApi {
 }
 
 /** The match pattern for an endpoint's origin (match patterns ignore ports). */
-export function originPatternFor(endpoint: string): string {
+function originPatternFor(endpoint: string): string {
   const url = new URL(endpoint);
   return `${url.protocol}//${url.hostname}/*`;
 }

@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../shared/messages';
 import type { StorageArea } from './storage';
 
-export const SETTINGS_KEY = 'settings';
+const SETTINGS_KEY = 'settings';
 
 export class SettingsStore {
   constructor(private readonly local: StorageArea) {}

@@ -13,7 +13,7 @@
  *               #cognito-save, #cognito-cancel, #cognito-form-error, #<field id>-error
  *   plain OTP   #otp-form, #otp-uri, #otp-type (totp|hotp), #otp-label, #otp-issuer, #otp-secret, #otp-algorithm,
  *               #otp-digits, #otp-period, #otp-counter, #otp-save, #otp-cancel, #otp-form-error
- *   import      #import-text, #import-password, #import-text-submit, #import-qr-file, #import-result
+ *   import      #import-text, [data-testid=import-aegis-encrypted], #import-text-submit, #import-qr-file, #import-result
  *   backup      #export-password, #export-confirm, #export-submit, #export-result,
  *               #backup-file, #backup-password, #backup-import-submit, #backup-import-result
  *   settings    #auto-lock-minutes, #default-policy (auto|ask), #default-remember-device, #clock-offset[data-offset-ms],

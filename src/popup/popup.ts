@@ -25,7 +25,7 @@
  *   everywhere   [data-testid=announcer] (polite live region)
  *
  * Messages sent: status, setup-vault, unlock, lock, list-accounts, get-codes, hotp-next, sign-in,
- * flow-status, flow-answer, flow-cancel, scan-tab-qr, import.
+ * flow-status, flow-answer, flow-cancel, import (QR codes scanned on the current tab).
  */
 import '../ui/styles.css';
 import './popup.css';

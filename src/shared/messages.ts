@@ -12,7 +12,7 @@ import * as v from 'valibot';
 /** Bounded strings: nothing a page sends may be unbounded (the vault holds it encrypted). */
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const nonEmpty = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
-/** Vault and backup passwords: 8 characters minimum for new ones is enforced by the handlers. */
+/** Vault and backup passwords; a new one must also pass ./password-rules.ts (checked by the handlers). */
 const Password = nonEmpty(1024);
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must be 1-64 of A-Z a-z 0-9 _ -'));
 
@@ -39,7 +39,7 @@ const Endpoint = v.pipe(v.string(), v.maxLength(2048), v.url('endpoint must be a
 // Accounts
 
 /** What a page sends to create an account. Secrets travel once, into the vault, never back. */
-export const CognitoAccountInputSchema = v.strictObject({
+const CognitoAccountInputSchema = v.strictObject({
   kind: v.literal('cognito'),
   label: nonEmpty(200),
   userPoolId: v.pipe(v.string(), v.regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'userPoolId must look like <region>_<id>'), v.maxLength(55)),
@@ -51,7 +51,7 @@ export const CognitoAccountInputSchema = v.strictObject({
   password: v.optional(Password),
   totpSecret: v.optional(Base32Secret),
 });
-export const TotpAccountInputSchema = v.strictObject({
+const TotpAccountInputSchema = v.strictObject({
   kind: v.literal('totp'),
   label: nonEmpty(200),
   issuer: v.optional(text(200)),
@@ -60,7 +60,7 @@ export const TotpAccountInputSchema = v.strictObject({
   digits: Digits,
   period: Period,
 });
-export const HotpAccountInputSchema = v.strictObject({
+const HotpAccountInputSchema = v.strictObject({
   kind: v.literal('hotp'),
   label: nonEmpty(200),
   issuer: v.optional(text(200)),
@@ -197,13 +197,13 @@ export interface DeviceView {
 // ---------------------------------------------------------------------------------------------
 // Requests
 
-export const IMPORT_FORMATS = ['otpauth', 'google-migration', 'aegis', 'backup'] as const;
+const IMPORT_FORMATS = ['otpauth', 'google-migration', 'aegis', 'backup'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 const msg = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
   v.strictObject({ type: v.literal(type), ...entries });
 
-export const RequestSchema = v.variant('type', [
+const RequestSchema = v.variant('type', [
   msg('status', {}),
   msg('setup-vault', { password: Password }),
   msg('unlock', { password: Password }),

@@ -11,18 +11,18 @@ import browser from 'webextension-polyfill';
 import jsQR from 'jsqr';
 
 /** A scan that found nothing usable; `message` is for people. */
-export class TabQrScanError extends Error {
+class TabQrScanError extends Error {
   override name = 'TabQrScanError';
 }
 
 /** Texts of the QR codes found in RGBA pixels (jsQR reports the most prominent one). */
-export function decodeQrPixels(rgba: Uint8ClampedArray, width: number, height: number): string[] {
+function decodeQrPixels(rgba: Uint8ClampedArray, width: number, height: number): string[] {
   const found = jsQR(rgba, width, height, { inversionAttempts: 'attemptBoth' });
   return found?.data ? [found.data] : [];
 }
 
 /** Decodes the QR code in an image data: URL (PNG/JPEG/WebP/GIF). Browser contexts only. */
-export async function decodeQrDataUrl(dataUrl: string): Promise<string[]> {
+async function decodeQrDataUrl(dataUrl: string): Promise<string[]> {
   const parts = /^data:(image\/(?:png|jpeg|webp|gif));base64,([A-Za-z0-9+/=]+)$/.exec(dataUrl);
   if (!parts) throw new TabQrScanError('The image must be a PNG, JPEG, WebP or GIF data: URL.');
   let bitmap: ImageBitmap;
@@ -43,7 +43,7 @@ export async function decodeQrDataUrl(dataUrl: string): Promise<string[]> {
 }
 
 /** Keeps the otpauth:// and otpauth-migration:// texts (a QR code may hold any text). */
-export function otpauthUrisIn(texts: readonly string[]): string[] {
+function otpauthUrisIn(texts: readonly string[]): string[] {
   return texts.map((t) => t.trim()).filter((t) => /^otpauth(-migration)?:\/\//i.test(t));
 }
 

@@ -4,6 +4,7 @@
  * on) and its message (safe to show: the background never puts secrets in messages).
  */
 import browser from 'webextension-polyfill';
+import { sendWithRetry } from './send-with-retry';
 import type { Answer, ErrorInfo, RequestOf, RequestType, Results } from '../shared/messages';
 
 export class BackgroundError extends Error {
@@ -18,9 +19,9 @@ export class BackgroundError extends Error {
 export async function ask<T extends RequestType>(request: RequestOf<T>): Promise<Results[T]> {
   let answer: Answer<T> | undefined;
   try {
-    answer = (await browser.runtime.sendMessage(request)) as Answer<T> | undefined;
+    answer = (await sendWithRetry((message) => browser.runtime.sendMessage(message), request)) as Answer<T> | undefined;
   } catch (error) {
-    // The worker was restarting or crashed; say so instead of showing a raw browser message.
+    // The worker did not answer even when sent again, or stopped while answering.
     throw new BackgroundError({ code: 'unreachable', message: `The extension's background did not answer (${(error as Error).message}).` });
   }
   if (!answer || typeof answer !== 'object' || !('ok' in answer)) {

@@ -21,7 +21,7 @@ export function countdownState(expiresAt: number, periodSeconds: number, nowMs: 
 }
 
 /** Seconds left at which screen readers hear a warning; more often would drown out everything else. */
-export const ANNOUNCE_AT_SECONDS = [10] as const;
+const ANNOUNCE_AT_SECONDS = [10] as const;
 
 /**
  * Whether the count crossed an announcement threshold between two ticks. Ticks may skip a second

@@ -21,8 +21,8 @@ export function detectImportFormat(text: string): TextImportFormat | undefined {
   return undefined;
 }
 
-/** An Aegis export whose `db` is a string is encrypted and needs its password. */
-export function aegisNeedsPassword(text: string): boolean {
+/** An Aegis export whose `db` is a string is encrypted (src/otp imports plain exports only). */
+export function isEncryptedAegis(text: string): boolean {
   try {
     const parsed = JSON.parse(text) as { db?: unknown };
     return typeof parsed.db === 'string';

@@ -6,9 +6,9 @@
  * open instantly.
  */
 
-export type StrengthLevel = 'too-short' | 'weak' | 'fair' | 'strong';
+import { isLongEnoughNewPassword } from '../shared/password-rules';
 
-export const MIN_VAULT_PASSWORD_LENGTH = 8;
+export type StrengthLevel = 'too-short' | 'weak' | 'fair' | 'strong';
 
 export interface StrengthEstimate {
   level: StrengthLevel;
@@ -16,8 +16,8 @@ export interface StrengthEstimate {
 }
 
 export function estimatePasswordStrength(password: string): StrengthEstimate {
+  if (!isLongEnoughNewPassword(password)) return { level: 'too-short', bits: 0 };
   const chars = [...password];
-  if (chars.length < MIN_VAULT_PASSWORD_LENGTH) return { level: 'too-short', bits: 0 };
   let pool = 0;
   if (/[a-z]/.test(password)) pool += 26;
   if (/[A-Z]/.test(password)) pool += 26;

@@ -1,11 +1,13 @@
 // Test doubles of the BROWSER APIs the background uses (storage areas, alarms, permissions):
 // in-memory, with the same JSON round trip the real storage applies. Cognito is never faked.
+import { afterEach } from 'vitest';
 import type { StorageArea, Stores } from '../../src/background/storage';
 import type { AlarmsApi, IdleApi } from '../../src/background/lock/auto-lock';
 import { createContext } from '../../src/background/context';
 import { handleMessage, type SenderInfo } from '../../src/background/router';
 import { cognitoEngine, makeCognitoDeps } from '../../src/background/agent/cognito-engine';
 import type { EngineDepsFactory } from '../../src/background/agent/engine-port';
+import { startScriptedServer, type ScriptedServer } from './helpers/scripted-http-server';
 
 export class MemoryStorageArea implements StorageArea {
   readonly data = new Map<string, string>();
@@ -76,4 +78,21 @@ export function startWorker(
   // Answers are loosely typed on purpose: tests read fields of every request type.
   const send = (msg: unknown, sender: SenderInfo = POPUP) => handleMessage(msg, sender, SELF, ctx) as Promise<any>;
   return { ctx, send, alarms };
+}
+
+/**
+ * `scripted(...steps)` starts a scripted HTTP server (it knows nothing of Cognito) that is closed
+ * after each test. Call once at the top of a test file.
+ */
+export function scriptedServers(): (...script: Parameters<typeof startScriptedServer>[0]) => Promise<ScriptedServer> {
+  let servers: ScriptedServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    servers = [];
+  });
+  return async (...script) => {
+    const server = await startScriptedServer(script);
+    servers.push(server);
+    return server;
+  };
 }

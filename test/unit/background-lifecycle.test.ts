@@ -4,28 +4,18 @@
 // Endpoints are scripted HTTP servers that know nothing of Cognito; the browser's storage, alarms
 // and idle API are in-memory fakes.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FINISHED_FLOW_TTL_MS, PRUNE_FLOWS_ALARM } from '../../src/background/agent/agent';
 import { AUTO_LOCK_ALARM } from '../../src/background/lock/auto-lock';
 import { FLOW_PREFIX } from '../../src/background/vault/format';
 import { onWorkerStart } from '../../src/background/worker-start';
-import { memoryStores, RecordingAlarms, RecordingIdle, startWorker } from './background-helpers';
-import { startScriptedServer, type ScriptedServer } from './helpers/scripted-http-server';
+import { memoryStores, RecordingAlarms, RecordingIdle, scriptedServers, startWorker } from './background-helpers';
 
 const VAULT_PASSWORD = 'long enough pw';
 const ACCOUNT_PASSWORD = 'Account-Password-Secret-1';
 const REFRESH_TOKEN = `refresh-${'r'.repeat(40)}`;
 
-let servers: ScriptedServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
-async function scripted(...script: Parameters<typeof startScriptedServer>[0]): Promise<ScriptedServer> {
-  const server = await startScriptedServer(script);
-  servers.push(server);
-  return server;
-}
+const scripted = scriptedServers();
 
 /** A clock the test moves by hand (alarms are not run by the fakes: the test fires them). */
 function manualClock(start = Date.now()) {

@@ -5,28 +5,18 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REFRESH_ALARM_PREFIX, REFRESH_RETRY_MS } from '../../src/background/agent/agent';
 import { FlowStore } from '../../src/background/agent/flow-store';
 import { AUTO_LOCK_ALARM } from '../../src/background/lock/auto-lock';
 import { isOwnPage } from '../../src/background/router';
 import { FLOW_PREFIX, RECORD_PREFIX } from '../../src/background/vault/format';
-import { memoryStores, POPUP, RecordingAlarms, SELF, startWorker } from './background-helpers';
-import { startScriptedServer, type ScriptedServer } from './helpers/scripted-http-server';
+import { memoryStores, POPUP, RecordingAlarms, SELF, scriptedServers, startWorker } from './background-helpers';
 
 const VAULT_PASSWORD = 'long enough pw';
 const ACCOUNT_PASSWORD = 'Account-Password-Secret-1';
 
-let servers: ScriptedServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-});
-async function scripted(...script: Parameters<typeof startScriptedServer>[0]): Promise<ScriptedServer> {
-  const server = await startScriptedServer(script);
-  servers.push(server);
-  return server;
-}
+const scripted = scriptedServers();
 
 async function unlockedWorker(stores = memoryStores(), alarms = new RecordingAlarms()) {
   const worker = startWorker(stores, { alarms });

@@ -72,6 +72,30 @@ describe('backup file', () => {
     expect((await rejection(readBackup(JSON.stringify(bumped), BACKUP_PASSWORD))).code).toBe('wrong-password');
   });
 
+  // A backup is authenticated by its password, not vouched for by this extension: a file from an
+  // older or another build, or one handed over by someone else, may hold OTP parameters that
+  // add-account refuses. Stored, one such account made get-codes fail for every account.
+  const unusable: [string, Partial<Account>, RegExp][] = [
+    ['digits out of range', { digits: 1000 }, /accounts\.0\.digits/],
+    ['fractional period', { period: 0.5 }, /accounts\.0\.period/],
+    ['secret not base32', { secret: 'NOT-BASE32-!!-SECRETVALUE' }, /accounts\.0\.secret/],
+  ];
+  it.each(unusable)('refuses an account whose codes cannot be computed: %s', async (_name, change, where) => {
+    const bad = { ...ACCOUNTS[0]!, ...change } as Account;
+    const err = await rejection(readBackup(await writeBackup([bad, ACCOUNTS[1]!], BACKUP_PASSWORD), BACKUP_PASSWORD));
+    expect(err.code).toBe('backup-invalid');
+    expect(err.message).toMatch(where);
+    expect(err.message).not.toContain('SECRETVALUE');
+  });
+
+  it('refuses a Cognito account whose TOTP secret is not base32', async () => {
+    const cognito = ACCOUNTS[1]!;
+    if (cognito.kind !== 'cognito') throw new Error('fixture changed');
+    const bad: Account = { ...cognito, secrets: { ...cognito.secrets, totpSecret: 'not base32 at all' } };
+    const err = await rejection(readBackup(await writeBackup([bad], BACKUP_PASSWORD), BACKUP_PASSWORD));
+    expect(err.message).toMatch(/accounts\.0\.secrets\.totpSecret/);
+  });
+
   it('imports into a vault and skips accounts it already holds', async () => {
     const vault = new Vault(memoryStores());
     await vault.create('vault-password');

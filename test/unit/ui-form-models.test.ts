@@ -7,7 +7,7 @@ import {
   cognitoInputFromForm, cognitoPatchFromForm, endpointPermission, otpInputFromForm, userPoolIdError,
   type CognitoEditValues, type CognitoFormValues,
 } from '../../src/options/account-form-model';
-import { aegisNeedsPassword, backupFileName, detectImportFormat, importItemsFromText } from '../../src/ui/import-format';
+import { isEncryptedAegis, backupFileName, detectImportFormat, importItemsFromText } from '../../src/ui/import-format';
 import {
   customChallengeAnswer, deliveredCodeAnswer, newPasswordAnswer, selectChallengeAnswer, selectMfaTypeAnswer, totpCodeAnswer,
 } from '../../src/popup/prompt-answers';
@@ -113,8 +113,8 @@ describe('import text', () => {
   it('keeps an Aegis export whole and knows when it is encrypted', () => {
     const encrypted = '{"version":1,"header":{"slots":[]},"db":"base64…"}';
     expect(importItemsFromText(`\n${encrypted}\n`).items).toEqual([{ format: 'aegis', data: encrypted }]);
-    expect(aegisNeedsPassword(encrypted)).toBe(true);
-    expect(aegisNeedsPassword('{"header":{},"db":{"entries":[]}}')).toBe(false);
+    expect(isEncryptedAegis(encrypted)).toBe(true);
+    expect(isEncryptedAegis('{"header":{},"db":{"entries":[]}}')).toBe(false);
   });
   it('names backups by date', () => {
     expect(backupFileName(new Date('2026-11-22T23:59:00Z'))).toBe('cognito-authenticator-backup-2026-11-22.json');

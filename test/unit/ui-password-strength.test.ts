@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { estimatePasswordStrength, MIN_VAULT_PASSWORD_LENGTH } from '../../src/ui/password-strength';
+import { MIN_NEW_PASSWORD_LENGTH } from '../../src/shared/password-rules';
+import { estimatePasswordStrength } from '../../src/ui/password-strength';
 
 describe('estimatePasswordStrength', () => {
   it('calls anything under the minimum length too short', () => {
-    expect(estimatePasswordStrength('a'.repeat(MIN_VAULT_PASSWORD_LENGTH - 1)).level).toBe('too-short');
+    expect(estimatePasswordStrength('a'.repeat(MIN_NEW_PASSWORD_LENGTH - 1)).level).toBe('too-short');
     expect(estimatePasswordStrength('').level).toBe('too-short');
   });
   it('rates short single-class passwords weak', () => {

@@ -4,29 +4,18 @@ import type { OtpAccount } from '../../otp/otp-account';
 import { importOtpText } from '../../otp/import';
 import type { Account } from './model';
 import type { AccountStore } from './store';
-import { sameAccount } from '../backup/import-backup';
 
 export interface ImportSummary { added: number; skipped: number; problems: string[] }
 
 export async function importOtpAccounts(store: AccountStore, text: string): Promise<ImportSummary> {
   const result = importOtpText(text);
-  const existing = (await store.listReadable()).accounts;
-  let added = 0;
-  let skipped = result.problems.length;
-  for (const otp of result.accounts) {
-    const account = fromOtp(otp);
-    if (existing.some((e) => sameAccount(e, account))) {
-      skipped += 1;
-      continue;
-    }
-    await store.addValidated(account);
-    existing.push(account);
-    added += 1;
-  }
-  const problems = result.problems.map((p) =>
-    [p.line !== undefined ? `line ${p.line}` : '', p.entry !== undefined ? `entry ${p.entry}` : '', p.label ?? '']
-      .filter(Boolean).join(', ') + (p.line !== undefined || p.entry !== undefined || p.label ? ': ' : '') + p.message);
-  return { added, skipped, problems };
+  const { added, skipped } = await store.addMissing(result.accounts.map(fromOtp));
+  const problems = result.problems.map((p) => {
+    const where = [p.line !== undefined ? `line ${p.line}` : '', p.entry !== undefined ? `entry ${p.entry}` : '', p.label ?? '']
+      .filter(Boolean).join(', ');
+    return where ? `${where}: ${p.message}` : p.message;
+  });
+  return { added, skipped: skipped + result.problems.length, problems };
 }
 
 function fromOtp(otp: OtpAccount): Account {

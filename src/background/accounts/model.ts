@@ -8,7 +8,7 @@ import { OtpAlgorithmSchema, PolicySchema, type AccountSummary } from '../../sha
 const str = v.string();
 const DeviceSchema = v.object({ deviceKey: str, deviceGroupKey: str, devicePassword: str });
 
-export const CognitoAccountSchema = v.object({
+const CognitoAccountSchema = v.object({
   kind: v.literal('cognito'),
   id: str,
   label: str,
@@ -24,11 +24,11 @@ export const CognitoAccountSchema = v.object({
     device: v.optional(DeviceSchema),
   }),
 });
-export const TotpAccountSchema = v.object({
+const TotpAccountSchema = v.object({
   kind: v.literal('totp'), id: str, label: str, issuer: v.optional(str), secret: str,
   algorithm: OtpAlgorithmSchema, digits: v.number(), period: v.number(),
 });
-export const HotpAccountSchema = v.object({
+const HotpAccountSchema = v.object({
   kind: v.literal('hotp'), id: str, label: str, issuer: v.optional(str), secret: str,
   algorithm: OtpAlgorithmSchema, digits: v.number(), counter: v.number(),
 });
@@ -79,4 +79,16 @@ export function summarize(account: Account, tokens?: StoredTokens): AccountSumma
       return { kind: 'hotp', id: account.id, label: account.label, ...(account.issuer ? { issuer: account.issuer } : {}),
         algorithm: account.algorithm, digits: account.digits, counter: account.counter };
   }
+}
+
+/**
+ * Whether two accounts are the same one, whatever their ids and labels: a Cognito user of the
+ * same pool, client and endpoint, or an OTP account of the same kind and secret.
+ */
+export function sameAccount(a: Account, b: Account): boolean {
+  if (a.kind === 'cognito' && b.kind === 'cognito') {
+    return a.userPoolId === b.userPoolId && a.clientId === b.clientId && a.username === b.username && (a.endpoint ?? '') === (b.endpoint ?? '');
+  }
+  if (a.kind !== 'cognito' && b.kind !== 'cognito') return a.kind === b.kind && a.secret === b.secret;
+  return false;
 }

@@ -5,7 +5,7 @@ import { invalid, notFound } from '../errors';
 import { VaultCorruptError } from '../vault/format';
 import { Vault, base64urlId } from '../vault/vault';
 import {
-  AccountSchema, StoredTokensSchema, accountRecordId, tokensRecordId,
+  AccountSchema, StoredTokensSchema, accountRecordId, sameAccount, tokensRecordId,
   type Account, type CognitoAccount, type StoredDevice, type StoredTokens,
 } from './model';
 import { normalizeSecretField } from './secrets';
@@ -63,11 +63,21 @@ export class AccountStore {
     return id;
   }
 
-  /** Stores an already validated account (imports, backups) under a fresh id. */
-  async addValidated(account: Account): Promise<string> {
-    const id = base64urlId();
-    await this.vault.write(accountRecordId(id), { ...account, id });
-    return id;
+  /**
+   * Stores already validated accounts (imports, backups), each under a fresh id, except those the
+   * vault already holds (see `sameAccount`): importing the same thing twice adds nothing.
+   */
+  async addMissing(accounts: readonly Account[]): Promise<{ added: number; skipped: number }> {
+    const held = (await this.listReadable()).accounts;
+    let added = 0;
+    for (const account of accounts) {
+      if (held.some((h) => sameAccount(h, account))) continue;
+      const id = base64urlId();
+      await this.vault.write(accountRecordId(id), { ...account, id });
+      held.push(account);
+      added += 1;
+    }
+    return { added, skipped: accounts.length - added };
   }
 
   async update(id: string, patch: AccountPatch): Promise<void> {
@@ -129,15 +139,15 @@ function fromInput(id: string, input: AccountInput): Account {
   }
 }
 
-const COGNITO_ONLY = ['clientSecret', 'endpoint', 'username', 'policy', 'password', 'totpSecret', 'clearDevice'] as const;
-const OTP_ONLY = ['issuer', 'algorithm', 'digits'] as const;
+const COGNITO_ONLY: readonly (keyof AccountPatch)[] = ['clientSecret', 'endpoint', 'username', 'policy', 'password', 'totpSecret', 'clearDevice'];
+const OTP_ONLY: readonly (keyof AccountPatch)[] = ['issuer', 'algorithm', 'digits', 'period', 'counter'];
 
 /** Applies a patch, refusing fields that do not belong to the account's kind. */
-export function applyPatch(account: Account, patch: AccountPatch): Account {
+function applyPatch(account: Account, patch: AccountPatch): Account {
   const present = (k: keyof AccountPatch) => patch[k] !== undefined;
   const label = patch.label !== undefined ? patch.label.trim() : account.label;
   if (account.kind === 'cognito') {
-    const wrong = [...OTP_ONLY, 'period', 'counter'].filter((k) => present(k as keyof AccountPatch));
+    const wrong = OTP_ONLY.filter(present);
     if (wrong.length) throw invalid(`Fields ${wrong.join(', ')} do not apply to a Cognito account.`);
     const next: CognitoAccount = { ...account, label, secrets: { ...account.secrets } };
     if (patch.username !== undefined) next.username = patch.username;
@@ -151,9 +161,8 @@ export function applyPatch(account: Account, patch: AccountPatch): Account {
     if (patch.clearDevice) delete next.secrets.device;
     return next;
   }
-  const wrong = COGNITO_ONLY.filter((k) => present(k));
-  if (account.kind === 'totp' && present('counter')) wrong.push('counter' as never);
-  if (account.kind === 'hotp' && present('period')) wrong.push('period' as never);
+  const otherKindOnly: keyof AccountPatch = account.kind === 'totp' ? 'counter' : 'period';
+  const wrong = [...COGNITO_ONLY, otherKindOnly].filter(present);
   if (wrong.length) throw invalid(`Fields ${wrong.join(', ')} do not apply to a ${account.kind.toUpperCase()} account.`);
   const next = { ...account, label };
   setOrClear(next, 'issuer', patch.issuer === undefined ? undefined : patch.issuer === null ? null : patch.issuer.trim());

@@ -24,8 +24,8 @@ export const REFRESH_ALARM_PREFIX = 'refresh:';
 const REFRESH_MARGIN_MS = 5 * 60_000;
 /** A refresh that failed for a passing reason (network, throttling) is tried again after this. */
 export const REFRESH_RETRY_MS = 5 * 60_000;
-export const INTERRUPTED_MESSAGE = 'interrupted: the browser stopped the background worker, start again';
-export const DEVICE_NAME = 'Cognito Authenticator extension';
+const INTERRUPTED_MESSAGE = 'interrupted: the browser stopped the background worker, start again';
+const DEVICE_NAME = 'Cognito Authenticator extension';
 /**
  * A finished flow (signed-in, failed, cancelled) is kept this long for the popup to show its
  * result, then deleted: its record holds the tokens (encrypted, but nothing needs them there).

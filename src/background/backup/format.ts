@@ -4,32 +4,24 @@
 import * as v from 'valibot';
 import { base64 } from '@scure/base';
 import { AppError } from '../errors';
+import { normalizeBase32Secret } from '../../otp/base32';
+import { assertAlgorithm, assertCounter, assertDigits, assertPeriod } from '../../otp/otp-account';
 import { AccountSchema, type Account } from '../accounts/model';
 import { AuthenticationFailed, NONCE_BYTES, TAG_BYTES, deriveKeyFromPassword, open, randomBytes, seal } from '../vault/crypto';
-import { DEFAULT_ITERATIONS, DEFAULT_SALT_BYTES, KdfSchema } from '../vault/format';
+import { DEFAULT_ITERATIONS, DEFAULT_SALT_BYTES, KdfSchema, base64Bytes, describeIssue, issuePath } from '../vault/format';
 
 export const BACKUP_FORMAT = 'cognito-authenticator/backup';
-export const BACKUP_VERSION = 1;
-export const MAX_BACKUP_ACCOUNTS = 10_000;
-
-const b64bytes = (min: number) =>
-  v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'), v.rawTransform(({ dataset, addIssue, NEVER }) => {
-    try {
-      const bytes = base64.decode(dataset.value);
-      if (bytes.length >= min) return bytes;
-      addIssue({ message: `shorter than ${min} bytes` });
-    } catch {
-      addIssue({ message: 'not base64' });
-    }
-    return NEVER;
-  }));
+const BACKUP_VERSION = 1;
+const MAX_BACKUP_ACCOUNTS = 10_000;
+/** The import request carries at most 8 MiB of text, so no payload of a readable file is larger. */
+const MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
 
 const BackupFileSchema = v.object({
   format: v.literal(BACKUP_FORMAT, `not a ${BACKUP_FORMAT} file`),
   version: v.literal(BACKUP_VERSION, `unsupported version (this build reads ${BACKUP_VERSION})`),
   kdf: KdfSchema,
-  nonce: v.pipe(b64bytes(NONCE_BYTES), v.check((b) => b.length === NONCE_BYTES, `nonce must be ${NONCE_BYTES} bytes`)),
-  payload: b64bytes(TAG_BYTES),
+  nonce: base64Bytes(NONCE_BYTES, NONCE_BYTES),
+  payload: base64Bytes(TAG_BYTES, MAX_PAYLOAD_BYTES),
 });
 
 const PayloadSchema = v.object({
@@ -41,7 +33,7 @@ export type BackupPayload = v.InferOutput<typeof PayloadSchema>;
 const backupInvalid = (why: string) => new AppError('backup-invalid', `This backup file cannot be used: ${why}.`);
 
 /** Binds the format, version and KDF parameters to the payload. */
-export function backupAad(iterations: number, salt: Uint8Array): Uint8Array {
+function backupAad(iterations: number, salt: Uint8Array): Uint8Array {
   return new TextEncoder().encode(`${BACKUP_FORMAT}:${BACKUP_VERSION}:PBKDF2-SHA256:${iterations}:${base64.encode(salt)}`);
 }
 
@@ -70,11 +62,7 @@ export async function readBackup(text: string, password: string): Promise<Backup
     throw backupInvalid('it is not JSON');
   }
   const parsed = v.safeParse(BackupFileSchema, raw, { abortEarly: true });
-  if (!parsed.success) {
-    const issue = parsed.issues[0];
-    const path = issue?.path?.map((p) => String(p.key)).join('.');
-    throw backupInvalid(`${path ? `${path}: ` : ''}${issue?.message ?? 'invalid'}`.slice(0, 200));
-  }
+  if (!parsed.success) throw backupInvalid(describeIssue(parsed.issues));
   const file = parsed.output;
   const key = await deriveKeyFromPassword(password, file.kdf.salt, file.kdf.iterations);
   let plain: Uint8Array;
@@ -92,6 +80,41 @@ export async function readBackup(text: string, password: string): Promise<Backup
   }
   const accounts = v.safeParse(PayloadSchema, payload, { abortEarly: true });
   // The payload holds secrets: name the position, never the content.
-  if (!accounts.success) throw backupInvalid(`the decrypted payload does not match the format at ${accounts.issues[0]?.path?.map((p) => String(p.key)).join('.') ?? '?'}`);
-  return accounts.output;
+  if (!accounts.success) throw backupInvalid(`the decrypted payload does not match the format at ${issuePath(accounts.issues) || '?'}`);
+  return { ...accounts.output, accounts: accounts.output.accounts.map(checkOtpParameters) };
+}
+
+/**
+ * The checks add-account applies to OTP parameters, applied to each restored account: the file is
+ * authenticated by its password only, and may come from another build or another person. Stored,
+ * an account whose code cannot be computed would make get-codes fail for every account.
+ * Secrets come back in canonical base32; errors name the position, never the value.
+ */
+function checkOtpParameters(account: Account, index: number): Account {
+  const at = (field: string) => backupInvalid(`account ${index + 1} cannot be used, at accounts.${index}.${field}`);
+  const base32 = (secret: string, field: string) => {
+    try {
+      return normalizeBase32Secret(secret);
+    } catch {
+      throw at(field);
+    }
+  };
+  if (account.kind === 'cognito') {
+    const { totpSecret } = account.secrets;
+    return totpSecret === undefined ? account
+      : { ...account, secrets: { ...account.secrets, totpSecret: base32(totpSecret, 'secrets.totpSecret') } };
+  }
+  const checks: [string, () => void][] = [
+    ['algorithm', () => assertAlgorithm(account.algorithm)],
+    ['digits', () => assertDigits(account.digits)],
+    account.kind === 'totp' ? ['period', () => assertPeriod(account.period)] : ['counter', () => assertCounter(account.counter)],
+  ];
+  for (const [field, check] of checks) {
+    try {
+      check();
+    } catch {
+      throw at(field);
+    }
+  }
+  return { ...account, secret: base32(account.secret, 'secret') };
 }

@@ -2,6 +2,7 @@
 // validated request and the context, and returns the answer's fields (the router adds ok:true)
 // or throws (the router turns the error into {ok:false, error}).
 import type { RequestOf, RequestType, Results } from '../../shared/messages';
+import { MIN_NEW_PASSWORD_LENGTH, isLongEnoughNewPassword } from '../../shared/password-rules';
 import { codesFor, hotpCodeFor } from '../accounts/codes';
 import { importOtpAccounts } from '../accounts/import-otp';
 import { summarize } from '../accounts/model';
@@ -11,7 +12,6 @@ import type { Context } from '../context';
 import { AppError, invalid } from '../errors';
 import { ensureEndpointPermission } from '../permissions';
 import { VaultCorruptError } from '../vault/format';
-import { MIN_PASSWORD_LENGTH } from '../vault/vault';
 
 type Handler<T extends RequestType> = (req: RequestOf<T>, ctx: Context) => Promise<Results[T]>;
 export type Handlers = { [T in RequestType]: Handler<T> };
@@ -95,8 +95,8 @@ export const handlers: Handlers = {
     return importOtpAccounts(ctx.accounts, req.data);
   },
   async 'export-backup'(req, ctx) {
-    if (req.password.length < MIN_PASSWORD_LENGTH) {
-      throw new AppError('weak-password', `The backup password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
+    if (!isLongEnoughNewPassword(req.password)) {
+      throw new AppError('weak-password', `The backup password must have at least ${MIN_NEW_PASSWORD_LENGTH} characters.`);
     }
     return { file: await writeBackup(await ctx.accounts.list(), req.password) };
   },

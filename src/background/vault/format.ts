@@ -10,7 +10,7 @@ import { KEY_BYTES, NONCE_BYTES, TAG_BYTES, type Sealed } from './crypto';
 export const VAULT_FORMAT = 'cognito-authenticator/vault';
 export const VAULT_VERSION = 1;
 /** Schema version of record plaintexts; bound into each record's additional data. */
-export const RECORD_SCHEMA = 1;
+const RECORD_SCHEMA = 1;
 
 /** storage.local keys */
 export const HEADER_KEY = 'vault.header';
@@ -21,9 +21,9 @@ export const FLOW_PREFIX = 'session.flow:';
 
 /** OWASP 2023 minimum for PBKDF2-HMAC-SHA256, and a ceiling that keeps an unlock under a minute. */
 export const PBKDF2_MIN_ITERATIONS = 600_000;
-export const PBKDF2_MAX_ITERATIONS = 10_000_000;
-export const SALT_MIN_BYTES = 16;
-export const SALT_MAX_BYTES = 64;
+const PBKDF2_MAX_ITERATIONS = 10_000_000;
+const SALT_MIN_BYTES = 16;
+const SALT_MAX_BYTES = 64;
 export const DEFAULT_ITERATIONS = 600_000;
 export const DEFAULT_SALT_BYTES = 16;
 
@@ -37,7 +37,8 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Record ids: "<kind>.<id>" */
 export const RECORD_ID = /^(account|tokens)\.[A-Za-z0-9_-]{1,64}$/;
 
-const b64 = (min: number, max: number) =>
+/** Standard padded base64 (as @scure/base decodes it strictly) of min to max bytes, decoded. */
+export const base64Bytes = (min: number, max: number) =>
   v.pipe(
     v.string(),
     v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
@@ -65,7 +66,7 @@ export const KdfSchema = v.strictObject({
     v.minValue(PBKDF2_MIN_ITERATIONS, `iterations below ${PBKDF2_MIN_ITERATIONS}`),
     v.maxValue(PBKDF2_MAX_ITERATIONS, `iterations above ${PBKDF2_MAX_ITERATIONS}`),
   ),
-  salt: b64(SALT_MIN_BYTES, SALT_MAX_BYTES),
+  salt: base64Bytes(SALT_MIN_BYTES, SALT_MAX_BYTES),
 });
 export type Kdf = v.InferOutput<typeof KdfSchema>;
 
@@ -73,9 +74,9 @@ const PasswordSlotSchema = v.strictObject({
   type: v.literal('password'),
   id: v.pipe(v.string(), v.regex(ID, 'slot id must be 1-64 of A-Z a-z 0-9 _ -')),
   kdf: KdfSchema,
-  nonce: b64(NONCE_BYTES, NONCE_BYTES),
+  nonce: base64Bytes(NONCE_BYTES, NONCE_BYTES),
   /** the 32-byte vault key encrypted under the password key: 32 + 16 tag bytes */
-  key: b64(KEY_BYTES + TAG_BYTES, KEY_BYTES + TAG_BYTES),
+  key: base64Bytes(KEY_BYTES + TAG_BYTES, KEY_BYTES + TAG_BYTES),
 });
 export type PasswordSlot = v.InferOutput<typeof PasswordSlotSchema>;
 
@@ -86,31 +87,36 @@ const HeaderSchema = v.strictObject({
 });
 export type Header = v.InferOutput<typeof HeaderSchema>;
 
-export const EnvelopeSchema = v.strictObject({
+const EnvelopeSchema = v.strictObject({
   schema: v.literal(RECORD_SCHEMA, `unsupported record schema (this build reads ${RECORD_SCHEMA})`),
-  nonce: b64(NONCE_BYTES, NONCE_BYTES),
-  ct: b64(TAG_BYTES, 4 * 1024 * 1024),
+  nonce: base64Bytes(NONCE_BYTES, NONCE_BYTES),
+  ct: base64Bytes(TAG_BYTES, 4 * 1024 * 1024),
 });
 
-function firstIssue(issues: readonly v.BaseIssue<unknown>[]): string {
+/** Where the first issue is ("slots.0.kdf.salt"), for errors that must not quote the value. */
+export function issuePath(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues[0]?.path?.map((p) => String(p.key)).join('.') ?? '';
+}
+
+/** The first issue's path and rule ("kdf.iterations: iterations below 600000"), at most 200 characters. */
+export function describeIssue(issues: readonly v.BaseIssue<unknown>[]): string {
   const issue = issues[0];
   if (!issue) return 'invalid';
-  const path = issue.path?.map((p) => String(p.key)).join('.');
+  const path = issuePath(issues);
   // Issue messages here are our own rule texts or valibot's "Invalid type: Expected … but
-  // received …"; stored vault data is ciphertext and public parameters, so quoting is harmless,
-  // but keep the message short.
+  // received …". Only use this on public data (ciphertext, KDF parameters), never on decrypted content.
   return `${path ? `${path}: ` : ''}${issue.message}`.slice(0, 200);
 }
 
 export function parseHeader(raw: unknown): Header {
   const r = v.safeParse(HeaderSchema, raw);
-  if (!r.success) throw new VaultCorruptError(HEADER_KEY, firstIssue(r.issues));
+  if (!r.success) throw new VaultCorruptError(HEADER_KEY, describeIssue(r.issues));
   return r.output;
 }
 
 export function parseEnvelope(where: string, raw: unknown): Sealed {
   const r = v.safeParse(EnvelopeSchema, raw);
-  if (!r.success) throw new VaultCorruptError(where, firstIssue(r.issues));
+  if (!r.success) throw new VaultCorruptError(where, describeIssue(r.issues));
   return { nonce: r.output.nonce, ciphertext: r.output.ct };
 }
 
@@ -139,11 +145,11 @@ export function slotAad(slotId: string, iterations: number, salt: Uint8Array): U
 }
 
 /** Additional data of a record: its id and schema version (a record cannot be moved or replayed as another). */
-export function recordAad(recordId: string, schema = RECORD_SCHEMA): Uint8Array {
-  return utf8(`${VAULT_FORMAT}:${VAULT_VERSION}:record:${recordId}:${schema}`);
+export function recordAad(recordId: string): Uint8Array {
+  return utf8(`${VAULT_FORMAT}:${VAULT_VERSION}:record:${recordId}:${RECORD_SCHEMA}`);
 }
 
 /** Additional data of a flow kept in storage.session. */
-export function flowAad(flowId: string, schema = RECORD_SCHEMA): Uint8Array {
-  return utf8(`${VAULT_FORMAT}:${VAULT_VERSION}:flow:${flowId}:${schema}`);
+export function flowAad(flowId: string): Uint8Array {
+  return utf8(`${VAULT_FORMAT}:${VAULT_VERSION}:flow:${flowId}:${RECORD_SCHEMA}`);
 }

@@ -3,16 +3,15 @@
 // unlocked state is the raw vault key in storage.session, read again on every call.
 import * as v from 'valibot';
 import { base64 } from '@scure/base';
+import { MIN_NEW_PASSWORD_LENGTH, isLongEnoughNewPassword } from '../../shared/password-rules';
 import { AppError, lockedError } from '../errors';
 import type { Stores } from '../storage';
 import { AuthenticationFailed, deriveKeyFromPassword, importAesKey, KEY_BYTES, open, randomBytes, seal } from './crypto';
 import {
   DEFAULT_ITERATIONS, DEFAULT_SALT_BYTES, FLOW_PREFIX, HEADER_KEY, RECORD_ID, RECORD_PREFIX, SESSION_KEY,
-  VAULT_FORMAT, VAULT_VERSION, VaultCorruptError, parseEnvelope, parseHeader, recordAad, serializeEnvelope,
+  VAULT_FORMAT, VAULT_VERSION, VaultCorruptError, issuePath, parseEnvelope, parseHeader, recordAad, serializeEnvelope,
   serializeSlot, slotAad,
 } from './format';
-
-export const MIN_PASSWORD_LENGTH = 8;
 
 const json = new TextEncoder();
 const text = new TextDecoder('utf-8', { fatal: true });
@@ -32,8 +31,8 @@ export class Vault {
 
   /** Creates the vault with one password slot and leaves it unlocked. */
   async create(password: string): Promise<void> {
-    if (password.length < MIN_PASSWORD_LENGTH) {
-      throw new AppError('weak-password', `The vault password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
+    if (!isLongEnoughNewPassword(password)) {
+      throw new AppError('weak-password', `The vault password must have at least ${MIN_NEW_PASSWORD_LENGTH} characters.`);
     }
     if (await this.isInitialized()) throw new AppError('already-initialized', 'A vault already exists; unlock it instead.');
     const vaultKey = randomBytes(KEY_BYTES);
@@ -97,8 +96,7 @@ export class Vault {
   async write(recordId: string, value: unknown): Promise<void> {
     checkRecordId(recordId);
     const key = await this.key();
-    const sealed = await seal(key, json.encode(JSON.stringify(value)), recordAad(recordId));
-    await this.stores.local.set({ [RECORD_PREFIX + recordId]: serializeEnvelope(sealed) });
+    await this.stores.local.set({ [RECORD_PREFIX + recordId]: await encryptJson(key, value, recordAad(recordId)) });
   }
 
   async remove(recordId: string): Promise<void> {
@@ -145,7 +143,7 @@ export async function decryptJson<T>(
   }
   const r = v.safeParse(schema, parsed);
   // Never quote the decrypted content: it holds secrets.
-  if (!r.success) throw new VaultCorruptError(where, `decrypted record does not match its schema at ${r.issues[0]?.path?.map((p) => String(p.key)).join('.') ?? '?'}`);
+  if (!r.success) throw new VaultCorruptError(where, `decrypted record does not match its schema at ${issuePath(r.issues) || '?'}`);
   return r.output;
 }
 

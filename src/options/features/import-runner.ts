@@ -1,6 +1,7 @@
 /** Sends import requests one by one and sums what was added and skipped. */
 import type { ImportFormat } from '../../shared/messages';
 import { ask } from '../../ui/ask-background';
+import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 
 export interface ImportTotals { added: number; skipped: number; failures: string[] }
@@ -13,7 +14,7 @@ export async function runImports(items: readonly { format: ImportFormat; data: s
       totals.added += result.added;
       totals.skipped += result.skipped;
     } catch (error) {
-      totals.failures.push((error as Error).message);
+      totals.failures.push(errorText(error));
     }
   }
   return totals;

@@ -6,11 +6,11 @@
  */
 import jsQR from 'jsqr';
 import { h } from '../../ui/dom';
-import { inputField, textAreaField } from '../../ui/components/form-field';
+import { textAreaField } from '../../ui/components/form-field';
 import { statusLine } from '../../ui/components/status-line';
 import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
-import { aegisNeedsPassword, detectImportFormat, importItemsFromText } from '../../ui/import-format';
+import { detectImportFormat, importItemsFromText, isEncryptedAegis } from '../../ui/import-format';
 import type { OptionsContext } from '../options-context';
 import { runImports, totalsText, type ImportTotals } from './import-runner';
 
@@ -27,11 +27,11 @@ export function importSection(ctx: OptionsContext): HTMLElement {
 
   // Pasted text
   const text = textAreaField({ id: 'import-text', label: t('importTextLabel'), hint: t('importTextHint') });
-  const password = inputField({ id: 'import-password', label: t('aegisPasswordLabel'), type: 'password', autocomplete: 'off' });
-  password.wrapper.hidden = true;
-  text.input.addEventListener('input', () => { password.wrapper.hidden = !aegisNeedsPassword(text.input.value); });
+  // src/otp reads plain Aegis exports only: say so at once rather than after a refused import.
+  const encryptedNote = h('p', { class: 'hint warning', id: 'import-aegis-encrypted', 'data-testid': 'import-aegis-encrypted', hidden: true, text: t('aegisEncryptedNote') });
+  text.input.addEventListener('input', () => { encryptedNote.hidden = !isEncryptedAegis(text.input.value); });
   const textSubmit = h('button', { type: 'submit', class: 'primary', id: 'import-text-submit', text: t('importButton') });
-  const textForm = h('form', { id: 'import-text-form', novalidate: true }, text.wrapper, password.wrapper, h('div', { class: 'actions' }, textSubmit));
+  const textForm = h('form', { id: 'import-text-form', novalidate: true }, text.wrapper, encryptedNote, h('div', { class: 'actions' }, textSubmit));
   textForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     text.setError(undefined);
@@ -41,9 +41,8 @@ export function importSection(ctx: OptionsContext): HTMLElement {
       text.input.focus();
       return;
     }
-    const withPassword = items.map((item) => item.format === 'aegis' && password.input.value ? { ...item, password: password.input.value } : item);
     textSubmit.disabled = true;
-    const totals = await runImports(withPassword);
+    const totals = await runImports(items);
     textSubmit.disabled = false;
     report(totals);
     if (totals.failures.length === 0) text.input.value = '';

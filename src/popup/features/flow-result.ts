@@ -10,13 +10,7 @@ import { copyText } from '../../ui/components/copy-text';
 import { qrCanvas } from '../../ui/components/qr-code';
 import { t } from '../../ui/i18n';
 
-/**
- * The engine reports the enrolled secret's otpauth:// URI (FlowOutcome.enrolledTotpUri); the
- * background passes it on in the flow result of the sign-in that enrolled.
- */
-type FlowResult = NonNullable<FlowView['result']> & { enrolledTotpUri?: string };
-
-export function flowResultSection(result: FlowResult): HTMLElement {
+export function flowResultSection(result: NonNullable<FlowView['result']>): HTMLElement {
   const expires = new Date(result.expiresAt);
   const time = new Intl.DateTimeFormat(browser.i18n.getUILanguage(), { hour: '2-digit', minute: '2-digit' }).format(expires);
   const minutes = Math.max(0, Math.round((result.expiresAt - Date.now()) / 60_000));

@@ -5,14 +5,15 @@ import { whileBusy } from '../../ui/components/busy-button';
 import { showErrorIn } from '../../ui/components/error-text';
 import { newPasswordFields } from '../../ui/components/new-password-fields';
 import { t } from '../../ui/i18n';
-import { estimatePasswordStrength, MIN_VAULT_PASSWORD_LENGTH } from '../../ui/password-strength';
+import { MIN_NEW_PASSWORD_LENGTH } from '../../shared/password-rules';
+import { estimatePasswordStrength } from '../../ui/password-strength';
 import type { PopupContext, ViewRenderer } from '../popup-context';
 
 const METER_VALUE = { 'too-short': 0, weak: 1, fair: 2, strong: 3 } as const;
 
 export const setupVaultView: ViewRenderer<{ name: 'setup' }> = (ctx: PopupContext) => {
   const { password, confirm, check } = newPasswordFields({
-    passwordId: 'setup-password', confirmId: 'setup-confirm', label: t('setupPasswordLabel'), hint: t('setupPasswordHint', MIN_VAULT_PASSWORD_LENGTH),
+    passwordId: 'setup-password', confirmId: 'setup-confirm', label: t('setupPasswordLabel'), hint: t('setupPasswordHint', MIN_NEW_PASSWORD_LENGTH),
   });
   const meter = h('meter', { id: 'setup-strength-meter', min: 0, max: 3, low: 1.5, high: 2.5, optimum: 3, value: 0, 'aria-hidden': 'true' });
   const strength = h('p', { class: 'hint', id: 'setup-strength', 'data-testid': 'setup-strength', 'aria-live': 'polite' });

@@ -9,7 +9,7 @@ import { errorLine, explainError, type ErrorView } from '../error-messages';
 import { t } from '../i18n';
 
 /** `{ code, message }` of a background refusal, a flow's or prompt's error, or any thrown value. */
-export function errorInfoOf(error: unknown): ErrorInfo {
+function errorInfoOf(error: unknown): ErrorInfo {
   if (error instanceof BackgroundError) return { code: error.code, message: error.message };
   if (isErrorInfo(error)) return { code: error.code, message: error.message };
   // A page-side failure (no code): its message is all there is.

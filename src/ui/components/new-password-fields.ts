@@ -3,7 +3,7 @@
  * that it is long enough and typed the same twice, which marks the wrong field and focuses it.
  */
 import { t } from '../i18n';
-import { MIN_VAULT_PASSWORD_LENGTH } from '../password-strength';
+import { MIN_NEW_PASSWORD_LENGTH, isLongEnoughNewPassword } from '../../shared/password-rules';
 import { inputField, type Field } from './form-field';
 
 export interface NewPasswordFields {
@@ -22,9 +22,8 @@ export function newPasswordFields(options: { passwordId: string; confirmId: stri
     check() {
       password.setError(undefined);
       confirm.setError(undefined);
-      // Counted in code points, as the strength estimate counts them.
-      if ([...password.input.value].length < MIN_VAULT_PASSWORD_LENGTH) {
-        password.setError(t('errorPasswordTooShort', MIN_VAULT_PASSWORD_LENGTH));
+      if (!isLongEnoughNewPassword(password.input.value)) {
+        password.setError(t('errorPasswordTooShort', MIN_NEW_PASSWORD_LENGTH));
         password.input.focus();
         return false;
       }
