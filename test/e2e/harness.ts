@@ -11,7 +11,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page as PwPage, type Worker } from 'playwright-core';
-import puppeteer, { type Browser as PpBrowser, type Page as PpPage } from 'puppeteer-core';
+import puppeteer, { type Browser as PpBrowser, type KeyInput, type Page as PpPage } from 'puppeteer-core';
 import { GECKO_ID } from '../../manifest.config.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -178,6 +178,13 @@ export interface FirefoxSession {
    * wakes nor keeps alive the event page (no extension API is called, no extension realm touched).
    */
   backgroundState(): Promise<FirefoxBackgroundState>;
+  /**
+   * Evaluates `expression` in the browser window's chrome (parent-process) document over BiDi
+   * (script.evaluate in the "moz:scope": "chrome" context, which --remote-allow-system-access
+   * opens) and returns its value, promises awaited. Only primitives come back: return a string
+   * (e.g. JSON) for anything structured.
+   */
+  chromeEvaluate(expression: string): Promise<string | number | boolean | null | undefined>;
   close(): Promise<void>;
 }
 
@@ -224,6 +231,19 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
     throw error;
   }
   const bidi = (browser as unknown as { connection: BidiChannel }).connection;
+  async function chromeEvaluate(expression: string): Promise<string | number | boolean | null | undefined> {
+    const tree = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
+    const context = tree.result.contexts[0]?.context as string | undefined;
+    if (!context) throw new Error('Firefox reported no chrome browsing context to evaluate in');
+    const { result } = await bidi.send('script.evaluate', { expression, target: { context }, awaitPromise: true });
+    if (result.type !== 'success') {
+      throw new Error(`evaluating in Firefox's chrome context failed: ${result.exceptionDetails?.text ?? JSON.stringify(result)}`);
+    }
+    const value = result.result as { type: string; value?: unknown };
+    if (value.type === 'undefined' || value.type === 'null') return value.type === 'null' ? null : undefined;
+    if (value.type === 'string' || value.type === 'number' || value.type === 'boolean') return value.value as string | number | boolean;
+    throw new Error(`evaluating in Firefox's chrome context returned a ${value.type}, not a primitive`);
+  }
   return {
     browser,
     uuid,
@@ -238,19 +258,11 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
       return page;
     },
     async backgroundState() {
-      const tree = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
-      const context = tree.result.contexts[0]?.context as string | undefined;
-      if (!context) throw new Error('Firefox reported no chrome browsing context to read the background state from');
-      const { result } = await bidi.send('script.evaluate', {
-        expression: `WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)})?.extension?.backgroundState ?? null`,
-        target: { context },
-        awaitPromise: false,
-      });
-      if (result.type !== 'success' || result.result.type !== 'string') {
-        throw new Error(`could not read the extension's background state from Firefox: ${JSON.stringify(result.exceptionDetails?.text ?? result.result)}`);
-      }
-      return result.result.value as FirefoxBackgroundState;
+      const state = await chromeEvaluate(`WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)})?.extension?.backgroundState ?? null`);
+      if (typeof state !== 'string') throw new Error(`could not read the extension's background state from Firefox: it reads ${String(state)}`);
+      return state as FirefoxBackgroundState;
     },
+    chromeEvaluate,
     close: () => cleanUp([() => browser.close(), removeXpi]),
   };
 }
@@ -293,7 +305,10 @@ async function waitForExtensionDocument(page: PpPage, url: string, navigate?: ()
 export interface ExtPage {
   click(selector: string): Promise<void>;
   fill(selector: string, value: string): Promise<void>;
+  /** Presses a key on whatever has focus; "Shift+Tab" style chords hold the modifiers. */
   press(key: string): Promise<void>;
+  /** Types text into whatever has focus, key by key. */
+  type(text: string): Promise<void>;
   text(selector: string): Promise<string>;
   waitFor(selector: string, timeoutMs?: number): Promise<void>;
   waitForText(selector: string, pattern: RegExp, timeoutMs?: number): Promise<string>;
@@ -350,6 +365,7 @@ export function fromPlaywright(page: PwPage): ExtPage {
     click: (s) => page.click(s),
     fill: (s, v) => page.fill(s, v),
     press: (k) => page.keyboard.press(k),
+    type: (t) => page.keyboard.type(t),
     text: async (s) => (await page.textContent(s)) ?? '',
     waitFor: async (s, t = 15_000) => { await page.waitForSelector(s, { timeout: t }); },
     async waitForText(s, pattern, t = 15_000) {
@@ -377,7 +393,16 @@ function fromPuppeteer(page: PpPage, url: string): ExtPage {
       await page.$eval(s, (el) => { (el as HTMLInputElement).value = ''; });
       await page.type(s, v);
     },
-    press: (k) => page.keyboard.press(k as never),
+    async press(chord) {
+      // Puppeteer presses one key; hold the chord's modifiers around it as Playwright does.
+      const keys = chord.split(/\+(?!$)/) as KeyInput[];
+      const key = keys.pop()!;
+      for (const modifier of keys) await page.keyboard.down(modifier);
+      try { await page.keyboard.press(key); } finally {
+        for (const modifier of keys.reverse()) await page.keyboard.up(modifier);
+      }
+    },
+    type: (t) => page.keyboard.type(t),
     text: (s) => page.$eval(s, (el) => el.textContent ?? ''),
     waitFor: async (s, t = 15_000) => { await page.waitForSelector(s, { timeout: t }); },
     async waitForText(s, pattern, t = 15_000) {
@@ -438,12 +463,19 @@ export function chromiumUnderTest(s: ChromiumSession): ExtensionUnderTest {
   };
 }
 
-export async function launchExtension(browserName: 'chromium' | 'firefox'): Promise<ExtensionUnderTest> {
-  if (browserName === 'chromium') return chromiumUnderTest(await launchChromium());
-  const idleTimeoutMs = 3000;
-  const s = await launchFirefox({ idleTimeoutMs, grantOptionalPermissions: true });
+/** Firefox's event page is suspended after this much idle time in the scenarios (stopBackground waits for it). */
+const FIREFOX_IDLE_TIMEOUT_MS = 3000;
+
+/** Launch options the scenario-facing Firefox view expects (firefoxUnderTest). */
+export const FIREFOX_SCENARIO_OPTIONS: FirefoxLaunchOptions = { idleTimeoutMs: FIREFOX_IDLE_TIMEOUT_MS, grantOptionalPermissions: true };
+
+/**
+ * The scenario-facing view of a Firefox session launched with FIREFOX_SCENARIO_OPTIONS (tests
+ * that also need the session itself, e.g. its chrome context, launch it and wrap it here).
+ */
+export function firefoxUnderTest(s: FirefoxSession): ExtensionUnderTest {
   return {
-    browserName,
+    browserName: 'firefox',
     extensionId: GECKO_ID,
     extensionOrigin: `moz-extension://${s.uuid}`,
     async openPage(path) { return fromPuppeteer(await s.openPage(path), `moz-extension://${s.uuid}/${path}`); },
@@ -457,8 +489,8 @@ export async function launchExtension(browserName: 'chromium' | 'firefox'): Prom
       try { return await page.evaluate(dumpAllAreas); } finally { await page.close(); }
     },
     async stopBackground() {
-      // Suspension comes idleTimeoutMs after the last activity, later if an API call is in flight.
-      const deadline = Date.now() + idleTimeoutMs * 3 + 10_000;
+      // Suspension comes FIREFOX_IDLE_TIMEOUT_MS after the last activity, later if an API call is in flight.
+      const deadline = Date.now() + FIREFOX_IDLE_TIMEOUT_MS * 3 + 10_000;
       let state = await s.backgroundState();
       while (state !== 'stopped') {
         if (Date.now() > deadline) throw new Error(`Firefox did not suspend the event page (backgroundState is still "${state}")`);
@@ -466,8 +498,13 @@ export async function launchExtension(browserName: 'chromium' | 'firefox'): Prom
         state = await s.backgroundState();
       }
     },
-    // launchFirefox({grantOptionalPermissions: true}) above already lets the request through.
+    // FIREFOX_SCENARIO_OPTIONS.grantOptionalPermissions already lets the request through.
     async preApproveHostPermission() {},
     close: () => s.close(),
   };
+}
+
+export async function launchExtension(browserName: 'chromium' | 'firefox'): Promise<ExtensionUnderTest> {
+  if (browserName === 'chromium') return chromiumUnderTest(await launchChromium());
+  return firefoxUnderTest(await launchFirefox(FIREFOX_SCENARIO_OPTIONS));
 }

@@ -1,18 +1,24 @@
-// "Scan the QR code on this tab" in real Chromium, the way a person does it: a web page served
-// on 127.0.0.1 shows the QR code of an otpauth:// URI; the extension's toolbar button is clicked
-// on that tab (CDP Extensions.triggerAction, the browser's own action path, which opens the popup
-// and grants activeTab); "Scan" is clicked in the popup, which captures the visible tab and
-// decodes it itself; the account appears in the vault. And the page got nothing: no extension
-// script ran in it (no extension execution context, no DOM change, no message, no request).
+// "Scan the QR code on this tab" in real Chromium and Firefox, the way a person does it: a web
+// page served on 127.0.0.1 shows the QR code of an otpauth:// URI; the extension's toolbar button
+// is clicked on that tab, which opens the popup and grants activeTab; "Scan" is clicked in the
+// popup, which captures the visible tab and decodes it itself; the account appears in the vault.
+// And the page got nothing: no extension script ran in it, its DOM did not change, it got no
+// message and made no request.
 //
-// Why not with the harness's launcher: Extensions.triggerAction needs Chromium started with
-// --enable-unsafe-extension-debugging, and the popup it opens is not a Playwright page (it is
-// reached through a raw CDP session). captureVisibleTab itself needs activeTab or <all_urls>
-// in Chromium 156 ("Either the '<all_urls>' or 'activeTab' permission is required."): the
-// optional host permission for the page's origin is not enough, so only the action click works.
+// Chromium: the click is CDP Extensions.triggerAction, the browser's own action path. It needs
+// Chromium started with --enable-unsafe-extension-debugging, so not the harness's launcher, and
+// the popup it opens is not a Playwright page (it is reached through a raw CDP session).
+// captureVisibleTab itself needs activeTab or <all_urls> in Chromium 156 ("Either the
+// '<all_urls>' or 'activeTab' permission is required."): the optional host permission for the
+// page's origin is not enough, so only the action click works.
 //
-// Firefox is not covered here: see the report (activeTab there comes from clicking the toolbar
-// button too, and the popup panel is not reachable over WebDriver BiDi).
+// Firefox: WebDriver BiDi has no command for the toolbar button and does not list the popup (it
+// is a <browser> in the window's chrome document, not a tab). Both are reached from the chrome
+// context that --remote-allow-system-access opens to BiDi: the click is the action's own
+// triggerAction (what the action's keyboard shortcut runs; it grants activeTab through the same
+// triggerClickOrPopup as a click), and the popup is driven through a frame script; see
+// firefox-action-popup.ts. No content-script global of the
+// extension may exist in the page's process (ExtensionContent.getAllContentScriptGlobals).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -22,7 +28,8 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROME_ZIP, POPUP_PATH } from './harness';
+import { clickToolbarButton, contentScriptGlobalsInSelectedTab, inPopup } from './firefox-action-popup';
+import { CHROME_ZIP, launchFirefox, POPUP_PATH, type FirefoxSession } from './harness';
 
 const VAULT_PASSWORD = 'qr scan vault password';
 const OTPAUTH_URI = 'otpauth://totp/QR%20Shop:carol%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DP&issuer=QR%20Shop&digits=6&period=30';
@@ -91,6 +98,26 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The popup's list row of the scanned account names it as the URI does. */
+function expectScannedRow(row: string): void {
+  expect(row).toContain('carol@example.com');
+  expect(row).toContain('QR Shop');
+}
+
+/** The account is in the vault with the URI's parameters; `ask` sends a message from an extension page. */
+async function expectImported(ask: (message: { type: string }) => Promise<unknown>): Promise<void> {
+  expect(await ask({ type: 'list-accounts' })).toMatchObject({
+    ok: true, accounts: [{ kind: 'totp', issuer: 'QR Shop', label: expect.stringContaining('carol@example.com'), digits: 6, period: 30 }],
+  });
+  expect(await ask({ type: 'get-codes' })).toMatchObject({ ok: true, codes: [{ kind: 'totp', code: expect.stringMatching(/^\d{6}$/) }] });
+}
+
+/** The page's own record (window.__seen) shows no DOM change and no message; it made no request after loading. */
+function expectPageUntouched(seen: unknown, requestsSinceLoad: string[]): void {
+  expect(seen).toEqual({ mutations: 0, messages: 0 });
+  expect(requestsSinceLoad).toEqual([]);
 }
 
 describe('Chromium: scanning the QR code shown on the current tab', () => {
@@ -173,23 +200,69 @@ describe('Chromium: scanning the QR code shown on the current tab', () => {
     }).catch(async (error: Error) => {
       throw new Error(`${error.message}; the popup says: ${String(await inPopup('document.querySelector("#view")?.innerText')).slice(0, 500)}`);
     });
-    expect(row).toContain('carol@example.com');
-    expect(row).toContain('QR Shop');
-
-    // The account is in the vault, with the URI's parameters.
+    expectScannedRow(row);
     const reader = await extensionPage();
-    const listed = await reader.evaluate(() => chrome.runtime.sendMessage({ type: 'list-accounts' }));
-    expect(listed).toMatchObject({ ok: true, accounts: [{ kind: 'totp', issuer: 'QR Shop', label: expect.stringContaining('carol@example.com'), digits: 6, period: 30 }] });
-    const codes = await reader.evaluate(() => chrome.runtime.sendMessage({ type: 'get-codes' }));
-    expect(codes).toMatchObject({ ok: true, codes: [{ kind: 'totp', code: expect.stringMatching(/^\d{6}$/) }] });
+    await expectImported((message) => reader.evaluate((m) => chrome.runtime.sendMessage(m), message));
     await reader.close();
 
     // The page received nothing: no context of the extension's origin was ever created in it,
     // its DOM did not change, no message was posted to it, it made no request after loading.
     expect(contexts.filter((c) => c.origin.startsWith('chrome-extension://'))).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { __seen: unknown }).__seen)).toEqual({ mutations: 0, messages: 0 });
-    expect(site.requests.slice(requestsBefore)).toEqual([]);
+    expectPageUntouched(await page.evaluate(() => (window as unknown as { __seen: unknown }).__seen), site.requests.slice(requestsBefore));
     await browserCdp.detach();
     await pageCdp.detach();
+  }, 90_000);
+});
+
+describe('Firefox: scanning the QR code shown on the current tab', () => {
+  let session: FirefoxSession;
+  let site: Awaited<ReturnType<typeof startQrSite>>;
+
+  beforeAll(async () => {
+    site = await startQrSite();
+    session = await launchFirefox();
+  }, 60_000);
+
+  afterAll(async () => {
+    await session?.close();
+    site?.server.close();
+  });
+
+  it('imports the otpauth account from the page, and the page sees nothing of it', async () => {
+    const ask = async (message: { type: string }) => {
+      const page = await session.openPage(POPUP_PATH);
+      try {
+        return await page.evaluate((m) => (globalThis as any).browser.runtime.sendMessage(m), message);
+      } finally { await page.close(); }
+    };
+    // A vault, unlocked, with no accounts yet.
+    expect(await ask({ type: 'setup-vault', password: VAULT_PASSWORD } as { type: string })).toEqual({ ok: true });
+
+    // The web page with the QR code, the selected tab; no extension script has run in it.
+    const page = await session.browser.newPage();
+    await page.goto(`${site.origin}/`);
+    await page.waitForFunction(() => (document.getElementById('qr') as HTMLImageElement | null)?.complete === true);
+    await page.bringToFront();
+    const requestsBefore = site.requests.length;
+    expect(await contentScriptGlobalsInSelectedTab(session)).toEqual({ href: `${site.origin}/`, globals: 0 });
+
+    // The person clicks the toolbar button on this tab: the popup opens, activeTab is granted;
+    // then "Scan" in the popup.
+    await clickToolbarButton(session);
+    await until('the scan button in the popup', async () => (await inPopup(session, (w) => !!w.document.getElementById('scan-tab'), null)) || undefined);
+    await inPopup(session, (w) => { (w.document.getElementById('scan-tab') as HTMLButtonElement).click(); return null; }, null);
+    // As in Chromium: the new account in the popup's redrawn list, or the error it shows.
+    const row = await until('the scanned account in the popup\'s list', async () =>
+      (await inPopup(session, (w) => (w.document.querySelector('[data-testid=account-row][data-kind=totp]') as HTMLElement | null)?.innerText ?? null, null)) ?? undefined,
+    ).catch(async (error: Error) => {
+      throw new Error(`${error.message}; the popup says: ${String(await inPopup(session, (w) => w.document.getElementById('view')?.textContent ?? '', null)).slice(0, 500)}`);
+    });
+    expectScannedRow(row);
+
+    // The page received nothing (checked while it is still the selected tab): no content-script
+    // global of the extension in its process, no DOM change, no message, no request after loading.
+    expect(await contentScriptGlobalsInSelectedTab(session)).toEqual({ href: `${site.origin}/`, globals: 0 });
+    expectPageUntouched(await page.evaluate(() => (window as unknown as { __seen: unknown }).__seen), site.requests.slice(requestsBefore));
+    await expectImported(ask);
   }, 90_000);
 });
