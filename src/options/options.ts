@@ -1,6 +1,6 @@
 /**
- * The options page: accounts, import, backup and settings, one feature file each in ./features,
- * registered below in page order. It needs an open vault; features/lock-gate.ts asks for it.
+ * The options page: accounts, import, backup, settings and the vault password, one feature file
+ * each in ./features, registered below in page order. It needs an open vault; features/lock-gate.ts asks for it.
  *
  * Stable hooks for end-to-end tests:
  *   lock gate   [data-testid=options-no-vault], #options-unlock-form, #options-unlock-password, #options-unlock-submit
@@ -18,9 +18,10 @@
  *               #backup-file, #backup-password, #backup-import-submit, #backup-import-result
  *   settings    #auto-lock-minutes, #default-policy (auto|ask), #default-remember-device, #clock-offset[data-offset-ms],
  *               #settings-save, #settings-result
+ *   vault pw    #vault-current-password, #vault-new-password, #vault-new-confirm, #vault-password-submit, #vault-password-result
  *
  * Messages sent: status, unlock, get-settings, set-settings, list-accounts, add-account, update-account,
- * delete-account, import, export-backup, list-devices, forget-device.
+ * delete-account, import, export-backup, list-devices, forget-device, change-vault-password.
  */
 import '../ui/styles.css';
 import './options.css';
@@ -33,6 +34,7 @@ import { backupSection } from './features/backup-section';
 import { importSection } from './features/import-section';
 import { whenUnlocked } from './features/lock-gate';
 import { settingsSection } from './features/settings-section';
+import { vaultPasswordSection } from './features/vault-password-section';
 import { createOptionsContext } from './options-context';
 
 async function main(): Promise<void> {
@@ -46,7 +48,8 @@ async function main(): Promise<void> {
       accountsSection(ctx, () => settings.defaultPolicy),
       importSection(ctx),
       backupSection(ctx),
-      settingsSection(settings, (saved) => { settings = saved; }));
+      settingsSection(settings, (saved) => { settings = saved; }),
+      vaultPasswordSection());
     byId('options-nav').hidden = false;
     // A link like options.html#import-section lands on that section.
     if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();

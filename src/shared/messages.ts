@@ -208,6 +208,8 @@ const RequestSchema = v.variant('type', [
   msg('setup-vault', { password: Password }),
   msg('unlock', { password: Password }),
   msg('lock', {}),
+  /** Re-wraps the vault key under a new password (records stay as they are); needs the vault unlocked. */
+  msg('change-vault-password', { currentPassword: Password, newPassword: Password }),
   msg('list-accounts', {}),
   msg('get-codes', {}),
   /** Advance an HOTP account's counter (the next code). Not in the first table; added for HOTP. */
@@ -290,6 +292,7 @@ export interface Results {
   'setup-vault': {};
   'unlock': {};
   'lock': {};
+  'change-vault-password': {};
   /** `unreadable`: records that failed to decrypt or validate, by account id, with the reason (no content). */
   'list-accounts': { accounts: AccountSummary[]; unreadable?: { id: string; message: string }[] };
   'get-codes': { codes: OtpCode[] };

@@ -92,6 +92,20 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       return account;
     }
 
+    /** Fills and sends the options page's vault password form (the new password typed twice). */
+    async function changeVaultPassword(options: ExtPage, current: string, next: string): Promise<void> {
+      await options.waitFor('#vault-password-submit:not([disabled])');
+      await options.fill('#vault-current-password', current);
+      await options.fill('#vault-new-password', next);
+      await options.fill('#vault-new-confirm', next);
+      await options.click('#vault-password-submit');
+    }
+    /** Waits for the form's result line to read exactly `sentence` (a password change takes two key derivations). */
+    async function vaultPasswordResult(options: ExtPage, sentence: string): Promise<void> {
+      const escaped = sentence.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      await options.waitForText('#vault-password-result', new RegExp(`^${escaped}$`), 30_000);
+    }
+
     it('1. first sign-in meets MFA_SETUP: consent in the popup enrols the extension and shows the QR code and secret', async () => {
       const user = pools.user(pools.mfa, 'enrol');
       const id = await addCognitoAccount(ext, { label: 'E2E enrol', pool: pools.mfa, username: user.username, password: user.password, policy: 'auto', rememberDevice: false });
@@ -227,7 +241,7 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       await expectSecretsOnlyEncrypted('wrong', { wrongPassword: wrong, rightPassword: user.password });
     });
 
-    it('7. lock, auto-lock after the configured minutes, and unlock with a wrong then the right password', async () => {
+    it('7. lock, auto-lock after the configured minutes, unlock with a wrong then the right password, and change the vault password', async () => {
       // Manual lock from the popup header.
       let page = await popup();
       await page.waitFor('#lock:not([hidden])');
@@ -275,7 +289,43 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       await restore.fill('#auto-lock-minutes', '15');
       await restore.click('#settings-save');
       await restore.waitForText('#settings-result', /saved/i);
-      await expectSecretsOnlyEncrypted(undefined, {});
+
+      // Change the vault password on the options page: a wrong current password is refused on
+      // its field, then the right one re-wraps the vault key and the vault stays unlocked.
+      const changed = `changed-${randomBytes(6).toString('hex')}`;
+      const accountsBefore = await readVaultAccounts(await ext.dumpStorage(), VAULT_PASSWORD);
+      await changeVaultPassword(restore, `${VAULT_PASSWORD}-wrong`, changed);
+      expect(await restore.waitForText('#vault-current-password-error', /wrong password/i, 30_000)).not.toContain(VAULT_PASSWORD);
+      expect(await restore.text('#vault-password-result')).not.toContain(changed);
+      await changeVaultPassword(restore, VAULT_PASSWORD, changed);
+      await vaultPasswordResult(restore, en('vaultPasswordChanged'));
+      expect(await vaultKeyPresent(restore, SESSION_KEY), 'the vault stays unlocked').toBe(true);
+      // Read in node: the new password opens the same accounts, the old one no longer opens the vault.
+      const dumpAfter = await ext.dumpStorage();
+      expect(await readVaultAccounts(dumpAfter, changed)).toEqual(accountsBefore);
+      await expect(readVaultAccounts(dumpAfter, VAULT_PASSWORD)).rejects.toThrow();
+      await closeAll();
+
+      // Lock, then only the new password unlocks.
+      page = await popup();
+      await page.waitFor('#lock:not([hidden])');
+      await page.click('#lock');
+      await page.waitFor('#unlock-form');
+      await page.fill('#unlock-password', VAULT_PASSWORD);
+      await page.click('#unlock-submit');
+      await page.waitForText('#unlock-password-error', /wrong password/i);
+      await page.fill('#unlock-password', changed);
+      await page.click('#unlock-submit');
+      await page.waitFor('#view[data-view=accounts]');
+      await closeAll();
+
+      // And back, so the scenarios after this one (and the storage scan) open the vault as before.
+      const back = await ext.openPage(OPTIONS_PATH);
+      open.push(back);
+      await changeVaultPassword(back, changed, VAULT_PASSWORD);
+      await vaultPasswordResult(back, en('vaultPasswordChanged'));
+      expect(await readVaultAccounts(await ext.dumpStorage(), VAULT_PASSWORD)).toEqual(accountsBefore);
+      await expectSecretsOnlyEncrypted(undefined, { changedVaultPassword: changed });
     });
 
     it('8. the background stopped while a prompt waits: the sign-in is still there and finishes', async () => {

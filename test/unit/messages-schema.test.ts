@@ -14,6 +14,7 @@ describe('message schema', () => {
   it.each([
     { type: 'status' },
     { type: 'unlock', password: 'pw' },
+    { type: 'change-vault-password', currentPassword: 'old', newPassword: 'new password' },
     { type: 'add-account', account: cognito },
     { type: 'add-account', account: { ...cognito, endpoint: 'http://127.0.0.1:9229/', password: 'x', totpSecret: 'JBSWY3DPEHPK3PXP' } },
     { type: 'add-account', account: { kind: 'totp', label: 'GH', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA256', digits: 8, period: 60 } },
@@ -31,6 +32,9 @@ describe('message schema', () => {
     [{ type: 'nope' }, 'type'],
     [{ type: 'unlock' }, 'password'],
     [{ type: 'unlock', password: '' }, 'password'],
+    [{ type: 'change-vault-password', currentPassword: 'old' }, 'newPassword'],
+    [{ type: 'change-vault-password', currentPassword: '', newPassword: 'new password' }, 'currentPassword'],
+    [{ type: 'change-vault-password', password: 'old', newPassword: 'new password' }, 'currentPassword'],
     [{ type: 'status', extra: 1 }, 'extra'],
     [{ type: 'add-account', account: { ...cognito, userPoolId: 'nope' } }, 'account.userPoolId'],
     [{ type: 'add-account', account: { ...cognito, endpoint: 'javascript:alert(1)' } }, 'account.endpoint'],

@@ -39,6 +39,10 @@ export const handlers: Handlers = {
     await ctx.lock.lock();
     return {};
   },
+  async 'change-vault-password'(req, ctx) {
+    await ctx.vault.changePassword(req.currentPassword, req.newPassword);
+    return {};
+  },
   async 'list-accounts'(_req, ctx) {
     // A damaged record is listed by id with the reason, and the others stay usable.
     const { accounts, unreadable: bad } = await ctx.accounts.listReadable();

@@ -10,6 +10,7 @@ import { AuthenticationFailed, deriveKeyFromPassword, importAesKey, KEY_BYTES, o
 import {
   DEFAULT_ITERATIONS, DEFAULT_SALT_BYTES, FLOW_PREFIX, HEADER_KEY, RECORD_ID, RECORD_PREFIX, SESSION_KEY,
   VAULT_FORMAT, VAULT_VERSION, VaultCorruptError, issuePath, parseEnvelope, parseHeader, recordAad, serializeEnvelope,
+  type Header,
   serializeSlot, slotAad,
 } from './format';
 
@@ -31,20 +32,10 @@ export class Vault {
 
   /** Creates the vault with one password slot and leaves it unlocked. */
   async create(password: string): Promise<void> {
-    if (!isLongEnoughNewPassword(password)) {
-      throw new AppError('weak-password', `The vault password must have at least ${MIN_NEW_PASSWORD_LENGTH} characters.`);
-    }
+    checkNewPassword(password);
     if (await this.isInitialized()) throw new AppError('already-initialized', 'A vault already exists; unlock it instead.');
     const vaultKey = randomBytes(KEY_BYTES);
-    const slotId = base64urlId();
-    const salt = randomBytes(DEFAULT_SALT_BYTES);
-    const kek = await deriveKeyFromPassword(password, salt, DEFAULT_ITERATIONS);
-    const wrapped = await seal(kek, vaultKey, slotAad(slotId, DEFAULT_ITERATIONS, salt));
-    const header = {
-      format: VAULT_FORMAT,
-      version: VAULT_VERSION,
-      slots: [serializeSlot({ id: slotId, kdf: { iterations: DEFAULT_ITERATIONS, salt }, nonce: wrapped.nonce, key: wrapped.ciphertext })],
-    };
+    const header = { format: VAULT_FORMAT, version: VAULT_VERSION, slots: [await passwordSlot(password, vaultKey)] };
     // Re-check right before writing: two setup requests racing must not replace each other's key.
     if (await this.isInitialized()) throw new AppError('already-initialized', 'A vault already exists; unlock it instead.');
     await this.stores.local.set({ [HEADER_KEY]: header });
@@ -53,16 +44,43 @@ export class Vault {
 
   /** Unwraps the vault key with the password; a wrong password changes nothing. */
   async unlock(password: string): Promise<void> {
+    const { vaultKey } = await this.openSlot(password);
+    await this.stores.session.set({ [SESSION_KEY]: base64.encode(vaultKey) });
+  }
+
+  /**
+   * Re-wraps the same vault key under a new password: the slot the current password opens is
+   * replaced by a new one (new id, salt and nonce) and the header is written in one storage set,
+   * so a crash leaves the old header or the new one, never neither. Records are not touched.
+   */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    checkNewPassword(newPassword);
+    const { vaultKey, raw, header, slotIndex } = await this.openSlot(currentPassword);
+    const slots = header.slots.map((slot) => serializeSlot(slot));
+    // A slot someone made stronger (more iterations) stays at least as strong.
+    const iterations = Math.max(DEFAULT_ITERATIONS, header.slots[slotIndex]!.kdf.iterations);
+    slots[slotIndex] = await passwordSlot(newPassword, vaultKey, iterations);
+    // The derivation above takes a while: if the header changed meanwhile (a second change,
+    // say), writing ours would drop that change, so refuse instead.
+    const now = (await this.stores.local.get(HEADER_KEY))[HEADER_KEY];
+    if (JSON.stringify(now) !== JSON.stringify(raw)) {
+      throw new AppError('wrong-password', 'The vault password was changed meanwhile; nothing was changed. Try again with the current password.');
+    }
+    await this.stores.local.set({ [HEADER_KEY]: { format: VAULT_FORMAT, version: VAULT_VERSION, slots } });
+    await this.stores.session.set({ [SESSION_KEY]: base64.encode(vaultKey) });
+  }
+
+  /** Finds the slot the password opens: the vault key, the header as stored and parsed, and the slot's index. */
+  private async openSlot(password: string): Promise<{ vaultKey: Uint8Array; raw: unknown; header: Header; slotIndex: number }> {
     const raw = (await this.stores.local.get(HEADER_KEY))[HEADER_KEY];
     if (raw === undefined) throw new AppError('not-initialized', 'There is no vault yet: set a password first.');
     const header = parseHeader(raw);
-    for (const slot of header.slots) {
+    for (const [slotIndex, slot] of header.slots.entries()) {
       const kek = await deriveKeyFromPassword(password, slot.kdf.salt, slot.kdf.iterations);
       try {
         const vaultKey = await open(kek, { nonce: slot.nonce, ciphertext: slot.key }, slotAad(slot.id, slot.kdf.iterations, slot.kdf.salt));
         if (vaultKey.length !== KEY_BYTES) throw new VaultCorruptError(HEADER_KEY, `slot ${slot.id} holds a ${vaultKey.length}-byte key`);
-        await this.stores.session.set({ [SESSION_KEY]: base64.encode(vaultKey) });
-        return;
+        return { vaultKey, raw, header, slotIndex };
       } catch (error) {
         if (!(error instanceof AuthenticationFailed)) throw error;
       }
@@ -149,6 +167,22 @@ export async function decryptJson<T>(
 
 export async function encryptJson(key: CryptoKey, value: unknown, aad: Uint8Array) {
   return serializeEnvelope(await seal(key, json.encode(JSON.stringify(value)), aad));
+}
+
+/** The rule every new vault password meets (setup and change alike). */
+function checkNewPassword(password: string): void {
+  if (!isLongEnoughNewPassword(password)) {
+    throw new AppError('weak-password', `The vault password must have at least ${MIN_NEW_PASSWORD_LENGTH} characters.`);
+  }
+}
+
+/** A new password slot wrapping the vault key; `iterations` never goes below this build's default. */
+async function passwordSlot(password: string, vaultKey: Uint8Array, iterations = DEFAULT_ITERATIONS) {
+  const slotId = base64urlId();
+  const salt = randomBytes(DEFAULT_SALT_BYTES);
+  const kek = await deriveKeyFromPassword(password, salt, iterations);
+  const wrapped = await seal(kek, vaultKey, slotAad(slotId, iterations, salt));
+  return serializeSlot({ id: slotId, kdf: { iterations, salt }, nonce: wrapped.nonce, key: wrapped.ciphertext });
 }
 
 function checkRecordId(id: string): void {
