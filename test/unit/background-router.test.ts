@@ -75,6 +75,16 @@ describe('background router', () => {
       .toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('character 4') } });
   });
 
+  it('takes a password only with a backup import, and says so instead of ignoring it', async () => {
+    const { send } = worker(memoryStores());
+    await send({ type: 'setup-vault', password: 'long enough pw' });
+    const uri = 'otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP&issuer=Example';
+    expect(await send({ type: 'import', format: 'otpauth', data: uri, password: 'a password' }))
+      .toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('Only backup imports take a password') } });
+    expect((await send({ type: 'list-accounts' })).accounts).toEqual([]);
+    expect(await send({ type: 'import', format: 'otpauth', data: uri })).toMatchObject({ ok: true, added: 1 });
+  });
+
   it('refuses an account on a custom endpoint without host permission', async () => {
     const { send } = worker(memoryStores(), new RecordingAlarms(), { contains: async () => false });
     await send({ type: 'setup-vault', password: 'long enough pw' });

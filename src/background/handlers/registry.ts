@@ -95,6 +95,9 @@ export const handlers: Handlers = {
       if (!req.password) throw invalid('A backup import needs the backup password.');
       return importBackup(ctx.accounts, req.data, req.password);
     }
+    // Only backups are encrypted: a password with anything else is a mistake worth saying, not
+    // a field to ignore (an encrypted Aegis export, say, cannot be read with it).
+    if (req.password !== undefined) throw invalid(`Only backup imports take a password; ${req.format} data is read as plain text.`);
     // otpauth lines, otpauth-migration URIs and Aegis JSON: src/otp recognises each.
     return importOtpAccounts(ctx.accounts, req.data);
   },
