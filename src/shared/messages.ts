@@ -226,6 +226,11 @@ const RequestSchema = v.variant('type', [
   msg('flow-cancel', { flowId: Id }),
   msg('list-devices', { accountId: Id }),
   msg('forget-device', { accountId: Id, deviceKey: nonEmpty(55) }),
+  /**
+   * Ends the account's session: RevokeToken on the refresh token, or with `everywhere` GlobalSignOut
+   * (every session of the user). The stored tokens and refresh alarm are deleted whatever Cognito says.
+   */
+  msg('sign-out', { accountId: Id, everywhere: v.optional(v.boolean()) }),
   msg('get-settings', {}),
   msg('set-settings', { settings: v.partial(SettingsSchema) }),
 ]);
@@ -262,6 +267,7 @@ export const APP_ERROR_CODES = [
   'backup-invalid',
   'import-failed',
   'internal',            // a bug: the message names only the error's type
+  'signed-out-locally',  // sign-out deleted the tokens here, but Cognito could not be reached to end the session
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -308,6 +314,11 @@ export interface Results {
   'flow-cancel': { flow: FlowView };
   'list-devices': { devices: DeviceView[] };
   'forget-device': {};
+  /**
+   * The stored tokens are gone in every case. `serverSignedOut`: Cognito confirmed the session
+   * ended; when false, `error` says why not ('signed-out-locally' when Cognito was not reached).
+   */
+  'sign-out': { serverSignedOut: boolean; error?: ErrorInfo };
   'get-settings': { settings: Settings };
   'set-settings': { settings: Settings };
 }

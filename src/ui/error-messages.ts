@@ -43,6 +43,7 @@ const APP_ENTRIES: Readonly<Record<AppErrorCode, ErrorEntry>> = {
   'backup-invalid': entry('errorCodeBackupInvalid', true),
   'import-failed': entry('errorCodeImportFailed', true),
   'internal': entry('errorCodeInternal', true),
+  'signed-out-locally': entry('errorCodeSignedOutLocally', true),
 };
 
 /** Client-side failures of the protocol core and the sign-in engine (complete, like the above). */

@@ -7,7 +7,7 @@ import { ServerClock } from '../../cognito/clock';
 import { CognitoError, TransportError, redactSecrets } from '../../cognito/errors';
 import type { PromptAnswer } from '../../cognito/engine/prompts';
 import type { FlowEvent, FlowOutcome, PoolClient, SignInRequest, SignInSecrets, Tokens } from '../../cognito/engine/types';
-import { appErrorInfo, type DeviceView, type FlowStatus, type FlowView, type PendingApproval, type PromptAnswerInput, type PromptView } from '../../shared/messages';
+import { appErrorInfo, type DeviceView, type ErrorInfo, type FlowStatus, type FlowView, type PendingApproval, type PromptAnswerInput, type PromptView } from '../../shared/messages';
 import type { CognitoAccount, StoredTokens } from '../accounts/model';
 import type { AccountStore } from '../accounts/store';
 import { errorInfo } from '../error-info';
@@ -236,6 +236,61 @@ export class Agent {
       await deps.api.forgetDevice({ AccessToken: accessToken, DeviceKey: deviceKey });
       if (account.secrets.device?.deviceKey === deviceKey) await this.d.accounts.setDevice(accountId, undefined);
     });
+  }
+
+  /**
+   * Ends the account's session at Cognito (RevokeToken on the refresh token, or GlobalSignOut with
+   * `everywhere`), then deletes the stored tokens, the refresh alarm and the finished flows that
+   * hold tokens, whatever Cognito answered: the person asked for this browser to be signed out,
+   * and a refusal (token already revoked) or an unreachable server must not keep the tokens here.
+   */
+  async signOut(accountId: string, everywhere: boolean): Promise<{ serverSignedOut: boolean; error?: ErrorInfo }> {
+    const account = await this.d.accounts.getCognito(accountId);
+    const stored = await this.d.accounts.getTokens(accountId);
+    if (!stored) throw new AppError('not-found', `Account "${account.label}" holds no tokens: there is no sign-in to end.`);
+    const secrets = secretValuesOf(account, stored);
+    let error: ErrorInfo | undefined;
+    try {
+      await ensureEndpointPermission(this.d.permissions, account.endpoint);
+      if (everywhere) {
+        const tokens = await this.currentTokens(account, stored);
+        secrets.push(...secretValuesOf(account, tokens));
+        await this.callCognito(account, (api) => api.globalSignOut({ AccessToken: tokens.accessToken }));
+      } else {
+        const refreshToken = stored.refreshToken;
+        if (!refreshToken) throw new AppError('not-found', `Account "${account.label}" holds no refresh token to revoke; its access token stays valid until it expires.`);
+        await this.callCognito(account, (api) => api.revokeToken({
+          Token: refreshToken, ClientId: account.clientId, ...(account.clientSecret !== undefined ? { ClientSecret: account.clientSecret } : {}),
+        }));
+      }
+    } catch (failure) {
+      error = signOutError(failure, secrets);
+    }
+    await this.d.accounts.clearTokens(accountId);
+    await this.d.alarms.clear(REFRESH_ALARM_PREFIX + accountId);
+    for (const flow of await this.d.flows.list()) {
+      if (flow.accountId === accountId && FINISHED.has(flow.status)) await this.d.flows.remove(flow.flowId);
+    }
+    return error ? { serverSignedOut: false, error } : { serverSignedOut: true };
+  }
+
+  /** The stored tokens, refreshed first when the access token has (nearly) expired and a refresh token allows it. */
+  private async currentTokens(account: CognitoAccount, stored: StoredTokens): Promise<StoredTokens> {
+    const serverNow = this.now() + (await this.d.settings.get()).clockOffsetMs; // expiresAt is server time
+    const tokens = stored.expiresAt - 60_000 < serverNow && stored.refreshToken ? await this.refresh(account.id) : stored;
+    if (tokens.expiresAt < serverNow) {
+      throw new AppError('not-found', `The access token of "${account.label}" has expired and there is no refresh token to renew it, so Cognito cannot be asked to sign out everywhere.`);
+    }
+    return tokens;
+  }
+
+  private async callCognito(account: CognitoAccount, call: (api: ReturnType<EngineDepsFactory>['api']) => Promise<unknown>): Promise<void> {
+    const { deps, clock } = await this.depsFor(account);
+    try {
+      await call(deps.api);
+    } finally {
+      await this.saveClock(clock);
+    }
   }
 
   private async listDevicesUnscrubbed(accountId: string): Promise<DeviceView[]> {
@@ -507,6 +562,17 @@ function outcomeSecrets(outcome: Extract<FlowOutcome, { status: 'signed-in' }>):
 function scrubbedErrorInfo(error: unknown, secrets: string[]) {
   const info = errorInfo(error);
   return { code: info.code, message: redactSecrets(info.message, secrets) };
+}
+
+/**
+ * Why Cognito did not confirm a sign-out, scrubbed. Not reaching Cognito gets its own code: the
+ * tokens are gone here, but the session (and its refresh token) stays valid at Cognito.
+ */
+function signOutError(error: unknown, secrets: string[]): ErrorInfo {
+  const info = scrubbedErrorInfo(error, secrets);
+  if (!(error instanceof TransportError)) return info;
+  return appErrorInfo('signed-out-locally',
+    `Signed out in this browser only: Cognito could not be reached (${info.message}), so the session stays valid there until it expires.`);
 }
 
 function scrubRecord(record: FlowRecord, secrets: string[]): void {

@@ -126,6 +126,9 @@ export const handlers: Handlers = {
     await ctx.agent.forgetDevice(req.accountId, req.deviceKey);
     return {};
   },
+  async 'sign-out'(req, ctx) {
+    return ctx.agent.signOut(req.accountId, req.everywhere ?? false);
+  },
   async 'get-settings'(_req, ctx) {
     return { settings: await ctx.settings.get() };
   },

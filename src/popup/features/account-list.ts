@@ -1,8 +1,9 @@
 /**
  * The unlocked popup's main list: one row per account with its live code (click or Enter copies
- * it), the countdown to the next code, and a "Sign in" button for Cognito accounts.
- * Sends `list-accounts`, `get-codes` (again whenever a code expires), `hotp-next`; the sign-in
- * button opens the flow view, which sends `sign-in`.
+ * it), the countdown to the next code, and a "Sign in" button for Cognito accounts (and "Sign out"
+ * while the account holds tokens).
+ * Sends `list-accounts`, `get-codes` (again whenever a code expires), `hotp-next`, `sign-out`; the
+ * sign-in button opens the flow view, which sends `sign-in`.
  */
 import type { AccountSummary, ErrorInfo, OtpCode } from '../../shared/messages';
 import { ask } from '../../ui/ask-background';
@@ -55,7 +56,7 @@ export async function createAccountList(ctx: PopupContext): Promise<AccountList>
   }
   const rows = new Map<string, Row>();
   for (const account of [...accounts].sort((a, b) => a.label.localeCompare(b.label))) {
-    const row = buildRow(ctx, account);
+    const row = buildRow(ctx, account, showError);
     rows.set(account.id, row);
     list.append(row.element);
   }
@@ -182,7 +183,7 @@ function primaryControl(row: Row): HTMLElement | undefined {
   return row.codeButton ?? row.element.querySelector<HTMLElement>('[data-testid=sign-in]') ?? undefined;
 }
 
-function buildRow(ctx: PopupContext, account: AccountSummary): Row {
+function buildRow(ctx: PopupContext, account: AccountSummary, showError: (error: unknown) => void): Row {
   const sub = account.kind === 'cognito' ? account.username : account.issuer ?? '';
   const signIn = () => ctx.show({ name: 'flow', accountId: account.id, label: account.label });
   const element = h('li', { class: 'account-row', 'data-testid': 'account-row', 'data-account-id': account.id, 'data-kind': account.kind },
@@ -196,8 +197,36 @@ function buildRow(ctx: PopupContext, account: AccountSummary): Row {
       type: 'button', class: 'primary', 'data-testid': 'sign-in', text: t('signIn'), 'aria-label': t('signInTo', account.label),
       on: { click: signIn },
     }));
+    if (account.tokensExpireAt !== undefined) element.append(signOutButton(account.id, account.label, element, showError));
   }
   return { account, element, lastSeconds: Infinity };
+}
+
+/**
+ * Ends this browser's session (the background revokes the refresh token). The tokens are deleted
+ * whatever Cognito said, so the button goes either way; an answer that Cognito did not confirm
+ * (unreachable, token already refused) is shown, since the session may still be valid there.
+ */
+function signOutButton(accountId: string, label: string, row: HTMLElement, showError: (error: unknown) => void): HTMLButtonElement {
+  const button = h('button', {
+    type: 'button', 'data-testid': 'sign-out', text: t('signOut'), 'aria-label': t('signOutOf', label),
+    on: { click: async () => {
+      button.disabled = true;
+      try {
+        const result = await ask({ type: 'sign-out', accountId });
+        // No tokens remain, so neither does the refresh they failed.
+        row.querySelector('[data-testid=refresh-error]')?.remove();
+        row.querySelector<HTMLElement>('[data-testid=sign-in]')?.focus();
+        button.remove();
+        if (result.error) showError(result.error);
+        announce(t('signedOutOf', label));
+      } catch (error) {
+        button.disabled = false;
+        showError(error);
+      }
+    } },
+  });
+  return button;
 }
 
 /**
