@@ -5,7 +5,7 @@
  */
 import { setUpPool, type RefereePool, type SeededUser } from '../referees/helpers/setup';
 import type { LocalPool } from '../referees/helpers/local-pool';
-import type { TotpState, UserRecord } from '../pool/store';
+import type { RefreshRecord, TotpState, UserRecord } from '../pool/store';
 
 /** Who signs in in which scenario; one user per scenario so TOTP steps are never replayed. */
 export const MFA_USERS = { enrol: 'ready', auto: 'totp', device: 'totp', manual: 'totp', worker: 'totp' } as const;
@@ -20,6 +20,8 @@ export interface ScenarioPools {
   /** The pool's own record of a user (white-box: devices, TOTP step last accepted). */
   record(pool: RefereePool, username: string): UserRecord;
   totp(pool: RefereePool, username: string): TotpState;
+  /** The pool's refresh-token records issued to a user (white-box: revoked or not). */
+  refreshTokens(pool: RefereePool, username: string): RefreshRecord[];
 }
 
 export async function createScenarioPools(server: LocalPool, tag: string): Promise<ScenarioPools> {
@@ -49,6 +51,10 @@ export async function createScenarioPools(server: LocalPool, tag: string): Promi
       const state = record(pool, username).totp;
       if (!state) throw new Error(`${username} has no TOTP enrolment in the local pool`);
       return state;
+    },
+    refreshTokens(pool, username) {
+      const all = Object.values(server.store.pools[pool.userPoolId]?.refreshTokens ?? {});
+      return all.filter((t) => t.username === record(pool, username).username);
     },
   };
 }

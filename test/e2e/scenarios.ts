@@ -139,6 +139,8 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       const user = pools.user(pools.mfa, 'auto');
       const id = await addCognitoAccount(ext, { label: 'E2E auto', pool: pools.mfa, username: user.username, password: user.password, totpSecret: user.totpSecret, policy: 'auto', rememberDevice: false });
       const stepBefore = pools.totp(pools.mfa, 'auto').lastUsedStep;
+      // (Setting the user up signed in once too: only the extension's own refresh token counts.)
+      const setUpTokens = new Set(pools.refreshTokens(pools.mfa, 'auto').map((t) => t.originJti));
       const page = await popup();
       const code = await shownCode(page, id);
       expect([totpNow(user.totpSecret!, -1), totpNow(user.totpSecret!)]).toContain(code);
@@ -149,6 +151,18 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       expect(steps).toMatch(/Answering the authenticator \(TOTP\) challenge/);
       expect(pools.totp(pools.mfa, 'auto').lastUsedStep, 'the pool accepted a TOTP code').toBeGreaterThan(stepBefore);
       await page.waitFor('[data-testid=token-expiry]');
+
+      // Signing out from the popup revokes the refresh token at the pool and forgets the tokens.
+      const ours = () => pools.refreshTokens(pools.mfa, 'auto').filter((t) => !setUpTokens.has(t.originJti));
+      expect(ours().filter((t) => !t.revoked), 'the sign-in left a live refresh token').toHaveLength(1);
+      await page.click('#flow-back');
+      const signOut = `[data-testid=account-row][data-account-id="${id}"] [data-testid=sign-out]`;
+      await page.click(signOut);
+      await page.waitForText('[data-testid=announcer]', /Signed out/);
+      expect(await page.count(signOut)).toBe(0);
+      expect(ours().map((t) => t.revoked), 'the extension\'s refresh token is revoked at the pool').toEqual([true]);
+      const accounts = await page.evaluate(() => ((globalThis as any).browser ?? (globalThis as any).chrome).runtime.sendMessage({ type: 'list-accounts' }));
+      expect(accounts.accounts.find((a: { id: string }) => a.id === id)).not.toHaveProperty('tokensExpireAt');
       await expectSecretsOnlyEncrypted('auto', { password: user.password, totpSecret: user.totpSecret });
     });
 
