@@ -72,7 +72,9 @@ export class SessionStore {
   create(init: Omit<AuthSession, 'id' | 'createdAt' | 'expiresAt'>, validityMinutes: number): AuthSession {
     this.sweep();
     const now = this.now();
-    const s: AuthSession = { ...init, id: randomBytes(96).toString('base64url'), createdAt: now, expiresAt: now + validityMinutes * 60_000 };
+    // Cognito's sessions are opaque blobs that begin "AYAB"; starting ours the same way also keeps
+    // a leading '-' (1 in 64 base64url strings) from reading as an option to the AWS CLI.
+    const s: AuthSession = { ...init, id: `AYAB${randomBytes(96).toString('base64url')}`, createdAt: now, expiresAt: now + validityMinutes * 60_000 };
     this.sessions.set(s.id, s);
     return s;
   }
