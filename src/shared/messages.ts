@@ -280,6 +280,8 @@ export const CLIENT_ERROR_CODES = [
   'denied',                // the person declined a confirmation (SignInDeniedError)
   'unsupported-challenge', // Cognito asked for a step this extension cannot answer (UnsupportedChallengeError)
   'flow-state',            // the sign-in cannot go on as Cognito asked (FlowStateError)
+  'outcome-unknown',       // a state-changing call got no usable answer and may have taken effect; not sent again (OutcomeUnknownError)
+  'response-too-large',    // the endpoint's answer passed the transport's size cap and was cut off (ResponseTooLargeError)
 ] as const;
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 

@@ -4,7 +4,7 @@
 // tokens). Designed for a worker that may be stopped at any await: a flow found 'running' that
 // this worker instance is not running was cut off and is reported as interrupted.
 import { ServerClock } from '../../cognito/clock';
-import { CognitoError, TransportError, redactSecrets } from '../../cognito/errors';
+import { CognitoError, OutcomeUnknownError, TransportError, redactSecrets } from '../../cognito/errors';
 import type { PromptAnswer } from '../../cognito/engine/prompts';
 import type { FlowEvent, FlowOutcome, PoolClient, SignInRequest, SignInSecrets, Tokens } from '../../cognito/engine/types';
 import { appErrorInfo, type DeviceView, type ErrorInfo, type FlowStatus, type FlowView, type PendingApproval, type PromptAnswerInput, type PromptView } from '../../shared/messages';
@@ -187,7 +187,8 @@ export class Agent {
   private async refreshFailed(account: CognitoAccount, tokens: StoredTokens, error: unknown): Promise<void> {
     const info = scrubbedErrorInfo(error, secretValuesOf(account, tokens));
     const refreshError = { ...info, at: this.now() };
-    const transient = (error instanceof TransportError || error instanceof CognitoError) && error.retryable;
+    // An unknown outcome is passing too: the refresh token is kept, and the next try tells.
+    const transient = ((error instanceof TransportError || error instanceof CognitoError) && error.retryable) || error instanceof OutcomeUnknownError;
     try {
       if (transient) {
         await this.d.accounts.saveTokens(account.id, { ...tokens, refreshError });
