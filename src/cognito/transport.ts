@@ -362,8 +362,10 @@ const NEVER_CONNECTED_CODES: ReadonlySet<string> = new Set([
 ]);
 
 function neverConnected(e: unknown): boolean {
-  const cause = (e as { cause?: { code?: unknown; errors?: unknown } } | undefined)?.cause;
+  const cause = (e as { cause?: { code?: unknown; errors?: unknown; message?: unknown } } | undefined)?.cause;
   if (cause === undefined || cause === null) return false;
+  // The fetch standard's port blocking (node: "bad port"): refused before any connection.
+  if (cause.message === 'bad port' && cause.code === undefined) return true;
   const codes: unknown[] = Array.isArray(cause.errors) && cause.errors.length > 0
     ? cause.errors.map((x: unknown) => (x as { code?: unknown } | null)?.code)
     : [cause.code];

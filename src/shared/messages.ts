@@ -267,7 +267,7 @@ export const APP_ERROR_CODES = [
   'backup-invalid',
   'import-failed',
   'internal',            // a bug: the message names only the error's type
-  'signed-out-locally',  // sign-out deleted the tokens here, but Cognito could not be reached to end the session
+  'signed-out-locally',  // sign-out deleted the tokens here, but Cognito did not confirm the session ended (unreachable, or the answer was lost)
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

@@ -571,6 +571,10 @@ function scrubbedErrorInfo(error: unknown, secrets: string[]) {
  */
 function signOutError(error: unknown, secrets: string[]): ErrorInfo {
   const info = scrubbedErrorInfo(error, secrets);
+  if (error instanceof OutcomeUnknownError) {
+    return appErrorInfo('signed-out-locally',
+      `Signed out in this browser only: Cognito did not confirm it ended the session (${info.message}), so the session may stay valid there until it expires.`);
+  }
   if (!(error instanceof TransportError)) return info;
   return appErrorInfo('signed-out-locally',
     `Signed out in this browser only: Cognito could not be reached (${info.message}), so the session stays valid there until it expires.`);
