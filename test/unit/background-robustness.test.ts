@@ -163,8 +163,8 @@ describe('token refresh failures', () => {
     const alarms = new RecordingAlarms();
     const worker = await unlockedWorker(memoryStores(), alarms);
     const id = await addCognito(worker, 'http://127.0.0.1:9/');
-    const offset = -20 * 60_000; // the local clock runs 20 minutes ahead of Cognito's
-    expect(await worker.send({ type: 'set-settings', settings: { clockOffsetMs: offset } })).toMatchObject({ ok: true });
+    const offset = -10 * 60_000; // the local clock runs 10 minutes ahead of this endpoint's
+    await worker.ctx.clocks.record('http://127.0.0.1:9', { offsetMs: offset, applied: true, at: Date.now() });
     const expiresAt = Date.now() + 3_600_000; // server time
     await worker.ctx.accounts.saveTokens(id, { accessToken: 'a'.repeat(40), idToken: 'i'.repeat(40), refreshToken: 'r'.repeat(40), tokenType: 'Bearer', expiresAt });
     await worker.ctx.agent.scheduleAllRefreshes();
