@@ -8,6 +8,7 @@ import { REFRESH_ALARM_PREFIX } from '../../src/background/agent/agent';
 import { makeCognitoDeps } from '../../src/background/agent/cognito-engine';
 import type { EngineDepsFactory } from '../../src/background/agent/engine-port';
 import { MAX_CLOCK_OFFSET_MS } from '../../src/cognito/clock';
+import { MAX_SERVER_CLOCKS, ServerClockStore } from '../../src/background/server-clocks';
 import { totpCode, totpExpiresAt } from '../../src/otp/totp';
 import { memoryStores, RecordingAlarms, scriptedServers, startWorker } from './background-helpers';
 
@@ -18,7 +19,6 @@ const NOW = Math.floor(Date.now() / 30_000) * 30_000 + 15_000;
 const TEN_MINUTES = 10 * 60_000;
 
 const scripted = scriptedServers();
-const dateIn = (offsetMs: number) => ({ Date: new Date(Date.now() + offsetMs).toUTCString() });
 
 /** A worker with a fixed clock; records the clock offset each sign-in's engine was given, by endpoint. */
 async function worker(stores = memoryStores(), alarms = new RecordingAlarms()) {
@@ -54,7 +54,7 @@ async function codeOf(w: Worker, id: string) {
   return answer.codes.find((c: { id: string }) => c.id === id);
 }
 
-const devicesPage = (offsetMs: number) => ({ status: 200, headers: dateIn(offsetMs), body: { Devices: [] } });
+const devicesPage = (offsetMs: number) => ({ status: 200, dateOffsetMs: offsetMs, body: { Devices: [] } });
 
 describe('clock offsets per endpoint', () => {
   it('an offset learnt from one endpoint shifts the codes and sign-ins of its accounts only', async () => {
@@ -90,7 +90,7 @@ describe('clock offsets per endpoint', () => {
   });
 
   it('an error answer teaches nothing, and an offset beyond the bound is reported, not applied', async () => {
-    const refusing = await scripted({ status: 400, headers: dateIn(5 * 60_000), body: { __type: 'NotAuthorizedException', message: 'Access Token has been revoked' } });
+    const refusing = await scripted({ status: 400, dateOffsetMs: 5 * 60_000, body: { __type: 'NotAuthorizedException', message: 'Access Token has been revoked' } });
     const hostile = await scripted(devicesPage(3 * 3_600_000));
     const w = await worker();
     const r = await addCognito(w, refusing.endpoint, 'Refusing');
@@ -164,5 +164,39 @@ describe('the global offset of older builds', () => {
     expect(await w.send({ type: 'set-settings', settings: { clockOffsetMs: 60_000 } })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(await w.send({ type: 'set-settings', settings: { autoLockMinutes: 8 } })).toMatchObject({ ok: true, settings: { autoLockMinutes: 8 } });
     expect(stores.local.dump()).not.toContain('clockOffsetMs');
+  });
+});
+
+describe('ServerClockStore', () => {
+  const at = Date.UTC(2026, 0, 1);
+  it('keeps at most MAX_SERVER_CLOCKS endpoints (the longest unheard goes), skips damaged entries, and a fresh offset clears an ignored claim', async () => {
+    const stores = memoryStores();
+    const clocks = new ServerClockStore(stores.local);
+    for (let i = 0; i < MAX_SERVER_CLOCKS + 5; i++) await clocks.record(`https://h${i}.example`, { offsetMs: i + 1, applied: true, at: at + i });
+    const kept = await clocks.list();
+    expect(kept).toHaveLength(MAX_SERVER_CLOCKS);
+    expect(kept.map((c) => c.endpoint)).not.toContain('https://h0.example');
+    expect(await clocks.offsetFor(`https://h${MAX_SERVER_CLOCKS + 4}.example`)).toBe(MAX_SERVER_CLOCKS + 5);
+
+    // A claim beyond the bound keeps the offset applied before, and is listed as ignored.
+    await clocks.record('https://h68.example', { offsetMs: 86_400_000, applied: false, at: at + 100 });
+    expect(await clocks.offsetFor('https://h68.example')).toBe(69);
+    expect((await clocks.list()).find((c) => c.endpoint === 'https://h68.example')?.ignored).toEqual({ offsetMs: 86_400_000, observedAt: at + 100 });
+    await clocks.record('https://h68.example', { offsetMs: 1_000, applied: true, at: at + 200 });
+    expect((await clocks.list()).find((c) => c.endpoint === 'https://h68.example')).toEqual({ endpoint: 'https://h68.example', offsetMs: 1_000, observedAt: at + 200 });
+
+    // Damaged storage: an offset beyond the bound, a non-origin, a non-object; the good entry stays usable.
+    await stores.local.set({ serverClocks: [{ endpoint: 'https://a.example', offsetMs: 86_400_000 }, { endpoint: 'javascript:x', offsetMs: 1 }, 7,
+      { endpoint: 'https://b.example', offsetMs: 2_000, observedAt: at }] });
+    expect(await clocks.offsetFor('https://a.example')).toBe(0);
+    expect(await clocks.offsets()).toEqual(new Map([['https://b.example', 2_000]]));
+    await stores.local.set({ serverClocks: 'garbage' });
+    expect(await clocks.list()).toEqual([]);
+  });
+
+  it('two endpoints recorded at once both stay', async () => {
+    const clocks = new ServerClockStore(memoryStores().local);
+    await Promise.all([clocks.record('https://a.example', { offsetMs: 1_000, applied: true, at }), clocks.record('https://b.example', { offsetMs: 2_000, applied: true, at })]);
+    expect(await clocks.offsets()).toEqual(new Map([['https://a.example', 1_000], ['https://b.example', 2_000]]));
   });
 });

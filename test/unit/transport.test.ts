@@ -310,11 +310,10 @@ describe('CognitoTransport responses', () => {
 });
 
 describe('CognitoTransport and the server clock', () => {
-  const dateAt = (offsetMs: number) => ({ Date: new Date(Date.now() + offsetMs).toUTCString() });
 
   it('learns the offset from the Date header of a well-formed success', async () => {
     const clock = new ServerClock();
-    const { transport } = await setup([{ status: 200, headers: dateAt(5 * 60_000), body: {} }], { clock }); // five minutes ahead
+    const { transport } = await setup([{ status: 200, dateOffsetMs: 5 * 60_000, body: {} }], { clock }); // five minutes ahead
     await transport.call('GetUser', {});
     expect(transport.clock).toBe(clock);
     expect(Math.abs(clock.offsetMs - 5 * 60_000)).toBeLessThan(2_000);
@@ -323,10 +322,10 @@ describe('CognitoTransport and the server clock', () => {
 
   it('learns nothing from an error answer, a 5xx, a non-JSON 2xx or an answer that is not an object', async () => {
     for (const reply of [
-      { ...notAuthorized(), headers: dateAt(-10 * 60_000) },
-      { status: 503, headers: dateAt(-10 * 60_000), body: '<h1>proxy</h1>' },
-      { status: 200, headers: dateAt(-10 * 60_000), body: '<html>captive portal</html>' },
-      { status: 200, headers: dateAt(-10 * 60_000), body: '[]' },
+      { ...notAuthorized(), dateOffsetMs: -10 * 60_000 },
+      { status: 503, dateOffsetMs: -10 * 60_000, body: '<h1>proxy</h1>' },
+      { status: 200, dateOffsetMs: -10 * 60_000, body: '<html>captive portal</html>' },
+      { status: 200, dateOffsetMs: -10 * 60_000, body: '[]' },
     ]) {
       const clock = new ServerClock(1_000);
       const { transport } = await setup([reply], { clock, maxRetries: 0 });
@@ -340,7 +339,7 @@ describe('CognitoTransport and the server clock', () => {
 
   it('does not apply an offset beyond MAX_CLOCK_OFFSET_MS, and reports it as not applied', async () => {
     const clock = new ServerClock(2_000);
-    const { transport } = await setup([{ status: 200, headers: dateAt(MAX_CLOCK_OFFSET_MS + 60_000), body: {} }], { clock });
+    const { transport } = await setup([{ status: 200, dateOffsetMs: MAX_CLOCK_OFFSET_MS + 60_000, body: {} }], { clock });
     await transport.call('GetUser', {});
     expect(clock.offsetMs).toBe(2_000);
     expect(clock.lastObservation?.applied).toBe(false);

@@ -11,6 +11,8 @@ export interface ScriptedReply {
   headers?: Record<string, string>;
   /** Raw body; objects are JSON-encoded. */
   body?: string | object;
+  /** A `Date` header this far (ms) from the server's clock when it answers, as a skewed server would send. */
+  dateOffsetMs?: number;
   /** Never answer (the client must time out). */
   hang?: boolean;
   /** Read the whole request, then close the connection without a byte of answer. */
@@ -58,7 +60,9 @@ export async function startScriptedServer(script: ScriptedReply[]): Promise<Scri
         rawHeaders: req.rawHeaders,
         body: Buffer.concat(chunks).toString('utf8'),
       });
-      const reply = script[Math.min(requests.length - 1, script.length - 1)] ?? { status: 500 };
+      const scripted = script[Math.min(requests.length - 1, script.length - 1)] ?? { status: 500 };
+      const reply = scripted.dateOffsetMs === undefined ? scripted
+        : { ...scripted, headers: { ...scripted.headers, Date: new Date(Date.now() + scripted.dateOffsetMs).toUTCString() } };
       if (reply.hang) return;
       if (reply.drop) {
         req.socket.destroy();
