@@ -7,6 +7,7 @@ import { FlowStore } from './agent/flow-store';
 import type { AlarmsApi, IdleApi } from './lock/auto-lock';
 import { LockService } from './lock/lock-service';
 import type { PermissionsApi } from './permissions';
+import { ServerClockStore } from './server-clocks';
 import { SettingsStore } from './settings';
 import type { Stores } from './storage';
 import { Vault } from './vault/vault';
@@ -26,6 +27,8 @@ export interface Context {
   vault: Vault;
   accounts: AccountStore;
   settings: SettingsStore;
+  /** The clock offset of each Cognito endpoint. */
+  clocks: ServerClockStore;
   lock: LockService;
   agent: Agent;
   permissions: PermissionsApi;
@@ -37,13 +40,14 @@ export function createContext(ports: BrowserPorts): Context {
   const vault = new Vault(ports.stores);
   const accounts = new AccountStore(vault);
   const settings = new SettingsStore(ports.stores.local);
+  const clocks = new ServerClockStore(ports.stores.local);
   const flows = new FlowStore(ports.stores, vault);
   const agent = new Agent({
-    accounts, flows, settings, permissions: ports.permissions, alarms: ports.alarms,
+    accounts, flows, settings, clocks, permissions: ports.permissions, alarms: ports.alarms,
     engine: ports.engine, makeDeps: ports.makeDeps, now,
   });
   return {
-    stores: ports.stores, vault, accounts, settings, agent, now,
+    stores: ports.stores, vault, accounts, settings, clocks, agent, now,
     lock: new LockService(vault, settings, ports.alarms, ports.idle),
     permissions: ports.permissions,
   };

@@ -6,7 +6,7 @@
 // errors, which are scrubbed of secrets there); anything else becomes a generic "internal" error
 // naming only its type.
 import { appErrorInfo, type ClientErrorCode, type ErrorInfo } from '../shared/messages';
-import { CognitoError, MalformedResponseError, TransportError, ValidationError } from '../cognito/errors';
+import { CognitoError, MalformedResponseError, OutcomeUnknownError, ResponseTooLargeError, TransportError, ValidationError } from '../cognito/errors';
 import { SrpParameterError } from '../cognito/srp/errors';
 import { FlowStateError, SignInDeniedError, UnsupportedChallengeError } from '../cognito/engine/flow-errors';
 import { OtpImportError } from '../otp/import';
@@ -24,6 +24,8 @@ const CLIENT_ERROR_CLASSES: Readonly<Record<ClientErrorCode, ErrorClass>> = {
   'denied': SignInDeniedError,
   'unsupported-challenge': UnsupportedChallengeError,
   'flow-state': FlowStateError,
+  'outcome-unknown': OutcomeUnknownError,
+  'response-too-large': ResponseTooLargeError,
 };
 const clientErrorCodes = Object.keys(CLIENT_ERROR_CLASSES) as ClientErrorCode[];
 

@@ -11,6 +11,7 @@
 
 import type * as T from './api-types';
 import { MalformedResponseError, ValidationError } from './errors';
+import type { Operation } from './operations';
 import type { CallOptions, CognitoTransport } from './transport';
 import * as v from './validate';
 
@@ -194,7 +195,8 @@ class ResponseShape {
 export class CognitoApi {
   constructor(readonly transport: CognitoTransport) {}
 
-  private async send(op: string, request: object, options?: CallOptions): Promise<{ body: Json; shape: ResponseShape }> {
+  /** `op` must be in OPERATION_EFFECTS (./operations.ts): the transport's retry policy reads it there. */
+  private async send(op: Operation, request: object, options?: CallOptions): Promise<{ body: Json; shape: ResponseShape }> {
     const body = await this.transport.call<Json>(op, request, options);
     return { body, shape: new ResponseShape(op) };
   }

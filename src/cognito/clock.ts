@@ -40,25 +40,57 @@ export function parseHttpDate(value: string): number | null {
   return null;
 }
 
-export class ServerClock {
-  /** Server time minus local time, in milliseconds. */
-  offsetMs: number;
+/**
+ * The largest server-minus-local offset applied: 15 minutes. A computer synchronised by NTP is
+ * within a second; one set by hand within minutes. 15 minutes is also the skew AWS itself still
+ * accepts for signed requests (SigV4 answers RequestTimeTooSkewed beyond it). A server that
+ * claims more is broken or hostile: honouring it would shift the codes by hours.
+ */
+export const MAX_CLOCK_OFFSET_MS = 15 * 60_000;
 
+/** Whether an offset (ms) is one this extension applies. */
+export function isAcceptableClockOffset(offsetMs: number): boolean {
+  return Number.isFinite(offsetMs) && Math.abs(offsetMs) <= MAX_CLOCK_OFFSET_MS;
+}
+
+/** What one Date header said: the offset it implies, and whether it was applied (within the bound). */
+export interface ClockObservation {
+  /** Server time minus local time, ms, as the header implies. */
+  offsetMs: number;
+  /** false: beyond MAX_CLOCK_OFFSET_MS, so ignored. */
+  applied: boolean;
+  /** Local epoch ms of the observation. */
+  at: number;
+}
+
+export class ServerClock {
+  /** Server time minus local time, in milliseconds; always within MAX_CLOCK_OFFSET_MS. */
+  offsetMs: number;
+  /** The latest observation, applied or not (the caller keeps and reports it). */
+  lastObservation: ClockObservation | undefined;
+
+  /** A starting offset beyond the bound (or not a number) is not applied: the clock starts at 0. */
   constructor(offsetMs = 0) {
-    this.offsetMs = offsetMs;
+    this.offsetMs = isAcceptableClockOffset(offsetMs) ? offsetMs : 0;
   }
 
   /**
    * Learns the offset from a response's `Date` header. A missing or unparseable header leaves
-   * the offset unchanged. The header has whole-second resolution: the server's clock read
-   * somewhere in [t, t + 1 s), so the middle of that second is taken (error at most ±0.5 s,
-   * instead of a systematic 0-1 s lag).
+   * the offset unchanged; so does one implying more than MAX_CLOCK_OFFSET_MS (recorded in
+   * `lastObservation` as not applied). The header has whole-second resolution: the server's
+   * clock read somewhere in [t, t + 1 s), so the middle of that second is taken (error at most
+   * ±0.5 s, instead of a systematic 0-1 s lag). The transport calls this only for a well-formed
+   * successful answer.
    */
-  observe(dateHeader: string | null, localNowMs: number = Date.now()): void {
-    if (dateHeader === null) return;
+  observe(dateHeader: string | null, localNowMs: number = Date.now()): ClockObservation | undefined {
+    if (dateHeader === null) return undefined;
     const serverMs = parseHttpDate(dateHeader);
-    if (serverMs === null) return;
-    this.offsetMs = serverMs + 500 - localNowMs;
+    if (serverMs === null) return undefined;
+    const offsetMs = Math.round(serverMs + 500 - localNowMs);
+    const applied = isAcceptableClockOffset(offsetMs);
+    if (applied) this.offsetMs = offsetMs;
+    this.lastObservation = { offsetMs, applied, at: localNowMs };
+    return this.lastObservation;
   }
 
   /** The best estimate of the server's current time, in epoch milliseconds. */

@@ -456,18 +456,31 @@ export const ERROR_CLASSES: Readonly<Record<string, CognitoErrorClass>> = Object
  * Codes that mean "slow down" or "server fault" even though they are not Cognito exceptions
  * of their own (generic AWS JSON-protocol throttling / service codes).
  */
-const GENERIC_RETRYABLE_CODES = new Set([
+const GENERIC_THROTTLING_CODES = [
   'ThrottlingException',
   'Throttling',
   'ThrottledException',
   'RequestLimitExceeded',
   'RequestThrottled',
   'RequestThrottledException',
+];
+const GENERIC_RETRYABLE_CODES = new Set([
+  ...GENERIC_THROTTLING_CODES,
   'ServiceUnavailable',
   'ServiceUnavailableException',
   'InternalServerException',
   'InternalFailure',
 ]);
+
+const THROTTLING_CODES: ReadonlySet<string> = new Set(['TooManyRequestsException', ...GENERIC_THROTTLING_CODES]);
+
+/**
+ * A "slow down" answer: the service refused the request before acting on it, so sending it
+ * again is safe even for a call that changes state (HTTP 429 whatever the code says).
+ */
+export function isThrottlingError(error: unknown): boolean {
+  return error instanceof CognitoError && (THROTTLING_CODES.has(error.code) || error.status === 429);
+}
 
 /** Shortest value that redaction looks for: shorter strings would mangle ordinary words. */
 const MIN_REDACT_LENGTH = 4;
@@ -535,8 +548,14 @@ export class TransportError extends Error implements DescribedError {
   readonly operation: string;
   /** How many requests were sent before giving up. */
   readonly attempts: number;
+  /**
+   * The connection never opened (refused, no such host, no route): the request certainly did not
+   * reach the server. False when that is not known (a timeout, a dropped connection, a browser
+   * fetch that says only "Failed to fetch").
+   */
+  readonly requestNotSent: boolean;
 
-  constructor(init: { kind: TransportFailureKind; operation: string; endpoint: string; attempts: number; detail?: string; cause?: unknown }) {
+  constructor(init: { kind: TransportFailureKind; operation: string; endpoint: string; attempts: number; detail?: string; cause?: unknown; requestNotSent?: boolean }) {
     const host = safeHost(init.endpoint);
     const what: Record<TransportFailureKind, string> = {
       network: `could not reach ${host}`,
@@ -550,6 +569,7 @@ export class TransportError extends Error implements DescribedError {
     this.kind = init.kind;
     this.operation = init.operation;
     this.attempts = init.attempts;
+    this.requestNotSent = init.requestNotSent ?? false;
     this.retryable = init.kind === 'network' || init.kind === 'timeout';
     const hints: Record<TransportFailureKind, string> = {
       network: 'Check the internet connection and the endpoint/region in the account settings, then try again.',
@@ -575,6 +595,44 @@ export class MalformedResponseError extends Error implements DescribedError {
     super(`${operation} returned an unusable response: ${field} ${problem}.`);
     this.operation = operation;
     this.field = field;
+  }
+}
+
+/**
+ * A call that changes state (see ../operations.ts) got no usable answer, and the request may
+ * have reached Cognito and taken effect (a timeout, a connection dropped after sending, a 5xx).
+ * It was not sent again: a replayed answer can spend a code twice, count towards a lockout or
+ * meet a session that has moved on. `cause` is the failure as seen on the wire.
+ */
+export class OutcomeUnknownError extends Error implements DescribedError {
+  override name = 'OutcomeUnknownError';
+  readonly code = 'OutcomeUnknown';
+  /** Not automatically: only the person can tell whether to start again. */
+  readonly retryable = false;
+  readonly hint = 'The request may have reached Cognito; check the result (for example sign in again) before repeating it.';
+  readonly operation: string;
+
+  /** `detail`: what went wrong, in words fit for a message (no request data). */
+  constructor(init: { operation: string; endpoint: string; detail: string; cause: Error }) {
+    super(`${init.operation}: no usable answer from ${safeHost(init.endpoint)} (${init.detail}); the request may have reached Cognito and taken effect, so it was not sent again.`,
+      { cause: init.cause });
+    this.operation = init.operation;
+  }
+}
+
+/** The answer was longer than the transport reads (MAX_RESPONSE_BYTES); reading stopped there. */
+export class ResponseTooLargeError extends Error implements DescribedError {
+  override name = 'ResponseTooLargeError';
+  readonly code = 'ResponseTooLarge';
+  readonly retryable = false;
+  readonly hint = 'The endpoint does not behave like Amazon Cognito; check the endpoint URL in the account settings.';
+  readonly operation: string;
+  readonly limitBytes: number;
+
+  constructor(init: { operation: string; endpoint: string; limitBytes: number }) {
+    super(`${init.operation}: the answer from ${safeHost(init.endpoint)} is longer than ${init.limitBytes} bytes, far more than any Cognito answer; it was cut off there.`);
+    this.operation = init.operation;
+    this.limitBytes = init.limitBytes;
   }
 }
 

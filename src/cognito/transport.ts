@@ -1,23 +1,28 @@
 /**
  * The Cognito user-pools JSON transport (protocol doc §1): one POST per operation with
  * `Content-Type: application/x-amz-json-1.1` and `X-Amz-Target: AWSCognitoIdentityProviderService.<op>`,
- * no signing. Adds what a raw fetch lacks: a timeout, retries for transient failures only,
- * typed errors parsed the way the AWS SDKs do (§1.3), and observation of the server's `Date`
- * header so TIMESTAMP and TOTP can follow server time.
+ * no signing. Adds what a raw fetch lacks: a timeout, retries that never replay a call that may
+ * have changed state (./operations.ts), a size cap on answers, typed errors parsed the way the
+ * AWS SDKs do (§1.3), and the server's `Date` header of well-formed answers for the clock, so
+ * TIMESTAMP and TOTP can follow server time.
  *
- * Uses only `fetch`, `AbortController` and timers, so it runs in node and in the extension's
- * service worker alike.
+ * Uses only `fetch`, `AbortController`, streams and timers, so it runs in node and in the
+ * extension's service worker alike.
  */
 
 import { ServerClock } from './clock';
 import {
   CognitoError,
   MalformedResponseError,
+  OutcomeUnknownError,
+  ResponseTooLargeError,
   TransportError,
   ValidationError,
   errorFromResponse,
+  isThrottlingError,
   type TransportFailureKind,
 } from './errors';
+import { operationEffect } from './operations';
 import { CHALLENGE_NAMES, regionOfUserPoolId, validateRegion } from './validate';
 
 export const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
@@ -29,6 +34,13 @@ export const DEFAULT_MAX_RETRIES = 3;
 export const DEFAULT_BASE_DELAY_MS = 200;
 /** Cap of the backoff ceiling: sign-in is interactive, so never wait longer than this. */
 export const DEFAULT_MAX_DELAY_MS = 5_000;
+/**
+ * The most of an answer that is read (1 MiB). Cognito's biggest answers are a page of ListDevices
+ * (at most 60 devices of a few hundred bytes each) and tokens (an ID token with many groups and
+ * claims runs to tens of kB): 1 MiB is over ten times either, and small enough that a hostile or
+ * broken endpoint sending an endless body cannot fill the worker's memory.
+ */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 export interface TransportOptions {
   /** Full endpoint URL (http or https); wins over `region`. */
@@ -36,10 +48,13 @@ export interface TransportOptions {
   /** AWS region, used when no endpoint is given. */
   region?: string;
   timeoutMs?: number;
-  /** Retries after the first attempt, for throttling / 5xx / network / timeout only. */
+  /**
+   * Retries after the first attempt, for throttling / 5xx / network / timeout only, and for a
+   * state-changing operation only when the server certainly did not act (see `call`).
+   */
   maxRetries?: number;
   fetch?: typeof fetch;
-  /** Receives every response's Date header; a fresh one is created if absent. */
+  /** Learns from the Date header of every well-formed 2xx answer; a fresh one is created if absent. */
   clock?: ServerClock;
   sleep?: (ms: number) => Promise<void>;
   baseDelayMs?: number;
@@ -183,12 +198,20 @@ export class CognitoTransport {
 
   /**
    * Send one operation and return its parsed JSON body. Throws a CognitoError subclass for a
-   * service error, TransportError, or MalformedResponseError (non-JSON / non-object 2xx body).
+   * service error, TransportError, MalformedResponseError (non-JSON / non-object 2xx body),
+   * ResponseTooLargeError, or OutcomeUnknownError.
+   *
+   * Retries: a read (OPERATION_EFFECTS) is sent again after any passing failure (throttling,
+   * 5xx, network, timeout). Any other operation is sent again only where the server certainly
+   * did not act on it: a throttling answer, or a connection that never opened. After a 5xx, a
+   * timeout or a connection lost once the request was out, the server may have acted, so it
+   * throws OutcomeUnknownError instead of sending the answer a second time.
    */
   async call<T>(operation: string, body: object, options: CallOptions = {}): Promise<T> {
     if (!/^[A-Za-z]+$/.test(operation)) throw new ValidationError('operation', 'an operation name such as InitiateAuth');
     const payload = JSON.stringify(body);
     const secrets = [...secretsOfRequest(body), ...(options.redact ?? [])];
+    const effect = operationEffect(operation);
     for (let attempt = 1; ; attempt++) {
       if (options.signal?.aborted) throw this.transportError('aborted', operation, attempt - 1);
       let failure: unknown;
@@ -197,9 +220,10 @@ export class CognitoTransport {
       } catch (e) {
         failure = e;
       }
-      const retryable = (failure instanceof CognitoError || failure instanceof TransportError) && failure.retryable;
+      if (!((failure instanceof CognitoError || failure instanceof TransportError) && failure.retryable)) throw failure;
+      if (effect !== 'read' && !certainlyNotActedOn(failure)) throw this.outcomeUnknown(operation, failure);
       const retry = attempt - 1;
-      if (!retryable || retry >= this.maxRetries) throw failure;
+      if (retry >= this.maxRetries) throw failure;
       // Full jitter (uniform in [0, ceiling]) spreads out clients that failed together.
       await this.sleep(Math.floor(this.random() * this.backoffCeiling(retry)));
     }
@@ -214,9 +238,12 @@ export class CognitoTransport {
     }, this.timeoutMs);
     const onCallerAbort = (): void => controller.abort();
     signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const failedOnTheWire = (e: unknown, requestNotSent: boolean): TransportError => {
+      const kind: TransportFailureKind = timedOut ? 'timeout' : signal?.aborted ? 'aborted' : 'network';
+      return this.transportError(kind, operation, attempt, kind === 'network' ? networkDetail(e) : undefined, e, kind === 'network' && requestNotSent);
+    };
     try {
       let response: Response;
-      let text: string;
       try {
         response = await this.fetchFn(this.endpoint, {
           method: 'POST',
@@ -227,23 +254,46 @@ export class CognitoTransport {
           redirect: 'manual',
           credentials: 'omit',
         });
-        // Read the body under the same timer: a stalled body is as bad as a stalled connect.
-        text = await response.text();
       } catch (e) {
-        const kind: TransportFailureKind = timedOut ? 'timeout' : signal?.aborted ? 'aborted' : 'network';
-        throw this.transportError(kind, operation, attempt, kind === 'network' ? networkDetail(e) : undefined, e);
+        throw failedOnTheWire(e, neverConnected(e));
       }
-      this.clock.observe(response.headers.get('date'));
+      // The server wrote its Date as it answered: pair it with the local time the answer came.
+      const receivedAt = Date.now();
       // Browsers expose a manual redirect as an opaque response with status 0.
       if (response.type === 'opaqueredirect' || response.status === 0 || (response.status >= 300 && response.status < 400)) {
+        controller.abort();
         throw this.transportError('redirect', operation, attempt);
       }
-      if (response.status >= 200 && response.status < 300) return parseSuccess(operation, text);
+      let text: string;
+      try {
+        // Under the same timer: a stalled body is as bad as a stalled connect.
+        text = await readCapped(response, () => {
+          controller.abort();
+          return new ResponseTooLargeError({ operation, endpoint: this.endpoint, limitBytes: MAX_RESPONSE_BYTES });
+        });
+      } catch (e) {
+        if (e instanceof ResponseTooLargeError) throw e;
+        throw failedOnTheWire(e, false);
+      }
+      if (response.status >= 200 && response.status < 300) {
+        const parsed = parseSuccess(operation, text);
+        // Only a well-formed success teaches the clock: an error page, a proxy's 5xx or a
+        // half-read answer may come from anything between here and Cognito.
+        this.clock.observe(response.headers.get('date'), receivedAt);
+        return parsed;
+      }
       throw this.serviceError(response, text, secrets);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onCallerAbort);
     }
+  }
+
+  private outcomeUnknown(operation: string, failure: CognitoError | TransportError): OutcomeUnknownError {
+    const detail = failure instanceof CognitoError
+      ? `${failure.code}, HTTP ${failure.status}${failure.message ? `: ${failure.message.slice(0, 200)}` : ''}`
+      : failure.message.replace(`${operation}: `, '').replace(/\.$/, '');
+    return new OutcomeUnknownError({ operation, endpoint: this.endpoint, detail, cause: failure });
   }
 
   private serviceError(response: Response, text: string, secrets: string[]): CognitoError {
@@ -268,12 +318,13 @@ export class CognitoTransport {
     });
   }
 
-  private transportError(kind: TransportFailureKind, operation: string, attempts: number, detail?: string, cause?: unknown): TransportError {
+  private transportError(kind: TransportFailureKind, operation: string, attempts: number, detail?: string, cause?: unknown, requestNotSent = false): TransportError {
     return new TransportError({
       kind,
       operation,
       endpoint: this.endpoint,
       attempts,
+      requestNotSent,
       ...(detail !== undefined ? { detail } : {}),
       ...(cause !== undefined ? { cause } : {}),
     });
@@ -291,6 +342,61 @@ function parseSuccess(operation: string, text: string): Record<string, unknown> 
     throw new MalformedResponseError(operation, '(body)', `is ${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : typeof parsed}, expected a JSON object`);
   }
   return parsed;
+}
+
+/** A failure after which sending the same request again cannot make the server act twice. */
+function certainlyNotActedOn(failure: CognitoError | TransportError): boolean {
+  return isThrottlingError(failure) || (failure instanceof TransportError && failure.requestNotSent);
+}
+
+/**
+ * Socket error codes of a connection that never opened: nothing of the request left this machine.
+ * Node's fetch (undici) puts them in `cause.code` (or in `cause.errors` when it tried several
+ * addresses); a browser's fetch says only "Failed to fetch" with no cause, which stays unknown.
+ */
+const NEVER_CONNECTED_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+  // TLS refused the server's certificate: the handshake ended before any request byte was sent.
+  'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+function neverConnected(e: unknown): boolean {
+  const cause = (e as { cause?: { code?: unknown; errors?: unknown; message?: unknown } } | undefined)?.cause;
+  if (cause === undefined || cause === null) return false;
+  // The fetch standard's port blocking (node: "bad port"): refused before any connection.
+  if (cause.message === 'bad port' && cause.code === undefined) return true;
+  const codes: unknown[] = Array.isArray(cause.errors) && cause.errors.length > 0
+    ? cause.errors.map((x: unknown) => (x as { code?: unknown } | null)?.code)
+    : [cause.code];
+  return codes.every((code) => typeof code === 'string' && NEVER_CONNECTED_CODES.has(code));
+}
+
+/**
+ * The body as text, reading at most MAX_RESPONSE_BYTES: past that, `tooLarge` aborts the request
+ * (the connection is dropped, nothing more is received) and its error is thrown. A declared
+ * Content-Length over the cap is refused before reading anything.
+ */
+async function readCapped(response: Response, tooLarge: () => Error): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared > MAX_RESPONSE_BYTES) throw tooLarge();
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let received = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > MAX_RESPONSE_BYTES) {
+      const error = tooLarge();
+      reader.cancel().catch(() => undefined);
+      throw error;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
 }
 
 /** A short reason from fetch's error (node puts the socket error in `cause`); no request data. */

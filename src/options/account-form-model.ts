@@ -2,7 +2,7 @@
  * The rules of the account forms, without the DOM: what the person typed → the `add-account` /
  * `update-account` message, or the fields to correct (as i18n keys). Unit-tested.
  */
-import type { AccountPatch, CognitoAccountInput, HotpAccountInput, OtpAlgorithm, Policy, TotpAccountInput } from '../shared/messages';
+import { MAX_CLOCK_OFFSET_SECONDS, type AccountPatch, type CognitoAccountInput, type HotpAccountInput, type OtpAlgorithm, type Policy, type TotpAccountInput } from '../shared/messages';
 
 export type FieldErrors = Record<string, string>;
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
@@ -126,6 +126,8 @@ export interface OtpFormValues {
   digits: string;
   period: string;
   counter: string;
+  /** TOTP only: seconds to add to this computer's clock; empty for none. */
+  clockOffset?: string;
 }
 
 const ALGORITHMS: readonly OtpAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
@@ -146,12 +148,28 @@ export function otpInputFromForm(raw: OtpFormValues): Checked<TotpAccountInput |
   const counter = integerIn(v.counter, 0, Number.MAX_SAFE_INTEGER);
   if (v.type === 'totp' && period === undefined) errors.period = 'errorPeriod';
   if (v.type === 'hotp' && counter === undefined) errors.counter = 'errorCounter';
+  const clockOffset = v.type === 'totp' ? clockOffsetFromForm(v.clockOffset ?? '') : { ok: true as const, seconds: undefined };
+  if (!clockOffset.ok) errors.clockOffset = 'errorClockOffset';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const common = { label: v.label, secret: v.secret.replace(/\s/g, '').toUpperCase(), algorithm: algorithm!, digits: digits! };
   const issuer = v.issuer ? { issuer: v.issuer } : {};
+  const offset = clockOffset.ok && clockOffset.seconds ? { clockOffsetSeconds: clockOffset.seconds } : {};
   return v.type === 'totp'
-    ? { ok: true, value: { kind: 'totp', ...common, ...issuer, period: period! } }
+    ? { ok: true, value: { kind: 'totp', ...common, ...issuer, period: period!, ...offset } }
     : { ok: true, value: { kind: 'hotp', ...common, ...issuer, counter: counter! } };
+}
+
+/**
+ * A plain TOTP account's clock correction as typed: empty (or 0) is the system clock, else whole
+ * seconds, negative for a server behind this computer, within ±MAX_CLOCK_OFFSET_SECONDS.
+ */
+export function clockOffsetFromForm(text: string): { ok: true; seconds: number | undefined } | { ok: false } {
+  const t = text.trim().replace(/^\u2212/, '-'); // a typographic minus, as some keyboards give
+  if (t === '') return { ok: true, seconds: undefined };
+  if (!/^[+-]?\d+$/.test(t)) return { ok: false };
+  const n = Number(t);
+  if (!Number.isSafeInteger(n) || Math.abs(n) > MAX_CLOCK_OFFSET_SECONDS) return { ok: false };
+  return { ok: true, seconds: n === 0 ? undefined : n };
 }
 
 function integerIn(text: string, min: number, max: number): number | undefined {

@@ -12,16 +12,17 @@
  *               #cognito-remember-device, #cognito-forget-client-secret, #cognito-forget-password, #cognito-forget-totp-secret,
  *               #cognito-save, #cognito-cancel, #cognito-form-error, #<field id>-error
  *   plain OTP   #otp-form, #otp-uri, #otp-type (totp|hotp), #otp-label, #otp-issuer, #otp-secret, #otp-algorithm,
- *               #otp-digits, #otp-period, #otp-counter, #otp-save, #otp-cancel, #otp-form-error
+ *               #otp-digits, #otp-period, #otp-counter, #otp-clock-offset, #otp-save, #otp-cancel, #otp-form-error
  *   import      #import-text, [data-testid=import-aegis-encrypted], #import-text-submit, #import-qr-file, #import-result
  *   backup      #export-password, #export-confirm, #export-submit, #export-result,
  *               #backup-file, #backup-password, #backup-import-submit, #backup-import-result
- *   settings    #auto-lock-minutes, #default-policy (auto|ask), #default-remember-device, #clock-offset[data-offset-ms],
+ *   settings    #auto-lock-minutes, #default-policy (auto|ask), #default-remember-device,
+ *               #clock-offsets [data-testid=clock-offset][data-endpoint][data-offset-ms][data-ignored-offset-ms?] | [data-testid=clock-offsets-none],
  *               #settings-save, #settings-result
  *   vault pw    #vault-current-password, #vault-new-password, #vault-new-confirm, #vault-password-submit, #vault-password-result
  *
  * Messages sent: status, unlock, get-settings, set-settings, list-accounts, add-account, update-account,
- * delete-account, import, export-backup, list-devices, forget-device, change-vault-password.
+ * delete-account, import, export-backup, list-devices, forget-device, change-vault-password, list-server-clocks.
  */
 import '../ui/styles.css';
 import './options.css';

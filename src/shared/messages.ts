@@ -5,6 +5,7 @@
 //
 // Pure module: no browser APIs, so node tests and both ends can import it.
 import * as v from 'valibot';
+import { MAX_CLOCK_OFFSET_MS } from '../cognito/clock';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -29,6 +30,12 @@ export type OtpAlgorithm = v.InferOutput<typeof OtpAlgorithmSchema>;
 const Digits = v.pipe(v.number(), v.integer(), v.minValue(6), v.maxValue(8));
 const Period = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3600));
 const Counter = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+/**
+ * A person's correction for a plain TOTP account whose server's clock is off: whole seconds added
+ * to this computer's time for its codes, within the one bound of every offset (MAX_CLOCK_OFFSET_MS).
+ */
+export const MAX_CLOCK_OFFSET_SECONDS = MAX_CLOCK_OFFSET_MS / 1000;
+export const ClockOffsetSecondsSchema = v.pipe(v.number(), v.integer(), v.minValue(-MAX_CLOCK_OFFSET_SECONDS), v.maxValue(MAX_CLOCK_OFFSET_SECONDS));
 /** base32 as typed or pasted; the background normalises (spaces, case, padding) and decodes strictly. */
 const Base32Secret = nonEmpty(1024);
 /** Optional custom Cognito endpoint (local pool, VPC endpoint, proxy): http(s) origin + path. */
@@ -59,6 +66,8 @@ const TotpAccountInputSchema = v.strictObject({
   algorithm: OtpAlgorithmSchema,
   digits: Digits,
   period: Period,
+  /** Absent: the system clock (plain TOTP accounts never take an offset learnt from a server). */
+  clockOffsetSeconds: v.optional(ClockOffsetSecondsSchema),
 });
 const HotpAccountInputSchema = v.strictObject({
   kind: v.literal('hotp'),
@@ -96,6 +105,8 @@ export const AccountPatchSchema = v.strictObject({
   digits: v.optional(Digits),
   period: v.optional(Period),
   counter: v.optional(Counter),
+  /** TOTP accounts: seconds added to the system clock for the codes; null: back to the system clock. */
+  clockOffsetSeconds: v.optional(v.nullable(ClockOffsetSecondsSchema)),
 });
 export type AccountPatch = v.InferOutput<typeof AccountPatchSchema>;
 
@@ -111,7 +122,7 @@ export type AccountSummary =
       /** The last automatic token refresh failed (and why); a new sign-in clears it. */
       refreshError?: ErrorInfo & { at: number };
     }
-  | { kind: 'totp'; id: string; label: string; issuer?: string; algorithm: OtpAlgorithm; digits: number; period: number }
+  | { kind: 'totp'; id: string; label: string; issuer?: string; algorithm: OtpAlgorithm; digits: number; period: number; clockOffsetSeconds?: number }
   | { kind: 'hotp'; id: string; label: string; issuer?: string; algorithm: OtpAlgorithm; digits: number; counter: number };
 
 export type OtpCode =
@@ -125,15 +136,25 @@ export const SettingsSchema = v.strictObject({
   /** 0 disables the timer (the vault still locks when the browser goes idle/locked or restarts). */
   autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(24 * 60)),
   defaultPolicy: PolicySchema,
-  /** Local clock correction applied to TOTP codes, learnt from Cognito's Date header or set by hand. */
-  clockOffsetMs: v.pipe(v.number(), v.integer(), v.minValue(-86_400_000), v.maxValue(86_400_000)),
+  // No clock offset here: offsets are per Cognito endpoint (ServerClockView) or per TOTP account.
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 15,
   defaultPolicy: { autoAnswer: true, rememberDevice: true },
-  clockOffsetMs: 0,
 };
+
+/**
+ * The clock offset learnt from one Cognito endpoint (its origin), applied to its accounts only.
+ * `offsetMs`: server minus local time, ms, from its last well-formed answer (absent if none was
+ * within the bound); `ignored`: the last offset it claimed beyond MAX_CLOCK_OFFSET_MS, not applied.
+ */
+export interface ServerClockView {
+  endpoint: string;
+  offsetMs?: number;
+  observedAt?: number;
+  ignored?: { offsetMs: number; observedAt: number };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Sign-in flows
@@ -233,6 +254,8 @@ const RequestSchema = v.variant('type', [
   msg('sign-out', { accountId: Id, everywhere: v.optional(v.boolean()) }),
   msg('get-settings', {}),
   msg('set-settings', { settings: v.partial(SettingsSchema) }),
+  /** The clock offset of every Cognito endpoint heard from (needs the vault unlocked). */
+  msg('list-server-clocks', {}),
 ]);
 export type Request = v.InferOutput<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -267,7 +290,7 @@ export const APP_ERROR_CODES = [
   'backup-invalid',
   'import-failed',
   'internal',            // a bug: the message names only the error's type
-  'signed-out-locally',  // sign-out deleted the tokens here, but Cognito could not be reached to end the session
+  'signed-out-locally',  // sign-out deleted the tokens here, but Cognito did not confirm the session ended (unreachable, or the answer was lost)
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -280,6 +303,8 @@ export const CLIENT_ERROR_CODES = [
   'denied',                // the person declined a confirmation (SignInDeniedError)
   'unsupported-challenge', // Cognito asked for a step this extension cannot answer (UnsupportedChallengeError)
   'flow-state',            // the sign-in cannot go on as Cognito asked (FlowStateError)
+  'outcome-unknown',       // a state-changing call got no usable answer and may have taken effect; not sent again (OutcomeUnknownError)
+  'response-too-large',    // the endpoint's answer passed the transport's size cap and was cut off (ResponseTooLargeError)
 ] as const;
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 
@@ -321,6 +346,7 @@ export interface Results {
   'sign-out': { serverSignedOut: boolean; error?: ErrorInfo };
   'get-settings': { settings: Settings };
   'set-settings': { settings: Settings };
+  'list-server-clocks': { clocks: ServerClockView[] };
 }
 export type Answer<T extends RequestType> = ({ ok: true } & Results[T]) | { ok: false; error: ErrorInfo };
 

@@ -55,6 +55,8 @@ const CLIENT_ENTRIES: Readonly<Record<ClientErrorCode, ErrorEntry>> = {
   'denied': entry('errorCodeSignInDenied', false),
   'unsupported-challenge': entry('errorCodeUnsupportedChallenge', true),
   'flow-state': entry('errorCodeFlowState', true),
+  'outcome-unknown': entry('errorCodeOutcomeUnknown', true),
+  'response-too-large': entry('errorCodeResponseTooLarge', true),
 };
 
 /**

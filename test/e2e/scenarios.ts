@@ -277,6 +277,9 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       const options = await ext.openPage(OPTIONS_PATH);
       open.push(options);
       await options.waitFor('#auto-lock-minutes');
+      // The sign-ins above taught the clock of the pool's endpoint, and of no other: listed by origin.
+      await options.waitFor(`[data-testid=clock-offset][data-endpoint="${new URL(server.endpoint).origin}"]`);
+      expect(await options.evaluateWith(() => document.querySelectorAll('[data-testid=clock-offset]').length, undefined)).toBe(1);
       await options.fill('#auto-lock-minutes', '0.5');
       await options.click('#settings-save');
       await options.waitFor('#auto-lock-minutes-error:not([hidden])');

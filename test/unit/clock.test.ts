@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ServerClock, parseHttpDate } from '../../src/cognito/clock';
+import { MAX_CLOCK_OFFSET_MS, ServerClock, parseHttpDate } from '../../src/cognito/clock';
 
 const LOCAL = Date.UTC(2024, 8, 3, 9, 0, 0);
 
@@ -60,5 +60,26 @@ describe('ServerClock', () => {
     clock.observe('garbage', LOCAL);
     clock.observe('1', LOCAL);
     expect(clock.offsetMs).toBe(1234);
+  });
+});
+
+describe('ServerClock bound', () => {
+  it('applies offsets up to MAX_CLOCK_OFFSET_MS (15 minutes) and records, without applying, anything beyond', () => {
+    expect(MAX_CLOCK_OFFSET_MS).toBe(15 * 60_000);
+    const clock = new ServerClock();
+    expect(clock.observe('Tue, 03 Sep 2024 09:14:59 GMT', LOCAL)).toEqual({ offsetMs: 14 * 60_000 + 59_500, applied: true, at: LOCAL });
+    expect(clock.offsetMs).toBe(14 * 60_000 + 59_500);
+    // A server a day ahead (or a year behind) is not believed: the offset stays what it was.
+    expect(clock.observe('Wed, 04 Sep 2024 09:00:00 GMT', LOCAL)).toEqual({ offsetMs: 86_400_000 + 500, applied: false, at: LOCAL });
+    expect(clock.observe('Sun, 03 Sep 2023 09:00:00 GMT', LOCAL)?.applied).toBe(false);
+    expect(clock.offsetMs).toBe(14 * 60_000 + 59_500);
+    expect(clock.lastObservation?.applied).toBe(false);
+  });
+
+  it('does not start from an offset beyond the bound', () => {
+    expect(new ServerClock(MAX_CLOCK_OFFSET_MS).offsetMs).toBe(MAX_CLOCK_OFFSET_MS);
+    expect(new ServerClock(-MAX_CLOCK_OFFSET_MS - 1).offsetMs).toBe(0);
+    expect(new ServerClock(86_400_000).offsetMs).toBe(0);
+    expect(new ServerClock(Number.NaN).offsetMs).toBe(0);
   });
 });

@@ -1,18 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ServerClock } from '../../src/cognito/clock';
+import { CognitoApi } from '../../src/cognito/api';
+import { MAX_CLOCK_OFFSET_MS, ServerClock } from '../../src/cognito/clock';
 import {
   CodeMismatchError,
   CognitoError,
   InternalError,
   MalformedResponseError,
   NotAuthorizedError,
+  OutcomeUnknownError,
   ResourceNotFoundError,
+  ResponseTooLargeError,
   TooManyRequestsError,
   TransportError,
   UserNotFoundError,
   ValidationError,
 } from '../../src/cognito/errors';
-import { CognitoTransport, endpointFor, parseErrorCode, secretsOfRequest } from '../../src/cognito/transport';
+import { OPERATION_EFFECTS, operationEffect } from '../../src/cognito/operations';
+import { CognitoTransport, MAX_RESPONSE_BYTES, endpointFor, parseErrorCode, secretsOfRequest } from '../../src/cognito/transport';
 import { startScriptedServer, type ScriptedReply, type ScriptedServer } from './helpers/scripted-http-server';
 
 let server: ScriptedServer | undefined;
@@ -280,7 +284,8 @@ describe('CognitoTransport responses', () => {
 
   it('classifies an error without any code by its status', async () => {
     const { transport } = await setup([{ status: 502, headers: { 'Content-Type': 'text/html' }, body: '<h1>Bad gateway</h1>' }], { maxRetries: 0 });
-    const e = (await failure(transport.call('InitiateAuth', {}))) as CognitoError;
+    // A read: a state-changing call would get OutcomeUnknown around it (see the replay tests).
+    const e = (await failure(transport.call('GetUser', {}))) as CognitoError;
     expect(e.constructor).toBe(CognitoError);
     expect(e.code).toBe('HTTP502');
     expect(e.retryable).toBe(true);
@@ -302,21 +307,161 @@ describe('CognitoTransport responses', () => {
     expect(e.message).toContain('[redacted]');
   });
 
-  it('observes the Date header of every response into the clock', async () => {
+});
+
+describe('CognitoTransport and the server clock', () => {
+
+  it('learns the offset from the Date header of a well-formed success', async () => {
     const clock = new ServerClock();
-    const serverTime = Date.now() + 3_600_000; // server one hour ahead
-    const { transport } = await setup([{ status: 200, headers: { Date: new Date(serverTime).toUTCString() }, body: {} }], { clock });
+    const { transport } = await setup([{ status: 200, dateOffsetMs: 5 * 60_000, body: {} }], { clock }); // five minutes ahead
     await transport.call('GetUser', {});
     expect(transport.clock).toBe(clock);
-    expect(Math.abs(clock.offsetMs - 3_600_000)).toBeLessThan(2_000);
+    expect(Math.abs(clock.offsetMs - 5 * 60_000)).toBeLessThan(2_000);
+    expect(clock.lastObservation).toMatchObject({ applied: true });
   });
 
-  it('observes the Date header of error responses too', async () => {
-    const clock = new ServerClock();
-    const serverTime = Date.now() - 600_000; // server ten minutes behind
-    const { transport } = await setup([{ ...notAuthorized(), headers: { Date: new Date(serverTime).toUTCString() } }], { clock });
-    await expect(transport.call('InitiateAuth', {})).rejects.toBeInstanceOf(NotAuthorizedError);
-    expect(Math.abs(clock.offsetMs + 600_000)).toBeLessThan(2_000);
+  it('learns nothing from an error answer, a 5xx, a non-JSON 2xx or an answer that is not an object', async () => {
+    for (const reply of [
+      { ...notAuthorized(), dateOffsetMs: -10 * 60_000 },
+      { status: 503, dateOffsetMs: -10 * 60_000, body: '<h1>proxy</h1>' },
+      { status: 200, dateOffsetMs: -10 * 60_000, body: '<html>captive portal</html>' },
+      { status: 200, dateOffsetMs: -10 * 60_000, body: '[]' },
+    ]) {
+      const clock = new ServerClock(1_000);
+      const { transport } = await setup([reply], { clock, maxRetries: 0 });
+      await expect(transport.call('InitiateAuth', {})).rejects.toBeDefined();
+      expect(clock.offsetMs).toBe(1_000);
+      expect(clock.lastObservation).toBeUndefined();
+      await server?.close();
+      server = undefined;
+    }
+  });
+
+  it('does not apply an offset beyond MAX_CLOCK_OFFSET_MS, and reports it as not applied', async () => {
+    const clock = new ServerClock(2_000);
+    const { transport } = await setup([{ status: 200, dateOffsetMs: MAX_CLOCK_OFFSET_MS + 60_000, body: {} }], { clock });
+    await transport.call('GetUser', {});
+    expect(clock.offsetMs).toBe(2_000);
+    expect(clock.lastObservation?.applied).toBe(false);
+    expect(Math.abs(clock.lastObservation!.offsetMs - (MAX_CLOCK_OFFSET_MS + 60_000))).toBeLessThan(2_000);
+  });
+});
+
+describe('CognitoTransport never replays a call that may have changed state', () => {
+  const internal = { status: 500, body: { __type: 'InternalErrorException', message: 'Internal error' } };
+
+  it('a 500 to RespondToAuthChallenge is not sent again: OutcomeUnknown, with the server\'s answer as cause', async () => {
+    const { server, transport, delays } = await setup([internal, { status: 200, body: {} }]);
+    const e = (await failure(transport.call('RespondToAuthChallenge', { ChallengeResponses: { SOFTWARE_TOKEN_MFA_CODE: '123456' } }))) as OutcomeUnknownError;
+    expect(e).toBeInstanceOf(OutcomeUnknownError);
+    expect(e.code).toBe('OutcomeUnknown');
+    expect(e.cause).toBeInstanceOf(InternalError);
+    expect(e.message).toMatch(/^RespondToAuthChallenge: no usable answer from 127\.0\.0\.1:\d+ \(InternalErrorException, HTTP 500: Internal error\); the request may have reached Cognito/);
+    expect(server.requests).toHaveLength(1);
+    expect(delays).toHaveLength(0);
+  });
+
+  it('a connection dropped after the request was read is not sent again for RespondToAuthChallenge', async () => {
+    const { server, transport } = await setup([{ drop: true }, { status: 200, body: {} }]);
+    const e = await failure(transport.call('RespondToAuthChallenge', {}));
+    expect(e).toBeInstanceOf(OutcomeUnknownError);
+    expect((e as OutcomeUnknownError).cause).toBeInstanceOf(TransportError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a timeout of VerifySoftwareToken is not sent again', async () => {
+    const { server, transport } = await setup([{ hang: true }], { timeoutMs: 150 });
+    const e = await failure(transport.call('VerifySoftwareToken', { UserCode: '123456' }));
+    expect(e).toBeInstanceOf(OutcomeUnknownError);
+    expect((e as Error).message).toMatch(/no answer from 127\.0\.0\.1:\d+ in time/);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it.each(['AssociateSoftwareToken', 'ConfirmDevice', 'InitiateAuth', 'GetTokensFromRefreshToken', 'an operation the table does not know'.replace(/ /g, '')])(
+    '%s (state-changing) is not sent again after a 500', async (operation) => {
+      const { server, transport } = await setup([internal, { status: 200, body: {} }]);
+      await expect(transport.call(operation, {})).rejects.toBeInstanceOf(OutcomeUnknownError);
+      expect(server.requests).toHaveLength(1);
+    });
+
+  it('reads (GetUser, ListDevices) are asked again after a 500 and after a dropped connection', async () => {
+    for (const operation of ['GetUser', 'ListDevices']) {
+      const { server: s, transport } = await setup([internal, { drop: true }, { status: 200, body: { Devices: [] } }]);
+      await expect(transport.call(operation, {})).resolves.toEqual({ Devices: [] });
+      expect(s.requests).toHaveLength(3);
+      await s.close();
+      server = undefined;
+    }
+  });
+
+  it('a state-changing call is sent again after throttling (TooManyRequestsException, ThrottlingException, 429)', async () => {
+    const { server, transport } = await setup([
+      { status: 400, body: { __type: 'TooManyRequestsException', message: 'Rate exceeded' } },
+      { status: 400, body: { __type: 'ThrottlingException', message: 'Rate exceeded' } },
+      { status: 429, body: '' },
+      { status: 200, body: { ChallengeName: 'SOFTWARE_TOKEN_MFA' } },
+    ]);
+    await expect(transport.call('RespondToAuthChallenge', {})).resolves.toEqual({ ChallengeName: 'SOFTWARE_TOKEN_MFA' });
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it('a state-changing call is sent again when the connection never opened (ECONNREFUSED), and says it was not sent', async () => {
+    const { server, transport, delays } = await setup([{ status: 200, body: {} }], { maxRetries: 2 });
+    await server.close(); // nothing listens on the port any more: every connect is refused
+    const e = (await failure(transport.call('RespondToAuthChallenge', {}))) as TransportError;
+    expect(e).toBeInstanceOf(TransportError);
+    expect(e.kind).toBe('network');
+    expect(e.requestNotSent).toBe(true);
+    expect(e.attempts).toBe(3);
+    expect(delays).toHaveLength(2);
+  });
+
+  it('through CognitoApi: RespondToAuthChallenge is sent once after a 500, ListDevices again after a drop', async () => {
+    const { server: s1, transport: t1 } = await setup([internal, { status: 200, body: {} }]);
+    const api1 = new CognitoApi(t1);
+    await expect(api1.respondToAuthChallenge({ ClientId: 'abc123', ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 's'.repeat(40), ChallengeResponses: { USERNAME: 'a', SOFTWARE_TOKEN_MFA_CODE: '123456' } }))
+      .rejects.toBeInstanceOf(OutcomeUnknownError);
+    expect(s1.requests).toHaveLength(1);
+    await s1.close();
+    const { server: s2, transport: t2 } = await setup([{ drop: true }, { status: 200, body: { Devices: [] } }]);
+    await expect(new CognitoApi(t2).listDevices({ AccessToken: 'a.b.c' })).resolves.toEqual({ Devices: [] });
+    expect(s2.requests).toHaveLength(2);
+  });
+
+  it('the table classifies every operation; only GetUser, GetDevice and ListDevices are reads', () => {
+    const reads = Object.entries(OPERATION_EFFECTS).filter(([, effect]) => effect === 'read').map(([op]) => op);
+    expect(reads.sort()).toEqual(['GetDevice', 'GetUser', 'ListDevices']);
+    // Every method of CognitoApi sends an operation of the table (send() only takes those).
+    const methods = Object.getOwnPropertyNames(CognitoApi.prototype).filter((m) => m !== 'constructor' && m !== 'send');
+    const asOperation = (m: string) => m[0]!.toUpperCase() + m.slice(1).replace(/Mfa/, 'MFA');
+    for (const m of methods) expect(Object.keys(OPERATION_EFFECTS)).toContain(asOperation(m));
+    expect(operationEffect('constructor')).toBe('state-changing');
+  });
+});
+
+describe('CognitoTransport reads answers up to MAX_RESPONSE_BYTES', () => {
+  it('an endless body is cut off: ResponseTooLarge, the connection dropped, not sent again', async () => {
+    const { server, transport } = await setup([{ endless: `{"Devices":[${'{"DeviceKey":"x"},'.repeat(1000)}` }], { timeoutMs: 60_000 });
+    const e = (await failure(transport.call('ListDevices', {}))) as ResponseTooLargeError;
+    expect(e).toBeInstanceOf(ResponseTooLargeError);
+    expect(e.code).toBe('ResponseTooLarge');
+    expect(e.limitBytes).toBe(MAX_RESPONSE_BYTES);
+    await server.endlessClosed; // the client went away: the server stops writing
+    // What the server got rid of: the cap plus what the sockets' buffers held, not more.
+    expect(server.endlessBytesSent()).toBeLessThan(MAX_RESPONSE_BYTES + 16 * 1024 * 1024);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a declared Content-Length beyond the cap is refused', async () => {
+    const { transport } = await setup([{ status: 200, body: `{"a":"${'x'.repeat(MAX_RESPONSE_BYTES)}"}` }]);
+    await expect(transport.call('GetUser', {})).rejects.toBeInstanceOf(ResponseTooLargeError);
+  });
+
+  it('an answer just under the cap (ListDevices of 60 devices is far smaller) is read whole', async () => {
+    const padding = 'd'.repeat(MAX_RESPONSE_BYTES - 100);
+    const { transport } = await setup([{ status: 200, body: { Devices: [{ DeviceKey: padding }] } }]);
+    const result = await transport.call<{ Devices: { DeviceKey: string }[] }>('ListDevices', {});
+    expect(result.Devices[0]!.DeviceKey).toBe(padding);
   });
 });
 

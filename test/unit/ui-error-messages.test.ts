@@ -38,6 +38,9 @@ const clientErrors: Record<ClientErrorCode, Error> = {
   'denied': new flowErrors.SignInDeniedError('the TOTP answer was not approved'),
   'unsupported-challenge': new flowErrors.UnsupportedChallengeError('The server asked for WEB_AUTHN, which this extension cannot answer.'),
   'flow-state': new flowErrors.FlowStateError('DEVICE_SRP_AUTH was asked, but no device is remembered for this account.'),
+  'outcome-unknown': new cognitoErrors.OutcomeUnknownError({ operation: 'RespondToAuthChallenge', endpoint: 'https://cognito-idp.eu-west-1.amazonaws.com/', detail: 'InternalErrorException, HTTP 500',
+    cause: new cognitoErrors.InternalError({ code: 'InternalErrorException', message: 'Internal error', status: 500 }) }),
+  'response-too-large': new cognitoErrors.ResponseTooLargeError({ operation: 'ListDevices', endpoint: 'https://cognito-idp.eu-west-1.amazonaws.com/', limitBytes: 1024 * 1024 }),
 };
 
 /**

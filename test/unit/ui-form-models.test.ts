@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { AccountInputSchema, AccountPatchSchema, PromptAnswerSchema } from '../../src/shared/messages';
 import {
-  cognitoInputFromForm, cognitoPatchFromForm, endpointPermission, otpInputFromForm, userPoolIdError,
+  clockOffsetFromForm, cognitoInputFromForm, cognitoPatchFromForm, endpointPermission, otpInputFromForm, userPoolIdError,
   type CognitoEditValues, type CognitoFormValues,
 } from '../../src/options/account-form-model';
 import { isEncryptedAegis, backupFileName, detectImportFormat, importItemsFromText } from '../../src/ui/import-format';
@@ -93,6 +93,20 @@ describe('plain OTP form', () => {
   it('rejects non-base32 secrets and out-of-range numbers', () => {
     expect(otpInputFromForm({ ...base, secret: 'JBSW1890', digits: '9', period: '0' }))
       .toEqual({ ok: false, errors: { secret: 'errorBase32', digits: 'errorDigits', period: 'errorPeriod' } });
+  });
+  it('takes an optional clock correction in whole seconds within the bound, for TOTP only', () => {
+    expect(otpInputFromForm({ ...base, clockOffset: ' -45 ' })).toMatchObject({ ok: true, value: { clockOffsetSeconds: -45 } });
+    const none = otpInputFromForm({ ...base, clockOffset: '0' });
+    expect(none.ok && 'clockOffsetSeconds' in none.value).toBe(false);
+    for (const bad of ['901', '-901', '1.5', '10s', '1e3']) {
+      expect(otpInputFromForm({ ...base, clockOffset: bad })).toEqual({ ok: false, errors: { clockOffset: 'errorClockOffset' } });
+    }
+    expect(clockOffsetFromForm('\u2212900')).toEqual({ ok: true, seconds: -900 });
+    expect(clockOffsetFromForm('')).toEqual({ ok: true, seconds: undefined });
+    const withOffset = otpInputFromForm({ ...base, clockOffset: '900' });
+    if (withOffset.ok) expect(v.safeParse(AccountInputSchema, withOffset.value).success).toBe(true);
+    // An HOTP account has no clock: the field is ignored.
+    expect(otpInputFromForm({ ...base, type: 'hotp', clockOffset: 'junk' }).ok).toBe(true);
   });
 });
 

@@ -3,7 +3,7 @@
 // sign-in (kept apart so a token refresh never rewrites the secrets). Schemas validate what is
 // decrypted, so a record from an older or damaged build is reported instead of misread.
 import * as v from 'valibot';
-import { OtpAlgorithmSchema, PolicySchema, type AccountSummary } from '../../shared/messages';
+import { ClockOffsetSecondsSchema, OtpAlgorithmSchema, PolicySchema, type AccountSummary } from '../../shared/messages';
 
 const str = v.string();
 const DeviceSchema = v.object({ deviceKey: str, deviceGroupKey: str, devicePassword: str });
@@ -27,6 +27,8 @@ const CognitoAccountSchema = v.object({
 const TotpAccountSchema = v.object({
   kind: v.literal('totp'), id: str, label: str, issuer: v.optional(str), secret: str,
   algorithm: OtpAlgorithmSchema, digits: v.number(), period: v.number(),
+  /** Set by the person: seconds added to the system clock for this account's codes. */
+  clockOffsetSeconds: v.optional(ClockOffsetSecondsSchema),
 });
 const HotpAccountSchema = v.object({
   kind: v.literal('hotp'), id: str, label: str, issuer: v.optional(str), secret: str,
@@ -74,7 +76,8 @@ export function summarize(account: Account, tokens?: StoredTokens): AccountSumma
       };
     case 'totp':
       return { kind: 'totp', id: account.id, label: account.label, ...(account.issuer ? { issuer: account.issuer } : {}),
-        algorithm: account.algorithm, digits: account.digits, period: account.period };
+        algorithm: account.algorithm, digits: account.digits, period: account.period,
+        ...(account.clockOffsetSeconds !== undefined ? { clockOffsetSeconds: account.clockOffsetSeconds } : {}) };
     case 'hotp':
       return { kind: 'hotp', id: account.id, label: account.label, ...(account.issuer ? { issuer: account.issuer } : {}),
         algorithm: account.algorithm, digits: account.digits, counter: account.counter };

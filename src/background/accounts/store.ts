@@ -132,7 +132,8 @@ function fromInput(id: string, input: AccountInput): Account {
     }
     case 'totp':
       return { kind: 'totp', id, label: input.label.trim(), ...(input.issuer ? { issuer: input.issuer.trim() } : {}),
-        secret: normalizeSecretField('secret', input.secret), algorithm: input.algorithm, digits: input.digits, period: input.period };
+        secret: normalizeSecretField('secret', input.secret), algorithm: input.algorithm, digits: input.digits, period: input.period,
+        ...(input.clockOffsetSeconds ? { clockOffsetSeconds: input.clockOffsetSeconds } : {}) };
     case 'hotp':
       return { kind: 'hotp', id, label: input.label.trim(), ...(input.issuer ? { issuer: input.issuer.trim() } : {}),
         secret: normalizeSecretField('secret', input.secret), algorithm: input.algorithm, digits: input.digits, counter: input.counter };
@@ -140,7 +141,7 @@ function fromInput(id: string, input: AccountInput): Account {
 }
 
 const COGNITO_ONLY: readonly (keyof AccountPatch)[] = ['clientSecret', 'endpoint', 'username', 'policy', 'password', 'totpSecret', 'clearDevice'];
-const OTP_ONLY: readonly (keyof AccountPatch)[] = ['issuer', 'algorithm', 'digits', 'period', 'counter'];
+const OTP_ONLY: readonly (keyof AccountPatch)[] = ['issuer', 'algorithm', 'digits', 'period', 'counter', 'clockOffsetSeconds'];
 
 /** Applies a patch, refusing fields that do not belong to the account's kind. */
 function applyPatch(account: Account, patch: AccountPatch): Account {
@@ -161,14 +162,16 @@ function applyPatch(account: Account, patch: AccountPatch): Account {
     if (patch.clearDevice) delete next.secrets.device;
     return next;
   }
-  const otherKindOnly: keyof AccountPatch = account.kind === 'totp' ? 'counter' : 'period';
-  const wrong = [...COGNITO_ONLY, otherKindOnly].filter(present);
+  const otherKindOnly: readonly (keyof AccountPatch)[] = account.kind === 'totp' ? ['counter'] : ['period', 'clockOffsetSeconds'];
+  const wrong = [...COGNITO_ONLY, ...otherKindOnly].filter(present);
   if (wrong.length) throw invalid(`Fields ${wrong.join(', ')} do not apply to a ${account.kind.toUpperCase()} account.`);
   const next = { ...account, label };
   setOrClear(next, 'issuer', patch.issuer === undefined ? undefined : patch.issuer === null ? null : patch.issuer.trim());
   if (patch.algorithm !== undefined) next.algorithm = patch.algorithm;
   if (patch.digits !== undefined) next.digits = patch.digits;
   if (next.kind === 'totp' && patch.period !== undefined) next.period = patch.period;
+  // 0 is the system clock, the same as no offset: stored as none.
+  if (next.kind === 'totp' && patch.clockOffsetSeconds !== undefined) setOrClear(next, 'clockOffsetSeconds', patch.clockOffsetSeconds || null);
   if (next.kind === 'hotp' && patch.counter !== undefined) next.counter = patch.counter;
   return next;
 }

@@ -4,7 +4,7 @@
 // tokens). Designed for a worker that may be stopped at any await: a flow found 'running' that
 // this worker instance is not running was cut off and is reported as interrupted.
 import { ServerClock } from '../../cognito/clock';
-import { CognitoError, TransportError, redactSecrets } from '../../cognito/errors';
+import { CognitoError, OutcomeUnknownError, TransportError, redactSecrets } from '../../cognito/errors';
 import type { PromptAnswer } from '../../cognito/engine/prompts';
 import type { FlowEvent, FlowOutcome, PoolClient, SignInRequest, SignInSecrets, Tokens } from '../../cognito/engine/types';
 import { appErrorInfo, type DeviceView, type ErrorInfo, type FlowStatus, type FlowView, type PendingApproval, type PromptAnswerInput, type PromptView } from '../../shared/messages';
@@ -14,6 +14,7 @@ import { errorInfo } from '../error-info';
 import { AppError, ReportedError, notFound } from '../errors';
 import type { AlarmsApi } from '../lock/auto-lock';
 import { ensureEndpointPermission, type PermissionsApi } from '../permissions';
+import { clockEndpointOf, type ServerClockStore } from '../server-clocks';
 import type { SettingsStore } from '../settings';
 import { base64urlId } from '../vault/vault';
 import type { EngineDepsFactory, SignInEngine } from './engine-port';
@@ -39,6 +40,7 @@ export interface AgentDeps {
   accounts: AccountStore;
   flows: FlowStore;
   settings: SettingsStore;
+  clocks: ServerClockStore;
   permissions: PermissionsApi;
   alarms: AlarmsApi;
   engine: SignInEngine;
@@ -146,12 +148,12 @@ export class Agent {
       await this.refreshFailed(account, tokens, error);
       throw error;
     } finally {
-      await this.saveClock(clock);
+      await this.saveClock(account, clock);
     }
     // A success replaces the record, which also drops an earlier refreshError.
     const stored = storedTokens(fresh, tokens.refreshToken, tokens.canonicalUsername);
     await this.d.accounts.saveTokens(accountId, stored);
-    await this.scheduleRefresh(accountId, stored);
+    await this.scheduleRefresh(account, stored);
     return stored;
   }
 
@@ -169,7 +171,7 @@ export class Agent {
       } catch {
         continue; // an unreadable tokens record is reported by list-accounts; nothing to refresh
       }
-      if (tokens) await this.scheduleRefresh(account.id, tokens);
+      if (tokens) await this.scheduleRefresh(account, tokens);
     }
   }
 
@@ -187,7 +189,8 @@ export class Agent {
   private async refreshFailed(account: CognitoAccount, tokens: StoredTokens, error: unknown): Promise<void> {
     const info = scrubbedErrorInfo(error, secretValuesOf(account, tokens));
     const refreshError = { ...info, at: this.now() };
-    const transient = (error instanceof TransportError || error instanceof CognitoError) && error.retryable;
+    // An unknown outcome is passing too: the refresh token is kept, and the next try tells.
+    const transient = ((error instanceof TransportError || error instanceof CognitoError) && error.retryable) || error instanceof OutcomeUnknownError;
     try {
       if (transient) {
         await this.d.accounts.saveTokens(account.id, { ...tokens, refreshError });
@@ -232,8 +235,12 @@ export class Agent {
 
   async forgetDevice(accountId: string, deviceKey: string): Promise<void> {
     return this.scrubbingErrors(accountId, async () => {
-      const { account, deps, accessToken } = await this.withAccessToken(accountId);
-      await deps.api.forgetDevice({ AccessToken: accessToken, DeviceKey: deviceKey });
+      const { account, deps, clock, accessToken } = await this.withAccessToken(accountId);
+      try {
+        await deps.api.forgetDevice({ AccessToken: accessToken, DeviceKey: deviceKey });
+      } finally {
+        await this.saveClock(account, clock);
+      }
       if (account.secrets.device?.deviceKey === deviceKey) await this.d.accounts.setDevice(accountId, undefined);
     });
   }
@@ -276,7 +283,7 @@ export class Agent {
 
   /** The stored tokens, refreshed first when the access token has (nearly) expired and a refresh token allows it. */
   private async currentTokens(account: CognitoAccount, stored: StoredTokens): Promise<StoredTokens> {
-    const serverNow = this.now() + (await this.d.settings.get()).clockOffsetMs; // expiresAt is server time
+    const serverNow = this.now() + (await this.offsetOf(account)); // expiresAt is server time
     const tokens = stored.expiresAt - 60_000 < serverNow && stored.refreshToken ? await this.refresh(account.id) : stored;
     if (tokens.expiresAt < serverNow) {
       throw new AppError('not-found', `The access token of "${account.label}" has expired and there is no refresh token to renew it, so Cognito cannot be asked to sign out everywhere.`);
@@ -289,12 +296,20 @@ export class Agent {
     try {
       await call(deps.api);
     } finally {
-      await this.saveClock(clock);
+      await this.saveClock(account, clock);
     }
   }
 
   private async listDevicesUnscrubbed(accountId: string): Promise<DeviceView[]> {
-    const { account, deps, accessToken } = await this.withAccessToken(accountId);
+    const { account, deps, clock, accessToken } = await this.withAccessToken(accountId);
+    try {
+      return await this.pagesOfDevices(account, deps, accessToken);
+    } finally {
+      await this.saveClock(account, clock);
+    }
+  }
+
+  private async pagesOfDevices(account: CognitoAccount, deps: ReturnType<EngineDepsFactory>, accessToken: string): Promise<DeviceView[]> {
     const devices: DeviceView[] = [];
     let PaginationToken: string | undefined;
     do {
@@ -393,7 +408,7 @@ export class Agent {
       try {
         outcome = await call(deps, secretsOf(account));
       } finally {
-        await this.saveClock(clock);
+        await this.saveClock(account, clock);
       }
       if (outcome.status === 'signed-in') secretValues = [...secretValues, ...outcomeSecrets(outcome)];
       await this.apply(record, account, outcome);
@@ -447,7 +462,7 @@ export class Agent {
     }
     const tokens = storedTokens(outcome.tokens, undefined, outcome.canonicalUsername);
     await this.d.accounts.saveTokens(id, tokens);
-    await this.scheduleRefresh(id, tokens);
+    await this.scheduleRefresh(account, tokens);
     record.status = 'signed-in';
     delete record.state;
     delete record.prompt;
@@ -467,39 +482,48 @@ export class Agent {
     await this.d.alarms.create(PRUNE_FLOWS_ALARM, { when: record.updatedAt + FINISHED_FLOW_TTL_MS });
   }
 
+  /** The engine's dependencies on the account's endpoint, with that endpoint's clock (and no other's). */
   private async depsFor(account: CognitoAccount) {
-    const clock = new ServerClock((await this.d.settings.get()).clockOffsetMs);
+    const clock = new ServerClock(await this.offsetOf(account));
     return { deps: this.d.makeDeps(clientOf(account), clock), clock };
   }
 
-  /** Keeps the offset learnt from Cognito's Date header for TOTP codes and the next flows. */
-  private async saveClock(clock: ServerClock): Promise<void> {
-    const offset = Math.round(clock.offsetMs);
-    const settings = await this.d.settings.get();
-    if (offset !== settings.clockOffsetMs && Math.abs(offset) <= 86_400_000) await this.d.settings.update({ clockOffsetMs: offset });
+  /** Server minus local time for the account's endpoint, as learnt from it (0 before that). */
+  private offsetOf(account: CognitoAccount): Promise<number> {
+    return this.d.clocks.offsetFor(clockEndpointOf(account));
   }
 
-  private async scheduleRefresh(accountId: string, tokens: StoredTokens): Promise<void> {
+  /**
+   * Keeps what the account's endpoint said about its clock (the transport observes only
+   * well-formed successes), for that endpoint's accounts alone: applied within the bound, or
+   * recorded as ignored for the options page to show.
+   */
+  private async saveClock(account: CognitoAccount, clock: ServerClock): Promise<void> {
+    const endpoint = clockEndpointOf(account);
+    if (endpoint !== undefined && clock.lastObservation) await this.d.clocks.record(endpoint, clock.lastObservation);
+  }
+
+  private async scheduleRefresh(account: CognitoAccount, tokens: StoredTokens): Promise<void> {
     if (!tokens.refreshToken) return;
     // expiresAt is on the server's clock, alarms on the local one: convert with the learnt offset
     // (server − local), or a local clock running behind would refresh after expiry.
-    const { clockOffsetMs } = await this.d.settings.get();
+    const offsetMs = await this.offsetOf(account);
     // Chrome's alarms fire at the earliest 30 s from now.
-    const when = Math.max(this.now() + 30_000, tokens.expiresAt - clockOffsetMs - REFRESH_MARGIN_MS);
-    await this.d.alarms.create(REFRESH_ALARM_PREFIX + accountId, { when });
+    const when = Math.max(this.now() + 30_000, tokens.expiresAt - offsetMs - REFRESH_MARGIN_MS);
+    await this.d.alarms.create(REFRESH_ALARM_PREFIX + account.id, { when });
   }
 
   private async withAccessToken(accountId: string) {
     const account = await this.d.accounts.getCognito(accountId);
     await ensureEndpointPermission(this.d.permissions, account.endpoint);
     let tokens = await this.d.accounts.getTokens(accountId);
-    const serverNow = this.now() + (await this.d.settings.get()).clockOffsetMs; // expiresAt is server time
+    const serverNow = this.now() + (await this.offsetOf(account)); // expiresAt is server time
     if (tokens && tokens.expiresAt - 60_000 < serverNow && tokens.refreshToken) tokens = await this.refresh(accountId);
     if (!tokens || tokens.expiresAt < serverNow) {
       throw new AppError('not-found', `No current sign-in for "${account.label}": sign in first, then list its devices.`);
     }
-    const { deps } = await this.depsFor(account);
-    return { account, deps, accessToken: tokens.accessToken };
+    const { deps, clock } = await this.depsFor(account);
+    return { account, deps, clock, accessToken: tokens.accessToken };
   }
 }
 
@@ -570,6 +594,10 @@ function scrubbedErrorInfo(error: unknown, secrets: string[]) {
  */
 function signOutError(error: unknown, secrets: string[]): ErrorInfo {
   const info = scrubbedErrorInfo(error, secrets);
+  if (error instanceof OutcomeUnknownError) {
+    return appErrorInfo('signed-out-locally',
+      `Signed out in this browser only: Cognito did not confirm it ended the session (${info.message}), so the session may stay valid there until it expires.`);
+  }
   if (!(error instanceof TransportError)) return info;
   return appErrorInfo('signed-out-locally',
     `Signed out in this browser only: Cognito could not be reached (${info.message}), so the session stays valid there until it expires.`);

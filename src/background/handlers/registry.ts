@@ -61,11 +61,8 @@ export const handlers: Handlers = {
     return unreadable.length ? { accounts: out, unreadable } : { accounts: out };
   },
   async 'get-codes'(_req, ctx) {
-    const { clockOffsetMs } = await ctx.settings.get();
-    const now = ctx.now();
-    // Codes follow the server's clock; expiry is given back on the local clock the page uses.
-    const codes = codesFor((await ctx.accounts.listReadable()).accounts, now + clockOffsetMs)
-      .map((c) => (c.kind === 'totp' ? { ...c, expiresAt: c.expiresAt - clockOffsetMs } : c));
+    // Each account's codes follow its own clock (see codesFor); expiry is on the page's clock.
+    const codes = codesFor((await ctx.accounts.listReadable()).accounts, ctx.now(), await ctx.clocks.offsets());
     return { codes };
   },
   async 'hotp-next'(req, ctx) {
@@ -131,6 +128,9 @@ export const handlers: Handlers = {
   },
   async 'get-settings'(_req, ctx) {
     return { settings: await ctx.settings.get() };
+  },
+  async 'list-server-clocks'(_req, ctx) {
+    return { clocks: await ctx.clocks.list() };
   },
   async 'set-settings'(req, ctx) {
     const settings = await ctx.settings.update(req.settings);

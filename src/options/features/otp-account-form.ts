@@ -7,7 +7,8 @@ import { ask } from '../../ui/ask-background';
 import { h } from '../../ui/dom';
 import { inputField, selectField } from '../../ui/components/form-field';
 import { t } from '../../ui/i18n';
-import { otpInputFromForm } from '../account-form-model';
+import { clockOffsetFromForm, otpInputFromForm } from '../account-form-model';
+import { MAX_CLOCK_OFFSET_SECONDS } from '../../shared/messages';
 import { detectImportFormat } from '../../ui/import-format';
 import { accountFormFrame, showErrors, type AccountFormOptions } from './account-form-frame';
 
@@ -27,10 +28,15 @@ export function otpAccountForm(options: AccountFormOptions<OtpSummary>): HTMLFor
     digits: inputField({ id: 'otp-digits', label: t('digitsLabel'), type: 'number', value: String(existing?.digits ?? 6), inputmode: 'numeric' }),
     period: inputField({ id: 'otp-period', label: t('periodLabel'), type: 'number', value: String(existing?.kind === 'totp' ? existing.period : 30), inputmode: 'numeric' }),
     counter: inputField({ id: 'otp-counter', label: t('counterLabel'), type: 'number', value: String(existing?.kind === 'hotp' ? existing.counter : 0), inputmode: 'numeric' }),
+    // TOTP only, and editable later: codes that keep arriving early or late are noticed in use.
+    clockOffset: inputField({ id: 'otp-clock-offset', label: t('otpClockOffsetLabel'), type: 'text', maxlength: 6,
+      value: existing?.kind === 'totp' && existing.clockOffsetSeconds !== undefined ? String(existing.clockOffsetSeconds) : '',
+      hint: t('otpClockOffsetHint', String(MAX_CLOCK_OFFSET_SECONDS)) }),
   };
   const syncType = () => {
     fields.period.wrapper.hidden = type.input.value !== 'totp';
     fields.counter.wrapper.hidden = type.input.value !== 'hotp';
+    fields.clockOffset.wrapper.hidden = type.input.value !== 'totp';
   };
   type.input.addEventListener('change', syncType);
   syncType();
@@ -46,7 +52,8 @@ export function otpAccountForm(options: AccountFormOptions<OtpSummary>): HTMLFor
     type.wrapper,
     h('div', { class: 'grid-2' }, fields.label.wrapper, fields.issuer.wrapper),
     fields.secret.wrapper,
-    h('div', { class: 'grid-2' }, fields.algorithm.wrapper, fields.digits.wrapper, fields.period.wrapper, fields.counter.wrapper));
+    h('div', { class: 'grid-2' }, fields.algorithm.wrapper, fields.digits.wrapper, fields.period.wrapper, fields.counter.wrapper),
+    fields.clockOffset.wrapper);
   const form = h('form', { id: 'otp-form', class: 'card', novalidate: true, 'aria-labelledby': 'otp-form-title' },
     h('h3', { id: 'otp-form-title', text: existing ? t('editAccountTitle', existing.label) : t('addOtpTitle') }),
     existing ? null : h('fieldset', {}, h('legend', { text: t('otpUriLegend') }), uri.wrapper),
@@ -62,7 +69,10 @@ export function otpAccountForm(options: AccountFormOptions<OtpSummary>): HTMLFor
       const label = fields.label.input.value.trim();
       if (label === '') return showErrors(fields, { label: 'errorRequired' });
       const issuer = fields.issuer.input.value.trim();
-      send = () => ask({ type: 'update-account', id: existing.id, patch: { label, issuer: issuer === '' ? null : issuer } });
+      const offset = existing.kind === 'totp' ? clockOffsetFromForm(fields.clockOffset.input.value) : undefined;
+      if (offset && !offset.ok) return showErrors(fields, { clockOffset: 'errorClockOffset' });
+      const clockPatch = offset?.ok ? { clockOffsetSeconds: offset.seconds ?? null } : {};
+      send = () => ask({ type: 'update-account', id: existing.id, patch: { label, issuer: issuer === '' ? null : issuer, ...clockPatch } });
     } else if (link !== '') {
       if (detectImportFormat(link) !== 'otpauth') return showErrors({ uri }, { uri: 'errorOtpauthUri' });
       send = async () => {
@@ -74,7 +84,7 @@ export function otpAccountForm(options: AccountFormOptions<OtpSummary>): HTMLFor
       const checked = otpInputFromForm({
         type: type.input.value === 'hotp' ? 'hotp' : 'totp', label: fields.label.input.value, issuer: fields.issuer.input.value,
         secret: fields.secret.input.value, algorithm: fields.algorithm.input.value, digits: fields.digits.input.value,
-        period: fields.period.input.value, counter: fields.counter.input.value,
+        period: fields.period.input.value, counter: fields.counter.input.value, clockOffset: fields.clockOffset.input.value,
       });
       if (!checked.ok) return showErrors(fields, checked.errors);
       send = () => ask({ type: 'add-account', account: checked.value });

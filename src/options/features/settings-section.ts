@@ -1,8 +1,11 @@
 /**
  * Settings: auto-lock minutes, the default confirmation policy for new accounts, and the clock
- * offset in use (read-only: learnt from Cognito's Date header). Sends `set-settings`.
+ * offset of each Cognito endpoint (read-only: learnt from that endpoint's Date header, applied to
+ * its accounts only; an offset it claimed beyond the bound is shown as not applied). Sends
+ * `set-settings` and `list-server-clocks`.
  */
-import type { Settings } from '../../shared/messages';
+import { MAX_CLOCK_OFFSET_MS } from '../../cognito/clock';
+import type { ServerClockView, Settings } from '../../shared/messages';
 import { ask } from '../../ui/ask-background';
 import { h } from '../../ui/dom';
 import { checkboxField, inputField, selectField } from '../../ui/components/form-field';
@@ -17,12 +20,13 @@ export function settingsSection(initial: Settings, onSaved: (settings: Settings)
   const policy = selectField({ id: 'default-policy', label: t('defaultPolicyLabel'), value: initial.defaultPolicy.autoAnswer ? 'auto' : 'ask',
     choices: [{ value: 'auto', label: t('policyAuto') }, { value: 'ask', label: t('policyAsk') }], hint: t('defaultPolicyHint') });
   const remember = checkboxField({ id: 'default-remember-device', label: t('rememberDeviceLabel'), checked: initial.defaultPolicy.rememberDevice });
-  const offset = h('output', { id: 'clock-offset', 'data-testid': 'clock-offset', 'data-offset-ms': initial.clockOffsetMs, text: clockOffsetText(initial.clockOffsetMs) });
+  const clocks = h('div', { id: 'clock-offsets', 'data-testid': 'clock-offsets', 'aria-labelledby': 'clock-offsets-label', 'aria-live': 'polite' });
+  void showClocks(clocks);
   const submit = h('button', { type: 'submit', class: 'primary', id: 'settings-save', text: t('saveSettings') });
   const status = statusLine('settings-result');
   const form = h('form', { id: 'settings-form', novalidate: true },
     autoLock.wrapper, policy.wrapper, remember.wrapper,
-    h('div', { class: 'field' }, h('label', { for: 'clock-offset', text: t('clockOffsetLabel') }), offset, h('p', { class: 'hint', text: t('clockOffsetHint') })),
+    h('div', { class: 'field' }, h('span', { id: 'clock-offsets-label', class: 'label', text: t('clockOffsetLabel') }), clocks, h('p', { class: 'hint', text: t('clockOffsetHint') })),
     h('div', { class: 'actions' }, submit), status.element);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -38,7 +42,7 @@ export function settingsSection(initial: Settings, onSaved: (settings: Settings)
         autoLockMinutes: minutes,
         defaultPolicy: { autoAnswer: policy.input.value === 'auto', rememberDevice: remember.input.checked },
       } });
-      offset.textContent = clockOffsetText(settings.clockOffsetMs);
+      void showClocks(clocks);
       status.show(t('settingsSaved'), 'success');
       onSaved(settings);
     } catch (error) {
@@ -50,8 +54,40 @@ export function settingsSection(initial: Settings, onSaved: (settings: Settings)
   return h('section', { id: 'settings-section', 'aria-labelledby': 'settings-title' }, h('h2', { id: 'settings-title', text: t('settingsTitle') }), form);
 }
 
+/** One row per endpoint heard from: `[data-testid=clock-offset][data-endpoint][data-offset-ms]`, plus `data-ignored-offset-ms`. */
+async function showClocks(into: HTMLElement): Promise<void> {
+  let views: ServerClockView[];
+  try {
+    views = (await ask({ type: 'list-server-clocks' })).clocks;
+  } catch (error) {
+    into.replaceChildren(h('p', { class: 'error', text: errorText(error) }));
+    return;
+  }
+  if (views.length === 0) {
+    into.replaceChildren(h('p', { 'data-testid': 'clock-offsets-none', text: t('clockOffsetNone') }));
+    return;
+  }
+  into.replaceChildren(h('ul', { class: 'clock-offsets' }, ...views.map((view) => h('li', {
+    'data-testid': 'clock-offset', 'data-endpoint': view.endpoint, 'data-offset-ms': view.offsetMs ?? 0,
+    ...(view.ignored ? { 'data-ignored-offset-ms': view.ignored.offsetMs } : {}),
+  }, h('strong', { text: `${hostOf(view.endpoint)}:` }), ' ', clockOffsetText(view.offsetMs ?? 0),
+  view.ignored ? h('span', { class: 'warning', text: ` ${t('clockOffsetIgnored', minutes(view.ignored.offsetMs), minutes(MAX_CLOCK_OFFSET_MS))}` }) : null))));
+}
+
 function clockOffsetText(offsetMs: number): string {
   if (Math.abs(offsetMs) < 500) return t('clockInSync');
   const seconds = (Math.abs(offsetMs) / 1000).toFixed(1);
   return offsetMs > 0 ? t('clockBehind', seconds) : t('clockAhead', seconds);
+}
+
+function minutes(offsetMs: number): string {
+  return String(Math.round(Math.abs(offsetMs) / 60_000));
+}
+
+function hostOf(origin: string): string {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return origin;
+  }
 }
