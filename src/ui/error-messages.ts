@@ -55,6 +55,9 @@ const CLIENT_ENTRIES: Readonly<Record<ClientErrorCode, ErrorEntry>> = {
   'denied': entry('errorCodeSignInDenied', false),
   'unsupported-challenge': entry('errorCodeUnsupportedChallenge', true),
   'flow-state': entry('errorCodeFlowState', true),
+  'unexpected-challenge': entry('errorCodeUnexpectedChallenge', true),
+  'step-limit': entry('errorCodeStepLimit', false),
+  'mfa-setup-unavailable': entry('errorCodeMfaSetupUnavailable', true),
 };
 
 /**
@@ -127,6 +130,7 @@ export const ERROR_ENTRIES: Readonly<Record<string, ErrorEntry>> = Object.freeze
   PasswordRequired: entry('errorCodePasswordRequired', false),
   MissingAttribute: entry('errorCodeMissingAttribute', true),
   UnsupportedChallenge: entry('errorCodeUnsupportedChallenge', true),
+  EmailRequired: entry('errorCodeEmailRequired', false),
 });
 
 /**

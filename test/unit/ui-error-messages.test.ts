@@ -38,6 +38,9 @@ const clientErrors: Record<ClientErrorCode, Error> = {
   'denied': new flowErrors.SignInDeniedError('the TOTP answer was not approved'),
   'unsupported-challenge': new flowErrors.UnsupportedChallengeError('The server asked for WEB_AUTHN, which this extension cannot answer.'),
   'flow-state': new flowErrors.FlowStateError('DEVICE_SRP_AUTH was asked, but no device is remembered for this account.'),
+  'unexpected-challenge': new flowErrors.UnexpectedChallengeError('The server asked for something unexpected: it answered InitiateAuth (USER_SRP_AUTH) with SELECT_CHALLENGE.'),
+  'step-limit': new flowErrors.ChallengeStepLimitError('The user pool asked for more than 20 challenges in one sign-in.'),
+  'mfa-setup-unavailable': new flowErrors.MfaSetupUnavailableError('The user pool requires MFA and offers to set up SMS_MFA, which this extension cannot set up.'),
 };
 
 /**
