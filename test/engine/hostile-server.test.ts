@@ -29,7 +29,7 @@ interface Received {
   raw: string;
 }
 
-/** What the server answers to one call (the operation name and request body are given). */
+/** What the server answers to one call (the operation name and request body are given); `__status` sets the HTTP status. */
 type Script = (operation: string, body: Record<string, unknown>) => Record<string, unknown>;
 
 let server: Server;
@@ -46,8 +46,8 @@ beforeAll(async () => {
       const operation = String(req.headers['x-amz-target'] ?? '').replace('AWSCognitoIdentityProviderService.', '');
       const body = JSON.parse(raw) as Record<string, unknown>;
       received.push({ operation, body, raw });
-      const answer = script(operation, body);
-      res.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.1' });
+      const { __status: status = 200, ...answer } = script(operation, body);
+      res.writeHead(status as number, { 'Content-Type': 'application/x-amz-json-1.1' });
       res.end(JSON.stringify(answer));
     });
   });
@@ -220,6 +220,21 @@ describe('budgets', () => {
     const out = await startSignIn(deps(), req({ flow: 'USER_AUTH' }), {}).catch((e: Error) => e);
     expect(out).toBeInstanceOf(Error);
     expect((out as Error).message.length).toBeLessThan(20 * (SERVER_TEXT_MAX + 40));
+  });
+
+  it("a megabyte error message for a person's wrong code is cut before it reaches the prompt", async () => {
+    script = (operation) =>
+      operation === 'InitiateAuth'
+        ? { ChallengeName: 'SMS_MFA', Session: SESSION, ChallengeParameters: { USER_ID_FOR_SRP: 'alice', CODE_DELIVERY_DESTINATION: '+*******0123' } }
+        : { __status: 400, __type: 'CodeMismatchException', message: `Invalid code ${'W'.repeat(1_000_000)}` };
+    const d = deps();
+    const first = await startSignIn(d, req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD });
+    if (first.status !== 'needs-input') throw new Error('expected the code prompt');
+    const again = await continueSignIn(d, first.state, { kind: 'sms-code', code: '123456' }, {});
+    if (again.status !== 'needs-input') throw new Error('expected the prompt again');
+    expect(again.prompt.error?.code).toBe('CodeMismatchException');
+    expect(again.prompt.error!.message.length).toBeLessThan(SERVER_TEXT_MAX + 40);
+    expect(JSON.stringify(again.state).length).toBeLessThan(10_000);
   });
 
   it('SELECT_MFA_TYPE offers the person only factors the engine can answer, each name bounded', async () => {

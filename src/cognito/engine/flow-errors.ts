@@ -2,6 +2,7 @@
 // Like those, each has a code, a message a person can act on, and never a secret.
 
 import { CognitoError, type DescribedError } from '../errors';
+import { clip } from './server-text';
 
 abstract class FlowError extends Error implements DescribedError {
   abstract readonly code: string;
@@ -80,9 +81,10 @@ export class MfaSetupUnavailableError extends FlowError {
 
 /**
  * "Code: message" of any error, for a warning event about a step that failed without failing the
- * sign-in. Error messages never hold a secret (see ../errors), so this is safe to record.
+ * sign-in. Error messages never hold a secret (see ../errors), so this is safe to record; both
+ * are clipped (the server wrote them).
  */
 export function errorSummary(error: unknown): string {
-  if (error instanceof CognitoError) return `${error.code}: ${error.message}`;
-  return error instanceof Error ? error.message : 'unknown error';
+  if (error instanceof CognitoError) return `${clip(error.code)}: ${clip(error.message)}`;
+  return error instanceof Error ? clip(error.message) : 'unknown error';
 }

@@ -285,7 +285,7 @@ async function perform(
       if (ctx.device && isDeviceGone(error) && !state.restarted) return { outcome: await restartWithoutDevice(run) };
       if (origin === 'human' && state.prompt && error instanceof CognitoError && handler.askAgainOn?.includes(error.code)) {
         event(run, `The answer was not accepted (${error.code}); asking again`, 'warning');
-        return { outcome: needsInput(run, withError(state.prompt, { code: error.code, message: error.message })) };
+        return { outcome: needsInput(run, withError(state.prompt, { code: error.code, message: clip(error.message) })) };
       }
       const again = origin === 'auto' ? handler.retry?.(ctx, error) : undefined;
       if (!again) throw error;
