@@ -80,6 +80,10 @@ describe('which challenge may follow which step', () => {
     expect(challengesAfter(base, 'SOFTWARE_TOKEN_MFA', {}, true)).toEqual(['DEVICE_SRP_AUTH']);
   });
 
+  it('USER_AUTH with a preference the engine has no row for still accepts the menu (SELECT_CHALLENGE)', () => {
+    expect(challengesAfter({ ...base, flow: 'USER_AUTH', preferredChallenge: 'SOMETHING_NEW' }, undefined, { PREFERRED_CHALLENGE: 'SOMETHING_NEW' }, false)).toEqual(['SELECT_CHALLENGE']);
+  });
+
   it('a key that is no step (e.g. __proto__) allows nothing', () => {
     expect(challengesAfter(base, '__proto__', {}, true)).toEqual([]);
     expect(challengesAfter(base, 'constructor', {}, true)).toEqual([]);

@@ -116,6 +116,8 @@ export function challengesAfter(
   const key = stepKey(req, answered, sent);
   const table = answered === undefined ? AFTER_INITIATE : AFTER_CHALLENGE;
   let next = [...(Object.hasOwn(table, key) ? table[key]! : [])];
+  // A preference Cognito does not offer this user (or does not know) is answered with the menu.
+  if (answered === undefined && key.startsWith('USER_AUTH/') && !Object.hasOwn(table, key)) next = [...AFTER_INITIATE.USER_AUTH!];
   // In custom flows the DefineAuthChallenge trigger may follow the password with its own challenges.
   const custom = req.flow === 'CUSTOM_AUTH' || req.flow === 'CUSTOM_AUTH_SRP';
   if (custom && answered === 'PASSWORD_VERIFIER') next = [...new Set([...next, ...AFTER_CUSTOM])];
