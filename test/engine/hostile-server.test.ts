@@ -182,6 +182,44 @@ describe('the code and the device answer only in their own step', () => {
   });
 });
 
+describe('the client secret only as SECRET_HASH, where the reference puts it', () => {
+  it('through MFA_SETUP: SECRET_HASH with InitiateAuth and every RespondToAuthChallenge, never elsewhere; the raw secret never', async () => {
+    const clientSecret = 'raw-client-secret-never-on-the-wire-0123456789';
+    const jwt = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+    script = (operation) => {
+      switch (operation) {
+        case 'InitiateAuth':
+          return { ChallengeName: 'MFA_SETUP', Session: SESSION, ChallengeParameters: { USER_ID_FOR_SRP: 'alice', MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' } };
+        case 'AssociateSoftwareToken':
+          return { SecretCode: TOTP_SECRET, Session: SESSION };
+        case 'VerifySoftwareToken':
+          return { Status: 'SUCCESS', Session: SESSION };
+        case 'RespondToAuthChallenge':
+          return { ChallengeParameters: {}, AuthenticationResult: { AccessToken: jwt({ username: 'alice' }), IdToken: jwt({}), ExpiresIn: 3600, TokenType: 'Bearer' } };
+        default:
+          return {};
+      }
+    };
+    const d = deps();
+    const client = { userPoolId: POOL_ID, clientId: CLIENT_ID, clientSecret, endpoint };
+    const first = await startSignIn(d, { ...req({ flow: 'USER_PASSWORD_AUTH' }), client }, { password: SAVED_PASSWORD });
+    if (first.status !== 'needs-input') throw new Error('expected the MFA_SETUP prompt');
+    const out = await continueSignIn(d, first.state, { kind: 'mfa-setup', approve: true }, { password: SAVED_PASSWORD });
+    expect(out.status).toBe('signed-in');
+
+    expect(received.map((r) => r.operation)).toEqual(['InitiateAuth', 'AssociateSoftwareToken', 'VerifySoftwareToken', 'RespondToAuthChallenge', 'SetUserMFAPreference']);
+    expect(received[3]!.body.ChallengeName).toBe('MFA_SETUP');
+    for (const r of received) {
+      expect(r.raw).not.toContain(clientSecret);
+      const carrier = r.operation === 'InitiateAuth' ? r.body.AuthParameters : r.operation === 'RespondToAuthChallenge' ? r.body.ChallengeResponses : undefined;
+      if (carrier) expect(Object.keys(carrier as object)).toContain('SECRET_HASH');
+      else expect(r.raw).not.toContain('SECRET_HASH');
+      // the TOTP code of the new secret goes to VerifySoftwareToken only
+      if (r.operation !== 'VerifySoftwareToken') expect(Object.keys(r.body)).not.toContain('UserCode');
+    }
+  });
+});
+
 describe('budgets', () => {
   it(`a server that never stops asking ends the sign-in after ${MAX_CHALLENGE_STEPS} challenges`, async () => {
     script = () => ({ ChallengeName: 'CUSTOM_CHALLENGE', Session: SESSION, ChallengeParameters: { USERNAME: 'alice', question: 'again?' } });
