@@ -8,7 +8,14 @@
 import { appErrorInfo, type ClientErrorCode, type ErrorInfo } from '../shared/messages';
 import { CognitoError, MalformedResponseError, OutcomeUnknownError, ResponseTooLargeError, TransportError, ValidationError } from '../cognito/errors';
 import { SrpParameterError } from '../cognito/srp/errors';
-import { FlowStateError, SignInDeniedError, UnsupportedChallengeError } from '../cognito/engine/flow-errors';
+import {
+  ChallengeStepLimitError,
+  FlowStateError,
+  MfaSetupUnavailableError,
+  SignInDeniedError,
+  UnexpectedChallengeError,
+  UnsupportedChallengeError,
+} from '../cognito/engine/flow-errors';
 import { OtpImportError } from '../otp/import';
 import { OtpParameterError } from '../otp/otp-account';
 import { AppError, ReportedError } from './errors';
@@ -26,6 +33,9 @@ const CLIENT_ERROR_CLASSES: Readonly<Record<ClientErrorCode, ErrorClass>> = {
   'flow-state': FlowStateError,
   'outcome-unknown': OutcomeUnknownError,
   'response-too-large': ResponseTooLargeError,
+  'unexpected-challenge': UnexpectedChallengeError,
+  'step-limit': ChallengeStepLimitError,
+  'mfa-setup-unavailable': MfaSetupUnavailableError,
 };
 const clientErrorCodes = Object.keys(CLIENT_ERROR_CLASSES) as ClientErrorCode[];
 

@@ -17,7 +17,8 @@
  *   sign-in flow #flow-back, #flow-status / [data-testid=flow-status][data-status=running|needs-input|signed-in|failed|cancelled|error],
  *                [data-testid=flow-progress] (one li per step), #flow-cancel, #flow-retry,
  *                #prompt-form[data-prompt-kind], [data-testid=prompt-error], #prompt-submit,
- *                #approve, #deny (approve and mfa-setup), #prompt-password, #prompt-code, #prompt-answer,
+ *                #approve, #deny (approve and mfa-setup), #approve-email, #prompt-mfa-email (mfa-setup by e-mail),
+ *                #prompt-password, #prompt-code, #prompt-answer,
  *                #prompt-new-password, #prompt-confirm-password, #prompt-attr-<name> / [data-testid=required-attribute],
  *                input[name=choice] / [data-testid=choice] (select-challenge, select-mfa-type)
  *   result       [data-testid=flow-result], [data-testid=token-expiry][data-expires-at], #copy-id-token,

@@ -179,7 +179,8 @@ export const PromptAnswerSchema = v.variant('kind', [
   answer('approve', { approve: v.boolean() }),
   answer('password', { password: Password }),
   answer('totp-code', { code: Code }),
-  answer('mfa-setup', { approve: v.boolean() }),
+  /** `email`: set up e-mail codes (EMAIL_OTP) to this address instead of this extension as authenticator. */
+  answer('mfa-setup', { approve: v.boolean(), email: v.optional(nonEmpty(2048)) }),
   answer('new-password', { newPassword: Password, attributes: v.optional(v.record(nonEmpty(256), text(2048))) }),
   answer('sms-code', { code: Code }),
   answer('email-code', { code: Code }),
@@ -305,6 +306,9 @@ export const CLIENT_ERROR_CODES = [
   'flow-state',            // the sign-in cannot go on as Cognito asked (FlowStateError)
   'outcome-unknown',       // a state-changing call got no usable answer and may have taken effect; not sent again (OutcomeUnknownError)
   'response-too-large',    // the endpoint's answer passed the transport's size cap and was cut off (ResponseTooLargeError)
+  'unexpected-challenge',  // the server answered with a challenge that cannot follow the step sent (UnexpectedChallengeError)
+  'step-limit',            // one sign-in took more challenge steps than any real flow (ChallengeStepLimitError)
+  'mfa-setup-unavailable', // MFA_SETUP offers only what this extension cannot set up, e.g. SMS (MfaSetupUnavailableError)
 ] as const;
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 

@@ -57,6 +57,9 @@ const CLIENT_ENTRIES: Readonly<Record<ClientErrorCode, ErrorEntry>> = {
   'flow-state': entry('errorCodeFlowState', true),
   'outcome-unknown': entry('errorCodeOutcomeUnknown', true),
   'response-too-large': entry('errorCodeResponseTooLarge', true),
+  'unexpected-challenge': entry('errorCodeUnexpectedChallenge', true),
+  'step-limit': entry('errorCodeStepLimit', false),
+  'mfa-setup-unavailable': entry('errorCodeMfaSetupUnavailable', true),
 };
 
 /**
@@ -129,6 +132,7 @@ export const ERROR_ENTRIES: Readonly<Record<string, ErrorEntry>> = Object.freeze
   PasswordRequired: entry('errorCodePasswordRequired', false),
   MissingAttribute: entry('errorCodeMissingAttribute', true),
   UnsupportedChallenge: entry('errorCodeUnsupportedChallenge', true),
+  EmailRequired: entry('errorCodeEmailRequired', false),
 });
 
 /**

@@ -3,11 +3,14 @@
 
 import {
   AdminSetUserMFAPreferenceCommand,
+  AssociateSoftwareTokenCommand,
+  VerifySoftwareTokenCommand,
   SetUserPoolMfaConfigCommand,
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PoolClient } from '../../src/cognito/engine/types';
+import { totpCode } from '../../src/otp/totp';
 import { PASSWORD, answer, enrolThroughMfaSetup, expectPrompt, expectSignedIn, request, startHarness, startSignIn, type Harness } from './harness';
 
 let h: Harness;
@@ -108,6 +111,30 @@ describe('SELECT_MFA_TYPE', () => {
     const emailPrompt = expectPrompt(await answer(deps, bad.state, { kind: 'select-mfa-type', choice: 'EMAIL_OTP' }), 'email-code');
     const out = expectSignedIn(await answer(deps, emailPrompt.state, { kind: 'email-code', code: await h.codeFor(mfaPool, 'hank') }));
     expect(out.canonicalUsername).toBe('hank');
+
+    // Now give hank an authenticator as a third factor, none of them preferred, and hold its secret.
+    const associated = await h.admin.send(new AssociateSoftwareTokenCommand({ AccessToken: out.tokens.accessToken }));
+    const secret = associated.SecretCode!;
+    const verified = await h.admin.send(
+      new VerifySoftwareTokenCommand({ AccessToken: out.tokens.accessToken, UserCode: totpCode(secret, {}, Date.now()) }),
+    );
+    expect(verified.Status).toBe('SUCCESS');
+    await h.admin.send(
+      new AdminSetUserMFAPreferenceCommand({
+        UserPoolId: mfaPool,
+        Username: 'hank',
+        SMSMfaSettings: { Enabled: true, PreferredMfa: false },
+        EmailMfaSettings: { Enabled: true, PreferredMfa: false },
+        SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: false },
+      }),
+    );
+    // With the secret held the engine answers SELECT_MFA_TYPE with TOTP and the code by itself: no prompt.
+    const auto = expectSignedIn(await startSignIn(h.deps(), request(mfaClient, 'hank'), { password: PASSWORD, totpSecret: secret }));
+    const log = auto.events.map((e) => e.message);
+    expect(log).toContain('Challenge: SELECT_MFA_TYPE');
+    expect(log).toContain('Choosing authenticator (TOTP) MFA');
+    expect(log).toContain('Challenge: SOFTWARE_TOKEN_MFA');
+    expect(auto.canonicalUsername).toBe('hank');
   });
 });
 

@@ -73,6 +73,7 @@ describe('prompt answers are strict objects, one per kind', () => {
     { kind: 'approve', approve: true },
     { kind: 'approve', approve: false },
     { kind: 'mfa-setup', approve: true },
+    { kind: 'mfa-setup', approve: true, email: 'person@example.com' },
     { kind: 'password', password: 'typed password' },
     ok(totpCodeAnswer('123 456')),
     ok(deliveredCodeAnswer('sms-code', '12345678')),

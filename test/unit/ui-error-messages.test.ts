@@ -41,6 +41,9 @@ const clientErrors: Record<ClientErrorCode, Error> = {
   'outcome-unknown': new cognitoErrors.OutcomeUnknownError({ operation: 'RespondToAuthChallenge', endpoint: 'https://cognito-idp.eu-west-1.amazonaws.com/', detail: 'InternalErrorException, HTTP 500',
     cause: new cognitoErrors.InternalError({ code: 'InternalErrorException', message: 'Internal error', status: 500 }) }),
   'response-too-large': new cognitoErrors.ResponseTooLargeError({ operation: 'ListDevices', endpoint: 'https://cognito-idp.eu-west-1.amazonaws.com/', limitBytes: 1024 * 1024 }),
+  'unexpected-challenge': new flowErrors.UnexpectedChallengeError('The server asked for something unexpected: it answered InitiateAuth (USER_SRP_AUTH) with SELECT_CHALLENGE.'),
+  'step-limit': new flowErrors.ChallengeStepLimitError('The user pool asked for more than 20 challenges in one sign-in.'),
+  'mfa-setup-unavailable': new flowErrors.MfaSetupUnavailableError('The user pool requires MFA and offers to set up SMS_MFA, which this extension cannot set up.'),
 };
 
 /**

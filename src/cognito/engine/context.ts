@@ -27,6 +27,11 @@ export interface RunMemory {
   deviceEphemeral?: SrpEphemeral;
   /** The automatic TOTP answer was already retried with the next step's code. */
   totpRetried?: boolean;
+  /**
+   * Set before each step is sent: the challenges that may answer it (./challenge-order.ts) and a
+   * name of the step for the error when another one comes.
+   */
+  expected?: { challenges: string[]; step: string };
 }
 
 export interface ChallengeContext {

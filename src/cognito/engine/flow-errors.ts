@@ -2,6 +2,7 @@
 // Like those, each has a code, a message a person can act on, and never a secret.
 
 import { CognitoError, type DescribedError } from '../errors';
+import { clip } from './server-text';
 
 abstract class FlowError extends Error implements DescribedError {
   abstract readonly code: string;
@@ -45,10 +46,45 @@ export class FlowStateError extends FlowError {
 }
 
 /**
+ * The server answered with a challenge that cannot follow the step this client sent (see
+ * ./challenge-order.ts): a hostile or broken endpoint, e.g. one that offers only PASSWORD at
+ * SELECT_CHALLENGE of an SRP sign-in to get the password in plaintext. Nothing was sent for it.
+ */
+export class UnexpectedChallengeError extends FlowError {
+  override name = 'UnexpectedChallengeError';
+  readonly code = 'UnexpectedChallenge';
+  constructor(message: string, hint = 'The server asked for something unexpected; nothing was sent for it. Check the account\'s endpoint.') {
+    super(message, hint);
+  }
+}
+
+/** One sign-in went through more challenge steps than any real flow needs (MAX_CHALLENGE_STEPS). */
+export class ChallengeStepLimitError extends FlowError {
+  override name = 'ChallengeStepLimitError';
+  readonly code = 'ChallengeStepLimit';
+  constructor(message: string, hint = 'Start the sign-in again; if it happens again, check the user pool\'s triggers.') {
+    super(message, hint);
+  }
+}
+
+/**
+ * MFA_SETUP offers no method this extension can set up (only SMS_MFA): the message names what is
+ * missing so the person or the pool's administrator knows what to add.
+ */
+export class MfaSetupUnavailableError extends FlowError {
+  override name = 'MfaSetupUnavailableError';
+  readonly code = 'MfaSetupUnavailable';
+  constructor(message: string, hint = 'Set up MFA in the application first, then sign in again.') {
+    super(message, hint);
+  }
+}
+
+/**
  * "Code: message" of any error, for a warning event about a step that failed without failing the
- * sign-in. Error messages never hold a secret (see ../errors), so this is safe to record.
+ * sign-in. Error messages never hold a secret (see ../errors), so this is safe to record; both
+ * are clipped (the server wrote them).
  */
 export function errorSummary(error: unknown): string {
-  if (error instanceof CognitoError) return `${error.code}: ${error.message}`;
-  return error instanceof Error ? error.message : 'unknown error';
+  if (error instanceof CognitoError) return `${clip(error.code)}: ${clip(error.message)}`;
+  return error instanceof Error ? clip(error.message) : 'unknown error';
 }

@@ -3,6 +3,14 @@ export { startSignIn, continueSignIn } from './sign-in';
 export { refreshTokens, type RefreshOptions } from './refresh';
 export { checkAnswer } from './prompts';
 export type { Prompt, PromptAnswer, PromptError, PromptKind } from './prompts';
-export { SignInDeniedError, UnsupportedChallengeError, FlowStateError } from './flow-errors';
+export {
+  SignInDeniedError,
+  UnsupportedChallengeError,
+  FlowStateError,
+  UnexpectedChallengeError,
+  ChallengeStepLimitError,
+  MfaSetupUnavailableError,
+} from './flow-errors';
+export { MAX_CHALLENGE_STEPS } from './challenge-order';
 export { CHALLENGE_HANDLERS } from './challenges';
 export type * from './types';

@@ -35,10 +35,13 @@ export interface TotpCodePrompt extends PromptBase {
   kind: 'totp-code';
 }
 
-/** MFA_SETUP: consent to enrol this extension as the account's TOTP authenticator. */
+/**
+ * MFA_SETUP: consent to enrol this extension as the account's TOTP authenticator, or (when
+ * EMAIL_OTP is offered) the e-mail address to set up e-mail codes with.
+ */
 export interface MfaSetupPrompt extends PromptBase {
   kind: 'mfa-setup';
-  /** MFAS_CAN_SETUP as the server listed it. */
+  /** MFAS_CAN_SETUP as the server listed it, restricted to what can be set up here (SOFTWARE_TOKEN_MFA, EMAIL_OTP). */
   methods: string[];
 }
 
@@ -98,8 +101,8 @@ export type PromptAnswer =
   | { kind: 'approve'; approve: boolean }
   | { kind: 'password'; password: string }
   | { kind: 'totp-code'; code: string }
-  /** approve = consent to enrol this extension as the TOTP authenticator. */
-  | { kind: 'mfa-setup'; approve: boolean }
+  /** approve = consent to set up MFA: TOTP by this extension, or e-mail codes to `email` when given. */
+  | { kind: 'mfa-setup'; approve: boolean; email?: string }
   | { kind: 'new-password'; newPassword: string; attributes?: Record<string, string> }
   | { kind: 'sms-code' | 'email-code'; code: string }
   | { kind: 'custom-challenge'; answer: string }
@@ -136,8 +139,11 @@ export function checkAnswer(prompt: Prompt, raw: unknown): PromptAnswer {
   switch (prompt.kind) {
     case 'approve':
       return { kind: 'approve', approve: bool('approve') };
-    case 'mfa-setup':
-      return { kind: 'mfa-setup', approve: bool('approve') };
+    case 'mfa-setup': {
+      const answer: PromptAnswer = { kind: 'mfa-setup', approve: bool('approve') };
+      if (a.email !== undefined) answer.email = str('email');
+      return answer;
+    }
     case 'password':
       return { kind: 'password', password: str('password') };
     case 'totp-code':

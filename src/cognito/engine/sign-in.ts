@@ -6,7 +6,21 @@
 //   named it, and SECRET_HASH is computed over exactly the USERNAME sent;
 // - DEVICE_KEY goes with InitiateAuth and every response while a device is held;
 // - ClientMetadata, AnalyticsMetadata and UserContextData are passed through;
-// - "Device does not exist." at any step forgets the device and restarts once without it.
+// - "Device does not exist." at any step forgets the device and restarts once without it;
+// - every ChallengeName must be one that can follow the step just sent (./challenge-order.ts),
+//   and one sign-in takes at most MAX_CHALLENGE_STEPS challenges; server strings repeated in
+//   events and errors are clipped (./server-text.ts).
+//
+// Protocol notes where the official clients are silent:
+// - SELECT_CHALLENGE carries no ChallengeParameters, so the server has not named the canonical
+//   user yet: USERNAME is the name as typed (what Amplify v6 sends, handleSelectChallenge*), and
+//   SECRET_HASH is over that same USERNAME. Amplify and amazon-cognito-identity-js never send a
+//   SECRET_HASH (they refuse client secrets), so none covers it; hashing anything but the
+//   USERNAME sent would be unverifiable for the server, and the local pool accepts exactly this.
+// - USER_AUTH with PASSWORD / PASSWORD_SRP preferred but no password held sends InitiateAuth
+//   without the credential; the server then asks for it with ChallengeName PASSWORD /
+//   PASSWORD_SRP (both in the API's ChallengeNameType), answered {USERNAME, PASSWORD} /
+//   {USERNAME, SRP_A} as the model documents, after the person typed the password.
 
 import type { AuthFlowType, ChallengeNameType, InitiateAuthRequest, RespondToAuthChallengeRequest } from '../api-types';
 import { CognitoError, MalformedResponseError, ResourceNotFoundError, ValidationError } from '../errors';
@@ -18,7 +32,16 @@ import { WEB_AUTHN_UNSUPPORTED } from './challenges/web-authn';
 import type { ChallengeHandler, HandlerStep } from './challenges/handler';
 import { effectiveDevice, type ChallengeContext, type RunMemory, type WorkingState } from './context';
 import { confirmNewDevice } from './device-confirmation';
-import { errorSummary, FlowStateError, SignInDeniedError, UnsupportedChallengeError } from './flow-errors';
+import { challengesAfter, MAX_CHALLENGE_STEPS, stepLabel } from './challenge-order';
+import {
+  ChallengeStepLimitError,
+  errorSummary,
+  FlowStateError,
+  SignInDeniedError,
+  UnexpectedChallengeError,
+  UnsupportedChallengeError,
+} from './flow-errors';
+import { clip, clipList } from './server-text';
 import { checkAnswer, withError, type Prompt } from './prompts';
 import { canonicalUsernameOf, tokensFrom } from './tokens';
 import type {
@@ -116,11 +139,14 @@ export async function continueSignIn(
 
 // ---- InitiateAuth ----------------------------------------------------------------------------
 
-/** Which request flows need the password before InitiateAuth can be sent. */
+/**
+ * Which request flows need the password before InitiateAuth can be sent. USER_AUTH never does:
+ * without a held password it is sent with PREFERRED_CHALLENGE alone and the server asks for the
+ * password (ChallengeName PASSWORD / PASSWORD_SRP) or offers the factors (SELECT_CHALLENGE).
+ */
 function initiateNeedsPassword(req: SignInRequest): boolean {
   const flow = req.flow ?? 'USER_SRP_AUTH';
-  if (flow === 'USER_AUTH') return req.preferredChallenge === 'PASSWORD' || req.preferredChallenge === 'PASSWORD_SRP';
-  return flow !== 'CUSTOM_AUTH';
+  return flow !== 'CUSTOM_AUTH' && flow !== 'USER_AUTH';
 }
 
 async function initiate(run: Run): Promise<FlowOutcome> {
@@ -157,8 +183,9 @@ async function initiate(run: Run): Promise<FlowOutcome> {
       const preferred = req.preferredChallenge;
       if (preferred === 'WEB_AUTHN') throw new UnsupportedChallengeError(`${WEB_AUTHN_UNSUPPORTED}.`);
       if (preferred) params.PREFERRED_CHALLENGE = preferred;
-      if (preferred === 'PASSWORD_SRP') startSrp();
-      if (preferred === 'PASSWORD') params.PASSWORD = memory.password ?? '';
+      // The credential goes with the preference when held (as Amplify v6 sends it).
+      if (preferred === 'PASSWORD_SRP' && memory.password) startSrp();
+      if (preferred === 'PASSWORD' && memory.password) params.PASSWORD = memory.password;
       break;
     }
   }
@@ -167,6 +194,8 @@ async function initiate(run: Run): Promise<FlowOutcome> {
   if (client.clientSecret) params.SECRET_HASH = secretHash(req.username, client.clientId, client.clientSecret);
   const device = effectiveDevice(state, run.secrets);
   if (device) params.DEVICE_KEY = device.deviceKey;
+
+  expectAfter(run, undefined, params, device !== undefined);
 
   const request: InitiateAuthRequest = { AuthFlow: authFlow, ClientId: client.clientId, AuthParameters: params };
   if (req.clientMetadata) request.ClientMetadata = req.clientMetadata;
@@ -197,7 +226,10 @@ async function advance(run: Run, first: AuthStep, firstOperation: string): Promi
   for (;;) {
     if (response.AuthenticationResult) return finish(run, response.AuthenticationResult, operation);
     const name = response.ChallengeName;
-    if (!name) throw new MalformedResponseError(operation, 'ChallengeName', 'is missing and there is no AuthenticationResult');
+    if (typeof name !== 'string' || !name) {
+      throw new MalformedResponseError(operation, 'ChallengeName', 'is missing and there is no AuthenticationResult');
+    }
+    const handler = checkNextChallenge(run, name);
     if (response.Session) state.session = response.Session;
     const parameters = response.ChallengeParameters ?? {};
     state.challenge = { name, parameters };
@@ -208,7 +240,6 @@ async function advance(run: Run, first: AuthStep, firstOperation: string): Promi
     delete state.prompt;
     event(run, `Challenge: ${name}`);
 
-    const handler = handlerFor(name);
     const ctx = contextFor(run, false);
     const result = await perform(run, handler, ctx, await handler.start(ctx), 'auto');
     if ('outcome' in result) return result.outcome;
@@ -254,7 +285,7 @@ async function perform(
       if (ctx.device && isDeviceGone(error) && !state.restarted) return { outcome: await restartWithoutDevice(run) };
       if (origin === 'human' && state.prompt && error instanceof CognitoError && handler.askAgainOn?.includes(error.code)) {
         event(run, `The answer was not accepted (${error.code}); asking again`, 'warning');
-        return { outcome: needsInput(run, withError(state.prompt, { code: error.code, message: error.message })) };
+        return { outcome: needsInput(run, withError(state.prompt, { code: error.code, message: clip(error.message) })) };
       }
       const again = origin === 'auto' ? handler.retry?.(ctx, error) : undefined;
       if (!again) throw error;
@@ -273,6 +304,7 @@ async function respond(run: Run, ctx: ChallengeContext, own: Record<string, stri
   // Over the USERNAME actually sent: the canonical one after the first response (§4.1).
   if (client.clientSecret) responses.SECRET_HASH = secretHash(username, client.clientId, client.clientSecret);
   if (ctx.device && !responses.DEVICE_KEY) responses.DEVICE_KEY = ctx.device.deviceKey;
+  expectAfter(run, challenge, responses, ctx.device !== undefined);
 
   const request: RespondToAuthChallengeRequest = {
     ClientId: client.clientId,
@@ -293,7 +325,7 @@ async function finish(run: Run, result: NonNullable<AuthStep['AuthenticationResu
   const req = state.request;
   const tokens = tokensFrom(operation, result, deps.clock.now());
   const canonicalUsername = canonicalUsernameOf(tokens) ?? state.username;
-  event(run, `Signed in as ${canonicalUsername}`);
+  event(run, `Signed in as ${clip(canonicalUsername)}`);
 
   const outcome: SignedInOutcome = { status: 'signed-in', tokens, canonicalUsername, events: state.events };
   if (state.enrolledTotpSecret) {
@@ -352,6 +384,36 @@ async function restartWithoutDevice(run: Run): Promise<FlowOutcome> {
 }
 
 // ---- helpers ---------------------------------------------------------------------------------
+
+/** Notes, before a step is sent, which challenges may answer it (./challenge-order.ts). */
+function expectAfter(run: Run, answered: string | undefined, sent: Record<string, string>, holdsDevice: boolean): void {
+  run.memory.expected = {
+    challenges: challengesAfter(run.state.request, answered, sent, holdsDevice),
+    step: stepLabel(run.state.request, answered, sent),
+  };
+}
+
+/**
+ * The checks a server challenge passes before any handler sees it: within the step cap, a
+ * challenge this engine knows, and one that can follow the step just sent. Returns its handler.
+ */
+function checkNextChallenge(run: Run, name: string): ChallengeHandler {
+  const { state } = run;
+  state.steps = (state.steps ?? 0) + 1;
+  if (state.steps > MAX_CHALLENGE_STEPS) {
+    throw new ChallengeStepLimitError(`The user pool asked for more than ${MAX_CHALLENGE_STEPS} challenges in one sign-in (the last: ${clip(name)}).`);
+  }
+  const handler = handlerFor(name);
+  const expected = run.memory.expected;
+  if (!expected || !expected.challenges.includes(name)) {
+    const allowed = expected && expected.challenges.length > 0 ? `only ${clipList(expected.challenges)} or tokens` : 'only tokens';
+    event(run, `The server answered with ${clip(name)}, which cannot follow this step; nothing was sent for it`, 'warning');
+    throw new UnexpectedChallengeError(
+      `The server asked for something unexpected: it answered ${expected?.step ?? 'the last step'} with ${clip(name)}, where ${allowed} can follow.`,
+    );
+  }
+  return handler;
+}
 
 function contextFor(run: Run, approved: boolean): ChallengeContext {
   const challenge = run.state.challenge;

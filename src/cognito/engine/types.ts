@@ -111,6 +111,8 @@ export interface FlowState {
   forgottenDeviceKey?: string;
   /** Sign-in was restarted once without the forgotten device. */
   restarted: boolean;
+  /** Challenges received so far in this sign-in (capped by MAX_CHALLENGE_STEPS); absent = 0. */
+  steps?: number;
   events: FlowEvent[];
 }
 

@@ -78,9 +78,14 @@ export async function startFirstFactor(
   params: Record<string, string>,
 ): Promise<AuthResponse> {
   switch (factor) {
+    // Chosen without the credential (InitiateAuth's PREFERRED_CHALLENGE, or SELECT_CHALLENGE's
+    // ANSWER): ask for it with the factor's own ChallengeName (PASSWORD / PASSWORD_SRP are in the
+    // API's ChallengeNameType), naming the user so the client hashes the canonical name next.
     case 'PASSWORD':
+      if (params.PASSWORD === undefined) return challenge(flow, s, 'PASSWORD', { USERNAME: s.username });
       return passwordFactor(flow, s, user, params.PASSWORD);
     case 'PASSWORD_SRP':
+      if (params.SRP_A === undefined) return challenge(flow, s, 'PASSWORD_SRP', { USERNAME: s.username });
       return startSrp(flow, s, user, params.SRP_A);
     case 'EMAIL_OTP':
     case 'SMS_OTP':

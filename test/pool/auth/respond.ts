@@ -16,7 +16,7 @@ import { checkPasswordPolicy, enabledFactors, availableFactors, setPassword } fr
 import { acceptDeviceKey, advance, challenge, codeChallenge, mfaChallenge } from './advance.js';
 import { answerCustomChallenge, defineNext } from './custom.js';
 import { beginSrp, parseSrpA, verifyClaim, verifyUserClaim } from './srp.js';
-import { availableFirstFactors, passwordFactor, startFirstFactor, WEB_AUTHN_UNSUPPORTED } from './first-factor.js';
+import { availableFirstFactors, passwordFactor, startFirstFactor, startSrp, WEB_AUTHN_UNSUPPORTED } from './first-factor.js';
 
 // Written again rather than imported from src/cognito: the pool checks our client independently.
 export const CHALLENGE_NAMES = [
@@ -60,8 +60,11 @@ export async function respondToChallenge(
   if (!s.userNotFound && !user) throw notAuthorized(INCORRECT_CREDENTIALS);
   if (user ? findUser(flow.pool, typed) !== user : typed.toLowerCase() !== s.username.toLowerCase())
     throw notAuthorized(INCORRECT_CREDENTIALS);
-  // after InitiateAuth the hash is over the canonical name (USER_ID_FOR_SRP), never the alias
-  checkSecretHash(flow.client, s.username, responses.SECRET_HASH);
+  // After InitiateAuth the hash is over the canonical name (USER_ID_FOR_SRP), never the alias;
+  // except at SELECT_CHALLENGE, which comes with no ChallengeParameters: the client has not been
+  // told the canonical name, so it sends (and hashes) the name it typed, as Amplify v6 sends
+  // USERNAME there. The hash is then over the USERNAME sent, which must name this user (above).
+  checkSecretHash(flow.client, name === 'SELECT_CHALLENGE' ? typed : s.username, responses.SECRET_HASH);
   flow.clientMetadata = flow.clientMetadata ?? s.clientMetadata;
   if (name !== 'DEVICE_SRP_AUTH' && name !== 'DEVICE_PASSWORD_VERIFIER') acceptDeviceKey(flow, s, user, responses.DEVICE_KEY);
 
@@ -87,6 +90,11 @@ export async function respondToChallenge(
       return mfaSetup(flow, s, user, responses);
     case 'NEW_PASSWORD_REQUIRED':
       return newPassword(flow, s, user, responses);
+    // USER_AUTH's first factor asked for on its own (InitiateAuth preferred it without the credential)
+    case 'PASSWORD':
+      return passwordFactor(flow, s, user, responses.PASSWORD);
+    case 'PASSWORD_SRP':
+      return startSrp(flow, s, user, responses.SRP_A);
     case 'SELECT_CHALLENGE': {
       const answer = responses.ANSWER;
       if (answer === 'WEB_AUTHN') throw invalidParameter(WEB_AUTHN_UNSUPPORTED);

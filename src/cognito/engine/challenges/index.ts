@@ -9,6 +9,8 @@ import { emailOtp } from './email-otp';
 import type { ChallengeHandler } from './handler';
 import { mfaSetup } from './mfa-setup';
 import { newPasswordRequired } from './new-password-required';
+import { passwordChallenge } from './password';
+import { passwordSrpChallenge } from './password-srp';
 import { passwordVerifier } from './password-verifier';
 import { selectChallenge } from './select-challenge';
 import { selectMfaType } from './select-mfa-type';
@@ -17,9 +19,12 @@ import { smsOtp } from './sms-otp';
 import { softwareTokenMfa } from './software-token-mfa';
 import { webAuthn } from './web-authn';
 import { UnsupportedChallengeError } from '../flow-errors';
+import { clip } from '../server-text';
 
 export const CHALLENGE_HANDLERS: readonly ChallengeHandler[] = [
   passwordVerifier,
+  passwordSrpChallenge,
+  passwordChallenge,
   deviceSrpAuth,
   devicePasswordVerifier,
   softwareTokenMfa,
@@ -39,6 +44,6 @@ const BY_NAME = new Map(CHALLENGE_HANDLERS.map((h) => [h.challenge, h]));
 
 export function handlerFor(challengeName: string): ChallengeHandler {
   const handler = BY_NAME.get(challengeName);
-  if (!handler) throw new UnsupportedChallengeError(`The user pool asked for ${challengeName}, which this extension does not know.`);
+  if (!handler) throw new UnsupportedChallengeError(`The user pool asked for ${clip(challengeName)}, which this extension does not know.`);
   return handler;
 }

@@ -3,29 +3,32 @@
 // exists yet; protocol doc §4.4): AssociateSoftwareToken → VerifySoftwareToken with a code from
 // the new secret → MFA_SETUP with the newest Session. The secret stays in the (encrypted) flow
 // state until sign-in ends, then goes to the caller in `enrolledTotpSecret`.
+// E-mail set-up (EMAIL_OTP offered without TOTP, or chosen by the person) is ./mfa-setup-email.ts.
 
 import { EnableSoftwareTokenMFAError } from '../../errors';
 import { listParameter } from '../context';
-import { SignInDeniedError, UnsupportedChallengeError } from '../flow-errors';
+import { SignInDeniedError } from '../flow-errors';
 import { ask, respond, type ChallengeHandler } from './handler';
+import { canSetUp, emailSetUp, setUpUnavailable } from './mfa-setup-email';
 
 export const mfaSetup: ChallengeHandler = {
   challenge: 'MFA_SETUP',
   start(ctx) {
     const methods = listParameter(ctx, 'MFAS_CAN_SETUP');
-    if (!methods.includes('SOFTWARE_TOKEN_MFA')) {
-      throw new UnsupportedChallengeError(
-        `The user pool asks to set up MFA by ${methods.join(' or ')}, which this extension cannot do.`,
-        'Set up MFA in the application first, then sign in again.',
-      );
-    }
-    return ask({ kind: 'mfa-setup', methods });
+    const can = canSetUp(methods);
+    if (!can.totp && !can.email) throw setUpUnavailable(methods);
+    return ask({ kind: 'mfa-setup', methods: methods.filter((m) => m === 'SOFTWARE_TOKEN_MFA' || m === 'EMAIL_OTP') });
   },
   async answer(ctx, answer) {
     if (answer.kind !== 'mfa-setup') throw new TypeError('mfa-setup answer expected');
     if (!answer.approve) {
       ctx.event('Declined by the user', 'warning');
       throw new SignInDeniedError('setting up the authenticator (MFA_SETUP) was declined');
+    }
+    const methods = listParameter(ctx, 'MFAS_CAN_SETUP');
+    const can = canSetUp(methods);
+    if (can.email && (answer.email !== undefined || !can.totp)) {
+      return emailSetUp(ctx, { kind: 'mfa-setup', methods: methods.filter((m) => m === 'SOFTWARE_TOKEN_MFA' || m === 'EMAIL_OTP') }, answer.email);
     }
     const { api, clock, totp } = ctx.deps;
 

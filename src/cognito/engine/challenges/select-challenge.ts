@@ -1,10 +1,15 @@
 // SELECT_CHALLENGE: USER_AUTH without a preferred challenge lists the first factors the user may
 // use (top-level AvailableChallenges; protocol doc §4.8). With a password held, SRP is chosen
 // (the password never leaves the extension); otherwise the person picks.
+//
+// PASSWORD (the plaintext password on the wire) is chosen by the engine only when the account
+// names it as its preferred challenge; a server that offers only PASSWORD to an account set up
+// for SRP gets the choice put to the person, never the saved password (issue 7 item 1).
 
 import { createEphemeral } from '../../srp/ephemeral';
 import type { ChallengeContext } from '../context';
 import { UnsupportedChallengeError } from '../flow-errors';
+import { clipList } from '../server-text';
 import { withError, type SelectChallengePrompt } from '../prompts';
 import { ask, respond, type ChallengeHandler, type HandlerStep } from './handler';
 import { WEB_AUTHN_UNSUPPORTED } from './web-authn';
@@ -14,6 +19,11 @@ const SUPPORTED = ['PASSWORD_SRP', 'PASSWORD', 'EMAIL_OTP', 'SMS_OTP'];
 
 function offered(ctx: ChallengeContext): string[] {
   return SUPPORTED.filter((c) => (ctx.challenge.availableChallenges ?? []).includes(c));
+}
+
+/** The person set this account up for USER_AUTH's PASSWORD factor (the plaintext password). */
+function accountPrefersPassword(ctx: ChallengeContext): boolean {
+  return ctx.request.flow === 'USER_AUTH' && ctx.request.preferredChallenge === 'PASSWORD';
 }
 
 function prompt(ctx: ChallengeContext): SelectChallengePrompt {
@@ -44,12 +54,13 @@ export const selectChallenge: ChallengeHandler = {
       throw new UnsupportedChallengeError(
         listed.includes('WEB_AUTHN')
           ? `${WEB_AUTHN_UNSUPPORTED}, and the user pool offers no other way to sign in.`
-          : `The user pool offers no sign-in method this extension supports (offered: ${listed.join(', ') || 'none'}).`,
+          : `The user pool offers no sign-in method this extension supports (offered: ${clipList(listed) || 'none'}).`,
       );
     }
     if (ctx.run.password) {
-      const withPassword = options.find((c) => c === 'PASSWORD_SRP' || c === 'PASSWORD');
-      if (withPassword) return choose(ctx, withPassword);
+      if (options.includes('PASSWORD_SRP')) return choose(ctx, 'PASSWORD_SRP');
+      if (options.includes('PASSWORD') && accountPrefersPassword(ctx)) return choose(ctx, 'PASSWORD');
+      ctx.event('The user pool offers no sign-in by SRP; the saved password is not sent in plaintext without your choice', 'warning');
     }
     return ask(prompt(ctx));
   },

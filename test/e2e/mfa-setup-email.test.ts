@@ -1,0 +1,60 @@
+// MFA_SETUP by e-mail through the real popup of the packaged Chrome extension (issue 7 item 13):
+// a pool that requires MFA and offers only e-mail codes; the popup asks for the address, the
+// pool sends the code (read back from its /_local/codes), the popup takes it and signs in.
+import { randomBytes } from 'node:crypto';
+import { SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
+import { cognitoClient, setUpPool, type RefereePool } from '../referees/helpers/setup';
+import { cleanUp, launchExtension, type ExtensionUnderTest, type ExtPage } from './harness';
+import { expectNoPlaintextSecrets } from './secret-scan';
+import { addCognitoAccount, answerPrompt, openPopup, promptKind, setUpVault, startSignIn, waitForFlow } from './steps';
+
+const VAULT_PASSWORD = `vault-${randomBytes(6).toString('hex')}`;
+
+describe('chromium: MFA_SETUP offering only e-mail codes', () => {
+  let server: LocalPool;
+  let pool: RefereePool;
+  let ext: ExtensionUnderTest;
+  let popup: ExtPage | undefined;
+
+  beforeAll(async () => {
+    server = await startRefereePool();
+    pool = await setUpPool(server.endpoint, { poolName: 'e2e-email-setup', mfa: 'ON', users: [{ username: 'e2e-email', kind: 'ready' }] });
+    const sdk = cognitoClient(server.endpoint, pool.region);
+    await sdk.send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: pool.userPoolId,
+        MfaConfiguration: 'ON',
+        SoftwareTokenMfaConfiguration: { Enabled: false },
+        EmailMfaConfiguration: { Message: 'Your code is {####}', Subject: 'Code' },
+      }),
+    );
+    sdk.destroy();
+    ext = await launchExtension('chromium');
+    await ext.preApproveHostPermission('http://127.0.0.1/*');
+    await setUpVault(ext, VAULT_PASSWORD);
+  });
+
+  afterAll(() => cleanUp([() => popup?.close(), () => ext?.close(), () => server?.close()]));
+
+  it('asks for the address, then the e-mailed code, and signs in', async () => {
+    const user = pool.users['e2e-email']!;
+    const accountId = await addCognitoAccount(ext, { label: 'E-mail MFA', pool, username: user.username, password: user.password, policy: 'auto', rememberDevice: false });
+    popup = await openPopup(ext);
+    await startSignIn(popup, accountId);
+    await waitForFlow(popup, ['needs-input']);
+    expect(await promptKind(popup)).toBe('mfa-setup');
+    // no authenticator on offer: the TOTP consent button is not there, the address field is
+    expect(await popup.count('#approve')).toBe(0);
+    await popup.fill('#prompt-mfa-email', 'e2e-email@example.com');
+    await answerPrompt(popup, '#approve-email', ['needs-input']);
+    expect(await promptKind(popup)).toBe('email-code');
+
+    const res = await fetch(`${server.endpoint.replace(/\/$/, '')}/_local/codes/${pool.userPoolId}/${user.username}`);
+    const { code } = (await res.json()) as { code: string };
+    await popup.fill('#prompt-code', code);
+    await answerPrompt(popup, '#prompt-submit', ['signed-in']);
+    expectNoPlaintextSecrets(await ext.dumpStorage(), { savedPassword: user.password, vaultPassword: VAULT_PASSWORD });
+  });
+});
