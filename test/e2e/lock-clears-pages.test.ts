@@ -74,6 +74,12 @@ describe.each(['chromium', 'firefox'] as const)('%s: a locked vault shows nothin
   async function openOptionsWithSecrets(secret: string): Promise<ExtPage> {
     const options = await ext.openPage(OPTIONS_PATH);
     pages.push(options);
+    // Each test starts unlocked, whatever the one before left.
+    if ((await send(options, { type: 'status' })).locked) {
+      await options.waitFor('#options-unlock-form');
+      await options.fill('#options-unlock-password', VAULT_PASSWORD);
+      await options.click('#options-unlock-submit');
+    }
     await until('the accounts in the options page', async () => (await options.text('#options-main')).includes(SHOWN.username));
     const before = await pageContents(options);
     for (const value of [SHOWN.username, SHOWN.label, SHOWN.poolId]) expect(before.html).toContain(value);
