@@ -1,7 +1,10 @@
 // Turns the one source manifest (manifest.json) into the per-browser manifest crxjs builds.
 // Chrome gets an MV3 service worker; Firefox gets a non-persistent event page
-// (background.scripts) plus the gecko keys AMO requires.
+// (background.scripts) plus the gecko keys AMO requires. host_permissions are not written in
+// manifest.json: they are the generated list of Cognito user-pool endpoints
+// (src/cognito/user-pool-endpoints.ts), the same list endpointFor builds regional URLs from.
 import { defineManifest } from '@crxjs/vite-plugin';
+import { COGNITO_HOST_PERMISSIONS } from './src/cognito/user-pool-endpoints.ts';
 import source from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
 
@@ -12,7 +15,7 @@ export const GECKO_ID = 'cognito-authenticator@example.org';
 
 export function manifestFor(target: Target) {
   const { background, ...rest } = source;
-  const common = { ...rest, version: pkg.version };
+  const common = { ...rest, version: pkg.version, host_permissions: [...COGNITO_HOST_PERMISSIONS] };
   if (target === 'chrome') {
     return { ...common, background, minimum_chrome_version: '120' };
   }

@@ -5,7 +5,7 @@ import { Agent } from './agent/agent';
 import type { EngineDepsFactory, SignInEngine } from './agent/engine-port';
 import { FlowStore } from './agent/flow-store';
 import type { AlarmsApi, IdleApi } from './lock/auto-lock';
-import { LockService } from './lock/lock-service';
+import { LockService, type LockAnnouncer } from './lock/lock-service';
 import type { PermissionsApi } from './permissions';
 import { ServerClockStore } from './server-clocks';
 import { SettingsStore } from './settings';
@@ -20,6 +20,8 @@ export interface BrowserPorts {
   engine: SignInEngine;
   makeDeps: EngineDepsFactory;
   now?: () => number;
+  /** Broadcasts lock/unlock to the open pages (service-worker.ts: runtime.sendMessage). */
+  announceLock?: LockAnnouncer;
 }
 
 export interface Context {
@@ -48,7 +50,7 @@ export function createContext(ports: BrowserPorts): Context {
   });
   return {
     stores: ports.stores, vault, accounts, settings, clocks, agent, now,
-    lock: new LockService(vault, settings, ports.alarms, ports.idle),
+    lock: new LockService(vault, settings, ports.alarms, ports.idle, ports.announceLock),
     permissions: ports.permissions,
   };
 }

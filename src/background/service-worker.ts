@@ -5,6 +5,7 @@
 import browser from 'webextension-polyfill';
 import { cognitoEngine, makeCognitoDeps } from './agent/cognito-engine';
 import { createContext } from './context';
+import type { LockStateEvent } from '../shared/messages';
 import type { IdleState } from './lock/lock-service';
 import { handleMessage } from './router';
 import { browserStores } from './storage';
@@ -18,6 +19,13 @@ const ctx = createContext({
   permissions: browser.permissions,
   engine: cognitoEngine,
   makeDeps: makeCognitoDeps,
+  // Every open page hears it; with none open the browser rejects ("Receiving end does not
+  // exist"), which is fine: a page opened later asks for the status when it loads. Not awaited:
+  // pages send no answer, and the lock must not wait on them.
+  announceLock: async (locked) => {
+    const event: LockStateEvent = { event: 'lock-state', locked };
+    browser.runtime.sendMessage(event).catch(() => {});
+  },
 });
 
 const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };

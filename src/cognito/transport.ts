@@ -23,6 +23,7 @@ import {
   type TransportFailureKind,
 } from './errors';
 import { operationEffect } from './operations';
+import { listedRegionalEndpoint } from './user-pool-endpoints';
 import { CHALLENGE_NAMES, regionOfUserPoolId, validateRegion } from './validate';
 
 export const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
@@ -79,11 +80,17 @@ export function endpointFor(userPoolId: string, explicit?: string): string {
   return regionalEndpoint(regionOfUserPoolId(userPoolId));
 }
 
-/** China regions live in their own partition with the amazonaws.com.cn DNS suffix. */
+/**
+ * The cognito-idp endpoint of a region, from the list the manifest's host_permissions are built
+ * from (user-pool-endpoints.ts: China's amazonaws.com.cn suffix included), so it is always one
+ * the browser lets through. A region outside the list is refused: its URL would need the
+ * person's grant, which only an explicit endpoint asks for.
+ */
 export function regionalEndpoint(region: string): string {
   validateRegion(region);
-  const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
-  return `https://cognito-idp.${region}.${suffix}/`;
+  const listed = listedRegionalEndpoint(region);
+  if (listed === undefined) throw new ValidationError('region', 'a region Cognito user pools are served in (for another one, give its endpoint URL)');
+  return listed;
 }
 
 /** An explicit endpoint: an absolute http(s) URL without credentials, returned normalised. */

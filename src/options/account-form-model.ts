@@ -2,6 +2,8 @@
  * The rules of the account forms, without the DOM: what the person typed → the `add-account` /
  * `update-account` message, or the fields to correct (as i18n keys). Unit-tested.
  */
+import { isCognitoRegion, isListedCognitoUrl } from '../cognito/user-pool-endpoints';
+import { hostPermissionFor } from '../shared/host-permission';
 import { MAX_CLOCK_OFFSET_SECONDS, type AccountPatch, type CognitoAccountInput, type HotpAccountInput, type OtpAlgorithm, type Policy, type TotpAccountInput } from '../shared/messages';
 
 export type FieldErrors = Record<string, string>;
@@ -15,21 +17,30 @@ const USER_POOL_ID = /^([\w-]+)_([0-9a-zA-Z]+)$/;
 /**
  * A user pool id names its region, which decides the endpoint. With a custom endpoint (local
  * pool, proxy) the region part is not used for routing, so only the API's pattern applies.
+ * Without one, the region must be in the list the manifest's host permissions come from
+ * (src/cognito/user-pool-endpoints.ts); a newer region is reached by entering its URL as the
+ * endpoint, which the person then grants.
  */
 export function userPoolIdError(userPoolId: string, hasCustomEndpoint: boolean): string | undefined {
   if (userPoolId === '') return 'errorRequired';
   const match = USER_POOL_ID.exec(userPoolId);
   if (!match || userPoolId.length > 55) return 'errorUserPoolIdFormat';
-  if (!hasCustomEndpoint && !AWS_REGION.test(match[1]!)) return 'errorUserPoolIdRegion';
+  if (hasCustomEndpoint) return undefined;
+  if (!AWS_REGION.test(match[1]!)) return 'errorUserPoolIdRegion';
+  if (!isCognitoRegion(match[1]!)) return 'errorUserPoolIdRegionUnlisted';
   return undefined;
 }
 
+export type EndpointPermission =
+  | { ok: true; origin: string; host: string; pattern: string; /** false: the manifest already grants it (a listed Cognito host) */ asks: boolean }
+  | { ok: false; errorKey: string };
+
 /**
- * The host permission to request for a custom endpoint. Firefox match patterns cannot carry a
- * port (and Chrome's match every port when none is given), so the pattern is scheme + host.
- * Plain http is only allowed to this machine: the manifest offers nothing else for http.
+ * The host permission to request for a custom endpoint (see src/shared/host-permission.ts:
+ * scheme + host, every port). Plain http is only allowed to this machine: the manifest offers
+ * nothing else for http.
  */
-export function endpointPermission(endpoint: string): { ok: true; origin: string; pattern: string } | { ok: false; errorKey: string } {
+export function endpointPermission(endpoint: string): EndpointPermission {
   let url: URL;
   try {
     url = new URL(endpoint);
@@ -41,7 +52,7 @@ export function endpointPermission(endpoint: string): { ok: true; origin: string
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, errorKey: 'errorEndpointUrl' };
   if (url.username !== '' || url.password !== '') return { ok: false, errorKey: 'errorEndpointCredentials' };
-  return { ok: true, origin: url.origin, pattern: `${url.protocol}//${url.hostname}/*` };
+  return { ok: true, ...hostPermissionFor(url), asks: !isListedCognitoUrl(url) };
 }
 
 export interface CognitoFormValues {

@@ -1,6 +1,8 @@
 /**
  * The options page: accounts, import, backup, settings and the vault password, one feature file
  * each in ./features, registered below in page order. It needs an open vault; features/lock-gate.ts asks for it.
+ * It follows the lock live (ui/lock-watch.ts): on a lock every section, typed value and device
+ * list is dropped and the unlock form shown again; unlocking draws the sections afresh.
  *
  * Stable hooks for end-to-end tests:
  *   lock gate   [data-testid=options-no-vault], #options-unlock-form, #options-unlock-password, #options-unlock-submit
@@ -30,6 +32,7 @@ import { ask } from '../ui/ask-background';
 import { byId, h, replaceChildren } from '../ui/dom';
 import { errorContent } from '../ui/components/error-text';
 import { localizeTree } from '../ui/i18n';
+import { watchLock, wipe } from '../ui/lock-watch';
 import { accountsSection } from './features/accounts-section';
 import { backupSection } from './features/backup-section';
 import { importSection } from './features/import-section';
@@ -38,25 +41,56 @@ import { settingsSection } from './features/settings-section';
 import { vaultPasswordSection } from './features/vault-password-section';
 import { createOptionsContext } from './options-context';
 
-async function main(): Promise<void> {
+/** 'gate': the no-vault or unlock view (nothing of the vault shown); 'open': the sections, or loading them. */
+type Phase = 'gate' | 'open';
+
+function main(): void {
   localizeTree(document);
   const root = byId('options-main');
-  try {
-    await whenUnlocked(root);
-    let { settings } = await ask({ type: 'get-settings' });
-    const ctx = createOptionsContext();
-    replaceChildren(root,
-      accountsSection(ctx, () => settings.defaultPolicy),
-      importSection(ctx),
-      backupSection(ctx),
-      settingsSection(settings, (saved) => { settings = saved; }),
-      vaultPasswordSection());
-    byId('options-nav').hidden = false;
-    // A link like options.html#import-section lands on that section.
-    if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
-  } catch (error) {
-    replaceChildren(root, h('p', { class: 'error', role: 'alert', 'data-testid': 'options-error' }, ...errorContent(error)));
+  const nav = byId('options-nav');
+  let phase: Phase = 'gate';
+  // Each showing of the page; a lock starts a new one, and a stale one draws nothing.
+  let showing = 0;
+
+  async function show(): Promise<void> {
+    const mine = ++showing;
+    phase = 'gate';
+    try {
+      await whenUnlocked(root);
+      if (mine !== showing) return;
+      phase = 'open';
+      let { settings } = await ask({ type: 'get-settings' });
+      if (mine !== showing) return;
+      const ctx = createOptionsContext();
+      replaceChildren(root,
+        accountsSection(ctx, () => settings.defaultPolicy),
+        importSection(ctx),
+        backupSection(ctx),
+        settingsSection(settings, (saved) => { settings = saved; }),
+        vaultPasswordSection());
+      nav.hidden = false;
+      // A link like options.html#import-section lands on that section.
+      if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+    } catch (error) {
+      if (mine !== showing) return;
+      replaceChildren(root, h('p', { class: 'error', role: 'alert', 'data-testid': 'options-error' }, ...errorContent(error)));
+    }
   }
+
+  watchLock({
+    // Locked while showing (or loading) the vault's contents: drop all of it, back to the gate.
+    locked() {
+      if (phase === 'gate') return;
+      nav.hidden = true;
+      wipe(root);
+      void show();
+    },
+    // Opened elsewhere (the popup) while this page waits at its unlock form.
+    unlocked() {
+      if (phase === 'gate' && root.querySelector('#options-unlock-form')) void show();
+    },
+  });
+  void show();
 }
 
-void main();
+main();

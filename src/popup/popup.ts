@@ -34,6 +34,7 @@ import { ask } from '../ui/ask-background';
 import { h, replaceChildren } from '../ui/dom';
 import { errorContent } from '../ui/components/error-text';
 import { localizeTree, t } from '../ui/i18n';
+import { watchLock, wipe } from '../ui/lock-watch';
 import { accountsView } from './features/accounts';
 import { setupHeaderActions, showLockButton } from './features/header-actions';
 import { signInFlowView } from './features/sign-in-flow';
@@ -53,6 +54,9 @@ function createPopup(main: HTMLElement): PopupContext {
   const ctx: PopupContext = {
     main,
     show(view) {
+      // The lock is told twice (the lock button's own refresh, the background's broadcast): a
+      // second unlock view would replace the form under a password being typed.
+      if (view.name === 'unlock' && main.dataset.view === 'unlock' && main.querySelector('#unlock-form')) return;
       leaveCurrent?.();
       replaceChildren(main);
       main.dataset.view = view.name;
@@ -78,6 +82,17 @@ function createPopup(main: HTMLElement): PopupContext {
 }
 
 localizeTree(document);
-const popup = createPopup(document.getElementById('view')!);
+const main = document.getElementById('view')!;
+const popup = createPopup(main);
 setupHeaderActions(popup);
+// Follows the lock live (ui/lock-watch.ts): a lock from anywhere (auto-lock, idle, another page)
+// drops the codes, labels, prompts and anything typed, and shows the unlock form. (Unlocking
+// elsewhere is not followed: the popup closes when it loses focus, and its own form unlocks it.)
+watchLock({
+  locked() {
+    if (main.dataset.view === 'unlock' || main.dataset.view === 'setup') return;
+    wipe(main);
+    popup.show({ name: 'unlock' });
+  },
+});
 void popup.refresh();

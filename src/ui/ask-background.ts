@@ -16,6 +16,18 @@ export class BackgroundError extends Error {
   }
 }
 
+const lockedListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` whenever the background refuses a request because the vault is locked: the
+ * page learns of a lock from its own requests too, should it have missed the broadcast (a
+ * worker stopped between locking and telling). Returns the unsubscribe function.
+ */
+export function onLockedAnswer(listener: () => void): () => void {
+  lockedListeners.add(listener);
+  return () => lockedListeners.delete(listener);
+}
+
 export async function ask<T extends RequestType>(request: RequestOf<T>): Promise<Results[T]> {
   let answer: Answer<T> | undefined;
   try {
@@ -27,7 +39,11 @@ export async function ask<T extends RequestType>(request: RequestOf<T>): Promise
   if (!answer || typeof answer !== 'object' || !('ok' in answer)) {
     throw new BackgroundError({ code: 'no-answer', message: `The background sent no answer to "${request.type}".` });
   }
-  if (!answer.ok) throw new BackgroundError(answer.error);
+  if (!answer.ok) {
+    // After the caller has handled the refusal (a microtask later), so the lock has the last word.
+    if (answer.error.code === 'locked') queueMicrotask(() => lockedListeners.forEach((listener) => listener()));
+    throw new BackgroundError(answer.error);
+  }
   const { ok: _ok, ...result } = answer;
   return result as unknown as Results[T];
 }

@@ -4,6 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { COGNITO_HOST_PERMISSIONS } from '../../src/cognito/user-pool-endpoints';
 
 const root = resolve(import.meta.dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -45,6 +46,12 @@ describe.each(['chrome', 'firefox'])('dist/%s', (target) => {
       expect(manifest.browser_specific_settings.gecko.id).toMatch(/@/);
       expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
     }
+  });
+
+  it('grants at install only the Cognito user-pool hosts of the generated list; others are optional per-origin grants', () => {
+    expect(manifest.host_permissions).toEqual([...COGNITO_HOST_PERMISSIONS]);
+    expect(manifest.host_permissions.filter((p: string) => !/^https:\/\/cognito-idp(-fips)?\.[a-z0-9-]+\.[a-z0-9.]+\/\*$/.test(p))).toEqual([]);
+    expect(manifest.optional_host_permissions).toEqual(['http://127.0.0.1/*', 'http://localhost/*', 'https://*/*']);
   });
 
   it('has a strict CSP: scripts only from the package, no eval', () => {

@@ -357,6 +357,14 @@ export interface ExtensionUnderTest {
    * In both, the page still calls permissions.request itself and the grant is real.
    */
   preApproveHostPermission(originPattern: string): Promise<void>;
+  /**
+   * Tells the browser's idle detection that a person just used the machine. Driver input is not
+   * a person's: headless Firefox counts its idle time from the last real input (none), so once it
+   * has run a minute, an idle detection interval of 60 s (auto-lock set to 1 minute) reports
+   * "idle" at once and the vault locks by the idle path. Firefox: the idle service's
+   * resetIdleTimeOut; Chromium's headless idle state stays "active", so nothing to do.
+   */
+  markUserActive(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -459,6 +467,7 @@ export function chromiumUnderTest(s: ChromiumSession): ExtensionUnderTest {
     },
     stopBackground: () => s.stopServiceWorkers(),
     preApproveHostPermission: (originPattern) => s.preApproveHostPermission(originPattern),
+    async markUserActive() {},
     close: () => s.close(),
   };
 }
@@ -500,6 +509,9 @@ export function firefoxUnderTest(s: FirefoxSession): ExtensionUnderTest {
     },
     // FIREFOX_SCENARIO_OPTIONS.grantOptionalPermissions already lets the request through.
     async preApproveHostPermission() {},
+    async markUserActive() {
+      await s.chromeEvaluate('Cc["@mozilla.org/widget/useridleservice;1"].getService(Ci.nsIUserIdleServiceInternal).resetIdleTimeOut(0), true');
+    },
     close: () => s.close(),
   };
 }

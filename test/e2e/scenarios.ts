@@ -284,6 +284,9 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       await options.click('#settings-save');
       await options.waitFor('#auto-lock-minutes-error:not([hidden])');
       await options.fill('#auto-lock-minutes', '1');
+      // Saving sets a 60 s idle detection; a headless browser that has had no real input for a
+      // minute would lock by the idle path at once (and the page would follow the lock).
+      await ext.markUserActive();
       await options.click('#settings-save');
       await options.waitForText('#settings-result', /saved/i);
       const alarm = await options.evaluateWith((name) => ((globalThis as any).browser ?? (globalThis as any).chrome).alarms.get(name) as Promise<{ scheduledTime: number } | undefined>, AUTO_LOCK_ALARM);

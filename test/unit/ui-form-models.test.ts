@@ -19,7 +19,11 @@ const cognito: CognitoFormValues = {
 
 describe('user pool id', () => {
   it('accepts AWS regions, including gov and China', () => {
-    for (const id of ['us-east-1_abc', 'us-gov-west-1_Xy9', 'cn-north-1_q', 'ap-southeast-5_Z']) expect(userPoolIdError(id, false)).toBeUndefined();
+    for (const id of ['us-east-1_abc', 'us-gov-west-1_Xy9', 'cn-north-1_q']) expect(userPoolIdError(id, false)).toBeUndefined();
+  });
+  it('sends a region missing from the botocore list (ap-southeast-5 is newer than the data) to the endpoint field', () => {
+    expect(userPoolIdError('ap-southeast-5_Z', false)).toBe('errorUserPoolIdRegionUnlisted');
+    expect(userPoolIdError('ap-southeast-5_Z', true)).toBeUndefined();
   });
   it('rejects a region that is not one, unless a custom endpoint routes the requests', () => {
     expect(userPoolIdError('local_abc', false)).toBe('errorUserPoolIdRegion');
@@ -35,7 +39,7 @@ describe('user pool id', () => {
 
 describe('endpoint permission', () => {
   it('asks for scheme and host without the port (Firefox patterns cannot hold one)', () => {
-    expect(endpointPermission('http://127.0.0.1:9229/')).toEqual({ ok: true, origin: 'http://127.0.0.1:9229', pattern: 'http://127.0.0.1/*' });
+    expect(endpointPermission('http://127.0.0.1:9229/')).toEqual({ ok: true, origin: 'http://127.0.0.1:9229', host: '127.0.0.1', pattern: 'http://127.0.0.1/*', asks: true });
     expect(endpointPermission('https://cognito.example.org/proxy')).toMatchObject({ ok: true, pattern: 'https://cognito.example.org/*' });
   });
   it('refuses plain http to other hosts, other schemes and embedded credentials', () => {

@@ -1,5 +1,6 @@
 // Setup, unlock, lock and the automatic locks. The vault does the cryptography; this module
-// ties it to the alarms and idle events.
+// ties it to the alarms and idle events, and tells the open pages (`announce`: a lock-state
+// broadcast) after every lock and unlock, whichever path caused it, so they follow it live.
 import type { Settings } from '../../shared/messages';
 import type { SettingsStore } from '../settings';
 import type { Vault } from '../vault/vault';
@@ -7,26 +8,34 @@ import { AUTO_LOCK_ALARM, armAutoLock, disarmAutoLock, setIdleDetection, type Al
 
 export type IdleState = 'active' | 'idle' | 'locked';
 
+/** Tells the open pages the vault's new state; must not throw (no page open is normal). */
+export type LockAnnouncer = (locked: boolean) => Promise<void>;
+
 export class LockService {
   constructor(
     private readonly vault: Vault,
     private readonly settings: SettingsStore,
     private readonly alarms: AlarmsApi,
     private readonly idle?: IdleApi,
+    private readonly announce: LockAnnouncer = async () => {},
   ) {}
 
   async setup(password: string): Promise<void> {
     await this.vault.create(password);
     await armAutoLock(this.alarms, this.idle, await this.settings.get());
+    await this.announce(false);
   }
 
   async unlock(password: string): Promise<void> {
     await this.vault.unlock(password);
     await armAutoLock(this.alarms, this.idle, await this.settings.get());
+    await this.announce(false);
   }
 
   async lock(): Promise<void> {
     await this.vault.lock();
+    // Before anything else can fail: the key is gone, the pages must drop what they show.
+    await this.announce(true);
     await disarmAutoLock(this.alarms);
   }
 

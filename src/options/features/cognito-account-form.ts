@@ -2,7 +2,9 @@
  * Add or edit a Cognito account. Sends `add-account` / `update-account`. When a custom endpoint
  * is entered, the host permission for it is requested first, straight from the submit handler:
  * browsers only show the permission prompt during a user gesture, and Firefox loses the gesture
- * at the first await, so nothing is awaited before `permissions.request`.
+ * at the first await, so nothing is awaited before `permissions.request`. Before that, while the
+ * endpoint is typed, a note under it names the origin the browser will be asked for and that the
+ * grant covers every port of that host (match patterns have no port).
  */
 import browser from 'webextension-polyfill';
 import type { AccountSummary } from '../../shared/messages';
@@ -29,6 +31,8 @@ export function cognitoAccountForm(options: AccountFormOptions<CognitoSummary>):
     password: inputField({ id: 'cognito-password', label: t('savedPasswordLabel'), type: 'password', autocomplete: 'new-password', hint: existing?.hasPassword ? keepHint : t('savedPasswordHint') }),
     totpSecret: inputField({ id: 'cognito-totp-secret', label: t('cognitoTotpSecretLabel'), type: 'password', hint: existing?.hasTotpSecret ? keepHint : t('cognitoTotpSecretHint') }),
   };
+  const access = endpointAccessNote(fields.endpoint.input);
+  fields.endpoint.wrapper.append(access);
   // Pool and client identify the account; changing them makes a different account.
   if (existing) {
     fields.userPoolId.input.readOnly = true;
@@ -83,13 +87,14 @@ export function cognitoAccountForm(options: AccountFormOptions<CognitoSummary>):
       if (!checked.ok) return showErrors(fields, checked.errors);
       send = () => ask({ type: 'add-account', account: checked.value });
     }
-    // Must be the first asynchronous call in the handler (see the file comment).
+    // Must be the first asynchronous call in the handler (see the file comment). Exactly the
+    // endpoint's host is asked for; a listed Cognito host is already granted and resolves at once.
     const endpoint = values.endpoint.trim();
     const permission = endpoint === '' ? undefined : endpointPermission(endpoint);
     const granted = permission?.ok ? browser.permissions.request({ origins: [permission.pattern] }) : Promise.resolve(true);
     void frame.save(async () => {
       if (!(await granted)) {
-        fields.endpoint.setError(t('errorPermissionDenied'));
+        fields.endpoint.setError(t('errorPermissionDenied', permission?.ok ? permission.origin : endpoint));
         fields.endpoint.input.focus();
         return false;
       }
@@ -99,4 +104,22 @@ export function cognitoAccountForm(options: AccountFormOptions<CognitoSummary>):
 
   queueMicrotask(() => (existing ? fields.label.input : fields.userPoolId.input).focus());
   return form;
+}
+
+/**
+ * The line under the endpoint field that names, before anything is sent, the origin the browser
+ * will be asked to allow and what the grant covers; empty while nothing needs asking.
+ */
+function endpointAccessNote(input: HTMLInputElement): HTMLElement {
+  const note = h('p', { class: 'hint', id: 'cognito-endpoint-access', 'data-testid': 'endpoint-access', 'aria-live': 'polite' });
+  const update = () => {
+    const value = input.value.trim();
+    const permission = value === '' ? undefined : endpointPermission(value);
+    note.textContent = permission?.ok && permission.asks ? t('endpointAccessNote', permission.origin, permission.host) : '';
+    note.hidden = note.textContent === '';
+  };
+  input.addEventListener('input', update);
+  input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') ?? ''} ${note.id}`.trim());
+  update();
+  return note;
 }

@@ -16,3 +16,8 @@ export function announce(message: string): void {
   // A fresh task lets assistive tech see the change even when the text is the same as before.
   setTimeout(() => { target.textContent = message; }, 50);
 }
+
+/** Empties the live region (on a lock: its last words may name an account). */
+export function clearAnnouncements(): void {
+  if (region) region.textContent = '';
+}

@@ -1,0 +1,83 @@
+// Host permissions in the real browsers: what the packaged extension may reach without asking is
+// Cognito's user-pool endpoints and nothing else of AWS; any other endpoint (an API Gateway URL,
+// a proxy, the local pool) is refused by the background until its host is granted, and the
+// options form names the origin it will ask for, then asks for exactly that host.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COGNITO_HOST_PERMISSIONS } from '../../src/cognito/user-pool-endpoints';
+import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from './harness';
+import { setUpVault, until } from './steps';
+
+const VAULT_PASSWORD = 'host permission vault password';
+const EN = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+const LOCAL_PATTERN = 'http://127.0.0.1/*';
+
+/** The extension's API namespace inside a page (Firefox: browser, Chromium: chrome). */
+const granted = (page: ExtPage) => page.evaluate(async () => {
+  const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+  return ((await api.permissions.getAll()).origins ?? []) as string[];
+});
+const contains = (page: ExtPage, pattern: string) => page.evaluateWith((p) =>
+  ((globalThis as any).browser ?? (globalThis as any).chrome).permissions.contains({ origins: [p] }) as Promise<boolean>, pattern);
+const send = (page: ExtPage, message: object) => page.evaluateWith((m) =>
+  ((globalThis as any).browser ?? (globalThis as any).chrome).runtime.sendMessage(m) as Promise<any>, message);
+
+const cognitoAccount = (label: string, endpoint?: string) => ({
+  type: 'add-account',
+  account: {
+    kind: 'cognito', label, userPoolId: 'us-east-1_HostPerm1', clientId: 'hostpermclient', username: `user-${label}`,
+    policy: { autoAnswer: true, rememberDevice: false }, ...(endpoint ? { endpoint } : {}),
+  },
+});
+
+describe.each(['chromium', 'firefox'] as const)('%s: host permissions', (browserName) => {
+  let ext: ExtensionUnderTest;
+  let options: ExtPage;
+
+  beforeAll(async () => {
+    ext = await launchExtension(browserName);
+    await setUpVault(ext, VAULT_PASSWORD);
+    options = await ext.openPage(OPTIONS_PATH);
+    await options.waitFor('#add-cognito-account');
+  });
+  afterAll(() => cleanUp([() => options?.close(), () => ext?.close()]));
+
+  it('grants at install exactly the Cognito user-pool hosts, and no other AWS host', async () => {
+    expect((await granted(options)).filter((o) => !o.startsWith('moz-extension:')).sort()).toEqual([...COGNITO_HOST_PERMISSIONS].sort());
+    expect(await contains(options, 'https://cognito-idp.cn-north-1.amazonaws.com.cn/*')).toBe(true);
+    expect(await contains(options, 'https://cognito-idp-fips.us-east-1.amazonaws.com/*')).toBe(true);
+    expect(await contains(options, 'https://abc123.execute-api.us-east-1.amazonaws.com/*')).toBe(false);
+    expect(await contains(options, 'https://my-bucket.s3.amazonaws.com/*')).toBe(false);
+  });
+
+  it('the background refuses an account on an ungranted AWS endpoint (API Gateway), naming the origin', async () => {
+    const refused = await send(options, cognitoAccount('apigw', 'https://abc123.execute-api.us-east-1.amazonaws.com/prod'));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'permission-missing' } });
+    expect(refused.error.message).toContain('https://abc123.execute-api.us-east-1.amazonaws.com');
+    // A listed Cognito host (FIPS) and the regional default need no grant.
+    expect(await send(options, cognitoAccount('fips', 'https://cognito-idp-fips.us-east-1.amazonaws.com/'))).toMatchObject({ ok: true });
+    expect(await send(options, cognitoAccount('regional'))).toMatchObject({ ok: true });
+  });
+
+  it('the form names the origin (every port of its host) before saving, then asks for exactly that host', async () => {
+    await ext.preApproveHostPermission(LOCAL_PATTERN);
+    await options.reload();
+    await options.waitFor('#add-cognito-account');
+    await options.click('#add-cognito-account');
+    await options.waitFor('#cognito-form');
+    await options.fill('#cognito-endpoint', 'https://cognito-idp.eu-west-1.amazonaws.com/');
+    expect(await options.text('#cognito-endpoint-access'), 'a listed Cognito host needs no grant: nothing to say').toBe('');
+    await options.fill('#cognito-endpoint', 'http://127.0.0.1:9229/');
+    const note = EN.endpointAccessNote!.message.replace('$origin$', 'http://127.0.0.1:9229').replace('$host$', '127.0.0.1');
+    expect(await options.text('#cognito-endpoint-access')).toBe(note);
+    expect(await contains(options, LOCAL_PATTERN), 'nothing is granted before saving').toBe(false);
+    await options.fill('#cognito-user-pool-id', 'local_HostPerm2');
+    await options.fill('#cognito-client-id', 'hostpermclient');
+    await options.fill('#cognito-username', 'local-user');
+    await options.click('#cognito-save');
+    await until('the local account in the table', async () => (await options.text('#options-main')).includes('local-user'));
+    const extra = (await granted(options)).filter((o) => !COGNITO_HOST_PERMISSIONS.includes(o) && !o.startsWith('moz-extension:'));
+    expect(extra).toEqual([LOCAL_PATTERN]);
+  });
+});
