@@ -3,7 +3,7 @@
 // or throws (the router turns the error into {ok:false, error}).
 import type { RequestOf, RequestType, Results } from '../../shared/messages';
 import { MIN_NEW_PASSWORD_LENGTH, isLongEnoughNewPassword } from '../../shared/password-rules';
-import { codesFor, hotpCodeFor } from '../accounts/codes';
+import { codesFor, hotpCodeFor, nextHotp } from '../accounts/codes';
 import { importOtpAccounts } from '../accounts/import-otp';
 import { summarize } from '../accounts/model';
 import { writeBackup } from '../backup/format';
@@ -64,14 +64,15 @@ export const handlers: Handlers = {
     const { clockOffsetMs } = await ctx.settings.get();
     const now = ctx.now();
     // Codes follow the server's clock; expiry is given back on the local clock the page uses.
-    const codes = codesFor((await ctx.accounts.listReadable()).accounts, now + clockOffsetMs)
-      .map((c) => (c.kind === 'totp' ? { ...c, expiresAt: c.expiresAt - clockOffsetMs } : c));
-    return { codes };
+    const { codes: current, errors } = codesFor((await ctx.accounts.listReadable()).accounts, now + clockOffsetMs);
+    const codes = current.map((c) => (c.kind === 'totp' ? { ...c, expiresAt: c.expiresAt - clockOffsetMs } : c));
+    // An account whose code cannot be made is named with its error; the others still have theirs.
+    return errors.length ? { codes, codeErrors: errors } : { codes };
   },
   async 'hotp-next'(req, ctx) {
     const account = await ctx.accounts.get(req.id);
     if (account.kind !== 'hotp') throw invalid(`Account "${account.label}" is not an HOTP account.`);
-    const next = { ...account, counter: account.counter + 1 };
+    const next = nextHotp(account);
     await ctx.accounts.put(next);
     return { code: hotpCodeFor(next) };
   },
