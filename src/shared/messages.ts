@@ -186,6 +186,9 @@ export interface FlowView {
 /** A flow waiting for the person (listed in `status` so the popup can show it at once). */
 export interface PendingApproval { flowId: string; accountId: string; label: string; promptKind: PromptKind }
 
+/** One account an import would add, as the person confirms it: no secret. */
+export interface ImportPreviewItem { type: 'totp' | 'hotp'; issuer: string; account: string }
+
 export interface DeviceView {
   deviceKey: string;
   name?: string;
@@ -221,6 +224,11 @@ const RequestSchema = v.variant('type', [
   msg('delete-account', { id: Id }),
   // Text (otpauth lines, Aegis JSON, a backup file): an encrypted backup can be several MB.
   msg('import', { format: v.picklist(IMPORT_FORMATS), data: nonEmpty(8 * 1024 * 1024), password: v.optional(Password) }),
+  /**
+   * What `import` would add from a QR code's text, without adding it (the popup shows it for
+   * confirmation first): each account's type, issuer and name, never its secret.
+   */
+  msg('import-preview', { format: v.picklist(['otpauth', 'google-migration']), data: nonEmpty(8 * 1024 * 1024) }),
   msg('export-backup', { password: Password }),
   msg('sign-in', { accountId: Id }),
   msg('flow-status', { flowId: Id }),
@@ -313,6 +321,7 @@ export interface Results {
   'update-account': { id: string };
   'delete-account': { id: string };
   'import': { added: number; skipped: number; /** why entries were skipped (never secrets) */ problems?: string[] };
+  'import-preview': { accounts: ImportPreviewItem[]; /** entries that would be skipped, and why */ problems: ErrorInfo[] };
   'export-backup': { file: string };
   'sign-in': { flow: FlowView };
   'flow-status': { flow: FlowView };

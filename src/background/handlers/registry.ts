@@ -4,7 +4,7 @@
 import type { RequestOf, RequestType, Results } from '../../shared/messages';
 import { MIN_NEW_PASSWORD_LENGTH, isLongEnoughNewPassword } from '../../shared/password-rules';
 import { codesFor, hotpCodeFor, nextHotp } from '../accounts/codes';
-import { importOtpAccounts } from '../accounts/import-otp';
+import { importOtpAccounts, previewOtpImport } from '../accounts/import-otp';
 import { summarize } from '../accounts/model';
 import { writeBackup } from '../backup/format';
 import { importBackup } from '../backup/import-backup';
@@ -101,6 +101,11 @@ export const handlers: Handlers = {
     if (req.password !== undefined) throw invalid(`Only backup imports take a password; ${req.format} data is read as plain text.`);
     // otpauth lines, otpauth-migration URIs and Aegis JSON: src/otp recognises each.
     return importOtpAccounts(ctx.accounts, req.data);
+  },
+  async 'import-preview'(req) {
+    // Reads the text as `import` would, and stores nothing (the vault must still be unlocked: a
+    // locked vault shows nothing of what it would hold).
+    return previewOtpImport(req.data);
   },
   async 'export-backup'(req, ctx) {
     if (!isLongEnoughNewPassword(req.password)) {

@@ -11,6 +11,7 @@ import { statusLine } from '../../ui/components/status-line';
 import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 import { detectImportFormat, importItemsFromText, isEncryptedAegis } from '../../ui/import-format';
+import { otpauthTextsFromQr } from '../../shared/qr-payload';
 import type { OptionsContext } from '../options-context';
 import { runImports, totalsText, type ImportTotals } from './import-runner';
 
@@ -54,8 +55,10 @@ export function importSection(ctx: OptionsContext): HTMLElement {
     const chosen = file.files?.[0];
     if (!chosen) return;
     try {
-      const decoded = await decodeQrFile(chosen);
-      if (!decoded) return fail(t('errorNoQrInImage'));
+      const found = await decodeQrFile(chosen);
+      if (found === undefined) return fail(t('errorNoQrInImage'));
+      const [decoded] = otpauthTextsFromQr([found]);
+      if (decoded === undefined) return fail(t('errorQrNotOtp'));
       const format = detectImportFormat(decoded);
       if (format !== 'otpauth' && format !== 'google-migration') return fail(t('errorQrNotOtp'));
       report(await runImports([{ format, data: decoded }]));
