@@ -1,5 +1,5 @@
-// One rule per number (src/otp/limits.ts), and every door applies it identically: the add-account
-// message schema (the form), otpauth:// URIs (also what a QR code holds), the account check of
+// One rule per number (src/otp/limits.ts), and every door applies it identically: the options
+// page's form model, the add-account message schema, otpauth:// URIs (also what a QR code holds), the account check of
 // the parsers (Google, Aegis), and the vault's check of what it stores (backups, every import).
 import { describe, expect, it } from 'vitest';
 import { admitAccount } from '../../src/background/accounts/model';
@@ -9,6 +9,7 @@ import { LABEL_MAX_CHARS, OTP_LIMITS } from '../../src/otp/limits';
 import { OtpParameterError, validateOtpAccount } from '../../src/otp/otp-account';
 import { OtpauthUriError, parseOtpauthUri } from '../../src/otp/otpauth-uri';
 import { parseRequest } from '../../src/shared/messages';
+import { otpInputFromForm } from '../../src/options/account-form-model';
 
 const S = 'JBSWY3DPEHPK3PXP';
 const otp = { type: 'totp', issuer: 'Ex', account: 'alice', secret: S, algorithm: 'SHA1', digits: 6, period: 30, counter: 0 };
@@ -35,10 +36,11 @@ function doors(field: 'period' | 'counter' | 'digits', value: number) {
     parsers = false;
   }
   const vault = admitAccount(kind === 'hotp' ? { ...storedHotp(0), [field]: value } : stored({ [field]: value })).ok;
-  return { form, uri, parsers, vault };
+  const formModel = otpInputFromForm({ type: kind, label: 'alice', issuer: '', secret: S, algorithm: 'SHA1', digits: '6', period: '30', counter: '0', [field]: String(value) }).ok;
+  return { formModel, form, uri, parsers, vault };
 }
 
-const all = (ok: boolean) => ({ form: ok, uri: ok, parsers: ok, vault: ok });
+const all = (ok: boolean) => ({ formModel: ok, form: ok, uri: ok, parsers: ok, vault: ok });
 
 describe('one rule per number, the same at every door', () => {
   it.each([
