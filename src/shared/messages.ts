@@ -279,6 +279,7 @@ export const APP_ERROR_CODES = [
   'internal',            // a bug: the message names only the error's type
   'signed-out-locally',  // sign-out deleted the tokens here, but Cognito could not be reached to end the session
   'storage-full',        // the browser's storage quota is reached; the write (a whole import) was not made
+  'account-unrestorable', // export refused: a stored account breaks the add-account rules, so the backup could not be restored
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

@@ -45,6 +45,7 @@ const APP_ENTRIES: Readonly<Record<AppErrorCode, ErrorEntry>> = {
   'internal': entry('errorCodeInternal', true),
   'signed-out-locally': entry('errorCodeSignedOutLocally', true),
   'storage-full': entry('errorCodeStorageFull', false),
+  'account-unrestorable': entry('errorCodeAccountUnrestorable', true),
 };
 
 /** One sentence per limit of src/otp/limits.ts; the detail says which field and by how much. */

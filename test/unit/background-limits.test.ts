@@ -26,6 +26,21 @@ describe('get-codes: each account its code or its own error', () => {
   });
 });
 
+describe('export-backup', () => {
+  it('refuses, naming the account, when a stored record would not restore (so no unrestorable file is made)', async () => {
+    const { send, ctx } = await unlocked();
+    expect(await send({ type: 'import', format: 'otpauth', data: `otpauth://totp/Ok?secret=${S}` })).toMatchObject({ ok: true, added: 1 });
+    await ctx.vault.write('account.old', { kind: 'hotp', id: 'old', label: 'Old', secret: 'JBSWY3DPEHPK3PXQ', algorithm: 'SHA1', digits: 6, counter: 2 ** 53 });
+    const answer = await send({ type: 'export-backup', password: 'backup-password-1' });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'account-unrestorable', message: expect.stringMatching(/"Old".*counter/) } });
+    // Deleted, the rest exports and restores.
+    expect(await send({ type: 'delete-account', id: 'old' })).toMatchObject({ ok: true });
+    const { file } = await send({ type: 'export-backup', password: 'backup-password-1' });
+    const { send: other } = await unlocked();
+    expect(await other({ type: 'import', format: 'backup', data: file, password: 'backup-password-1' })).toMatchObject({ ok: true, added: 1 });
+  });
+});
+
 describe('hotp-next at the end of the counter rule', () => {
   it('refuses to go past the largest counter with its own code, and every code still works', async () => {
     const { send } = await unlocked();

@@ -51,6 +51,21 @@ export async function writeBackup(accounts: Account[], password: string, now = n
   return JSON.stringify(file, null, 2);
 }
 
+/**
+ * Refuses to export accounts that a restore would refuse (a record an older build stored, say,
+ * whose counter or label breaks the rules): a backup must restore whole, so the person is told
+ * which account to change or delete first, instead of holding a file that cannot be imported.
+ */
+export function checkRestorable(accounts: readonly Account[]): void {
+  accounts.forEach((account, index) => {
+    const r = admitAccount(account);
+    if (!r.ok) {
+      throw new AppError('account-unrestorable',
+        `Account ${index + 1} ("${account.label.slice(0, 64)}") breaks the rules of an account at ${r.path}, so a backup of it could not be restored. Change or delete it, then export again.`);
+    }
+  });
+}
+
 /** Checks the file before deriving anything, then decrypts and validates every account. */
 export async function readBackup(text: string, password: string): Promise<BackupPayload> {
   let raw: unknown;

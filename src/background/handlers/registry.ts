@@ -6,7 +6,7 @@ import { MIN_NEW_PASSWORD_LENGTH, isLongEnoughNewPassword } from '../../shared/p
 import { codesFor, hotpCodeFor, nextHotp } from '../accounts/codes';
 import { importOtpAccounts, previewOtpImport } from '../accounts/import-otp';
 import { summarize } from '../accounts/model';
-import { writeBackup } from '../backup/format';
+import { checkRestorable, writeBackup } from '../backup/format';
 import { importBackup } from '../backup/import-backup';
 import type { Context } from '../context';
 import { AppError, invalid } from '../errors';
@@ -111,7 +111,9 @@ export const handlers: Handlers = {
     if (!isLongEnoughNewPassword(req.password)) {
       throw new AppError('weak-password', `The backup password must have at least ${MIN_NEW_PASSWORD_LENGTH} characters.`);
     }
-    return { file: await writeBackup(await ctx.accounts.list(), req.password) };
+    const accounts = await ctx.accounts.list();
+    checkRestorable(accounts);
+    return { file: await writeBackup(accounts, req.password) };
   },
   async 'sign-in'(req, ctx) {
     return { flow: await ctx.agent.signIn(req.accountId) };
