@@ -3,7 +3,8 @@
 // is clicked on that tab, which opens the popup and grants activeTab; "Scan" is clicked in the
 // popup, which captures the visible tab and decodes it itself. What the page's QR code would add
 // is shown first (type, issuer, account; never the secret) and nothing is stored until the
-// person confirms: Cancel adds nothing; a second scan and Add puts the account in the vault.
+// person confirms: Cancel adds nothing; a second scan and Add puts the account in the vault. A
+// page whose QR code breaks a rule (an HOTP counter of 2^53-1) gets its reason shown, and no Add.
 // And the page got nothing: no extension script ran in it, its DOM did not change, it got no
 // message and made no request.
 //
@@ -38,21 +39,25 @@ const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DP';
 const OTPAUTH_URI = `otpauth://totp/QR%20Shop:carol%40example.com?secret=${SECRET}&issuer=QR%20Shop&digits=6&period=30`;
 
 /** Serves the QR page on 127.0.0.1:0 and records every request it receives. */
+/** A hostile page's QR code: an HOTP counter of 2^53-1, past the counter rule (src/otp/limits.ts). */
+const HOSTILE_URI = `otpauth://hotp/Hostile:mallory?secret=${SECRET}&issuer=Hostile&counter=9007199254740991`;
+
 async function startQrSite(): Promise<{ origin: string; requests: string[]; server: Server }> {
   const png = await QRCode.toBuffer(OTPAUTH_URI, { scale: 6, margin: 4 });
+  const hostilePng = await QRCode.toBuffer(HOSTILE_URI, { scale: 6, margin: 4 });
   const requests: string[] = [];
   const server = createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
-    if (req.url === '/qr.png') {
+    if (req.url === '/qr.png' || req.url === '/hostile/qr.png') {
       res.writeHead(200, { 'content-type': 'image/png' });
-      res.end(png);
+      res.end(req.url === '/qr.png' ? png : hostilePng);
       return;
     }
     // The page watches for anything an extension could do to it: DOM changes, messages.
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(`<!doctype html><html><head><title>Enable two-factor authentication</title></head>
 <body style="background:#fff;margin:40px">
-<p>Scan this code with your authenticator app.</p><img id="qr" src="/qr.png" alt="QR code">
+<p>Scan this code with your authenticator app.</p><img id="qr" src="${req.url?.startsWith('/hostile') ? '/hostile/qr.png' : '/qr.png'}" alt="QR code">
 <script>
   window.__seen = { mutations: 0, messages: 0 };
   addEventListener('load', () => {
@@ -255,6 +260,39 @@ describe('Chromium: scanning the QR code shown on the current tab', () => {
     await browserCdp.detach();
     await pageCdp.detach();
   }, 90_000);
+
+  it('a page\'s QR code with an HOTP counter past the rule is refused with its reason, and nothing is offered or added', async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/hostile/`);
+    await page.waitForFunction(() => (document.getElementById('qr') as HTMLImageElement | null)?.complete === true);
+    await page.bringToFront();
+    const browserCdp = await context.browser()!.newBrowserCDPSession();
+    const tabTarget = await until('the hostile page\'s tab target', async () => {
+      const { targetInfos } = await browserCdp.send('Target.getTargets', { filter: [{}] });
+      return targetInfos.find((t) => t.type === 'tab' && t.url.startsWith(`${site.origin}/hostile`));
+    });
+    await browserCdp.send('Extensions.triggerAction', { id: extensionId, targetId: tabTarget.targetId });
+    const popupTarget = await until('the action popup', async () => {
+      const { targetInfos } = await browserCdp.send('Target.getTargets', { filter: [{}] });
+      return targetInfos.find((t) => t.type === 'page' && t.url === `chrome-extension://${extensionId}/${POPUP_PATH}`);
+    });
+    const inPopup = await evaluatorFor(browserCdp, popupTarget.targetId);
+    await until('the scan button in the popup', async () => ((await inPopup('!!document.querySelector("#scan-tab")')) ? true : undefined));
+    await inPopup('document.querySelector("#scan-tab").click()');
+    const said = await until('the refusal in the popup', async () => {
+      const text = await inPopup('(() => { const r = document.querySelector("#scan-tab-result"); return r && !r.hidden && r.innerText ? r.innerText : undefined; })()');
+      return typeof text === 'string' ? text : undefined;
+    });
+    // The counter rule's own sentence (errorCodeOtpCounterOutOfRange), and no Add to press.
+    expect(said).toContain('The HOTP counter must be a whole number from 0 to');
+    expect(await inPopup('document.querySelector("[data-testid=scan-confirm]").hidden')).toBe(true);
+    expect(await inPopup('document.documentElement.outerHTML.includes(' + JSON.stringify(SECRET) + ')')).toBe(false);
+    const reader = await extensionPage();
+    const listed = await reader.evaluate(() => chrome.runtime.sendMessage({ type: 'list-accounts' }));
+    await reader.close();
+    expect(listed.accounts.map((a: { kind: string }) => a.kind)).toEqual(['totp']);
+    await browserCdp.detach();
+  }, 60_000);
 });
 
 describe('Firefox: scanning the QR code shown on the current tab', () => {
