@@ -75,6 +75,13 @@ describe('otpauth import and the form apply the same rules', () => {
     expect(await send({ type: 'import', format: 'otpauth', data: `otpauth://totp/x?secret=${S}&period=${period}` })).toMatchObject({ ok: true, added: 0 });
   });
 
+  it('a secret over the secret rule is refused by add-account with the rule\'s own code', async () => {
+    const { send } = await unlocked();
+    const long = 'A'.repeat(Math.ceil((OTP_LIMITS.secretBytes.max + 1) * 8 / 5) + 3);
+    expect(await send({ type: 'add-account', account: { kind: 'totp', label: 'x', secret: long, algorithm: 'SHA1', digits: 6, period: 30 } }))
+      .toMatchObject({ ok: false, error: { code: 'otp-secret-too-long' } });
+  });
+
   it('update-account meets the add-account rules (a control character in a label)', async () => {
     const { send } = await unlocked();
     const { id } = await send({ type: 'add-account', account: { kind: 'totp', label: 'x', secret: S, algorithm: 'SHA1', digits: 6, period: 30 } });
