@@ -18,6 +18,7 @@ import {
 } from '../cognito/engine/flow-errors';
 import { OtpImportError } from '../otp/import';
 import { OtpParameterError } from '../otp/otp-account';
+import { LimitError } from '../otp/limits';
 import { AppError, ReportedError } from './errors';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
@@ -45,6 +46,9 @@ export function errorInfo(error: unknown): ErrorInfo {
   if (error instanceof CognitoError) return { code: error.code, message: error.message };
   const client = clientErrorCodes.find((code) => error instanceof CLIENT_ERROR_CLASSES[code]);
   if (client) return { code: client, message: (error as Error).message };
+  // A limit of src/otp/limits.ts names itself; the message says which field and by how much.
+  if (error instanceof LimitError) return { code: error.code, message: error.message };
+  if (error instanceof OtpParameterError && error.code) return { code: error.code, message: error.message };
   if (error instanceof OtpImportError || error instanceof OtpParameterError) return appErrorInfo('import-failed', error.message);
   const name = error instanceof Error ? error.name : typeof error;
   return appErrorInfo('internal', `Internal error in the extension (${name}); nothing secret was shown.`);

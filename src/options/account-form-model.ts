@@ -5,6 +5,7 @@
 import { isCognitoRegion, isListedCognitoUrl } from '../cognito/user-pool-endpoints';
 import { hostPermissionFor } from '../shared/host-permission';
 import { MAX_CLOCK_OFFSET_SECONDS, type AccountPatch, type CognitoAccountInput, type HotpAccountInput, type OtpAlgorithm, type Policy, type TotpAccountInput } from '../shared/messages';
+import { OTP_LIMITS } from '../otp/limits';
 
 export type FieldErrors = Record<string, string>;
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
@@ -153,10 +154,11 @@ export function otpInputFromForm(raw: OtpFormValues): Checked<TotpAccountInput |
   else if (!BASE32_TYPED.test(v.secret)) errors.secret = 'errorBase32';
   const algorithm = ALGORITHMS.find((a) => a === v.algorithm);
   if (!algorithm) errors.algorithm = 'errorChooseOne';
-  const digits = integerIn(v.digits, 6, 8);
+  // The same rules as every other way in (src/otp/limits.ts).
+  const digits = integerIn(v.digits, OTP_LIMITS.digits.min, OTP_LIMITS.digits.max);
   if (digits === undefined) errors.digits = 'errorDigits';
-  const period = integerIn(v.period, 1, 3600);
-  const counter = integerIn(v.counter, 0, Number.MAX_SAFE_INTEGER);
+  const period = integerIn(v.period, OTP_LIMITS.period.min, OTP_LIMITS.period.max);
+  const counter = integerIn(v.counter, OTP_LIMITS.counter.min, OTP_LIMITS.counter.max);
   if (v.type === 'totp' && period === undefined) errors.period = 'errorPeriod';
   if (v.type === 'hotp' && counter === undefined) errors.counter = 'errorCounter';
   const clockOffset = v.type === 'totp' ? clockOffsetFromForm(v.clockOffset ?? '') : { ok: true as const, seconds: undefined };

@@ -3,14 +3,17 @@
  *
  * Every producer (URI parser, importers, the add-account form via the background) goes through
  * `createOtpAccount` / `validateOtpAccount`, so the invariants below hold everywhere:
- * - `secret` is canonical base32 (uppercase, no spaces or padding) of at least 80 bits;
- * - `issuer` and `account` are trimmed, free of control characters, and not both empty;
- * - `digits` is 6-8, `period` a positive integer (seconds), `counter` a non-negative safe integer.
+ * - `secret` is canonical base32 (uppercase, no spaces or padding) of 80 bits to 256 bytes;
+ * - `issuer` and `account` are trimmed, free of control characters, at most 200 characters, and
+ *   not both empty;
+ * - `digits`, `period` and `counter` are whole numbers within OTP_LIMITS (./limits.ts), the one
+ *   home of these bounds: form, imports, backups and the code generators all check them there.
  * `period` is only meaningful for TOTP and `counter` only for HOTP; both are always present so the
  * stored shape is uniform, and the unused one is normalised to its default (counter 0 for TOTP,
  * period 30 for HOTP) so that two accounts producing the same codes compare equal.
  */
-import { Base32Error, normalizeBase32Secret } from './base32';
+import { Base32Error, decodeBase32, encodeBase32 } from './base32';
+import { LABEL_MAX_CHARS, OTP_LIMITS, type LimitErrorCode } from './limits';
 
 export type OtpType = 'totp' | 'hotp';
 export type OtpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
@@ -30,24 +33,31 @@ export interface OtpAccount {
 }
 
 export const OTP_ALGORITHMS: readonly OtpAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
-export const MIN_DIGITS = 6;
-export const MAX_DIGITS = 8;
+export const MIN_DIGITS = OTP_LIMITS.digits.min;
+export const MAX_DIGITS = OTP_LIMITS.digits.max;
 
 /** The Key Uri Format defaults, also used by Google Authenticator and Aegis. */
 export const OTP_DEFAULTS = { algorithm: 'SHA1', digits: 6, period: 30, counter: 0 } as const;
 
 export type OtpField = keyof OtpAccount | 'window' | 'time';
 
-/** A field of an account (or an OTP parameter) is missing or out of range. */
+/**
+ * A field of an account (or an OTP parameter) is missing or out of range. `code` is set when a
+ * limit of ./limits.ts was passed (the page then names that limit).
+ */
 export class OtpParameterError extends Error {
   override readonly name = 'OtpParameterError';
   constructor(
     readonly field: OtpField,
     message: string,
+    readonly code?: LimitErrorCode,
   ) {
     super(message);
   }
 }
+
+const isWholeIn = (value: unknown, range: { min: number; max: number }): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= range.min && value <= range.max;
 
 export function assertAlgorithm(value: unknown): asserts value is OtpAlgorithm {
   if (typeof value !== 'string' || !(OTP_ALGORITHMS as readonly string[]).includes(value)) {
@@ -56,26 +66,58 @@ export function assertAlgorithm(value: unknown): asserts value is OtpAlgorithm {
 }
 
 export function assertDigits(value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < MIN_DIGITS || value > MAX_DIGITS) {
-    throw new OtpParameterError('digits', `Digits must be a whole number from ${MIN_DIGITS} to ${MAX_DIGITS}.`);
+  if (!isWholeIn(value, OTP_LIMITS.digits)) {
+    throw new OtpParameterError('digits', `Digits must be a whole number from ${MIN_DIGITS} to ${MAX_DIGITS}.`, 'otp-digits-out-of-range');
   }
 }
 
 export function assertPeriod(value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
-    throw new OtpParameterError('period', 'Period must be a whole number of seconds greater than 0.');
+  if (!isWholeIn(value, OTP_LIMITS.period)) {
+    const { min, max } = OTP_LIMITS.period;
+    throw new OtpParameterError('period', `Period must be a whole number of seconds from ${min} to ${max}.`, 'otp-period-out-of-range');
   }
 }
 
 export function assertCounter(value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new OtpParameterError('counter', 'Counter must be a whole number from 0 to 2^53-1.');
+  if (!isWholeIn(value, OTP_LIMITS.counter)) {
+    throw new OtpParameterError('counter', `Counter must be a whole number from 0 to 2^48-1.`, 'otp-counter-out-of-range');
+  }
+}
+
+/**
+ * Checks a base32 secret against the secret rule (80 bits to OTP_LIMITS.secretBytes.max bytes) and
+ * returns it canonical. Throws `OtpParameterError('secret')`; the message never holds the secret.
+ */
+export function canonicalSecret(value: unknown): string {
+  if (typeof value !== 'string') throw new OtpParameterError('secret', 'The secret must be base32 text.');
+  // Base32 carries 5 bits a character: a longer text cannot decode to an acceptable key. Checked
+  // first so a hostile megabyte of base32 is refused before it is decoded.
+  const maxSymbols = Math.ceil((OTP_LIMITS.secretBytes.max * 8) / 5);
+  if (value.replace(/[ =]/g, '').length > maxSymbols) throw secretTooLong();
+  let bytes: Uint8Array;
+  try {
+    bytes = decodeBase32(value);
+  } catch (error) {
+    if (error instanceof Base32Error) throw new OtpParameterError('secret', error.message);
+    throw error;
+  }
+  if (bytes.length > OTP_LIMITS.secretBytes.max) throw secretTooLong();
+  return encodeBase32(bytes);
+}
+
+const secretTooLong = () =>
+  new OtpParameterError('secret', `The secret is longer than ${OTP_LIMITS.secretBytes.max} bytes.`, 'otp-secret-too-long');
+
+/** Throws `OtpParameterError(field, …, 'label-too-long')` for a name over LABEL_MAX_CHARS. */
+export function assertLabelLength(field: 'issuer' | 'account', value: string): void {
+  if (value.length > LABEL_MAX_CHARS) {
+    throw new OtpParameterError(field, `The ${field} has ${value.length} characters; at most ${LABEL_MAX_CHARS} are accepted.`, 'label-too-long');
   }
 }
 
 // C0 and C1 controls, DEL, and the Unicode line/paragraph separators: they would corrupt lists
-// and labels when displayed.
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+// and labels when displayed. (Also the rule of every label of the message schema.)
+export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 
 function cleanName(field: 'issuer' | 'account', value: unknown): string {
   if (typeof value !== 'string') {
@@ -88,7 +130,9 @@ function cleanName(field: 'issuer' | 'account', value: unknown): string {
   if (/\p{Surrogate}/u.test(value)) {
     throw new OtpParameterError(field, `The ${field} contains an invalid Unicode character (unpaired surrogate).`);
   }
-  return value.trim();
+  const trimmed = value.trim();
+  assertLabelLength(field, trimmed);
+  return trimmed;
 }
 
 /**
@@ -108,16 +152,7 @@ export function validateOtpAccount(value: unknown): OtpAccount {
   if (issuer === '' && account === '') {
     throw new OtpParameterError('account', 'An account name or an issuer is required.');
   }
-  if (typeof v.secret !== 'string') {
-    throw new OtpParameterError('secret', 'The secret must be base32 text.');
-  }
-  let secret: string;
-  try {
-    secret = normalizeBase32Secret(v.secret);
-  } catch (error) {
-    if (error instanceof Base32Error) throw new OtpParameterError('secret', error.message);
-    throw error;
-  }
+  const secret = canonicalSecret(v.secret);
   assertAlgorithm(v.algorithm);
   assertDigits(v.digits);
   assertPeriod(v.period);

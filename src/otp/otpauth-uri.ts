@@ -16,8 +16,8 @@
  * - in the query, '+' means a space (form encoding, as Android's Uri does); in the label it is '+'.
  * Errors are `OtpauthUriError` with a machine-readable `reason`; messages never contain the secret.
  */
-import { Base32Error, normalizeBase32Secret } from './base32';
 import {
+  canonicalSecret,
   createOtpAccount,
   MAX_DIGITS,
   MIN_DIGITS,
@@ -30,6 +30,7 @@ import {
   type OtpAlgorithm,
   type OtpType,
 } from './otp-account';
+import { IMPORT_LIMITS, OTP_LIMITS, type LimitErrorCode } from './limits';
 
 export type OtpauthUriErrorReason =
   | 'not-otpauth'
@@ -44,13 +45,16 @@ export type OtpauthUriErrorReason =
   | 'bad-digits'
   | 'bad-period'
   | 'missing-counter'
-  | 'bad-counter';
+  | 'bad-counter'
+  | 'too-long';
 
+/** `code`: the limit of ./limits.ts that was passed, when that is why the URI was refused. */
 export class OtpauthUriError extends Error {
   override readonly name = 'OtpauthUriError';
   constructor(
     readonly reason: OtpauthUriErrorReason,
     message: string,
+    readonly code?: LimitErrorCode,
   ) {
     super(message);
   }
@@ -107,7 +111,8 @@ function parseDigits(value: string | undefined): number {
   if (value === undefined) return OTP_DEFAULTS.digits;
   const n = parseWholeNumber(value);
   if (n === null || n < MIN_DIGITS || n > MAX_DIGITS) {
-    throw new OtpauthUriError('bad-digits', `Invalid digits ${quote(value)}: expected a number from ${MIN_DIGITS} to ${MAX_DIGITS}.`);
+    throw new OtpauthUriError('bad-digits', `Invalid digits ${quote(value)}: expected a number from ${MIN_DIGITS} to ${MAX_DIGITS}.`,
+      n === null ? undefined : 'otp-digits-out-of-range');
   }
   return n;
 }
@@ -115,8 +120,10 @@ function parseDigits(value: string | undefined): number {
 function parsePeriod(value: string | undefined): number {
   if (value === undefined) return OTP_DEFAULTS.period;
   const n = parseWholeNumber(value);
-  if (n === null || n === 0) {
-    throw new OtpauthUriError('bad-period', `Invalid period ${quote(value)}: expected a whole number of seconds greater than 0.`);
+  const { min, max } = OTP_LIMITS.period;
+  if (n === null || n < min || n > max) {
+    throw new OtpauthUriError('bad-period', `Invalid period ${quote(value)}: expected a whole number of seconds from ${min} to ${max}.`,
+      n === null ? undefined : 'otp-period-out-of-range');
   }
   return n;
 }
@@ -126,8 +133,11 @@ function parseCounter(value: string | undefined): number {
     throw new OtpauthUriError('missing-counter', 'An HOTP URI must have a "counter" parameter.');
   }
   const n = parseWholeNumber(value);
-  if (n === null) {
-    throw new OtpauthUriError('bad-counter', `Invalid counter ${quote(value)}: expected a whole number from 0 to 2^53-1.`);
+  if (n === null || n < OTP_LIMITS.counter.min || n > OTP_LIMITS.counter.max) {
+    // A digit string too long for a safe integer is out of range too, not malformed.
+    const outOfRange = n !== null || /^\d+$/.test(value.trim());
+    throw new OtpauthUriError('bad-counter', `Invalid counter ${quote(value)}: expected a whole number from 0 to 2^48-1.`,
+      outOfRange ? 'otp-counter-out-of-range' : undefined);
   }
   return n;
 }
@@ -144,6 +154,9 @@ function parseLabel(rawLabel: string, issuerParam: string): { issuer: string; ac
 
 /** Parses an otpauth:// URI into a validated account. Throws `OtpauthUriError`. */
 export function parseOtpauthUri(uri: string): OtpAccount {
+  if (uri.length > IMPORT_LIMITS.lineChars) {
+    throw new OtpauthUriError('too-long', `The URI has ${uri.length} characters; at most ${IMPORT_LIMITS.lineChars} are accepted.`, 'import-line-too-long');
+  }
   const text = uri.trim();
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1]?.toLowerCase();
   if (scheme !== 'otpauth' || !/^otpauth:\/\//i.test(text)) {
@@ -178,9 +191,9 @@ export function parseOtpauthUri(uri: string): OtpAccount {
   }
   let secret: string;
   try {
-    secret = normalizeBase32Secret(rawSecret);
+    secret = canonicalSecret(rawSecret);
   } catch (error) {
-    if (error instanceof Base32Error) throw new OtpauthUriError('bad-secret', error.message);
+    if (error instanceof OtpParameterError) throw new OtpauthUriError('bad-secret', error.message, error.code);
     throw error;
   }
   const algorithm = parseAlgorithm(params.get('algorithm'));
@@ -196,7 +209,7 @@ export function parseOtpauthUri(uri: string): OtpAccount {
   try {
     return createOtpAccount({ type, issuer, account, secret, algorithm, digits, period, counter });
   } catch (error) {
-    if (error instanceof OtpParameterError) throw new OtpauthUriError('bad-label', error.message);
+    if (error instanceof OtpParameterError) throw new OtpauthUriError('bad-label', error.message, error.code);
     throw error;
   }
 }

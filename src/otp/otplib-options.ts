@@ -6,13 +6,14 @@
  */
 import { createGuardrails, type HashAlgorithm } from 'otplib';
 import { decodeBase32, MIN_SECRET_BITS } from './base32';
+import { OTP_LIMITS } from './limits';
 import { assertAlgorithm, assertDigits, type OtpAlgorithm } from './otp-account';
 
 export const GUARDRAILS = createGuardrails({
   MIN_SECRET_BYTES: MIN_SECRET_BITS / 8,
-  // HMAC accepts keys of any length; the bound only stops absurd inputs.
-  MAX_SECRET_BYTES: 1024,
-  MAX_PERIOD: Number.MAX_SAFE_INTEGER,
+  // HMAC accepts keys of any length; the bounds are this project's own rules (./limits.ts).
+  MAX_SECRET_BYTES: OTP_LIMITS.secretBytes.max,
+  MAX_PERIOD: OTP_LIMITS.period.max,
 });
 
 export function secretBytes(secret: string | Uint8Array): Uint8Array {

@@ -6,6 +6,11 @@
 // Pure module: no browser APIs, so node tests and both ends can import it.
 import * as v from 'valibot';
 import { MAX_CLOCK_OFFSET_MS } from '../cognito/clock';
+import type { LimitErrorCode } from '../otp/limits';
+import {
+  ClientIdSchema, ClientSecretSchema, CounterSchema, DigitsSchema, EndpointSchema, IssuerSchema, LabelSchema, OtpAlgorithmSchema,
+  PasswordSchema, PeriodSchema, PolicySchema, SecretTextSchema, UserPoolIdSchema, UsernameSchema,
+} from './account-schema';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -14,22 +19,16 @@ import { MAX_CLOCK_OFFSET_MS } from '../cognito/clock';
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const nonEmpty = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
 /** Vault and backup passwords; a new one must also pass ./password-rules.ts (checked by the handlers). */
-const Password = nonEmpty(1024);
+const Password = PasswordSchema;
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must be 1-64 of A-Z a-z 0-9 _ -'));
 
-export const PolicySchema = v.strictObject({
-  /** false: the popup asks before the extension answers TOTP / device challenges. */
-  autoAnswer: v.boolean(),
-  /** true: confirm and remember the device Cognito offers, so later sign-ins skip MFA. */
-  rememberDevice: v.boolean(),
-});
+// An account's fields have one rule each, in ./account-schema.ts (also used by every import).
+export { OtpAlgorithmSchema, PolicySchema };
 export type Policy = v.InferOutput<typeof PolicySchema>;
-
-export const OtpAlgorithmSchema = v.picklist(['SHA1', 'SHA256', 'SHA512']);
 export type OtpAlgorithm = v.InferOutput<typeof OtpAlgorithmSchema>;
-const Digits = v.pipe(v.number(), v.integer(), v.minValue(6), v.maxValue(8));
-const Period = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3600));
-const Counter = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+const Digits = DigitsSchema;
+const Period = PeriodSchema;
+const Counter = CounterSchema;
 /**
  * A person's correction for a plain TOTP account whose server's clock is off: whole seconds added
  * to this computer's time for its codes, within the one bound of every offset (MAX_CLOCK_OFFSET_MS).
@@ -37,10 +36,10 @@ const Counter = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number
 export const MAX_CLOCK_OFFSET_SECONDS = MAX_CLOCK_OFFSET_MS / 1000;
 export const ClockOffsetSecondsSchema = v.pipe(v.number(), v.integer(), v.minValue(-MAX_CLOCK_OFFSET_SECONDS), v.maxValue(MAX_CLOCK_OFFSET_SECONDS));
 /** base32 as typed or pasted; the background normalises (spaces, case, padding) and decodes strictly. */
-const Base32Secret = nonEmpty(1024);
-/** Optional custom Cognito endpoint (local pool, VPC endpoint, proxy): http(s) origin + path. */
-const Endpoint = v.pipe(v.string(), v.maxLength(2048), v.url('endpoint must be an absolute URL'),
-  v.regex(/^https?:\/\//, 'endpoint must be http:// or https://'));
+const Base32Secret = SecretTextSchema;
+const Endpoint = EndpointSchema;
+const Label = LabelSchema;
+const Issuer = IssuerSchema;
 
 // ---------------------------------------------------------------------------------------------
 // Accounts
@@ -48,20 +47,20 @@ const Endpoint = v.pipe(v.string(), v.maxLength(2048), v.url('endpoint must be a
 /** What a page sends to create an account. Secrets travel once, into the vault, never back. */
 const CognitoAccountInputSchema = v.strictObject({
   kind: v.literal('cognito'),
-  label: nonEmpty(200),
-  userPoolId: v.pipe(v.string(), v.regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'userPoolId must look like <region>_<id>'), v.maxLength(55)),
-  clientId: v.pipe(v.string(), v.regex(/^[\w+]{1,128}$/, 'clientId must be 1-128 word characters')),
-  clientSecret: v.optional(nonEmpty(64)),
+  label: Label,
+  userPoolId: UserPoolIdSchema,
+  clientId: ClientIdSchema,
+  clientSecret: v.optional(ClientSecretSchema),
   endpoint: v.optional(Endpoint),
-  username: nonEmpty(128),
+  username: UsernameSchema,
   policy: PolicySchema,
   password: v.optional(Password),
   totpSecret: v.optional(Base32Secret),
 });
 const TotpAccountInputSchema = v.strictObject({
   kind: v.literal('totp'),
-  label: nonEmpty(200),
-  issuer: v.optional(text(200)),
+  label: Label,
+  issuer: v.optional(Issuer),
   secret: Base32Secret,
   algorithm: OtpAlgorithmSchema,
   digits: Digits,
@@ -71,8 +70,8 @@ const TotpAccountInputSchema = v.strictObject({
 });
 const HotpAccountInputSchema = v.strictObject({
   kind: v.literal('hotp'),
-  label: nonEmpty(200),
-  issuer: v.optional(text(200)),
+  label: Label,
+  issuer: v.optional(Issuer),
   secret: Base32Secret,
   algorithm: OtpAlgorithmSchema,
   digits: Digits,
@@ -89,12 +88,12 @@ export type HotpAccountInput = v.InferOutput<typeof HotpAccountInputSchema>;
  * the handler. `null` clears an optional field (e.g. forget the stored password).
  */
 export const AccountPatchSchema = v.strictObject({
-  label: v.optional(nonEmpty(200)),
-  issuer: v.optional(v.nullable(text(200))),
+  label: v.optional(Label),
+  issuer: v.optional(v.nullable(Issuer)),
   // Cognito accounts
-  clientSecret: v.optional(v.nullable(nonEmpty(64))),
+  clientSecret: v.optional(v.nullable(ClientSecretSchema)),
   endpoint: v.optional(v.nullable(Endpoint)),
-  username: v.optional(nonEmpty(128)),
+  username: v.optional(UsernameSchema),
   policy: v.optional(PolicySchema),
   password: v.optional(v.nullable(Password)),
   totpSecret: v.optional(v.nullable(Base32Secret)),
@@ -124,6 +123,9 @@ export type AccountSummary =
     }
   | { kind: 'totp'; id: string; label: string; issuer?: string; algorithm: OtpAlgorithm; digits: number; period: number; clockOffsetSeconds?: number }
   | { kind: 'hotp'; id: string; label: string; issuer?: string; algorithm: OtpAlgorithm; digits: number; counter: number };
+
+/** An account whose code cannot be made (its record breaks a rule), with the reason. */
+export interface CodeError { id: string; error: ErrorInfo }
 
 export type OtpCode =
   | { id: string; kind: 'totp'; code: string; period: number; expiresAt: number }
@@ -206,6 +208,9 @@ export interface FlowView {
 /** A flow waiting for the person (listed in `status` so the popup can show it at once). */
 export interface PendingApproval { flowId: string; accountId: string; label: string; promptKind: PromptKind }
 
+/** One account an import would add, as the person confirms it: no secret. */
+export interface ImportPreviewItem { type: 'totp' | 'hotp'; issuer: string; account: string }
+
 export interface DeviceView {
   deviceKey: string;
   name?: string;
@@ -241,6 +246,11 @@ const RequestSchema = v.variant('type', [
   msg('delete-account', { id: Id }),
   // Text (otpauth lines, Aegis JSON, a backup file): an encrypted backup can be several MB.
   msg('import', { format: v.picklist(IMPORT_FORMATS), data: nonEmpty(8 * 1024 * 1024), password: v.optional(Password) }),
+  /**
+   * What `import` would add from a QR code's text, without adding it (the popup shows it for
+   * confirmation first): each account's type, issuer and name, never its secret.
+   */
+  msg('import-preview', { format: v.picklist(['otpauth', 'google-migration']), data: nonEmpty(8 * 1024 * 1024) }),
   msg('export-backup', { password: Password }),
   msg('sign-in', { accountId: Id }),
   msg('flow-status', { flowId: Id }),
@@ -292,6 +302,8 @@ export const APP_ERROR_CODES = [
   'import-failed',
   'internal',            // a bug: the message names only the error's type
   'signed-out-locally',  // sign-out deleted the tokens here, but Cognito did not confirm the session ended (unreachable, or the answer was lost)
+  'storage-full',        // the browser's storage quota is reached; the write (a whole import) was not made
+  'account-unrestorable', // export refused: a stored account breaks the add-account rules, so the backup could not be restored
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -312,7 +324,10 @@ export const CLIENT_ERROR_CODES = [
 ] as const;
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 
-export type ErrorCode = AppErrorCode | ClientErrorCode;
+/** Inputs beyond one of the limits of src/otp/limits.ts (imports, QR codes, OTP parameters), one code per limit. */
+export { LIMIT_ERROR_CODES, type LimitErrorCode } from '../otp/limits';
+
+export type ErrorCode = AppErrorCode | ClientErrorCode | LimitErrorCode;
 /** Cognito's exception code, e.g. 'NotAuthorizedException' (open: see above). */
 export type CognitoExceptionCode = string & {};
 export interface ErrorInfo { code: ErrorCode | CognitoExceptionCode; message: string }
@@ -330,12 +345,13 @@ export interface Results {
   'change-vault-password': {};
   /** `unreadable`: records that failed to decrypt or validate, by account id, with the reason (no content). */
   'list-accounts': { accounts: AccountSummary[]; unreadable?: { id: string; message: string }[] };
-  'get-codes': { codes: OtpCode[] };
+  'get-codes': { codes: OtpCode[]; /** accounts without a code, each with its own error */ codeErrors?: CodeError[] };
   'hotp-next': { code: OtpCode };
   'add-account': { id: string };
   'update-account': { id: string };
   'delete-account': { id: string };
   'import': { added: number; skipped: number; /** why entries were skipped (never secrets) */ problems?: string[] };
+  'import-preview': { accounts: ImportPreviewItem[]; /** entries that would be skipped, and why */ problems: ErrorInfo[] };
   'export-backup': { file: string };
   'sign-in': { flow: FlowView };
   'flow-status': { flow: FlowView };

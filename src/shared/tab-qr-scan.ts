@@ -9,6 +9,7 @@
 // popup's first paint carries the decoder.
 import browser from 'webextension-polyfill';
 import jsQR from 'jsqr';
+import { otpauthTextsFromQr } from './qr-payload';
 
 /** A scan that found nothing usable; `message` is for people. */
 class TabQrScanError extends Error {
@@ -42,11 +43,6 @@ async function decodeQrDataUrl(dataUrl: string): Promise<string[]> {
   return decodeQrPixels(image.data, image.width, image.height);
 }
 
-/** Keeps the otpauth:// and otpauth-migration:// texts (a QR code may hold any text). */
-function otpauthUrisIn(texts: readonly string[]): string[] {
-  return texts.map((t) => t.trim()).filter((t) => /^otpauth(-migration)?:\/\//i.test(t));
-}
-
 /** Captures the active tab of the popup's window and returns the otpauth URIs of its QR code. */
 export async function scanVisibleTab(): Promise<string[]> {
   let dataUrl: string;
@@ -57,7 +53,7 @@ export async function scanVisibleTab(): Promise<string[]> {
     throw new TabQrScanError(
       'The tab could not be captured: open the extension from the toolbar on the tab showing the QR code (browser pages cannot be captured).');
   }
-  const uris = otpauthUrisIn(await decodeQrDataUrl(dataUrl));
+  const uris = otpauthTextsFromQr(await decodeQrDataUrl(dataUrl));
   if (uris.length === 0) throw new TabQrScanError('No otpauth:// QR code is visible in this tab.');
   return uris;
 }

@@ -9,7 +9,7 @@
  * Pure module (the translation function is passed in) so node tests can check the table against
  * every code the background can emit and against both locales.
  */
-import type { AppErrorCode, ClientErrorCode, ErrorInfo } from '../shared/messages';
+import type { AppErrorCode, ClientErrorCode, ErrorInfo, LimitErrorCode } from '../shared/messages';
 
 export type Translate = (key: string) => string;
 
@@ -44,6 +44,22 @@ const APP_ENTRIES: Readonly<Record<AppErrorCode, ErrorEntry>> = {
   'import-failed': entry('errorCodeImportFailed', true),
   'internal': entry('errorCodeInternal', true),
   'signed-out-locally': entry('errorCodeSignedOutLocally', true),
+  'storage-full': entry('errorCodeStorageFull', false),
+  'account-unrestorable': entry('errorCodeAccountUnrestorable', true),
+};
+
+/** One sentence per limit of src/otp/limits.ts; the detail says which field and by how much. */
+const LIMIT_ENTRIES: Readonly<Record<LimitErrorCode, ErrorEntry>> = {
+  'otp-digits-out-of-range': entry('errorCodeOtpDigitsOutOfRange', true),
+  'otp-period-out-of-range': entry('errorCodeOtpPeriodOutOfRange', true),
+  'otp-counter-out-of-range': entry('errorCodeOtpCounterOutOfRange', true),
+  'otp-secret-too-long': entry('errorCodeOtpSecretTooLong', false),
+  'label-too-long': entry('errorCodeLabelTooLong', true),
+  'import-too-large': entry('errorCodeImportTooLarge', true),
+  'import-line-too-long': entry('errorCodeImportLineTooLong', true),
+  'import-too-many-entries': entry('errorCodeImportTooManyEntries', true),
+  'qr-too-large': entry('errorCodeQrTooLarge', false),
+  'migration-batch-out-of-range': entry('errorCodeMigrationBatchOutOfRange', true),
 };
 
 /** Client-side failures of the protocol core and the sign-in engine (complete, like the above). */
@@ -121,6 +137,7 @@ const COGNITO_ENTRIES: Readonly<Record<string, ErrorEntry>> = {
 export const ERROR_ENTRIES: Readonly<Record<string, ErrorEntry>> = Object.freeze({
   ...APP_ENTRIES,
   ...CLIENT_ENTRIES,
+  ...LIMIT_ENTRIES,
   ...COGNITO_ENTRIES,
   // The pages' own codes (src/ui/ask-background.ts): the worker did not answer.
   'unreachable': entry('errorUnreachable', false),

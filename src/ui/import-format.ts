@@ -3,6 +3,7 @@
  * line), Google Authenticator's otpauth-migration:// export, or an Aegis JSON vault export.
  */
 import type { ImportFormat } from '../shared/messages';
+import { IMPORT_LIMITS } from '../otp/limits';
 
 export type TextImportFormat = Extract<ImportFormat, 'otpauth' | 'google-migration' | 'aegis'>;
 
@@ -10,7 +11,8 @@ export function detectImportFormat(text: string): TextImportFormat | undefined {
   const trimmed = text.trim();
   if (/^otpauth-migration:\/\//i.test(trimmed)) return 'google-migration';
   if (/^otpauth:\/\//i.test(trimmed)) return 'otpauth';
-  if (trimmed.startsWith('{')) {
+  // JSON over the import budget is not parsed here either: the background would refuse it unread.
+  if (trimmed.startsWith('{') && trimmed.length <= IMPORT_LIMITS.textChars) {
     try {
       const parsed: unknown = JSON.parse(trimmed);
       if (parsed && typeof parsed === 'object' && 'db' in parsed && 'header' in parsed) return 'aegis';
@@ -23,6 +25,7 @@ export function detectImportFormat(text: string): TextImportFormat | undefined {
 
 /** An Aegis export whose `db` is a string is encrypted (src/otp imports plain exports only). */
 export function isEncryptedAegis(text: string): boolean {
+  if (text.length > IMPORT_LIMITS.textChars || !text.trimStart().startsWith('{')) return false;
   try {
     const parsed = JSON.parse(text) as { db?: unknown };
     return typeof parsed.db === 'string';

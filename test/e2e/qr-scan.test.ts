@@ -1,7 +1,10 @@
 // "Scan the QR code on this tab" in real Chromium and Firefox, the way a person does it: a web
 // page served on 127.0.0.1 shows the QR code of an otpauth:// URI; the extension's toolbar button
 // is clicked on that tab, which opens the popup and grants activeTab; "Scan" is clicked in the
-// popup, which captures the visible tab and decodes it itself; the account appears in the vault.
+// popup, which captures the visible tab and decodes it itself. What the page's QR code would add
+// is shown first (type, issuer, account; never the secret) and nothing is stored until the
+// person confirms: Cancel adds nothing; a second scan and Add puts the account in the vault. A
+// page whose QR code breaks a rule (an HOTP counter of 2^53-1) gets its reason shown, and no Add.
 // And the page got nothing: no extension script ran in it, its DOM did not change, it got no
 // message and made no request.
 //
@@ -32,24 +35,29 @@ import { clickToolbarButton, contentScriptGlobalsInSelectedTab, inPopup } from '
 import { CHROME_ZIP, launchFirefox, POPUP_PATH, type FirefoxSession } from './harness';
 
 const VAULT_PASSWORD = 'qr scan vault password';
-const OTPAUTH_URI = 'otpauth://totp/QR%20Shop:carol%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DP&issuer=QR%20Shop&digits=6&period=30';
+const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DP';
+const OTPAUTH_URI = `otpauth://totp/QR%20Shop:carol%40example.com?secret=${SECRET}&issuer=QR%20Shop&digits=6&period=30`;
 
 /** Serves the QR page on 127.0.0.1:0 and records every request it receives. */
+/** A hostile page's QR code: an HOTP counter of 2^53-1, past the counter rule (src/otp/limits.ts). */
+const HOSTILE_URI = `otpauth://hotp/Hostile:mallory?secret=${SECRET}&issuer=Hostile&counter=9007199254740991`;
+
 async function startQrSite(): Promise<{ origin: string; requests: string[]; server: Server }> {
   const png = await QRCode.toBuffer(OTPAUTH_URI, { scale: 6, margin: 4 });
+  const hostilePng = await QRCode.toBuffer(HOSTILE_URI, { scale: 6, margin: 4 });
   const requests: string[] = [];
   const server = createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
-    if (req.url === '/qr.png') {
+    if (req.url === '/qr.png' || req.url === '/hostile/qr.png') {
       res.writeHead(200, { 'content-type': 'image/png' });
-      res.end(png);
+      res.end(req.url === '/qr.png' ? png : hostilePng);
       return;
     }
     // The page watches for anything an extension could do to it: DOM changes, messages.
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(`<!doctype html><html><head><title>Enable two-factor authentication</title></head>
 <body style="background:#fff;margin:40px">
-<p>Scan this code with your authenticator app.</p><img id="qr" src="/qr.png" alt="QR code">
+<p>Scan this code with your authenticator app.</p><img id="qr" src="${req.url?.startsWith('/hostile') ? '/hostile/qr.png' : '/qr.png'}" alt="QR code">
 <script>
   window.__seen = { mutations: 0, messages: 0 };
   addEventListener('load', () => {
@@ -114,6 +122,19 @@ async function expectImported(ask: (message: { type: string }) => Promise<unknow
   expect(await ask({ type: 'get-codes' })).toMatchObject({ ok: true, codes: [{ kind: 'totp', code: expect.stringMatching(/^\d{6}$/) }] });
 }
 
+/** What the confirmation shows: the account's type, issuer and name, and not the secret anywhere in the popup. */
+function expectConfirmation(seen: { confirm: string; popup: string }): void {
+  expect(seen.confirm).toContain('QR Shop');
+  expect(seen.confirm).toContain('carol@example.com');
+  expect(seen.confirm).toContain('TOTP');
+  expect(seen.popup).not.toContain(SECRET);
+}
+
+/** Nothing was added: the vault holds no account. */
+async function expectNothingImported(ask: (message: { type: string }) => Promise<unknown>): Promise<void> {
+  expect(await ask({ type: 'list-accounts' })).toEqual({ ok: true, accounts: [] });
+}
+
 /** The page's own record (window.__seen) shows no DOM change and no message; it made no request after loading. */
 function expectPageUntouched(seen: unknown, requestsSinceLoad: string[]): void {
   expect(seen).toEqual({ mutations: 0, messages: 0 });
@@ -156,7 +177,7 @@ describe('Chromium: scanning the QR code shown on the current tab', () => {
     return page;
   }
 
-  it('imports the otpauth account from the page, and the page sees nothing of it', async () => {
+  it('shows what the page\'s QR code would add, adds nothing on Cancel and the account on Add; the page sees nothing of it', async () => {
     // A vault, unlocked, with no accounts yet (set up from an extension page, as the popup does).
     const setup = await extensionPage();
     expect(await setup.evaluate((pw) => chrome.runtime.sendMessage({ type: 'setup-vault', password: pw }), VAULT_PASSWORD)).toEqual({ ok: true });
@@ -182,16 +203,43 @@ describe('Chromium: scanning the QR code shown on the current tab', () => {
     });
 
     // The person clicks the toolbar button on this tab: the popup opens, activeTab is granted.
-    await browserCdp.send('Extensions.triggerAction', { id: extensionId, targetId: tabTarget.targetId });
-    const popupTarget = await until('the action popup', async () => {
-      const { targetInfos } = await browserCdp.send('Target.getTargets', { filter: [{}] });
-      return targetInfos.find((t) => t.type === 'page' && t.url === `chrome-extension://${extensionId}/${POPUP_PATH}`);
-    });
-    const inPopup = await evaluatorFor(browserCdp, popupTarget.targetId);
-    await until('the scan button in the popup', async () => ((await inPopup('!!document.querySelector("#scan-tab")')) ? true : undefined));
+    const openPopup = async () => {
+      await browserCdp.send('Extensions.triggerAction', { id: extensionId, targetId: tabTarget.targetId });
+      const popupTarget = await until('the action popup', async () => {
+        const { targetInfos } = await browserCdp.send('Target.getTargets', { filter: [{}] });
+        return targetInfos.find((t) => t.type === 'page' && t.url === `chrome-extension://${extensionId}/${POPUP_PATH}`);
+      });
+      const evaluate = await evaluatorFor(browserCdp, popupTarget.targetId);
+      await until('the scan button in the popup', async () => ((await evaluate('!!document.querySelector("#scan-tab")')) ? true : undefined));
+      return evaluate;
+    };
+    let inPopup = await openPopup();
 
-    // ... and clicks "Scan" there.
+    // ... and clicks "Scan" there: the popup shows what the page's QR code would add, and asks.
+    const confirmation = async () => until('the confirmation in the popup', async () => {
+      const seen = await inPopup(`(() => { const c = document.querySelector("[data-testid=scan-confirm]");
+        return c && !c.hidden && c.querySelector("[data-testid=scan-confirm-item]") ? { confirm: c.innerText, popup: document.documentElement.outerHTML + document.body.innerText } : undefined; })()`);
+      return (seen ?? undefined) as { confirm: string; popup: string } | undefined;
+    }).catch(async (error: Error) => {
+      throw new Error(`${error.message}; the popup says: ${String(await inPopup('document.querySelector("#view")?.innerText')).slice(0, 500)}`);
+    });
     await inPopup('document.querySelector("#scan-tab").click()');
+    expectConfirmation(await confirmation());
+
+    // Cancel adds nothing, and says so.
+    await inPopup('document.querySelector("[data-testid=scan-confirm-cancel]").click()');
+    await until('the cancelled note', async () => ((await inPopup('document.querySelector("#scan-tab-result")?.innerText')) as string | undefined)?.includes('Nothing was added') || undefined);
+    // Asked from an extension page of its own (the popup closes when another page takes the focus).
+    const checker = await extensionPage();
+    await expectNothingImported((message) => checker.evaluate((m) => chrome.runtime.sendMessage(m), message));
+    await checker.close();
+
+    // Back on the QR page: the toolbar button again, "Scan" again, and Add.
+    await page.bringToFront();
+    inPopup = await openPopup();
+    await inPopup('document.querySelector("#scan-tab").click()');
+    expectConfirmation(await confirmation());
+    await inPopup('document.querySelector("[data-testid=scan-confirm-add]").click()');
     // After an import the popup redraws its list (src/popup/features/scan-tab.ts): the new account
     // is what the person sees. An error would stay in #scan-tab-result instead.
     const row = await until('the scanned account in the popup\'s list', async () => {
@@ -212,6 +260,39 @@ describe('Chromium: scanning the QR code shown on the current tab', () => {
     await browserCdp.detach();
     await pageCdp.detach();
   }, 90_000);
+
+  it('a page\'s QR code with an HOTP counter past the rule is refused with its reason, and nothing is offered or added', async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/hostile/`);
+    await page.waitForFunction(() => (document.getElementById('qr') as HTMLImageElement | null)?.complete === true);
+    await page.bringToFront();
+    const browserCdp = await context.browser()!.newBrowserCDPSession();
+    const tabTarget = await until('the hostile page\'s tab target', async () => {
+      const { targetInfos } = await browserCdp.send('Target.getTargets', { filter: [{}] });
+      return targetInfos.find((t) => t.type === 'tab' && t.url.startsWith(`${site.origin}/hostile`));
+    });
+    await browserCdp.send('Extensions.triggerAction', { id: extensionId, targetId: tabTarget.targetId });
+    const popupTarget = await until('the action popup', async () => {
+      const { targetInfos } = await browserCdp.send('Target.getTargets', { filter: [{}] });
+      return targetInfos.find((t) => t.type === 'page' && t.url === `chrome-extension://${extensionId}/${POPUP_PATH}`);
+    });
+    const inPopup = await evaluatorFor(browserCdp, popupTarget.targetId);
+    await until('the scan button in the popup', async () => ((await inPopup('!!document.querySelector("#scan-tab")')) ? true : undefined));
+    await inPopup('document.querySelector("#scan-tab").click()');
+    const said = await until('the refusal in the popup', async () => {
+      const text = await inPopup('(() => { const r = document.querySelector("#scan-tab-result"); return r && !r.hidden && r.innerText ? r.innerText : undefined; })()');
+      return typeof text === 'string' ? text : undefined;
+    });
+    // The counter rule's own sentence (errorCodeOtpCounterOutOfRange), and no Add to press.
+    expect(said).toContain('The HOTP counter must be a whole number from 0 to');
+    expect(await inPopup('document.querySelector("[data-testid=scan-confirm]").hidden')).toBe(true);
+    expect(await inPopup('document.documentElement.outerHTML.includes(' + JSON.stringify(SECRET) + ')')).toBe(false);
+    const reader = await extensionPage();
+    const listed = await reader.evaluate(() => chrome.runtime.sendMessage({ type: 'list-accounts' }));
+    await reader.close();
+    expect(listed.accounts.map((a: { kind: string }) => a.kind)).toEqual(['totp']);
+    await browserCdp.detach();
+  }, 60_000);
 });
 
 describe('Firefox: scanning the QR code shown on the current tab', () => {
@@ -228,7 +309,7 @@ describe('Firefox: scanning the QR code shown on the current tab', () => {
     site?.server.close();
   });
 
-  it('imports the otpauth account from the page, and the page sees nothing of it', async () => {
+  it('shows what the page\'s QR code would add, adds nothing on Cancel and the account on Add; the page sees nothing of it', async () => {
     const ask = async (message: { type: string }) => {
       const page = await session.openPage(POPUP_PATH);
       try {
@@ -250,7 +331,34 @@ describe('Firefox: scanning the QR code shown on the current tab', () => {
     // then "Scan" in the popup.
     await clickToolbarButton(session);
     await until('the scan button in the popup', async () => (await inPopup(session, (w) => !!w.document.getElementById('scan-tab'), null)) || undefined);
-    await inPopup(session, (w) => { (w.document.getElementById('scan-tab') as HTMLButtonElement).click(); return null; }, null);
+    const click = (selector: string) => inPopup(session, (w, sel) => { (w.document.querySelector(sel) as HTMLButtonElement).click(); return null; }, selector);
+    const confirmation = () => until('the confirmation in the popup', async () =>
+      (await inPopup(session, (w) => {
+        const c = w.document.querySelector('[data-testid=scan-confirm]') as HTMLElement | null;
+        return c && !c.hidden && c.querySelector('[data-testid=scan-confirm-item]')
+          ? { confirm: c.textContent ?? '', popup: w.document.documentElement.outerHTML } : null;
+      }, null)) ?? undefined,
+    ).catch(async (error: Error) => {
+      throw new Error(`${error.message}; the popup says: ${String(await inPopup(session, (w) => w.document.getElementById('view')?.textContent ?? '', null)).slice(0, 500)}`);
+    });
+    // "Scan": what the QR code would add is shown; Cancel adds nothing, and says so.
+    await click('#scan-tab');
+    expectConfirmation(await confirmation());
+    await click('[data-testid=scan-confirm-cancel]');
+    await until('the cancelled note', async () =>
+      (await inPopup(session, (w) => w.document.getElementById('scan-tab-result')?.textContent ?? '', null)).includes('Nothing was added') || undefined);
+    // Asked from an extension page in a tab of its own (which closes the popup, as any tab switch does).
+    await expectNothingImported(ask);
+
+    // Back on the QR page: "Scan" again (from the toolbar button again if the popup closed), and Add.
+    await page.bringToFront();
+    await until('the QR page selected again', async () => (await contentScriptGlobalsInSelectedTab(session)).href === `${site.origin}/` || undefined);
+    const popupOpen = await inPopup(session, (w) => !!w.document.getElementById('scan-tab'), null).catch(() => false);
+    if (!popupOpen) await clickToolbarButton(session);
+    await until('the scan button in the popup', async () => (await inPopup(session, (w) => !!w.document.getElementById('scan-tab'), null)) || undefined);
+    await click('#scan-tab');
+    expectConfirmation(await confirmation());
+    await click('[data-testid=scan-confirm-add]');
     // As in Chromium: the new account in the popup's redrawn list, or the error it shows.
     const row = await until('the scanned account in the popup\'s list', async () =>
       (await inPopup(session, (w) => (w.document.querySelector('[data-testid=account-row][data-kind=totp]') as HTMLElement | null)?.innerText ?? null, null)) ?? undefined,

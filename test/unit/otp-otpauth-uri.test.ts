@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { OTP_LIMITS } from '../../src/otp/limits';
 import { describe, expect, it } from 'vitest';
 import { encodeBase32 } from '../../src/otp/base32';
 import { createOtpAccount, type OtpAccount } from '../../src/otp/otp-account';
@@ -189,8 +190,9 @@ const accountArb = fc
     key: fc.uint8Array({ minLength: 10, maxLength: 64 }),
     algorithm: fc.constantFrom('SHA1', 'SHA256', 'SHA512' as const),
     digits: fc.integer({ min: 6, max: 8 }),
-    period: fc.integer({ min: 1, max: 1_000_000 }),
-    counter: fc.maxSafeNat(),
+    // Every value the rules of src/otp/limits.ts accept.
+    period: fc.integer(OTP_LIMITS.period),
+    counter: fc.integer(OTP_LIMITS.counter),
   })
   .map(({ key, issuer, account, ...rest }) => ({
     ...rest,

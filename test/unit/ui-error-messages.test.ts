@@ -8,7 +8,7 @@ import * as cognitoErrors from '../../src/cognito/errors';
 import * as flowErrors from '../../src/cognito/engine/flow-errors';
 import { errorInfo } from '../../src/background/error-info';
 import { AppError, ReportedError } from '../../src/background/errors';
-import { APP_ERROR_CODES, CLIENT_ERROR_CODES, type ClientErrorCode, type ErrorCode } from '../../src/shared/messages';
+import { APP_ERROR_CODES, CLIENT_ERROR_CODES, LIMIT_ERROR_CODES, type ClientErrorCode, type ErrorCode } from '../../src/shared/messages';
 import { ERROR_ENTRIES, errorLine, explainError, type Translate } from '../../src/ui/error-messages';
 import { translator } from '../../src/ui/translator';
 
@@ -66,6 +66,7 @@ describe('the error table covers every code', () => {
   const codes = {
     app: [...APP_ERROR_CODES],
     client: [...CLIENT_ERROR_CODES],
+    limit: [...LIMIT_ERROR_CODES],
     cognito: Object.keys(cognitoErrors.ERROR_CLASSES),
     prompt: promptErrorCodes(),
     page: pageCodes(),

@@ -3,30 +3,42 @@
 // (Cognito uses SHA1, 6 digits, 30 s). Each account's time is its own: a Cognito account's
 // follows the offset learnt from its own endpoint, a plain TOTP account's the system clock plus
 // the offset the person set for it (none by default). `expiresAt` is on the local clock the
-// pages use.
-import type { OtpCode } from '../../shared/messages';
+// pages use. Each account on its own: a record whose parameters break the rules (stored by an
+// older build, say) gets its own error, and every other account still gets its code.
+import type { CodeError, OtpCode } from '../../shared/messages';
 import { hotpCode } from '../../otp/hotp';
+import { OTP_LIMITS, LimitError } from '../../otp/limits';
 import { totpCode, totpExpiresAt } from '../../otp/totp';
+import { errorInfo } from '../error-info';
 import { clockEndpointOf } from '../server-clocks';
 import type { Account, HotpAccount } from './model';
 
+function codeOf(a: Account, localNowMs: number, endpointOffsets: ReadonlyMap<string, number>): OtpCode | undefined {
+  if (a.kind === 'hotp') return hotpCodeFor(a);
+  const offsetMs = clockOffsetOf(a, endpointOffsets);
+  const at = localNowMs + offsetMs;
+  if (a.kind === 'totp') {
+    return { id: a.id, kind: 'totp', code: totpCode(a.secret, a, at), period: a.period, expiresAt: totpExpiresAt(a.period, at) - offsetMs };
+  }
+  if (a.secrets.totpSecret) {
+    return { id: a.id, kind: 'totp', code: totpCode(a.secrets.totpSecret, { period: 30 }, at), period: 30, expiresAt: totpExpiresAt(30, at) - offsetMs };
+  }
+  return undefined;
+}
+
 /** `endpointOffsets`: server minus local time (ms) by Cognito endpoint (ServerClockStore.offsets). */
-export function codesFor(accounts: Account[], localNowMs: number, endpointOffsets: ReadonlyMap<string, number>): OtpCode[] {
+export function codesFor(accounts: Account[], localNowMs: number, endpointOffsets: ReadonlyMap<string, number>): { codes: OtpCode[]; errors: CodeError[] } {
   const codes: OtpCode[] = [];
+  const errors: CodeError[] = [];
   for (const a of accounts) {
-    if (a.kind === 'hotp') {
-      codes.push(hotpCodeFor(a));
-      continue;
-    }
-    const offsetMs = clockOffsetOf(a, endpointOffsets);
-    const at = localNowMs + offsetMs;
-    if (a.kind === 'totp') {
-      codes.push({ id: a.id, kind: 'totp', code: totpCode(a.secret, a, at), period: a.period, expiresAt: totpExpiresAt(a.period, at) - offsetMs });
-    } else if (a.secrets.totpSecret) {
-      codes.push({ id: a.id, kind: 'totp', code: totpCode(a.secrets.totpSecret, { period: 30 }, at), period: 30, expiresAt: totpExpiresAt(30, at) - offsetMs });
+    try {
+      const code = codeOf(a, localNowMs, endpointOffsets);
+      if (code) codes.push(code);
+    } catch (error) {
+      errors.push({ id: a.id, error: errorInfo(error) });
     }
   }
-  return codes;
+  return { codes, errors };
 }
 
 /** Which clock an account's codes follow, as an offset (ms) from the system clock. */
@@ -38,4 +50,15 @@ function clockOffsetOf(a: Exclude<Account, HotpAccount>, endpointOffsets: Readon
 
 export function hotpCodeFor(a: HotpAccount): OtpCode {
   return { id: a.id, kind: 'hotp', code: hotpCode(a.secret, a, a.counter), counter: a.counter };
+}
+
+/**
+ * The account with its counter advanced to the next code. Refused at the counter rule's end
+ * (OTP_LIMITS.counter): a counter past it could not be shown, backed up or restored.
+ */
+export function nextHotp(a: HotpAccount): HotpAccount {
+  if (a.counter >= OTP_LIMITS.counter.max) {
+    throw new LimitError('otp-counter-out-of-range', `The HOTP counter of "${a.label.slice(0, 64)}" is at its largest value; no further code can be made.`);
+  }
+  return { ...a, counter: a.counter + 1 };
 }

@@ -4,6 +4,11 @@
 // decrypted, so a record from an older or damaged build is reported instead of misread.
 import * as v from 'valibot';
 import { ClockOffsetSecondsSchema, OtpAlgorithmSchema, PolicySchema, type AccountSummary } from '../../shared/messages';
+import {
+  ClientIdSchema, ClientSecretSchema, CounterSchema, DeviceSchema as NewDeviceSchema, DigitsSchema, EndpointSchema, IssuerSchema,
+  LabelSchema, PasswordSchema, PeriodSchema, SecretSchema, UserPoolIdSchema, UsernameSchema,
+} from '../../shared/account-schema';
+import { canonicalSecret } from '../../otp/otp-account';
 
 const str = v.string();
 const DeviceSchema = v.object({ deviceKey: str, deviceGroupKey: str, devicePassword: str });
@@ -41,6 +46,63 @@ export type TotpAccount = v.InferOutput<typeof TotpAccountSchema>;
 export type HotpAccount = v.InferOutput<typeof HotpAccountSchema>;
 export type Account = v.InferOutput<typeof AccountSchema>;
 export type StoredDevice = v.InferOutput<typeof DeviceSchema>;
+
+/**
+ * An account as it enters the vault, by any way in: add-account, otpauth:// and QR imports,
+ * Google and Aegis exports, backups. The same field rules as the add-account message
+ * (src/shared/account-schema.ts), applied to the stored shape; secrets must be canonical base32
+ * (see `admitAccount`, which makes them so first). AccountSchema above only reads what is stored.
+ */
+const NewCognitoAccountSchema = v.object({
+  kind: v.literal('cognito'),
+  id: str,
+  label: LabelSchema,
+  userPoolId: UserPoolIdSchema,
+  clientId: ClientIdSchema,
+  clientSecret: v.optional(ClientSecretSchema),
+  endpoint: v.optional(EndpointSchema),
+  username: UsernameSchema,
+  policy: PolicySchema,
+  secrets: v.object({
+    password: v.optional(PasswordSchema),
+    totpSecret: v.optional(SecretSchema),
+    device: v.optional(NewDeviceSchema),
+  }),
+});
+const newOtp = { id: str, label: LabelSchema, issuer: v.optional(IssuerSchema), secret: SecretSchema, algorithm: OtpAlgorithmSchema, digits: DigitsSchema };
+export const NewAccountSchema = v.variant('kind', [
+  NewCognitoAccountSchema,
+  v.object({ kind: v.literal('totp'), ...newOtp, period: PeriodSchema }),
+  v.object({ kind: v.literal('hotp'), ...newOtp, counter: CounterSchema }),
+]);
+
+/**
+ * Checks an account that is to be stored against NewAccountSchema, after writing its secrets in
+ * canonical base32 (a backup may hold them as typed). Returns the account as it is to be stored,
+ * or the path of the first field that breaks a rule (never a value: the record holds secrets).
+ */
+export function admitAccount(account: unknown): { ok: true; account: Account } | { ok: false; path: string } {
+  const r = v.safeParse(NewAccountSchema, withCanonicalSecrets(account), { abortEarly: true });
+  if (r.success) return { ok: true, account: r.output };
+  return { ok: false, path: r.issues[0]?.path?.map((p) => String(p.key)).join('.') || '(account)' };
+}
+
+function withCanonicalSecrets(account: unknown): unknown {
+  if (typeof account !== 'object' || account === null) return account;
+  const a = account as Record<string, unknown>;
+  const canonical = (s: unknown) => {
+    try {
+      return canonicalSecret(s);
+    } catch {
+      return s; // left as it is: the schema then names the field
+    }
+  };
+  if (a.kind === 'cognito' && typeof a.secrets === 'object' && a.secrets !== null) {
+    const secrets = a.secrets as Record<string, unknown>;
+    return secrets.totpSecret === undefined ? a : { ...a, secrets: { ...secrets, totpSecret: canonical(secrets.totpSecret) } };
+  }
+  return 'secret' in a ? { ...a, secret: canonical(a.secret) } : a;
+}
 
 export const StoredTokensSchema = v.object({
   accessToken: str,

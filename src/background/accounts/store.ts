@@ -5,7 +5,7 @@ import { invalid, notFound } from '../errors';
 import { VaultCorruptError } from '../vault/format';
 import { Vault, base64urlId } from '../vault/vault';
 import {
-  AccountSchema, StoredTokensSchema, accountRecordId, sameAccount, tokensRecordId,
+  AccountSchema, StoredTokensSchema, accountRecordId, admitAccount, sameAccount, tokensRecordId,
   type Account, type CognitoAccount, type StoredDevice, type StoredTokens,
 } from './model';
 import { normalizeSecretField } from './secrets';
@@ -59,30 +59,41 @@ export class AccountStore {
 
   async add(input: AccountInput): Promise<string> {
     const id = base64urlId();
-    await this.vault.write(accountRecordId(id), fromInput(id, input));
+    await this.vault.write(accountRecordId(id), admit(fromInput(id, input)));
     return id;
   }
 
   /**
-   * Stores already validated accounts (imports, backups), each under a fresh id, except those the
-   * vault already holds (see `sameAccount`): importing the same thing twice adds nothing.
+   * Stores accounts from an import or a backup, each under a fresh id, except those the vault
+   * already holds (see `sameAccount`): importing the same thing twice adds nothing. All or
+   * nothing: every account must pass the add-account rules (NewAccountSchema) before any is
+   * written, and they are written in one storage set, so a full storage area adds none of them.
+   * A refused account throws `invalid-request` naming its position (`at`: the caller's name for it).
    */
-  async addMissing(accounts: readonly Account[]): Promise<{ added: number; skipped: number }> {
+  async addMissing(
+    accounts: readonly Account[],
+    refused: (index: number, path: string) => Error = (index, path) => invalid(`Account ${index + 1} cannot be added: ${path} breaks the rules of an account.`),
+  ): Promise<{ added: number; skipped: number }> {
+    const admitted = accounts.map((account, index) => {
+      const r = admitAccount({ ...account, id: 'new' });
+      if (!r.ok) throw refused(index, r.path);
+      return r.account;
+    });
     const held = (await this.listReadable()).accounts;
-    let added = 0;
-    for (const account of accounts) {
+    const records: [string, Account][] = [];
+    for (const account of admitted) {
       if (held.some((h) => sameAccount(h, account))) continue;
       const id = base64urlId();
-      await this.vault.write(accountRecordId(id), { ...account, id });
+      records.push([accountRecordId(id), { ...account, id }]);
       held.push(account);
-      added += 1;
     }
-    return { added, skipped: accounts.length - added };
+    if (records.length > 0) await this.vault.writeMany(records);
+    return { added: records.length, skipped: accounts.length - records.length };
   }
 
   async update(id: string, patch: AccountPatch): Promise<void> {
     const account = await this.get(id);
-    await this.put(applyPatch(account, patch));
+    await this.put(admit(applyPatch(account, patch)));
   }
 
   async put(account: Account): Promise<void> {
@@ -115,6 +126,13 @@ export class AccountStore {
   async clearTokens(id: string): Promise<void> {
     await this.vault.remove(tokensRecordId(id));
   }
+}
+
+/** The add-account rules (NewAccountSchema) for one account from a page; the message names the field. */
+function admit(account: Account): Account {
+  const r = admitAccount(account);
+  if (!r.ok) throw invalid(`The account cannot be saved: ${r.path} breaks the rules of an account.`);
+  return r.account;
 }
 
 function fromInput(id: string, input: AccountInput): Account {

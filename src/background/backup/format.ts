@@ -4,9 +4,7 @@
 import * as v from 'valibot';
 import { base64 } from '@scure/base';
 import { AppError } from '../errors';
-import { normalizeBase32Secret } from '../../otp/base32';
-import { assertAlgorithm, assertCounter, assertDigits, assertPeriod } from '../../otp/otp-account';
-import { AccountSchema, type Account } from '../accounts/model';
+import { AccountSchema, admitAccount, type Account } from '../accounts/model';
 import { AuthenticationFailed, NONCE_BYTES, TAG_BYTES, deriveKeyFromPassword, open, randomBytes, seal } from '../vault/crypto';
 import { DEFAULT_ITERATIONS, DEFAULT_SALT_BYTES, KdfSchema, base64Bytes, describeIssue, issuePath } from '../vault/format';
 
@@ -53,6 +51,21 @@ export async function writeBackup(accounts: Account[], password: string, now = n
   return JSON.stringify(file, null, 2);
 }
 
+/**
+ * Refuses to export accounts that a restore would refuse (a record an older build stored, say,
+ * whose counter or label breaks the rules): a backup must restore whole, so the person is told
+ * which account to change or delete first, instead of holding a file that cannot be imported.
+ */
+export function checkRestorable(accounts: readonly Account[]): void {
+  accounts.forEach((account, index) => {
+    const r = admitAccount(account);
+    if (!r.ok) {
+      throw new AppError('account-unrestorable',
+        `Account ${index + 1} ("${account.label.slice(0, 64)}") breaks the rules of an account at ${r.path}, so a backup of it could not be restored. Change or delete it, then export again.`);
+    }
+  });
+}
+
 /** Checks the file before deriving anything, then decrypts and validates every account. */
 export async function readBackup(text: string, password: string): Promise<BackupPayload> {
   let raw: unknown;
@@ -81,40 +94,18 @@ export async function readBackup(text: string, password: string): Promise<Backup
   const accounts = v.safeParse(PayloadSchema, payload, { abortEarly: true });
   // The payload holds secrets: name the position, never the content.
   if (!accounts.success) throw backupInvalid(`the decrypted payload does not match the format at ${issuePath(accounts.issues) || '?'}`);
-  return { ...accounts.output, accounts: accounts.output.accounts.map(checkOtpParameters) };
+  return { ...accounts.output, accounts: accounts.output.accounts.map(checkAccount) };
 }
 
 /**
- * The checks add-account applies to OTP parameters, applied to each restored account: the file is
- * authenticated by its password only, and may come from another build or another person. Stored,
- * an account whose code cannot be computed would make get-codes fail for every account.
+ * The rules add-account applies (NewAccountSchema: pool id, endpoint, username, label lengths and
+ * characters, OTP parameters, secrets), applied to each restored account: the file is
+ * authenticated by its password only, and may come from another build or another person. One
+ * account that breaks them refuses the whole file, before anything is written.
  * Secrets come back in canonical base32; errors name the position, never the value.
  */
-function checkOtpParameters(account: Account, index: number): Account {
-  const at = (field: string) => backupInvalid(`account ${index + 1} cannot be used, at accounts.${index}.${field}`);
-  const base32 = (secret: string, field: string) => {
-    try {
-      return normalizeBase32Secret(secret);
-    } catch {
-      throw at(field);
-    }
-  };
-  if (account.kind === 'cognito') {
-    const { totpSecret } = account.secrets;
-    return totpSecret === undefined ? account
-      : { ...account, secrets: { ...account.secrets, totpSecret: base32(totpSecret, 'secrets.totpSecret') } };
-  }
-  const checks: [string, () => void][] = [
-    ['algorithm', () => assertAlgorithm(account.algorithm)],
-    ['digits', () => assertDigits(account.digits)],
-    account.kind === 'totp' ? ['period', () => assertPeriod(account.period)] : ['counter', () => assertCounter(account.counter)],
-  ];
-  for (const [field, check] of checks) {
-    try {
-      check();
-    } catch {
-      throw at(field);
-    }
-  }
-  return { ...account, secret: base32(account.secret, 'secret') };
+function checkAccount(account: Account, index: number): Account {
+  const r = admitAccount(account);
+  if (!r.ok) throw backupInvalid(`account ${index + 1} cannot be used, at accounts.${index}.${r.path}`);
+  return r.account;
 }

@@ -3,10 +3,10 @@
 // or throws (the router turns the error into {ok:false, error}).
 import type { RequestOf, RequestType, Results } from '../../shared/messages';
 import { MIN_NEW_PASSWORD_LENGTH, isLongEnoughNewPassword } from '../../shared/password-rules';
-import { codesFor, hotpCodeFor } from '../accounts/codes';
-import { importOtpAccounts } from '../accounts/import-otp';
+import { codesFor, hotpCodeFor, nextHotp } from '../accounts/codes';
+import { importOtpAccounts, previewOtpImport } from '../accounts/import-otp';
 import { summarize } from '../accounts/model';
-import { writeBackup } from '../backup/format';
+import { checkRestorable, writeBackup } from '../backup/format';
 import { importBackup } from '../backup/import-backup';
 import type { Context } from '../context';
 import { AppError, invalid } from '../errors';
@@ -62,13 +62,14 @@ export const handlers: Handlers = {
   },
   async 'get-codes'(_req, ctx) {
     // Each account's codes follow its own clock (see codesFor); expiry is on the page's clock.
-    const codes = codesFor((await ctx.accounts.listReadable()).accounts, ctx.now(), await ctx.clocks.offsets());
-    return { codes };
+    const { codes, errors } = codesFor((await ctx.accounts.listReadable()).accounts, ctx.now(), await ctx.clocks.offsets());
+    // An account whose code cannot be made is named with its error; the others still have theirs.
+    return errors.length ? { codes, codeErrors: errors } : { codes };
   },
   async 'hotp-next'(req, ctx) {
     const account = await ctx.accounts.get(req.id);
     if (account.kind !== 'hotp') throw invalid(`Account "${account.label}" is not an HOTP account.`);
-    const next = { ...account, counter: account.counter + 1 };
+    const next = nextHotp(account);
     await ctx.accounts.put(next);
     return { code: hotpCodeFor(next) };
   },
@@ -98,11 +99,18 @@ export const handlers: Handlers = {
     // otpauth lines, otpauth-migration URIs and Aegis JSON: src/otp recognises each.
     return importOtpAccounts(ctx.accounts, req.data);
   },
+  async 'import-preview'(req) {
+    // Reads the text as `import` would, and stores nothing (the vault must still be unlocked: a
+    // locked vault shows nothing of what it would hold).
+    return previewOtpImport(req.data);
+  },
   async 'export-backup'(req, ctx) {
     if (!isLongEnoughNewPassword(req.password)) {
       throw new AppError('weak-password', `The backup password must have at least ${MIN_NEW_PASSWORD_LENGTH} characters.`);
     }
-    return { file: await writeBackup(await ctx.accounts.list(), req.password) };
+    const accounts = await ctx.accounts.list();
+    checkRestorable(accounts);
+    return { file: await writeBackup(accounts, req.password) };
   },
   async 'sign-in'(req, ctx) {
     return { flow: await ctx.agent.signIn(req.accountId) };

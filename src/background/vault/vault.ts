@@ -112,9 +112,28 @@ export class Vault {
   }
 
   async write(recordId: string, value: unknown): Promise<void> {
-    checkRecordId(recordId);
+    await this.writeMany([[recordId, value]]);
+  }
+
+  /**
+   * Encrypts every record first, then stores them all in one storage set: the browser applies a
+   * set whole or not at all (Chrome checks the quota for the whole set before writing any of it;
+   * Firefox writes it in one IndexedDB transaction), so an import that does not fit adds nothing.
+   * A full storage area is `storage-full`.
+   */
+  async writeMany(records: readonly (readonly [recordId: string, value: unknown])[]): Promise<void> {
+    for (const [recordId] of records) checkRecordId(recordId);
     const key = await this.key();
-    await this.stores.local.set({ [RECORD_PREFIX + recordId]: await encryptJson(key, value, recordAad(recordId)) });
+    const items: Record<string, unknown> = {};
+    for (const [recordId, value] of records) items[RECORD_PREFIX + recordId] = await encryptJson(key, value, recordAad(recordId));
+    try {
+      await this.stores.local.set(items);
+    } catch (error) {
+      if (isQuotaError(error)) {
+        throw new AppError('storage-full', `The browser's storage for this extension is full; nothing of these ${records.length} record(s) was written. Delete accounts you no longer use, then try again.`);
+      }
+      throw error;
+    }
   }
 
   async remove(recordId: string): Promise<void> {
@@ -183,6 +202,15 @@ async function passwordSlot(password: string, vaultKey: Uint8Array, iterations =
   const kek = await deriveKeyFromPassword(password, salt, iterations);
   const wrapped = await seal(kek, vaultKey, slotAad(slotId, iterations, salt));
   return serializeSlot({ id: slotId, kdf: { iterations, salt }, nonce: wrapped.nonce, key: wrapped.ciphertext });
+}
+
+/**
+ * Chrome rejects a set over storage.local's 10 MB (QUOTA_BYTES, the manifest asks for no
+ * unlimitedStorage) with "Resource::kQuotaBytes quota exceeded"; Firefox's IndexedDB backend
+ * with a QuotaExceededError. Both say "quota".
+ */
+function isQuotaError(error: unknown): boolean {
+  return error instanceof Error && (/quota/i.test(error.message) || /quota/i.test(error.name));
 }
 
 function checkRecordId(id: string): void {

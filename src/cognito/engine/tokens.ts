@@ -12,10 +12,22 @@ export interface AuthenticationResultLike {
   ExpiresIn?: number;
 }
 
+/**
+ * The lifetime a server may give tokens, in seconds. Cognito's access and ID tokens live from 5
+ * minutes to 1 day (app client token validity); 1 s is the floor so a test pool can expire them
+ * fast. Anything outside (1e308, a fraction, NaN) is not Cognito's answer: kept, it would be an
+ * expiry the vault cannot store (Infinity is written as null) or a refresh that never comes.
+ */
+export const EXPIRES_IN_SECONDS = { min: 1, max: 86_400 } as const;
+
 export function tokensFrom(operation: string, result: AuthenticationResultLike, nowMs: number): Tokens {
   if (!result.AccessToken) throw new MalformedResponseError(operation, 'AuthenticationResult.AccessToken', 'is missing');
   if (!result.IdToken) throw new MalformedResponseError(operation, 'AuthenticationResult.IdToken', 'is missing');
   const expiresIn = result.ExpiresIn ?? 3600;
+  if (!Number.isSafeInteger(expiresIn) || expiresIn < EXPIRES_IN_SECONDS.min || expiresIn > EXPIRES_IN_SECONDS.max) {
+    throw new MalformedResponseError(operation, 'AuthenticationResult.ExpiresIn',
+      `is not a whole number of seconds from ${EXPIRES_IN_SECONDS.min} to ${EXPIRES_IN_SECONDS.max}`);
+  }
   const tokens: Tokens = {
     accessToken: result.AccessToken,
     idToken: result.IdToken,

@@ -11,6 +11,8 @@ import { statusLine } from '../../ui/components/status-line';
 import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 import { detectImportFormat, importItemsFromText, isEncryptedAegis } from '../../ui/import-format';
+import { otpauthTextsFromQr } from '../../shared/qr-payload';
+import { IMPORT_LIMITS } from '../../otp/limits';
 import type { OptionsContext } from '../options-context';
 import { runImports, totalsText, type ImportTotals } from './import-runner';
 
@@ -35,6 +37,12 @@ export function importSection(ctx: OptionsContext): HTMLElement {
   textForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     text.setError(undefined);
+    // The background refuses more (src/otp/limits.ts); said here before the text is split or parsed.
+    if (text.input.value.length > IMPORT_LIMITS.textChars) {
+      text.setError(t('errorCodeImportTooLarge'));
+      text.input.focus();
+      return;
+    }
     const { items, badLines } = importItemsFromText(text.input.value);
     if (items.length === 0 || badLines.length > 0) {
       text.setError(items.length === 0 ? t('errorImportTextEmpty') : t('errorImportLines', badLines.join(', ')));
@@ -54,8 +62,10 @@ export function importSection(ctx: OptionsContext): HTMLElement {
     const chosen = file.files?.[0];
     if (!chosen) return;
     try {
-      const decoded = await decodeQrFile(chosen);
-      if (!decoded) return fail(t('errorNoQrInImage'));
+      const found = await decodeQrFile(chosen);
+      if (found === undefined) return fail(t('errorNoQrInImage'));
+      const [decoded] = otpauthTextsFromQr([found]);
+      if (decoded === undefined) return fail(t('errorQrNotOtp'));
       const format = detectImportFormat(decoded);
       if (format !== 'otpauth' && format !== 'google-migration') return fail(t('errorQrNotOtp'));
       report(await runImports([{ format, data: decoded }]));

@@ -6,9 +6,12 @@
  * password here, so it is refused with instructions instead.
  * Entry types other than totp/hotp (steam, motp, yandex) use non-standard algorithms and are
  * skipped and reported.
+ * Budgets (./limits.ts): the text's length is checked before JSON.parse, the number of entries
+ * before any is read; each entry then meets the same rules as an otpauth:// URI.
  */
 import { createOtpAccount, OtpParameterError, type OtpAccount, type OtpType } from '../otp-account';
 import { describeEntry, OtpImportError, type ImportProblem, type ImportResult } from './import-result';
+import { checkLength, IMPORT_LIMITS, LimitError } from '../limits';
 
 const SKIPPED_TYPES: Record<string, string> = {
   steam: 'Steam Guard',
@@ -66,6 +69,9 @@ export function importAegisVault(vault: unknown): ImportResult {
   if (!isObject(db) || !Array.isArray(db.entries)) {
     throw new OtpImportError('The Aegis export has no list of entries ("db.entries").');
   }
+  if (db.entries.length > IMPORT_LIMITS.entries) {
+    throw new LimitError('import-too-many-entries', `The Aegis export holds ${db.entries.length} entries; at most ${IMPORT_LIMITS.entries} are accepted at once.`);
+  }
 
   const accounts: OtpAccount[] = [];
   const problems: ImportProblem[] = [];
@@ -92,7 +98,7 @@ export function importAegisVault(vault: unknown): ImportResult {
       accounts.push(entryToAccount(entry, type));
     } catch (error) {
       if (!(error instanceof OtpParameterError)) throw error;
-      problems.push({ ...at, message: error.message });
+      problems.push({ ...at, ...(error.code ? { code: error.code } : {}), message: error.message });
     }
   });
   return { accounts, problems };
@@ -100,6 +106,7 @@ export function importAegisVault(vault: unknown): ImportResult {
 
 /** Imports the text of an Aegis plain-text export. Throws `OtpImportError`. */
 export function importAegisJson(json: string): ImportResult {
+  checkLength('import-too-large', 'Aegis export', json, IMPORT_LIMITS.textChars);
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);

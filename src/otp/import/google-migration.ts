@@ -16,12 +16,25 @@
  * It is read field by field with @bufbuild/protobuf's BinaryReader (no generated code needed for
  * two small messages). A damaged payload fails the whole line; a bad entry (unknown enum value,
  * short secret) becomes a problem while the other entries are kept.
+ *
+ * Budgets (./limits.ts), checked before anything is decoded or allocated: the URI's length, the
+ * number of entries, each entry's secret and name lengths (read from the length prefix, before
+ * the bytes are taken), and the batch size and index, which are only counts but would otherwise
+ * size the list of missing QR codes: out of range, they are reported and ignored, and the
+ * entries beside them are kept.
  */
 import { base64 } from '@scure/base';
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
 import { encodeBase32 } from '../base32';
 import { createOtpAccount, OtpParameterError, splitIssuerLabel, type OtpAccount, type OtpAlgorithm, type OtpType } from '../otp-account';
 import { describeEntry, OtpImportError, type ImportProblem } from './import-result';
+import { IMPORT_LIMITS, LABEL_MAX_CHARS, LimitError, OTP_LIMITS } from '../limits';
+
+/**
+ * A name of an entry, in UTF-8 bytes, before it is decoded: "issuer:account" is two names and a
+ * colon, and one UTF-16 unit takes at most 3 bytes. The decoded names are then checked in characters.
+ */
+const MAX_NAME_BYTES = 3 * (2 * LABEL_MAX_CHARS + 1);
 
 export interface MigrationBatch {
   version: number;
@@ -61,6 +74,23 @@ function expectWireType(actual: WireType, expected: WireType, field: string): vo
   if (actual !== expected) throw new PayloadError(`field ${field} has the wrong wire type`);
 }
 
+/**
+ * A length-delimited field whose length prefix is checked against `max` before the bytes are
+ * taken (BinaryReader.bytes() would take any length the payload holds).
+ */
+function boundedBytes(reader: BinaryReader, max: number, tooLong: () => Error): Uint8Array {
+  const start = reader.pos;
+  const length = reader.uint32();
+  if (length > max) throw tooLong();
+  reader.pos = start;
+  return reader.bytes();
+}
+
+const nameTooLong = (field: 'issuer' | 'account') => () =>
+  new OtpParameterError(field, `The ${field === 'issuer' ? 'issuer' : 'name'} is longer than ${LABEL_MAX_CHARS} characters.`, 'label-too-long');
+const secretTooLong = () =>
+  new OtpParameterError('secret', `The secret is longer than ${OTP_LIMITS.secretBytes.max} bytes.`, 'otp-secret-too-long');
+
 function readOtpParameters(bytes: Uint8Array): OtpParameters {
   const reader = new BinaryReader(bytes);
   const entry: OtpParameters = {
@@ -77,15 +107,15 @@ function readOtpParameters(bytes: Uint8Array): OtpParameters {
     switch (field) {
       case 1:
         expectWireType(wireType, WireType.LengthDelimited, 'secret');
-        entry.secret = reader.bytes();
+        entry.secret = boundedBytes(reader, OTP_LIMITS.secretBytes.max, secretTooLong);
         break;
       case 2:
         expectWireType(wireType, WireType.LengthDelimited, 'name');
-        entry.name = reader.string();
+        entry.name = new TextDecoder().decode(boundedBytes(reader, MAX_NAME_BYTES, nameTooLong('account')));
         break;
       case 3:
         expectWireType(wireType, WireType.LengthDelimited, 'issuer');
-        entry.issuer = reader.string();
+        entry.issuer = new TextDecoder().decode(boundedBytes(reader, MAX_NAME_BYTES, nameTooLong('issuer')));
         break;
       case 4:
         expectWireType(wireType, WireType.Varint, 'algorithm');
@@ -121,6 +151,9 @@ export function decodeMigrationPayload(bytes: Uint8Array): { entries: Uint8Array
       switch (field) {
         case 1:
           expectWireType(wireType, WireType.LengthDelimited, 'otp_parameters');
+          if (entries.length >= IMPORT_LIMITS.entries) {
+            throw new LimitError('import-too-many-entries', `The Google Authenticator export holds more than ${IMPORT_LIMITS.entries} accounts.`);
+          }
           entries.push(reader.bytes());
           break;
         case 2:
@@ -144,6 +177,7 @@ export function decodeMigrationPayload(bytes: Uint8Array): { entries: Uint8Array
       }
     }
   } catch (error) {
+    if (error instanceof LimitError) throw error;
     // BinaryReader throws on truncation ("premature EOF") and on invalid tags/varints.
     const why = error instanceof PayloadError ? `: ${error.message}` : ' (truncated or not a Google Authenticator export)';
     throw new OtpImportError(`The Google Authenticator export data is damaged${why}.`);
@@ -165,8 +199,8 @@ function entryToAccount(p: OtpParameters): OtpAccount {
   if (digits === undefined) {
     throw new OtpParameterError('digits', `Unsupported digit count (code ${p.digits}).`);
   }
-  if (p.counter > BigInt(Number.MAX_SAFE_INTEGER) || p.counter < 0n) {
-    throw new OtpParameterError('counter', 'The HOTP counter is out of range.');
+  if (type === 'hotp' && (p.counter > BigInt(OTP_LIMITS.counter.max) || p.counter < BigInt(OTP_LIMITS.counter.min))) {
+    throw new OtpParameterError('counter', 'The HOTP counter is out of range (0 to 2^48-1).', 'otp-counter-out-of-range');
   }
   if (p.secret.length === 0) {
     throw new OtpParameterError('secret', 'The entry has no secret.');
@@ -182,6 +216,12 @@ function entryToAccount(p: OtpParameters): OtpAccount {
     digits,
     counter: type === 'hotp' ? Number(p.counter) : 0,
   });
+}
+
+/** A batch size and index a real export can have (0-based index below the size). */
+export function batchInRange(b: MigrationBatch): boolean {
+  return Number.isSafeInteger(b.batchSize) && b.batchSize >= 1 && b.batchSize <= IMPORT_LIMITS.migrationBatchSize &&
+    Number.isSafeInteger(b.batchIndex) && b.batchIndex >= 0 && b.batchIndex < b.batchSize;
 }
 
 /** Decodes the base64 `data` value of a migration URI (standard alphabet, padding optional). */
@@ -201,6 +241,9 @@ function decodeData(value: string): Uint8Array {
  * export). Throws `OtpImportError` when the URI or its payload cannot be read at all.
  */
 export function importGoogleMigrationUri(uri: string): GoogleMigrationResult {
+  if (uri.length > IMPORT_LIMITS.lineChars) {
+    throw new LimitError('import-line-too-long', `The export link has ${uri.length} characters; at most ${IMPORT_LIMITS.lineChars} are accepted.`);
+  }
   const text = uri.trim();
   const match = /^otpauth-migration:\/\/offline\?(.*)$/is.exec(text);
   if (!match) {
@@ -221,10 +264,19 @@ export function importGoogleMigrationUri(uri: string): GoogleMigrationResult {
   if (data === undefined || data.trim() === '') {
     throw new OtpImportError('The Google Authenticator export has no "data" parameter.');
   }
-  const { entries, batch } = decodeMigrationPayload(decodeData(data));
+  const decoded = decodeMigrationPayload(decodeData(data));
+  const { entries } = decoded;
 
   const accounts: OtpAccount[] = [];
   const problems: ImportProblem[] = [];
+  let batch = decoded.batch;
+  if (!batchInRange(batch)) {
+    problems.push({
+      code: 'migration-batch-out-of-range',
+      message: `The export says it is QR code ${batch.batchIndex + 1} of ${batch.batchSize}; at most ${IMPORT_LIMITS.migrationBatchSize} codes are accepted, so the count was ignored.`,
+    });
+    batch = { ...batch, batchSize: 1, batchIndex: 0 };
+  }
   entries.forEach((bytes, index) => {
     let params: OtpParameters | undefined;
     try {
@@ -234,7 +286,8 @@ export function importGoogleMigrationUri(uri: string): GoogleMigrationResult {
       const label = params ? describeEntry(params.issuer, params.name) : undefined;
       const message =
         error instanceof OtpParameterError ? error.message : 'The entry is damaged and could not be read.';
-      problems.push({ entry: index + 1, ...(label ? { label } : {}), message });
+      const code = error instanceof OtpParameterError ? error.code : undefined;
+      problems.push({ entry: index + 1, ...(label ? { label } : {}), ...(code ? { code } : {}), message });
     }
   });
   if (entries.length === 0) {

@@ -4,6 +4,7 @@
  * a secret.
  */
 import type { OtpAccount } from '../otp-account';
+import type { LimitErrorCode } from '../limits';
 
 export interface ImportProblem {
   /** 1-based line of the imported text, when the input is line-oriented. */
@@ -12,6 +13,8 @@ export interface ImportProblem {
   entry?: number;
   /** Issuer/name of the entry, to help the person find it in the source app. */
   label?: string;
+  /** The limit (./limits.ts) the entry passed, when that is why it was refused. */
+  code?: LimitErrorCode;
   message: string;
 }
 
@@ -25,10 +28,14 @@ export class OtpImportError extends Error {
   override readonly name = 'OtpImportError';
 }
 
-/** "Issuer (account)" or whichever of the two is present. */
+/** Names are cut to this many characters in problems: a hostile 100 000-character name is not echoed whole. */
+const SHOWN_NAME_CHARS = 64;
+const cut = (name: string) => (name.length > SHOWN_NAME_CHARS ? `${name.slice(0, SHOWN_NAME_CHARS)}…` : name);
+
+/** "Issuer (account)" or whichever of the two is present, each cut to a readable length. */
 export function describeEntry(issuer: string, account: string): string | undefined {
-  const i = issuer.trim();
-  const a = account.trim();
+  const i = cut(issuer.trim());
+  const a = cut(account.trim());
   if (i && a) return `${i} (${a})`;
   return i || a || undefined;
 }

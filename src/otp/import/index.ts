@@ -3,20 +3,26 @@
  * - JSON (starts with '{'): an Aegis vault export;
  * - otherwise one item per non-empty line: otpauth:// URIs and/or otpauth-migration:// URIs
  *   (several QR codes of one Google export can be pasted together).
- * Nothing here throws for bad content: everything that could not be imported is a problem.
+ * Bad content does not throw: everything that could not be imported is a problem. Input beyond
+ * the import budgets (./limits.ts: length, lines, entries) is refused whole with a `LimitError`,
+ * before it is split or parsed.
  */
 import { parseOtpauthUri, OtpauthUriError } from '../otpauth-uri';
 import type { OtpAccount } from '../otp-account';
 import { importAegisJson } from './aegis';
 import { importGoogleMigrationUri, type MigrationBatch } from './google-migration';
 import { OtpImportError, type ImportProblem, type ImportResult } from './import-result';
+import { checkLength, IMPORT_LIMITS, LimitError } from '../limits';
 
 export { OtpImportError, type ImportProblem, type ImportResult } from './import-result';
 export { importAegisJson, importAegisVault } from './aegis';
 export { importGoogleMigrationUri, decodeMigrationPayload } from './google-migration';
 
-function errorMessage(error: unknown): string {
-  if (error instanceof OtpImportError || error instanceof OtpauthUriError) return error.message;
+/** A problem for an error that refuses one line or one document (with its limit's code, if any). */
+function problemOf(error: unknown): ImportProblem {
+  if (error instanceof OtpauthUriError) return error.code ? { code: error.code, message: error.message } : { message: error.message };
+  if (error instanceof OtpImportError) return { message: error.message };
+  if (error instanceof LimitError && error.code === 'import-line-too-long') return { code: error.code, message: error.message };
   throw error;
 }
 
@@ -31,6 +37,8 @@ function missingBatchParts(batches: MigrationBatch[]): ImportProblem[] {
   }
   const problems: ImportProblem[] = [];
   for (const { size, seen } of byId.values()) {
+    // Decoding already refused larger sizes (batchInRange); the loop below is bounded by that.
+    if (size > IMPORT_LIMITS.migrationBatchSize) continue;
     const missing: number[] = [];
     for (let i = 0; i < size; i++) if (!seen.has(i)) missing.push(i + 1);
     if (missing.length > 0) {
@@ -43,6 +51,7 @@ function missingBatchParts(batches: MigrationBatch[]): ImportProblem[] {
 }
 
 export function importOtpText(input: string): ImportResult {
+  checkLength('import-too-large', 'import text', input, IMPORT_LIMITS.textChars);
   const text = input.replace(/^\uFEFF/, '');
   if (text.trim() === '') {
     return { accounts: [], problems: [{ message: 'There is nothing to import.' }] };
@@ -51,14 +60,19 @@ export function importOtpText(input: string): ImportResult {
     try {
       return importAegisJson(text);
     } catch (error) {
-      return { accounts: [], problems: [{ message: errorMessage(error) }] };
+      return { accounts: [], problems: [problemOf(error)] };
     }
   }
 
   const accounts: OtpAccount[] = [];
   const problems: ImportProblem[] = [];
   const batches: MigrationBatch[] = [];
-  text.split(/\r\n|\r|\n/).forEach((rawLine, index) => {
+  const lines = text.split(/\r\n|\r|\n/);
+  const filled = lines.reduce((n, line) => (line.trim() === '' ? n : n + 1), 0);
+  if (filled > IMPORT_LIMITS.entries) {
+    throw new LimitError('import-too-many-entries', `The text has ${filled} lines; at most ${IMPORT_LIMITS.entries} are imported at once.`);
+  }
+  lines.forEach((rawLine, index) => {
     const line = rawLine.trim();
     if (line === '') return;
     const lineNo = index + 1;
@@ -77,9 +91,12 @@ export function importOtpText(input: string): ImportResult {
         });
       }
     } catch (error) {
-      problems.push({ line: lineNo, message: errorMessage(error) });
+      problems.push({ line: lineNo, ...problemOf(error) });
     }
   });
   problems.push(...missingBatchParts(batches));
+  if (accounts.length > IMPORT_LIMITS.entries) {
+    throw new LimitError('import-too-many-entries', `The text holds ${accounts.length} accounts; at most ${IMPORT_LIMITS.entries} are imported at once.`);
+  }
   return { accounts, problems };
 }

@@ -47,7 +47,7 @@ export async function createAccountList(ctx: PopupContext): Promise<AccountList>
   const element = h('section', { 'aria-labelledby': 'accounts-title' },
     h('h2', { class: 'visually-hidden', id: 'accounts-title', text: t('accountsLabel') }), errorLine, list, empty);
 
-  const [{ accounts, unreadable = [] }, { codes }] = await Promise.all([ask({ type: 'list-accounts' }), ask({ type: 'get-codes' })]);
+  const [{ accounts, unreadable = [] }, { codes, codeErrors = [] }] = await Promise.all([ask({ type: 'list-accounts' }), ask({ type: 'get-codes' })]);
   // Damaged records are dealt with in the options page (reason and Delete); here only a pointer.
   if (unreadable.length > 0) {
     element.insertBefore(h('p', { class: 'warning', 'data-testid': 'unreadable-notice' },
@@ -61,6 +61,15 @@ export async function createAccountList(ctx: PopupContext): Promise<AccountList>
     list.append(row.element);
   }
   applyCodes(codes);
+  // An account whose code cannot be made says why in its own row; the others show their codes.
+  for (const { id, error } of codeErrors) {
+    const slot = rows.get(id)?.element.querySelector<HTMLElement>('.code-slot');
+    if (slot) {
+      const line = h('p', { class: 'error', 'data-testid': 'code-error' });
+      showErrorIn(line, error);
+      slot.append(line);
+    }
+  }
 
   if (accounts.length === 0) {
     empty.hidden = false;

@@ -1,0 +1,40 @@
+// A server's ExpiresIn is a number with a rule (src/cognito/engine/tokens.ts EXPIRES_IN_SECONDS):
+// ExpiresIn: 1e308 once became an expiry of Infinity, stored as null, and the tokens record then
+// read back as "vault corrupt". Now the answer is refused as not Cognito's, and what was stored stays readable.
+import { describe, expect, it } from 'vitest';
+import { REFRESH_ALARM_PREFIX } from '../../src/background/agent/agent';
+import { tokensFrom } from '../../src/cognito/engine/tokens';
+import { MalformedResponseError } from '../../src/cognito/errors';
+import { memoryStores, RecordingAlarms, scriptedServers, startWorker } from './background-helpers';
+
+const scripted = scriptedServers();
+const TOKENS = { AccessToken: 'a'.repeat(40), IdToken: 'i'.repeat(40), TokenType: 'Bearer' };
+
+describe('ExpiresIn from a server', () => {
+  it.each([1e308, 0, -60, 1.5, 86_401])('refuses %s as a malformed answer', (ExpiresIn) => {
+    expect(() => tokensFrom('InitiateAuth', { ...TOKENS, ExpiresIn }, Date.now())).toThrow(MalformedResponseError);
+  });
+
+  it('accepts what Cognito gives (5 minutes to a day)', () => {
+    expect(tokensFrom('InitiateAuth', { ...TOKENS, ExpiresIn: 300 }, 1000).expiresAt).toBe(301_000);
+    expect(tokensFrom('InitiateAuth', { ...TOKENS, ExpiresIn: 86_400 }, 0).expiresAt).toBe(86_400_000);
+  });
+
+  it('a refresh answered with ExpiresIn 1e308 fails as malformed and leaves a readable tokens record', async () => {
+    const server = await scripted({ status: 200, body: { AuthenticationResult: { ...TOKENS, AccessToken: 'b'.repeat(40), ExpiresIn: 1e308 } } });
+    const alarms = new RecordingAlarms();
+    const worker = startWorker(memoryStores(), { alarms });
+    expect(await worker.send({ type: 'setup-vault', password: 'long enough pw' })).toEqual({ ok: true });
+    const added = await worker.send({ type: 'add-account', account: {
+      kind: 'cognito', label: 'Hostile', userPoolId: 'us-east-1_Scripted1', clientId: 'scriptedclient', username: 'alice', endpoint: server.endpoint,
+      policy: { autoAnswer: true, rememberDevice: true } } });
+    const id = added.id as string;
+    await worker.ctx.accounts.saveTokens(id, { accessToken: 'a'.repeat(40), idToken: 'i'.repeat(40), refreshToken: 'r'.repeat(40), tokenType: 'Bearer', expiresAt: Date.now() + 60_000 });
+
+    await expect(worker.ctx.agent.onAlarm(REFRESH_ALARM_PREFIX + id)).rejects.toBeInstanceOf(MalformedResponseError);
+    expect(server.requests.length).toBeGreaterThan(0);
+    const listed = await worker.send({ type: 'list-accounts' });
+    expect(listed.unreadable).toBeUndefined();
+    expect(listed.accounts[0]).toMatchObject({ tokensExpireAt: expect.any(Number), refreshError: { code: 'malformed-response' } });
+  });
+});

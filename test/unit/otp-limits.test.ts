@@ -1,0 +1,108 @@
+// One rule per number (src/otp/limits.ts), and every door applies it identically: the options
+// page's form model, the add-account message schema, otpauth:// URIs (also what a QR code holds), the account check of
+// the parsers (Google, Aegis), and the vault's check of what it stores (backups, every import).
+import { describe, expect, it } from 'vitest';
+import { admitAccount } from '../../src/background/accounts/model';
+import { encodeBase32 } from '../../src/otp/base32';
+import { hotpCode } from '../../src/otp/hotp';
+import { LABEL_MAX_CHARS, OTP_LIMITS } from '../../src/otp/limits';
+import { OtpParameterError, validateOtpAccount } from '../../src/otp/otp-account';
+import { OtpauthUriError, parseOtpauthUri } from '../../src/otp/otpauth-uri';
+import { parseRequest } from '../../src/shared/messages';
+import { otpInputFromForm } from '../../src/options/account-form-model';
+
+const S = 'JBSWY3DPEHPK3PXP';
+const otp = { type: 'totp', issuer: 'Ex', account: 'alice', secret: S, algorithm: 'SHA1', digits: 6, period: 30, counter: 0 };
+const stored = (over: Record<string, unknown>) => ({ kind: 'totp', id: 'x', label: 'alice', secret: S, algorithm: 'SHA1', digits: 6, period: 30, ...over });
+const storedHotp = (counter: number) => ({ kind: 'hotp', id: 'x', label: 'alice', secret: S, algorithm: 'SHA1', digits: 6, counter });
+
+/** Whether each door accepts the value; all four must agree. */
+function doors(field: 'period' | 'counter' | 'digits', value: number) {
+  const kind = field === 'counter' ? 'hotp' : 'totp';
+  const input = { kind, label: 'alice', secret: S, algorithm: 'SHA1', digits: 6, ...(kind === 'totp' ? { period: 30 } : { counter: 0 }), [field]: value };
+  const form = parseRequest({ type: 'add-account', account: input }).ok;
+  let uri = true;
+  try {
+    parseOtpauthUri(`otpauth://${kind}/alice?secret=${S}&${kind === 'hotp' && field !== 'counter' ? 'counter=0&' : ''}${field}=${value}`);
+  } catch (error) {
+    expect(error).toBeInstanceOf(OtpauthUriError);
+    uri = false;
+  }
+  let parsers = true;
+  try {
+    validateOtpAccount({ ...otp, type: kind, [field]: value });
+  } catch (error) {
+    expect(error).toBeInstanceOf(OtpParameterError);
+    parsers = false;
+  }
+  const vault = admitAccount(kind === 'hotp' ? { ...storedHotp(0), [field]: value } : stored({ [field]: value })).ok;
+  const formModel = otpInputFromForm({ type: kind, label: 'alice', issuer: '', secret: S, algorithm: 'SHA1', digits: '6', period: '30', counter: '0', [field]: String(value) }).ok;
+  return { formModel, form, uri, parsers, vault };
+}
+
+const all = (ok: boolean) => ({ formModel: ok, form: ok, uri: ok, parsers: ok, vault: ok });
+
+describe('one rule per number, the same at every door', () => {
+  it.each([
+    ['period', OTP_LIMITS.period],
+    ['counter', OTP_LIMITS.counter],
+    ['digits', OTP_LIMITS.digits],
+  ] as const)('%s: the bounds are accepted everywhere, one past them refused everywhere', (field, { min, max }) => {
+    expect(doors(field, min)).toEqual(all(true));
+    expect(doors(field, max)).toEqual(all(true));
+    expect(doors(field, max + 1)).toEqual(all(false));
+    if (min > 0) expect(doors(field, min - 1)).toEqual(all(false));
+  });
+
+  it('the period a form refuses is refused in an otpauth URI too (it was unbounded there)', () => {
+    expect(doors('period', 10 ** 9)).toEqual(all(false));
+  });
+
+  it('an HOTP counter of 2^53-1 is refused at every door, with its own code in the URI', () => {
+    expect(doors('counter', Number.MAX_SAFE_INTEGER)).toEqual(all(false));
+    const error = (() => {
+      try {
+        parseOtpauthUri(`otpauth://hotp/x?secret=${S}&counter=9007199254740991`);
+      } catch (e) {
+        return e as OtpauthUriError;
+      }
+    })();
+    expect(error?.code).toBe('otp-counter-out-of-range');
+  });
+
+  it('the code generator follows the same rule: the largest counter makes a code, one more is refused with the code', () => {
+    expect(hotpCode(S, {}, OTP_LIMITS.counter.max)).toMatch(/^\d{6}$/);
+    expect(() => hotpCode(S, {}, OTP_LIMITS.counter.max + 1)).toThrow(expect.objectContaining({ code: 'otp-counter-out-of-range' }));
+  });
+});
+
+describe('lengths', () => {
+  const longName = 'n'.repeat(LABEL_MAX_CHARS + 1);
+
+  it('issuer and account name: over 200 characters refused by the URI parser, the parsers and the vault, as by the form', () => {
+    expect(() => parseOtpauthUri(`otpauth://totp/${longName}?secret=${S}`)).toThrow(expect.objectContaining({ code: 'label-too-long' }));
+    expect(() => parseOtpauthUri(`otpauth://totp/x?secret=${S}&issuer=${longName}`)).toThrow(expect.objectContaining({ code: 'label-too-long' }));
+    expect(() => validateOtpAccount({ ...otp, account: 'a'.repeat(100_000) })).toThrow(expect.objectContaining({ field: 'account', code: 'label-too-long' }));
+    expect(admitAccount(stored({ label: longName })).ok).toBe(false);
+    expect(admitAccount(stored({ issuer: longName })).ok).toBe(false);
+    expect(parseRequest({ type: 'add-account', account: { kind: 'totp', label: longName, secret: S, algorithm: 'SHA1', digits: 6, period: 30 } }).ok).toBe(false);
+    expect(parseOtpauthUri(`otpauth://totp/${'n'.repeat(LABEL_MAX_CHARS)}?secret=${S}`).account).toHaveLength(LABEL_MAX_CHARS);
+  });
+
+  it('a label with a control character is refused by the form schema and the vault, as by the parsers', () => {
+    const input = { kind: 'totp', label: 'a\u0007b', secret: S, algorithm: 'SHA1', digits: 6, period: 30 };
+    expect(parseRequest({ type: 'add-account', account: input }).ok).toBe(false);
+    expect(admitAccount(stored({ label: 'a\u0007b' })).ok).toBe(false);
+    expect(() => validateOtpAccount({ ...otp, account: 'a\u0007b' })).toThrow(OtpParameterError);
+  });
+
+  it('secret: over 256 bytes refused with its own code, before decoding', () => {
+    const long = encodeBase32(new Uint8Array(OTP_LIMITS.secretBytes.max + 1).fill(1));
+    expect(() => parseOtpauthUri(`otpauth://totp/x?secret=${long}`)).toThrow(expect.objectContaining({ code: 'otp-secret-too-long' }));
+    expect(() => validateOtpAccount({ ...otp, secret: long })).toThrow(expect.objectContaining({ code: 'otp-secret-too-long' }));
+    expect(admitAccount(stored({ secret: long })).ok).toBe(false);
+    const longest = encodeBase32(new Uint8Array(OTP_LIMITS.secretBytes.max).fill(1));
+    expect(validateOtpAccount({ ...otp, secret: longest }).secret).toBe(longest);
+    expect(admitAccount(stored({ secret: longest })).ok).toBe(true);
+  });
+});
