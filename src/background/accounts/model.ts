@@ -72,7 +72,7 @@ const NewCognitoAccountSchema = v.object({
 const newOtp = { id: str, label: LabelSchema, issuer: v.optional(IssuerSchema), secret: SecretSchema, algorithm: OtpAlgorithmSchema, digits: DigitsSchema };
 export const NewAccountSchema = v.variant('kind', [
   NewCognitoAccountSchema,
-  v.object({ kind: v.literal('totp'), ...newOtp, period: PeriodSchema }),
+  v.object({ kind: v.literal('totp'), ...newOtp, period: PeriodSchema, clockOffsetSeconds: v.optional(ClockOffsetSecondsSchema) }),
   v.object({ kind: v.literal('hotp'), ...newOtp, counter: CounterSchema }),
 ]);
 
