@@ -37,7 +37,7 @@ export function createContext(ports: BrowserPorts): Context {
   const vault = new Vault(ports.stores);
   const accounts = new AccountStore(vault);
   const settings = new SettingsStore(ports.stores.local);
-  const flows = new FlowStore(ports.stores, vault);
+  const flows = new FlowStore(vault);
   const agent = new Agent({
     accounts, flows, settings, permissions: ports.permissions, alarms: ports.alarms,
     engine: ports.engine, makeDeps: ports.makeDeps, now,
