@@ -21,6 +21,12 @@ const CognitoAccountSchema = v.object({
   secrets: v.object({
     password: v.optional(str),
     totpSecret: v.optional(str),
+    /**
+     * A secret sent to VerifySoftwareToken (MFA_SETUP) whose answer has not come back yet, or never
+     * did (the worker was stopped): Cognito may hold it. Used before totpSecret, and becomes it once
+     * Cognito accepts a code of it (see Agent.step).
+     */
+    pendingTotpSecret: v.optional(str),
     device: v.optional(DeviceSchema),
   }),
 });

@@ -55,8 +55,12 @@ export class Agent {
     this.now = d.now ?? Date.now;
   }
 
-  async signIn(accountId: string): Promise<FlowView> {
+  /** `flowId`: the page's own id for the new flow (see the sign-in message), else a random one. */
+  async signIn(accountId: string, flowId?: string): Promise<FlowView> {
     const account = await this.d.accounts.getCognito(accountId);
+    if (flowId !== undefined && (await this.d.flows.get(flowId).catch(() => 'unreadable'))) {
+      throw new AppError('invalid-request', 'A sign-in with this id exists already.');
+    }
     await ensureEndpointPermission(this.d.permissions, account.endpoint);
     const request: SignInRequest = {
       client: clientOf(account),
@@ -64,7 +68,7 @@ export class Agent {
       policy: { ...account.policy, deviceName: DEVICE_NAME },
     };
     const record: FlowRecord = {
-      flowId: base64urlId(), accountId, status: 'running', progress: [`Signing in as ${account.username}`], updatedAt: this.now(),
+      flowId: flowId ?? base64urlId(), accountId, status: 'running', progress: [`Signing in as ${account.username}`], updatedAt: this.now(),
     };
     return this.step(record, account, (deps, secrets) => this.d.engine.startSignIn(deps, request, secrets));
   }
@@ -385,10 +389,25 @@ export class Agent {
       await this.d.flows.put(record);
       const { deps, clock } = await this.depsFor(account);
       deps.onEvent = (e) => emitted.push(e);
-      // Stored the moment Cognito accepted it (see EngineDeps.onTotpEnrolled).
+      // Kept (encrypted, as pending) before VerifySoftwareToken, and as the account's secret the
+      // moment Cognito accepted it (EngineDeps.onTotpPending, onTotpEnrolled): a worker stopped
+      // while that request is on the wire loses nothing.
+      deps.onTotpPending = async (secret) => {
+        secretValues = [...secretValues, secret];
+        await this.d.accounts.setPendingTotp(account.id, secret);
+      };
       deps.onTotpEnrolled = async (secret) => {
         secretValues = [...secretValues, secret];
-        await this.d.accounts.update(account.id, { totpSecret: secret });
+        await this.d.accounts.commitTotp(account.id, secret);
+      };
+      // A pending secret left by a cut-off enrolment answers SOFTWARE_TOKEN_MFA (secretsOf); a
+      // sign-in that ends after a code of it was sent proves Cognito holds it.
+      const pending = account.secrets.pendingTotpSecret;
+      let pendingAnswered = false;
+      const totp = deps.totp;
+      deps.totp = (secret, nowMs) => {
+        if (secret === pending) pendingAnswered = true;
+        return totp(secret, nowMs);
       };
       try {
         outcome = await call(deps, secretsOf(account));
@@ -396,7 +415,7 @@ export class Agent {
         await this.saveClock(clock);
       }
       if (outcome.status === 'signed-in') secretValues = [...secretValues, ...outcomeSecrets(outcome)];
-      await this.apply(record, account, outcome);
+      await this.apply(record, account, outcome, pendingAnswered ? pending : undefined);
     } catch (error) {
       record.status = 'failed';
       delete record.state;
@@ -415,7 +434,8 @@ export class Agent {
     return toView(record);
   }
 
-  private async apply(record: FlowRecord, account: CognitoAccount, outcome: FlowOutcome): Promise<void> {
+  /** `provenTotpSecret`: a pending TOTP secret this call answered with; stored as the account's once signed in. */
+  private async apply(record: FlowRecord, account: CognitoAccount, outcome: FlowOutcome, provenTotpSecret?: string): Promise<void> {
     const first = record.progress[0] ?? '';
     // The engine's events accumulate over the flow (they travel in its state).
     record.progress = [first, ...outcome.events.map(progressLine)];
@@ -436,8 +456,11 @@ export class Agent {
       record.progress.push(outcome.device.remembered ? 'Saved this device (remembered)' : 'Saved this device');
     }
     if (outcome.enrolledTotpSecret) {
-      await this.d.accounts.update(id, { totpSecret: outcome.enrolledTotpSecret });
+      await this.d.accounts.commitTotp(id, outcome.enrolledTotpSecret);
       record.progress.push('Saved the enrolled TOTP secret');
+    } else if (provenTotpSecret) {
+      await this.d.accounts.commitTotp(id, provenTotpSecret);
+      record.progress.push('Saved the TOTP secret of the interrupted enrolment (Cognito accepted its code)');
     }
     // NEW_PASSWORD_REQUIRED replaced the password: a stored one is now wrong, so store the new
     // one. An account that holds no password (typed at each sign-in) still holds none.
@@ -528,7 +551,10 @@ function clientOf(account: CognitoAccount): PoolClient {
 function secretsOf(account: CognitoAccount): SignInSecrets {
   const s: SignInSecrets = {};
   if (account.secrets.password !== undefined) s.password = account.secrets.password;
-  if (account.secrets.totpSecret !== undefined) s.totpSecret = account.secrets.totpSecret;
+  // A pending secret (an enrolment cut off at VerifySoftwareToken) comes first: MFA_SETUP is only
+  // asked of a user without a working factor, so a secret held from before cannot be the one.
+  const totpSecret = account.secrets.pendingTotpSecret ?? account.secrets.totpSecret;
+  if (totpSecret !== undefined) s.totpSecret = totpSecret;
   if (account.secrets.device !== undefined) s.device = account.secrets.device;
   return s;
 }
@@ -544,7 +570,7 @@ function storedTokens(tokens: Tokens, previousRefreshToken?: string, canonicalUs
 
 /** Every secret value the account and its tokens hold, for scrubbing text shown to the pages. */
 function secretValuesOf(account: CognitoAccount, tokens: StoredTokens | undefined): string[] {
-  const values = [account.secrets.password, account.secrets.totpSecret, account.secrets.device?.devicePassword, account.clientSecret,
+  const values = [account.secrets.password, account.secrets.totpSecret, account.secrets.pendingTotpSecret, account.secrets.device?.devicePassword, account.clientSecret,
     tokens?.accessToken, tokens?.idToken, tokens?.refreshToken];
   return values.filter((v): v is string => typeof v === 'string');
 }

@@ -108,7 +108,7 @@ export const handlers: Handlers = {
     return { file: await writeBackup(await ctx.accounts.list(), req.password) };
   },
   async 'sign-in'(req, ctx) {
-    return { flow: await ctx.agent.signIn(req.accountId) };
+    return { flow: await ctx.agent.signIn(req.accountId, req.flowId) };
   },
   async 'flow-status'(req, ctx) {
     return { flow: await ctx.agent.status(req.flowId) };
