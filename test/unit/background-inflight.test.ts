@@ -79,9 +79,17 @@ describe('the worker stopped while a request is on the wire', () => {
     expect(await next.send({ type: 'flow-status', flowId: FLOW_ID })).toMatchObject({
       ok: true, flow: { flowId: FLOW_ID, accountId: id, status: 'failed', error: { code: 'interrupted' } },
     });
+    // The same request sent again (as Firefox's pages do when the worker died under it) starts
+    // nothing: it is answered with the flow as it stands.
+    expect(await next.send({ type: 'sign-in', accountId: id, flowId: FLOW_ID })).toMatchObject({
+      ok: true, flow: { flowId: FLOW_ID, status: 'failed', error: { code: 'interrupted' } },
+    });
+    expect((await next.ctx.agent.pruneFinished()).map((f) => f.flowId)).toEqual([FLOW_ID]);
     expect(await next.send({ type: 'sign-in', accountId: id })).toMatchObject({ ok: true, flow: { status: 'signed-in' } });
-    // The page's id cannot be taken twice.
-    expect(await next.send({ type: 'sign-in', accountId: id, flowId: FLOW_ID })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    // Another account cannot take the id.
+    const other = (await next.send({ type: 'add-account', account: { kind: 'cognito', label: 'other', userPoolId: plain.poolId, clientId: plain.clientId,
+      username: 'someone-else', endpoint: pool.endpoint, policy: { autoAnswer: true, rememberDevice: false } } })).id;
+    expect(await next.send({ type: 'sign-in', accountId: other, flowId: FLOW_ID })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
   });
 
   it('VerifySoftwareToken at MFA_SETUP: the secret Cognito accepted is kept (pending), answers the next sign-in, then is the account\'s', async () => {

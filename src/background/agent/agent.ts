@@ -55,11 +55,18 @@ export class Agent {
     this.now = d.now ?? Date.now;
   }
 
-  /** `flowId`: the page's own id for the new flow (see the sign-in message), else a random one. */
+  /**
+   * `flowId`: the page's own id for the new flow (see the sign-in message), else a random one. A
+   * flow of that id already there is this same request, sent again (Firefox reports a background
+   * stopped mid-request as "Receiving end does not exist", so the pages resend it): it is answered
+   * with that flow as it stands (interrupted, if its worker was stopped), never started twice.
+   */
   async signIn(accountId: string, flowId?: string): Promise<FlowView> {
     const account = await this.d.accounts.getCognito(accountId);
-    if (flowId !== undefined && (await this.d.flows.get(flowId).catch(() => 'unreadable'))) {
-      throw new AppError('invalid-request', 'A sign-in with this id exists already.');
+    const existing = flowId === undefined ? undefined : await this.d.flows.get(flowId).catch(() => null);
+    if (existing !== undefined) {
+      if (existing === null || existing.accountId !== accountId) throw new AppError('invalid-request', 'A sign-in with this id exists already.');
+      return this.status(existing.flowId);
     }
     await ensureEndpointPermission(this.d.permissions, account.endpoint);
     const request: SignInRequest = {

@@ -95,9 +95,12 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
     else showFailure(error);
   }
 
-  /** The flow as the (restarted) background has it, when `error` says the background did not answer. */
+  /**
+   * The flow as the (restarted) background has it, when `error` says the background did not
+   * answer, or (the request resent to a restarted worker) that the flow no longer waits for it.
+   */
   async function flowAfterNoAnswer(flowId: string, error: unknown): Promise<FlowView | undefined> {
-    if (!(error instanceof BackgroundError) || error.code !== 'unreachable') return undefined;
+    if (!(error instanceof BackgroundError) || (error.code !== 'unreachable' && error.code !== 'flow-not-waiting')) return undefined;
     try {
       return (await ask({ type: 'flow-status', flowId })).flow;
     } catch {

@@ -1,0 +1,138 @@
+/**
+ * Killed in flight, nothing lost: in real Chromium and Firefox, the background is stopped while
+ * PASSWORD_VERIFIER, VerifySoftwareToken (MFA_SETUP) and ConfirmDevice are on the wire. The local
+ * pool processes each request and holds its answer (test/pool/response-hold.ts); the background
+ * is killed (Chromium: ServiceWorker.stopAllWorkers; Firefox: terminateBackground), then the
+ * answer is let go. The popup must show the sign-in as interrupted, with its sentence and Try
+ * again; Try again must sign in; the TOTP secret Cognito accepted must be in the vault.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HoldMatch } from '../pool/response-hold';
+import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
+import { setUpPool, type RefereePool } from '../referees/helpers/setup';
+import { cleanUp, launchExtension, type ExtensionUnderTest, type ExtPage } from './harness';
+import { expectNoPlaintextSecrets } from './secret-scan';
+import { addCognitoAccount, flowProgress, openPopup, promptKind, setUpVault, startSignIn, until, waitForFlow } from './steps';
+import { readCognitoAccount } from './vault-reader';
+
+const VAULT_PASSWORD = `vault-${randomBytes(6).toString('hex')}`;
+const EN = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+const INTERRUPTED = EN.flowFailed!.message.replace('$reason$', EN.errorCodeInterrupted!.message);
+
+for (const browserName of ['chromium', 'firefox'] as const) {
+  describe(`${browserName}: the background stopped while a request is on the wire`, () => {
+    let server: LocalPool;
+    let mfa: RefereePool;
+    let plain: RefereePool;
+    let ext: ExtensionUnderTest;
+    const open: ExtPage[] = [];
+
+    beforeAll(async () => {
+      server = await startRefereePool();
+      mfa = await setUpPool(server.endpoint, { poolName: `inflight-mfa-${browserName}`, mfa: 'ON',
+        users: [{ username: 'enrol', kind: 'ready' }, { username: 'device', kind: 'ready' }] });
+      plain = await setUpPool(server.endpoint, { poolName: `inflight-plain-${browserName}`, mfa: 'OPTIONAL', users: [{ username: 'plain', kind: 'ready' }] });
+      ext = await launchExtension(browserName);
+      await ext.preApproveHostPermission('http://127.0.0.1/*');
+      await setUpVault(ext, VAULT_PASSWORD);
+    }, 120_000);
+
+    afterAll(() => cleanUp([
+      async () => { for (const page of open.splice(0)) await page.close().catch(() => {}); },
+      () => ext?.close(),
+      () => server?.close(),
+    ]));
+
+    async function popup(): Promise<ExtPage> {
+      const page = await openPopup(ext);
+      open.push(page);
+      return page;
+    }
+
+    const poolUser = (pool: RefereePool, username: string) => server.store.pools[pool.userPoolId]!.users[username]!;
+
+    /**
+     * With the pool holding the answer `match`, kills the background, lets the answer go (to no
+     * one), and waits for the popup to say the sign-in was interrupted.
+     */
+    async function killWhileHeld(page: ExtPage, match: HoldMatch): Promise<void> {
+      await server.holds.whenHeld(match);
+      await ext.killBackground();
+      server.holds.releaseAll();
+      await until('the popup to show the sign-in as interrupted',
+        async () => (await page.evaluate(() => document.getElementById('flow-status')?.dataset.status)) === 'failed', 30_000);
+      expect(await page.text('#flow-status')).toBe(INTERRUPTED);
+      expect(await page.evaluate(() => document.getElementById('flow-status')!.dataset.errorCode)).toBe('interrupted');
+      expect(await page.evaluate(() => !document.getElementById('flow-retry')!.hidden), 'Try again is offered').toBe(true);
+    }
+
+    /** Try again: a new sign-in, which must succeed. */
+    async function tryAgain(page: ExtPage): Promise<string> {
+      await page.click('#flow-retry');
+      await until('the retry to start a new sign-in', async () => (await page.count('#flow-status[data-status=failed]')) === 0);
+      await waitForFlow(page, ['signed-in'], 60_000);
+      return (await flowProgress(page)).join('\n');
+    }
+
+    it('PASSWORD_VERIFIER on the wire: interrupted, then Try again signs in', async () => {
+      const user = plain.users.plain!;
+      const id = await addCognitoAccount(ext, { label: 'In flight password', pool: plain, username: user.username, password: user.password, policy: 'auto', rememberDevice: false });
+      const match = { operation: 'RespondToAuthChallenge', challengeName: 'PASSWORD_VERIFIER' };
+      server.holds.arm(match);
+      const page = await popup();
+      await startSignIn(page, id);
+      await killWhileHeld(page, match);
+      expect(await tryAgain(page)).toContain('Signed in as plain');
+    });
+
+    it('VerifySoftwareToken on the wire at MFA_SETUP: the secret Cognito accepted is in the vault and answers the next sign-in', async () => {
+      const user = mfa.users.enrol!;
+      const id = await addCognitoAccount(ext, { label: 'In flight enrolment', pool: mfa, username: user.username, password: user.password, policy: 'auto', rememberDevice: false });
+      const page = await popup();
+      await startSignIn(page, id);
+      await waitForFlow(page, ['needs-input']);
+      expect(await promptKind(page)).toBe('mfa-setup');
+      const match = { operation: 'VerifySoftwareToken' };
+      server.holds.arm(match);
+      await page.click('#approve');
+      await killWhileHeld(page, match);
+
+      const accepted = poolUser(mfa, 'enrol').totp!;
+      expect(accepted.verified, 'Cognito (the pool) accepted the secret before its answer was held').toBe(true);
+      const kept = (await readCognitoAccount(await ext.dumpStorage(), VAULT_PASSWORD, 'enrol')).secrets;
+      expect(kept.pendingTotpSecret, 'the vault kept the secret although the answer never came').toBe(accepted.secret);
+
+      expect(await tryAgain(page)).toContain('SOFTWARE_TOKEN_MFA');
+      const dump = await ext.dumpStorage();
+      const after = (await readCognitoAccount(dump, VAULT_PASSWORD, 'enrol')).secrets;
+      expect(after.totpSecret).toBe(accepted.secret);
+      expect(after.pendingTotpSecret).toBeUndefined();
+      for (const page of open.splice(0)) await page.close();
+      expectNoPlaintextSecrets(await ext.dumpStorage(), { totpSecret: accepted.secret, password: user.password, vaultPassword: VAULT_PASSWORD });
+    });
+
+    it('ConfirmDevice on the wire: interrupted, the enrolled secret is kept, Try again signs in', async () => {
+      const user = mfa.users.device!;
+      const id = await addCognitoAccount(ext, { label: 'In flight device', pool: mfa, username: user.username, password: user.password, policy: 'auto', rememberDevice: true });
+      const page = await popup();
+      await startSignIn(page, id);
+      await waitForFlow(page, ['needs-input']);
+      expect(await promptKind(page)).toBe('mfa-setup');
+      const match = { operation: 'ConfirmDevice' };
+      server.holds.arm(match);
+      await page.click('#approve');
+      await killWhileHeld(page, match);
+
+      const accepted = poolUser(mfa, 'device').totp!;
+      const kept = (await readCognitoAccount(await ext.dumpStorage(), VAULT_PASSWORD, 'device')).secrets;
+      expect(kept.totpSecret).toBe(accepted.secret);
+      expect(kept.device).toBeUndefined();
+      const steps = await tryAgain(page);
+      expect(steps).toContain('SOFTWARE_TOKEN_MFA');
+      expect((await readCognitoAccount(await ext.dumpStorage(), VAULT_PASSWORD, 'device')).secrets.device?.deviceKey).toBeTruthy();
+    });
+  });
+}
