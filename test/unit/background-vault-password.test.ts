@@ -138,6 +138,19 @@ describe('change-vault-password', () => {
     expect(await send({ type: 'unlock', password: winner })).toEqual({ ok: true });
   });
 
+  it('a lock during a change wins: the vault ends locked, and the password that opens it opens every account', async () => {
+    const { stores, send } = await vaultWithAccount();
+    const change = send({ type: 'change-vault-password', currentPassword: OLD, newPassword: NEW });
+    expect(await send({ type: 'lock' })).toEqual({ ok: true });
+    const changed = await change;
+    expect(await send({ type: 'status' })).toMatchObject({ ok: true, locked: true });
+    expect(stores.session.data.size).toBe(0);
+    const opens = changed.ok ? NEW : OLD;
+    if (!changed.ok) expect(changed.error.code).toBe('locked');
+    expect(await send({ type: 'unlock', password: opens })).toEqual({ ok: true });
+    expect((await send({ type: 'list-accounts' })).accounts).toHaveLength(1);
+  });
+
   it('keeps a slot that was made stronger than the default at least as strong', async () => {
     const { stores, send } = await vaultWithAccount();
     // Re-wrap the vault key by hand under a slot with more iterations, as a future build or a

@@ -54,10 +54,16 @@ export class Vault {
    * a password change cut off may have left: records and flows of any other generation.
    */
   async unlock(password: string): Promise<void> {
-    const { vaultKey, header } = await this.openSlot(password);
+    const { vaultKey, raw, header } = await this.openSlot(password);
     const generation = header.generation ?? 0;
-    await this.putSessionKey(vaultKey, generation);
-    await this.exclusive(() => this.sweepAllBut(generation));
+    await this.exclusive(async () => {
+      // A password change that ended while the key was derived made this key the old one.
+      if (JSON.stringify((await this.stores.local.get(HEADER_KEY))[HEADER_KEY]) !== JSON.stringify(raw)) {
+        throw new AppError('wrong-password', 'The vault password was changed meanwhile; the vault is unchanged. Unlock with the new password.');
+      }
+      await this.putSessionKey(vaultKey, generation);
+      await this.sweepAllBut(generation);
+    });
   }
 
   /**
@@ -84,6 +90,9 @@ export class Vault {
       if (JSON.stringify(now) !== JSON.stringify(raw)) {
         throw new AppError('wrong-password', 'The vault password was changed meanwhile; nothing was changed. Try again with the current password.');
       }
+      // Locked while the keys were derived: the person asked for no key in the session, and the
+      // change would put one there.
+      if (!(await this.unlockedKey())) throw lockedError();
       const from = header.generation ?? 0;
       if (from >= MAX_GENERATION) throw new VaultCorruptError(HEADER_KEY, 'no generation left after this one');
       const to = from + 1;
@@ -117,11 +126,13 @@ export class Vault {
     throw new AppError('wrong-password', 'Wrong password (or the key slot was altered); the vault is unchanged.');
   }
 
-  /** Forgets the vault key and every flow encrypted with it. */
+  /** Forgets the vault key and every flow encrypted with it (after a password change running now, which would set a key again). */
   async lock(): Promise<void> {
-    const all = await this.stores.session.get(null);
-    const keys = Object.keys(all).filter((k) => k === SESSION_KEY || k === SESSION_GENERATION_KEY || k.startsWith(FLOW_PREFIX));
-    if (keys.length) await this.stores.session.remove(keys);
+    await this.exclusive(async () => {
+      const all = await this.stores.session.get(null);
+      const keys = Object.keys(all).filter((k) => k === SESSION_KEY || k === SESSION_GENERATION_KEY || k.startsWith(FLOW_PREFIX));
+      if (keys.length) await this.stores.session.remove(keys);
+    });
   }
 
   /** The vault key as a non-extractable CryptoKey; throws `locked` when there is none. */
