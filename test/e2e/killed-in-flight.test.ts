@@ -169,6 +169,9 @@ for (const browserName of ['chromium', 'firefox'] as const) {
       await options.click('#vault-password-submit');
       expect(await firstNewRecord).toMatch(/^vault\.record:\d+:/);
       await ext.killBackground();
+      // The page has its answer (an error; or, in Firefox, which sends the request again to the
+      // restarted background, that one's answer): nothing is writing any more.
+      await options.waitFor('#vault-password-submit:not([disabled])', 60_000);
 
       const dump = await ext.dumpStorage();
       const opened: { password: string; accounts: Account[] }[] = [];
