@@ -130,6 +130,27 @@ describe('changing the vault password, killed at every storage write', () => {
   }, 240_000);
 });
 
+describe('changing the vault password with storage full', () => {
+  it('fails with the old vault as it was, and takes its half-written copy away at once', async () => {
+    const { stores, accounts } = await populatedVault();
+    const before = new Map(stores.local.data);
+    // storage.local refuses the third write of the change, as at the quota (the worker lives on).
+    let writes = 0;
+    const set = stores.local.set.bind(stores.local);
+    stores.local.set = async (items) => {
+      if (++writes === 3) throw new Error('QUOTA_BYTES quota exceeded');
+      return set(items);
+    };
+    const worker = startWorker(stores);
+    expect(await worker.send({ type: 'change-vault-password', currentPassword: OLD, newPassword: NEW })).toMatchObject({ ok: false });
+    stores.local.set = set;
+    expect(stores.local.data).toEqual(before);
+    expect(await worker.ctx.accounts.list()).toEqual(accounts);
+    await worker.send({ type: 'lock' });
+    expect(await worker.send({ type: 'unlock', password: OLD })).toEqual({ ok: true });
+  });
+});
+
 describe('an old copy of storage', () => {
   it('with the old password opens nothing written after the change', async () => {
     const { stores, cognito } = await populatedVault();

@@ -99,8 +99,15 @@ export class Vault {
       const [oldKey, newKey] = await Promise.all([importAesKey(oldBytes), importAesKey(newBytes)]);
       // Leftovers of a change cut off earlier (generation `to` half-written) must not mix in.
       await this.sweepAllBut(from);
-      await this.copyGeneration(this.stores.local, RECORD_PREFIX, recordKey, recordAad, from, to, oldKey, newKey);
-      await this.copyGeneration(this.stores.session, FLOW_PREFIX, flowKey, flowAad, from, to, oldKey, newKey);
+      try {
+        await this.copyGeneration(this.stores.local, RECORD_PREFIX, recordKey, recordAad, from, to, oldKey, newKey);
+        await this.copyGeneration(this.stores.session, FLOW_PREFIX, flowKey, flowAad, from, to, oldKey, newKey);
+      } catch (error) {
+        // A write refused (storage full: the copy needs room for a second vault) leaves the old
+        // vault as the vault; its half-written successor goes now rather than at the next unlock.
+        await this.sweepAllBut(from).catch(() => undefined);
+        throw error;
+      }
       // The switch: one storage set. Before it the old vault is the vault, after it the new one.
       await this.stores.local.set({ [HEADER_KEY]: { format: VAULT_FORMAT, version: VAULT_VERSION, generation: to, slots: [slot] } });
       await this.putSessionKey(newBytes, to);
