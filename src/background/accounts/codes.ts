@@ -4,7 +4,7 @@
 import type { OtpCode } from '../../shared/messages';
 import { hotpCode } from '../../otp/hotp';
 import { totpCode, totpExpiresAt } from '../../otp/totp';
-import type { Account, HotpAccount } from './model';
+import { activeTotpSecret, type Account, type HotpAccount } from './model';
 
 export function codesFor(accounts: Account[], nowMs: number): OtpCode[] {
   const codes: OtpCode[] = [];
@@ -13,8 +13,9 @@ export function codesFor(accounts: Account[], nowMs: number): OtpCode[] {
       codes.push({ id: a.id, kind: 'totp', code: totpCode(a.secret, a, nowMs), period: a.period, expiresAt: totpExpiresAt(a.period, nowMs) });
     } else if (a.kind === 'hotp') {
       codes.push(hotpCodeFor(a));
-    } else if (a.secrets.totpSecret) {
-      codes.push({ id: a.id, kind: 'totp', code: totpCode(a.secrets.totpSecret, { period: 30 }, nowMs), period: 30, expiresAt: totpExpiresAt(30, nowMs) });
+    } else {
+      const secret = activeTotpSecret(a);
+      if (secret) codes.push({ id: a.id, kind: 'totp', code: totpCode(secret, { period: 30 }, nowMs), period: 30, expiresAt: totpExpiresAt(30, nowMs) });
     }
   }
   return codes;

@@ -60,6 +60,15 @@ export const StoredTokensSchema = v.object({
 });
 export type StoredTokens = v.InferOutput<typeof StoredTokensSchema>;
 
+/**
+ * The TOTP secret a Cognito account answers with: a pending one (an enrolment cut off at
+ * VerifySoftwareToken) before the stored one, since MFA_SETUP is only asked of a user without a
+ * working factor, so a secret held from before cannot be the one Cognito expects.
+ */
+export function activeTotpSecret(account: CognitoAccount): string | undefined {
+  return account.secrets.pendingTotpSecret ?? account.secrets.totpSecret;
+}
+
 export const accountRecordId = (id: string) => `account.${id}`;
 export const tokensRecordId = (id: string) => `tokens.${id}`;
 

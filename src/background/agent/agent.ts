@@ -8,7 +8,7 @@ import { CognitoError, TransportError, redactSecrets } from '../../cognito/error
 import type { PromptAnswer } from '../../cognito/engine/prompts';
 import type { FlowEvent, FlowOutcome, PoolClient, SignInRequest, SignInSecrets, Tokens } from '../../cognito/engine/types';
 import { appErrorInfo, type DeviceView, type ErrorInfo, type FlowStatus, type FlowView, type PendingApproval, type PromptAnswerInput, type PromptView } from '../../shared/messages';
-import type { CognitoAccount, StoredTokens } from '../accounts/model';
+import { activeTotpSecret, type CognitoAccount, type StoredTokens } from '../accounts/model';
 import type { AccountStore } from '../accounts/store';
 import { errorInfo } from '../error-info';
 import { AppError, ReportedError, notFound } from '../errors';
@@ -558,9 +558,7 @@ function clientOf(account: CognitoAccount): PoolClient {
 function secretsOf(account: CognitoAccount): SignInSecrets {
   const s: SignInSecrets = {};
   if (account.secrets.password !== undefined) s.password = account.secrets.password;
-  // A pending secret (an enrolment cut off at VerifySoftwareToken) comes first: MFA_SETUP is only
-  // asked of a user without a working factor, so a secret held from before cannot be the one.
-  const totpSecret = account.secrets.pendingTotpSecret ?? account.secrets.totpSecret;
+  const totpSecret = activeTotpSecret(account);
   if (totpSecret !== undefined) s.totpSecret = totpSecret;
   if (account.secrets.device !== undefined) s.device = account.secrets.device;
   return s;
