@@ -43,7 +43,7 @@ export function createContext(ports: BrowserPorts): Context {
   const accounts = new AccountStore(vault);
   const settings = new SettingsStore(ports.stores.local);
   const clocks = new ServerClockStore(ports.stores.local);
-  const flows = new FlowStore(ports.stores, vault);
+  const flows = new FlowStore(vault);
   const agent = new Agent({
     accounts, flows, settings, clocks, permissions: ports.permissions, alarms: ports.alarms,
     engine: ports.engine, makeDeps: ports.makeDeps, now,

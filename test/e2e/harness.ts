@@ -185,6 +185,12 @@ export interface FirefoxSession {
    * (e.g. JSON) for anything structured.
    */
   chromeEvaluate(expression: string): Promise<string | number | boolean | null | undefined>;
+  /**
+   * Terminates the event page now, busy or not (a listener's answer pending, a fetch on the wire),
+   * as Firefox's own tests do: `extension.terminateBackground({ disableResetIdleForTest: true })`
+   * in the parent process; resolves once backgroundState reads "stopped".
+   */
+  terminateBackground(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -263,6 +269,17 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
       return state as FirefoxBackgroundState;
     },
     chromeEvaluate,
+    async terminateBackground() {
+      await chromeEvaluate(`WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension`
+        + '.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true }).then(() => "ok")');
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const state = await chromeEvaluate(`WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)})?.extension?.backgroundState ?? null`);
+        if (state === 'stopped') return;
+        if (Date.now() > deadline) throw new Error(`Firefox did not terminate the event page (backgroundState is "${String(state)}")`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     close: () => cleanUp([() => browser.close(), removeXpi]),
   };
 }
@@ -348,6 +365,12 @@ export interface ExtensionUnderTest {
    * and polls the parent process's backgroundState until it reads "stopped".
    */
   stopBackground(): Promise<void>;
+  /**
+   * Stops the background at once, even while it is busy (a request on the wire, a page waiting for
+   * its answer), and resolves once the browser says it has stopped. Chromium: as stopBackground.
+   * Firefox: FirefoxSession.terminateBackground.
+   */
+  killBackground(): Promise<void>;
   /**
    * Arranges that the browser answers yes when the extension's page calls permissions.request for
    * `originPattern` (headless browsers cannot click a permission dialog). Chromium: the site is
@@ -466,6 +489,7 @@ export function chromiumUnderTest(s: ChromiumSession): ExtensionUnderTest {
       try { return await page.evaluate(dumpAllAreas); } finally { await page.close(); }
     },
     stopBackground: () => s.stopServiceWorkers(),
+    killBackground: () => s.stopServiceWorkers(),
     preApproveHostPermission: (originPattern) => s.preApproveHostPermission(originPattern),
     async markUserActive() {},
     close: () => s.close(),
@@ -507,6 +531,7 @@ export function firefoxUnderTest(s: FirefoxSession): ExtensionUnderTest {
         state = await s.backgroundState();
       }
     },
+    killBackground: () => s.terminateBackground(),
     // FIREFOX_SCENARIO_OPTIONS.grantOptionalPermissions already lets the request through.
     async preApproveHostPermission() {},
     async markUserActive() {

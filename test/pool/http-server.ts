@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerContext, RequestInfo } from './context.js';
 import { PoolError } from './errors.js';
 import { route } from './router.js';
+import type { ResponseHolds } from './response-hold.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
@@ -23,6 +24,8 @@ export interface HttpOptions {
   log?: (line: string) => void;
   /** operations answered as unknown (see LocalPoolOptions.withoutOperations) */
   withoutOperations?: ReadonlySet<string>;
+  /** TEST ONLY: answers held back on request (response-hold.ts) */
+  holds?: ResponseHolds;
 }
 
 function baseHeaders(ctx: ServerContext): Record<string, string> {
@@ -106,6 +109,7 @@ export function createPoolServer(ctx: ServerContext, opts: HttpOptions): Server 
       signed: !!authorization,
     };
     const result = await r.handler(ctx, parsed as Record<string, unknown>, info);
+    await opts.holds?.gate(operation, parsed as Record<string, unknown>);
     send(res, ctx, 200, result);
   }
 
@@ -156,6 +160,7 @@ export function createPoolServer(ctx: ServerContext, opts: HttpOptions): Server 
       res.end();
       return;
     }
+    if (opts.holds?.serves(req.method, path)) return void done(opts.holds.serve(req, path, (status, body) => send(res, ctx, status, body, {}, 'application/json')));
     if (req.method === 'GET') return void done(handleGet(req, res, path));
     if (req.method === 'POST' && path === '/') return void done(handlePost(req, res));
     send(res, ctx, req.method === 'POST' ? 404 : 405, { message: `${req.method} ${path} is not served` }, {}, 'application/json');

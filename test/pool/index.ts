@@ -32,6 +32,9 @@
  *   user (SMS_MFA, EMAIL_OTP, SMS_OTP, SIGN_UP, FORGOT_PASSWORD, or an AdminCreateUser temporary
  *   password): `{code, purpose, destination, createdAt}`, 404 if none. The CLI also prints codes.
  * - `GET /_local/health`.
+ * - `POST /_local/hold {operation, challengeName?, count?}`, `GET /_local/hold`, `POST /_local/release` —
+ *   TEST ONLY: process the next matching requests but hold their answers until released, so a test can
+ *   stop a client while its request is on the wire (response-hold.ts; also `LocalPool.holds`).
  *
  * ## Knobs AWS does not have
  * Per pool (`store.pools[id].local`, or "Local" in a seed): `passwordVerifierWindowSeconds` (60),
@@ -50,6 +53,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { createPoolServer } from './http-server.js';
+import { ResponseHolds } from './response-hold.js';
 import { SessionStore } from './sessions.js';
 import { TriggerRunner } from './triggers.js';
 import { emptyState, loadState, saveState, type State } from './store.js';
@@ -83,6 +87,8 @@ export interface LocalPool {
   store: State;
   /** the live server context (sessions, clock), for white-box tests */
   context: ServerContext;
+  /** TEST ONLY: hold answers while a client is stopped mid-request (response-hold.ts; also over HTTP) */
+  holds: ResponseHolds;
 }
 
 export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<LocalPool> {
@@ -109,8 +115,9 @@ export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<Local
     saveState(opts.statePath, state);
   };
   const log = opts.log ?? ((line: string) => process.stderr.write(`[local-pool] ${line}\n`));
+  const holds = new ResponseHolds();
   const server = createPoolServer(ctx, {
-    requestsPerSecond: opts.requestsPerSecond ?? 1000, persist, log,
+    requestsPerSecond: opts.requestsPerSecond ?? 1000, persist, log, holds,
     ...(opts.withoutOperations ? { withoutOperations: new Set(opts.withoutOperations) } : {}),
   });
   await new Promise<void>((resolve, reject) => {
@@ -128,8 +135,10 @@ export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<Local
     port,
     store: state,
     context: ctx,
+    holds,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        holds.releaseAll();
         persist();
         server.closeAllConnections();
         server.close((e) => (e ? reject(e) : resolve()));

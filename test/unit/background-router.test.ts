@@ -123,7 +123,7 @@ describe('background router', () => {
     const stores = memoryStores();
     const first = worker(stores);
     await first.send({ type: 'setup-vault', password: 'long enough pw' });
-    const flows = new FlowStore(stores, first.ctx.vault);
+    const flows = new FlowStore(first.ctx.vault);
     await flows.put({ flowId: 'cut', accountId: 'acc', status: 'running', progress: ['Signing in as alice'], updatedAt: 1 });
     const second = worker(stores);
     expect(await second.send({ type: 'flow-status', flowId: 'cut' })).toMatchObject({
@@ -136,7 +136,7 @@ describe('background router', () => {
     const stores = memoryStores();
     const { send, ctx } = worker(stores);
     await send({ type: 'setup-vault', password: 'long enough pw' });
-    await new FlowStore(stores, ctx.vault).put({ flowId: 'f', accountId: 'a', status: 'needs-input', progress: [], updatedAt: 1 });
+    await new FlowStore(ctx.vault).put({ flowId: 'f', accountId: 'a', status: 'needs-input', progress: [], updatedAt: 1 });
     await send({ type: 'lock' });
     expect(await stores.session.get(null)).toEqual({});
   });

@@ -1,9 +1,14 @@
-// change-vault-password through the router, over the in-memory browser storage: the same vault
-// key is re-wrapped under a new password slot, records are left as they are, and every refusal
-// leaves storage exactly as it was.
+// change-vault-password through the router, over the in-memory browser storage: a new vault key
+// under a new password slot, every record encrypted again under it, and every refusal leaves
+// storage exactly as it was. Crash safety and old copies of storage: vault-rekey.test.ts.
+import * as v from 'valibot';
+import { base64 } from '@scure/base';
 import { describe, expect, it } from 'vitest';
-import { deriveKeyFromPassword, randomBytes, seal } from '../../src/background/vault/crypto';
-import { HEADER_KEY, RECORD_PREFIX, SESSION_KEY, serializeSlot, slotAad } from '../../src/background/vault/format';
+import { deriveKeyFromPassword, importAesKey, randomBytes, seal } from '../../src/background/vault/crypto';
+import {
+  HEADER_KEY, RECORD_PREFIX, SESSION_GENERATION_KEY, SESSION_KEY, VaultCorruptError, recordAad, serializeSlot, slotAad,
+} from '../../src/background/vault/format';
+import { decryptJson } from '../../src/background/vault/vault';
 import { memoryStores, startWorker } from './background-helpers';
 
 const OLD = 'old vault password';
@@ -28,28 +33,40 @@ const records = (stores: ReturnType<typeof memoryStores>) =>
   [...stores.local.data.entries()].filter(([k]) => k.startsWith(RECORD_PREFIX));
 
 describe('change-vault-password', () => {
-  it('re-wraps the same vault key: the new password unlocks, the old one no longer does, records are untouched', async () => {
+  it('draws a new vault key: every record is written again under it, then one header write switches, then the old generation goes', async () => {
     const { stores, send } = await vaultWithAccount();
     const before = header(stores);
     const recordsBefore = records(stores);
+    const keyBefore = JSON.parse(stores.session.data.get(SESSION_KEY)!);
     const codeBefore = (await send({ type: 'get-codes' })).codes[0].code;
 
-    // Every write during the change, to check the header is replaced in one storage set.
+    // Every write during the change, in order.
     const writes: string[][] = [];
     const set = stores.local.set.bind(stores.local);
     stores.local.set = async (items) => { writes.push(Object.keys(items)); return set(items); };
     expect(await send({ type: 'change-vault-password', currentPassword: OLD, newPassword: NEW })).toEqual({ ok: true });
     stores.local.set = set;
-    expect(writes).toEqual([[HEADER_KEY]]);
+    // The records of the next generation first, then the header alone, in one set: the switch.
+    const newRecordKeys = recordsBefore.map(([k]) => k.replace(RECORD_PREFIX, `${RECORD_PREFIX}1:`));
+    expect(writes).toEqual([...newRecordKeys.map((k) => [k]), [HEADER_KEY]]);
 
     const after = header(stores);
+    expect(after.generation).toBe(1);
     expect(after.slots).toHaveLength(1);
     expect(after.slots[0].id).not.toBe(before.slots[0].id);
     expect(after.slots[0].kdf.salt).not.toBe(before.slots[0].kdf.salt);
     expect(after.slots[0].kdf).toMatchObject({ name: 'PBKDF2-SHA256', iterations: 600_000 });
-    expect(records(stores)).toEqual(recordsBefore); // not re-encrypted
+    // Re-encrypted under a new key; the old generation is gone.
+    expect(records(stores).map(([k]) => k)).toEqual(newRecordKeys);
+    expect(JSON.parse(stores.session.data.get(SESSION_KEY)!)).not.toBe(keyBefore);
+    expect(JSON.parse(stores.session.data.get(SESSION_GENERATION_KEY)!)).toBe(1);
+    const oldKey = await importAesKey(base64.decode(keyBefore));
+    for (const [k, raw] of records(stores)) {
+      const id = k.slice(`${RECORD_PREFIX}1:`.length);
+      await expect(decryptJson(oldKey, k, JSON.parse(raw), recordAad(id), v.unknown())).rejects.toThrow(VaultCorruptError);
+    }
 
-    // Still unlocked, and the records read with the (same) key.
+    // Still unlocked, and the records read with the new key.
     expect(await send({ type: 'status' })).toMatchObject({ ok: true, locked: false });
     expect((await send({ type: 'list-accounts' })).accounts[0]).toMatchObject({ label: 'Pool label', hasPassword: true, hasTotpSecret: true });
 
@@ -61,7 +78,7 @@ describe('change-vault-password', () => {
     // No plaintext anywhere in persistent storage: passwords, secrets, names, nor the vault key.
     const local = stores.local.dump();
     const vaultKey = JSON.parse(stores.session.data.get(SESSION_KEY)!);
-    for (const plain of [OLD, NEW, SECRET_PASSWORD, TOTP_SECRET, 'alice-user', 'Pool label', 'eu-west-1_Abc', vaultKey]) {
+    for (const plain of [OLD, NEW, SECRET_PASSWORD, TOTP_SECRET, 'alice-user', 'Pool label', 'eu-west-1_Abc', vaultKey, keyBefore]) {
       expect(local).not.toContain(plain);
     }
     const session = stores.session.dump();
@@ -119,6 +136,19 @@ describe('change-vault-password', () => {
     expect(await send({ type: 'unlock', password: loser })).toMatchObject({ ok: false, error: { code: 'wrong-password' } });
     expect(await send({ type: 'unlock', password: OLD })).toMatchObject({ ok: false, error: { code: 'wrong-password' } });
     expect(await send({ type: 'unlock', password: winner })).toEqual({ ok: true });
+  });
+
+  it('a lock during a change wins: the vault ends locked, and the password that opens it opens every account', async () => {
+    const { stores, send } = await vaultWithAccount();
+    const change = send({ type: 'change-vault-password', currentPassword: OLD, newPassword: NEW });
+    expect(await send({ type: 'lock' })).toEqual({ ok: true });
+    const changed = await change;
+    expect(await send({ type: 'status' })).toMatchObject({ ok: true, locked: true });
+    expect(stores.session.data.size).toBe(0);
+    const opens = changed.ok ? NEW : OLD;
+    if (!changed.ok) expect(changed.error.code).toBe('locked');
+    expect(await send({ type: 'unlock', password: opens })).toEqual({ ok: true });
+    expect((await send({ type: 'list-accounts' })).accounts).toHaveLength(1);
   });
 
   it('keeps a slot that was made stronger than the default at least as strong', async () => {

@@ -11,7 +11,7 @@ import { OTP_LIMITS, LimitError } from '../../otp/limits';
 import { totpCode, totpExpiresAt } from '../../otp/totp';
 import { errorInfo } from '../error-info';
 import { clockEndpointOf } from '../server-clocks';
-import type { Account, HotpAccount } from './model';
+import { activeTotpSecret, type Account, type HotpAccount } from './model';
 
 function codeOf(a: Account, localNowMs: number, endpointOffsets: ReadonlyMap<string, number>): OtpCode | undefined {
   if (a.kind === 'hotp') return hotpCodeFor(a);
@@ -20,8 +20,9 @@ function codeOf(a: Account, localNowMs: number, endpointOffsets: ReadonlyMap<str
   if (a.kind === 'totp') {
     return { id: a.id, kind: 'totp', code: totpCode(a.secret, a, at), period: a.period, expiresAt: totpExpiresAt(a.period, at) - offsetMs };
   }
-  if (a.secrets.totpSecret) {
-    return { id: a.id, kind: 'totp', code: totpCode(a.secrets.totpSecret, { period: 30 }, at), period: 30, expiresAt: totpExpiresAt(30, at) - offsetMs };
+  const secret = activeTotpSecret(a);
+  if (secret) {
+    return { id: a.id, kind: 'totp', code: totpCode(secret, { period: 30 }, at), period: 30, expiresAt: totpExpiresAt(30, at) - offsetMs };
   }
   return undefined;
 }

@@ -26,6 +26,12 @@ const CognitoAccountSchema = v.object({
   secrets: v.object({
     password: v.optional(str),
     totpSecret: v.optional(str),
+    /**
+     * A secret sent to VerifySoftwareToken (MFA_SETUP) whose answer has not come back yet, or never
+     * did (the worker was stopped): Cognito may hold it. Used before totpSecret, and becomes it once
+     * Cognito accepts a code of it (see Agent.step).
+     */
+    pendingTotpSecret: v.optional(str),
     device: v.optional(DeviceSchema),
   }),
 });
@@ -66,6 +72,7 @@ const NewCognitoAccountSchema = v.object({
   secrets: v.object({
     password: v.optional(PasswordSchema),
     totpSecret: v.optional(SecretSchema),
+    pendingTotpSecret: v.optional(SecretSchema),
     device: v.optional(NewDeviceSchema),
   }),
 });
@@ -118,6 +125,15 @@ export const StoredTokensSchema = v.object({
 });
 export type StoredTokens = v.InferOutput<typeof StoredTokensSchema>;
 
+/**
+ * The TOTP secret a Cognito account answers with: a pending one (an enrolment cut off at
+ * VerifySoftwareToken) before the stored one, since MFA_SETUP is only asked of a user without a
+ * working factor, so a secret held from before cannot be the one Cognito expects.
+ */
+export function activeTotpSecret(account: CognitoAccount): string | undefined {
+  return account.secrets.pendingTotpSecret ?? account.secrets.totpSecret;
+}
+
 export const accountRecordId = (id: string) => `account.${id}`;
 export const tokensRecordId = (id: string) => `tokens.${id}`;
 
@@ -157,3 +173,11 @@ export function sameAccount(a: Account, b: Account): boolean {
   if (a.kind !== 'cognito' && b.kind !== 'cognito') return a.kind === b.kind && a.secret === b.secret;
   return false;
 }
+
+// NewAccountSchema must admit every field the stored shape has: valibot's v.object drops keys it
+// does not list, so a field added to AccountSchema alone would be silently lost at the next
+// add, update or import. This line stops the build instead.
+type AllKeys<T> = T extends object ? { [K in keyof T]-?: AllKeys<NonNullable<T[K]>> } : T;
+type SameShape<A, B> = [AllKeys<A>] extends [AllKeys<B>] ? ([AllKeys<B>] extends [AllKeys<A>] ? true : false) : false;
+const newAccountKeepsEveryField: SameShape<v.InferOutput<typeof NewAccountSchema>, Account> = true;
+void newAccountKeepsEveryField;

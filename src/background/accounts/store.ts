@@ -115,6 +115,19 @@ export class AccountStore {
     await this.put({ ...account, secrets });
   }
 
+  /** Keeps a TOTP secret Cognito may be about to accept (MFA_SETUP), before asking it to. */
+  async setPendingTotp(id: string, secret: string): Promise<void> {
+    const account = await this.getCognito(id);
+    await this.put({ ...account, secrets: { ...account.secrets, pendingTotpSecret: secret } });
+  }
+
+  /** Cognito accepted a code of `secret`: it is the account's authenticator secret from now on. */
+  async commitTotp(id: string, secret: string): Promise<void> {
+    const account = await this.getCognito(id);
+    const { pendingTotpSecret: _pending, ...secrets } = account.secrets;
+    await this.put({ ...account, secrets: { ...secrets, totpSecret: normalizeSecretField('totpSecret', secret) } });
+  }
+
   async getTokens(id: string): Promise<StoredTokens | undefined> {
     return this.vault.read(tokensRecordId(id), StoredTokensSchema);
   }

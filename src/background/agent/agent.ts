@@ -8,7 +8,7 @@ import { CognitoError, OutcomeUnknownError, TransportError, redactSecrets } from
 import type { PromptAnswer } from '../../cognito/engine/prompts';
 import type { FlowEvent, FlowOutcome, PoolClient, SignInRequest, SignInSecrets, Tokens } from '../../cognito/engine/types';
 import { appErrorInfo, type DeviceView, type ErrorInfo, type FlowStatus, type FlowView, type PendingApproval, type PromptAnswerInput, type PromptView } from '../../shared/messages';
-import type { CognitoAccount, StoredTokens } from '../accounts/model';
+import { activeTotpSecret, type CognitoAccount, type StoredTokens } from '../accounts/model';
 import type { AccountStore } from '../accounts/store';
 import { errorInfo } from '../error-info';
 import { AppError, ReportedError, notFound } from '../errors';
@@ -57,8 +57,19 @@ export class Agent {
     this.now = d.now ?? Date.now;
   }
 
-  async signIn(accountId: string): Promise<FlowView> {
+  /**
+   * `flowId`: the page's own id for the new flow (see the sign-in message), else a random one. A
+   * flow of that id already there is this same request, sent again (Firefox reports a background
+   * stopped mid-request as "Receiving end does not exist", so the pages resend it): it is answered
+   * with that flow as it stands (interrupted, if its worker was stopped), never started twice.
+   */
+  async signIn(accountId: string, flowId?: string): Promise<FlowView> {
     const account = await this.d.accounts.getCognito(accountId);
+    const existing = flowId === undefined ? undefined : await this.d.flows.get(flowId).catch(() => null);
+    if (existing !== undefined) {
+      if (existing === null || existing.accountId !== accountId) throw new AppError('invalid-request', 'A sign-in with this id exists already.');
+      return this.status(existing.flowId);
+    }
     await ensureEndpointPermission(this.d.permissions, account.endpoint);
     const request: SignInRequest = {
       client: clientOf(account),
@@ -66,7 +77,7 @@ export class Agent {
       policy: { ...account.policy, deviceName: DEVICE_NAME },
     };
     const record: FlowRecord = {
-      flowId: base64urlId(), accountId, status: 'running', progress: [`Signing in as ${account.username}`], updatedAt: this.now(),
+      flowId: flowId ?? base64urlId(), accountId, status: 'running', progress: [`Signing in as ${account.username}`], updatedAt: this.now(),
     };
     return this.step(record, account, (deps, secrets) => this.d.engine.startSignIn(deps, request, secrets));
   }
@@ -400,10 +411,25 @@ export class Agent {
       await this.d.flows.put(record);
       const { deps, clock } = await this.depsFor(account);
       deps.onEvent = (e) => emitted.push(e);
-      // Stored the moment Cognito accepted it (see EngineDeps.onTotpEnrolled).
+      // Kept (encrypted, as pending) before VerifySoftwareToken, and as the account's secret the
+      // moment Cognito accepted it (EngineDeps.onTotpPending, onTotpEnrolled): a worker stopped
+      // while that request is on the wire loses nothing.
+      deps.onTotpPending = async (secret) => {
+        secretValues = [...secretValues, secret];
+        await this.d.accounts.setPendingTotp(account.id, secret);
+      };
       deps.onTotpEnrolled = async (secret) => {
         secretValues = [...secretValues, secret];
-        await this.d.accounts.update(account.id, { totpSecret: secret });
+        await this.d.accounts.commitTotp(account.id, secret);
+      };
+      // A pending secret left by a cut-off enrolment answers SOFTWARE_TOKEN_MFA (secretsOf); a
+      // sign-in that ends after a code of it was sent proves Cognito holds it.
+      const pending = account.secrets.pendingTotpSecret;
+      let pendingAnswered = false;
+      const totp = deps.totp;
+      deps.totp = (secret, nowMs) => {
+        if (secret === pending) pendingAnswered = true;
+        return totp(secret, nowMs);
       };
       try {
         outcome = await call(deps, secretsOf(account));
@@ -411,7 +437,7 @@ export class Agent {
         await this.saveClock(account, clock);
       }
       if (outcome.status === 'signed-in') secretValues = [...secretValues, ...outcomeSecrets(outcome)];
-      await this.apply(record, account, outcome);
+      await this.apply(record, account, outcome, pendingAnswered ? pending : undefined);
     } catch (error) {
       record.status = 'failed';
       delete record.state;
@@ -430,7 +456,8 @@ export class Agent {
     return toView(record);
   }
 
-  private async apply(record: FlowRecord, account: CognitoAccount, outcome: FlowOutcome): Promise<void> {
+  /** `provenTotpSecret`: a pending TOTP secret this call answered with; stored as the account's once signed in. */
+  private async apply(record: FlowRecord, account: CognitoAccount, outcome: FlowOutcome, provenTotpSecret?: string): Promise<void> {
     const first = record.progress[0] ?? '';
     // The engine's events accumulate over the flow (they travel in its state).
     record.progress = [first, ...outcome.events.map(progressLine)];
@@ -451,8 +478,11 @@ export class Agent {
       record.progress.push(outcome.device.remembered ? 'Saved this device (remembered)' : 'Saved this device');
     }
     if (outcome.enrolledTotpSecret) {
-      await this.d.accounts.update(id, { totpSecret: outcome.enrolledTotpSecret });
+      await this.d.accounts.commitTotp(id, outcome.enrolledTotpSecret);
       record.progress.push('Saved the enrolled TOTP secret');
+    } else if (provenTotpSecret) {
+      await this.d.accounts.commitTotp(id, provenTotpSecret);
+      record.progress.push('Saved the TOTP secret of the interrupted enrolment (Cognito accepted its code)');
     }
     // NEW_PASSWORD_REQUIRED replaced the password: a stored one is now wrong, so store the new
     // one. An account that holds no password (typed at each sign-in) still holds none.
@@ -552,7 +582,8 @@ function clientOf(account: CognitoAccount): PoolClient {
 function secretsOf(account: CognitoAccount): SignInSecrets {
   const s: SignInSecrets = {};
   if (account.secrets.password !== undefined) s.password = account.secrets.password;
-  if (account.secrets.totpSecret !== undefined) s.totpSecret = account.secrets.totpSecret;
+  const totpSecret = activeTotpSecret(account);
+  if (totpSecret !== undefined) s.totpSecret = totpSecret;
   if (account.secrets.device !== undefined) s.device = account.secrets.device;
   return s;
 }
@@ -568,7 +599,7 @@ function storedTokens(tokens: Tokens, previousRefreshToken?: string, canonicalUs
 
 /** Every secret value the account and its tokens hold, for scrubbing text shown to the pages. */
 function secretValuesOf(account: CognitoAccount, tokens: StoredTokens | undefined): string[] {
-  const values = [account.secrets.password, account.secrets.totpSecret, account.secrets.device?.devicePassword, account.clientSecret,
+  const values = [account.secrets.password, account.secrets.totpSecret, account.secrets.pendingTotpSecret, account.secrets.device?.devicePassword, account.clientSecret,
     tokens?.accessToken, tokens?.idToken, tokens?.refreshToken];
   return values.filter((v): v is string => typeof v === 'string');
 }

@@ -4,9 +4,8 @@
 import * as v from 'valibot';
 import type { FlowStatus, FlowView, PromptView } from '../../shared/messages';
 import type { FlowState } from '../../cognito/engine/types';
-import type { Stores } from '../storage';
-import { FLOW_PREFIX, VaultCorruptError, flowAad } from '../vault/format';
-import { Vault, decryptJson, encryptJson } from '../vault/vault';
+import { VaultCorruptError } from '../vault/format';
+import type { Vault } from '../vault/vault';
 
 export interface FlowRecord {
   flowId: string;
@@ -36,37 +35,31 @@ const FlowRecordSchema = v.object({
 });
 
 export class FlowStore {
-  constructor(private readonly stores: Stores, private readonly vault: Vault) {}
+  constructor(private readonly vault: Vault) {}
 
   async get(flowId: string): Promise<FlowRecord | undefined> {
-    const where = FLOW_PREFIX + flowId;
-    const raw = (await this.stores.session.get(where))[where];
-    if (raw === undefined) return undefined;
-    return decryptJson(await this.vault.key(), where, raw, flowAad(flowId), FlowRecordSchema) as Promise<FlowRecord>;
+    return this.vault.readFlow(flowId, FlowRecordSchema) as Promise<FlowRecord | undefined>;
   }
 
   async put(record: FlowRecord): Promise<void> {
-    const envelope = await encryptJson(await this.vault.key(), record, flowAad(record.flowId));
-    await this.stores.session.set({ [FLOW_PREFIX + record.flowId]: envelope });
+    await this.vault.writeFlow(record.flowId, record);
   }
 
   async remove(flowId: string): Promise<void> {
-    await this.stores.session.remove(FLOW_PREFIX + flowId);
+    await this.vault.removeFlow(flowId);
   }
 
   async list(): Promise<FlowRecord[]> {
-    const all = await this.stores.session.get(null);
     const records: FlowRecord[] = [];
-    for (const key of Object.keys(all)) {
-      if (!key.startsWith(FLOW_PREFIX)) continue;
+    for (const flowId of await this.vault.listFlows()) {
       try {
-        const record = await this.get(key.slice(FLOW_PREFIX.length));
+        const record = await this.get(flowId);
         if (record) records.push(record);
       } catch (error) {
         if (!(error instanceof VaultCorruptError)) throw error;
         // A flow that cannot be read cannot be resumed; it only lives in this session anyway.
         // Dropping it keeps `status` (pending approvals) working; flow-status on its id says not-found.
-        await this.stores.session.remove(key);
+        await this.remove(flowId);
       }
     }
     return records.sort((a, b) => a.updatedAt - b.updatedAt);

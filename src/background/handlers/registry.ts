@@ -113,7 +113,7 @@ export const handlers: Handlers = {
     return { file: await writeBackup(accounts, req.password) };
   },
   async 'sign-in'(req, ctx) {
-    return { flow: await ctx.agent.signIn(req.accountId) };
+    return { flow: await ctx.agent.signIn(req.accountId, req.flowId) };
   },
   async 'flow-status'(req, ctx) {
     return { flow: await ctx.agent.status(req.flowId) };

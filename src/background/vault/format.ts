@@ -17,7 +17,39 @@ export const HEADER_KEY = 'vault.header';
 export const RECORD_PREFIX = 'vault.record:';
 /** storage.session keys */
 export const SESSION_KEY = 'session.vaultKey';
+/** The generation of the vault key in SESSION_KEY; absent means generation 0 (see vaultGeneration). */
+export const SESSION_GENERATION_KEY = 'session.vaultGeneration';
 export const FLOW_PREFIX = 'session.flow:';
+
+/**
+ * Generations: every vault password change draws a new vault key and writes every record again
+ * under it, as generation n + 1, next to generation n; one header write then switches to n + 1
+ * (docs/vault-format.md, "Changing the vault password"). Generation 0 is the first vault key (a
+ * header without "generation"), whose keys carry no number, so vaults written before generations
+ * existed read as they are. Readers only ever look at the header's generation.
+ */
+export const MAX_GENERATION = 2 ** 31 - 1;
+const GENERATION = v.pipe(v.number(), v.integer('generation must be an integer'), v.minValue(1, 'generation below 1'),
+  v.maxValue(MAX_GENERATION, `generation above ${MAX_GENERATION}`));
+
+/** storage.local key of a record of one generation: "vault.record:<id>" (0), "vault.record:<n>:<id>". */
+export function recordKey(generation: number, recordId: string): string {
+  return `${RECORD_PREFIX}${generation === 0 ? '' : `${generation}:`}${recordId}`;
+}
+
+/** storage.session key of a flow of one generation: "session.flow:<id>" (0), "session.flow:<n>:<id>". */
+export function flowKey(generation: number, flowId: string): string {
+  return `${FLOW_PREFIX}${generation === 0 ? '' : `${generation}:`}${flowId}`;
+}
+
+/** The generation and id in a key made by recordKey/flowKey (`prefix` is theirs); undefined for anything else. */
+export function parseGenerationKey(prefix: string, key: string): { generation: number; id: string } | undefined {
+  if (!key.startsWith(prefix)) return undefined;
+  const m = /^(?:([1-9][0-9]{0,9}):)?([^:]+)$/.exec(key.slice(prefix.length));
+  if (!m) return undefined;
+  const generation = m[1] === undefined ? 0 : Number(m[1]);
+  return generation <= MAX_GENERATION ? { generation, id: m[2]! } : undefined;
+}
 
 /** OWASP 2023 minimum for PBKDF2-HMAC-SHA256, and a ceiling that keeps an unlock under a minute. */
 export const PBKDF2_MIN_ITERATIONS = 600_000;
@@ -83,6 +115,8 @@ export type PasswordSlot = v.InferOutput<typeof PasswordSlotSchema>;
 const HeaderSchema = v.strictObject({
   format: v.literal(VAULT_FORMAT, `format must be "${VAULT_FORMAT}"`),
   version: v.literal(VAULT_VERSION, `unsupported version (this build reads ${VAULT_VERSION})`),
+  /** absent: generation 0 */
+  generation: v.optional(GENERATION),
   slots: v.pipe(v.array(PasswordSlotSchema), v.minLength(1, 'no key slot'), v.maxLength(8, 'more than 8 key slots')),
 });
 export type Header = v.InferOutput<typeof HeaderSchema>;
@@ -111,6 +145,20 @@ export function describeIssue(issues: readonly v.BaseIssue<unknown>[]): string {
 export function parseHeader(raw: unknown): Header {
   const r = v.safeParse(HeaderSchema, raw);
   if (!r.success) throw new VaultCorruptError(HEADER_KEY, describeIssue(r.issues));
+  return r.output;
+}
+
+/**
+ * The generation a stored header names, checking only that field: record reads need it on every
+ * call, and must not start failing because an unrelated part of the header is damaged (unlock
+ * reports that). Absent header: undefined.
+ */
+export function headerGeneration(raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  const generation = typeof raw === 'object' && raw !== null ? (raw as { generation?: unknown }).generation : undefined;
+  if (generation === undefined) return 0;
+  const r = v.safeParse(GENERATION, generation);
+  if (!r.success) throw new VaultCorruptError(HEADER_KEY, `generation: ${r.issues[0]?.message ?? 'invalid'}`);
   return r.output;
 }
 

@@ -157,6 +157,13 @@ export interface EngineDeps {
    */
   onTotpEnrolled?: (secret: string) => Promise<void>;
   /**
+   * Called with a secret from AssociateSoftwareToken right before VerifySoftwareToken is sent
+   * with a code of it. If the caller is stopped while that request is on the wire, Cognito may
+   * have accepted the secret without the caller learning it: keeping it now (as pending, until
+   * onTotpEnrolled) is the only way not to lose it. A rejection stops the flow before the request.
+   */
+  onTotpPending?: (secret: string) => Promise<void>;
+  /**
    * Called with each progress event as the engine records it. The outcome carries them all, but a
    * call that throws returns no outcome: this is how the caller still shows what the failing call
    * did before the error (e.g. "Declined by the user"). Events never hold a secret.

@@ -1,7 +1,7 @@
 /**
  * Changing the vault password: the current one, the new one typed twice, then
- * `change-vault-password`. The background re-wraps the same vault key, so the accounts are not
- * touched and the vault stays unlocked. A wrong current password is flagged on its field.
+ * `change-vault-password`. The background moves every record to a new vault key (crash-safe,
+ * docs/vault-format.md) and the vault stays unlocked. A wrong current password is flagged on its field.
  */
 import { ask, BackgroundError } from '../../ui/ask-background';
 import { h } from '../../ui/dom';

@@ -6,7 +6,7 @@
  */
 import type { FlowView } from '../../shared/messages';
 import type { Prompt } from '../../cognito/engine/prompts';
-import { ask } from '../../ui/ask-background';
+import { ask, BackgroundError } from '../../ui/ask-background';
 import { h, replaceChildren } from '../../ui/dom';
 import { errorText, explain, showErrorIn } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
@@ -16,6 +16,12 @@ import { promptForm } from './prompts';
 
 /** How often to ask how a running flow is doing; network steps take ~100 ms–2 s each. */
 const POLL_MS = 400;
+
+/** A new flow's id, chosen here so the flow can be found even if the sign-in request gets no answer. */
+function newFlowId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
 
 export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ctx: PopupContext, view) => {
   let current: FlowView | undefined;
@@ -66,13 +72,39 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
   async function start(): Promise<void> {
     retry.hidden = true;
     replaceChildren(body);
+    const resuming = view.flowId !== undefined && !current;
+    const flowId = resuming ? view.flowId! : newFlowId();
     try {
-      const { flow } = view.flowId && !current
-        ? await ask({ type: 'flow-status', flowId: view.flowId })
-        : await ask({ type: 'sign-in', accountId: view.accountId });
+      const { flow } = resuming
+        ? await ask({ type: 'flow-status', flowId })
+        : await ask({ type: 'sign-in', accountId: view.accountId, flowId });
       render(flow);
     } catch (error) {
-      showFailure(error);
+      await showFlowOrFailure(flowId, error);
+    }
+  }
+
+  /**
+   * The worker was stopped before it answered (the request was on the wire): the background saved
+   * the flow before each request, so the restarted worker reports it, as interrupted, with Try
+   * again. Anything else (or no flow found) shows the error itself.
+   */
+  async function showFlowOrFailure(flowId: string, error: unknown): Promise<void> {
+    const flow = await flowAfterNoAnswer(flowId, error);
+    if (flow) render(flow);
+    else showFailure(error);
+  }
+
+  /**
+   * The flow as the (restarted) background has it, when `error` says the background did not
+   * answer, or (the request resent to a restarted worker) that the flow no longer waits for it.
+   */
+  async function flowAfterNoAnswer(flowId: string, error: unknown): Promise<FlowView | undefined> {
+    if (!(error instanceof BackgroundError) || (error.code !== 'unreachable' && error.code !== 'flow-not-waiting')) return undefined;
+    try {
+      return (await ask({ type: 'flow-status', flowId })).flow;
+    } catch {
+      return undefined;
     }
   }
 
@@ -83,7 +115,7 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
       try {
         render((await ask({ type: 'flow-status', flowId })).flow);
       } catch (error) {
-        showFailure(error);
+        await showFlowOrFailure(flowId, error);
       }
     }, POLL_MS);
   }
@@ -155,6 +187,8 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
       try {
         render((await ask({ type: 'flow-answer', flowId: flow.flowId, answer: checked.answer })).flow, true);
       } catch (error) {
+        const after = await flowAfterNoAnswer(flow.flowId, error);
+        if (after) return render(after);
         showErrorIn(formError, error);
         formError.hidden = false;
         for (const button of form.buttons) button.disabled = false;

@@ -36,6 +36,8 @@ export const mfaSetup: ChallengeHandler = {
     const secret = associated.SecretCode;
     if (associated.Session) ctx.state.session = associated.Session;
 
+    // Kept by the caller before the request: if it is cut off, Cognito may hold the secret anyway.
+    await ctx.deps.onTotpPending?.(secret);
     const verified = await api.verifySoftwareToken({
       Session: ctx.state.session,
       UserCode: totp(secret, clock.now()),
