@@ -17,6 +17,13 @@ import { promptForm } from './prompts';
 /** How often to ask how a running flow is doing; network steps take ~100 ms–2 s each. */
 const POLL_MS = 400;
 
+/**
+ * Refusals that mean the background never answered the request: unreachable (Chromium: the
+ * port closed), no-answer (Firefox resolves with nothing when the event page dies while another
+ * extension page is listening), or, the request resent to a restarted worker, flow-not-waiting.
+ */
+const NO_ANSWER_CODES: readonly string[] = ['unreachable', 'no-answer', 'flow-not-waiting'];
+
 /** A new flow's id, chosen here so the flow can be found even if the sign-in request gets no answer. */
 function newFlowId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -100,7 +107,7 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
    * answer, or (the request resent to a restarted worker) that the flow no longer waits for it.
    */
   async function flowAfterNoAnswer(flowId: string, error: unknown): Promise<FlowView | undefined> {
-    if (!(error instanceof BackgroundError) || (error.code !== 'unreachable' && error.code !== 'flow-not-waiting')) return undefined;
+    if (!(error instanceof BackgroundError) || !NO_ANSWER_CODES.includes(error.code)) return undefined;
     try {
       return (await ask({ type: 'flow-status', flowId })).flow;
     } catch {
