@@ -11,8 +11,10 @@ export interface ServerContext {
   state: State;
   sessions: SessionStore;
   now: () => number;
-  /** http://127.0.0.1:PORT — token issuers are `${origin}/${poolId}` */
+  /** http://127.0.0.1:PORT */
   origin: () => string;
+  /** tokens' iss is `${origin}/${poolId}` instead of Cognito's (see issuer.ts) */
+  localIssuer?: boolean;
   handshakeFilter?: HandshakeFilter;
   triggers: TriggerRunner;
   /** called when the pool "sends" an SMS / e-mail code (the CLI prints it) */

@@ -15,7 +15,7 @@
  * // point any Cognito client at pool.endpoint (http://127.0.0.1:PORT/)
  * await pool.close();
  * ```
- * CLI: `npm run pool -- [--port 9229] [--state FILE] [--seed FILE] [--triggers DIR] [--host 127.0.0.1]`.
+ * CLI: `npm run pool -- [--port 9229] [--state FILE] [--seed FILE] [--triggers DIR] [--host 127.0.0.1] [--local-issuer]`.
  *
  * ## Protocol
  * `POST /` with `X-Amz-Target: AWSCognitoIdentityProviderService.<Op>` and an
@@ -26,8 +26,17 @@
  * CORS is open (`Access-Control-Allow-Origin: *`) so extension pages and web pages can call it.
  *
  * ## Other routes
- * - `GET /<poolId>/.well-known/jwks.json` — the pool's signing key; tokens' `iss` is `<endpoint origin>/<poolId>`.
- * - `GET /<poolId>/.well-known/openid-configuration` — issuer + jwks_uri.
+ * - `GET /<poolId>/.well-known/jwks.json` — the pool's signing key.
+ * - `GET /<poolId>/.well-known/openid-configuration` — issuer + jwks_uri (the local JWKS URL).
+ *
+ * ## Token issuer
+ * By default tokens carry Cognito's `iss`, `https://cognito-idp.<region>.amazonaws.com/<poolId>`,
+ * so verifiers written for Cognito accept them: aws-jwt-verify's
+ * `CognitoJwtVerifier.create({ userPoolId, clientId, tokenUse })` after
+ * `verifier.cacheJwks(await (await fetch(`${endpoint}${poolId}/.well-known/jwks.json`)).json())`
+ * (it cannot fetch that URL itself, it is not Cognito's). With `localIssuer: true` (CLI
+ * `--local-issuer`) `iss` is `<endpoint origin>/<poolId>` instead, whose
+ * `/.well-known/openid-configuration` and `jwks.json` a generic OIDC verifier can fetch.
  * - `GET /_local/codes/<poolId>/<username>` — TEST ONLY: the latest one-time code the pool "sent" to the
  *   user (SMS_MFA, EMAIL_OTP, SMS_OTP, SIGN_UP, FORGOT_PASSWORD, or an AdminCreateUser temporary
  *   password): `{code, purpose, destination, createdAt}`, 404 if none. The CLI also prints codes.
@@ -74,6 +83,11 @@ export interface LocalPoolOptions {
   log?: (line: string) => void;
   /** operations this endpoint does not offer: answered with UnknownOperationException */
   withoutOperations?: string[];
+  /**
+   * Tokens' `iss` is the pool's own URL, `<origin>/<poolId>`, instead of Cognito's
+   * `https://cognito-idp.<region>.amazonaws.com/<poolId>` (the default; see issuer.ts).
+   */
+  localIssuer?: boolean;
 }
 
 export interface LocalPool {
@@ -96,6 +110,7 @@ export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<Local
     sessions: new SessionStore(now),
     now,
     origin: () => origin,
+    localIssuer: opts.localIssuer === true,
     handshakeFilter: opts.handshakeFilter,
     triggers: new TriggerRunner(opts.triggersDir),
     onCode: opts.onCode,

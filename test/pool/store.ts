@@ -144,15 +144,43 @@ export interface State {
   pools: Record<string, PoolRecord>;
 }
 
+/**
+ * A table keyed by ids that come from requests (pool ids, client ids, usernames, device keys,
+ * attribute names): no prototype, so `__proto__`, `constructor` or `toString` are just keys that
+ * are not there, never Object.prototype's members.
+ */
+export function table<T>(entries?: Record<string, T>): Record<string, T> {
+  const t = Object.create(null) as Record<string, T>;
+  if (entries) for (const k of Object.keys(entries)) t[k] = entries[k]!;
+  return t;
+}
+
 export function emptyState(): State {
-  return { version: 1, pools: {} };
+  return { version: 1, pools: table() };
+}
+
+/** A state read from disk gets the same prototype-free tables as one built in memory. */
+function withTables(state: State): State {
+  state.pools = table(state.pools);
+  for (const pool of Object.values(state.pools)) {
+    pool.clients = table(pool.clients);
+    pool.users = table(pool.users);
+    pool.refreshTokens = table(pool.refreshTokens);
+    pool.revokedOrigins = table(pool.revokedOrigins);
+    pool.codes = table(pool.codes);
+    for (const user of Object.values(pool.users)) {
+      user.attributes = table(user.attributes);
+      user.devices = table(user.devices);
+    }
+  }
+  return state;
 }
 
 export function loadState(path: string): State {
   if (!existsSync(path)) return emptyState();
   const parsed = JSON.parse(readFileSync(path, 'utf8')) as State;
-  if (parsed.version !== 1 || typeof parsed.pools !== 'object') throw new Error(`${path} is not a local pool state file`);
-  return parsed;
+  if (parsed.version !== 1 || typeof parsed.pools !== 'object' || parsed.pools === null) throw new Error(`${path} is not a local pool state file`);
+  return withTables(parsed);
 }
 
 /** Atomic write: a reader (or a crash) sees either the old file or the new one, never half of one. */

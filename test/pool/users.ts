@@ -4,7 +4,7 @@
  * the client uses with USER_ID_FOR_SRP.
  */
 import { randomUUID } from 'node:crypto';
-import type { PoolRecord, UserRecord, UserStatus } from './store.js';
+import { table, type PoolRecord, type UserRecord, type UserStatus } from './store.js';
 import { createVerifier } from './srp-server.js';
 import { PoolError } from './errors.js';
 
@@ -45,7 +45,7 @@ export function newUserRecord(pool: PoolRecord, typed: string, attributes: Recor
   const usernameAttrs = (pool.config.UsernameAttributes as string[] | undefined) ?? [];
   const sub = randomUUID();
   let username = typed;
-  const attrs = { ...attributes };
+  const attrs = table(attributes);
   if (usernameAttrs.length > 0) {
     const attr = typed.includes('@') ? 'email' : 'phone_number';
     if (!usernameAttrs.includes(attr))
@@ -63,7 +63,7 @@ export function newUserRecord(pool: PoolRecord, typed: string, attributes: Recor
     createdAt: now,
     lastModifiedAt: now,
     mfa: {},
-    devices: {},
+    devices: table(),
     failures: [],
   };
 }

@@ -1,11 +1,12 @@
 /** Pool and app-client administration (SigV4-authorised in AWS; here any Authorization header will do). */
 import type { Handler, ServerContext, RequestInfo } from '../context.js';
 import type { ClientRecord, PoolRecord } from '../store.js';
-import { DEFAULT_LOCAL_SETTINGS } from '../store.js';
+import { DEFAULT_LOCAL_SETTINGS, table } from '../store.js';
 import { invalidParameter, resourceNotFound } from '../errors.js';
 import { poolById } from '../lookup.js';
 import { newClientId, newClientSecret, newPoolId } from '../ids.js';
 import { newSigningKey } from '../tokens.js';
+import { issuerOf } from '../issuer.js';
 import { CLIENT_ID_RULE, POOL_ID_RULE, type Body, optBool, optInt, optObj, optStr, optStrList, reqStr } from '../validation.js';
 
 const POOL_CONFIG_FIELDS = [
@@ -71,11 +72,11 @@ export function createPool(ctx: ServerContext, body: Body, region: string, fixed
     smsMfaConfiguration: config.SmsConfiguration ? { SmsConfiguration: config.SmsConfiguration } : undefined,
     local: { ...DEFAULT_LOCAL_SETTINGS },
     signingKey: newSigningKey(),
-    clients: {},
-    users: {},
-    refreshTokens: {},
-    revokedOrigins: {},
-    codes: {},
+    clients: table(),
+    users: table(),
+    refreshTokens: table(),
+    revokedOrigins: table(),
+    codes: table(),
   };
   ctx.state.pools[pool.id] = pool;
   ctx.markDirty();
@@ -98,7 +99,7 @@ export function poolType(ctx: ServerContext, pool: PoolRecord) {
     CreationDate: pool.createdAt / 1000,
     LastModifiedDate: pool.lastModifiedAt / 1000,
     Domain: undefined,
-    Issuer: `${ctx.origin()}/${pool.id}`,
+    Issuer: issuerOf(ctx, pool),
   };
 }
 
