@@ -9,6 +9,7 @@ import type { ServerContext, RequestInfo } from './context.js';
 import { PoolError } from './errors.js';
 import { route } from './router.js';
 import { issuerOf } from './issuer.js';
+import { checkContextMembers } from './context-data.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /**
@@ -144,6 +145,7 @@ export function createPoolServer(ctx: ServerContext, opts: HttpOptions): Server 
     const authorization = req.headers.authorization;
     if (r.admin && !authorization)
       return sendError(res, ctx, new PoolError('MissingAuthenticationTokenException', `${operation} needs a SigV4 Authorization header (any credentials are accepted locally)`));
+    checkContextMembers(operation, parsed as Record<string, unknown>);
     const info: RequestInfo = {
       operation,
       sourceIp: req.socket.remoteAddress ?? '127.0.0.1',

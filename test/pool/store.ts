@@ -92,6 +92,8 @@ export interface ClientRecord {
   refreshTokenRotation: { Feature: 'ENABLED' | 'DISABLED'; RetryGracePeriodSeconds: number };
   readAttributes?: string[];
   writeAttributes?: string[];
+  /** UserContextData.IpAddress is taken as the user's IP (context-data.ts); needs a client secret */
+  enablePropagateAdditionalUserContextData?: boolean;
   createdAt: number;
   lastModifiedAt: number;
 }

@@ -250,6 +250,14 @@ function applyClientFields(client: ClientRecord, body: Body): void {
   if (wa) client.writeAttributes = wa;
   const name = optStr(body, 'ClientName', { min: 1, max: 128 });
   if (name) client.clientName = name;
+  const propagate = optBool(body, 'EnablePropagateAdditionalUserContextData');
+  if (propagate !== undefined) client.enablePropagateAdditionalUserContextData = propagate;
+}
+
+/** AWS: "You can only activate EnablePropagateAdditionalUserContextData in an app client that has a client secret." */
+function checkPropagation(client: Pick<ClientRecord, 'enablePropagateAdditionalUserContextData' | 'clientSecret'>): void {
+  if (client.enablePropagateAdditionalUserContextData && !client.clientSecret)
+    throw invalidParameter('EnablePropagateAdditionalUserContextData can only be enabled for an app client with a client secret.');
 }
 
 export function createClient(ctx: ServerContext, pool: PoolRecord, body: Body, fixed?: { clientId?: string; clientSecret?: string }): ClientRecord {
@@ -275,6 +283,7 @@ export function createClient(ctx: ServerContext, pool: PoolRecord, body: Body, f
   applyClientFields(client, body);
   if (fixed?.clientSecret) client.clientSecret = fixed.clientSecret;
   else if (optBool(body, 'GenerateSecret')) client.clientSecret = newClientSecret();
+  checkPropagation(client);
   pool.clients[client.clientId] = client;
   ctx.markDirty();
   return client;
@@ -300,6 +309,7 @@ function clientType(pool: PoolRecord, c: ClientRecord) {
     ...(c.readAttributes ? { ReadAttributes: c.readAttributes } : {}),
     ...(c.writeAttributes ? { WriteAttributes: c.writeAttributes } : {}),
     AllowedOAuthFlowsUserPoolClient: false,
+    EnablePropagateAdditionalUserContextData: c.enablePropagateAdditionalUserContextData === true,
   };
 }
 
@@ -323,6 +333,8 @@ export const DescribeUserPoolClient: Handler = (ctx, body) => {
 
 export const UpdateUserPoolClient: Handler = (ctx, body) => {
   const { pool, client } = clientOf(ctx, body);
+  // checked before anything changes: a refused update leaves the client as it was
+  checkPropagation({ ...client, enablePropagateAdditionalUserContextData: optBool(body, 'EnablePropagateAdditionalUserContextData') ?? client.enablePropagateAdditionalUserContextData });
   applyClientFields(client, body);
   client.lastModifiedAt = ctx.now();
   ctx.markDirty();
