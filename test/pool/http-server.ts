@@ -10,6 +10,7 @@ import { PoolError } from './errors.js';
 import { route } from './router.js';
 import { issuerOf } from './issuer.js';
 import { checkContextMembers } from './context-data.js';
+import { checkWebAcl } from './waf.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /**
@@ -142,6 +143,8 @@ export function createPoolServer(ctx: ServerContext, opts: HttpOptions): Server 
       return sendError(res, ctx, new PoolError('SerializationException', 'Request body must be a JSON object'));
     if (nestingDepth(parsed) > MAX_JSON_DEPTH)
       return sendError(res, ctx, new PoolError('SerializationException', `Request body is nested deeper than ${MAX_JSON_DEPTH} levels`));
+    // WAF looks at the request before Cognito does
+    checkWebAcl(ctx, operation, parsed as Record<string, unknown>, req.socket.remoteAddress ?? '127.0.0.1');
     const authorization = req.headers.authorization;
     if (r.admin && !authorization)
       return sendError(res, ctx, new PoolError('MissingAuthenticationTokenException', `${operation} needs a SigV4 Authorization header (any credentials are accepted locally)`));

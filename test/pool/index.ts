@@ -65,6 +65,7 @@ import { emptyState, loadState, saveState, type State } from './store.js';
 import { applySeed, readSeed } from './seed.js';
 import type { ServerContext } from './context.js';
 import type { HandshakeFilter } from './srp-server.js';
+import type { IamRole } from './sms.js';
 
 export interface LocalPoolOptions {
   /** 0 = a free port (default) */
@@ -88,6 +89,12 @@ export interface LocalPoolOptions {
    * `https://cognito-idp.<region>.amazonaws.com/<poolId>` (the default; see issuer.ts).
    */
   localIssuer?: boolean;
+  /**
+   * IAM roles, by ARN, that SmsConfiguration.SnsCallerArn may name: their trust policy and
+   * permission policies decide whether an SMS can be sent (sms.ts). Roles not listed are taken
+   * to be set up correctly.
+   */
+  iamRoles?: Record<string, IamRole>;
 }
 
 export interface LocalPool {
@@ -97,6 +104,8 @@ export interface LocalPool {
   store: State;
   /** the live server context (sessions, clock), for white-box tests */
   context: ServerContext;
+  /** the emulated IAM roles (LocalPoolOptions.iamRoles), editable while the pool runs */
+  iam: Map<string, IamRole>;
 }
 
 export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<LocalPool> {
@@ -113,6 +122,7 @@ export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<Local
     localIssuer: opts.localIssuer === true,
     handshakeFilter: opts.handshakeFilter,
     triggers: new TriggerRunner(opts.triggersDir),
+    iam: new Map(Object.entries(opts.iamRoles ?? {})),
     onCode: opts.onCode,
     markDirty: () => {
       dirty = true;
@@ -143,6 +153,7 @@ export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<Local
     port,
     store: state,
     context: ctx,
+    iam: ctx.iam,
     close: () =>
       new Promise<void>((resolve, reject) => {
         persist();
@@ -153,4 +164,5 @@ export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<Local
 }
 
 export type { State } from './store.js';
+export type { IamRole } from './sms.js';
 export { applySeed } from './seed.js';

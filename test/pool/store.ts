@@ -7,6 +7,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SrpVerifier } from './srp-server.js';
+import type { WebAcl } from './waf.js';
 
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED';
 
@@ -18,6 +19,8 @@ export interface LocalSettings {
   timestampSkewSeconds: number;
   /** failed password / code attempts per user allowed within one minute before "Password attempts exceeded" */
   maxFailedAttemptsPerMinute: number;
+  /** an associated AWS WAF web ACL (waf.ts) */
+  webAcl?: WebAcl;
 }
 
 export const DEFAULT_LOCAL_SETTINGS: LocalSettings = {

@@ -86,6 +86,19 @@ export function availableFactors(pool: PoolRecord, user: UserRecord): string[] {
   return out;
 }
 
+/**
+ * The user turned an MFA method on (SetUserMFAPreference) that they cannot use any more: SMS_MFA
+ * without a phone_number (deleted since, AdminDeleteUserAttributes), EMAIL_OTP without an email.
+ * Cognito then answers MFAMethodNotFoundException instead of skipping MFA (amplify-js #8829,
+ * amplify-flutter #95: "No MFA mechanism registerd in the account." — sic, AWS's wording).
+ */
+export function unusableMfaChoice(pool: PoolRecord, user: UserRecord): boolean {
+  if (enabledFactors(pool, user).length > 0) return false;
+  return (user.mfa.SMS_MFA?.enabled === true && !user.attributes.phone_number) || (user.mfa.EMAIL_OTP?.enabled === true && !user.attributes.email);
+}
+
+export const mfaMethodNotFound = () => new PoolError('MFAMethodNotFoundException', 'No MFA mechanism registerd in the account.');
+
 export function preferredFactor(user: UserRecord): string | undefined {
   for (const f of ['SOFTWARE_TOKEN_MFA', 'SMS_MFA', 'EMAIL_OTP'] as const) if (user.mfa[f]?.preferred) return f;
   return undefined;

@@ -7,6 +7,7 @@ import { poolById } from '../lookup.js';
 import { newClientId, newClientSecret, newPoolId } from '../ids.js';
 import { newSigningKey } from '../tokens.js';
 import { issuerOf } from '../issuer.js';
+import { checkSmsRole, parseSmsConfiguration } from '../sms.js';
 import { CLIENT_ID_RULE, POOL_ID_RULE, type Body, optBool, optInt, optObj, optStr, optStrList, reqStr } from '../validation.js';
 
 const POOL_CONFIG_FIELDS = [
@@ -60,6 +61,7 @@ export function createPool(ctx: ServerContext, body: Body, region: string, fixed
   const mfa = (optStr(body, 'MfaConfiguration', { oneOf: MFA_CONFIGS }) ?? 'OFF') as PoolRecord['mfaConfiguration'];
   const now = ctx.now();
   const config = pickConfig(body);
+  if (config.SmsConfiguration !== undefined) checkSmsRole(ctx, parseSmsConfiguration(config.SmsConfiguration));
   const pool: PoolRecord = {
     id: fixedId ?? newPoolId(region),
     name,
@@ -119,6 +121,7 @@ export const DescribeUserPool: Handler = (ctx, body) => ({ UserPool: poolType(ct
 export const UpdateUserPool: Handler = (ctx, body) => {
   const pool = poolById(ctx, reqStr(body, 'UserPoolId', POOL_ID_RULE));
   const given = pickConfig(body);
+  if (given.SmsConfiguration !== undefined) checkSmsRole(ctx, parseSmsConfiguration(given.SmsConfiguration));
   const name = optStr(body, 'PoolName', { min: 1, max: 128 });
   const mfa = (optStr(body, 'MfaConfiguration', { oneOf: MFA_CONFIGS }) ?? 'OFF') as PoolRecord['mfaConfiguration'];
   const smsMfaConfiguration = given.SmsConfiguration ? { SmsConfiguration: given.SmsConfiguration } : undefined;
@@ -164,6 +167,7 @@ export const SetUserPoolMfaConfig: Handler = (ctx, body) => {
   const totp = optObj(body, 'SoftwareTokenMfaConfiguration');
   if (totp) pool.softwareTokenMfaEnabled = optBool(totp, 'Enabled') ?? false;
   const sms = optObj(body, 'SmsMfaConfiguration');
+  if (sms?.SmsConfiguration !== undefined && sms.SmsConfiguration !== null) checkSmsRole(ctx, parseSmsConfiguration(sms.SmsConfiguration));
   if (sms) pool.smsMfaConfiguration = sms;
   const email = optObj(body, 'EmailMfaConfiguration');
   if (email) pool.emailMfaConfiguration = email;
