@@ -50,7 +50,23 @@
  * leading zero byte in its 384-byte form, i.e. value < 2^3064, so its enc() is short),
  * `withoutOperations` (answer these operations with UnknownOperationException, as an endpoint that
  * predates them does: e.g. `['GetTokensFromRefreshToken']`, added to Cognito in 2025 and missing from
- * older Cognito-compatible emulators, so clients must fall back to InitiateAuth REFRESH_TOKEN_AUTH).
+ * older Cognito-compatible emulators, so clients must fall back to InitiateAuth REFRESH_TOKEN_AUTH),
+ * `localIssuer` (see "Token issuer"), `iamRoles` (the IAM roles an SmsConfiguration.SnsCallerArn may
+ * name, with trust and permission policies; live in `LocalPool.iam`: sms.ts).
+ * Per pool, settings AWS keeps outside Cognito's API: `local.webAcl` (an associated AWS WAF web ACL
+ * with block rules → HTTP 403 ForbiddenException: waf.ts).
+ *
+ * ## Exceptions and what causes them
+ * Lambda triggers (lambda-errors.ts): a handler that throws → UserLambdaValidationException; a
+ * function that cannot run (module does not load, no handler) → UnexpectedLambdaException; output
+ * not shaped like the trigger's response → InvalidLambdaResponseException. SMS (sms.ts): no
+ * SmsConfiguration → InvalidUserPoolConfigurationException; role not assumable / may not publish →
+ * InvalidSmsRole{TrustRelationship,AccessPolicy}Exception. A sign-in alias another user holds
+ * verified → AliasExistsException (aliases.ts). An enabled MFA method the user can no longer use
+ * → MFAMethodNotFoundException (users.ts). Context data (context-data.ts): typed per the model;
+ * UserContextData.IpAddress used only with the client's EnablePropagateAdditionalUserContextData,
+ * Admin* ContextData.IpAddress always. Request paths and bodies (http-server.ts): malformed
+ * percent-encoding → 400, invalid UTF-8 / nesting deeper than 64 → SerializationException.
  *
  * ## State
  * In memory by default; with `statePath` pools/clients/users/devices/refresh tokens/keys are written
@@ -138,6 +154,10 @@ export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<Local
     requestsPerSecond: opts.requestsPerSecond ?? 1000, persist, log,
     ...(opts.withoutOperations ? { withoutOperations: new Set(opts.withoutOperations) } : {}),
   });
+  // Node closes an idle keep-alive connection after 5 s; a client that picks such a connection just
+  // then (its own timer late on a busy machine) gets ECONNRESET. Idle connections live a minute,
+  // as behind AWS's load balancers; close() still ends them at once.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());

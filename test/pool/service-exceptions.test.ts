@@ -97,6 +97,18 @@ describe('SMS role', () => {
   });
 });
 
+describe('every SMS goes through the same check', () => {
+  it('ForgotPassword and SignUp by SMS in a pool without SmsConfiguration: InvalidUserPoolConfigurationException, nothing created', async () => {
+    const p = await makePool(pool.endpoint, { AutoVerifiedAttributes: ['phone_number'] });
+    await makeUser(pool.endpoint, p, 'phil', 'Passw0rd!', { phone_number: '+15555550197' });
+    const forgot = await call(pool.endpoint, 'ForgotPassword', { ClientId: p.clientId, Username: 'phil' });
+    expect(forgot.body).toEqual({ __type: 'InvalidUserPoolConfigurationException', message: 'User pool does not have SMS configuration to send messages.' });
+    const signUp = await call(pool.endpoint, 'SignUp', { ClientId: p.clientId, Username: 'newbie', Password: 'Passw0rd!', UserAttributes: [{ Name: 'phone_number', Value: '+15555550196' }] });
+    expect(signUp.body.__type).toBe('InvalidUserPoolConfigurationException');
+    expect((await call(pool.endpoint, 'AdminGetUser', { UserPoolId: p.poolId, Username: 'newbie' }, { admin: true })).body.__type).toBe('UserNotFoundException');
+  });
+});
+
 describe('MFA method', () => {
   it('an enabled SMS MFA without a phone number is MFAMethodNotFoundException, not a sign-in without MFA', async () => {
     const p = await makePool(pool.endpoint, {}, {}, { MfaConfiguration: 'OPTIONAL', SmsMfaConfiguration: { SmsConfiguration: { SnsCallerArn: ROLE, ExternalId: 'good' } } });
