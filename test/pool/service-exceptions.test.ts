@@ -158,6 +158,10 @@ describe('WAF', () => {
     expect(blocked.body).toEqual({ __type: 'ForbiddenException', message: 'Request not allowed due to WAF block.' });
     expect((await call(pool.endpoint, 'AdminGetUser', { UserPoolId: p.poolId, Username: 'wes' }, { admin: true })).status).toBe(200);
     pool.store.pools[p.poolId]!.local.webAcl = { rules: [{ name: 'elsewhere', sourceIps: ['192.0.2.1'] }] };
-    expect((await call(pool.endpoint, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: p.clientId, AuthParameters: { USERNAME: 'wes', PASSWORD: 'Passw0rd!' } })).status).toBe(200);
+    const signedIn = await ok(pool.endpoint, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: p.clientId, AuthParameters: { USERNAME: 'wes', PASSWORD: 'Passw0rd!' } });
+    // a call that names its pool only through its access token is matched too
+    pool.store.pools[p.poolId]!.local.webAcl = { rules: [{ name: 'no-profile', operations: ['GetUser'] }] };
+    const profile = await call(pool.endpoint, 'GetUser', { AccessToken: signedIn.AuthenticationResult.AccessToken });
+    expect([profile.status, profile.body.__type]).toEqual([403, 'ForbiddenException']);
   });
 });

@@ -6,11 +6,12 @@
  * rule (the operation it calls, the IP address it comes from) is blocked before Cognito sees it,
  * and the client gets what Cognito returns for a WAF block: HTTP 403, ForbiddenException,
  * "Request not allowed due to WAF block.". The pool a request is for is found from its
- * UserPoolId or ClientId.
+ * UserPoolId, ClientId, Session or AccessToken (its issuer).
  */
 import type { ServerContext } from './context.js';
 import { PoolError } from './errors.js';
 import type { PoolRecord } from './store.js';
+import { decodeJwt } from './tokens.js';
 
 export interface WebAclRule {
   name: string;
@@ -29,6 +30,17 @@ function poolOfRequest(ctx: ServerContext, body: Record<string, unknown>): PoolR
   if (typeof body.ClientId === 'string') {
     const id = body.ClientId;
     return Object.values(ctx.state.pools).find((p) => p.clients[id] !== undefined);
+  }
+  if (typeof body.Session === 'string') {
+    try {
+      return ctx.state.pools[ctx.sessions.getAny(body.Session).poolId];
+    } catch {
+      return undefined; // an unknown session: Cognito will say so
+    }
+  }
+  if (typeof body.AccessToken === 'string') {
+    const iss = decodeJwt(body.AccessToken)?.claims.iss;
+    return typeof iss === 'string' ? ctx.state.pools[iss.slice(iss.lastIndexOf('/') + 1)] : undefined;
   }
   return undefined;
 }
