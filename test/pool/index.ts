@@ -51,14 +51,15 @@
  * `withoutOperations` (answer these operations with UnknownOperationException, as an endpoint that
  * predates them does: e.g. `['GetTokensFromRefreshToken']`, added to Cognito in 2025 and missing from
  * older Cognito-compatible emulators, so clients must fall back to InitiateAuth REFRESH_TOKEN_AUTH),
- * `localIssuer` (see "Token issuer"), `iamRoles` (the IAM roles an SmsConfiguration.SnsCallerArn may
+ * `localIssuer` (see "Token issuer"), `lambdaTimeoutMs` (5000: how long a trigger may take), `iamRoles` (the IAM roles an SmsConfiguration.SnsCallerArn may
  * name, with trust and permission policies; live in `LocalPool.iam`: sms.ts).
  * Per pool, settings AWS keeps outside Cognito's API: `local.webAcl` (an associated AWS WAF web ACL
  * with block rules → HTTP 403 ForbiddenException: waf.ts).
  *
  * ## Exceptions and what causes them
  * Lambda triggers (lambda-errors.ts): a handler that throws → UserLambdaValidationException; a
- * function that cannot run (module does not load, no handler) → UnexpectedLambdaException; output
+ * function that cannot run (module does not load, no handler) or does not answer in time →
+ * UnexpectedLambdaException; output
  * not shaped like the trigger's response → InvalidLambdaResponseException. SMS (sms.ts): no
  * SmsConfiguration → InvalidUserPoolConfigurationException; role not assumable / may not publish →
  * InvalidSmsRole{TrustRelationship,AccessPolicy}Exception. A sign-in alias another user holds
@@ -111,6 +112,8 @@ export interface LocalPoolOptions {
    * to be set up correctly.
    */
   iamRoles?: Record<string, IamRole>;
+  /** how long a trigger may take before UnexpectedLambdaException (default 5000, Cognito's limit) */
+  lambdaTimeoutMs?: number;
 }
 
 export interface LocalPool {
@@ -137,7 +140,7 @@ export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<Local
     origin: () => origin,
     localIssuer: opts.localIssuer === true,
     handshakeFilter: opts.handshakeFilter,
-    triggers: new TriggerRunner(opts.triggersDir),
+    triggers: new TriggerRunner(opts.triggersDir, opts.lambdaTimeoutMs),
     iam: new Map(Object.entries(opts.iamRoles ?? {})),
     onCode: opts.onCode,
     markDirty: () => {

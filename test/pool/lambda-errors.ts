@@ -3,8 +3,9 @@
  * - the handler throws (or rejects): UserLambdaValidationException, "<Trigger> failed with error
  *   <message>." — the trigger refused the request on purpose (AWS's wording);
  * - the function could not be run at all (its module does not load, it exports no handler: what
- *   Lambda reports as Runtime.ImportModuleError / Runtime.HandlerNotFound, and where Cognito's
- *   invocation itself fails): UnexpectedLambdaException;
+ *   Lambda reports as Runtime.ImportModuleError / Runtime.HandlerNotFound), or did not answer
+ *   within Cognito's 5 seconds ("Socket timeout while invoking Lambda function"): the invocation
+ *   itself failed, UnexpectedLambdaException;
  * - it ran but its output does not have the shape of the trigger's response (not an object, a
  *   member of the wrong type, a challenge name Cognito does not know): InvalidLambdaResponseException,
  *   "Unrecognizable lambda output" (AWS's wording).

@@ -27,6 +27,8 @@ const TRIGGERS: Record<string, Record<string, string>> = {
   'define-throws': { 'define-auth-challenge': `export const handler = async () => { throw new Error('Outside office hours'); };` },
   // DefineAuthChallenge whose module has no handler
   'define-no-handler': { 'define-auth-challenge': `export const notTheHandler = () => null;` },
+  // DefineAuthChallenge that never answers
+  'define-hangs': { 'define-auth-challenge': `export const handler = () => new Promise(() => {});` },
   // CreateAuthChallenge with a structure as a public parameter
   'create-nested': {
     'define-auth-challenge': `export const handler = async (e) => { e.response.challengeName = 'CUSTOM_CHALLENGE'; return e; };`,
@@ -43,7 +45,8 @@ beforeAll(async () => {
     mkdirSync(join(dir, name));
     for (const [file, code] of Object.entries(files)) writeFileSync(join(dir, name, `${file}.mjs`), code);
   }
-  pool = await startLocalPool({ port: 0, triggersDir: dir, iamRoles: { [ROLE]: role('good') } });
+  // a short trigger time limit: only the trigger that never answers ever reaches it
+  pool = await startLocalPool({ port: 0, triggersDir: dir, iamRoles: { [ROLE]: role('good') }, lambdaTimeoutMs: 200 });
 });
 afterAll(async () => {
   await pool.close();
@@ -58,6 +61,7 @@ describe('Lambda triggers', () => {
     ['create-nested', 'InvalidLambdaResponseException', 'Unrecognizable lambda output'],
     ['define-throws', 'UserLambdaValidationException', 'DefineAuthChallenge failed with error Outside office hours.'],
     ['define-no-handler', 'UnexpectedLambdaException', 'DefineAuthChallenge failed with error Runtime.HandlerNotFound: the module does not export handler.'],
+    ['define-hangs', 'UnexpectedLambdaException', 'DefineAuthChallenge failed with error Socket timeout while invoking Lambda function.'],
   ])('%s: %s', async (poolName, type, message) => {
     const p = await makePool(pool.endpoint, { PoolName: poolName });
     await makeUser(pool.endpoint, p, 'tess', 'Passw0rd!');

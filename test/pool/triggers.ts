@@ -20,10 +20,17 @@ const LAMBDA_NAMES: Record<TriggerName, string> = {
   'pre-token-generation': 'PreTokenGeneration',
 };
 
+/** Cognito waits 5 seconds for a trigger to answer (developer guide, Lambda triggers). */
+export const LAMBDA_TIMEOUT_MS = 5000;
+
 type LambdaEvent = Record<string, unknown> & { response: Record<string, unknown> };
 
 export class TriggerRunner {
-  constructor(private readonly dir?: string) {}
+  /** `timeoutMs`: how long Cognito waits for a trigger (5 s on AWS) */
+  constructor(
+    private readonly dir?: string,
+    private readonly timeoutMs = LAMBDA_TIMEOUT_MS,
+  ) {}
 
   private find(pool: PoolRecord, name: TriggerName): string | undefined {
     if (!this.dir) return undefined;
@@ -64,11 +71,19 @@ export class TriggerRunner {
       response: base.response,
     };
     let result: unknown;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = Symbol('timed out');
     try {
-      result = await handler(event);
+      result = await Promise.race([
+        Promise.resolve().then(() => handler(event)),
+        new Promise<typeof timedOut>((resolve) => (timer = setTimeout(() => resolve(timedOut), this.timeoutMs))),
+      ]);
     } catch (e) {
       throw userLambdaValidation(LAMBDA_NAMES[name], e instanceof Error ? e.message : String(e));
+    } finally {
+      clearTimeout(timer);
     }
+    if (result === timedOut) throw unexpectedLambda(LAMBDA_NAMES[name], 'Socket timeout while invoking Lambda function');
     // a Node.js handler may return the event, or return nothing after filling event.response
     if (result === undefined || result === null) return checkResponse(name, event.response);
     if (typeof result !== 'object' || Array.isArray(result)) throw invalidLambdaResponse();
