@@ -51,17 +51,18 @@
  * `withoutOperations` (answer these operations with UnknownOperationException, as an endpoint that
  * predates them does: e.g. `['GetTokensFromRefreshToken']`, added to Cognito in 2025 and missing from
  * older Cognito-compatible emulators, so clients must fall back to InitiateAuth REFRESH_TOKEN_AUTH),
- * `localIssuer` (see "Token issuer"), `lambdaTimeoutMs` (5000: how long a trigger may take), `iamRoles` (the IAM roles an SmsConfiguration.SnsCallerArn may
- * name, with trust and permission policies; live in `LocalPool.iam`: sms.ts).
+ * `localIssuer` (see "Token issuer"), `lambdaTimeoutMs` (5000: how long a trigger may take),
+ * `iamRoles` (the IAM roles an SmsConfiguration.SnsCallerArn may name, with trust and permission
+ * policies; live in `LocalPool.iam`: sms.ts).
  * Per pool, settings AWS keeps outside Cognito's API: `local.webAcl` (an associated AWS WAF web ACL
  * with block rules → HTTP 403 ForbiddenException: waf.ts).
  *
  * ## Exceptions and what causes them
  * Lambda triggers (lambda-errors.ts): a handler that throws → UserLambdaValidationException; a
  * function that cannot run (module does not load, no handler) or does not answer in time →
- * UnexpectedLambdaException; output
- * not shaped like the trigger's response → InvalidLambdaResponseException. SMS (sms.ts): no
- * SmsConfiguration → InvalidUserPoolConfigurationException; role not assumable / may not publish →
+ * UnexpectedLambdaException; output not shaped like the trigger's response →
+ * InvalidLambdaResponseException. SMS (sms.ts): no SmsConfiguration →
+ * InvalidUserPoolConfigurationException; role not assumable / may not publish →
  * InvalidSmsRole{TrustRelationship,AccessPolicy}Exception. A sign-in alias another user holds
  * verified → AliasExistsException (aliases.ts). An enabled MFA method the user can no longer use
  * → MFAMethodNotFoundException (users.ts). Context data (context-data.ts): typed per the model;
