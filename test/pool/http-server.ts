@@ -7,10 +7,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import type { ServerContext, RequestInfo } from './context.js';
 import { PoolError } from './errors.js';
-import { route } from './router.js';
 import { issuerOf } from './issuer.js';
 import { checkContextMembers } from './context-data.js';
 import { checkWebAcl } from './waf.js';
+import { route } from './router.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /**
@@ -159,7 +159,8 @@ export function createPoolServer(ctx: ServerContext, opts: HttpOptions): Server 
     send(res, ctx, 200, result);
   }
 
-  function handleGet(res: ServerResponse, path: string): void {
+  // async: whatever it throws becomes a rejected promise that done() answers, never a crash
+  async function handleGet(_req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const parts = pathSegments(path);
     if (!parts) return sendError(res, ctx, new PoolError('InvalidParameterException', 'The request path is not valid percent-encoded UTF-8'));
     if (parts[0] === '_local' && parts[1] === 'health' && parts.length === 2) return send(res, ctx, 200, { ok: true }, {}, 'application/json');
@@ -210,9 +211,8 @@ export function createPoolServer(ctx: ServerContext, opts: HttpOptions): Server 
       res.end();
       return;
     }
-    // a handler that throws before its first await still becomes an answer, never a crash
-    if (req.method === 'GET') return void done(Promise.resolve().then(() => handleGet(res, path)));
-    if (req.method === 'POST' && path === '/') return void done(Promise.resolve().then(() => handlePost(req, res)));
+    if (req.method === 'GET') return void done(handleGet(req, res, path));
+    if (req.method === 'POST' && path === '/') return void done(handlePost(req, res));
     send(res, ctx, req.method === 'POST' ? 404 : 405, { message: `${req.method} ${path} is not served` }, {}, 'application/json');
   });
 }

@@ -122,10 +122,10 @@ export interface LocalPool {
   port: number;
   close(): Promise<void>;
   store: State;
-  /** the live server context (sessions, clock), for white-box tests */
-  context: ServerContext;
   /** the emulated IAM roles (LocalPoolOptions.iamRoles), editable while the pool runs */
   iam: Map<string, IamRole>;
+  /** the live server context (sessions, clock), for white-box tests */
+  context: ServerContext;
 }
 
 export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<LocalPool> {
@@ -176,8 +176,8 @@ export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<Local
     endpoint: `${origin}/`,
     port,
     store: state,
-    context: ctx,
     iam: ctx.iam,
+    context: ctx,
     close: () =>
       new Promise<void>((resolve, reject) => {
         persist();
