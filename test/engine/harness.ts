@@ -25,7 +25,7 @@ import type {
   SignedInOutcome,
 } from '../../src/cognito/engine/types';
 import { totpCode } from '../../src/otp/totp';
-import { startLocalPool, type LocalPoolOptions } from '../pool/index';
+import { startLocalPool, type LocalPool, type LocalPoolOptions } from '../pool/index';
 
 export const PASSWORD = 'Correct-Horse-9-battery';
 export const POLICY = { autoAnswer: true, rememberDevice: true, deviceName: 'engine e2e test' };
@@ -42,9 +42,11 @@ export interface Harness {
   deps(): EngineDeps;
   /** The latest SMS / e-mail code the pool "sent" to a user. */
   codeFor(poolId: string, username: string): Promise<string>;
+  /** The running pool, for settings AWS keeps outside Cognito's API (a WAF web ACL, IAM roles). */
+  local: LocalPool;
 }
 
-export async function startHarness(options: Pick<LocalPoolOptions, 'triggersDir' | 'now' | 'withoutOperations'> = {}): Promise<Harness> {
+export async function startHarness(options: Pick<LocalPoolOptions, 'triggersDir' | 'now' | 'withoutOperations' | 'iamRoles'> = {}): Promise<Harness> {
   const pool = await startLocalPool({ port: 0, ...options });
   const endpoint = pool.endpoint;
   const admin = new CognitoIdentityProviderClient({
@@ -55,6 +57,7 @@ export async function startHarness(options: Pick<LocalPoolOptions, 'triggersDir'
   return {
     endpoint,
     admin,
+    local: pool,
     async close() {
       admin.destroy();
       await pool.close();

@@ -1,5 +1,5 @@
 /**
- * `npm run pool -- [--port 9229] [--host 127.0.0.1] [--state FILE] [--seed FILE] [--triggers DIR]`
+ * `npm run pool -- [--port 9229] [--host 127.0.0.1] [--state FILE] [--seed FILE] [--triggers DIR] [--local-issuer]`
  * Runs the local user pool until SIGINT/SIGTERM. Codes the pool "sends" are printed here.
  */
 import { parseArgs } from 'node:util';
@@ -12,12 +12,13 @@ const { values } = parseArgs({
     state: { type: 'string' },
     seed: { type: 'string' },
     triggers: { type: 'string' },
+    'local-issuer': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 if (values.help) {
-  process.stdout.write('usage: npm run pool -- [--port 9229] [--host 127.0.0.1] [--state FILE] [--seed FILE] [--triggers DIR]\n');
+  process.stdout.write('usage: npm run pool -- [--port 9229] [--host 127.0.0.1] [--state FILE] [--seed FILE] [--triggers DIR] [--local-issuer]\n');
   process.exit(0);
 }
 
@@ -33,6 +34,7 @@ const pool = await startLocalPool({
   statePath: values.state,
   seedPath: values.seed,
   triggersDir: values.triggers,
+  localIssuer: values['local-issuer'],
   onCode: (poolId, username, purpose, code) => process.stdout.write(`[code] ${poolId} ${username} ${purpose}: ${code}\n`),
 });
 process.stdout.write(`local user pool listening on ${pool.endpoint}\n`);

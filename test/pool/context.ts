@@ -6,15 +6,20 @@ import type { State } from './store.js';
 import type { SessionStore } from './sessions.js';
 import type { HandshakeFilter } from './srp-server.js';
 import type { TriggerRunner } from './triggers.js';
+import type { IamRole } from './sms.js';
 
 export interface ServerContext {
   state: State;
   sessions: SessionStore;
   now: () => number;
-  /** http://127.0.0.1:PORT — token issuers are `${origin}/${poolId}` */
+  /** http://127.0.0.1:PORT */
   origin: () => string;
+  /** tokens' iss is `${origin}/${poolId}` instead of Cognito's (see issuer.ts) */
+  localIssuer?: boolean;
   handshakeFilter?: HandshakeFilter;
   triggers: TriggerRunner;
+  /** the IAM roles the pool can see, by ARN (sms.ts); others are taken to be set up right */
+  iam: Map<string, IamRole>;
   /** called when the pool "sends" an SMS / e-mail code (the CLI prints it) */
   onCode?: (poolId: string, username: string, purpose: string, code: string) => void;
   /** mark state changed so it is persisted after the request */

@@ -7,10 +7,35 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import type { ServerContext, RequestInfo } from './context.js';
 import { PoolError } from './errors.js';
+import { issuerOf } from './issuer.js';
+import { checkContextMembers } from './context-data.js';
+import { checkWebAcl } from './waf.js';
 import { route } from './router.js';
 import type { ResponseHolds } from './response-hold.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * The deepest Cognito request shape is a handful of levels (ContextData.HttpHeaders[i].headerName);
+ * anything far deeper is refused at the door, so that nothing stored from a request (pool
+ * settings are kept as given) can later overflow the stack of JSON.stringify when it is
+ * persisted or described. The reference is silent on a limit: this one is the pool's choice.
+ */
+export const MAX_JSON_DEPTH = 64;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Depth of a parsed JSON value (a scalar is 0), without recursion. */
+function nestingDepth(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (d + 1 > max) max = d + 1;
+    if (max > MAX_JSON_DEPTH) return max;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
+}
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const EXPOSED = 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date';
 const ALLOWED_HEADERS =
@@ -64,6 +89,20 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   });
 }
 
+/** Path segments, percent-decoded; null when a segment is not valid percent-encoded UTF-8 ("/%", "/%E0%A4%A"). */
+export function pathSegments(path: string): string[] | null {
+  const out: string[] = [];
+  for (const raw of path.split('/')) {
+    if (raw === '') continue;
+    try {
+      out.push(decodeURIComponent(raw));
+    } catch {
+      return null;
+    }
+  }
+  return out;
+}
+
 function signedRegion(auth: string | undefined): string | undefined {
   return auth ? /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\//.exec(auth)?.[1] : undefined;
 }
@@ -91,17 +130,28 @@ export function createPoolServer(ctx: ServerContext, opts: HttpOptions): Server 
       }
       if (++windowCount > opts.requestsPerSecond) return sendError(res, ctx, new PoolError('TooManyRequestsException', 'Rate exceeded'));
     }
+    let text: string;
+    try {
+      text = UTF8.decode(body);
+    } catch {
+      return sendError(res, ctx, new PoolError('SerializationException', 'Request body is not valid UTF-8'));
+    }
     let parsed: unknown;
     try {
-      parsed = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+      parsed = body.length === 0 ? {} : JSON.parse(text);
     } catch {
       return sendError(res, ctx, new PoolError('SerializationException', 'Request body is not valid JSON'));
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
       return sendError(res, ctx, new PoolError('SerializationException', 'Request body must be a JSON object'));
+    if (nestingDepth(parsed) > MAX_JSON_DEPTH)
+      return sendError(res, ctx, new PoolError('SerializationException', `Request body is nested deeper than ${MAX_JSON_DEPTH} levels`));
+    // WAF looks at the request before Cognito does
+    checkWebAcl(ctx, operation, parsed as Record<string, unknown>, req.socket.remoteAddress ?? '127.0.0.1');
     const authorization = req.headers.authorization;
     if (r.admin && !authorization)
       return sendError(res, ctx, new PoolError('MissingAuthenticationTokenException', `${operation} needs a SigV4 Authorization header (any credentials are accepted locally)`));
+    checkContextMembers(operation, parsed as Record<string, unknown>);
     const info: RequestInfo = {
       operation,
       sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
@@ -113,22 +163,27 @@ export function createPoolServer(ctx: ServerContext, opts: HttpOptions): Server 
     send(res, ctx, 200, result);
   }
 
-  function handleGet(req: IncomingMessage, res: ServerResponse, path: string): void {
-    const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  // async: whatever it throws becomes a rejected promise that done() answers, never a crash
+  async function handleGet(_req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const parts = pathSegments(path);
+    if (!parts) return sendError(res, ctx, new PoolError('InvalidParameterException', 'The request path is not valid percent-encoded UTF-8'));
+    if (parts[0] === '_local' && parts[1] === 'health' && parts.length === 2) return send(res, ctx, 200, { ok: true }, {}, 'application/json');
     if (parts[0] === '_local' && parts[1] === 'codes' && parts.length === 4) {
-      const pool = ctx.state.pools[parts[2]!];
-      const key = pool ? Object.keys(pool.users).find((k) => pool.users[k]!.username === parts[3] || k === parts[3]!.toLowerCase()) : undefined;
+      const [, , poolId, username] = parts as [string, string, string, string];
+      const pool = ctx.state.pools[poolId];
+      const key = pool ? Object.keys(pool.users).find((k) => pool.users[k]!.username === username || k === username.toLowerCase()) : undefined;
       const code = pool && key ? pool.codes[key] : undefined;
-      if (!code) return send(res, ctx, 404, { message: `no code recorded for ${parts[3]} in ${parts[2]}` }, {}, 'application/json');
-      return send(res, ctx, 200, { poolId: parts[2], username: parts[3], ...code }, {}, 'application/json');
+      if (!code) return send(res, ctx, 404, { message: `no code recorded for ${username} in ${poolId}` }, {}, 'application/json');
+      return send(res, ctx, 200, { poolId, username, ...code }, {}, 'application/json');
     }
-    if (parts[0] === '_local' && parts[1] === 'health') return send(res, ctx, 200, { ok: true }, {}, 'application/json');
-    const pool = parts[0] ? ctx.state.pools[parts[0]] : undefined;
-    if (pool && parts[1] === '.well-known' && parts[2] === 'jwks.json' && parts.length === 3)
-      return send(res, ctx, 200, { keys: [pool.signingKey.publicJwk] }, {}, 'application/json');
-    if (pool && parts[1] === '.well-known' && parts[2] === 'openid-configuration' && parts.length === 3) {
-      const iss = `${ctx.origin()}/${pool.id}`;
-      return send(res, ctx, 200, { issuer: iss, jwks_uri: `${iss}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ['RS256'] }, {}, 'application/json');
+    if (parts.length === 3 && parts[1] === '.well-known') {
+      const pool = ctx.state.pools[parts[0]!];
+      if (!pool) return send(res, ctx, 404, { __type: 'ResourceNotFoundException', message: `User pool ${parts[0]} does not exist.` }, {}, 'application/json');
+      if (parts[2] === 'jwks.json') return send(res, ctx, 200, { keys: [pool.signingKey.publicJwk] }, {}, 'application/json');
+      if (parts[2] === 'openid-configuration') {
+        const iss = issuerOf(ctx, pool);
+        return send(res, ctx, 200, { issuer: iss, jwks_uri: `${ctx.origin()}/${pool.id}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ['RS256'] }, {}, 'application/json');
+      }
     }
     send(res, ctx, 404, { message: 'Not found' }, {}, 'application/json');
   }

@@ -15,7 +15,7 @@
  * // point any Cognito client at pool.endpoint (http://127.0.0.1:PORT/)
  * await pool.close();
  * ```
- * CLI: `npm run pool -- [--port 9229] [--state FILE] [--seed FILE] [--triggers DIR] [--host 127.0.0.1]`.
+ * CLI: `npm run pool -- [--port 9229] [--state FILE] [--seed FILE] [--triggers DIR] [--host 127.0.0.1] [--local-issuer]`.
  *
  * ## Protocol
  * `POST /` with `X-Amz-Target: AWSCognitoIdentityProviderService.<Op>` and an
@@ -26,8 +26,17 @@
  * CORS is open (`Access-Control-Allow-Origin: *`) so extension pages and web pages can call it.
  *
  * ## Other routes
- * - `GET /<poolId>/.well-known/jwks.json` — the pool's signing key; tokens' `iss` is `<endpoint origin>/<poolId>`.
- * - `GET /<poolId>/.well-known/openid-configuration` — issuer + jwks_uri.
+ * - `GET /<poolId>/.well-known/jwks.json` — the pool's signing key.
+ * - `GET /<poolId>/.well-known/openid-configuration` — issuer + jwks_uri (the local JWKS URL).
+ *
+ * ## Token issuer
+ * By default tokens carry Cognito's `iss`, `https://cognito-idp.<region>.amazonaws.com/<poolId>`,
+ * so verifiers written for Cognito accept them: aws-jwt-verify's
+ * `CognitoJwtVerifier.create({ userPoolId, clientId, tokenUse })` after
+ * `verifier.cacheJwks(await (await fetch(`${endpoint}${poolId}/.well-known/jwks.json`)).json())`
+ * (it cannot fetch that URL itself, it is not Cognito's). With `localIssuer: true` (CLI
+ * `--local-issuer`) `iss` is `<endpoint origin>/<poolId>` instead, whose
+ * `/.well-known/openid-configuration` and `jwks.json` a generic OIDC verifier can fetch.
  * - `GET /_local/codes/<poolId>/<username>` — TEST ONLY: the latest one-time code the pool "sent" to the
  *   user (SMS_MFA, EMAIL_OTP, SMS_OTP, SIGN_UP, FORGOT_PASSWORD, or an AdminCreateUser temporary
  *   password): `{code, purpose, destination, createdAt}`, 404 if none. The CLI also prints codes.
@@ -44,7 +53,25 @@
  * leading zero byte in its 384-byte form, i.e. value < 2^3064, so its enc() is short),
  * `withoutOperations` (answer these operations with UnknownOperationException, as an endpoint that
  * predates them does: e.g. `['GetTokensFromRefreshToken']`, added to Cognito in 2025 and missing from
- * older Cognito-compatible emulators, so clients must fall back to InitiateAuth REFRESH_TOKEN_AUTH).
+ * older Cognito-compatible emulators, so clients must fall back to InitiateAuth REFRESH_TOKEN_AUTH),
+ * `localIssuer` (see "Token issuer"), `lambdaTimeoutMs` (5000: how long a trigger may take),
+ * `iamRoles` (the IAM roles an SmsConfiguration.SnsCallerArn may name, with trust and permission
+ * policies; live in `LocalPool.iam`: sms.ts).
+ * Per pool, settings AWS keeps outside Cognito's API: `local.webAcl` (an associated AWS WAF web ACL
+ * with block rules → HTTP 403 ForbiddenException: waf.ts).
+ *
+ * ## Exceptions and what causes them
+ * Lambda triggers (lambda-errors.ts): a handler that throws → UserLambdaValidationException; a
+ * function that cannot run (module does not load, no handler) or does not answer in time →
+ * UnexpectedLambdaException; output not shaped like the trigger's response →
+ * InvalidLambdaResponseException. SMS (sms.ts): no SmsConfiguration →
+ * InvalidUserPoolConfigurationException; role not assumable / may not publish →
+ * InvalidSmsRole{TrustRelationship,AccessPolicy}Exception. A sign-in alias another user holds
+ * verified → AliasExistsException (aliases.ts). An enabled MFA method the user can no longer use
+ * → MFAMethodNotFoundException (users.ts). Context data (context-data.ts): typed per the model;
+ * UserContextData.IpAddress used only with the client's EnablePropagateAdditionalUserContextData,
+ * Admin* ContextData.IpAddress always. Request paths and bodies (http-server.ts): malformed
+ * percent-encoding → 400, invalid UTF-8 / nesting deeper than 64 → SerializationException.
  *
  * ## State
  * In memory by default; with `statePath` pools/clients/users/devices/refresh tokens/keys are written
@@ -60,6 +87,7 @@ import { emptyState, loadState, saveState, type State } from './store.js';
 import { applySeed, readSeed } from './seed.js';
 import type { ServerContext } from './context.js';
 import type { HandshakeFilter } from './srp-server.js';
+import type { IamRole } from './sms.js';
 
 export interface LocalPoolOptions {
   /** 0 = a free port (default) */
@@ -78,6 +106,19 @@ export interface LocalPoolOptions {
   log?: (line: string) => void;
   /** operations this endpoint does not offer: answered with UnknownOperationException */
   withoutOperations?: string[];
+  /**
+   * Tokens' `iss` is the pool's own URL, `<origin>/<poolId>`, instead of Cognito's
+   * `https://cognito-idp.<region>.amazonaws.com/<poolId>` (the default; see issuer.ts).
+   */
+  localIssuer?: boolean;
+  /**
+   * IAM roles, by ARN, that SmsConfiguration.SnsCallerArn may name: their trust policy and
+   * permission policies decide whether an SMS can be sent (sms.ts). Roles not listed are taken
+   * to be set up correctly.
+   */
+  iamRoles?: Record<string, IamRole>;
+  /** how long a trigger may take before UnexpectedLambdaException (default 5000, Cognito's limit) */
+  lambdaTimeoutMs?: number;
 }
 
 export interface LocalPool {
@@ -85,6 +126,8 @@ export interface LocalPool {
   port: number;
   close(): Promise<void>;
   store: State;
+  /** the emulated IAM roles (LocalPoolOptions.iamRoles), editable while the pool runs */
+  iam: Map<string, IamRole>;
   /** the live server context (sessions, clock), for white-box tests */
   context: ServerContext;
   /** TEST ONLY: hold answers while a client is stopped mid-request (response-hold.ts; also over HTTP) */
@@ -102,8 +145,10 @@ export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<Local
     sessions: new SessionStore(now),
     now,
     origin: () => origin,
+    localIssuer: opts.localIssuer === true,
     handshakeFilter: opts.handshakeFilter,
-    triggers: new TriggerRunner(opts.triggersDir),
+    triggers: new TriggerRunner(opts.triggersDir, opts.lambdaTimeoutMs),
+    iam: new Map(Object.entries(opts.iamRoles ?? {})),
     onCode: opts.onCode,
     markDirty: () => {
       dirty = true;
@@ -120,6 +165,10 @@ export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<Local
     requestsPerSecond: opts.requestsPerSecond ?? 1000, persist, log, holds,
     ...(opts.withoutOperations ? { withoutOperations: new Set(opts.withoutOperations) } : {}),
   });
+  // Node closes an idle keep-alive connection after 5 s; a client that picks such a connection just
+  // then (its own timer late on a busy machine) gets ECONNRESET. Idle connections live a minute,
+  // as behind AWS's load balancers; close() still ends them at once.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
@@ -134,6 +183,7 @@ export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<Local
     endpoint: `${origin}/`,
     port,
     store: state,
+    iam: ctx.iam,
     context: ctx,
     holds,
     close: () =>
@@ -147,4 +197,5 @@ export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<Local
 }
 
 export type { State } from './store.js';
+export type { IamRole } from './sms.js';
 export { applySeed } from './seed.js';

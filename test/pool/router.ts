@@ -69,6 +69,7 @@ const ADMIN: Record<string, Handler> = {
   AdminEnableUser: adminUser.AdminEnableUser,
   AdminResetUserPassword: adminUser.AdminResetUserPassword,
   AdminUpdateUserAttributes: adminUser.AdminUpdateUserAttributes,
+  AdminDeleteUserAttributes: adminUser.AdminDeleteUserAttributes,
   ListUsers: adminUser.ListUsers,
 };
 

@@ -7,6 +7,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SrpVerifier } from './srp-server.js';
+import type { WebAcl } from './waf.js';
 
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED';
 
@@ -18,6 +19,8 @@ export interface LocalSettings {
   timestampSkewSeconds: number;
   /** failed password / code attempts per user allowed within one minute before "Password attempts exceeded" */
   maxFailedAttemptsPerMinute: number;
+  /** an associated AWS WAF web ACL (waf.ts) */
+  webAcl?: WebAcl;
 }
 
 export const DEFAULT_LOCAL_SETTINGS: LocalSettings = {
@@ -92,6 +95,8 @@ export interface ClientRecord {
   refreshTokenRotation: { Feature: 'ENABLED' | 'DISABLED'; RetryGracePeriodSeconds: number };
   readAttributes?: string[];
   writeAttributes?: string[];
+  /** UserContextData.IpAddress is taken as the user's IP (context-data.ts); needs a client secret */
+  enablePropagateAdditionalUserContextData?: boolean;
   createdAt: number;
   lastModifiedAt: number;
 }
@@ -144,15 +149,43 @@ export interface State {
   pools: Record<string, PoolRecord>;
 }
 
+/**
+ * A table keyed by ids that come from requests (pool ids, client ids, usernames, device keys,
+ * attribute names): no prototype, so `__proto__`, `constructor` or `toString` are just keys that
+ * are not there, never Object.prototype's members.
+ */
+export function table<T>(entries?: Record<string, T>): Record<string, T> {
+  const t = Object.create(null) as Record<string, T>;
+  if (entries) for (const k of Object.keys(entries)) t[k] = entries[k]!;
+  return t;
+}
+
 export function emptyState(): State {
-  return { version: 1, pools: {} };
+  return { version: 1, pools: table() };
+}
+
+/** A state read from disk gets the same prototype-free tables as one built in memory. */
+function withTables(state: State): State {
+  state.pools = table(state.pools);
+  for (const pool of Object.values(state.pools)) {
+    pool.clients = table(pool.clients);
+    pool.users = table(pool.users);
+    pool.refreshTokens = table(pool.refreshTokens);
+    pool.revokedOrigins = table(pool.revokedOrigins);
+    pool.codes = table(pool.codes);
+    for (const user of Object.values(pool.users)) {
+      user.attributes = table(user.attributes);
+      user.devices = table(user.devices);
+    }
+  }
+  return state;
 }
 
 export function loadState(path: string): State {
   if (!existsSync(path)) return emptyState();
   const parsed = JSON.parse(readFileSync(path, 'utf8')) as State;
-  if (parsed.version !== 1 || typeof parsed.pools !== 'object') throw new Error(`${path} is not a local pool state file`);
-  return parsed;
+  if (parsed.version !== 1 || typeof parsed.pools !== 'object' || parsed.pools === null) throw new Error(`${path} is not a local pool state file`);
+  return withTables(parsed);
 }
 
 /** Atomic write: a reader (or a crash) sees either the old file or the new one, never half of one. */

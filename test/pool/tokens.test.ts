@@ -1,6 +1,6 @@
 /** Tokens: JWKS accepted by aws-jwt-verify, claims, refresh, rotation, RevokeToken and GlobalSignOut. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JwtRsaVerifier } from 'aws-jwt-verify';
+import { CognitoJwtVerifier, JwtRsaVerifier } from 'aws-jwt-verify';
 import { startLocalPool, type LocalPool } from './index.js';
 import { call, decodeClaims, makePool, makeUser, ok, srpSignIn, type TestPool } from './test-helpers.js';
 
@@ -20,24 +20,61 @@ async function signIn(client = p) {
 }
 
 describe('JWTs', () => {
-  it('are accepted by aws-jwt-verify with the pool JWKS and carry Cognito claims', async () => {
+  it("carry Cognito's iss by default and pass aws-jwt-verify's CognitoJwtVerifier with the pool JWKS cached", async () => {
     const t = await signIn();
-    const issuer = `${pool.endpoint}${p.poolId}`;
-    const jwks = await (await fetch(`${issuer}/.well-known/jwks.json`)).json();
-    // aws-jwt-verify fetches only over https, so hand it the JWKS served over http
-    const access = JwtRsaVerifier.create({ issuer, audience: null, jwksUri: `${issuer}/.well-known/jwks.json`, tokenUse: 'access', customJwtCheck: ({ payload }: { payload: Record<string, unknown> }) => { if (payload.client_id !== p.clientId) throw new Error('client_id'); } } as never);
+    const jwks = await (await fetch(`${pool.endpoint}${p.poolId}/.well-known/jwks.json`)).json();
+    const region = p.poolId.split('_')[0]!;
+    const issuer = `https://cognito-idp.${region}.amazonaws.com/${p.poolId}`;
+    const access = CognitoJwtVerifier.create({ userPoolId: p.poolId, clientId: p.clientId, tokenUse: 'access' });
     access.cacheJwks(jwks as never);
     const ap = (await access.verify(t.AccessToken)) as Record<string, unknown>;
     expect(ap).toMatchObject({ token_use: 'access', scope: 'aws.cognito.signin.user.admin', username: 'ivy', client_id: p.clientId, iss: issuer });
-    const id = JwtRsaVerifier.create({ issuer, audience: p.clientId, jwksUri: `${issuer}/.well-known/jwks.json` });
+    const id = CognitoJwtVerifier.create({ userPoolId: p.poolId, clientId: p.clientId, tokenUse: 'id' });
     id.cacheJwks(jwks as never);
     const ip = (await id.verify(t.IdToken)) as Record<string, unknown>;
-    expect(ip).toMatchObject({ token_use: 'id', 'cognito:username': 'ivy', email: 'ivy@example.com', email_verified: true, aud: p.clientId });
+    expect(ip).toMatchObject({ token_use: 'id', 'cognito:username': 'ivy', email: 'ivy@example.com', email_verified: true, aud: p.clientId, iss: issuer });
     expect(ip.origin_jti).toBe(ap.origin_jti);
     expect(typeof ip.jti).toBe('string');
     expect((ip.exp as number) - (ip.iat as number)).toBe(3600);
     const tampered = t.IdToken.slice(0, -4) + (t.IdToken.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     await expect(id.verify(tampered)).rejects.toThrow();
+    // another client of the pool, or the wrong token use, is refused as by Cognito's verifier
+    const otherClient = CognitoJwtVerifier.create({ userPoolId: p.poolId, clientId: 'someotherclientid', tokenUse: 'access' });
+    otherClient.cacheJwks(jwks as never);
+    await expect(otherClient.verify(t.AccessToken)).rejects.toThrow();
+    // what the pool describes is what it issues
+    const openid = (await (await fetch(`${pool.endpoint}${p.poolId}/.well-known/openid-configuration`)).json()) as Record<string, string>;
+    expect(openid.issuer).toBe(issuer);
+    expect(openid.jwks_uri).toBe(`${pool.endpoint}${p.poolId}/.well-known/jwks.json`);
+    expect((await ok(pool.endpoint, 'GetUser', { AccessToken: t.AccessToken })).Username).toBe('ivy');
+  });
+
+  it('with localIssuer carry the local URL as iss: a verifier for that issuer accepts them, CognitoJwtVerifier does not', async () => {
+    const local = await startLocalPool({ port: 0, localIssuer: true });
+    try {
+      const lp = await makePool(local.endpoint);
+      await makeUser(local.endpoint, lp, 'ivy', 'Passw0rd!');
+      const r = await srpSignIn(local.endpoint, lp, 'ivy', 'Passw0rd!');
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      const t = r.body.AuthenticationResult as { AccessToken: string; IdToken: string };
+      const issuer = `${local.endpoint}${lp.poolId}`;
+      const openid = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as Record<string, string>;
+      expect(openid.issuer).toBe(issuer);
+      const jwks = await (await fetch(openid.jwks_uri!)).json();
+      // aws-jwt-verify fetches only over https, so hand it the JWKS served over http
+      const access = JwtRsaVerifier.create({ issuer, audience: null, jwksUri: openid.jwks_uri!, tokenUse: 'access' } as never);
+      access.cacheJwks(jwks as never);
+      expect(await access.verify(t.AccessToken)).toMatchObject({ iss: issuer, client_id: lp.clientId });
+      const id = JwtRsaVerifier.create({ issuer, audience: lp.clientId, jwksUri: openid.jwks_uri! });
+      id.cacheJwks(jwks as never);
+      expect(await id.verify(t.IdToken)).toMatchObject({ iss: issuer, aud: lp.clientId });
+      const cognito = CognitoJwtVerifier.create({ userPoolId: lp.poolId, clientId: lp.clientId, tokenUse: 'access' });
+      cognito.cacheJwks(jwks as never);
+      await expect(cognito.verify(t.AccessToken)).rejects.toThrow(/issuer/i);
+      expect((await ok(local.endpoint, 'GetUser', { AccessToken: t.AccessToken })).Username).toBe('ivy');
+    } finally {
+      await local.close();
+    }
   });
 
   it('GetUser rejects a forged access token', async () => {

@@ -9,7 +9,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PoolRecord } from './store.js';
-import { PoolError } from './errors.js';
+import { checkResponse, invalidLambdaResponse, unexpectedLambda, userLambdaValidation } from './lambda-errors.js';
 
 export type TriggerName = 'define-auth-challenge' | 'create-auth-challenge' | 'verify-auth-challenge-response' | 'pre-token-generation';
 
@@ -20,10 +20,17 @@ const LAMBDA_NAMES: Record<TriggerName, string> = {
   'pre-token-generation': 'PreTokenGeneration',
 };
 
+/** Cognito waits 5 seconds for a trigger to answer (developer guide, Lambda triggers). */
+export const LAMBDA_TIMEOUT_MS = 5000;
+
 type LambdaEvent = Record<string, unknown> & { response: Record<string, unknown> };
 
 export class TriggerRunner {
-  constructor(private readonly dir?: string) {}
+  /** `timeoutMs`: how long Cognito waits for a trigger (5 s on AWS) */
+  constructor(
+    private readonly dir?: string,
+    private readonly timeoutMs = LAMBDA_TIMEOUT_MS,
+  ) {}
 
   private find(pool: PoolRecord, name: TriggerName): string | undefined {
     if (!this.dir) return undefined;
@@ -40,7 +47,10 @@ export class TriggerRunner {
     return this.find(pool, name) !== undefined;
   }
 
-  /** Runs a trigger; a throw inside it becomes UserLambdaValidationException like a failing Lambda. */
+  /**
+   * Runs a trigger and returns its response, checked against the trigger's response shape
+   * (lambda-errors.ts: which failure becomes which exception).
+   */
   async run(
     pool: PoolRecord,
     name: TriggerName,
@@ -49,15 +59,7 @@ export class TriggerRunner {
   ): Promise<Record<string, unknown> | undefined> {
     const file = this.find(pool, name);
     if (!file) return undefined;
-    // the mtime query makes an edited trigger take effect without restarting the pool
-    const mod = (await import(`${pathToFileURL(file).href}?v=${statSync(file).mtimeMs}`)) as {
-      handler?: (e: LambdaEvent) => unknown;
-      default?: { handler?: (e: LambdaEvent) => unknown } | ((e: LambdaEvent) => unknown);
-    };
-    const handler =
-      mod.handler ?? (typeof mod.default === 'function' ? mod.default : mod.default?.handler);
-    if (typeof handler !== 'function')
-      throw new PoolError('UserLambdaValidationException', `${LAMBDA_NAMES[name]} trigger ${file} does not export handler`);
+    const handler = await this.load(file, name);
     const event: LambdaEvent = {
       version: '1',
       region: pool.region,
@@ -68,14 +70,39 @@ export class TriggerRunner {
       request: base.request,
       response: base.response,
     };
+    let result: unknown;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = Symbol('timed out');
     try {
-      const result = (await handler(event)) as LambdaEvent | undefined;
-      return (result && typeof result === 'object' && result.response) || event.response;
+      result = await Promise.race([
+        Promise.resolve().then(() => handler(event)),
+        new Promise<typeof timedOut>((resolve) => (timer = setTimeout(() => resolve(timedOut), this.timeoutMs))),
+      ]);
     } catch (e) {
-      throw new PoolError(
-        'UserLambdaValidationException',
-        `${LAMBDA_NAMES[name]} failed with error ${e instanceof Error ? e.message : String(e)}.`,
-      );
+      throw userLambdaValidation(LAMBDA_NAMES[name], e instanceof Error ? e.message : String(e));
+    } finally {
+      clearTimeout(timer);
     }
+    if (result === timedOut) throw unexpectedLambda(LAMBDA_NAMES[name], 'Socket timeout while invoking Lambda function');
+    // a Node.js handler may return the event, or return nothing after filling event.response
+    if (result === undefined || result === null) return checkResponse(name, event.response);
+    if (typeof result !== 'object' || Array.isArray(result)) throw invalidLambdaResponse();
+    const response = (result as { response?: unknown }).response;
+    return checkResponse(name, response === undefined ? event.response : response);
+  }
+
+  /** The function's handler; a module that does not load or has no handler cannot be invoked. */
+  private async load(file: string, name: TriggerName): Promise<(e: LambdaEvent) => unknown> {
+    let mod: { handler?: unknown; default?: unknown };
+    try {
+      // the mtime query makes an edited trigger take effect without restarting the pool
+      mod = (await import(`${pathToFileURL(file).href}?v=${statSync(file).mtimeMs}`)) as typeof mod;
+    } catch (e) {
+      throw unexpectedLambda(LAMBDA_NAMES[name], `Runtime.ImportModuleError: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    }
+    const def = mod.default as { handler?: unknown } | ((e: LambdaEvent) => unknown) | undefined;
+    const handler = mod.handler ?? (typeof def === 'function' ? def : def?.handler);
+    if (typeof handler !== 'function') throw unexpectedLambda(LAMBDA_NAMES[name], 'Runtime.HandlerNotFound: the module does not export handler');
+    return handler as (e: LambdaEvent) => unknown;
   }
 }

@@ -4,7 +4,7 @@
  * the client uses with USER_ID_FOR_SRP.
  */
 import { randomUUID } from 'node:crypto';
-import type { PoolRecord, UserRecord, UserStatus } from './store.js';
+import { table, type PoolRecord, type UserRecord, type UserStatus } from './store.js';
 import { createVerifier } from './srp-server.js';
 import { PoolError } from './errors.js';
 
@@ -45,7 +45,7 @@ export function newUserRecord(pool: PoolRecord, typed: string, attributes: Recor
   const usernameAttrs = (pool.config.UsernameAttributes as string[] | undefined) ?? [];
   const sub = randomUUID();
   let username = typed;
-  const attrs = { ...attributes };
+  const attrs = table(attributes);
   if (usernameAttrs.length > 0) {
     const attr = typed.includes('@') ? 'email' : 'phone_number';
     if (!usernameAttrs.includes(attr))
@@ -63,7 +63,7 @@ export function newUserRecord(pool: PoolRecord, typed: string, attributes: Recor
     createdAt: now,
     lastModifiedAt: now,
     mfa: {},
-    devices: {},
+    devices: table(),
     failures: [],
   };
 }
@@ -85,6 +85,19 @@ export function availableFactors(pool: PoolRecord, user: UserRecord): string[] {
   if (pool.emailMfaConfiguration && user.attributes.email && user.mfa.EMAIL_OTP?.enabled) out.push('EMAIL_OTP');
   return out;
 }
+
+/**
+ * The user turned an MFA method on (SetUserMFAPreference) that they cannot use any more: SMS_MFA
+ * without a phone_number (deleted since, AdminDeleteUserAttributes), EMAIL_OTP without an email.
+ * Cognito then answers MFAMethodNotFoundException instead of skipping MFA (amplify-js #8829,
+ * amplify-flutter #95: "No MFA mechanism registerd in the account." — sic, AWS's wording).
+ */
+export function unusableMfaChoice(pool: PoolRecord, user: UserRecord): boolean {
+  if (enabledFactors(pool, user).length > 0) return false;
+  return (user.mfa.SMS_MFA?.enabled === true && !user.attributes.phone_number) || (user.mfa.EMAIL_OTP?.enabled === true && !user.attributes.email);
+}
+
+export const mfaMethodNotFound = () => new PoolError('MFAMethodNotFoundException', 'No MFA mechanism registerd in the account.');
 
 export function preferredFactor(user: UserRecord): string | undefined {
   for (const f of ['SOFTWARE_TOKEN_MFA', 'SMS_MFA', 'EMAIL_OTP'] as const) if (user.mfa[f]?.preferred) return f;

@@ -4,6 +4,7 @@
  * out-of-range value is an InvalidParameterException worded like AWS's model validation.
  */
 import { PoolError, invalidParameter } from './errors.js';
+import { table } from './store.js';
 
 export type Body = Record<string, unknown>;
 
@@ -74,7 +75,7 @@ export function optMap(body: Body, field: string): Record<string, string> | unde
   const v = body[field];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'object' || Array.isArray(v)) throw typeError(field, 'map');
-  const out: Record<string, string> = {};
+  const out = table<string>();
   for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
     if (typeof val !== 'string') throw typeError(`${field}.${k}`, 'string');
     out[k] = val;
@@ -109,7 +110,7 @@ export function optStrList(body: Body, field: string): string[] | undefined {
 export function optAttributes(body: Body, field: string): Record<string, string> | undefined {
   const l = optList(body, field);
   if (!l) return undefined;
-  const out: Record<string, string> = {};
+  const out = table<string>();
   l.forEach((item, i) => {
     if (typeof item !== 'object' || item === null) throw typeError(`${field}[${i}]`, 'structure');
     const name = (item as Body).Name;

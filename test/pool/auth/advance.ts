@@ -9,7 +9,8 @@ import type { Flow, AuthResponse } from './flow.js';
 import type { AuthSession } from '../sessions.js';
 import type { UserRecord } from '../store.js';
 import { PoolError, DEVICE_NOT_FOUND, notAuthorized, resourceNotFound } from '../errors.js';
-import { availableFactors, enabledFactors, preferredFactor, setupFactors } from '../users.js';
+import { availableFactors, enabledFactors, mfaMethodNotFound, preferredFactor, setupFactors, unusableMfaChoice } from '../users.js';
+import { requireSmsSender } from '../sms.js';
 import { deliverCode, maskEmail, maskPhone, clearFailures } from '../lookup.js';
 import { deviceConfig, issueTokens } from './issue.js';
 
@@ -52,12 +53,14 @@ function statusGate(flow: Flow, user: UserRecord): void {
 
 export function mfaRequired(flow: Flow, user: UserRecord): boolean {
   if (flow.pool.mfaConfiguration === 'ON') return true;
-  if (flow.pool.mfaConfiguration === 'OPTIONAL') return enabledFactors(flow.pool, user).length > 0;
+  // a user who turned MFA on must pass it, even when the method they chose can no longer be used
+  if (flow.pool.mfaConfiguration === 'OPTIONAL') return enabledFactors(flow.pool, user).length > 0 || unusableMfaChoice(flow.pool, user);
   return false;
 }
 
 export function codeChallenge(flow: Flow, s: AuthSession, user: UserRecord, name: 'SMS_MFA' | 'EMAIL_OTP' | 'SMS_OTP'): AuthResponse {
   const email = name === 'EMAIL_OTP';
+  if (!email) requireSmsSender(flow.ctx, flow.pool);
   const code = deliverCode(flow.ctx, flow.pool, user, name, email ? user.attributes.email : user.attributes.phone_number);
   return challenge(
     flow,
@@ -105,6 +108,7 @@ export async function advance(flow: Flow, s: AuthSession, user: UserRecord): Pro
     if (!skipBecausePasswordless && !suppressedByDevice && mfaRequired(flow, user)) {
       let factors = enabledFactors(flow.pool, user);
       if (factors.length === 0 && flow.pool.mfaConfiguration === 'ON') factors = availableFactors(flow.pool, user);
+      if (factors.length === 0 && unusableMfaChoice(flow.pool, user)) throw mfaMethodNotFound();
       if (factors.length === 0) {
         const canSetup = setupFactors(flow.pool);
         return challenge(flow, s, 'MFA_SETUP', { MFAS_CAN_SETUP: JSON.stringify(canSetup), USER_ID_FOR_SRP: user.username });

@@ -9,7 +9,8 @@
 import type { Flow, AuthResponse } from './flow.js';
 import type { AuthSession } from '../sessions.js';
 import type { UserRecord } from '../store.js';
-import { INCORRECT_CREDENTIALS, PoolError, invalidParameter, notAuthorized } from '../errors.js';
+import { INCORRECT_CREDENTIALS, invalidParameter, notAuthorized } from '../errors.js';
+import { invalidLambdaResponse } from '../lambda-errors.js';
 import { advance, challenge } from './advance.js';
 import { beginSrp, fakeVerifier, passwordVerifierParameters } from './srp.js';
 
@@ -56,8 +57,8 @@ export async function defineNext(flow: Flow, s: AuthSession, user: UserRecord | 
     const srp = beginSrp(flow, A, verifier, 'user');
     return challenge(flow, s, 'PASSWORD_VERIFIER', passwordVerifierParameters(srp, verifier.saltHex, userName), { srp });
   }
-  if (name !== 'CUSTOM_CHALLENGE')
-    throw new PoolError('UserLambdaValidationException', `DefineAuthChallenge returned an unsupported challengeName ${JSON.stringify(name)}.`);
+  // a challenge name Cognito cannot issue here is output it does not recognise
+  if (name !== 'CUSTOM_CHALLENGE') throw invalidLambdaResponse();
   const created = await flow.ctx.triggers.run(flow.pool, 'create-auth-challenge', 'CreateAuthChallenge_Authentication', {
     userName,
     clientId: flow.client.clientId,

@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { PoolRecord, UserRecord } from '../store.js';
 import type { Flow, AuthenticationResult } from './flow.js';
 import { hashToken, newJti, newRefreshToken, signJwt } from '../tokens.js';
+import { issuerOf } from '../issuer.js';
 
 const RESERVED_CLAIMS = new Set([
   'acr', 'amr', 'at_hash', 'aud', 'auth_time', 'azp', 'c_hash', 'exp', 'iat', 'identities', 'iss', 'jti', 'nbf',
@@ -24,7 +25,6 @@ export function deviceConfig(pool: PoolRecord): { ChallengeRequiredOnNewDevice: 
   };
 }
 
-export const issuerOf = (flow: { ctx: Flow['ctx'] }, pool: PoolRecord) => `${flow.ctx.origin()}/${pool.id}`;
 
 function idTokenAttributes(user: UserRecord): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -51,7 +51,7 @@ export async function issueTokens(flow: Flow, user: UserRecord, opts: IssueOptio
   const iat = Math.floor(now / 1000);
   const originJti = opts.originJti ?? randomUUID();
   const eventId = randomUUID();
-  const iss = issuerOf(flow, pool);
+  const iss = issuerOf(ctx, pool);
 
   let deviceKey = opts.deviceKey;
   let newDevice: AuthenticationResult['NewDeviceMetadata'];

@@ -12,6 +12,7 @@ import {
 } from '../errors.js';
 import { checkLockout, checkSecretHash, findUser, recordFailure, userKey } from '../lookup.js';
 import { matchTotp } from '../totp.js';
+import { checkAliasesFree } from '../aliases.js';
 import { checkPasswordPolicy, enabledFactors, availableFactors, setPassword } from '../users.js';
 import { acceptDeviceKey, advance, challenge, codeChallenge, mfaChallenge } from './advance.js';
 import { answerCustomChallenge, defineNext } from './custom.js';
@@ -218,6 +219,7 @@ async function newPassword(flow: Flow, s: AuthSession, user: UserRecord, respons
     if (a.Required && a.Name && user.attributes[a.Name] === undefined && updates[a.Name] === undefined)
       throw invalidParameter(`Invalid attributes given, ${a.Name} is missing`);
   checkPasswordPolicy(flow.pool, password);
+  checkAliasesFree(flow.pool, user, updates);
   Object.assign(user.attributes, updates);
   setPassword(flow.pool, user, password, 'CONFIRMED', flow.ctx.now());
   flow.ctx.markDirty();

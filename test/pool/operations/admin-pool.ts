@@ -1,11 +1,13 @@
 /** Pool and app-client administration (SigV4-authorised in AWS; here any Authorization header will do). */
 import type { Handler, ServerContext, RequestInfo } from '../context.js';
 import type { ClientRecord, PoolRecord } from '../store.js';
-import { DEFAULT_LOCAL_SETTINGS } from '../store.js';
+import { DEFAULT_LOCAL_SETTINGS, table } from '../store.js';
 import { invalidParameter, resourceNotFound } from '../errors.js';
 import { poolById } from '../lookup.js';
 import { newClientId, newClientSecret, newPoolId } from '../ids.js';
 import { newSigningKey } from '../tokens.js';
+import { issuerOf } from '../issuer.js';
+import { checkSmsRole, parseSmsConfiguration } from '../sms.js';
 import { CLIENT_ID_RULE, POOL_ID_RULE, type Body, optBool, optInt, optObj, optStr, optStrList, reqStr } from '../validation.js';
 
 const POOL_CONFIG_FIELDS = [
@@ -59,6 +61,7 @@ export function createPool(ctx: ServerContext, body: Body, region: string, fixed
   const mfa = (optStr(body, 'MfaConfiguration', { oneOf: MFA_CONFIGS }) ?? 'OFF') as PoolRecord['mfaConfiguration'];
   const now = ctx.now();
   const config = pickConfig(body);
+  if (config.SmsConfiguration !== undefined) checkSmsRole(ctx, parseSmsConfiguration(config.SmsConfiguration));
   const pool: PoolRecord = {
     id: fixedId ?? newPoolId(region),
     name,
@@ -71,11 +74,11 @@ export function createPool(ctx: ServerContext, body: Body, region: string, fixed
     smsMfaConfiguration: config.SmsConfiguration ? { SmsConfiguration: config.SmsConfiguration } : undefined,
     local: { ...DEFAULT_LOCAL_SETTINGS },
     signingKey: newSigningKey(),
-    clients: {},
-    users: {},
-    refreshTokens: {},
-    revokedOrigins: {},
-    codes: {},
+    clients: table(),
+    users: table(),
+    refreshTokens: table(),
+    revokedOrigins: table(),
+    codes: table(),
   };
   ctx.state.pools[pool.id] = pool;
   ctx.markDirty();
@@ -98,7 +101,7 @@ export function poolType(ctx: ServerContext, pool: PoolRecord) {
     CreationDate: pool.createdAt / 1000,
     LastModifiedDate: pool.lastModifiedAt / 1000,
     Domain: undefined,
-    Issuer: `${ctx.origin()}/${pool.id}`,
+    Issuer: issuerOf(ctx, pool),
   };
 }
 
@@ -118,6 +121,7 @@ export const DescribeUserPool: Handler = (ctx, body) => ({ UserPool: poolType(ct
 export const UpdateUserPool: Handler = (ctx, body) => {
   const pool = poolById(ctx, reqStr(body, 'UserPoolId', POOL_ID_RULE));
   const given = pickConfig(body);
+  if (given.SmsConfiguration !== undefined) checkSmsRole(ctx, parseSmsConfiguration(given.SmsConfiguration));
   const name = optStr(body, 'PoolName', { min: 1, max: 128 });
   const mfa = (optStr(body, 'MfaConfiguration', { oneOf: MFA_CONFIGS }) ?? 'OFF') as PoolRecord['mfaConfiguration'];
   const smsMfaConfiguration = given.SmsConfiguration ? { SmsConfiguration: given.SmsConfiguration } : undefined;
@@ -163,6 +167,7 @@ export const SetUserPoolMfaConfig: Handler = (ctx, body) => {
   const totp = optObj(body, 'SoftwareTokenMfaConfiguration');
   if (totp) pool.softwareTokenMfaEnabled = optBool(totp, 'Enabled') ?? false;
   const sms = optObj(body, 'SmsMfaConfiguration');
+  if (sms?.SmsConfiguration !== undefined && sms.SmsConfiguration !== null) checkSmsRole(ctx, parseSmsConfiguration(sms.SmsConfiguration));
   if (sms) pool.smsMfaConfiguration = sms;
   const email = optObj(body, 'EmailMfaConfiguration');
   if (email) pool.emailMfaConfiguration = email;
@@ -249,6 +254,14 @@ function applyClientFields(client: ClientRecord, body: Body): void {
   if (wa) client.writeAttributes = wa;
   const name = optStr(body, 'ClientName', { min: 1, max: 128 });
   if (name) client.clientName = name;
+  const propagate = optBool(body, 'EnablePropagateAdditionalUserContextData');
+  if (propagate !== undefined) client.enablePropagateAdditionalUserContextData = propagate;
+}
+
+/** AWS: "You can only activate EnablePropagateAdditionalUserContextData in an app client that has a client secret." */
+function checkPropagation(client: Pick<ClientRecord, 'enablePropagateAdditionalUserContextData' | 'clientSecret'>): void {
+  if (client.enablePropagateAdditionalUserContextData && !client.clientSecret)
+    throw invalidParameter('EnablePropagateAdditionalUserContextData can only be enabled for an app client with a client secret.');
 }
 
 export function createClient(ctx: ServerContext, pool: PoolRecord, body: Body, fixed?: { clientId?: string; clientSecret?: string }): ClientRecord {
@@ -274,6 +287,7 @@ export function createClient(ctx: ServerContext, pool: PoolRecord, body: Body, f
   applyClientFields(client, body);
   if (fixed?.clientSecret) client.clientSecret = fixed.clientSecret;
   else if (optBool(body, 'GenerateSecret')) client.clientSecret = newClientSecret();
+  checkPropagation(client);
   pool.clients[client.clientId] = client;
   ctx.markDirty();
   return client;
@@ -299,6 +313,7 @@ function clientType(pool: PoolRecord, c: ClientRecord) {
     ...(c.readAttributes ? { ReadAttributes: c.readAttributes } : {}),
     ...(c.writeAttributes ? { WriteAttributes: c.writeAttributes } : {}),
     AllowedOAuthFlowsUserPoolClient: false,
+    EnablePropagateAdditionalUserContextData: c.enablePropagateAdditionalUserContextData === true,
   };
 }
 
@@ -322,6 +337,8 @@ export const DescribeUserPoolClient: Handler = (ctx, body) => {
 
 export const UpdateUserPoolClient: Handler = (ctx, body) => {
   const { pool, client } = clientOf(ctx, body);
+  // checked before anything changes: a refused update leaves the client as it was
+  checkPropagation({ ...client, enablePropagateAdditionalUserContextData: optBool(body, 'EnablePropagateAdditionalUserContextData') ?? client.enablePropagateAdditionalUserContextData });
   applyClientFields(client, body);
   client.lastModifiedAt = ctx.now();
   ctx.markDirty();

@@ -6,6 +6,7 @@ import { attributeList, findUser, poolById, requireUser, userKey } from '../look
 import { newTemporaryPassword } from '../ids.js';
 import { checkPasswordPolicy, newUserRecord, setPassword } from '../users.js';
 import { mfaView } from './user.js';
+import { checkAdminAliasUpdate } from '../aliases.js';
 import { signOutEverywhere } from './session-tokens.js';
 import { PASSWORD_RULE, POOL_ID_RULE, USERNAME_RULE, type Body, optAttributes, optBool, optInt, optStr, optStrList, reqStr } from '../validation.js';
 
@@ -125,11 +126,29 @@ export const AdminResetUserPassword: Handler = (ctx, body) => {
 };
 
 export const AdminUpdateUserAttributes: Handler = (ctx, body) => {
-  const { user } = target(ctx, body);
+  const { pool, user } = target(ctx, body);
   const attrs = optAttributes(body, 'UserAttributes');
   if (!attrs) throw invalidParameter("1 validation error detected: Value null at 'userAttributes' failed to satisfy constraint: Member must not be null");
   if (attrs.sub !== undefined) throw invalidParameter('Cannot modify the non-mutable attribute sub');
+  checkAdminAliasUpdate(pool, user, attrs);
   Object.assign(user.attributes, attrs);
+  user.lastModifiedAt = ctx.now();
+  ctx.markDirty();
+  return {};
+};
+
+const UNDELETABLE = new Set(['sub', 'email_verified', 'phone_number_verified']);
+
+/** Deletes attributes; a verified flag goes with its attribute. */
+export const AdminDeleteUserAttributes: Handler = (ctx, body) => {
+  const { user } = target(ctx, body);
+  const names = optStrList(body, 'UserAttributeNames');
+  if (!names) throw invalidParameter("1 validation error detected: Value null at 'userAttributeNames' failed to satisfy constraint: Member must not be null");
+  for (const n of names) if (UNDELETABLE.has(n)) throw invalidParameter(`Cannot delete the attribute ${n}`);
+  for (const n of names) {
+    delete user.attributes[n];
+    delete user.attributes[`${n}_verified`];
+  }
   user.lastModifiedAt = ctx.now();
   ctx.markDirty();
   return {};

@@ -4,6 +4,7 @@ import type { Flow } from '../auth/flow.js';
 import { clientById, poolClient } from '../lookup.js';
 import { initiateAuth, AUTH_FLOWS } from '../auth/initiate.js';
 import { respondToChallenge, CHALLENGE_NAMES } from '../auth/respond.js';
+import { contextSourceIp } from '../context-data.js';
 import { type Body, CLIENT_ID_RULE, POOL_ID_RULE, SESSION_RULE, optMap, optStr, reqStr } from '../validation.js';
 
 /** The flow a request runs in: public calls find the pool by ClientId, admin calls name both. */
@@ -11,7 +12,8 @@ function flowOf(ctx: ServerContext, body: Body, req: RequestInfo, admin: boolean
   const poolId = admin ? reqStr(body, 'UserPoolId', POOL_ID_RULE) : undefined;
   const clientId = reqStr(body, 'ClientId', CLIENT_ID_RULE);
   const { pool, client } = poolId !== undefined ? poolClient(ctx, poolId, clientId) : clientById(ctx, clientId);
-  return { ctx, pool, client, req, admin, clientMetadata: optMap(body, 'ClientMetadata') };
+  const sourceIp = contextSourceIp(client, body, admin, req.sourceIp);
+  return { ctx, pool, client, req: { ...req, sourceIp }, admin, clientMetadata: optMap(body, 'ClientMetadata') };
 }
 
 function initiate(admin: boolean): Handler {

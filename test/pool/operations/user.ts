@@ -16,6 +16,7 @@ import {
   userKey,
 } from '../lookup.js';
 import { passwordMatches } from '../srp-server.js';
+import { requireSmsSender } from '../sms.js';
 import { noProgress } from '../sessions.js';
 import { checkPasswordPolicy, newUserRecord, poolNameOf, preferredFactor, setPassword, userMfaSettingList } from '../users.js';
 import { CLIENT_ID_RULE, PASSWORD_RULE, TOKEN_RULE, USERNAME_RULE, optAttributes, optStr, reqStr } from '../validation.js';
@@ -69,9 +70,11 @@ export const SignUp: Handler = (ctx, body) => {
   const now = ctx.now();
   const user = newUserRecord(pool, username, optAttributes(body, 'UserAttributes') ?? {}, now);
   if (pool.users[userKey(pool, user.username)]) throw new PoolError('UsernameExistsException', 'User already exists');
+  const details = deliveryDetails(pool, user);
+  // nothing is created when the code cannot be sent
+  if (details?.DeliveryMedium === 'SMS') requireSmsSender(ctx, pool);
   setPassword(pool, user, password, 'UNCONFIRMED', now);
   pool.users[userKey(pool, user.username)] = user;
-  const details = deliveryDetails(pool, user);
   deliverCode(ctx, pool, user, 'SIGN_UP', details?.Destination);
   ctx.markDirty();
   return { UserConfirmed: false, UserSub: user.sub, ...(details ? { CodeDeliveryDetails: details } : {}) };
@@ -126,6 +129,7 @@ export const ResendConfirmationCode: Handler = (ctx, body) => {
   if (!user) throw new PoolError('UserNotFoundException', 'Username/client id combination not found.');
   if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
   const details = deliveryDetails(pool, user);
+  if (details?.DeliveryMedium === 'SMS') requireSmsSender(ctx, pool);
   deliverCode(ctx, pool, user, 'SIGN_UP', details?.Destination);
   return details ? { CodeDeliveryDetails: details } : {};
 };
@@ -140,6 +144,7 @@ export const ForgotPassword: Handler = (ctx, body) => {
   const details = user.attributes.email
     ? { Destination: maskEmail(user.attributes.email), DeliveryMedium: 'EMAIL', AttributeName: 'email' }
     : { Destination: maskPhone(user.attributes.phone_number), DeliveryMedium: 'SMS', AttributeName: 'phone_number' };
+  if (details.DeliveryMedium === 'SMS') requireSmsSender(ctx, pool);
   deliverCode(ctx, pool, user, 'FORGOT_PASSWORD', details.Destination);
   return { CodeDeliveryDetails: details };
 };

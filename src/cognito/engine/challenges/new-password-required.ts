@@ -49,7 +49,8 @@ function prompt(ctx: ChallengeContext): NewPasswordPrompt {
 
 export const newPasswordRequired: ChallengeHandler = {
   challenge: 'NEW_PASSWORD_REQUIRED',
-  askAgainOn: ['InvalidPasswordException', 'PasswordHistoryPolicyViolationException', 'InvalidParameterException'],
+  // AliasExistsException: the e-mail or phone given is another account's sign-in alias; another one may do
+  askAgainOn: ['InvalidPasswordException', 'PasswordHistoryPolicyViolationException', 'InvalidParameterException', 'AliasExistsException'],
   start(ctx) {
     return ask(prompt(ctx));
   },
