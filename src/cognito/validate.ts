@@ -164,6 +164,16 @@ export function validateUsername(value: unknown, field = 'Username'): string {
   return s;
 }
 
+/** The same rule as validateUsername, as a test (for names a server gives, which are checked, not thrown at the caller). */
+export function isUsername(value: unknown): value is string {
+  try {
+    validateUsername(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** AccessToken / RefreshToken / IdToken (TokenModelType): JWT-ish characters, never empty. */
 export function validateToken(value: unknown, field = 'AccessToken'): string {
   const s = requireString(field, value);

@@ -221,6 +221,42 @@ describe('the client secret only as SECRET_HASH, where the reference puts it', (
 });
 
 describe('budgets', () => {
+  it('a USER_ID_FOR_SRP that is no Cognito username ends the sign-in as malformed, with a short message, nothing signed', async () => {
+    script = () => ({ ChallengeName: 'PASSWORD_VERIFIER', Session: SESSION, ChallengeParameters: {
+      USER_ID_FOR_SRP: 'v'.repeat(100_000), SALT: 'abcd', SRP_B: 'ff', SECRET_BLOCK: 'AAAA', USERNAME: 'alice' } });
+    const error = await rejection(startSignIn(deps(), req(), { password: SAVED_PASSWORD }));
+    expect(error.name).toBe('MalformedResponseError');
+    expect(error.message.length).toBeLessThan(400);
+    expect(received.map((r) => r.operation)).toEqual(['InitiateAuth']);
+  });
+
+  it('tokens naming a 100 000-character username after MFA_SETUP: signed in, the secret kept, the username not taken from them', async () => {
+    const jwt = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+    const huge = 'u'.repeat(100_000);
+    script = (operation) => {
+      switch (operation) {
+        case 'InitiateAuth':
+          return { ChallengeName: 'MFA_SETUP', Session: SESSION, ChallengeParameters: { USER_ID_FOR_SRP: 'alice', MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' } };
+        case 'AssociateSoftwareToken':
+          return { SecretCode: TOTP_SECRET, Session: SESSION };
+        case 'VerifySoftwareToken':
+          return { Status: 'SUCCESS', Session: SESSION };
+        case 'RespondToAuthChallenge':
+          return { ChallengeParameters: {}, AuthenticationResult: { AccessToken: jwt({ username: huge }), IdToken: jwt({ 'cognito:username': huge }), ExpiresIn: 3600, TokenType: 'Bearer' } };
+        default:
+          return {};
+      }
+    };
+    const d = deps();
+    const first = await startSignIn(d, req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD });
+    if (first.status !== 'needs-input') throw new Error('expected the MFA_SETUP prompt');
+    const out = await continueSignIn(d, first.state, { kind: 'mfa-setup', approve: true }, { password: SAVED_PASSWORD });
+    if (out.status !== 'signed-in') throw new Error('expected signed-in');
+    expect(out.enrolledTotpSecret).toBe(TOTP_SECRET);
+    expect(out.canonicalUsername).toBe('alice');
+    expect(out.enrolledTotpUri).toContain('alice');
+  });
+
   it(`a server that never stops asking ends the sign-in after ${MAX_CHALLENGE_STEPS} challenges`, async () => {
     script = () => ({ ChallengeName: 'CUSTOM_CHALLENGE', Session: SESSION, ChallengeParameters: { USERNAME: 'alice', question: 'again?' } });
     const d = deps();

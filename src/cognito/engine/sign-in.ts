@@ -25,6 +25,7 @@
 import type { AuthFlowType, ChallengeNameType, InitiateAuthRequest, RespondToAuthChallengeRequest } from '../api-types';
 import { CognitoError, MalformedResponseError, ResourceNotFoundError, ValidationError } from '../errors';
 import { secretHash } from '../secret-hash';
+import { isUsername } from '../validate';
 import { createEphemeral } from '../srp/ephemeral';
 import { formatOtpauthUri } from '../../otp/otpauth-uri';
 import { handlerFor } from './challenges';
@@ -236,7 +237,11 @@ async function advance(run: Run, first: AuthStep, firstOperation: string): Promi
     if (response.AvailableChallenges) state.challenge.availableChallenges = response.AvailableChallenges;
     // From the first challenge on, the server's name for the user is the one to use.
     const canonical = parameters.USER_ID_FOR_SRP || parameters.USERNAME;
-    if (canonical) state.username = canonical;
+    if (canonical) {
+      // It is hashed, signed and stored from here on: only a name Cognito could have issued.
+      if (!isUsername(canonical)) throw new MalformedResponseError(operation, 'ChallengeParameters.USER_ID_FOR_SRP', 'is not a Cognito username (1-128 visible characters)');
+      state.username = canonical;
+    }
     delete state.prompt;
     event(run, `Challenge: ${name}`);
 

@@ -2,6 +2,7 @@
 
 import { base64urlnopad } from '@scure/base';
 import { MalformedResponseError } from '../errors';
+import { isUsername } from '../validate';
 import type { Tokens } from './types';
 
 export interface AuthenticationResultLike {
@@ -56,9 +57,16 @@ export function unverifiedClaims(jwt: string): Record<string, unknown> | undefin
 }
 
 /** Canonical username: `username` of the access token, else `cognito:username` of the ID token. */
+/**
+ * Only a name Cognito could have issued (its username rule) is taken from the unverified claims:
+ * the name is stored with the device and written into the second-device otpauth URI, so a
+ * server's 100 000-character claim must not get that far.
+ */
 export function canonicalUsernameOf(tokens: Pick<Tokens, 'accessToken' | 'idToken'>): string | undefined {
   const fromAccess = unverifiedClaims(tokens.accessToken)?.username;
-  if (typeof fromAccess === 'string' && fromAccess) return fromAccess;
+  if (isUsername(fromAccess)) return fromAccess;
   const fromId = unverifiedClaims(tokens.idToken)?.['cognito:username'];
-  return typeof fromId === 'string' && fromId ? fromId : undefined;
+  return isUsername(fromId) ? fromId : undefined;
 }
+
+
