@@ -274,6 +274,27 @@ export type Request = v.InferOutput<typeof RequestSchema>;
 export type RequestType = Request['type'];
 export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
 
+/**
+ * Whether a page may send a request again after the first sending failed with "Receiving end
+ * does not exist" (src/ui/send-with-retry.ts). Chromium says that only when no listener got the
+ * message, but Firefox says it too when the event page was terminated while handling it, so a
+ * request is resent only if doing it twice does what doing it once does, and says so: reads;
+ * unlock, lock, settings and account edits (the same values again); sign-in with the page's
+ * flowId (answered with that flow); flow answers and cancels (a flow that no longer waits is
+ * reported as it stands). Not resent: what would act twice (HOTP next, a new account), or answer
+ * the second time as if the first had failed (setup, password change, delete, import counts,
+ * sign-out, forget device); the page shows that the background did not answer instead.
+ * A Record, so the compiler asks for a decision for every new request type.
+ */
+export const RESENDABLE: Readonly<Record<RequestType, boolean>> = {
+  'status': true, 'list-accounts': true, 'get-codes': true, 'import-preview': true, 'export-backup': true,
+  'flow-status': true, 'list-devices': true, 'get-settings': true, 'list-server-clocks': true,
+  'unlock': true, 'lock': true, 'set-settings': true, 'update-account': true,
+  'sign-in': true, 'flow-answer': true, 'flow-cancel': true,
+  'setup-vault': false, 'change-vault-password': false, 'hotp-next': false, 'add-account': false,
+  'delete-account': false, 'import': false, 'forget-device': false, 'sign-out': false,
+};
+
 // ---------------------------------------------------------------------------------------------
 // Answers
 

@@ -37,4 +37,17 @@ describe('sendWithRetry', () => {
     await expect(sendWithRetry(send, { type: 'hotp-next', id: 'a' }, 0)).rejects.toThrow(/port closed/);
     expect(sent).toHaveLength(1);
   });
+
+  it.each(['hotp-next', 'add-account', 'import', 'change-vault-password', 'sign-out'])(
+    'does not send %s again even when the browser says no one received it (Firefox says so of a terminated event page too)', async (type) => {
+      const { send, sent } = flakySend(new Error('Could not establish connection. Receiving end does not exist.'));
+      await expect(sendWithRetry(send, { type, id: 'a' }, 0)).rejects.toThrow(/Receiving end/);
+      expect(sent).toHaveLength(1);
+    });
+
+  it('sends a sign-in again (the page chose its flowId, so a resend finds the same flow)', async () => {
+    const { send, sent } = flakySend(new Error('Receiving end does not exist.'));
+    expect(await sendWithRetry(send, { type: 'sign-in', accountId: 'a', flowId: 'f' }, 0)).toEqual({ ok: true });
+    expect(sent).toHaveLength(2);
+  });
 });
