@@ -102,6 +102,27 @@ async function rejection(p: Promise<FlowOutcome>): Promise<Error & { code: strin
   throw new Error('the sign-in did not fail');
 }
 
+/** An unsigned JWT carrying `claims` (the engine reads claims without verifying them). */
+const jwt = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+
+/** A server that asks for MFA_SETUP at once, accepts the TOTP code, and signs in with these token claims. */
+function mfaSetupScript(accessClaims: object, idClaims: object = {}): Script {
+  return (operation) => {
+    switch (operation) {
+      case 'InitiateAuth':
+        return { ChallengeName: 'MFA_SETUP', Session: SESSION, ChallengeParameters: { USER_ID_FOR_SRP: 'alice', MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' } };
+      case 'AssociateSoftwareToken':
+        return { SecretCode: TOTP_SECRET, Session: SESSION };
+      case 'VerifySoftwareToken':
+        return { Status: 'SUCCESS', Session: SESSION };
+      case 'RespondToAuthChallenge':
+        return { ChallengeParameters: {}, AuthenticationResult: { AccessToken: jwt(accessClaims), IdToken: jwt(idClaims), ExpiresIn: 3600, TokenType: 'Bearer' } };
+      default:
+        return {};
+    }
+  };
+}
+
 describe('no downgrade from SRP', () => {
   it('USER_SRP_AUTH answered with SELECT_CHALLENGE offering only PASSWORD: UnexpectedChallenge, the password is not sent', async () => {
     script = () => selectOnlyPassword;
@@ -185,21 +206,7 @@ describe('the code and the device answer only in their own step', () => {
 describe('the client secret only as SECRET_HASH, where the reference puts it', () => {
   it('through MFA_SETUP: SECRET_HASH with InitiateAuth and every RespondToAuthChallenge, never elsewhere; the raw secret never', async () => {
     const clientSecret = 'raw-client-secret-never-on-the-wire-0123456789';
-    const jwt = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
-    script = (operation) => {
-      switch (operation) {
-        case 'InitiateAuth':
-          return { ChallengeName: 'MFA_SETUP', Session: SESSION, ChallengeParameters: { USER_ID_FOR_SRP: 'alice', MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' } };
-        case 'AssociateSoftwareToken':
-          return { SecretCode: TOTP_SECRET, Session: SESSION };
-        case 'VerifySoftwareToken':
-          return { Status: 'SUCCESS', Session: SESSION };
-        case 'RespondToAuthChallenge':
-          return { ChallengeParameters: {}, AuthenticationResult: { AccessToken: jwt({ username: 'alice' }), IdToken: jwt({}), ExpiresIn: 3600, TokenType: 'Bearer' } };
-        default:
-          return {};
-      }
-    };
+    script = mfaSetupScript({ username: 'alice' });
     const d = deps();
     const client = { userPoolId: POOL_ID, clientId: CLIENT_ID, clientSecret, endpoint };
     const first = await startSignIn(d, { ...req({ flow: 'USER_PASSWORD_AUTH' }), client }, { password: SAVED_PASSWORD });
@@ -231,22 +238,8 @@ describe('budgets', () => {
   });
 
   it('tokens naming a 100 000-character username after MFA_SETUP: signed in, the secret kept, the username not taken from them', async () => {
-    const jwt = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
     const huge = 'u'.repeat(100_000);
-    script = (operation) => {
-      switch (operation) {
-        case 'InitiateAuth':
-          return { ChallengeName: 'MFA_SETUP', Session: SESSION, ChallengeParameters: { USER_ID_FOR_SRP: 'alice', MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' } };
-        case 'AssociateSoftwareToken':
-          return { SecretCode: TOTP_SECRET, Session: SESSION };
-        case 'VerifySoftwareToken':
-          return { Status: 'SUCCESS', Session: SESSION };
-        case 'RespondToAuthChallenge':
-          return { ChallengeParameters: {}, AuthenticationResult: { AccessToken: jwt({ username: huge }), IdToken: jwt({ 'cognito:username': huge }), ExpiresIn: 3600, TokenType: 'Bearer' } };
-        default:
-          return {};
-      }
-    };
+    script = mfaSetupScript({ username: huge }, { 'cognito:username': huge });
     const d = deps();
     const first = await startSignIn(d, req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD });
     if (first.status !== 'needs-input') throw new Error('expected the MFA_SETUP prompt');
