@@ -253,7 +253,8 @@ const RequestSchema = v.variant('type', [
   msg('import-preview', { format: v.picklist(['otpauth', 'google-migration']), data: nonEmpty(8 * 1024 * 1024) }),
   msg('export-backup', { password: Password }),
   // flowId: chosen by the page (random), so that it can still find the flow, shown as interrupted,
-  // when the worker is stopped before it answers; refused if a flow has that id already.
+  // when the worker is stopped before it answers. The same sign-in sent again with it is answered
+  // with that flow as it stands; an id of another account's (or an unreadable) flow is refused.
   msg('sign-in', { accountId: Id, flowId: v.optional(Id) }),
   msg('flow-status', { flowId: Id }),
   msg('flow-answer', { flowId: Id, answer: PromptAnswerSchema }),
