@@ -235,7 +235,7 @@ const RequestSchema = v.variant('type', [
   msg('setup-vault', { password: Password }),
   msg('unlock', { password: Password }),
   msg('lock', {}),
-  /** Re-wraps the vault key under a new password (records stay as they are); needs the vault unlocked. */
+  /** A new vault key under a new password: every record and flow re-encrypted, then one header write switches (docs/vault-format.md); needs the vault unlocked. */
   msg('change-vault-password', { currentPassword: Password, newPassword: Password }),
   msg('list-accounts', {}),
   msg('get-codes', {}),
