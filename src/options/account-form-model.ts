@@ -2,6 +2,7 @@
  * The rules of the account forms, without the DOM: what the person typed → the `add-account` /
  * `update-account` message, or the fields to correct (as i18n keys). Unit-tested.
  */
+import { endpointFor } from '../cognito/transport';
 import { isCognitoRegion, isListedCognitoUrl } from '../cognito/user-pool-endpoints';
 import { hostPermissionFor } from '../shared/host-permission';
 import { MAX_CLOCK_OFFSET_SECONDS, type AccountPatch, type CognitoAccountInput, type HotpAccountInput, type OtpAlgorithm, type Policy, type TotpAccountInput } from '../shared/messages';
@@ -54,6 +55,21 @@ export function endpointPermission(endpoint: string): EndpointPermission {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, errorKey: 'errorEndpointUrl' };
   if (url.username !== '' || url.password !== '') return { ok: false, errorKey: 'errorEndpointCredentials' };
   return { ok: true, ...hostPermissionFor(url), asks: !isListedCognitoUrl(url) };
+}
+
+/**
+ * The host permission the account's requests need: its endpoint's, or (no endpoint) the regional
+ * cognito-idp host of its user pool. The regional one is in the manifest's list, so asking for it
+ * resolves at once, unless the person revoked it (Firefox allows that); undefined when the pool id
+ * names no listed region (the form's own check reports that).
+ */
+export function accountEndpointPermission(endpoint: string, userPoolId: string): EndpointPermission | undefined {
+  if (endpoint !== '') return endpointPermission(endpoint);
+  try {
+    return endpointPermission(endpointFor(userPoolId.trim()));
+  } catch {
+    return undefined;
+  }
 }
 
 export interface CognitoFormValues {

@@ -85,6 +85,19 @@ describe('background router', () => {
     expect(await send({ type: 'import', format: 'otpauth', data: uri })).toMatchObject({ ok: true, added: 1 });
   });
 
+  it('refuses a regional account whose cognito-idp host the person revoked (Firefox allows that), naming the host', async () => {
+    const revoked = 'https://cognito-idp.eu-west-1.amazonaws.com/*';
+    const { send } = worker(memoryStores(), new RecordingAlarms(), { contains: async ({ origins }) => !origins?.includes(revoked) });
+    await send({ type: 'setup-vault', password: 'long enough pw' });
+    const account = { kind: 'cognito', label: 'Regional', userPoolId: 'eu-west-1_Abc', clientId: 'cid', username: 'a', policy: { autoAnswer: true, rememberDevice: true } };
+    expect(await send({ type: 'add-account', account })).toMatchObject({ ok: false, error: { code: 'permission-missing', message: expect.stringContaining(revoked) } });
+    const other = await send({ type: 'add-account', account: { ...account, userPoolId: 'eu-west-2_Abc' } });
+    expect(other).toMatchObject({ ok: true });
+    // Dropping a custom endpoint leads back to the regional host: checked too.
+    const local = await send({ type: 'add-account', account: { ...account, userPoolId: 'eu-west-1_Def', endpoint: 'http://127.0.0.1:9/' } });
+    expect(await send({ type: 'update-account', id: local.id, patch: { endpoint: null } })).toMatchObject({ ok: false, error: { code: 'permission-missing' } });
+  });
+
   it('refuses an account on a custom endpoint without host permission', async () => {
     const { send } = worker(memoryStores(), new RecordingAlarms(), { contains: async () => false });
     await send({ type: 'setup-vault', password: 'long enough pw' });

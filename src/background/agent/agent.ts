@@ -70,7 +70,7 @@ export class Agent {
       if (existing === null || existing.accountId !== accountId) throw new AppError('invalid-request', 'A sign-in with this id exists already.');
       return this.status(existing.flowId);
     }
-    await ensureEndpointPermission(this.d.permissions, account.endpoint);
+    await ensureEndpointPermission(this.d.permissions, account);
     const request: SignInRequest = {
       client: clientOf(account),
       username: account.username,
@@ -92,7 +92,7 @@ export class Agent {
     }
     const state = record.state;
     const account = await this.d.accounts.getCognito(record.accountId);
-    await ensureEndpointPermission(this.d.permissions, account.endpoint);
+    await ensureEndpointPermission(this.d.permissions, account);
     // The engine checks the fields of the answer against its prompt (checkAnswer).
     const typed = typedSecretsOf(answer);
     return this.step(record, account, (deps, secrets) => this.d.engine.continueSignIn(deps, state, answer as PromptAnswer, secrets), typed);
@@ -149,7 +149,7 @@ export class Agent {
     const account = await this.d.accounts.getCognito(accountId);
     const tokens = await this.d.accounts.getTokens(accountId);
     if (!tokens?.refreshToken) throw new AppError('not-found', `Account "${account.label}" has no refresh token: sign in first.`);
-    await ensureEndpointPermission(this.d.permissions, account.endpoint);
+    await ensureEndpointPermission(this.d.permissions, account);
     const { deps, clock } = await this.depsFor(account);
     let fresh: Tokens;
     try {
@@ -269,7 +269,7 @@ export class Agent {
     const secrets = secretValuesOf(account, stored);
     let error: ErrorInfo | undefined;
     try {
-      await ensureEndpointPermission(this.d.permissions, account.endpoint);
+      await ensureEndpointPermission(this.d.permissions, account);
       if (everywhere) {
         const tokens = await this.currentTokens(account, stored);
         secrets.push(...secretValuesOf(account, tokens));
@@ -545,7 +545,7 @@ export class Agent {
 
   private async withAccessToken(accountId: string) {
     const account = await this.d.accounts.getCognito(accountId);
-    await ensureEndpointPermission(this.d.permissions, account.endpoint);
+    await ensureEndpointPermission(this.d.permissions, account);
     let tokens = await this.d.accounts.getTokens(accountId);
     const serverNow = this.now() + (await this.offsetOf(account)); // expiresAt is server time
     if (tokens && tokens.expiresAt - 60_000 < serverNow && tokens.refreshToken) tokens = await this.refresh(accountId);

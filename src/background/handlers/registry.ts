@@ -74,11 +74,15 @@ export const handlers: Handlers = {
     return { code: hotpCodeFor(next) };
   },
   async 'add-account'(req, ctx) {
-    if (req.account.kind === 'cognito') await ensureEndpointPermission(ctx.permissions, req.account.endpoint);
+    if (req.account.kind === 'cognito') await ensureEndpointPermission(ctx.permissions, req.account);
     return { id: await ctx.accounts.add(req.account) };
   },
   async 'update-account'(req, ctx) {
-    if (req.patch.endpoint) await ensureEndpointPermission(ctx.permissions, req.patch.endpoint);
+    if (req.patch.endpoint !== undefined) {
+      // A new endpoint, or none (null: back to the regional one): the host it leads to must be granted.
+      const account = await ctx.accounts.get(req.id);
+      if (account.kind === 'cognito') await ensureEndpointPermission(ctx.permissions, { userPoolId: account.userPoolId, endpoint: req.patch.endpoint ?? undefined });
+    }
     await ctx.accounts.update(req.id, req.patch);
     return { id: req.id };
   },

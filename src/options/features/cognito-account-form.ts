@@ -12,7 +12,7 @@ import { ask } from '../../ui/ask-background';
 import { h } from '../../ui/dom';
 import { checkboxField, inputField, selectField } from '../../ui/components/form-field';
 import { t } from '../../ui/i18n';
-import { cognitoInputFromForm, cognitoPatchFromForm, endpointPermission, type CognitoEditValues } from '../account-form-model';
+import { accountEndpointPermission, cognitoInputFromForm, cognitoPatchFromForm, endpointPermission, type CognitoEditValues } from '../account-form-model';
 import { accountFormFrame, showErrors, type AccountFormOptions } from './account-form-frame';
 
 type CognitoSummary = Extract<AccountSummary, { kind: 'cognito' }>;
@@ -90,7 +90,7 @@ export function cognitoAccountForm(options: AccountFormOptions<CognitoSummary>):
     // Must be the first asynchronous call in the handler (see the file comment). Exactly the
     // endpoint's host is asked for; a listed Cognito host is already granted and resolves at once.
     const endpoint = values.endpoint.trim();
-    const permission = endpoint === '' ? undefined : endpointPermission(endpoint);
+    const permission = accountEndpointPermission(endpoint, existing?.userPoolId ?? values.userPoolId);
     const granted = permission?.ok ? browser.permissions.request({ origins: [permission.pattern] }) : Promise.resolve(true);
     void frame.save(async () => {
       if (!(await granted)) {
