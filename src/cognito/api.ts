@@ -147,6 +147,12 @@ class ResponseShape {
     }
   }
 
+  /** A token: a non-empty string (said so when it is not), then validate.ts's token rule. */
+  token(obj: Json, key: string, path: string, need: 'required' | 'optional'): void {
+    this.string(obj, key, path, need);
+    this.rule(obj, key, path, need, v.validateToken);
+  }
+
   session(obj: Json, path: string, need: 'required' | 'optional'): void {
     this.string(obj, 'Session', path, need);
     const s = obj['Session'];
@@ -174,10 +180,10 @@ class ResponseShape {
   authenticationResult(value: unknown, path: string): void {
     const r = this.object(value, path);
     // Tokens are stored in the vault and sent back: the request rule (characters, length) holds for them too.
-    this.rule(r, 'AccessToken', `${path}.AccessToken`, 'required', v.validateToken);
+    this.token(r, 'AccessToken', `${path}.AccessToken`, 'required');
     this.number(r, 'ExpiresIn', `${path}.ExpiresIn`, 'required');
-    this.rule(r, 'IdToken', `${path}.IdToken`, 'optional', v.validateToken);
-    this.rule(r, 'RefreshToken', `${path}.RefreshToken`, 'optional', v.validateToken);
+    this.token(r, 'IdToken', `${path}.IdToken`, 'optional');
+    this.token(r, 'RefreshToken', `${path}.RefreshToken`, 'optional');
     this.string(r, 'TokenType', `${path}.TokenType`, 'optional');
     if (typeof r['TokenType'] === 'string' && r['TokenType'] !== 'Bearer') throw this.bad(`${path}.TokenType`, 'is not Bearer');
     // NewDeviceMetadata is not checked here on purpose: an unusable one must not fail a sign-in

@@ -370,6 +370,8 @@ describe('answers of the wrong shape', () => {
     ['a megabyte DeviceGroupKey', { DeviceKey: DEVICE.deviceKey, DeviceGroupKey: 'g'.repeat(1_000_000) }],
     ['a DeviceGroupKey with spaces and control characters', { DeviceKey: DEVICE.deviceKey, DeviceGroupKey: 'group\nkey two' }],
     ['a numeric DeviceKey', { DeviceKey: 42, DeviceGroupKey: '-abcDEF123' }],
+    ['no DeviceGroupKey', { DeviceKey: 'eu-west-2_abc' }],
+    ['an array', [DEVICE.deviceKey, '-abcDEF123']],
   ] as const) {
     it(`NewDeviceMetadata with ${what}: signed in, no ConfirmDevice, no device kept`, async () => {
       script = signedInWith({ ...goodTokens, NewDeviceMetadata: metadata });
