@@ -170,9 +170,9 @@ class ResponseShape {
       const at = `${path}[${i}]`;
       const attr = this.object(item, at);
       this.string(attr, 'Name', `${at}.Name`, 'required');
+      this.rule(attr, 'Name', `${at}.Name`, 'required', v.validateAttributeName);
       this.string(attr, 'Value', `${at}.Value`, 'optional', false);
-      // The model's AttributeNameType (1-32) and AttributeValueType (0-2048): names and values are shown on the pages.
-      if ((attr['Name'] as string).length > 32) throw this.bad(`${at}.Name`, 'is longer than 32 characters');
+      // The model's AttributeValueType (0-2048): values are shown on the pages.
       if (typeof attr['Value'] === 'string' && attr['Value'].length > 2048) throw this.bad(`${at}.Value`, 'is longer than 2048 characters');
     });
   }

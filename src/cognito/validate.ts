@@ -317,6 +317,14 @@ export function validateMfaSettings(value: unknown, field: string, keys: readonl
   for (const key of keys) if (value[key] !== undefined) validateBoolean(value[key], `${field}.${key}`);
 }
 
+/** AttributeNameType: 1-32 visible characters, e.g. email or custom:team. */
+export function validateAttributeName(value: unknown, field = 'Name'): string {
+  const name = requireString(field, value);
+  checkLength(field, name, 1, 32);
+  checkPattern(field, name, ATTRIBUTE_NAME, 'an attribute name such as email or custom:team');
+  return name;
+}
+
 /** UserAttributes / ValidationData of SignUp: [{Name, Value?}]. Values may be personal data and are never shown. */
 export function validateAttributeList(value: unknown, field: string): void {
   if (!Array.isArray(value)) throw new ValidationError(field, `a list (got ${describeType(value)})`);
@@ -324,9 +332,7 @@ export function validateAttributeList(value: unknown, field: string): void {
     const at = `${field}[${i}]`;
     if (!isPlainObject(item)) throw new ValidationError(at, `an object {Name, Value} (got ${describeType(item)})`);
     checkKnownKeys(item, at, ['Name', 'Value']);
-    const name = requireString(`${at}.Name`, item.Name);
-    checkLength(`${at}.Name`, name, 1, 32);
-    checkPattern(`${at}.Name`, name, ATTRIBUTE_NAME, 'an attribute name such as email or custom:team');
+    validateAttributeName(item.Name, `${at}.Name`);
     if (item.Value !== undefined) checkLength(`${at}.Value`, requireString(`${at}.Value`, item.Value), 0, 2048);
   });
 }

@@ -458,4 +458,36 @@ describe('answers of the wrong shape', () => {
       expect(({} as Record<string, unknown>).AuthenticationResult).toBeUndefined();
     });
   }
+
+  it('MFAS_CAN_CHOOSE and MFAS_CAN_SETUP repeating one name 40 000 times: each prompt names each factor once', async () => {
+    const many = (name: string) => JSON.stringify([...Array.from({ length: 40_000 }, () => name), 'SOFTWARE_TOKEN_MFA']);
+    script = () => ({ ChallengeName: 'SELECT_MFA_TYPE', Session: SESSION, ChallengeParameters: { USER_ID_FOR_SRP: 'alice', MFAS_CAN_CHOOSE: many('SMS_MFA') } });
+    const choose = await startSignIn(deps(), req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD });
+    expect(choose.status === 'needs-input' && choose.prompt).toEqual({ kind: 'select-mfa-type', options: ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'] });
+    script = () => ({ ChallengeName: 'MFA_SETUP', Session: SESSION, ChallengeParameters: { USER_ID_FOR_SRP: 'alice', MFAS_CAN_SETUP: many('SOFTWARE_TOKEN_MFA') } });
+    const setUp = await startSignIn(deps(), req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD });
+    expect(setUp.status === 'needs-input' && setUp.prompt).toEqual({ kind: 'mfa-setup', methods: ['SOFTWARE_TOKEN_MFA'] });
+  });
+
+  for (const [what, required] of [
+    [`${PROMPT_PARAMETERS_MAX + 1} different attributes`, Array.from({ length: PROMPT_PARAMETERS_MAX + 1 }, (_, i) => `userAttributes.custom:a${i}`)],
+    ['a 100 000-character attribute name', ['userAttributes.email', `userAttributes.${'n'.repeat(100_000)}`]],
+    ['an attribute name with a control character', ['userAttributes.na\u0000me']],
+  ] as const) {
+    it(`NEW_PASSWORD_REQUIRED whose requiredAttributes hold ${what}: MalformedResponse, short, no prompt`, async () => {
+      script = () => ({ ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: SESSION,
+        ChallengeParameters: { USER_ID_FOR_SRP: 'alice', userAttributes: '{}', requiredAttributes: JSON.stringify(required) } });
+      const error = await rejection(startSignIn(deps(), req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD }));
+      expect(error.code).toBe('MalformedResponse');
+      expect(error.message).toContain('requiredAttributes');
+      expect(error.message.length).toBeLessThan(300);
+    });
+  }
+
+  it('NEW_PASSWORD_REQUIRED naming email 30 000 times, and __proto__ in userAttributes: the prompt asks for email once', async () => {
+    script = () => ({ ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: SESSION, ChallengeParameters: { USER_ID_FOR_SRP: 'alice',
+      userAttributes: '{"__proto__":{"email":"x"},"constructor":"y"}', requiredAttributes: JSON.stringify(Array.from({ length: 30_000 }, () => 'userAttributes.email')) } });
+    const out = await startSignIn(deps(), req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD });
+    expect(out.status === 'needs-input' && out.prompt).toEqual({ kind: 'new-password', requiredAttributes: ['email'] });
+  });
 });
