@@ -15,6 +15,8 @@ import { MAX_CHALLENGE_STEPS } from '../../src/cognito/engine/challenge-order';
 import { PROMPT_PARAMETERS_MAX, SERVER_TEXT_MAX } from '../../src/cognito/engine/server-text';
 import type { EngineDeps, FlowEvent, FlowOutcome, SignInRequest, SignInSecrets } from '../../src/cognito/engine/types';
 import { totpCode } from '../../src/otp/totp';
+import { SecretSchema } from '../../src/shared/account-schema';
+import * as v from 'valibot';
 
 const POOL_ID = 'us-east-1_Hostile1';
 const CLIENT_ID = 'hostileclient1';
@@ -494,5 +496,21 @@ describe('answers of the wrong shape', () => {
       userAttributes: '{"__proto__":{"email":"x"},"constructor":"y"}', requiredAttributes: JSON.stringify(Array.from({ length: 30_000 }, () => 'userAttributes.email')) } });
     const out = await startSignIn(deps(), req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD });
     expect(out.status === 'needs-input' && out.prompt).toEqual({ kind: 'new-password', requiredAttributes: ['email'] });
+  });
+
+  it('AssociateSoftwareToken with a lower-case SecretCode: kept and enrolled in the canonical form the vault accepts, the code made of the same key', async () => {
+    const base = mfaSetupScript({ username: 'alice' });
+    script = (operation, body) => (operation === 'AssociateSoftwareToken' ? { SecretCode: TOTP_SECRET.toLowerCase(), Session: SESSION } : base(operation, body));
+    const pending: string[] = [];
+    const d = { ...deps(), onTotpPending: async (secret: string) => void pending.push(secret) };
+    const first = await startSignIn(d, req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD });
+    if (first.status !== 'needs-input') throw new Error('expected the MFA_SETUP prompt');
+    const out = await continueSignIn(d, first.state, { kind: 'mfa-setup', approve: true }, { password: SAVED_PASSWORD });
+    if (out.status !== 'signed-in') throw new Error('expected signed-in');
+    expect(pending).toEqual([TOTP_SECRET]);
+    expect(out.enrolledTotpSecret).toBe(TOTP_SECRET);
+    expect(v.is(SecretSchema, out.enrolledTotpSecret)).toBe(true);
+    const verify = received.find((r) => r.operation === 'VerifySoftwareToken')!;
+    expect(verify.body.UserCode).toBe(totpCode(TOTP_SECRET, {}, d.clock.now()));
   });
 });
