@@ -132,6 +132,27 @@ class ResponseShape {
     });
   }
 
+  /** A member that must pass one of validate.ts's rules (the same as for requests); the problem names the rule, never the value. */
+  rule(obj: Json, key: string, path: string, need: 'required' | 'optional', check: Validator): void {
+    const value = obj[key];
+    if (value === undefined || value === null) {
+      if (need === 'required') throw this.bad(path, 'is missing');
+      return;
+    }
+    try {
+      check(value, path);
+    } catch (error) {
+      if (error instanceof ValidationError) throw this.bad(path, `is not ${error.constraint}`);
+      throw error;
+    }
+  }
+
+  /** A token: a non-empty string (said so when it is not), then validate.ts's token rule. */
+  token(obj: Json, key: string, path: string, need: 'required' | 'optional'): void {
+    this.string(obj, key, path, need);
+    this.rule(obj, key, path, need, v.validateToken);
+  }
+
   session(obj: Json, path: string, need: 'required' | 'optional'): void {
     this.string(obj, 'Session', path, need);
     const s = obj['Session'];
@@ -149,22 +170,24 @@ class ResponseShape {
       const at = `${path}[${i}]`;
       const attr = this.object(item, at);
       this.string(attr, 'Name', `${at}.Name`, 'required');
+      this.rule(attr, 'Name', `${at}.Name`, 'required', v.validateAttributeName);
       this.string(attr, 'Value', `${at}.Value`, 'optional', false);
+      // The model's AttributeValueType (0-2048): values are shown on the pages.
+      if (typeof attr['Value'] === 'string' && attr['Value'].length > 2048) throw this.bad(`${at}.Value`, 'is longer than 2048 characters');
     });
   }
 
   authenticationResult(value: unknown, path: string): void {
     const r = this.object(value, path);
-    this.string(r, 'AccessToken', `${path}.AccessToken`, 'required');
+    // Tokens are stored in the vault and sent back: the request rule (characters, length) holds for them too.
+    this.token(r, 'AccessToken', `${path}.AccessToken`, 'required');
     this.number(r, 'ExpiresIn', `${path}.ExpiresIn`, 'required');
-    this.string(r, 'IdToken', `${path}.IdToken`, 'optional');
-    this.string(r, 'RefreshToken', `${path}.RefreshToken`, 'optional');
+    this.token(r, 'IdToken', `${path}.IdToken`, 'optional');
+    this.token(r, 'RefreshToken', `${path}.RefreshToken`, 'optional');
     this.string(r, 'TokenType', `${path}.TokenType`, 'optional');
-    if (r['NewDeviceMetadata'] !== undefined && r['NewDeviceMetadata'] !== null) {
-      const d = this.object(r['NewDeviceMetadata'], `${path}.NewDeviceMetadata`);
-      this.string(d, 'DeviceKey', `${path}.NewDeviceMetadata.DeviceKey`, 'required');
-      this.string(d, 'DeviceGroupKey', `${path}.NewDeviceMetadata.DeviceGroupKey`, 'required');
-    }
+    if (typeof r['TokenType'] === 'string' && r['TokenType'] !== 'Bearer') throw this.bad(`${path}.TokenType`, 'is not Bearer');
+    // NewDeviceMetadata is not checked here on purpose: an unusable one must not fail a sign-in
+    // whose tokens are good; the engine checks it (device-confirmation.ts) and keeps no device.
   }
 
   /** InitiateAuth / RespondToAuthChallenge: tokens, or the next challenge with its session. */
@@ -184,7 +207,7 @@ class ResponseShape {
 
   device(value: unknown, path: string): void {
     const d = this.object(value, path);
-    this.string(d, 'DeviceKey', `${path}.DeviceKey`, 'optional');
+    this.rule(d, 'DeviceKey', `${path}.DeviceKey`, 'optional', v.validateDeviceKey);
     this.attributes(d, 'DeviceAttributes', `${path}.DeviceAttributes`, 'optional');
     for (const key of ['DeviceCreateDate', 'DeviceLastModifiedDate', 'DeviceLastAuthenticatedDate']) this.number(d, key, `${path}.${key}`, 'optional');
   }
@@ -240,9 +263,7 @@ export class CognitoApi {
     requireObject(req, 'AssociateSoftwareToken');
     exactlyOneOfTokenOrSession(req);
     const { body, shape } = await this.send('AssociateSoftwareToken', req, options);
-    shape.string(body, 'SecretCode', 'SecretCode', 'required');
-    const secret = body['SecretCode'] as string;
-    if (secret.length < 16 || !/^[A-Za-z0-9]+$/.test(secret)) throw shape.bad('SecretCode', 'is not at least 16 letters and digits');
+    shape.rule(body, 'SecretCode', 'SecretCode', 'required', v.validateSecretCode);
     // During sign-in the next call (VerifySoftwareToken) needs the new session.
     shape.session(body, 'Session', req.Session !== undefined ? 'required' : 'optional');
     return body as unknown as T.AssociateSoftwareTokenResponse;
@@ -357,6 +378,9 @@ export class CognitoApi {
     const devices = body['Devices'];
     if (devices !== undefined && devices !== null) {
       if (!Array.isArray(devices)) throw shape.bad('Devices', `is ${kindOf(devices)}, expected a list`);
+      // A page holds at most what was asked for (Limit, 60 at most): more is not Cognito's answer.
+      const limit = req.Limit || 60;
+      if (devices.length > limit) throw shape.bad('Devices', `has ${devices.length} devices, more than the ${limit} asked for`);
       devices.forEach((d: unknown, i) => shape.device(d, `Devices[${i}]`));
     }
     shape.string(body, 'PaginationToken', 'PaginationToken', 'optional');

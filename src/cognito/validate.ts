@@ -9,6 +9,7 @@
  * Non-secret enum fields name the rejected value, which helps and leaks nothing.
  */
 
+import { OTP_LIMITS } from '../otp/limits';
 import { ValidationError } from './errors';
 
 /** Model's generic StringType limit (maps, AnalyticsEndpointId, FriendlyDeviceName…). */
@@ -115,6 +116,18 @@ export function validateSession(value: unknown, field = 'Session'): string {
   return s;
 }
 
+/**
+ * SecretCode of AssociateSoftwareToken: the new TOTP key, in base32. The model says [A-Za-z0-9]+,
+ * 16 characters or more; the key must also decode as base32 (RFC 4648 letters and 2-7, no
+ * padding) and fit the OTP key limit (OTP_LIMITS.secretBytes), or no code can ever be made of it.
+ */
+export function validateSecretCode(value: unknown, field = 'SecretCode'): string {
+  const s = requireString(field, value);
+  checkLength(field, s, 16, Math.ceil((OTP_LIMITS.secretBytes.max * 8) / 5));
+  checkPattern(field, s, /^[A-Z2-7]+$/i, 'base32 letters and digits 2-7');
+  return s;
+}
+
 /** Six-digit TOTP code of VerifySoftwareToken. */
 export function validateUserCode(value: unknown, field = 'UserCode'): string {
   const s = requireString(field, value);
@@ -126,6 +139,18 @@ export function validateDeviceKey(value: unknown, field = 'DeviceKey'): string {
   const s = requireString(field, value);
   checkLength(field, s, 1, 55);
   checkPattern(field, s, DEVICE_KEY, '<region>_<lowercase hex/uuid> ([\\w-]+_[0-9a-f-]+)');
+  return s;
+}
+
+/**
+ * DeviceGroupKey of NewDeviceMetadata. The model gives it no pattern (StringType); Cognito's are
+ * short ("-" and a few letters and digits). It is hashed into the device verifier and stored with
+ * the device, so only visible ASCII up to 128 characters is taken from a server.
+ */
+export function validateDeviceGroupKey(value: unknown, field = 'DeviceGroupKey'): string {
+  const s = requireString(field, value);
+  checkLength(field, s, 1, 128);
+  checkPattern(field, s, /^[\x21-\x7e]+$/, 'visible ASCII characters without spaces');
   return s;
 }
 
@@ -174,10 +199,17 @@ export function isUsername(value: unknown): value is string {
   }
 }
 
+/**
+ * The longest token accepted, sent or received. The model sets no maximum; Cognito's tokens are a
+ * few kilobytes (an ID token with many groups and attributes stays far below 64 Ki). A server's
+ * megabyte token would otherwise be stored in the vault and sent back with every call.
+ */
+export const TOKEN_MAX_CHARS = 65_536;
+
 /** AccessToken / RefreshToken / IdToken (TokenModelType): JWT-ish characters, never empty. */
 export function validateToken(value: unknown, field = 'AccessToken'): string {
   const s = requireString(field, value);
-  checkLength(field, s, 1, Infinity);
+  checkLength(field, s, 1, TOKEN_MAX_CHARS);
   checkPattern(field, s, TOKEN, 'token characters only ([A-Za-z0-9-_=.]+)');
   return s;
 }
@@ -285,6 +317,14 @@ export function validateMfaSettings(value: unknown, field: string, keys: readonl
   for (const key of keys) if (value[key] !== undefined) validateBoolean(value[key], `${field}.${key}`);
 }
 
+/** AttributeNameType: 1-32 visible characters, e.g. email or custom:team. */
+export function validateAttributeName(value: unknown, field = 'Name'): string {
+  const name = requireString(field, value);
+  checkLength(field, name, 1, 32);
+  checkPattern(field, name, ATTRIBUTE_NAME, 'an attribute name such as email or custom:team');
+  return name;
+}
+
 /** UserAttributes / ValidationData of SignUp: [{Name, Value?}]. Values may be personal data and are never shown. */
 export function validateAttributeList(value: unknown, field: string): void {
   if (!Array.isArray(value)) throw new ValidationError(field, `a list (got ${describeType(value)})`);
@@ -292,9 +332,7 @@ export function validateAttributeList(value: unknown, field: string): void {
     const at = `${field}[${i}]`;
     if (!isPlainObject(item)) throw new ValidationError(at, `an object {Name, Value} (got ${describeType(item)})`);
     checkKnownKeys(item, at, ['Name', 'Value']);
-    const name = requireString(`${at}.Name`, item.Name);
-    checkLength(`${at}.Name`, name, 1, 32);
-    checkPattern(`${at}.Name`, name, ATTRIBUTE_NAME, 'an attribute name such as email or custom:team');
+    validateAttributeName(item.Name, `${at}.Name`);
     if (item.Value !== undefined) checkLength(`${at}.Value`, requireString(`${at}.Value`, item.Value), 0, 2048);
   });
 }

@@ -12,9 +12,11 @@ import { ServerClock } from '../../src/cognito/clock';
 import { CognitoTransport } from '../../src/cognito/transport';
 import { startSignIn, continueSignIn } from '../../src/cognito/engine';
 import { MAX_CHALLENGE_STEPS } from '../../src/cognito/engine/challenge-order';
-import { SERVER_TEXT_MAX } from '../../src/cognito/engine/server-text';
+import { PROMPT_PARAMETERS_MAX, SERVER_TEXT_MAX } from '../../src/cognito/engine/server-text';
 import type { EngineDeps, FlowEvent, FlowOutcome, SignInRequest, SignInSecrets } from '../../src/cognito/engine/types';
 import { totpCode } from '../../src/otp/totp';
+import { SecretSchema } from '../../src/shared/account-schema';
+import * as v from 'valibot';
 
 const POOL_ID = 'us-east-1_Hostile1';
 const CLIENT_ID = 'hostileclient1';
@@ -29,7 +31,7 @@ interface Received {
   raw: string;
 }
 
-/** What the server answers to one call (the operation name and request body are given); `__status` sets the HTTP status. */
+/** What the server answers to one call (the operation name and request body are given); `__status` sets the HTTP status, `__raw` the body as sent. */
 type Script = (operation: string, body: Record<string, unknown>) => Record<string, unknown>;
 
 let server: Server;
@@ -46,9 +48,9 @@ beforeAll(async () => {
       const operation = String(req.headers['x-amz-target'] ?? '').replace('AWSCognitoIdentityProviderService.', '');
       const body = JSON.parse(raw) as Record<string, unknown>;
       received.push({ operation, body, raw });
-      const { __status: status = 200, ...answer } = script(operation, body);
+      const { __status: status = 200, __raw: rawAnswer, ...answer } = script(operation, body);
       res.writeHead(status as number, { 'Content-Type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify(answer));
+      res.end(typeof rawAnswer === 'string' ? rawAnswer : JSON.stringify(answer));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -237,8 +239,9 @@ describe('budgets', () => {
     expect(received.map((r) => r.operation)).toEqual(['InitiateAuth']);
   });
 
-  it('tokens naming a 100 000-character username after MFA_SETUP: signed in, the secret kept, the username not taken from them', async () => {
-    const huge = 'u'.repeat(100_000);
+  // 20 000 characters: 150 times the username rule, and the tokens still within TOKEN_MAX_CHARS.
+  it('tokens naming a 20 000-character username after MFA_SETUP: signed in, the secret kept, the username not taken from them', async () => {
+    const huge = 'u'.repeat(20_000);
     script = mfaSetupScript({ username: huge }, { 'cognito:username': huge });
     const d = deps();
     const first = await startSignIn(d, req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD });
@@ -312,5 +315,202 @@ describe('budgets', () => {
         : {};
     const out = await startSignIn(deps(), req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD });
     expect(out.status === 'needs-input' && out.prompt).toEqual({ kind: 'select-mfa-type', options: ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'] });
+  });
+});
+
+/** A sign-in (USER_PASSWORD_AUTH) that the server ends at once with this AuthenticationResult. */
+function signedInWith(result: unknown): Script {
+  return (operation) => (operation === 'InitiateAuth' ? { ChallengeParameters: {}, AuthenticationResult: result } : {});
+}
+
+const goodTokens = { AccessToken: jwt({ username: 'alice' }), IdToken: jwt({}), RefreshToken: 'refresh-token-1', ExpiresIn: 3600, TokenType: 'Bearer' };
+
+describe('answers of the wrong shape', () => {
+  it('custom challenge: the prompt gets a bounded number of parameters, each name and value cut; no prototype from __proto__', async () => {
+    const parameters: Record<string, string> = { USERNAME: 'alice' };
+    for (let i = 0; i < 1500; i++) parameters[`p${i}${'k'.repeat(200)}`] = 'v'.repeat(400);
+    const raw = JSON.stringify({ ChallengeName: 'CUSTOM_CHALLENGE', Session: SESSION, ChallengeParameters: parameters })
+      .replace('{"USERNAME":"alice"', '{"__proto__":"polluted","constructor":"x","USERNAME":"alice"');
+    script = () => ({ __raw: raw });
+    const out = await startSignIn(deps(), req({ flow: 'CUSTOM_AUTH' }), {});
+    if (out.status !== 'needs-input' || out.prompt.kind !== 'custom-challenge') throw new Error('expected the custom-challenge prompt');
+    const shown = out.prompt.parameters;
+    expect(Object.keys(shown).length).toBeLessThanOrEqual(PROMPT_PARAMETERS_MAX);
+    for (const [k, value] of Object.entries(shown)) {
+      expect(k.length).toBeLessThan(SERVER_TEXT_MAX + 40);
+      expect(value.length).toBeLessThan(SERVER_TEXT_MAX + 40);
+    }
+    // "__proto__" arrives as a parameter name and stays one: shown as such, the prototype untouched.
+    expect(Object.getPrototypeOf(shown)).toBe(Object.prototype);
+    expect(Object.hasOwn(shown, '__proto__') && shown['__proto__']).toBe('polluted');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  for (const [what, secretCode] of [
+    ['not base32 (0, 1, 8, 9)', '0189018901890189018901890189'],
+    ['empty', ''],
+    ['a megabyte long', 'A'.repeat(1_000_000)],
+    ['a number', 12345678901234567890],
+  ] as const) {
+    it(`AssociateSoftwareToken with a SecretCode ${what}: MalformedResponse, nothing kept, no code sent`, async () => {
+      const base = mfaSetupScript({ username: 'alice' });
+      script = (operation, body) => (operation === 'AssociateSoftwareToken' ? { SecretCode: secretCode, Session: SESSION } : base(operation, body));
+      const pending: string[] = [];
+      const d = { ...deps(), onTotpPending: async (s: string) => void pending.push(s) };
+      const first = await startSignIn(d, req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD });
+      if (first.status !== 'needs-input') throw new Error('expected the MFA_SETUP prompt');
+      const error = await rejection(continueSignIn(d, first.state, { kind: 'mfa-setup', approve: true }, { password: SAVED_PASSWORD }));
+      expect(error.code).toBe('MalformedResponse');
+      expect(error.message).toContain('SecretCode');
+      expect(error.message.length).toBeLessThan(300);
+      expect(pending).toEqual([]);
+      expect(received.map((r) => r.operation)).not.toContain('VerifySoftwareToken');
+    });
+  }
+
+  for (const [what, metadata] of [
+    ['a DeviceKey off the pattern', { DeviceKey: 'no underscore here', DeviceGroupKey: '-abcDEF123' }],
+    ['a megabyte DeviceKey', { DeviceKey: `us-east-1_${'a'.repeat(1_000_000)}`, DeviceGroupKey: '-abcDEF123' }],
+    ['a megabyte DeviceGroupKey', { DeviceKey: DEVICE.deviceKey, DeviceGroupKey: 'g'.repeat(1_000_000) }],
+    ['a DeviceGroupKey with spaces and control characters', { DeviceKey: DEVICE.deviceKey, DeviceGroupKey: 'group\nkey two' }],
+    ['a numeric DeviceKey', { DeviceKey: 42, DeviceGroupKey: '-abcDEF123' }],
+    ['no DeviceGroupKey', { DeviceKey: 'eu-west-2_abc' }],
+    ['an array', [DEVICE.deviceKey, '-abcDEF123']],
+  ] as const) {
+    it(`NewDeviceMetadata with ${what}: signed in, no ConfirmDevice, no device kept`, async () => {
+      script = signedInWith({ ...goodTokens, NewDeviceMetadata: metadata });
+      const out = await startSignIn(deps(), req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD });
+      if (out.status !== 'signed-in') throw new Error('expected signed-in');
+      expect(out.device).toBeUndefined();
+      expect(received.map((r) => r.operation)).toEqual(['InitiateAuth']);
+      for (const e of out.events) expect(e.message.length).toBeLessThan(SERVER_TEXT_MAX + 200);
+    });
+  }
+
+  for (const [what, result, field] of [
+    ['no AccessToken', { ...goodTokens, AccessToken: undefined }, 'AccessToken'],
+    ['a numeric AccessToken', { ...goodTokens, AccessToken: 123 }, 'AccessToken'],
+    ['a megabyte AccessToken', { ...goodTokens, AccessToken: `a.${'b'.repeat(1_000_000)}.c` }, 'AccessToken'],
+    ['an IdToken with spaces and quotes', { ...goodTokens, IdToken: 'x" onload="y' }, 'IdToken'],
+    ['a numeric RefreshToken', { ...goodTokens, RefreshToken: 42 }, 'RefreshToken'],
+    ['a megabyte RefreshToken', { ...goodTokens, RefreshToken: 'r'.repeat(1_000_000) }, 'RefreshToken'],
+    ['TokenType Basic', { ...goodTokens, TokenType: 'Basic' }, 'TokenType'],
+    ['an array', [goodTokens], 'AuthenticationResult'],
+  ] as const) {
+    it(`AuthenticationResult with ${what}: MalformedResponse naming ${field}, short, no token in it`, async () => {
+      script = signedInWith(result);
+      const error = await rejection(startSignIn(deps(), req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD }));
+      expect(error.code).toBe('MalformedResponse');
+      expect(error.message).toContain(field);
+      expect(error.message.length).toBeLessThan(300);
+      for (const token of Object.values(Array.isArray(result) ? result[0]! : result)) {
+        if (typeof token === 'string' && token.length > 8) expect(error.message).not.toContain(token.slice(0, 40));
+      }
+    });
+
+    it(`GetTokensFromRefreshToken and REFRESH_TOKEN_AUTH answering ${what}: MalformedResponse naming ${field}`, async () => {
+      const api = deps().api;
+      script = (operation) => (operation === 'GetTokensFromRefreshToken' || operation === 'InitiateAuth' ? { AuthenticationResult: result } : {});
+      const viaRefresh = await api.getTokensFromRefreshToken({ RefreshToken: 'refresh-token-1', ClientId: CLIENT_ID }).catch((e: Error & { code: string }) => e);
+      const viaInitiate = await api.initiateAuth({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: CLIENT_ID, AuthParameters: { REFRESH_TOKEN: 'refresh-token-1' } })
+        .catch((e: Error & { code: string }) => e);
+      for (const e of [viaRefresh, viaInitiate]) {
+        expect((e as { code?: string }).code).toBe('MalformedResponse');
+        expect((e as Error).message).toContain(field);
+      }
+    });
+  }
+
+  it('ListDevices: Devices not a list, more devices than the page asked for, huge attribute values: MalformedResponse', async () => {
+    const api = deps().api;
+    const device = (i: number, value = 'phone') => ({ DeviceKey: `us-east-1_${i.toString(16)}`, DeviceAttributes: [{ Name: 'device_name', Value: value }] });
+    for (const answer of [
+      { Devices: { length: 1 } },
+      { Devices: Array.from({ length: 10_000 }, (_, i) => device(i)) },
+      { Devices: [device(1, 'n'.repeat(1_000_000))] },
+      { Devices: [{ ...device(1), DeviceAttributes: [{ Name: 'x'.repeat(100_000), Value: 'a' }] }] },
+      { Devices: [{ DeviceKey: 'k'.repeat(100_000) }] },
+    ]) {
+      script = () => answer;
+      const e = await api.listDevices({ AccessToken: 'token', Limit: 60 }).catch((x: Error & { code: string }) => x);
+      expect((e as { code?: string }).code).toBe('MalformedResponse');
+      expect((e as Error).message.length).toBeLessThan(300);
+    }
+  });
+
+  it('a code challenge with a megabyte CODE_DELIVERY_DESTINATION: the prompt and the events show it cut', async () => {
+    script = (operation) =>
+      operation === 'InitiateAuth'
+        ? { ChallengeName: 'SMS_MFA', Session: SESSION, ChallengeParameters: { USER_ID_FOR_SRP: 'alice', CODE_DELIVERY_DESTINATION: `+*\n${'9'.repeat(1_000_000)}` } }
+        : {};
+    const events: FlowEvent[] = [];
+    const out = await startSignIn(deps(events), req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD });
+    if (out.status !== 'needs-input' || out.prompt.kind !== 'sms-code') throw new Error('expected the code prompt');
+    expect(out.prompt.destination!.length).toBeLessThan(SERVER_TEXT_MAX + 40);
+    expect(out.prompt.destination).not.toContain('\n');
+    for (const e of events) expect(e.message.length).toBeLessThan(SERVER_TEXT_MAX + 200);
+  });
+
+  for (const [what, raw] of [
+    ['null', 'null'],
+    ['an array', '[{"AuthenticationResult":{}}]'],
+    ['a string', '"AuthenticationResult"'],
+    ['an object whose __proto__ holds the tokens', `{"__proto__":{"AuthenticationResult":${JSON.stringify(goodTokens)}}}`],
+    ['ChallengeParameters whose __proto__ is an object', `{"ChallengeName":"SMS_MFA","Session":"${SESSION}","ChallengeParameters":{"__proto__":{"CODE_DELIVERY_DESTINATION":"x"}}}`],
+  ] as const) {
+    it(`an InitiateAuth answer that is ${what}: MalformedResponse, nothing signed in`, async () => {
+      script = () => ({ __raw: raw });
+      const error = await rejection(startSignIn(deps(), req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD }));
+      expect(error.code).toBe('MalformedResponse');
+      expect(({} as Record<string, unknown>).AuthenticationResult).toBeUndefined();
+    });
+  }
+
+  it('MFAS_CAN_CHOOSE and MFAS_CAN_SETUP repeating one name 40 000 times: each prompt names each factor once', async () => {
+    const many = (name: string) => JSON.stringify([...Array.from({ length: 40_000 }, () => name), 'SOFTWARE_TOKEN_MFA']);
+    script = () => ({ ChallengeName: 'SELECT_MFA_TYPE', Session: SESSION, ChallengeParameters: { USER_ID_FOR_SRP: 'alice', MFAS_CAN_CHOOSE: many('SMS_MFA') } });
+    const choose = await startSignIn(deps(), req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD });
+    expect(choose.status === 'needs-input' && choose.prompt).toEqual({ kind: 'select-mfa-type', options: ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'] });
+    script = () => ({ ChallengeName: 'MFA_SETUP', Session: SESSION, ChallengeParameters: { USER_ID_FOR_SRP: 'alice', MFAS_CAN_SETUP: many('SOFTWARE_TOKEN_MFA') } });
+    const setUp = await startSignIn(deps(), req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD });
+    expect(setUp.status === 'needs-input' && setUp.prompt).toEqual({ kind: 'mfa-setup', methods: ['SOFTWARE_TOKEN_MFA'] });
+  });
+
+  for (const [what, required] of [
+    [`${PROMPT_PARAMETERS_MAX + 1} different attributes`, Array.from({ length: PROMPT_PARAMETERS_MAX + 1 }, (_, i) => `userAttributes.custom:a${i}`)],
+    ['a 100 000-character attribute name', ['userAttributes.email', `userAttributes.${'n'.repeat(100_000)}`]],
+    ['an attribute name with a control character', ['userAttributes.na\u0000me']],
+  ] as const) {
+    it(`NEW_PASSWORD_REQUIRED whose requiredAttributes hold ${what}: MalformedResponse, short, no prompt`, async () => {
+      script = () => ({ ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: SESSION,
+        ChallengeParameters: { USER_ID_FOR_SRP: 'alice', userAttributes: '{}', requiredAttributes: JSON.stringify(required) } });
+      const error = await rejection(startSignIn(deps(), req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD }));
+      expect(error.code).toBe('MalformedResponse');
+      expect(error.message).toContain('requiredAttributes');
+      expect(error.message.length).toBeLessThan(300);
+    });
+  }
+
+  it('NEW_PASSWORD_REQUIRED naming email 30 000 times, and __proto__ in userAttributes: the prompt asks for email once', async () => {
+    script = () => ({ ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: SESSION, ChallengeParameters: { USER_ID_FOR_SRP: 'alice',
+      userAttributes: '{"__proto__":{"email":"x"},"constructor":"y"}', requiredAttributes: JSON.stringify(Array.from({ length: 30_000 }, () => 'userAttributes.email')) } });
+    const out = await startSignIn(deps(), req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD });
+    expect(out.status === 'needs-input' && out.prompt).toEqual({ kind: 'new-password', requiredAttributes: ['email'] });
+  });
+
+  it('AssociateSoftwareToken with a lower-case SecretCode: kept and enrolled in the canonical form the vault accepts, the code made of the same key', async () => {
+    const base = mfaSetupScript({ username: 'alice' });
+    script = (operation, body) => (operation === 'AssociateSoftwareToken' ? { SecretCode: TOTP_SECRET.toLowerCase(), Session: SESSION } : base(operation, body));
+    const pending: string[] = [];
+    const d = { ...deps(), onTotpPending: async (secret: string) => void pending.push(secret) };
+    const first = await startSignIn(d, req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD });
+    if (first.status !== 'needs-input') throw new Error('expected the MFA_SETUP prompt');
+    const out = await continueSignIn(d, first.state, { kind: 'mfa-setup', approve: true }, { password: SAVED_PASSWORD });
+    if (out.status !== 'signed-in') throw new Error('expected signed-in');
+    expect(pending).toEqual([TOTP_SECRET]);
+    expect(out.enrolledTotpSecret).toBe(TOTP_SECRET);
+    expect(v.is(SecretSchema, out.enrolledTotpSecret)).toBe(true);
+    const verify = received.find((r) => r.operation === 'VerifySoftwareToken')!;
+    expect(verify.body.UserCode).toBe(totpCode(TOTP_SECRET, {}, d.clock.now()));
   });
 });

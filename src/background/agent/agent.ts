@@ -4,7 +4,7 @@
 // tokens). Designed for a worker that may be stopped at any await: a flow found 'running' that
 // this worker instance is not running was cut off and is reported as interrupted.
 import { ServerClock } from '../../cognito/clock';
-import { CognitoError, OutcomeUnknownError, TransportError, redactSecrets } from '../../cognito/errors';
+import { CognitoError, MalformedResponseError, OutcomeUnknownError, TransportError, redactSecrets } from '../../cognito/errors';
 import type { PromptAnswer } from '../../cognito/engine/prompts';
 import type { FlowEvent, FlowOutcome, PoolClient, SignInRequest, SignInSecrets, Tokens } from '../../cognito/engine/types';
 import { appErrorInfo, type DeviceView, type ErrorInfo, type FlowStatus, type FlowView, type PendingApproval, type PromptAnswerInput, type PromptView } from '../../shared/messages';
@@ -17,6 +17,9 @@ import { ensureEndpointPermission, type PermissionsApi } from '../permissions';
 import { clockEndpointOf, type ServerClockStore } from '../server-clocks';
 import type { SettingsStore } from '../settings';
 import { base64urlId } from '../vault/vault';
+
+/** The most ListDevices pages one list-devices reads (60 devices each, far above a user's devices). */
+export const DEVICE_PAGES_MAX = 20;
 import type { EngineDepsFactory, SignInEngine } from './engine-port';
 import { toView, type FlowRecord, type FlowStore } from './flow-store';
 
@@ -323,7 +326,10 @@ export class Agent {
   private async pagesOfDevices(account: CognitoAccount, deps: ReturnType<EngineDepsFactory>, accessToken: string): Promise<DeviceView[]> {
     const devices: DeviceView[] = [];
     let PaginationToken: string | undefined;
+    let pages = 0;
     do {
+      // A server that always hands out another PaginationToken would keep this loop calling forever.
+      if (++pages > DEVICE_PAGES_MAX) throw new MalformedResponseError('ListDevices', 'PaginationToken', `is still given after ${DEVICE_PAGES_MAX} pages`);
       const page = await deps.api.listDevices({ AccessToken: accessToken, Limit: 60, ...(PaginationToken ? { PaginationToken } : {}) });
       for (const d of page.Devices ?? []) {
         if (!d.DeviceKey) continue;

@@ -83,5 +83,6 @@ export function listParameter(ctx: ChallengeContext, name: string): string[] {
   if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === 'string')) {
     throw new MalformedResponseError(ctx.challenge.name, `ChallengeParameters.${name}`, 'is not a JSON list of names');
   }
-  return parsed as string[];
+  // Each name once: a list repeating one name 40 000 times would otherwise reach a prompt whole.
+  return [...new Set(parsed as string[])];
 }

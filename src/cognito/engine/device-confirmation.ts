@@ -6,12 +6,22 @@
 // just not kept. The failure is reported as a warning event.
 
 import { createDevicePassword, deviceVerifier } from '../srp/device-verifier';
+import { validateDeviceGroupKey, validateDeviceKey } from '../validate';
 import { errorSummary } from './flow-errors';
 import type { DeviceSecret, EngineDeps, FlowEvent, SignInPolicy } from './types';
 
-export interface NewDeviceMetadata {
-  DeviceKey?: string;
-  DeviceGroupKey?: string;
+/** As the server sent it: not checked by the API layer (see api.ts), so checked here. */
+export type NewDeviceMetadata = unknown;
+
+/** The keys, if they are keys Cognito could have issued (the API's DeviceKey pattern, a short group key). */
+function usableKeys(metadata: NewDeviceMetadata): { deviceKey: string; deviceGroupKey: string } | undefined {
+  if (typeof metadata !== 'object' || metadata === null) return undefined;
+  const { DeviceKey, DeviceGroupKey } = metadata as Record<string, unknown>;
+  try {
+    return { deviceKey: validateDeviceKey(DeviceKey), deviceGroupKey: validateDeviceGroupKey(DeviceGroupKey) };
+  } catch {
+    return undefined;
+  }
 }
 
 export async function confirmNewDevice(
@@ -21,11 +31,13 @@ export async function confirmNewDevice(
   metadata: NewDeviceMetadata,
   event: (message: string, level?: FlowEvent['level']) => void,
 ): Promise<(DeviceSecret & { remembered: boolean }) | undefined> {
-  const { DeviceKey: deviceKey, DeviceGroupKey: deviceGroupKey } = metadata;
-  if (!deviceKey || !deviceGroupKey) {
-    event('The server announced a new device without its keys; the device is not kept', 'warning');
+  const keys = usableKeys(metadata);
+  if (!keys) {
+    // Nothing of the server's values goes into the event: they may be megabytes.
+    event('The server announced a new device without usable keys; the device is not kept', 'warning');
     return undefined;
   }
+  const { deviceKey, deviceGroupKey } = keys;
   const devicePassword = createDevicePassword();
   const verifier = deviceVerifier(deviceGroupKey, deviceKey, devicePassword, deps.random?.(16));
   let confirmation: { UserConfirmationNecessary?: boolean };

@@ -25,3 +25,17 @@ export function clipList(items: readonly string[]): string {
   const shown = items.slice(0, LIST_MAX).map(clip).join(', ');
   return items.length > LIST_MAX ? `${shown}, … (${items.length} in all)` : shown;
 }
+
+/**
+ * How many of a server's parameters a prompt shows (CUSTOM_CHALLENGE's public parameters): a
+ * question needs a few; a hostile trigger's thousands would be stored with the prompt and drawn.
+ */
+export const PROMPT_PARAMETERS_MAX = 20;
+
+/**
+ * Server parameters for a prompt: the first PROMPT_PARAMETERS_MAX, each name and value clipped.
+ * Built with Object.fromEntries (own data properties only), so a "__proto__" name stays a name.
+ */
+export function clipParameters(parameters: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(parameters).slice(0, PROMPT_PARAMETERS_MAX).map(([name, value]) => [clip(name), clip(value)]));
+}

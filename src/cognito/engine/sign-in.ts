@@ -67,7 +67,8 @@ interface AuthStep {
     RefreshToken?: string;
     TokenType?: string;
     ExpiresIn: number;
-    NewDeviceMetadata?: { DeviceKey: string; DeviceGroupKey: string };
+    /** Checked by confirmNewDevice, not by the API layer. */
+    NewDeviceMetadata?: unknown;
   };
 }
 

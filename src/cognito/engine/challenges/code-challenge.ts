@@ -4,13 +4,15 @@
 
 import type { ChallengeContext } from '../context';
 import { withError, type CodePrompt } from '../prompts';
+import { clip } from '../server-text';
 import { ask, isOneTimeCode, respond, type ChallengeHandler } from './handler';
 
 function codePrompt(ctx: ChallengeContext, kind: CodePrompt['kind']): CodePrompt {
   const p = ctx.challenge.parameters;
   const prompt: CodePrompt = { kind, challenge: ctx.challenge.name };
-  if (p.CODE_DELIVERY_DELIVERY_MEDIUM) prompt.deliveryMedium = p.CODE_DELIVERY_DELIVERY_MEDIUM;
-  if (p.CODE_DELIVERY_DESTINATION) prompt.destination = p.CODE_DELIVERY_DESTINATION;
+  // Server text shown to the person and written into the events: clipped.
+  if (p.CODE_DELIVERY_DELIVERY_MEDIUM) prompt.deliveryMedium = clip(p.CODE_DELIVERY_DELIVERY_MEDIUM);
+  if (p.CODE_DELIVERY_DESTINATION) prompt.destination = clip(p.CODE_DELIVERY_DESTINATION);
   return prompt;
 }
 

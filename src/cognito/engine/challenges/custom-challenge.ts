@@ -2,6 +2,7 @@
 // The person sees the public challenge parameters and answers; the DefineAuthChallenge trigger
 // decides whether another round follows.
 
+import { clipParameters } from '../server-text';
 import { ask, respond, type ChallengeHandler } from './handler';
 
 export const customChallenge: ChallengeHandler = {
@@ -9,7 +10,7 @@ export const customChallenge: ChallengeHandler = {
   start(ctx) {
     // USERNAME is protocol bookkeeping, not part of the question.
     const { USERNAME: _username, ...parameters } = ctx.challenge.parameters;
-    return ask({ kind: 'custom-challenge', parameters });
+    return ask({ kind: 'custom-challenge', parameters: clipParameters(parameters) });
   },
   answer(ctx, answer) {
     if (answer.kind !== 'custom-challenge') throw new TypeError('custom-challenge answer expected');

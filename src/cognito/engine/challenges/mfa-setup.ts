@@ -5,6 +5,7 @@
 // state until sign-in ends, then goes to the caller in `enrolledTotpSecret`.
 // E-mail set-up (EMAIL_OTP offered without TOTP, or chosen by the person) is ./mfa-setup-email.ts.
 
+import { canonicalSecret } from '../../../otp/otp-account';
 import { EnableSoftwareTokenMFAError } from '../../errors';
 import { listParameter } from '../context';
 import { SignInDeniedError } from '../flow-errors';
@@ -33,7 +34,9 @@ export const mfaSetup: ChallengeHandler = {
     const { api, clock, totp } = ctx.deps;
 
     const associated = await api.associateSoftwareToken({ Session: ctx.state.session });
-    const secret = associated.SecretCode;
+    // The API checked it is base32 of a usable length (validateSecretCode); kept canonical (upper
+    // case, no spare bits), the one form the vault stores, so the pending save cannot refuse it.
+    const secret = canonicalSecret(associated.SecretCode);
     if (associated.Session) ctx.state.session = associated.Session;
 
     // Kept by the caller before the request: if it is cut off, Cognito may hold the secret anyway.

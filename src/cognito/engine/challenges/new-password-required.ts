@@ -5,7 +5,9 @@
 
 import type { ChallengeContext } from '../context';
 import { MalformedResponseError } from '../../errors';
+import { validateAttributeName } from '../../validate';
 import { withError, type NewPasswordPrompt } from '../prompts';
+import { PROMPT_PARAMETERS_MAX } from '../server-text';
 import { ask, respond, type ChallengeHandler } from './handler';
 
 const PREFIX = 'userAttributes.';
@@ -35,12 +37,32 @@ function attributesWithValue(ctx: ChallengeContext): Set<string> {
   return names;
 }
 
-/** Required attributes that still need a value, without the `userAttributes.` prefix. */
+function isAttributeName(name: string): boolean {
+  try {
+    validateAttributeName(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Required attributes that still need a value, without the `userAttributes.` prefix. Each is a
+ * field of the person's form and a key sent back, so each must be an attribute name (the API's
+ * rule), and there are at most PROMPT_PARAMETERS_MAX of them (a pool has 17 standard attributes,
+ * and only those can be required): anything else is not Cognito's answer.
+ */
 function missingRequired(ctx: ChallengeContext): string[] {
   const parsed = parseJson(ctx, 'requiredAttributes');
-  const names = Array.isArray(parsed) ? parsed.filter((n): n is string => typeof n === 'string') : [];
+  const listed = Array.isArray(parsed) ? parsed.filter((n): n is string => typeof n === 'string') : [];
+  const names = [...new Set(listed.map(withoutPrefix))];
+  const field = 'ChallengeParameters.requiredAttributes';
+  if (names.length > PROMPT_PARAMETERS_MAX) throw new MalformedResponseError(ctx.challenge.name, field, `names ${names.length} attributes, more than ${PROMPT_PARAMETERS_MAX}`);
+  for (const name of names) {
+    if (!isAttributeName(name)) throw new MalformedResponseError(ctx.challenge.name, field, 'holds a name that is no attribute name (1-32 visible characters)');
+  }
   const current = attributesWithValue(ctx);
-  return names.map(withoutPrefix).filter((n) => !current.has(n) && !NEVER_SENT.has(n));
+  return names.filter((n) => !current.has(n) && !NEVER_SENT.has(n));
 }
 
 function prompt(ctx: ChallengeContext): NewPasswordPrompt {
