@@ -8,12 +8,13 @@ import { cognitoEngine, makeCognitoDeps } from '../../src/background/agent/cogni
 import { FlowStore } from '../../src/background/agent/flow-store';
 import { AUTO_LOCK_ALARM } from '../../src/background/lock/auto-lock';
 import type { Stores } from '../../src/background/storage';
+import type { PermissionsApi } from '../../src/background/permissions';
 import { allowAllPermissions, memoryStores, RecordingAlarms } from './background-helpers';
 
 const SELF = { id: 'ext-id', baseUrl: 'chrome-extension://ext-id/' };
 const PAGE = { id: 'ext-id', url: 'chrome-extension://ext-id/src/popup/popup.html' };
 
-function worker(stores: Stores, alarms = new RecordingAlarms(), permissions = allowAllPermissions) {
+function worker(stores: Stores, alarms = new RecordingAlarms(), permissions: PermissionsApi = allowAllPermissions) {
   const ctx = createContext({
     stores, alarms, permissions, engine: cognitoEngine, makeDeps: makeCognitoDeps,
   });
