@@ -115,16 +115,21 @@ export function assertLabelLength(field: 'issuer' | 'account', value: string): v
   }
 }
 
-// C0 and C1 controls, DEL, and the Unicode line/paragraph separators: they would corrupt lists
-// and labels when displayed. (Also the rule of every label of the message schema.)
-export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+// The one rule of visible text (labels, issuers, account names, usernames), at every way in:
+// refused are C0 and C1 controls, DEL, the Unicode line/paragraph separators (they corrupt lists
+// when displayed) and the bidirectional formatting characters (ALM, LRM, RLM, the embeddings and
+// overrides LRE-RLO, the isolates LRI-PDI): U+202E makes "moc.elgoog" read as "google.com" and
+// reorders the text around it, so a hostile QR code or file could name an account as another
+// ("Trojan Source", CVE-2021-42574). Right-to-left scripts display right without them.
+// (Also the rule of every label of the message schema, src/shared/account-schema.ts.)
+export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
 function cleanName(field: 'issuer' | 'account', value: unknown): string {
   if (typeof value !== 'string') {
     throw new OtpParameterError(field, `The ${field} must be text.`);
   }
   if (CONTROL_CHARS.test(value)) {
-    throw new OtpParameterError(field, `The ${field} contains a control character.`);
+    throw new OtpParameterError(field, `The ${field} contains a control character or a text-direction override.`);
   }
   // A lone UTF-16 surrogate cannot be percent-encoded (encodeURIComponent throws) or stored as UTF-8.
   if (/\p{Surrogate}/u.test(value)) {

@@ -12,9 +12,9 @@ import { canonicalSecret, CONTROL_CHARS, OTP_ALGORITHMS } from '../otp/otp-accou
 
 const LONE_SURROGATE = /\p{Surrogate}/u;
 
-/** Text a person reads in lists: no control characters (they corrupt the display), no lone surrogates. */
+/** Text a person reads in lists: no control or text-direction characters (CONTROL_CHARS says why), no lone surrogates. */
 const displayable = <T extends string>() =>
-  v.check<T, string>((s) => !CONTROL_CHARS.test(s) && !LONE_SURROGATE.test(s), 'no control characters');
+  v.check<T, string>((s) => !CONTROL_CHARS.test(s) && !LONE_SURROGATE.test(s), 'no control or text-direction characters');
 
 /** An account's label: trimmed, 1-200 displayable characters. */
 export const LabelSchema = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(LABEL_MAX_CHARS), displayable());

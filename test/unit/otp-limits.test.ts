@@ -10,6 +10,8 @@ import { OtpParameterError, validateOtpAccount } from '../../src/otp/otp-account
 import { OtpauthUriError, parseOtpauthUri } from '../../src/otp/otpauth-uri';
 import { parseRequest } from '../../src/shared/messages';
 import { otpInputFromForm } from '../../src/options/account-form-model';
+import { importOtpText } from '../../src/otp/import';
+import { migrationPayload, migrationUri } from '../fixtures/otp/migration-payload';
 
 const S = 'JBSWY3DPEHPK3PXP';
 const otp = { type: 'totp', issuer: 'Ex', account: 'alice', secret: S, algorithm: 'SHA1', digits: 6, period: 30, counter: 0 };
@@ -104,5 +106,38 @@ describe('lengths', () => {
     const longest = encodeBase32(new Uint8Array(OTP_LIMITS.secretBytes.max).fill(1));
     expect(validateOtpAccount({ ...otp, secret: longest }).secret).toBe(longest);
     expect(admitAccount(stored({ secret: longest })).ok).toBe(true);
+  });
+
+  // One rule for visible text (CONTROL_CHARS in src/otp/otp-account.ts): a name shown to the person
+  // holds no control character and no bidirectional formatting character, whichever way it came in.
+  it.each([
+    ['RLO (U+202E)', '\u202e'], ['LRO (U+202D)', '\u202d'], ['RLE (U+202B)', '\u202b'], ['PDF (U+202C)', '\u202c'],
+    ['RLI (U+2067)', '\u2067'], ['FSI (U+2068)', '\u2068'], ['PDI (U+2069)', '\u2069'], ['RLM (U+200F)', '\u200f'], ['ALM (U+061C)', '\u061c'],
+    ['NEL (U+0085, C1)', '\u0085'], ['ESC (U+001B, C0)', '\u001b'],
+  ])('a name with %s is refused at every door: otpauth label and issuer, Google, Aegis, the form, the vault', (_name, ch) => {
+    const bad = `moc.elgoog${ch}alice`;
+    const enc = encodeURIComponent(bad);
+    expect(() => parseOtpauthUri(`otpauth://totp/${enc}?secret=${S}`)).toThrow(expect.objectContaining({ reason: 'bad-label' }));
+    expect(() => parseOtpauthUri(`otpauth://totp/Ex:alice?secret=${S}&issuer=${enc}`)).toThrow(expect.objectContaining({ reason: 'bad-label' }));
+    expect(() => parseOtpauthUri(`otpauth://totp/${enc}:alice?secret=${S}`)).toThrow(expect.objectContaining({ reason: 'bad-label' }));
+    const google = importOtpText(migrationUri(migrationPayload([{ secret: new Uint8Array(20).fill(7), name: bad, issuer: 'Ex', algorithm: 1, digits: 1, type: 2 }])));
+    expect(google.accounts).toEqual([]);
+    expect(google.problems[0]?.message).toMatch(/text-direction/);
+    const aegis = importOtpText(JSON.stringify({ version: 1, header: { slots: null, params: null },
+      db: { version: 2, entries: [{ type: 'totp', name: 'alice', issuer: bad, info: { secret: S } }] } }));
+    expect(aegis.accounts).toEqual([]);
+    const totp = { kind: 'totp', label: 'alice', secret: S, algorithm: 'SHA1', digits: 6, period: 30 };
+    expect(parseRequest({ type: 'add-account', account: { ...totp, label: bad } }).ok).toBe(false);
+    expect(parseRequest({ type: 'add-account', account: { ...totp, issuer: bad } }).ok).toBe(false);
+    expect(parseRequest({ type: 'add-account', account: { kind: 'cognito', label: 'Work', userPoolId: 'eu-west-1_AbC123', clientId: 'abc123',
+      username: bad, policy: { autoAnswer: true, rememberDevice: false } } }).ok).toBe(false);
+    expect(parseRequest({ type: 'update-account', id: 'abc', patch: { label: bad } }).ok).toBe(false);
+    expect(admitAccount(stored({ label: bad }))).toEqual({ ok: false, path: 'label' });
+    expect(admitAccount(stored({ issuer: bad }))).toEqual({ ok: false, path: 'issuer' });
+  });
+
+  it('right-to-left names without formatting characters are kept as they are', () => {
+    expect(parseOtpauthUri(`otpauth://totp/${encodeURIComponent('בנק:שלום')}?secret=${S}`)).toMatchObject({ issuer: 'בנק', account: 'שלום' });
+    expect(admitAccount(stored({ label: 'مرحبا 123', issuer: 'בנק' })).ok).toBe(true);
   });
 });
