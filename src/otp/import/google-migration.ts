@@ -253,12 +253,14 @@ export function importGoogleMigrationUri(uri: string): GoogleMigrationResult {
   for (const part of (match[1] ?? '').split('&')) {
     const eq = part.indexOf('=');
     if (eq >= 0 && part.slice(0, eq).toLowerCase() === 'data') {
+      // Two payloads in one link: which one a reader takes is arbitrary (the same rule as an
+      // otpauth:// URI's repeated parameter), so neither is.
+      if (data !== undefined) throw new OtpImportError('The Google Authenticator export has more than one "data" parameter.');
       try {
         data = decodeURIComponent(part.slice(eq + 1));
       } catch {
         throw new OtpImportError('The "data" of the Google Authenticator export has an invalid percent-encoding.');
       }
-      break;
     }
   }
   if (data === undefined || data.trim() === '') {
