@@ -14,6 +14,7 @@
  */
 import { Base32Error, decodeBase32, encodeBase32 } from './base32';
 import { LABEL_MAX_CHARS, OTP_LIMITS, type LimitErrorCode } from './limits';
+import { CONTROL_CHARS } from './visible-text';
 
 export type OtpType = 'totp' | 'hotp';
 export type OtpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
@@ -115,14 +116,8 @@ export function assertLabelLength(field: 'issuer' | 'account', value: string): v
   }
 }
 
-// The one rule of visible text (labels, issuers, account names, usernames), at every way in:
-// refused are C0 and C1 controls, DEL, the Unicode line/paragraph separators (they corrupt lists
-// when displayed) and the bidirectional formatting characters (ALM, LRM, RLM, the embeddings and
-// overrides LRE-RLO, the isolates LRI-PDI): U+202E makes "moc.elgoog" read as "google.com" and
-// reorders the text around it, so a hostile QR code or file could name an account as another
-// ("Trojan Source", CVE-2021-42574). Right-to-left scripts display right without them.
-// (Also the rule of every label of the message schema, src/shared/account-schema.ts.)
-export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+// The one rule of visible text: ./visible-text.ts.
+export { CONTROL_CHARS } from './visible-text';
 
 function cleanName(field: 'issuer' | 'account', value: unknown): string {
   if (typeof value !== 'string') {

@@ -6,7 +6,7 @@ import { admitAccount } from '../../src/background/accounts/model';
 import { encodeBase32 } from '../../src/otp/base32';
 import { hotpCode } from '../../src/otp/hotp';
 import { LABEL_MAX_CHARS, OTP_LIMITS } from '../../src/otp/limits';
-import { OtpParameterError, validateOtpAccount } from '../../src/otp/otp-account';
+import { CONTROL_CHARS, OtpParameterError, validateOtpAccount } from '../../src/otp/otp-account';
 import { OtpauthUriError, parseOtpauthUri } from '../../src/otp/otpauth-uri';
 import { parseRequest } from '../../src/shared/messages';
 import { otpInputFromForm } from '../../src/options/account-form-model';
@@ -139,5 +139,35 @@ describe('lengths', () => {
   it('right-to-left names without formatting characters are kept as they are', () => {
     expect(parseOtpauthUri(`otpauth://totp/${encodeURIComponent('בנק:שלום')}?secret=${S}`)).toMatchObject({ issuer: 'בנק', account: 'שלום' });
     expect(admitAccount(stored({ label: 'مرحبا 123', issuer: 'בנק' })).ok).toBe(true);
+  });
+
+  // What an import says about what it refused quotes the input: the quoted part follows the same rule.
+  it('a refused entry\'s name or value is quoted without controls or text-direction characters, whichever parser refused it', () => {
+    const hostile = 'moc.elgoog\u202e\nline 2: imported\u2066';
+    const clean = (s: string | undefined) => expect(s ?? '').not.toMatch(CONTROL_CHARS);
+    const aegis = importOtpText(JSON.stringify({ version: 1, header: { slots: null, params: null }, db: { version: 2, entries: [
+      { type: 'totp', name: hostile, issuer: hostile, info: { secret: 'NOT-BASE32' } },
+      { type: hostile, name: 'x', info: { secret: S } },
+    ] } }));
+    expect(aegis.problems).toHaveLength(2);
+    for (const p of aegis.problems) { clean(p.label); clean(p.message); }
+    expect(aegis.problems[0]!.label).toContain('moc.elgoog\ufffd\ufffdline 2');
+    const google = importOtpText(migrationUri(migrationPayload([{ secret: new Uint8Array(4), name: hostile, issuer: hostile, algorithm: 1, digits: 1, type: 2 }])));
+    expect(google.problems).toHaveLength(1);
+    clean(google.problems[0]!.label);
+    for (const uri of [
+      `otpauth://totp/x?secret=${S}&algorithm=${encodeURIComponent(hostile)}`,
+      `otpauth://totp/x?secret=${S}&digits=${encodeURIComponent(hostile)}`,
+      `otpauth://totp/x?secret=${S}&period=${encodeURIComponent(hostile)}`,
+      `otpauth://hotp/x?secret=${S}&counter=${encodeURIComponent(hostile)}`,
+      `otpauth://t\u202eotp/x?secret=${S}`,
+      `otpauth://totp/x?secret=JBSWY3DPEHPK3PX\u202e`,
+    ]) {
+      expect(() => parseOtpauthUri(uri)).toThrow(OtpauthUriError);
+      try { parseOtpauthUri(uri); } catch (error) { clean((error as Error).message); }
+    }
+    // A cut that splits a surrogate pair leaves no lone half behind.
+    expect(importOtpText(JSON.stringify({ version: 1, header: { slots: null, params: null }, db: { version: 2,
+      entries: [{ type: 'x'.repeat(23) + '\u{1F600}', name: 'x', info: { secret: S } }] } })).problems[0]!.message).not.toMatch(/\p{Surrogate}/u);
   });
 });

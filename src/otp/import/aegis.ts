@@ -12,6 +12,7 @@
 import { createOtpAccount, OtpParameterError, type OtpAccount, type OtpType } from '../otp-account';
 import { describeEntry, OtpImportError, type ImportProblem, type ImportResult } from './import-result';
 import { checkLength, IMPORT_LIMITS, LimitError } from '../limits';
+import { shownText } from '../visible-text';
 
 // A Map, not an object literal: the type comes from the file, and an object would answer
 // "constructor" or "__proto__" with what it inherits.
@@ -92,7 +93,7 @@ export function importAegisVault(vault: unknown): ImportResult {
         ...at,
         message: known
           ? `Skipped: ${known} entries use a non-standard algorithm that is not supported.`
-          : `Skipped: unknown entry type ${JSON.stringify(text(entry.type).slice(0, 24))}.`,
+          : `Skipped: unknown entry type ${JSON.stringify(shownText(text(entry.type), 24))}.`,
       });
       return;
     }
