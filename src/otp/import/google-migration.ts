@@ -51,6 +51,8 @@ export interface GoogleMigrationResult {
   /** Per-entry problems; `entry` is the 1-based position in this payload. */
   problems: ImportProblem[];
   batch: MigrationBatch;
+  /** How many entries the payload holds (read or not): what counts against the import budget. */
+  entries: number;
 }
 
 /** Raw decoded entry, before it is turned into an account. */
@@ -295,5 +297,5 @@ export function importGoogleMigrationUri(uri: string): GoogleMigrationResult {
   if (entries.length === 0) {
     problems.push({ message: 'The Google Authenticator export contains no accounts.' });
   }
-  return { accounts, problems, batch };
+  return { accounts, problems, batch, entries: entries.length };
 }
