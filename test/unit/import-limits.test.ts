@@ -148,4 +148,13 @@ describe('QR codes', () => {
   it('keeps the otpauth links among the texts found', () => {
     expect(otpauthTextsFromQr([' https://example.com ', ` otpauth://totp/a?secret=${S} `])).toEqual([`otpauth://totp/a?secret=${S}`]);
   });
+
+  it('a QR code is one link: a text with more lines behind an otpauth link is not taken', () => {
+    const one = `otpauth://totp/a?secret=${S}`;
+    for (const br of ['\n', '\r\n', '\r', '\u2028', '\u0085']) {
+      expect(otpauthTextsFromQr([`${one}${br}otpauth://totp/b?secret=${S}`])).toEqual([]);
+      expect(otpauthTextsFromQr([`${one}${br}{"header":{},"db":{}}`])).toEqual([]);
+    }
+    expect(otpauthTextsFromQr([`otpauth://totp/ACME Co:john?secret=${S}\n`])).toEqual([`otpauth://totp/ACME Co:john?secret=${S}`]);
+  });
 });
