@@ -155,6 +155,12 @@ describe('backup file', () => {
     expect(new Set(held.map((a) => a.id)).size).toBe(2);
   });
 
+  it('an export refused for a stored label with a text-direction override names it without the override', () => {
+    const stored = { ...ACCOUNTS[0]!, label: 'moc.elgoog\u202eevil\nline' } as Account;
+    expect(() => checkRestorable([stored])).toThrow(expect.objectContaining({ code: 'account-unrestorable',
+      message: expect.stringContaining('"moc.elgoog\ufffdevil\ufffdline"') }));
+  });
+
   it('refuses a Cognito account whose TOTP secret is not base32', async () => {
     const cognito = ACCOUNTS[1]!;
     if (cognito.kind !== 'cognito') throw new Error('fixture changed');

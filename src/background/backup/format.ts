@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import { AccountSchema, admitAccount, type Account } from '../accounts/model';
 import { AuthenticationFailed, NONCE_BYTES, TAG_BYTES, deriveKeyFromPassword, open, randomBytes, seal } from '../vault/crypto';
 import { IMPORT_LIMITS, LimitError } from '../../otp/limits';
+import { shownText } from '../../otp/visible-text';
 import { DEFAULT_ITERATIONS, DEFAULT_SALT_BYTES, KdfSchema, base64Bytes, describeIssue, issuePath } from '../vault/format';
 
 export const BACKUP_FORMAT = 'cognito-authenticator/backup';
@@ -66,7 +67,7 @@ export function checkRestorable(accounts: readonly Account[]): void {
     const r = admitAccount(account);
     if (!r.ok) {
       throw new AppError('account-unrestorable',
-        `Account ${index + 1} ("${account.label.slice(0, 64)}") breaks the rules of an account at ${r.path}, so a backup of it could not be restored. Change or delete it, then export again.`);
+        `Account ${index + 1} ("${shownText(account.label, 64)}") breaks the rules of an account at ${r.path}, so a backup of it could not be restored. Change or delete it, then export again.`);
     }
   });
 }
