@@ -127,6 +127,16 @@ describe('backup file', () => {
     expect(err.message).toMatch(where);
   });
 
+  it('"__proto__", "constructor" and "prototype" keys in a payload are data to drop, not a prototype to follow', async () => {
+    const account = JSON.stringify(totp).slice(0, -1) +
+      ',"__proto__":{"kind":"cognito","clockOffsetSeconds":3600,"polluted":true},"constructor":{"prototype":{"polluted":true}},"prototype":{"polluted":true}}';
+    const text = `{"exportedAt":"2026-12-04T20:00:00.000Z","__proto__":{"accounts":[]},"accounts":[${account}]}`;
+    const { accounts } = await readBackup(await backupOf(text), BACKUP_PASSWORD);
+    expect(accounts).toEqual([totp]);
+    expect(Object.keys(accounts[0]!).sort()).toEqual(Object.keys(totp).sort());
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('refuses a payload of 10 001 accounts with its own code, before reading any, and adds nothing', async () => {
     const many = Array.from({ length: 10_001 }, (_, i) => ({ ...totp, id: `a${i}`, label: `L${i}` }));
     const file = await backupOf({ exportedAt: '2026-12-04T20:00:00.000Z', accounts: many });
