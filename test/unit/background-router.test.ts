@@ -84,6 +84,15 @@ describe('background router', () => {
       const answer = await send({ type, ...fields });
       expect(answer.ok ? 'ok' : answer.error.code, type).not.toMatch(/^(forbidden-sender|invalid-request)$/);
       expect(await send({ type, ...fields, extra: 1 }), type).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('at extra') } });
+      expect(await send(JSON.parse(JSON.stringify({ type, ...fields }).replace(/^\{/, '{"__proto__":{"x":1},'))), type)
+        .toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('at __proto__') } });
+      // Every field of the wrong type, one at a time, is refused at its name.
+      for (const field of Object.keys(fields)) {
+        for (const wrong of [42, true, null, ['x'], { x: 1 }, 'x'.repeat(9 * 1024 * 1024)]) {
+          expect(await send({ type, ...fields, [field]: wrong }), `${type}.${field}`)
+            .toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining(`at ${field}`) } });
+        }
+      }
     }
   });
 
