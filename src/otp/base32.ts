@@ -11,6 +11,7 @@
  * library's errors (whose messages can contain decoded bits) into safe, specific ones.
  */
 import { base32nopad } from '@scure/base';
+import { CONTROL_CHARS } from './visible-text';
 
 /** RFC 4226 §4 requires at least 128 bits and recommends 160; 80 bits is the floor used in practice
  * (Google's own example key `JBSWY3DPEHPK3PXP` is 80 bits), so shorter keys are refused. */
@@ -39,7 +40,7 @@ export class Base32Error extends Error {
 function describeChar(ch: string): string {
   const code = ch.codePointAt(0) ?? 0;
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  return code > 0x20 && code !== 0x7f ? `"${ch}" (${hex})` : hex;
+  return code > 0x20 && !CONTROL_CHARS.test(ch) ? `"${ch}" (${hex})` : hex;
 }
 
 /**

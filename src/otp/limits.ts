@@ -56,6 +56,11 @@ export const IMPORT_LIMITS = {
    * 1 000 accounts, the entries budget above.
    */
   migrationBatchSize: 100,
+  /**
+   * Accounts one backup file may restore (docs/backup-format.md). Above `entries`: a backup is
+   * the whole vault of a person, not one import; checked before any account of it is read.
+   */
+  backupAccounts: 10_000,
 } as const;
 
 export const LIMIT_ERROR_CODES = [
@@ -69,6 +74,7 @@ export const LIMIT_ERROR_CODES = [
   'import-too-many-entries',      // more than IMPORT_LIMITS.entries accounts, lines or entries
   'qr-too-large',                 // a QR code's text over IMPORT_LIMITS.qrChars
   'migration-batch-out-of-range', // a Google export's batch size/index outside IMPORT_LIMITS.migrationBatchSize
+  'backup-too-many-accounts',     // a backup holding more than IMPORT_LIMITS.backupAccounts accounts
 ] as const;
 export type LimitErrorCode = (typeof LIMIT_ERROR_CODES)[number];
 

@@ -14,6 +14,7 @@
  */
 import { Base32Error, decodeBase32, encodeBase32 } from './base32';
 import { LABEL_MAX_CHARS, OTP_LIMITS, type LimitErrorCode } from './limits';
+import { CONTROL_CHARS } from './visible-text';
 
 export type OtpType = 'totp' | 'hotp';
 export type OtpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
@@ -115,16 +116,15 @@ export function assertLabelLength(field: 'issuer' | 'account', value: string): v
   }
 }
 
-// C0 and C1 controls, DEL, and the Unicode line/paragraph separators: they would corrupt lists
-// and labels when displayed. (Also the rule of every label of the message schema.)
-export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+// The one rule of visible text: ./visible-text.ts.
+export { CONTROL_CHARS } from './visible-text';
 
 function cleanName(field: 'issuer' | 'account', value: unknown): string {
   if (typeof value !== 'string') {
     throw new OtpParameterError(field, `The ${field} must be text.`);
   }
   if (CONTROL_CHARS.test(value)) {
-    throw new OtpParameterError(field, `The ${field} contains a control character.`);
+    throw new OtpParameterError(field, `The ${field} contains a control character or a text-direction override.`);
   }
   // A lone UTF-16 surrogate cannot be percent-encoded (encodeURIComponent throws) or stored as UTF-8.
   if (/\p{Surrogate}/u.test(value)) {

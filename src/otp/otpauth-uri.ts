@@ -31,6 +31,7 @@ import {
   type OtpType,
 } from './otp-account';
 import { IMPORT_LIMITS, OTP_LIMITS, type LimitErrorCode } from './limits';
+import { shownText } from './visible-text';
 
 export type OtpauthUriErrorReason =
   | 'not-otpauth'
@@ -64,8 +65,7 @@ const KNOWN_PARAMETERS = new Set(['secret', 'issuer', 'algorithm', 'digits', 'pe
 
 /** Quotes a short, non-secret value from the URI for an error message. */
 function quote(value: string): string {
-  const shown = value.length > 24 ? `${value.slice(0, 24)}…` : value;
-  return JSON.stringify(shown);
+  return JSON.stringify(shownText(value, 24));
 }
 
 function decodeComponent(raw: string, where: string): string {

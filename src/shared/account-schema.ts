@@ -12,9 +12,9 @@ import { canonicalSecret, CONTROL_CHARS, OTP_ALGORITHMS } from '../otp/otp-accou
 
 const LONE_SURROGATE = /\p{Surrogate}/u;
 
-/** Text a person reads in lists: no control characters (they corrupt the display), no lone surrogates. */
+/** Text a person reads in lists: no control or text-direction characters (CONTROL_CHARS says why), no lone surrogates. */
 const displayable = <T extends string>() =>
-  v.check<T, string>((s) => !CONTROL_CHARS.test(s) && !LONE_SURROGATE.test(s), 'no control characters');
+  v.check<T, string>((s) => !CONTROL_CHARS.test(s) && !LONE_SURROGATE.test(s), 'no control or text-direction characters');
 
 /** An account's label: trimmed, 1-200 displayable characters. */
 export const LabelSchema = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(LABEL_MAX_CHARS), displayable());
@@ -60,9 +60,15 @@ const nonEmpty = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength
 export const UserPoolIdSchema = v.pipe(v.string(), v.regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'userPoolId must look like <region>_<id>'), v.maxLength(55));
 export const ClientIdSchema = v.pipe(v.string(), v.regex(/^[\w+]{1,128}$/, 'clientId must be 1-128 word characters'));
 export const ClientSecretSchema = nonEmpty(64);
-/** Optional custom Cognito endpoint (local pool, VPC endpoint, proxy): http(s) origin + path. */
+/**
+ * Optional custom Cognito endpoint (local pool, VPC endpoint, proxy): http(s) origin + path.
+ * No user name or password in it: "https://cognito-idp.us-east-1.amazonaws.com@evil.example/"
+ * reads as Amazon's and is evil.example's (and fetch refuses a URL with credentials anyway).
+ */
 export const EndpointSchema = v.pipe(v.string(), v.maxLength(2048), v.url('endpoint must be an absolute URL'),
-  v.regex(/^https?:\/\//, 'endpoint must be http:// or https://'));
+  v.regex(/^https?:\/\//, 'endpoint must be http:// or https://'),
+  // Read from the text, not from URL(): "https://@host/" has an empty user name, but an "@" all the same.
+  v.check((s) => !(s.slice(s.indexOf('//') + 2).split(/[/?#\\]/)[0] ?? '').includes('@'), 'endpoint must not hold a user name or password'));
 /** The name the person signs in with (or an alias): 1-128 characters, none of them a control character. */
 export const UsernameSchema = v.pipe(nonEmpty(128), displayable());
 /** Vault, backup and account passwords; a new vault password must also pass ./password-rules.ts. */

@@ -60,6 +60,7 @@ const LIMIT_ENTRIES: Readonly<Record<LimitErrorCode, ErrorEntry>> = {
   'import-too-many-entries': entry('errorCodeImportTooManyEntries', true),
   'qr-too-large': entry('errorCodeQrTooLarge', false),
   'migration-batch-out-of-range': entry('errorCodeMigrationBatchOutOfRange', true),
+  'backup-too-many-accounts': entry('errorCodeBackupTooManyAccounts', true),
 };
 
 /** Client-side failures of the protocol core and the sign-in engine (complete, like the above). */

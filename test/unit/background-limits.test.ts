@@ -42,6 +42,13 @@ describe('export-backup', () => {
 });
 
 describe('hotp-next at the end of the counter rule', () => {
+  it('names a stored label (an older build kept a text-direction override in it) without the override', async () => {
+    const { send, ctx } = await unlocked();
+    await ctx.vault.write('account.old', { kind: 'hotp', id: 'old', label: 'Edge\u202eevil', secret: S, algorithm: 'SHA1', digits: 6, counter: OTP_LIMITS.counter.max });
+    expect(await send({ type: 'hotp-next', id: 'old' })).toMatchObject({ ok: false,
+      error: { code: 'otp-counter-out-of-range', message: expect.stringContaining('"Edge\ufffdevil"') } });
+  });
+
   it('refuses to go past the largest counter with its own code, and every code still works', async () => {
     const { send } = await unlocked();
     const max = OTP_LIMITS.counter.max;

@@ -9,6 +9,7 @@ import { FlowStore } from '../../src/background/agent/flow-store';
 import { AUTO_LOCK_ALARM } from '../../src/background/lock/auto-lock';
 import type { Stores } from '../../src/background/storage';
 import type { PermissionsApi } from '../../src/background/permissions';
+import type { RequestType } from '../../src/shared/messages';
 import { allowAllPermissions, memoryStores, RecordingAlarms } from './background-helpers';
 
 const SELF = { id: 'ext-id', baseUrl: 'chrome-extension://ext-id/' };
@@ -18,7 +19,7 @@ function worker(stores: Stores, alarms = new RecordingAlarms(), permissions: Per
   const ctx = createContext({
     stores, alarms, permissions, engine: cognitoEngine, makeDeps: makeCognitoDeps,
   });
-  const send = (msg: unknown, sender: { id?: string; url?: string } = PAGE) => handleMessage(msg, sender, SELF, ctx) as Promise<any>;
+  const send = (msg: unknown, sender: { id?: string; url?: string; origin?: string; frameId?: number; tab?: unknown } = PAGE) => handleMessage(msg, sender, SELF, ctx) as Promise<any>;
   return { ctx, send, alarms };
 }
 
@@ -34,6 +35,66 @@ describe('background router', () => {
       expect(await send({ type: 'status' }, sender)).toEqual({ ok: false, error: { code: 'forbidden-sender', message: expect.any(String) } });
     }
     expect(await send({ type: 'status' })).toMatchObject({ ok: true, initialized: false, locked: true });
+  });
+
+  // One valid request of every type (a Record: a new request type needs its line here), so that a
+  // refusal below is the sender check's and not the schema's.
+  const EVERY_REQUEST: Record<RequestType, Record<string, unknown>> = {
+    'status': {}, 'setup-vault': { password: 'long enough pw' }, 'unlock': { password: 'long enough pw' }, 'lock': {},
+    'change-vault-password': { currentPassword: 'long enough pw', newPassword: 'another long pw' },
+    'list-accounts': {}, 'get-codes': {}, 'hotp-next': { id: 'abc' },
+    'add-account': { account: { kind: 'totp', label: 'Evil', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30 } },
+    'update-account': { id: 'abc', patch: { label: 'x' } }, 'delete-account': { id: 'abc' },
+    'import': { format: 'otpauth', data: 'otpauth://totp/Evil?secret=JBSWY3DPEHPK3PXP' },
+    'import-preview': { format: 'otpauth', data: 'otpauth://totp/Evil?secret=JBSWY3DPEHPK3PXP' },
+    'export-backup': { password: 'a backup password' }, 'sign-in': { accountId: 'abc' }, 'flow-status': { flowId: 'f1' },
+    'flow-answer': { flowId: 'f1', answer: { kind: 'approve', approve: true } }, 'flow-cancel': { flowId: 'f1' },
+    'list-devices': { accountId: 'abc' }, 'forget-device': { accountId: 'abc', deviceKey: 'eu-west-1_abc' },
+    'sign-out': { accountId: 'abc' }, 'get-settings': {}, 'set-settings': { settings: { autoLockMinutes: 5 } }, 'list-server-clocks': {},
+  };
+  const HOSTILE_SENDERS = [
+    ['a web page (https)', { url: 'https://evil.example/' }],
+    ['a web page (http)', { url: 'http://evil.example/login' }],
+    ['a content script of this extension (it reports the page\'s URL)', { id: 'ext-id', url: 'https://evil.example/', tab: { id: 1 }, frameId: 0 }],
+    ['another extension', { id: 'other-ext', url: 'chrome-extension://other-ext/page.html' }],
+    ['another extension naming our page', { id: 'other-ext', url: 'chrome-extension://ext-id/src/popup/popup.html' }],
+    ['our id with another extension\'s page', { id: 'ext-id', url: 'chrome-extension://other-ext/page.html' }],
+    ['a look-alike host', { id: 'ext-id', url: 'chrome-extension://ext-id.evil.example/src/popup/popup.html' }],
+    ['our page with a web origin', { ...PAGE, origin: 'https://evil.example' }],
+    ['our page framed in a tab', { ...PAGE, tab: { id: 1 }, frameId: 3 }],
+    ['a blob: URL', { id: 'ext-id', url: 'blob:https://evil.example/1234' }],
+    ['a data: URL', { id: 'ext-id', url: 'data:text/html,<p>x' }],
+    ['no URL', { id: 'ext-id' }],
+  ] as const;
+
+  it.each(HOSTILE_SENDERS)('refuses every request type from %s, and nothing changes', async (_name, sender) => {
+    const stores = memoryStores();
+    const { send } = worker(stores);
+    expect(await send({ type: 'setup-vault', password: 'long enough pw' })).toEqual({ ok: true });
+    const before = [...stores.local.data.entries()];
+    for (const [type, fields] of Object.entries(EVERY_REQUEST)) {
+      expect(await send({ type, ...fields }, sender), type).toEqual({ ok: false, error: { code: 'forbidden-sender', message: expect.any(String) } });
+    }
+    expect([...stores.local.data.entries()]).toEqual(before);
+    expect(await send({ type: 'list-accounts' })).toEqual({ ok: true, accounts: [] });
+  });
+
+  it('the requests above are valid: from the own page none is refused by the sender check or the schema', async () => {
+    const { send } = worker(memoryStores());
+    for (const [type, fields] of Object.entries(EVERY_REQUEST)) {
+      const answer = await send({ type, ...fields });
+      expect(answer.ok ? 'ok' : answer.error.code, type).not.toMatch(/^(forbidden-sender|invalid-request)$/);
+      expect(await send({ type, ...fields, extra: 1 }), type).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('at extra') } });
+      expect(await send(JSON.parse(JSON.stringify({ type, ...fields }).replace(/^\{/, '{"__proto__":{"x":1},'))), type)
+        .toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('at __proto__') } });
+      // Every field of the wrong type, one at a time, is refused at its name.
+      for (const field of Object.keys(fields)) {
+        for (const wrong of [42, true, null, ['x'], { x: 1 }, 'x'.repeat(9 * 1024 * 1024)]) {
+          expect(await send({ type, ...fields, [field]: wrong }), `${type}.${field}`)
+            .toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining(`at ${field}`) } });
+        }
+      }
+    }
   });
 
   it('sets up, refuses vault requests while locked, and re-arms auto-lock on activity', async () => {

@@ -7,6 +7,24 @@ import { Vault } from '../../src/background/vault/vault';
 import { AppError } from '../../src/background/errors';
 import type { Account } from '../../src/background/accounts/model';
 import { memoryStores } from './background-helpers';
+import { deriveKeyFromPassword, randomBytes, seal } from '../../src/background/vault/crypto';
+import { checkRestorable } from '../../src/background/backup/format';
+import { LimitError } from '../../src/otp/limits';
+
+/**
+ * A backup file of any plaintext, written from docs/backup-format.md (not by writeBackup): what a
+ * hostile or foreign build could hand over, authenticated by a password the person knows.
+ */
+async function backupOf(plaintext: unknown, password = BACKUP_PASSWORD): Promise<string> {
+  const salt = randomBytes(16);
+  const iterations = 600_000;
+  const key = await deriveKeyFromPassword(password, salt, iterations);
+  const aad = new TextEncoder().encode(`${BACKUP_FORMAT}:1:PBKDF2-SHA256:${iterations}:${base64.encode(salt)}`);
+  const text = typeof plaintext === 'string' ? plaintext : JSON.stringify(plaintext);
+  const sealed = await seal(key, new TextEncoder().encode(text), aad);
+  return JSON.stringify({ format: BACKUP_FORMAT, version: 1, kdf: { name: 'PBKDF2-SHA256', iterations, salt: base64.encode(salt) },
+    nonce: base64.encode(sealed.nonce), payload: base64.encode(sealed.ciphertext) });
+}
 
 const BACKUP_PASSWORD = 'backup-password-123';
 const ACCOUNTS: Account[] = [
@@ -50,6 +68,11 @@ describe('backup file', () => {
     ['bad nonce', (f) => ({ ...f, nonce: 'AAAA' }), /nonce/],
     ['payload not base64', (f) => ({ ...f, payload: '!!!' }), /payload/],
     ['array instead of object', () => [], /./],
+    ['iterations as a string', (f) => ({ ...f, kdf: { ...f.kdf, iterations: '600000' } }), /kdf\.iterations/],
+    ['iterations 1e9', (f) => ({ ...f, kdf: { ...f.kdf, iterations: 1e9 } }), /iterations above 10000000/],
+    ['a 1 MB salt', (f) => ({ ...f, kdf: { ...f.kdf, salt: base64.encode(new Uint8Array(1 << 20)) } }), /salt/],
+    ['a 13-byte nonce', (f) => ({ ...f, nonce: base64.encode(new Uint8Array(13)) }), /nonce.*12/],
+    ['a nonce that is a number', (f) => ({ ...f, nonce: 12 }), /nonce/],
   ];
   it.each(hostile)('rejects a hostile file before deriving a key: %s', async (_name, mutate, message) => {
     const file = JSON.parse(await writeBackup(ACCOUNTS, BACKUP_PASSWORD));
@@ -86,6 +109,66 @@ describe('backup file', () => {
     expect(err.code).toBe('backup-invalid');
     expect(err.message).toMatch(where);
     expect(err.message).not.toContain('SECRETVALUE');
+  });
+
+  // The decrypted payload is as untrusted as the file: a foreign build, or someone else's file.
+  const totp = ACCOUNTS[0]!;
+  const payloads: [string, unknown, RegExp][] = [
+    ['an exportedAt that is not a date', { exportedAt: 'yesterday', accounts: [totp] }, /at exportedAt/],
+    ['an exportedAt that is a number', { exportedAt: 1733342400000, accounts: [totp] }, /at exportedAt/],
+    ['no accounts list', { exportedAt: '2026-12-04T20:00:00.000Z', accounts: { 0: totp, length: 1 } }, /at accounts/],
+    ['a payload that is a list', [totp], /does not match the format/],
+    ['a payload nested 100 000 deep', `${'['.repeat(100_000)}${']'.repeat(100_000)}`, /does not match the format/],
+    ['an account of an unknown kind "__proto__"', { exportedAt: '2026-12-04T20:00:00.000Z', accounts: [{ ...totp, kind: '__proto__' }] }, /accounts\.0\.kind/],
+  ];
+  it.each(payloads)('refuses a payload with %s, naming where', async (_name, plaintext, where) => {
+    const err = await rejection(readBackup(await backupOf(plaintext), BACKUP_PASSWORD));
+    expect(err.code).toBe('backup-invalid');
+    expect(err.message).toMatch(where);
+  });
+
+  it('"__proto__", "constructor" and "prototype" keys in a payload are data to drop, not a prototype to follow', async () => {
+    const account = JSON.stringify(totp).slice(0, -1) +
+      ',"__proto__":{"kind":"cognito","clockOffsetSeconds":3600,"polluted":true},"constructor":{"prototype":{"polluted":true}},"prototype":{"polluted":true}}';
+    const text = `{"exportedAt":"2026-12-04T20:00:00.000Z","__proto__":{"accounts":[]},"accounts":[${account}]}`;
+    const { accounts } = await readBackup(await backupOf(text), BACKUP_PASSWORD);
+    expect(accounts).toEqual([totp]);
+    expect(Object.keys(accounts[0]!).sort()).toEqual(Object.keys(totp).sort());
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses a payload of 10 001 accounts with its own code, before reading any, and adds nothing', async () => {
+    const many = Array.from({ length: 10_001 }, (_, i) => ({ ...totp, id: `a${i}`, label: `L${i}` }));
+    const file = await backupOf({ exportedAt: '2026-12-04T20:00:00.000Z', accounts: many });
+    const e = await readBackup(file, BACKUP_PASSWORD).then(() => undefined, (err: unknown) => err);
+    expect(e).toBeInstanceOf(LimitError);
+    expect(e).toMatchObject({ code: 'backup-too-many-accounts', message: expect.stringMatching(/10001 accounts; at most 10000/) });
+    const vault = new Vault(memoryStores());
+    await vault.create('vault-password');
+    const store = new AccountStore(vault);
+    await expect(importBackup(store, file, BACKUP_PASSWORD)).rejects.toMatchObject({ code: 'backup-too-many-accounts' });
+    expect(await store.list()).toEqual([]);
+    // The export refuses to write what the import would refuse.
+    expect(() => checkRestorable(many as Account[])).toThrow(expect.objectContaining({ code: 'backup-too-many-accounts' }));
+    expect(() => checkRestorable(many.slice(0, 10_000) as Account[])).not.toThrow();
+  });
+
+  it('restores a payload whose accounts share an id, or repeat one account, as distinct records (nothing overwritten)', async () => {
+    const other = { ...totp, label: 'Other', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' };
+    const file = await backupOf({ exportedAt: '2026-12-04T20:00:00.000Z', accounts: [totp, { ...other, id: totp.id }, { ...totp, id: 'again' }] });
+    const vault = new Vault(memoryStores());
+    await vault.create('vault-password');
+    const store = new AccountStore(vault);
+    expect(await importBackup(store, file, BACKUP_PASSWORD)).toEqual({ added: 2, skipped: 1 });
+    const held = await store.list();
+    expect(held.map((a) => a.label)).toEqual(['GitHub', 'Other']);
+    expect(new Set(held.map((a) => a.id)).size).toBe(2);
+  });
+
+  it('an export refused for a stored label with a text-direction override names it without the override', () => {
+    const stored = { ...ACCOUNTS[0]!, label: 'moc.elgoog\u202eevil\nline' } as Account;
+    expect(() => checkRestorable([stored])).toThrow(expect.objectContaining({ code: 'account-unrestorable',
+      message: expect.stringContaining('"moc.elgoog\ufffdevil\ufffdline"') }));
   });
 
   it('refuses a Cognito account whose TOTP secret is not base32', async () => {

@@ -31,6 +31,8 @@ describe('backup import: the add-account rules', () => {
   const hostile: [string, Account, RegExp][] = [
     ['an invalid pool id', { ...cognito, userPoolId: 'not a pool id' }, /accounts\.1\.userPoolId/],
     ['a javascript: endpoint', { ...cognito, endpoint: 'javascript:alert(1)' }, /accounts\.1\.endpoint/],
+    ['an endpoint that reads as Amazon\'s (user info before the host)', { ...cognito, endpoint: 'https://cognito-idp.us-east-1.amazonaws.com@evil.example/' }, /accounts\.1\.endpoint/],
+    ['a text-direction override in a label', { ...cognito, label: 'Po\u202eol' }, /accounts\.1\.label/],
     ['an empty username', { ...cognito, username: '' }, /accounts\.1\.username/],
     ['a 100 000-character label', { ...cognito, label: 'L'.repeat(100_000) }, /accounts\.1\.label/],
     ['a control character in a label', { ...cognito, label: 'Po\u001bol' }, /accounts\.1\.label/],

@@ -78,6 +78,24 @@ describe('importAegisVault: entry checks', () => {
     ]);
   });
 
+  it('an entry type or key named after an Object property is just unknown (no inherited lookup, no prototype)', () => {
+    const text = `{"version":1,"header":{"slots":null,"params":null},"db":{"version":3,"entries":[
+      {"type":"constructor","name":"c","issuer":"X","info":${JSON.stringify(info)}},
+      {"type":"__proto__","name":"p","issuer":"X","info":${JSON.stringify(info)}},
+      {"type":"toString","name":"t","issuer":"X","info":${JSON.stringify(info)}},
+      {"type":"totp","name":"proto-info","issuer":"X","__proto__":{"info":${JSON.stringify(info)}}},
+      {"type":"totp","name":"ok","issuer":"X","info":${JSON.stringify(info)},"__proto__":{"issuer":"Evil"}}]}}`;
+    const { accounts, problems } = importAegisJson(text);
+    expect(accounts).toMatchObject([{ account: 'ok', issuer: 'X' }]);
+    expect(problems.map((p) => p.message)).toEqual([
+      'Skipped: unknown entry type "constructor".',
+      'Skipped: unknown entry type "__proto__".',
+      'Skipped: unknown entry type "toString".',
+      'The entry has no "info" object.',
+    ]);
+    expect(({} as Record<string, unknown>).info).toBeUndefined();
+  });
+
   it('uses the defaults for fields an entry leaves out', () => {
     const { accounts } = importAegisVault(vault([{ type: 'totp', name: 'a', issuer: 'b', info: { secret: 'JBSWY3DPEHPK3PXP' } }]));
     expect(accounts[0]).toMatchObject({ algorithm: 'SHA1', digits: 6, period: 30 });

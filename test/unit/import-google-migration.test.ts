@@ -142,6 +142,14 @@ describe('importGoogleMigrationUri', () => {
     expect(importError('otpauth://totp/a?secret=JBSWY3DPEHPK3PXP')).toMatch(/Not a Google Authenticator export/);
   });
 
+  it('refuses a link with two "data" parameters instead of picking one', () => {
+    const one = encodeURIComponent(base64.encode(migrationPayload([totpEntry({ name: 'first' })])));
+    const two = encodeURIComponent(base64.encode(migrationPayload([totpEntry({ name: 'second' })])));
+    expect(importError(`otpauth-migration://offline?data=${one}&data=${two}`)).toMatch(/more than one "data"/);
+    expect(importError(`otpauth-migration://offline?data=${one}&DATA=${one}`)).toMatch(/more than one "data"/);
+    expect(importGoogleMigrationUri(`otpauth-migration://offline?x=1&data=${one}&y=2`).accounts.map((a) => a.account)).toEqual(['first']);
+  });
+
   it('accepts data without percent-encoding or padding, and with "+" turned into spaces', () => {
     const data = base64.encode(migrationPayload(FIXTURE_ENTRIES, FIXTURE_BATCH));
     expect(data).toContain('+');

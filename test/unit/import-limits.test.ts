@@ -85,6 +85,21 @@ describe('pasted text', () => {
     expect(limitCode(() => importOtpText(text))).toBe('import-too-many-entries');
   });
 
+  it('the entries budget is the whole text\'s: lines of Google exports of empty entries are refused, not turned into 387 000 problems', () => {
+    const empties = new Uint8Array(2 * IMPORT_LIMITS.entries);
+    for (let i = 0; i < empties.length; i += 2) empties[i] = 0x0a; // otp_parameters of length 0
+    const line = migrationUri(empties);
+    const text = Array.from({ length: Math.floor(IMPORT_LIMITS.textChars / (line.length + 1)) }, () => line).join('\n');
+    expect(text.length).toBeLessThanOrEqual(IMPORT_LIMITS.textChars);
+    expect(limitCode(() => importOtpText(text))).toBe('import-too-many-entries');
+    // Valid accounts too: QR-sized exports of 80 accounts each, twelve lines are 960 accounts, thirteen are too many.
+    const eighty = migrationUri(migrationPayload(Array.from({ length: 80 }, (_, i) => ({ secret: new Uint8Array(10).fill(i), name: `a${i}`, type: 2 }))));
+    expect(eighty.length).toBeLessThanOrEqual(IMPORT_LIMITS.lineChars);
+    expect(importOtpText(Array(12).fill(eighty).join('\n')).accounts).toHaveLength(960);
+    expect(limitCode(() => importOtpText(Array(13).fill(eighty).join('\n')))).toBe('import-too-many-entries');
+    expect(limitCode(() => importOtpText(`${Array(12).fill(eighty).join('\n')}\n${Array.from({ length: 41 }, (_, i) => `otpauth://totp/x${i}?secret=${S}`).join('\n')}`))).toBe('import-too-many-entries');
+  });
+
   it('reports an otpauth line longer than a QR code under its own code and imports the others', () => {
     const long = `otpauth://totp/a?secret=${S}&x=${'y'.repeat(IMPORT_LIMITS.lineChars)}`;
     const result = importOtpText(`otpauth://totp/ok?secret=${S}\n${long}`);
@@ -132,5 +147,14 @@ describe('QR codes', () => {
 
   it('keeps the otpauth links among the texts found', () => {
     expect(otpauthTextsFromQr([' https://example.com ', ` otpauth://totp/a?secret=${S} `])).toEqual([`otpauth://totp/a?secret=${S}`]);
+  });
+
+  it('a QR code is one link: a text with more lines behind an otpauth link is not taken', () => {
+    const one = `otpauth://totp/a?secret=${S}`;
+    for (const br of ['\n', '\r\n', '\r', '\u2028', '\u0085']) {
+      expect(otpauthTextsFromQr([`${one}${br}otpauth://totp/b?secret=${S}`])).toEqual([]);
+      expect(otpauthTextsFromQr([`${one}${br}{"header":{},"db":{}}`])).toEqual([]);
+    }
+    expect(otpauthTextsFromQr([`otpauth://totp/ACME Co:john?secret=${S}\n`])).toEqual([`otpauth://totp/ACME Co:john?secret=${S}`]);
   });
 });

@@ -6,10 +6,12 @@ import { admitAccount } from '../../src/background/accounts/model';
 import { encodeBase32 } from '../../src/otp/base32';
 import { hotpCode } from '../../src/otp/hotp';
 import { LABEL_MAX_CHARS, OTP_LIMITS } from '../../src/otp/limits';
-import { OtpParameterError, validateOtpAccount } from '../../src/otp/otp-account';
+import { CONTROL_CHARS, OtpParameterError, validateOtpAccount } from '../../src/otp/otp-account';
 import { OtpauthUriError, parseOtpauthUri } from '../../src/otp/otpauth-uri';
 import { parseRequest } from '../../src/shared/messages';
 import { otpInputFromForm } from '../../src/options/account-form-model';
+import { importOtpText } from '../../src/otp/import';
+import { migrationPayload, migrationUri } from '../fixtures/otp/migration-payload';
 
 const S = 'JBSWY3DPEHPK3PXP';
 const otp = { type: 'totp', issuer: 'Ex', account: 'alice', secret: S, algorithm: 'SHA1', digits: 6, period: 30, counter: 0 };
@@ -104,5 +106,68 @@ describe('lengths', () => {
     const longest = encodeBase32(new Uint8Array(OTP_LIMITS.secretBytes.max).fill(1));
     expect(validateOtpAccount({ ...otp, secret: longest }).secret).toBe(longest);
     expect(admitAccount(stored({ secret: longest })).ok).toBe(true);
+  });
+
+  // One rule for visible text (CONTROL_CHARS in src/otp/otp-account.ts): a name shown to the person
+  // holds no control character and no bidirectional formatting character, whichever way it came in.
+  it.each([
+    ['RLO (U+202E)', '\u202e'], ['LRO (U+202D)', '\u202d'], ['RLE (U+202B)', '\u202b'], ['PDF (U+202C)', '\u202c'],
+    ['RLI (U+2067)', '\u2067'], ['FSI (U+2068)', '\u2068'], ['PDI (U+2069)', '\u2069'], ['RLM (U+200F)', '\u200f'], ['ALM (U+061C)', '\u061c'],
+    ['NEL (U+0085, C1)', '\u0085'], ['ESC (U+001B, C0)', '\u001b'],
+  ])('a name with %s is refused at every door: otpauth label and issuer, Google, Aegis, the form, the vault', (_name, ch) => {
+    const bad = `moc.elgoog${ch}alice`;
+    const enc = encodeURIComponent(bad);
+    expect(() => parseOtpauthUri(`otpauth://totp/${enc}?secret=${S}`)).toThrow(expect.objectContaining({ reason: 'bad-label' }));
+    expect(() => parseOtpauthUri(`otpauth://totp/Ex:alice?secret=${S}&issuer=${enc}`)).toThrow(expect.objectContaining({ reason: 'bad-label' }));
+    expect(() => parseOtpauthUri(`otpauth://totp/${enc}:alice?secret=${S}`)).toThrow(expect.objectContaining({ reason: 'bad-label' }));
+    const google = importOtpText(migrationUri(migrationPayload([{ secret: new Uint8Array(20).fill(7), name: bad, issuer: 'Ex', algorithm: 1, digits: 1, type: 2 }])));
+    expect(google.accounts).toEqual([]);
+    expect(google.problems[0]?.message).toMatch(/text-direction/);
+    const aegis = importOtpText(JSON.stringify({ version: 1, header: { slots: null, params: null },
+      db: { version: 2, entries: [{ type: 'totp', name: 'alice', issuer: bad, info: { secret: S } }] } }));
+    expect(aegis.accounts).toEqual([]);
+    const totp = { kind: 'totp', label: 'alice', secret: S, algorithm: 'SHA1', digits: 6, period: 30 };
+    expect(parseRequest({ type: 'add-account', account: { ...totp, label: bad } }).ok).toBe(false);
+    expect(parseRequest({ type: 'add-account', account: { ...totp, issuer: bad } }).ok).toBe(false);
+    expect(parseRequest({ type: 'add-account', account: { kind: 'cognito', label: 'Work', userPoolId: 'eu-west-1_AbC123', clientId: 'abc123',
+      username: bad, policy: { autoAnswer: true, rememberDevice: false } } }).ok).toBe(false);
+    expect(parseRequest({ type: 'update-account', id: 'abc', patch: { label: bad } }).ok).toBe(false);
+    expect(admitAccount(stored({ label: bad }))).toEqual({ ok: false, path: 'label' });
+    expect(admitAccount(stored({ issuer: bad }))).toEqual({ ok: false, path: 'issuer' });
+  });
+
+  it('right-to-left names without formatting characters are kept as they are', () => {
+    expect(parseOtpauthUri(`otpauth://totp/${encodeURIComponent('בנק:שלום')}?secret=${S}`)).toMatchObject({ issuer: 'בנק', account: 'שלום' });
+    expect(admitAccount(stored({ label: 'مرحبا 123', issuer: 'בנק' })).ok).toBe(true);
+  });
+
+  // What an import says about what it refused quotes the input: the quoted part follows the same rule.
+  it('a refused entry\'s name or value is quoted without controls or text-direction characters, whichever parser refused it', () => {
+    const hostile = 'moc.elgoog\u202e\nline 2: imported\u2066';
+    const clean = (s: string | undefined) => expect(s ?? '').not.toMatch(CONTROL_CHARS);
+    const aegis = importOtpText(JSON.stringify({ version: 1, header: { slots: null, params: null }, db: { version: 2, entries: [
+      { type: 'totp', name: hostile, issuer: hostile, info: { secret: 'NOT-BASE32' } },
+      { type: hostile, name: 'x', info: { secret: S } },
+    ] } }));
+    expect(aegis.problems).toHaveLength(2);
+    for (const p of aegis.problems) { clean(p.label); clean(p.message); }
+    expect(aegis.problems[0]!.label).toContain('moc.elgoog\ufffd\ufffdline 2');
+    const google = importOtpText(migrationUri(migrationPayload([{ secret: new Uint8Array(4), name: hostile, issuer: hostile, algorithm: 1, digits: 1, type: 2 }])));
+    expect(google.problems).toHaveLength(1);
+    clean(google.problems[0]!.label);
+    for (const uri of [
+      `otpauth://totp/x?secret=${S}&algorithm=${encodeURIComponent(hostile)}`,
+      `otpauth://totp/x?secret=${S}&digits=${encodeURIComponent(hostile)}`,
+      `otpauth://totp/x?secret=${S}&period=${encodeURIComponent(hostile)}`,
+      `otpauth://hotp/x?secret=${S}&counter=${encodeURIComponent(hostile)}`,
+      `otpauth://t\u202eotp/x?secret=${S}`,
+      `otpauth://totp/x?secret=JBSWY3DPEHPK3PX\u202e`,
+    ]) {
+      expect(() => parseOtpauthUri(uri)).toThrow(OtpauthUriError);
+      try { parseOtpauthUri(uri); } catch (error) { clean((error as Error).message); }
+    }
+    // A cut that splits a surrogate pair leaves no lone half behind.
+    expect(importOtpText(JSON.stringify({ version: 1, header: { slots: null, params: null }, db: { version: 2,
+      entries: [{ type: 'x'.repeat(23) + '\u{1F600}', name: 'x', info: { secret: S } }] } })).problems[0]!.message).not.toMatch(/\p{Surrogate}/u);
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { OTP_LIMITS } from '../../src/otp/limits';
 import { describe, expect, it } from 'vitest';
 import { encodeBase32 } from '../../src/otp/base32';
-import { createOtpAccount, type OtpAccount } from '../../src/otp/otp-account';
+import { CONTROL_CHARS, createOtpAccount, type OtpAccount } from '../../src/otp/otp-account';
 import { formatOtpauthUri, OtpauthUriError, parseOtpauthUri, type OtpauthUriErrorReason } from '../../src/otp/otpauth-uri';
 import { totpCode } from '../../src/otp/totp';
 
@@ -124,7 +124,36 @@ describe('parseOtpauthUri: broken URIs', () => {
     ['bad-counter', 'otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=-1'],
     ['bad-counter', 'otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=1e3'],
     ['bad-counter', 'otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=9007199254740992'],
+    // The review's list: each refused with its reason, none rounded or read some other way.
+    ['unknown-algorithm', 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&algorithm=md5'],
+    ['bad-period', 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&period=-1'],
+    ['bad-period', 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&period=1e9'],
+    ['bad-period', 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&period=1000000000'],
+    ['bad-counter', 'otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=1.5'],
+    ['bad-counter', 'otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=0x10'],
+    ['bad-counter', 'otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=%EF%BC%91'],
+    ['bad-secret', 'otpauth://totp/a?secret=JBSW%3DY3DPEHPK3PXP'],
+    ['bad-secret', 'otpauth://totp/a?secret=JBSWY3DPEHPK3PX0'],
+    ['bad-secret', 'otpauth://totp/a?secret=JBSWY3DPEHPK3PX8'],
+    ['bad-secret', 'otpauth://totp/a?secret=JBSWY3DPEHPK3PX9'],
+    ['duplicate-parameter', 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&Secret=JBSWY3DPEHPK3PXQ'],
+    ['duplicate-parameter', 'otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&secre%74=JBSWY3DPEHPK3PXQ'],
+    ['duplicate-parameter', 'otpauth://totp/a?issuer=A&secret=JBSWY3DPEHPK3PXP&issuer=B'],
+    ['bad-label', 'otpauth://totp/%E2%80%AEmoc.elgoog?secret=JBSWY3DPEHPK3PXP'],
   ];
+
+  it('ignores parameters named after Object members, and says which issuer wins', () => {
+    expect(parseOtpauthUri('otpauth://totp/a?__proto__=x&constructor=y&prototype=z&secret=JBSWY3DPEHPK3PXP&toString=1'))
+      .toMatchObject({ account: 'a', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30 });
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    // Label prefix and issuer= differ: the parameter wins (Key Uri Format; Google Authenticator does the same).
+    expect(parseOtpauthUri('otpauth://totp/Google:alice?secret=JBSWY3DPEHPK3PXP&issuer=Other')).toMatchObject({ issuer: 'Other', account: 'alice' });
+    // Only an issuer prefix: an account named by its issuer alone.
+    expect(parseOtpauthUri('otpauth://totp/Issuer:?secret=JBSWY3DPEHPK3PXP')).toMatchObject({ issuer: 'Issuer', account: '' });
+    expect(parseOtpauthUri('otpauth://totp/?secret=JBSWY3DPEHPK3PXP&issuer=Issuer')).toMatchObject({ issuer: 'Issuer', account: '' });
+    // Lower case and spaces in the secret are how sites show it.
+    expect(parseOtpauthUri('otpauth://totp/a?secret=jbsw+y3dp%20ehpk%203pxp').secret).toBe('JBSWY3DPEHPK3PXP');
+  });
 
   it.each(cases)('%s: %s', (reason, uri) => {
     let caught: unknown;
@@ -196,9 +225,9 @@ const accountArb = fc
   })
   .map(({ key, issuer, account, ...rest }) => ({
     ...rest,
-    // The account type's invariants: no control characters, trimmed.
-    issuer: issuer.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, ''),
-    account: account.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, ''),
+    // The account type's invariants: no control or text-direction characters, trimmed.
+    issuer: issuer.replace(new RegExp(CONTROL_CHARS.source, 'gu'), ''),
+    account: account.replace(new RegExp(CONTROL_CHARS.source, 'gu'), ''),
     secret: encodeBase32(key),
   }))
   .filter((a) => a.issuer.trim() !== '' || a.account.trim() !== '')

@@ -6,11 +6,12 @@ import { base64 } from '@scure/base';
 import { AppError } from '../errors';
 import { AccountSchema, admitAccount, type Account } from '../accounts/model';
 import { AuthenticationFailed, NONCE_BYTES, TAG_BYTES, deriveKeyFromPassword, open, randomBytes, seal } from '../vault/crypto';
+import { IMPORT_LIMITS, LimitError } from '../../otp/limits';
+import { shownText } from '../../otp/visible-text';
 import { DEFAULT_ITERATIONS, DEFAULT_SALT_BYTES, KdfSchema, base64Bytes, describeIssue, issuePath } from '../vault/format';
 
 export const BACKUP_FORMAT = 'cognito-authenticator/backup';
 const BACKUP_VERSION = 1;
-const MAX_BACKUP_ACCOUNTS = 10_000;
 /** The import request carries at most 8 MiB of text, so no payload of a readable file is larger. */
 const MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
 
@@ -23,8 +24,9 @@ const BackupFileSchema = v.object({
 });
 
 const PayloadSchema = v.object({
-  exportedAt: v.string(),
-  accounts: v.pipe(v.array(AccountSchema), v.maxLength(MAX_BACKUP_ACCOUNTS)),
+  /** When the file was written (Date.toISOString); a file whose date is not one is not one of ours. */
+  exportedAt: v.pipe(v.string(), v.maxLength(64), v.isoTimestamp()),
+  accounts: v.pipe(v.array(AccountSchema), v.maxLength(IMPORT_LIMITS.backupAccounts)),
 });
 export type BackupPayload = v.InferOutput<typeof PayloadSchema>;
 
@@ -57,11 +59,15 @@ export async function writeBackup(accounts: Account[], password: string, now = n
  * which account to change or delete first, instead of holding a file that cannot be imported.
  */
 export function checkRestorable(accounts: readonly Account[]): void {
+  if (accounts.length > IMPORT_LIMITS.backupAccounts) {
+    throw new LimitError('backup-too-many-accounts',
+      `The vault holds ${accounts.length} accounts; a backup restores at most ${IMPORT_LIMITS.backupAccounts}. Delete some, then export again.`);
+  }
   accounts.forEach((account, index) => {
     const r = admitAccount(account);
     if (!r.ok) {
       throw new AppError('account-unrestorable',
-        `Account ${index + 1} ("${account.label.slice(0, 64)}") breaks the rules of an account at ${r.path}, so a backup of it could not be restored. Change or delete it, then export again.`);
+        `Account ${index + 1} ("${shownText(account.label, 64)}") breaks the rules of an account at ${r.path}, so a backup of it could not be restored. Change or delete it, then export again.`);
     }
   });
 }
@@ -91,10 +97,20 @@ export async function readBackup(text: string, password: string): Promise<Backup
   } catch {
     throw backupInvalid('the decrypted payload is not JSON');
   }
+  tooManyAccounts(payload);
   const accounts = v.safeParse(PayloadSchema, payload, { abortEarly: true });
   // The payload holds secrets: name the position, never the content.
   if (!accounts.success) throw backupInvalid(`the decrypted payload does not match the format at ${issuePath(accounts.issues) || '?'}`);
   return { ...accounts.output, accounts: accounts.output.accounts.map(checkAccount) };
+}
+
+/** The account budget, with its own error, before any account of the payload is read. */
+function tooManyAccounts(payload: unknown): void {
+  const accounts = typeof payload === 'object' && payload !== null ? (payload as { accounts?: unknown }).accounts : undefined;
+  if (Array.isArray(accounts) && accounts.length > IMPORT_LIMITS.backupAccounts) {
+    throw new LimitError('backup-too-many-accounts',
+      `The backup holds ${accounts.length} accounts; at most ${IMPORT_LIMITS.backupAccounts} can be restored, so none was.`);
+  }
 }
 
 /**

@@ -12,12 +12,15 @@
 import { createOtpAccount, OtpParameterError, type OtpAccount, type OtpType } from '../otp-account';
 import { describeEntry, OtpImportError, type ImportProblem, type ImportResult } from './import-result';
 import { checkLength, IMPORT_LIMITS, LimitError } from '../limits';
+import { shownText } from '../visible-text';
 
-const SKIPPED_TYPES: Record<string, string> = {
-  steam: 'Steam Guard',
-  motp: 'mOTP',
-  yandex: 'Yandex',
-};
+// A Map, not an object literal: the type comes from the file, and an object would answer
+// "constructor" or "__proto__" with what it inherits.
+const SKIPPED_TYPES: ReadonlyMap<string, string> = new Map([
+  ['steam', 'Steam Guard'],
+  ['motp', 'mOTP'],
+  ['yandex', 'Yandex'],
+]);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -85,12 +88,12 @@ export function importAegisVault(vault: unknown): ImportResult {
     const at = label ? { ...where, label } : where;
     const type = text(entry.type).toLowerCase();
     if (type !== 'totp' && type !== 'hotp') {
-      const known = SKIPPED_TYPES[type];
+      const known = SKIPPED_TYPES.get(type);
       problems.push({
         ...at,
         message: known
           ? `Skipped: ${known} entries use a non-standard algorithm that is not supported.`
-          : `Skipped: unknown entry type ${JSON.stringify(text(entry.type).slice(0, 24))}.`,
+          : `Skipped: unknown entry type ${JSON.stringify(shownText(text(entry.type), 24))}.`,
       });
       return;
     }

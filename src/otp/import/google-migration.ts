@@ -51,6 +51,8 @@ export interface GoogleMigrationResult {
   /** Per-entry problems; `entry` is the 1-based position in this payload. */
   problems: ImportProblem[];
   batch: MigrationBatch;
+  /** How many entries the payload holds (read or not): what counts against the import budget. */
+  entries: number;
 }
 
 /** Raw decoded entry, before it is turned into an account. */
@@ -253,12 +255,14 @@ export function importGoogleMigrationUri(uri: string): GoogleMigrationResult {
   for (const part of (match[1] ?? '').split('&')) {
     const eq = part.indexOf('=');
     if (eq >= 0 && part.slice(0, eq).toLowerCase() === 'data') {
+      // Two payloads in one link: which one a reader takes is arbitrary (the same rule as an
+      // otpauth:// URI's repeated parameter), so neither is.
+      if (data !== undefined) throw new OtpImportError('The Google Authenticator export has more than one "data" parameter.');
       try {
         data = decodeURIComponent(part.slice(eq + 1));
       } catch {
         throw new OtpImportError('The "data" of the Google Authenticator export has an invalid percent-encoding.');
       }
-      break;
     }
   }
   if (data === undefined || data.trim() === '') {
@@ -293,5 +297,5 @@ export function importGoogleMigrationUri(uri: string): GoogleMigrationResult {
   if (entries.length === 0) {
     problems.push({ message: 'The Google Authenticator export contains no accounts.' });
   }
-  return { accounts, problems, batch };
+  return { accounts, problems, batch, entries: entries.length };
 }

@@ -5,6 +5,7 @@
  */
 import type { OtpAccount } from '../otp-account';
 import type { LimitErrorCode } from '../limits';
+import { shownText } from '../visible-text';
 
 export interface ImportProblem {
   /** 1-based line of the imported text, when the input is line-oriented. */
@@ -30,9 +31,9 @@ export class OtpImportError extends Error {
 
 /** Names are cut to this many characters in problems: a hostile 100 000-character name is not echoed whole. */
 const SHOWN_NAME_CHARS = 64;
-const cut = (name: string) => (name.length > SHOWN_NAME_CHARS ? `${name.slice(0, SHOWN_NAME_CHARS)}…` : name);
+const cut = (name: string) => shownText(name, SHOWN_NAME_CHARS);
 
-/** "Issuer (account)" or whichever of the two is present, each cut to a readable length. */
+/** "Issuer (account)" or whichever of the two is present, each cut to a readable length and shown safely (shownText). */
 export function describeEntry(issuer: string, account: string): string | undefined {
   const i = cut(issuer.trim());
   const a = cut(account.trim());

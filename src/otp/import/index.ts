@@ -72,13 +72,26 @@ export function importOtpText(input: string): ImportResult {
   if (filled > IMPORT_LIMITS.entries) {
     throw new LimitError('import-too-many-entries', `The text has ${filled} lines; at most ${IMPORT_LIMITS.entries} are imported at once.`);
   }
+  // The entries budget is the text's, not each line's: every Google export line may hold up to
+  // IMPORT_LIMITS.entries entries, and a megabyte of lines of empty entries would otherwise make
+  // hundreds of thousands of problems for the page. Counted as each line is read, so the work
+  // stops at the line that passes the budget.
+  let entries = 0;
+  const countEntries = (n: number) => {
+    entries += n;
+    if (entries > IMPORT_LIMITS.entries) {
+      throw new LimitError('import-too-many-entries', `The text holds more than ${IMPORT_LIMITS.entries} accounts; at most ${IMPORT_LIMITS.entries} are imported at once.`);
+    }
+  };
   lines.forEach((rawLine, index) => {
     const line = rawLine.trim();
     if (line === '') return;
     const lineNo = index + 1;
+    if (!/^otpauth-migration:/i.test(line)) countEntries(1);
     try {
       if (/^otpauth-migration:/i.test(line)) {
         const result = importGoogleMigrationUri(line);
+        countEntries(result.entries);
         accounts.push(...result.accounts);
         problems.push(...result.problems.map((p) => ({ line: lineNo, ...p })));
         batches.push(result.batch);
@@ -95,8 +108,5 @@ export function importOtpText(input: string): ImportResult {
     }
   });
   problems.push(...missingBatchParts(batches));
-  if (accounts.length > IMPORT_LIMITS.entries) {
-    throw new LimitError('import-too-many-entries', `The text holds ${accounts.length} accounts; at most ${IMPORT_LIMITS.entries} are imported at once.`);
-  }
   return { accounts, problems };
 }
