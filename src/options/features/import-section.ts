@@ -1,10 +1,9 @@
 /**
  * Import: pasted text (otpauth://, otpauth-migration://, Aegis JSON) and a QR image file decoded
- * in this page with jsQR. Everything ends in `import` requests. Scanning the QR code shown on a
+ * in this page with the pages' one QR decoder (src/ui/qr-decode.ts). Everything ends in `import` requests. Scanning the QR code shown on a
  * web page lives in the popup (features/scan-tab.ts): only there does the browser grant access to
  * the current tab, and from here the current tab would be this page.
  */
-import jsQR from 'jsqr';
 import { h } from '../../ui/dom';
 import { textAreaField } from '../../ui/components/form-field';
 import { statusLine } from '../../ui/components/status-line';
@@ -12,12 +11,10 @@ import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 import { detectImportFormat, importItemsFromText, isEncryptedAegis } from '../../ui/import-format';
 import { otpauthTextsFromQr } from '../../shared/qr-payload';
+import { decodeQrImage, QrDecodeError } from '../../ui/qr-decode';
 import { IMPORT_LIMITS } from '../../otp/limits';
 import type { OptionsContext } from '../options-context';
 import { runImports, totalsText, type ImportTotals } from './import-runner';
-
-/** jsQR scans every pixel; beyond this size a photo is scaled down first (QR codes survive it). */
-const MAX_DECODE_SIDE = 1600;
 
 export function importSection(ctx: OptionsContext): HTMLElement {
   const result = statusLine('import-result');
@@ -62,7 +59,7 @@ export function importSection(ctx: OptionsContext): HTMLElement {
     const chosen = file.files?.[0];
     if (!chosen) return;
     try {
-      const found = await decodeQrFile(chosen);
+      const found = await decodeQrImage(chosen);
       if (found === undefined) return fail(t('errorNoQrInImage'));
       const [decoded] = otpauthTextsFromQr([found]);
       if (decoded === undefined) return fail(t('errorQrNotOtp'));
@@ -70,7 +67,7 @@ export function importSection(ctx: OptionsContext): HTMLElement {
       if (format !== 'otpauth' && format !== 'google-migration') return fail(t('errorQrNotOtp'));
       report(await runImports([{ format, data: decoded }]));
     } catch (error) {
-      fail(t('errorImageUnreadable', errorText(error)));
+      fail(error instanceof QrDecodeError ? t(error.key) : t('errorImageUnreadable', errorText(error)));
     } finally {
       file.value = '';
     }
@@ -82,21 +79,4 @@ export function importSection(ctx: OptionsContext): HTMLElement {
     h('div', { class: 'field' }, h('label', { for: 'import-qr-file', text: t('importQrFileLabel') }), file, h('p', { class: 'hint', id: 'import-qr-file-hint', text: t('importQrFileHint') })),
     h('p', { class: 'hint', 'data-testid': 'scan-tab-note', text: t('scanTabInPopup') }),
     result.element);
-}
-
-/** Draws the image on a canvas and looks for a QR code; undefined when there is none. */
-async function decodeQrFile(file: File): Promise<string | undefined> {
-  const bitmap = await createImageBitmap(file);
-  const scale = Math.min(1, MAX_DECODE_SIDE / Math.max(bitmap.width, bitmap.height));
-  const width = Math.max(1, Math.round(bitmap.width * scale));
-  const height = Math.max(1, Math.round(bitmap.height * scale));
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (!context) throw new Error('no 2D canvas');
-  context.drawImage(bitmap, 0, 0, width, height);
-  bitmap.close();
-  const pixels = context.getImageData(0, 0, width, height);
-  return jsQR(pixels.data, width, height)?.data || undefined;
 }

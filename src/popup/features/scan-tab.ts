@@ -1,7 +1,7 @@
 /**
  * "Scan QR on this page": the popup is where the tab-capture permission (activeTab) is granted,
  * because opening it is the user's gesture on the current tab. Captures and decodes the tab here
- * (shared/tab-qr-scan, loaded on click), then asks the background what the otpauth:// or
+ * (./tab-qr-scan, loaded on click), then asks the background what the otpauth:// or
  * otpauth-migration:// links found would add (`import-preview`: type, issuer and name, never the
  * secret) and shows that for confirmation: a web page chooses what its QR code says, so nothing is
  * added until the person presses Add (`import`, the same validation as every other way in).
@@ -14,6 +14,7 @@ import { statusLine } from '../../ui/components/status-line';
 import { errorContent, errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 import { detectImportFormat } from '../../ui/import-format';
+import { QrDecodeError } from '../../ui/qr-decode';
 import type { PopupContext } from '../popup-context';
 
 type QrImport = { format: 'otpauth' | 'google-migration'; data: string };
@@ -81,7 +82,7 @@ export function scanTabButton(ctx: PopupContext): HTMLElement {
     let waiting = false;
     try {
       // Loaded on demand: the QR decoder is as big as the rest of the popup.
-      const { scanVisibleTab } = await import('../../shared/tab-qr-scan');
+      const { scanVisibleTab } = await import('./tab-qr-scan');
       const items: QrImport[] = [];
       for (const data of await scanVisibleTab()) {
         const format = detectImportFormat(data);
@@ -99,7 +100,7 @@ export function scanTabButton(ctx: PopupContext): HTMLElement {
       confirm(items, accounts, problems);
       waiting = true;
     } catch (error) {
-      show(errorText(error), true);
+      show(error instanceof QrDecodeError ? t(error.key) : errorText(error), true);
     } finally {
       // While the confirmation is open, its buttons decide; a second scan waits for them.
       if (!waiting) button.disabled = false;
