@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import type { CDPSession, Page } from 'playwright-core';
 import { chromiumUnderTest, cleanUp, fromPlaywright, launchChromium, POPUP_PATH, type ChromiumSession, type ExtensionUnderTest } from '../../../test/e2e/harness';
 import { addCognitoAccount, setUpVault, startSignIn, waitForFlow } from '../../../test/e2e/steps';
-import { startLocalPool } from '../../../test/pool/index';
+import { startLocalPool } from 'cognito-local-user-pool';
 import { setUpPool } from '../../../test/referees/helpers/setup';
 
 /** A fixed RFC 6238 test secret: the popup needs some TOTP account to show a code. */
