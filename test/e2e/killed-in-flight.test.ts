@@ -16,9 +16,9 @@ import type { HoldMatch } from 'cognito-local-user-pool';
 import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
 import { setUpPool, type RefereePool } from '../referees/helpers/setup';
 import type { Account } from '../../src/background/accounts/model';
-import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from './harness';
+import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
 import { expectNoPlaintextSecrets } from './secret-scan';
-import { addCognitoAccount, flowProgress, openPopup, promptKind, setUpVault, startSignIn, until, waitForFlow } from './steps';
+import { addCognitoAccount, flowProgress, openPopup, promptKind, setUpVault, startSignIn, until, waitForFlow } from '../../browser-harness/steps';
 import { readCognitoAccount, readVaultAccounts } from './vault-reader';
 
 const VAULT_PASSWORD = `vault-${randomBytes(6).toString('hex')}`;
