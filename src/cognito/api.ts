@@ -3,7 +3,7 @@
  *
  * Each method checks its request against the API model (validate.ts) before anything is sent,
  * so a bad value costs no round trip and no lockout attempt, then checks that the answer has
- * the shape the callers rely on. A wrong answer becomes a MalformedResponseError naming the
+ * the shape the callers rely on. A wrong answer becomes a `malformed-response` error naming the
  * field; its message never contains the value (they are tokens and secrets).
  *
  * ClientMetadata, AnalyticsMetadata and UserContextData are validated and sent untouched.

@@ -23,7 +23,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_ENTRIES } from '../../src/ui/error-messages';
 import { isErrorCode } from '../../src/shared/error-codes';
-import { CHROME_ZIP, cleanUp, OPTIONS_PATH, POPUP_PATH } from './harness';
+import { CHROME_ZIP, cleanUp, OPTIONS_PATH, POPUP_PATH } from '../../browser-harness/launch';
 
 const root = resolve(import.meta.dirname, '../..');
 type Messages = Record<string, { message: string }>;

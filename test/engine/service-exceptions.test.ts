@@ -16,7 +16,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/cognito/errors';
 import type { PoolClient } from '../../src/cognito/engine/types';
-import type { IamRole } from '../pool/index';
+import type { IamRole } from 'cognito-local-user-pool';
 import { PASSWORD, answer, expectPrompt, expectSignedIn, request, startHarness, startSignIn, type Harness } from './harness';
 
 const SMS_ROLE = 'arn:aws:iam::123456789012:role/cognito-sms';

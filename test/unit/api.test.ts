@@ -1,7 +1,7 @@
 /**
  * CognitoApi against a fault-injection server: requests must be validated before anything is
  * sent, sent unchanged (pass-through members included), and answers of the wrong shape must
- * become MalformedResponseError naming the field. Real sign-ins are in api-pool.test.ts.
+ * become `malformed-response` errors naming the field. Real sign-ins are in api-pool.test.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/cognito/errors';
