@@ -8,7 +8,7 @@ import { isAppError, isServiceError, malformedResponse, redactSecrets } from '..
 import type { PromptAnswer } from '../../cognito/engine/prompts';
 import type { FlowEvent, FlowOutcome, PoolClient, SignInRequest, SignInSecrets, Tokens } from '../../cognito/engine/types';
 import { appErrorInfo, type ErrorInfo } from '../../shared/error-codes';
-import type { DeviceView, FlowStatus, FlowView, PendingApproval, PromptView } from '../../shared/views';
+import type { DeviceView, FlowStatus, FlowView, PendingApproval } from '../../shared/views';
 import type { PromptAnswerInput } from '../../shared/requests';
 import { activeTotpSecret, type CognitoAccount, type StoredTokens } from '../accounts/model';
 import type { AccountStore } from '../accounts/store';
@@ -472,7 +472,7 @@ export class Agent {
     if (outcome.status === 'needs-input') {
       record.status = 'needs-input';
       record.state = outcome.state;
-      record.prompt = outcome.prompt as unknown as PromptView;
+      record.prompt = outcome.prompt;
       return;
     }
     const id = account.id;
@@ -646,8 +646,8 @@ function scrubRecord(record: FlowRecord, secrets: string[]): void {
   if (secrets.length === 0) return;
   record.progress = record.progress.map((line) => redactSecrets(line, secrets));
   if (record.error) record.error = { ...record.error, message: redactSecrets(record.error.message, secrets) };
-  const promptError = record.prompt?.error as { code?: unknown; message?: unknown } | undefined;
-  if (record.prompt && promptError && typeof promptError.message === 'string') {
+  const promptError = record.prompt?.error;
+  if (record.prompt && promptError) {
     record.prompt = { ...record.prompt, error: { ...promptError, message: redactSecrets(promptError.message, secrets) } };
   }
 }
