@@ -5,7 +5,7 @@
  * The client maths here is a plain BigInt implementation built on the pool's own primitives
  * (scale/pool-client.ts).
  */
-import { startLocalPool } from '../../test/pool/index.js';
+import { startLocalPool } from 'cognito-local-user-pool';
 import { post, srpSignIn } from './scale/pool-client';
 
 const SIGN_INS = 40;

@@ -12,8 +12,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { CDPSession } from 'playwright-core';
-import { chromiumUnderTest, cleanUp, launchChromium, POPUP_PATH, type ChromiumSession, type ExtPage } from '../../test/e2e/harness';
-import { setUpVault } from '../../test/e2e/steps';
+import { chromiumUnderTest, cleanUp, launchChromium, POPUP_PATH, type ChromiumSession, type ExtPage } from '../../browser-harness/launch';
+import { setUpVault } from '../../browser-harness/steps';
 import { IMPORT_LIMITS } from '../../src/otp/limits';
 import { base32 } from '@scure/base';
 import { printGrowthTable, type GrowthRow } from './scale/growth-table';

@@ -14,7 +14,7 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applySeed, startLocalPool, type LocalPool } from '../../test/pool/index.js';
+import { applySeed, startLocalPool, type LocalPool } from 'cognito-local-user-pool';
 import { median } from './memory/table';
 import { post, srpSignIn } from './scale/pool-client';
 import { printGrowthTable, type GrowthRow } from './scale/growth-table';

@@ -5,8 +5,7 @@
  * the client's maths.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { bytesToBigInt, computeX, derivePasswordKey, enc, g, k, modPow, N, sha256 } from '../../../test/pool/srp-server.js';
-import { formatTimestamp } from '../../../test/pool/timestamp.js';
+import { bytesToBigInt, computeX, derivePasswordKey, enc, formatTimestamp, g, k, modPow, N, sha256 } from 'cognito-local-user-pool/srp';
 
 /** Admin requests carry a SigV4-shaped header: the pool takes any credentials for admin operations. */
 export async function post(endpoint: string, op: string, body: unknown, admin = false): Promise<Record<string, any>> {

@@ -1,8 +1,8 @@
 /** Finding a user from an access token's sub: right after every change, without a scan per request. */
 import { describe, expect, it } from 'vitest';
-import { userBySub, userKey } from './lookup.js';
-import { table, type PoolRecord, type UserRecord } from './store.js';
-import { newUserRecord } from './users.js';
+import { userBySub, userKey } from '../src/lookup.js';
+import { table, type PoolRecord, type UserRecord } from '../src/store.js';
+import { newUserRecord } from '../src/users.js';
 
 /** A pool whose users table counts how often all of it is enumerated (Object.values, Object.keys). */
 function countingPool(): { pool: PoolRecord; scans: () => number } {
