@@ -110,16 +110,21 @@ async function measure(pool: LocalPool, p: PoolUnderTest, size: number, seedMs: 
 
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-scale-pool-'));
-  const pool = await startLocalPool({ port: 0, requestsPerSecond: 0 });
   try {
     for (const p of POOLS) {
+      // One local pool (server) per kind, so its state file holds that user pool alone.
+      const pool = await startLocalPool({ port: 0, requestsPerSecond: 0 });
       const results: Measured[] = [];
+      try {
       let held = 0;
-      for (const size of SIZES) {
-        const seedMs = await grow(pool, p, held, size);
-        const perUser = seedMs / (size - held);
-        held = size;
-        results.push(await measure(pool, p, size, perUser, dir));
+        for (const size of SIZES) {
+          const seedMs = await grow(pool, p, held, size);
+          const perUser = seedMs / (size - held);
+          held = size;
+          results.push(await measure(pool, p, size, perUser, dir));
+        }
+      } finally {
+        await pool.close();
       }
       const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
       const rows: GrowthRow[] = [
@@ -135,7 +140,6 @@ export async function run(): Promise<void> {
       printGrowthTable(`Cost as the local pool grows: ${p.label} (medians of ${STATE_REQUESTS} requests; ${SIGN_INS} sign-ins per size)`, 'users', SIZES, rows);
     }
   } finally {
-    await pool.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
