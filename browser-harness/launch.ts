@@ -21,6 +21,8 @@ export const CHROME_ZIP = join(root, 'artifacts', `cognito-authenticator-chrome-
 export const FIREFOX_XPI = join(root, 'artifacts', `cognito-authenticator-firefox-${version}.xpi`);
 export const POPUP_PATH = 'src/popup/popup.html';
 export const OPTIONS_PATH = 'src/options/options.html';
+/** The host permission that lets the extension reach the local pool on any port (match patterns carry no port). */
+export const LOCAL_POOL_HOST_PATTERN = 'http://127.0.0.1/*';
 
 function requireArtifact(path: string): void {
   if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run package\` first (npm test does it).`);

@@ -24,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
 import {
   FIREFOX_SCENARIO_OPTIONS, firefoxUnderTest, fromPlaywright, launchChromium, launchFirefox, OPTIONS_PATH, POPUP_PATH,
-  type ChromiumSession, type ExtensionUnderTest, type FirefoxSession,
+  type ChromiumSession, type ExtensionUnderTest, type FirefoxSession, LOCAL_POOL_HOST_PATTERN,
 } from '../../browser-harness/launch';
 import {
   createVaultByKeyboard, KeyboardUser, lockByKeyboard, openSignInAndLeaveByKeyboard, resumeAndSignInByKeyboard,
@@ -57,7 +57,7 @@ describe('keyboard only, in Chromium', () => {
     await session.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     // Headless Chromium cannot click the host-permission dialog: allow the local pool's host on
     // chrome://extensions, so the options form's own request resolves true.
-    await session.preApproveHostPermission('http://127.0.0.1/*');
+    await session.preApproveHostPermission(LOCAL_POOL_HOST_PATTERN);
   }, 120_000);
 
   afterAll(async () => {

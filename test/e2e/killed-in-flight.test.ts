@@ -16,7 +16,7 @@ import type { HoldMatch } from 'cognito-local-user-pool';
 import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
 import { setUpPool, type RefereePool } from '../referees/helpers/setup';
 import type { Account } from '../../src/background/accounts/model';
-import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
+import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage, LOCAL_POOL_HOST_PATTERN } from '../../browser-harness/launch';
 import { expectNoPlaintextSecrets } from './secret-scan';
 import { addCognitoAccount, flowProgress, openPopup, promptKind, setUpVault, startSignIn, waitForFlow } from '../../browser-harness/steps';
 import { until } from '../../browser-harness/until';
@@ -41,7 +41,7 @@ for (const browserName of ['chromium', 'firefox'] as const) {
         users: [{ username: 'enrol', kind: 'ready' }, { username: 'device', kind: 'ready' }] });
       plain = await setUpPool(server.endpoint, { poolName: `inflight-plain-${browserName}`, mfa: 'OPTIONAL', users: [{ username: 'plain', kind: 'ready' }] });
       ext = await launchExtension(browserName);
-      await ext.preApproveHostPermission('http://127.0.0.1/*');
+      await ext.preApproveHostPermission(LOCAL_POOL_HOST_PATTERN);
       await setUpVault(ext, VAULT_PASSWORD);
     }, 120_000);
 

@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { base32 } from '@scure/base';
 import jsQR from 'jsqr';
-import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTO_LOCK_ALARM } from '../../src/background/lock/auto-lock';
 import { SESSION_KEY } from '../../src/background/vault/format';
 import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
-import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
+import { totpCode } from '../referees/helpers/totp';
+import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage, LOCAL_POOL_HOST_PATTERN } from '../../browser-harness/launch';
 import { createScenarioPools, type ScenarioPools } from './pool-fixture';
 import { expectNoPlaintextSecrets } from './secret-scan';
 import {
@@ -33,13 +33,12 @@ const VAULT_PASSWORD = `vault-${randomBytes(6).toString('hex')}`;
 const EN = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
 const en = (key: string) => EN[key]!.message;
 /** The local pool's host, as the options page asks for it (match patterns carry no port). */
-const LOCAL_POOL_PATTERN = 'http://127.0.0.1/*';
 
 /** A password the default pool policy accepts (upper, lower, digit, symbol, 8+). */
 const newPassword = () => `E2e-${randomBytes(9).toString('base64url')}-a1!Z`;
 
-const totpNow = (secret: string, offsetSteps = 0) =>
-  generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30, period: 30, digits: 6, algorithm: 'sha1' });
+/** The code an authenticator app shows now (or `offsetSteps` steps away) for `secret`. */
+const totpNow = (secret: string, offsetSteps = 0) => totpCode(secret, Date.now(), offsetSteps);
 
 export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
   describe(`${browserName}: the packaged extension against the local user pool`, () => {
@@ -54,7 +53,7 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       server = await startRefereePool();
       pools = await createScenarioPools(server, browserName);
       ext = await launchExtension(browserName);
-      await ext.preApproveHostPermission(LOCAL_POOL_PATTERN);
+      await ext.preApproveHostPermission(LOCAL_POOL_HOST_PATTERN);
       await setUpVault(ext, VAULT_PASSWORD);
     });
 
