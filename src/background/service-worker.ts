@@ -5,7 +5,7 @@
 import browser from 'webextension-polyfill';
 import { cognitoEngine, makeCognitoDeps } from './agent/cognito-engine';
 import { createContext } from './context';
-import type { LockStateEvent } from '../shared/messages';
+import type { LockStateEvent } from '../shared/events';
 import type { IdleState } from './lock/lock-service';
 import { handleMessage } from './router';
 import { browserStores } from './storage';
