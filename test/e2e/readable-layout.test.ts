@@ -24,6 +24,7 @@ import {
   chromiumUnderTest, cleanUp, firefoxUnderTest, FIREFOX_SCENARIO_OPTIONS, launchChromium, launchFirefox, OPTIONS_PATH, POPUP_PATH,
   type ExtensionUnderTest,
 } from './harness';
+import { clickToolbarButton, inPopup } from './firefox-action-popup';
 import { addCognitoAccount, openPopup, setUpVault, startSignIn, until, waitForFlow } from './steps';
 
 /** The designed sizes, in rem (styles.css, popup.css). */
@@ -43,9 +44,15 @@ interface MeasuredPage {
   close(): Promise<void>;
 }
 
+/** The toolbar popup as the browser sizes it: its window's width, body width and body font size. */
+interface PopupFrame { innerWidth: number; bodyWidth: number; bodyFontSize: string }
+const READ_POPUP_FRAME = 'JSON.stringify({ innerWidth, bodyWidth: document.body.getBoundingClientRect().width, bodyFontSize: getComputedStyle(document.body).fontSize })';
+
 interface Session {
   ext: ExtensionUnderTest;
   openMeasured(path: string): Promise<MeasuredPage>;
+  /** Opens the real toolbar popup (not a tab) and measures its frame. */
+  measureToolbarPopup(): Promise<PopupFrame>;
   close(): Promise<void>;
 }
 
@@ -64,6 +71,34 @@ async function launch(browserName: 'chromium' | 'firefox'): Promise<Session> {
           async setDefaultFontSize(px) { await cdp.send('Page.setFontSizes', { fontSizes: { standard: px } }); },
           async close() { await cdp.detach().catch(() => {}); await page.close(); },
         };
+      },
+      async measureToolbarPopup() {
+        // chrome.action.openPopup opens the real popup; Playwright lists no page for it, so it is
+        // reached as a DevTools target (the popup.html target that is not the tab opened here).
+        const tab = await s.openPage(POPUP_PATH);
+        const cdp = await s.context.newCDPSession(tab);
+        try {
+          const tabs = (await cdp.send('Target.getTargets')).targetInfos.filter((t) => t.url.endsWith(POPUP_PATH)).map((t) => t.targetId);
+          await tab.evaluate(() => chrome.action.openPopup());
+          const popup = await until('the toolbar popup to open', async () =>
+            (await cdp.send('Target.getTargets')).targetInfos.find((t) => t.url.endsWith(POPUP_PATH) && !tabs.includes(t.targetId)));
+          const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: popup.targetId, flatten: false });
+          const replies: string[] = [];
+          cdp.on('Target.receivedMessageFromTarget', (event) => { replies.push(event.message); });
+          const ask = () => cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.evaluate',
+            params: { expression: `document.readyState === 'complete' && document.getElementById('view')?.dataset.view ? ${READ_POPUP_FRAME} : ''` } }) });
+          const value = await until('the toolbar popup to render', async () => {
+            replies.length = 0;
+            await ask();
+            await new Promise((r) => setTimeout(r, 200));
+            const reply = replies.map((m) => JSON.parse(m)).find((m) => m.id === 1);
+            return reply?.result?.result?.value || undefined;
+          });
+          return JSON.parse(value) as PopupFrame;
+        } finally {
+          await cdp.detach().catch(() => {});
+          await tab.close();
+        }
       },
       close: () => s.close(),
     };
@@ -87,6 +122,14 @@ async function launch(browserName: 'chromium' | 'firefox'): Promise<Session> {
         },
         close: () => page.close(),
       };
+    },
+    async measureToolbarPopup() {
+      await clickToolbarButton(s);
+      const value = await until('the toolbar popup to render', () => inPopup(s, (w) => (w.document.getElementById('view')?.dataset.view
+        ? JSON.stringify({ innerWidth: w.innerWidth, bodyWidth: w.document.body.getBoundingClientRect().width, bodyFontSize: w.getComputedStyle(w.document.body).fontSize })
+        : ''), null).then((frame) => frame || undefined));
+      await s.chromeEvaluate("document.querySelector('browser[webextension-view-type=popup]')?.closest('panel')?.hidePopup(), true");
+      return JSON.parse(value) as PopupFrame;
     },
     close: () => cleanUp([() => s.chromeEvaluate("Services.prefs.clearUserPref('font.size.variable.x-western'), true"), () => s.close()]),
   };
@@ -229,6 +272,17 @@ describe.each(['chromium', 'firefox'] as const)('%s: the popup is readable at an
     expect(sizes.body).toBeCloseTo(DESIGN_REM.body * BROWSER_DEFAULT_PX, 2);
     expect(sizes.names).toEqual(Array(4).fill(DESIGN_REM.name * BROWSER_DEFAULT_PX));
     expect(sizes.codes).toEqual(Array(3).fill(DESIGN_REM.code * BROWSER_DEFAULT_PX));
+  });
+
+  it('opens the toolbar popup itself 22.5rem wide with its body at the designed size', async () => {
+    // The width rule (22.5rem, max-width 100%) must not let the browser's content-sized popup collapse.
+    const frame = await session.measureToolbarPopup();
+    expect(frame.bodyWidth).toBe(22.5 * BROWSER_DEFAULT_PX);
+    expect(frame.bodyFontSize).toBe(`${DESIGN_REM.body * BROWSER_DEFAULT_PX}px`);
+    // The frame fits the body; Chromium adds up to 30 px for a vertical scrollbar once the content
+    // has been taller than its 600 px popup limit (measured: 390 px with 12 rows, 360 px with none).
+    expect(frame.innerWidth).toBeGreaterThanOrEqual(22.5 * BROWSER_DEFAULT_PX);
+    expect(frame.innerWidth).toBeLessThanOrEqual(22.5 * BROWSER_DEFAULT_PX + 30);
   });
 
   it('shows codes in tabular figures', async () => {
