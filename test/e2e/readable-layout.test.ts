@@ -23,9 +23,9 @@ import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool
 import {
   chromiumUnderTest, cleanUp, firefoxUnderTest, FIREFOX_SCENARIO_OPTIONS, launchChromium, launchFirefox, OPTIONS_PATH, POPUP_PATH,
   type ExtensionUnderTest,
-} from './harness';
-import { clickToolbarButton, inPopup } from './firefox-action-popup';
-import { addCognitoAccount, openPopup, setUpVault, startSignIn, until, waitForFlow } from './steps';
+} from '../../browser-harness/launch';
+import { clickToolbarButton, inPopup } from '../../browser-harness/firefox-action-popup';
+import { addCognitoAccount, openPopup, setUpVault, startSignIn, until, waitForFlow } from '../../browser-harness/steps';
 
 /** The designed sizes, in rem (styles.css, popup.css). */
 const DESIGN_REM = { body: 0.875, name: 0.875, code: 1.125 } as const;
