@@ -93,4 +93,49 @@ describe('store readiness', () => {
     expect(box.right).toBeGreaterThanOrEqual(110);
     expect(box.bottom).toBeGreaterThanOrEqual(110);
   });
+
+  it('justifies every permission and host permission the shipped manifests request (docs/store/permissions.md)', () => {
+    const doc = read('docs/store/permissions.md');
+    const headings = new Set([...doc.matchAll(/^### `([^`]+)`/gm)].map((m) => m[1]));
+    for (const target of ['chrome', 'firefox'] as const) {
+      const manifest = manifestFor(target) as { permissions: string[]; optional_host_permissions: string[]; host_permissions: string[] };
+      for (const permission of [...manifest.permissions, ...manifest.optional_host_permissions]) {
+        expect(headings, `${target}: ${permission}`).toContain(permission);
+      }
+      // The generated Cognito endpoints: one justification for the family, naming every suffix.
+      for (const host of manifest.host_permissions) {
+        const match = /^https:\/\/cognito-idp(-fips)?\.[a-z0-9-]+\.([a-z0-9.]+)\/\*$/.exec(host);
+        expect(match, `${target}: ${host} is a Cognito user-pool endpoint`).not.toBeNull();
+        expect(doc, `${target}: ${host}`).toContain(`\`${match![2]}\``);
+      }
+    }
+    expect(headings).toContain('https://cognito-idp.<region>.<suffix>/*');
+  });
+
+  it('has listing texts per store and a privacy policy, in plain words and with the not-affiliated line', () => {
+    for (const file of ['listing-chrome.md', 'listing-amo.md', 'privacy-policy.md']) {
+      const text = read(`docs/store/${file}`);
+      expect(text, file).toMatch(/not affiliated with/);
+      expect(text, file).toMatch(/Authenticator for Amazon Cognito/);
+    }
+    const summary = (file: string) => /\*\*Summary\*\*[^\n]*\n?([^\n]+)/.exec(read(`docs/store/${file}`))?.[1]?.trim() ?? '';
+    expect(summary('listing-chrome.md')).toBe(messagesOf('en').extDescription!.message);
+    expect(summary('listing-amo.md').length).toBeLessThanOrEqual(250);
+    for (const file of ['listing-chrome.md', 'listing-amo.md']) expect(summary(file), file).not.toMatch(/\b(SRP|TOTP)\b/);
+    const policy = read('docs/store/privacy-policy.md');
+    for (const fact of ['storage.local', 'storage.session', 'AES-256-GCM', 'PBKDF2', 'cognito-idp', 'No analytics']) expect(policy).toContain(fact);
+  });
+
+  it('has listing screenshots at 1280x800 and the 440x280 tile, opaque (the stores refuse alpha)', () => {
+    const dir = 'docs/store/screenshots';
+    const files = readdirSync(join(root, dir)).filter((f) => f.endsWith('.png')).sort();
+    expect(files.filter((f) => /^\d-/.test(f)).length).toBeGreaterThanOrEqual(3);
+    expect(files).toContain('tile-440x280.png');
+    for (const file of files) {
+      const bytes = readFileSync(join(root, dir, file));
+      const size = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+      expect(size, file).toEqual(file === 'tile-440x280.png' ? [440, 280] : [1280, 800]);
+      expect(bytes[25], `${file}: colour type 2 (RGB, no alpha)`).toBe(2);
+    }
+  });
 });
