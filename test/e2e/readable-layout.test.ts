@@ -25,7 +25,8 @@ import {
   type ExtensionUnderTest,
 } from '../../browser-harness/launch';
 import { clickToolbarButton, inPopup } from '../../browser-harness/firefox-action-popup';
-import { addCognitoAccount, openPopup, setUpVault, startSignIn, until, waitForFlow } from '../../browser-harness/steps';
+import { addCognitoAccount, openPopup, setUpVault, startSignIn, waitForFlow } from '../../browser-harness/steps';
+import { until } from '../../browser-harness/until';
 
 /** The designed sizes, in rem (styles.css, popup.css). */
 const DESIGN_REM = { body: 0.875, name: 0.875, code: 1.125 } as const;
@@ -116,9 +117,10 @@ async function launch(browserName: 'chromium' | 'firefox'): Promise<Session> {
         async setDefaultFontSize(px) {
           await s.chromeEvaluate(`Services.prefs.setIntPref('font.size.variable.x-western', ${px}), true`);
           await page.evaluate(() => { (window as { stale?: boolean }).stale = true; location.reload(); });
+          // Evaluating while the document is being replaced can fail: that is one more poll.
           await until('the popup to load again with its accounts', () => page.evaluate(() =>
-            !(window as { stale?: boolean }).stale && document.readyState === 'complete' && document.querySelectorAll('[data-testid=code]').length >= 3)
-            .catch(() => false)); // evaluating while the document is being replaced can fail: poll again
+            !(window as { stale?: boolean }).stale && document.readyState === 'complete' && document.querySelectorAll('[data-testid=code]').length >= 3),
+          { retryErrors: true });
         },
         close: () => page.close(),
       };
@@ -236,9 +238,7 @@ describe.each(['chromium', 'firefox'] as const)('%s: the popup is readable at an
     await flow.close();
 
     page = await session.openMeasured(POPUP_PATH);
-    await page.evaluate(async () => {
-      for (let i = 0; i < 200 && document.querySelectorAll('[data-testid=code]').length < 3; i++) await new Promise((r) => setTimeout(r, 100));
-    });
+    await until('the popup to show the three codes', () => page.evaluate(() => document.querySelectorAll('[data-testid=code]').length >= 3), 20_000);
     expect(await page.evaluate(() => document.querySelectorAll('[data-testid=sign-out]').length), 'the Cognito row is signed in').toBe(1);
   });
 
