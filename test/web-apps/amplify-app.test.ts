@@ -6,6 +6,7 @@
 // keys and clockDrift format (web-apps/README.md records them).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import jsQR from 'jsqr';
 import { totpCode } from '../referees/helpers/totp';
 import {
   PAGE_CLOCK_BEHIND_MS, jwtPayload, recordPoolCalls, setPageClockBehind, startWebAppsFixture, storageOf,
@@ -13,10 +14,12 @@ import {
 } from './support';
 
 const USER = 'amp-app-user';
+/** Has a password and no factor: the MFA-ON pool sends Amplify UI to its TOTP set-up screen. */
+const ENROL_USER = 'amp-app-enrol';
 const CODE_FIELD = 'form[data-amplify-authenticator-confirmsignin] input[name="confirmation_code"][autocomplete="one-time-code"]';
 
 let fx: WebAppsFixture;
-beforeAll(async () => { fx = await startWebAppsFixture('amplify', [USER]); });
+beforeAll(async () => { fx = await startWebAppsFixture('amplify', { totp: [USER], unenrolled: [ENROL_USER] }); });
 afterAll(async () => fx?.close());
 
 describe('the Amplify v6 app (Authenticator) against the local pool', () => {
@@ -102,5 +105,54 @@ describe('the Amplify v6 app (Authenticator) against the local pool', () => {
     // The page runs 90 s behind; iat is whole seconds, and the sign-in took a moment.
     expect(Number(drift)).toBeGreaterThan(PAGE_CLOCK_BEHIND_MS - 10_000);
     expect(Number(drift)).toBeLessThanOrEqual(PAGE_CLOCK_BEHIND_MS);
+  });
+});
+
+describe("the Amplify v6 app's TOTP set-up screen (MFA_SETUP)", () => {
+  it('shows the secret and an otpauth QR in form[data-amplify-authenticator-setup-totp], and enrols with a code from it', async () => {
+    const { username, password } = fx.unenrolled(ENROL_USER);
+    const page = await (await fx.browser.newContext()).newPage();
+    try {
+      const calls = recordPoolCalls(page, fx.pool.endpoint);
+      await page.goto(fx.apps.url('amplify', { pool: fx.config }));
+      const signIn = page.locator('form[data-amplify-authenticator-signin]');
+      await signIn.locator('input[name="username"]').fill(username);
+      await signIn.locator('input[name="password"]').fill(password);
+      await signIn.locator('button[type="submit"]').click();
+      const setup = page.locator('form[data-amplify-authenticator-setup-totp]');
+      const qr = setup.locator('img[data-amplify-qrcode]');
+      await qr.waitFor({ timeout: 20_000 });
+      const secret = ((await setup.locator('[data-amplify-copy] > div').first().textContent()) ?? '').trim();
+      // Booleans, so a failure report never prints the secret.
+      expect(/^[A-Z2-7]{16,}$/.test(secret), 'the secret is shown in base32').toBe(true);
+      // The QR, read from the pixels the page drew, is the otpauth URI of that secret.
+      const pixels = await qr.evaluate((img: HTMLImageElement) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = img.naturalWidth;
+        canvas.height = img.naturalHeight;
+        const context = canvas.getContext('2d')!;
+        context.drawImage(img, 0, 0);
+        return { width: canvas.width, height: canvas.height, data: Array.from(context.getImageData(0, 0, canvas.width, canvas.height).data) };
+      });
+      const uri = new URL(jsQR(Uint8ClampedArray.from(pixels.data), pixels.width, pixels.height)!.data);
+      expect(`${uri.protocol}//${uri.host}${decodeURIComponent(uri.pathname)}`).toBe(`otpauth://totp/AWSCognito:${username}`);
+      expect(uri.searchParams.get('issuer')).toBe('AWSCognito');
+      expect(uri.searchParams.get('secret') === secret, 'the QR carries the shown secret').toBe(true);
+      const codeField = setup.locator('input[name="confirmation_code"][autocomplete="one-time-code"]');
+      expect(await codeField.isVisible()).toBe(true);
+      await codeField.pressSequentially(totpCode(secret, Date.now()));
+      await setup.locator('button[type="submit"]').click();
+      await page.getByTestId('attributes').waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('signed-in-username').textContent()).toBe(username);
+      expect(calls.slice(0, 5)).toEqual([
+        'InitiateAuth(USER_SRP_AUTH)->200',
+        'RespondToAuthChallenge(PASSWORD_VERIFIER)->200',
+        'AssociateSoftwareToken->200',
+        'VerifySoftwareToken->200',
+        'RespondToAuthChallenge(MFA_SETUP)->200',
+      ]);
+    } finally {
+      await page.context().close();
+    }
   });
 });

@@ -14,7 +14,7 @@ import {
 const USER = 'ijs-app-user';
 
 let fx: WebAppsFixture;
-beforeAll(async () => { fx = await startWebAppsFixture('identity-js', [USER]); });
+beforeAll(async () => { fx = await startWebAppsFixture('identity-js', { totp: [USER] }); });
 afterAll(async () => fx?.close());
 
 describe('the amazon-cognito-identity-js app against the local pool', () => {

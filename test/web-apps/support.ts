@@ -2,7 +2,7 @@
 // a plain Chromium (no extension: these suites prove the apps' own sign-in), and readers for what
 // the page did on the wire and left in its storage.
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
+import { startLocalPool } from 'cognito-local-user-pool';
 import { setUpPool, type RefereePool, type SeededUser } from '../referees/helpers/setup';
 import { startWebApps, type PoolConfig, type WebAppsServer } from '../../web-apps/server';
 
@@ -12,21 +12,31 @@ export interface WebAppsFixture {
   config: PoolConfig;
   apps: WebAppsServer;
   browser: Browser;
+  /** A seeded user; `totpSecret` is there for the TOTP-enrolled ones. */
   user(username: string): SeededUser & { totpSecret: string };
+  /** A seeded user with a password and no factor yet (meets Amplify UI's TOTP set-up screen). */
+  unenrolled(username: string): SeededUser;
   close(): Promise<void>;
 }
 
-/** A pool with MFA ON and a TOTP-enrolled user per name, the apps served for it, and Chromium. */
-export async function startWebAppsFixture(tag: string, usernames: string[]): Promise<WebAppsFixture> {
+/**
+ * A pool with MFA ON, a TOTP-enrolled user per name in `totp` and a user with no factor yet per
+ * name in `unenrolled`, the apps served for it, and Chromium.
+ */
+export async function startWebAppsFixture(tag: string, users: { totp: string[]; unenrolled?: string[] }): Promise<WebAppsFixture> {
   const closers: (() => Promise<unknown>)[] = [];
   const close = async () => { for (const step of closers.reverse()) await step().catch(() => {}); };
   try {
-    const server: LocalPool = await startRefereePool();
+    const server = await startLocalPool({ port: 0 });
     closers.push(() => server.close());
+    // Set up as an administrator would, with the AWS SDK (as the e2e pools are).
     const pool = await setUpPool(server.endpoint, {
       poolName: `web-apps-${tag}`,
       mfa: 'ON',
-      users: usernames.map((username) => ({ username, kind: 'totp' as const })),
+      users: [
+        ...users.totp.map((username) => ({ username, kind: 'totp' as const })),
+        ...(users.unenrolled ?? []).map((username) => ({ username, kind: 'ready' as const })),
+      ],
     });
     const config: PoolConfig = { userPoolId: pool.userPoolId, clientId: pool.clientId, endpoint: pool.endpoint };
     const apps = await startWebApps({ pool: config });
@@ -39,6 +49,11 @@ export async function startWebAppsFixture(tag: string, usernames: string[]): Pro
         const found = pool.users[username];
         if (!found?.totpSecret) throw new Error(`no TOTP user ${username} in the web-apps pool`);
         return { ...found, totpSecret: found.totpSecret };
+      },
+      unenrolled(username) {
+        const found = pool.users[username];
+        if (!found || found.kind !== 'ready') throw new Error(`no unenrolled user ${username} in the web-apps pool`);
+        return found;
       },
     };
   } catch (error) {
