@@ -4,7 +4,7 @@
 // tokens). Designed for a worker that may be stopped at any await: a flow found 'running' that
 // this worker instance is not running was cut off and is reported as interrupted.
 import { ServerClock } from '../../cognito/clock';
-import { CognitoError, MalformedResponseError, OutcomeUnknownError, TransportError, redactSecrets } from '../../cognito/errors';
+import { isAppError, isServiceError, malformedResponse, redactSecrets } from '../../cognito/errors';
 import type { PromptAnswer } from '../../cognito/engine/prompts';
 import type { FlowEvent, FlowOutcome, PoolClient, SignInRequest, SignInSecrets, Tokens } from '../../cognito/engine/types';
 import { appErrorInfo, type ErrorInfo } from '../../shared/error-codes';
@@ -12,8 +12,8 @@ import type { DeviceView, FlowStatus, FlowView, PendingApproval, PromptView } fr
 import type { PromptAnswerInput } from '../../shared/requests';
 import { activeTotpSecret, type CognitoAccount, type StoredTokens } from '../accounts/model';
 import type { AccountStore } from '../accounts/store';
-import { errorInfo } from '../error-info';
-import { AppError, ReportedError, notFound } from '../errors';
+import { errorFromInfo, errorInfo } from '../error-info';
+import { AppError, notFound } from '../errors';
 import type { AlarmsApi } from '../lock/auto-lock';
 import { ensureEndpointPermission, type PermissionsApi } from '../permissions';
 import { clockEndpointOf, type ServerClockStore } from '../server-clocks';
@@ -206,7 +206,7 @@ export class Agent {
     const info = scrubbedErrorInfo(error, secretValuesOf(account, tokens));
     const refreshError = { ...info, at: this.now() };
     // An unknown outcome is passing too: the refresh token is kept, and the next try tells.
-    const transient = ((error instanceof TransportError || error instanceof CognitoError) && error.retryable) || error instanceof OutcomeUnknownError;
+    const transient = ((isAppError(error, 'transport') || isServiceError(error)) && error.retryable) || isAppError(error, 'outcome-unknown');
     try {
       if (transient) {
         await this.d.accounts.saveTokens(account.id, { ...tokens, refreshError });
@@ -331,7 +331,7 @@ export class Agent {
     let pages = 0;
     do {
       // A server that always hands out another PaginationToken would keep this loop calling forever.
-      if (++pages > DEVICE_PAGES_MAX) throw new MalformedResponseError('ListDevices', 'PaginationToken', `is still given after ${DEVICE_PAGES_MAX} pages`);
+      if (++pages > DEVICE_PAGES_MAX) throw malformedResponse('ListDevices', 'PaginationToken', `is still given after ${DEVICE_PAGES_MAX} pages`);
       const page = await deps.api.listDevices({ AccessToken: accessToken, Limit: 60, ...(PaginationToken ? { PaginationToken } : {}) });
       for (const d of page.Devices ?? []) {
         if (!d.DeviceKey) continue;
@@ -363,7 +363,7 @@ export class Agent {
       const secrets = [...before, ...(await this.secretValuesFor(accountId))];
       if (secrets.length === 0) throw error;
       const info = scrubbedErrorInfo(error, secrets);
-      throw new ReportedError(info);
+      throw errorFromInfo(info);
     }
   }
 
@@ -624,7 +624,7 @@ function outcomeSecrets(outcome: Extract<FlowOutcome, { status: 'signed-in' }>):
  */
 function scrubbedErrorInfo(error: unknown, secrets: string[]) {
   const info = errorInfo(error);
-  return { code: info.code, message: redactSecrets(info.message, secrets) };
+  return { ...info, message: redactSecrets(info.message, secrets) };
 }
 
 /**
@@ -633,11 +633,11 @@ function scrubbedErrorInfo(error: unknown, secrets: string[]) {
  */
 function signOutError(error: unknown, secrets: string[]): ErrorInfo {
   const info = scrubbedErrorInfo(error, secrets);
-  if (error instanceof OutcomeUnknownError) {
+  if (isAppError(error, 'outcome-unknown')) {
     return appErrorInfo('signed-out-locally',
       `Signed out in this browser only: Cognito did not confirm it ended the session (${info.message}), so the session may stay valid there until it expires.`);
   }
-  if (!(error instanceof TransportError)) return info;
+  if (!isAppError(error, 'transport')) return info;
   return appErrorInfo('signed-out-locally',
     `Signed out in this browser only: Cognito could not be reached (${info.message}), so the session stays valid there until it expires.`);
 }
@@ -645,7 +645,7 @@ function signOutError(error: unknown, secrets: string[]): ErrorInfo {
 function scrubRecord(record: FlowRecord, secrets: string[]): void {
   if (secrets.length === 0) return;
   record.progress = record.progress.map((line) => redactSecrets(line, secrets));
-  if (record.error) record.error = { code: record.error.code, message: redactSecrets(record.error.message, secrets) };
+  if (record.error) record.error = { ...record.error, message: redactSecrets(record.error.message, secrets) };
   const promptError = record.prompt?.error as { code?: unknown; message?: unknown } | undefined;
   if (record.prompt && promptError && typeof promptError.message === 'string') {
     record.prompt = { ...record.prompt, error: { ...promptError, message: redactSecrets(promptError.message, secrets) } };
