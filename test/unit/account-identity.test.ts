@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { accountIdentity, type Account } from '../../src/background/accounts/model';
 import { AccountStore } from '../../src/background/accounts/store';
 import { Vault } from '../../src/background/vault/vault';
-import { memoryStores } from './background-helpers';
+import { memoryStores } from '../background/background-helpers';
 
 const cognito = (over: Partial<Extract<Account, { kind: 'cognito' }>> = {}): Account => ({
   kind: 'cognito', id: 'a', label: 'Work', userPoolId: 'us-east-1_Same12345', clientId: 'sameclient', username: 'alice',
