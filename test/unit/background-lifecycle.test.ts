@@ -5,7 +5,7 @@
 // and idle API are in-memory fakes.
 
 import { describe, expect, it } from 'vitest';
-import { FINISHED_FLOW_TTL_MS, PRUNE_FLOWS_ALARM } from '../../src/background/agent/agent';
+import { FINISHED_FLOW_TTL_MS, PRUNE_FLOWS_ALARM } from '../../src/background/agent/flow-pruner';
 import { AUTO_LOCK_ALARM } from '../../src/background/lock/auto-lock';
 import { FLOW_PREFIX } from '../../src/background/vault/format';
 import { onWorkerStart } from '../../src/background/worker-start';

@@ -10,8 +10,8 @@ import {
   SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REFRESH_ALARM_PREFIX } from '../../src/background/agent/agent';
-import type { EngineDepsFactory } from '../../src/background/agent/engine-port';
+import { REFRESH_ALARM_PREFIX } from '../../src/background/agent/refresh-scheduler';
+import type { EngineDepsFactory } from '../../src/background/agent/engine-deps';
 import { CognitoApi } from '../../src/cognito/api';
 import { CognitoTransport } from '../../src/cognito/transport';
 import { totpCode } from '../../src/otp/totp';

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REFRESH_ALARM_PREFIX, REFRESH_RETRY_MS } from '../../src/background/agent/agent';
+import { REFRESH_ALARM_PREFIX, REFRESH_RETRY_MS } from '../../src/background/agent/refresh-scheduler';
 import { FlowStore } from '../../src/background/agent/flow-store';
 import { AUTO_LOCK_ALARM } from '../../src/background/lock/auto-lock';
 import { isOwnPage } from '../../src/background/router';

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../../src/background/context';
 import { handleMessage } from '../../src/background/router';
-import { cognitoEngine, makeCognitoDeps } from '../../src/background/agent/cognito-engine';
+import { cognitoEngineDeps } from '../../src/background/agent/engine-deps';
 import { FlowStore } from '../../src/background/agent/flow-store';
 import { AUTO_LOCK_ALARM } from '../../src/background/lock/auto-lock';
 import type { Stores } from '../../src/background/storage';
@@ -17,7 +17,7 @@ const PAGE = { id: 'ext-id', url: 'chrome-extension://ext-id/src/popup/popup.htm
 
 function worker(stores: Stores, alarms = new RecordingAlarms(), permissions: PermissionsApi = allowAllPermissions) {
   const ctx = createContext({
-    stores, alarms, permissions, engine: cognitoEngine, makeDeps: makeCognitoDeps,
+    stores, alarms, permissions, makeDeps: cognitoEngineDeps,
   });
   const send = (msg: unknown, sender: { id?: string; url?: string; origin?: string; frameId?: number; tab?: unknown } = PAGE) => handleMessage(msg, sender, SELF, ctx) as Promise<any>;
   return { ctx, send, alarms };
