@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import { MAX_CLOCK_OFFSET_MS } from '../cognito/clock';
 import type { LimitErrorCode } from '../otp/limits';
+import type { ProgressEvent } from './flow-progress';
 import {
   ClientIdSchema, ClientSecretSchema, CounterSchema, DigitsSchema, EndpointSchema, IssuerSchema, LabelSchema, OtpAlgorithmSchema,
   PasswordSchema, PeriodSchema, PolicySchema, SecretTextSchema, UserPoolIdSchema, UsernameSchema,
@@ -198,8 +199,8 @@ export interface FlowView {
   flowId: string;
   accountId: string;
   status: FlowStatus;
-  /** Human-readable steps so far ("SRP password verified", "TOTP answered", …). */
-  progress: string[];
+  /** The steps so far, as typed events the popup words (./flow-progress.ts). */
+  progress: ProgressEvent[];
   prompt?: PromptView;
   /** `enrolledTotpUri`: after MFA_SETUP, the otpauth:// URI to enrol a second device (shown once as a QR). */
   result?: { expiresAt: number; idToken: string; accessToken: string; refreshTokenPresent: boolean; enrolledTotpUri?: string };

@@ -18,7 +18,8 @@ import { setUpPool, type RefereePool } from '../referees/helpers/setup';
 import type { Account } from '../../src/background/accounts/model';
 import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from './harness';
 import { expectNoPlaintextSecrets } from './secret-scan';
-import { addCognitoAccount, flowProgress, openPopup, promptKind, setUpVault, startSignIn, until, waitForFlow } from './steps';
+import { addCognitoAccount, flowProgress, openPopup, promptKind, setUpVault, startSignIn, until, waitForFlow, type ShownEvent } from './steps';
+import { challengesOf } from '../progress-events';
 import { readCognitoAccount, readVaultAccounts } from './vault-reader';
 
 const VAULT_PASSWORD = `vault-${randomBytes(6).toString('hex')}`;
@@ -73,11 +74,11 @@ for (const browserName of ['chromium', 'firefox'] as const) {
     }
 
     /** Try again: a new sign-in, which must succeed. */
-    async function tryAgain(page: ExtPage): Promise<string> {
+    async function tryAgain(page: ExtPage): Promise<ShownEvent[]> {
       await page.click('#flow-retry');
       await until('the retry to start a new sign-in', async () => (await page.count('#flow-status[data-status=failed]')) === 0);
       await waitForFlow(page, ['signed-in'], 60_000);
-      return (await flowProgress(page)).join('\n');
+      return flowProgress(page);
     }
 
     it('PASSWORD_VERIFIER on the wire: interrupted, then Try again signs in', async () => {
@@ -88,7 +89,7 @@ for (const browserName of ['chromium', 'firefox'] as const) {
       const page = await popup();
       await startSignIn(page, id);
       await killWhileHeld(page, match);
-      expect(await tryAgain(page)).toContain('Signed in as plain');
+      expect(await tryAgain(page)).toContainEqual(expect.objectContaining({ kind: 'signed-in', username: 'plain' }));
     });
 
     it('VerifySoftwareToken on the wire at MFA_SETUP: the secret Cognito accepted is in the vault and answers the next sign-in', async () => {
@@ -108,7 +109,7 @@ for (const browserName of ['chromium', 'firefox'] as const) {
       const kept = (await readCognitoAccount(await ext.dumpStorage(), VAULT_PASSWORD, 'enrol')).secrets;
       expect(kept.pendingTotpSecret, 'the vault kept the secret although the answer never came').toBe(accepted.secret);
 
-      expect(await tryAgain(page)).toContain('SOFTWARE_TOKEN_MFA');
+      expect(challengesOf(await tryAgain(page))).toContain('SOFTWARE_TOKEN_MFA');
       const dump = await ext.dumpStorage();
       const after = (await readCognitoAccount(dump, VAULT_PASSWORD, 'enrol')).secrets;
       expect(after.totpSecret).toBe(accepted.secret);
@@ -134,7 +135,7 @@ for (const browserName of ['chromium', 'firefox'] as const) {
       expect(kept.totpSecret).toBe(accepted.secret);
       expect(kept.device).toBeUndefined();
       const steps = await tryAgain(page);
-      expect(steps).toContain('SOFTWARE_TOKEN_MFA');
+      expect(challengesOf(steps)).toContain('SOFTWARE_TOKEN_MFA');
       expect((await readCognitoAccount(await ext.dumpStorage(), VAULT_PASSWORD, 'device')).secrets.device?.deviceKey).toBeTruthy();
     });
 

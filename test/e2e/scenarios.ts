@@ -23,6 +23,7 @@ import {
   addCognitoAccount, answerPrompt, flowProgress, openPopup, popupView, promptKind, setUpVault, shownCode, startSignIn, until,
   vaultKeyPresent, waitForFlow,
 } from './steps';
+import { challengesOf, kindsOf } from '../progress-events';
 import { readCognitoAccount, readVaultAccounts } from './vault-reader';
 import type { TotpAccount } from '../../src/background/accounts/model';
 
@@ -146,9 +147,9 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       expect([totpNow(user.totpSecret!, -1), totpNow(user.totpSecret!)]).toContain(code);
       await startSignIn(page, id);
       await waitForFlow(page, ['signed-in']);
-      const steps = (await flowProgress(page)).join('\n');
-      expect(steps).toContain('SOFTWARE_TOKEN_MFA');
-      expect(steps).toMatch(/Answering the authenticator \(TOTP\) challenge/);
+      const steps = await flowProgress(page);
+      expect(challengesOf(steps)).toContain('SOFTWARE_TOKEN_MFA');
+      expect(kindsOf(steps)).toContain('totp-answering');
       expect(pools.totp(pools.mfa, 'auto').lastUsedStep, 'the pool accepted a TOTP code').toBeGreaterThan(stepBefore);
       await page.waitFor('[data-testid=token-expiry]');
 
@@ -174,7 +175,7 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       const page = await popup();
       await startSignIn(page, id);
       await waitForFlow(page, ['signed-in']);
-      expect((await flowProgress(page)).join('\n')).toMatch(/Device remembered/);
+      expect(kindsOf(await flowProgress(page))).toContain('device-remembered');
       // (Setting the user up signed in once too, leaving a tracked device that is not remembered.)
       const devices = Object.values(pools.record(pools.mfa, 'device').devices).filter((d) => d.remembered);
       expect(devices, 'one remembered device').toHaveLength(1);
@@ -186,10 +187,10 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       await page.click('#flow-back');
       await startSignIn(page, id);
       await waitForFlow(page, ['signed-in']);
-      const steps = (await flowProgress(page)).join('\n');
-      expect(steps).toContain('DEVICE_SRP_AUTH');
-      expect(steps).toMatch(/Remembered device verified/);
-      expect(steps).not.toContain('SOFTWARE_TOKEN_MFA');
+      const steps = await flowProgress(page);
+      expect(challengesOf(steps)).toContain('DEVICE_SRP_AUTH');
+      expect(kindsOf(steps)).toContain('device-verified');
+      expect(JSON.stringify(steps)).not.toContain('SOFTWARE_TOKEN_MFA');
       expect(pools.totp(pools.mfa, 'device').lastUsedStep, 'no TOTP code was used the second time').toBe(stepAfterFirst);
       expect(pools.record(pools.mfa, 'device').devices[device.deviceKey]!.lastAuthenticatedAt).toBeGreaterThanOrEqual(lastAuthenticated);
 
@@ -217,7 +218,7 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       await waitForFlow(page, ['needs-input']);
       expect(await promptKind(page)).toBe('approve');
       await answerPrompt(page, '#approve', ['signed-in']);
-      expect((await flowProgress(page)).join('\n')).toMatch(/Approved by the user/);
+      expect(kindsOf(await flowProgress(page))).toContain('approved');
       expect(pools.totp(pools.mfa, 'manual').lastUsedStep).toBeGreaterThan(stepBefore);
       await expectSecretsOnlyEncrypted('manual', { password: user.password, totpSecret: user.totpSecret });
     });

@@ -199,7 +199,7 @@ describe('background router', () => {
     const first = worker(stores);
     await first.send({ type: 'setup-vault', password: 'long enough pw' });
     const flows = new FlowStore(first.ctx.vault);
-    await flows.put({ flowId: 'cut', accountId: 'acc', status: 'running', progress: ['Signing in as alice'], updatedAt: 1 });
+    await flows.put({ flowId: 'cut', accountId: 'acc', status: 'running', progress: [{ kind: 'signing-in', username: 'alice', at: 1, level: 'info' }], updatedAt: 1 });
     const second = worker(stores);
     expect(await second.send({ type: 'flow-status', flowId: 'cut' })).toMatchObject({
       ok: true,

@@ -43,12 +43,22 @@ export function scrubbedErrorInfo(error: unknown, secrets: string[]): ErrorInfo 
 /** Scrubs a flow record's progress, error and prompt error before it is stored or shown. */
 export function scrubRecord(record: FlowRecord, secrets: string[]): void {
   if (secrets.length === 0) return;
-  record.progress = record.progress.map((line) => redactSecrets(line, secrets));
+  record.progress = record.progress.map((event) => scrubStrings(event, secrets));
   if (record.error) record.error = { code: record.error.code, message: redactSecrets(record.error.message, secrets) };
   const promptError = record.prompt?.error as { code?: unknown; message?: unknown } | undefined;
   if (record.prompt && promptError && typeof promptError.message === 'string') {
     record.prompt = { ...record.prompt, error: { ...promptError, message: redactSecrets(promptError.message, secrets) } };
   }
+}
+
+/** Every string in a JSON value (an event's fields) with the secret values replaced. */
+function scrubStrings<T>(value: T, secrets: string[]): T {
+  if (typeof value === 'string') return redactSecrets(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((item) => scrubStrings(item, secrets)) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubStrings(item, secrets)])) as T;
+  }
+  return value;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { continueSignIn, startSignIn } from '../../cognito/engine';
 import type { PromptAnswer } from '../../cognito/engine/prompts';
 import type { FlowEvent, FlowOutcome, SignInRequest, SignInSecrets } from '../../cognito/engine/types';
+import { agentEvent, type AgentEventBody } from '../../shared/flow-progress';
 import { appErrorInfo, type FlowView, type PendingApproval, type PromptAnswerInput, type PromptView } from '../../shared/messages';
 import type { CognitoAccount } from '../accounts/model';
 import { errorInfo } from '../error-info';
@@ -54,7 +55,7 @@ export class SignInFlows {
       policy: { ...account.policy, deviceName: DEVICE_NAME },
     };
     const record: FlowRecord = {
-      flowId: flowId ?? base64urlId(), accountId, status: 'running', progress: [`Signing in as ${account.username}`], updatedAt: this.now(),
+      flowId: flowId ?? base64urlId(), accountId, status: 'running', progress: [agentEvent({ kind: 'signing-in', username: account.username }, this.now())], updatedAt: this.now(),
     };
     return this.step(record, account, (deps, secrets) => startSignIn(deps, request, secrets));
   }
@@ -85,7 +86,7 @@ export class SignInFlows {
       record.status = 'cancelled';
       delete record.state;
       delete record.prompt;
-      record.progress.push('Cancelled');
+      record.progress.push(agentEvent({ kind: 'cancelled' }, this.now()));
       record.updatedAt = this.now();
       await this.d.flows.put(record);
       await this.pruner.armPrune(record);
@@ -179,8 +180,8 @@ export class SignInFlows {
       delete record.prompt;
       record.error = errorInfo(error);
       // apply() already put the outcome's events (all of them) in the progress.
-      if (!outcome) record.progress.push(...emitted.map(progressLine));
-      record.progress.push(`Failed: ${record.error.message}`);
+      if (!outcome) record.progress.push(...emitted);
+      record.progress.push(agentEvent({ kind: 'failed', error: record.error }, this.now()));
     } finally {
       this.active.delete(record.flowId);
     }
@@ -193,9 +194,10 @@ export class SignInFlows {
 
   /** `provenTotpSecret`: a pending TOTP secret this call answered with; stored as the account's once signed in. */
   private async apply(record: FlowRecord, account: CognitoAccount, outcome: FlowOutcome, provenTotpSecret?: string): Promise<void> {
-    const first = record.progress[0] ?? '';
+    const first = record.progress.slice(0, 1);
     // The engine's events accumulate over the flow (they travel in its state).
-    record.progress = [first, ...outcome.events.map(progressLine)];
+    record.progress = [...first, ...outcome.events];
+    const note = (body: AgentEventBody) => record.progress.push(agentEvent(body, this.now()));
     if (outcome.status === 'needs-input') {
       record.status = 'needs-input';
       record.state = outcome.state;
@@ -205,25 +207,25 @@ export class SignInFlows {
     const id = account.id;
     if (outcome.forgottenDeviceKey && account.secrets.device?.deviceKey === outcome.forgottenDeviceKey) {
       await this.d.accounts.setDevice(id, undefined);
-      record.progress.push('Removed the device Cognito no longer knows');
+      note({ kind: 'device-forgotten' });
     }
     if (outcome.device) {
       const { deviceKey, deviceGroupKey, devicePassword } = outcome.device;
       await this.d.accounts.setDevice(id, { deviceKey, deviceGroupKey, devicePassword });
-      record.progress.push(outcome.device.remembered ? 'Saved this device (remembered)' : 'Saved this device');
+      note({ kind: 'device-saved', remembered: outcome.device.remembered });
     }
     if (outcome.enrolledTotpSecret) {
       await this.d.accounts.commitTotp(id, outcome.enrolledTotpSecret);
-      record.progress.push('Saved the enrolled TOTP secret');
+      note({ kind: 'totp-saved' });
     } else if (provenTotpSecret) {
       await this.d.accounts.commitTotp(id, provenTotpSecret);
-      record.progress.push('Saved the TOTP secret of the interrupted enrolment (Cognito accepted its code)');
+      note({ kind: 'pending-totp-saved' });
     }
     // NEW_PASSWORD_REQUIRED replaced the password: a stored one is now wrong, so store the new
     // one. An account that holds no password (typed at each sign-in) still holds none.
     if (outcome.newPassword && account.secrets.password !== undefined) {
       await this.d.accounts.update(id, { password: outcome.newPassword });
-      record.progress.push('Saved the new password');
+      note({ kind: 'password-saved' });
     }
     const tokens = storedTokensOf(outcome.tokens, undefined, outcome.canonicalUsername);
     await this.d.accounts.saveTokens(id, tokens);
@@ -238,8 +240,4 @@ export class SignInFlows {
       ...(outcome.enrolledTotpUri ? { enrolledTotpUri: outcome.enrolledTotpUri } : {}),
     };
   }
-}
-
-function progressLine(e: FlowEvent): string {
-  return e.level === 'warning' ? `Warning: ${e.message}` : e.message;
 }

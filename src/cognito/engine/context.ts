@@ -2,6 +2,7 @@
 
 import { MalformedResponseError } from '../errors';
 import type { SrpEphemeral } from '../srp/ephemeral';
+import type { EventSink } from './events';
 import type { Prompt } from './prompts';
 import type {
   ChallengeSnapshot,
@@ -46,7 +47,8 @@ export interface ChallengeContext {
   readonly device: DeviceSecret | undefined;
   /** The person approved this challenge's automatic answer (policy autoAnswer: false). */
   readonly approved: boolean;
-  event(message: string, level?: FlowEvent['level']): void;
+  /** Records a progress event of this step. */
+  event: EventSink;
 }
 
 /** The held device unless it is the one the server forgot. */

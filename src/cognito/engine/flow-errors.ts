@@ -78,13 +78,3 @@ export class MfaSetupUnavailableError extends FlowError {
     super(message, hint);
   }
 }
-
-/**
- * "Code: message" of any error, for a warning event about a step that failed without failing the
- * sign-in. Error messages never hold a secret (see ../errors), so this is safe to record; both
- * are clipped (the server wrote them).
- */
-export function errorSummary(error: unknown): string {
-  if (error instanceof CognitoError) return `${clip(error.code)}: ${clip(error.message)}`;
-  return error instanceof Error ? clip(error.message) : 'unknown error';
-}
