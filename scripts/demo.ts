@@ -20,7 +20,7 @@ import { runInteractive } from './demo/interactive.ts';
 import { installShutdownHandlers, isShuttingDown, onShutdown, shutdown } from './demo/lifetime.ts';
 import { defaultScreenshotDir, ScreenshotRecorder } from './demo/screenshots.ts';
 import { poolAcceptsTotp, startDemoPool } from './demo/start-pool.ts';
-import { POPUP_PATH } from '../test/e2e/harness.ts';
+import { POPUP_PATH } from '../browser-harness/launch.ts';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 /** The headless run's screenshots, once the folder exists (named again if the run fails). */

@@ -10,8 +10,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { launchChromium, launchExtension, POPUP_PATH, type ExtensionUnderTest, type ExtPage } from '../../test/e2e/harness';
-import { setUpVault } from '../../test/e2e/steps';
+import { launchChromium, launchExtension, POPUP_PATH, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
+import { setUpVault } from '../../browser-harness/steps';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist', 'chrome');

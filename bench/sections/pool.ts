@@ -5,9 +5,8 @@
  * The client maths here is a plain BigInt implementation built on the pool's own primitives.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { startLocalPool } from '../../test/pool/index.js';
-import { bytesToBigInt, computeX, derivePasswordKey, enc, g, k, modPow, N, sha256 } from '../../test/pool/srp-server.js';
-import { formatTimestamp } from '../../test/pool/timestamp.js';
+import { startLocalPool } from 'cognito-local-user-pool';
+import { bytesToBigInt, computeX, derivePasswordKey, enc, formatTimestamp, g, k, modPow, N, sha256 } from 'cognito-local-user-pool/srp';
 
 const SIGN_INS = 40;
 const WARM_UP = 3;

@@ -6,7 +6,7 @@
  * pool, the browser's temp profile) could run; the demo closes the browser itself instead.
  */
 import { resolve } from 'node:path';
-import { launchChromium, type ChromiumSession } from '../../test/e2e/harness.ts';
+import { launchChromium, type ChromiumSession } from '../../browser-harness/launch.ts';
 
 const DIST_CHROME = resolve(import.meta.dirname, '../../dist/chrome');
 

@@ -9,7 +9,7 @@
  * src/options/options.ts.
  */
 import type { Locator, Page } from 'playwright-core';
-import { OPTIONS_PATH, POPUP_PATH } from '../../test/e2e/harness.ts';
+import { OPTIONS_PATH, POPUP_PATH } from '../../browser-harness/launch.ts';
 import type { DemoBrowser } from './chromium.ts';
 import { DEMO_VAULT_PASSWORD, type DemoPool, type DemoUser } from './demo-users.ts';
 import type { ScreenshotRecorder } from './screenshots.ts';

@@ -7,8 +7,8 @@
  * table. Runs until Ctrl+C or until the window is closed.
  */
 import type { Page } from 'playwright-core';
-import { OPTIONS_PATH, POPUP_PATH } from '../../test/e2e/harness.ts';
-import type { CognitoAccountInput } from '../../src/shared/messages.ts';
+import { OPTIONS_PATH, POPUP_PATH } from '../../browser-harness/launch.ts';
+import type { CognitoAccountInput } from '../../src/shared/requests.ts';
 import type { DemoBrowser } from './chromium.ts';
 import { isShuttingDown } from './lifetime.ts';
 import { DEMO_VAULT_PASSWORD, type DemoPool, type DemoUser } from './demo-users.ts';

@@ -3,9 +3,7 @@
  * when that one is taken (another demo, a debugger on 9229), the next free one after it.
  */
 import { fileURLToPath } from 'node:url';
-import { startLocalPool, type LocalPool } from '../../test/pool/index.ts';
-import { findUser } from '../../test/pool/lookup.ts';
-import { matchTotp } from '../../test/pool/totp.ts';
+import { acceptsTotpCode, startLocalPool, type LocalPool } from 'cognito-local-user-pool';
 
 export const DEMO_SEED_PATH = fileURLToPath(new URL('./seed.json', import.meta.url));
 
@@ -35,7 +33,5 @@ export async function startDemoPool(preferredPort: number, attempts = 20): Promi
  * code shown by the extension comes from the secret the pool holds (seeded or enrolled in the demo).
  */
 export function poolAcceptsTotp(pool: LocalPool, userPoolId: string, username: string, code: string): boolean {
-  const record = pool.store.pools[userPoolId];
-  const secret = record ? findUser(record, username)?.totp?.secret : undefined;
-  return secret !== undefined && matchTotp(secret, code, Date.now()) !== null;
+  return acceptsTotpCode(pool, userPoolId, username, code, Date.now());
 }

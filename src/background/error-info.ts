@@ -1,11 +1,11 @@
-// Turns any thrown value into the `{code, message}` the pages receive (src/shared/messages.ts).
+// Turns any thrown value into the `{code, message}` the pages receive (src/shared/error-codes.ts).
 // The code is the specific one: Cognito's exception code for a service error, one of
 // CLIENT_ERROR_CODES for a failure of the protocol core or engine, the AppError's own code.
 // The message is only the error's own words (no English advice: the page translates by code).
 // Only messages written to be shown are passed on (our AppError, the protocol core's described
 // errors, which are scrubbed of secrets there); anything else becomes a generic "internal" error
 // naming only its type.
-import { appErrorInfo, type ClientErrorCode, type ErrorInfo } from '../shared/messages';
+import { appErrorInfo, type ClientErrorCode, type ErrorInfo } from '../shared/error-codes';
 import { CognitoError, MalformedResponseError, OutcomeUnknownError, ResponseTooLargeError, TransportError, ValidationError } from '../cognito/errors';
 import { SrpParameterError } from '../cognito/srp/errors';
 import {

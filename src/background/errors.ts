@@ -1,6 +1,6 @@
 // Errors the background answers with. Each carries a stable `code` from the message contract
-// (src/shared/messages.ts) and a message a person can act on.
-import type { AppErrorCode, ErrorInfo } from '../shared/messages';
+// (src/shared/error-codes.ts) and a message a person can act on.
+import type { AppErrorCode, ErrorInfo } from '../shared/error-codes';
 
 /** A refusal of the background itself. Messages are written by this code, never copied from input, so they cannot carry a secret. */
 export class AppError extends Error {

@@ -1,7 +1,8 @@
 // The runtime.onMessage entry: checks the sender, validates the request against the shared
 // schema, refuses vault operations while locked, dispatches to the registered handler and
 // answers {ok:true,...} or {ok:false,error:{code,message}}. It never throws to the browser.
-import { appErrorInfo, parseRequest, type ErrorInfo, type Request } from '../shared/messages';
+import { appErrorInfo, type ErrorInfo } from '../shared/error-codes';
+import { parseRequest, type Request } from '../shared/requests';
 import type { Context } from './context';
 import { errorInfo } from './error-info';
 import { lockedError, AppError } from './errors';

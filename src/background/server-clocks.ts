@@ -10,7 +10,7 @@
 import * as v from 'valibot';
 import { isAcceptableClockOffset, type ClockObservation } from '../cognito/clock';
 import { endpointFor } from '../cognito/transport';
-import type { ServerClockView } from '../shared/messages';
+import type { ServerClockView } from '../shared/views';
 import type { StorageArea } from './storage';
 
 const STORAGE_KEY = 'serverClocks';

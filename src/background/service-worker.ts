@@ -4,7 +4,7 @@
 // services, so a worker stopped and restarted at any point carries on from storage.
 import browser from 'webextension-polyfill';
 import { createContext } from './context';
-import type { LockStateEvent } from '../shared/messages';
+import type { LockStateEvent } from '../shared/events';
 import type { IdleState } from './lock/lock-service';
 import { handleMessage } from './router';
 import { browserStores } from './storage';

@@ -2,7 +2,7 @@
 // (the auto-lock delay is needed exactly then). A stored value that fails validation is ignored
 // in favour of the defaults, and left in place until the person saves new settings.
 import * as v from 'valibot';
-import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../shared/messages';
+import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../shared/requests';
 import type { StorageArea } from './storage';
 
 const SETTINGS_KEY = 'settings';

@@ -5,7 +5,7 @@
 import { endpointFor } from '../cognito/transport';
 import { isCognitoRegion, isListedCognitoUrl } from '../cognito/user-pool-endpoints';
 import { hostPermissionFor } from '../shared/host-permission';
-import { MAX_CLOCK_OFFSET_SECONDS, type AccountPatch, type CognitoAccountInput, type HotpAccountInput, type OtpAlgorithm, type Policy, type TotpAccountInput } from '../shared/messages';
+import { MAX_CLOCK_OFFSET_SECONDS, type AccountPatch, type CognitoAccountInput, type HotpAccountInput, type OtpAlgorithm, type Policy, type TotpAccountInput } from '../shared/requests';
 import { OTP_LIMITS } from '../otp/limits';
 
 export type FieldErrors = Record<string, string>;

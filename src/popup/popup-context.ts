@@ -1,5 +1,5 @@
 /** What each popup view gets: where to draw, and how to switch to another view. */
-import type { Results } from '../shared/messages';
+import type { Results } from '../shared/views';
 
 export type StatusResult = Results['status'];
 

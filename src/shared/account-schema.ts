@@ -1,5 +1,5 @@
 // The rules of an account's fields, one schema each, defined once: the message schema of the
-// add-account form (./messages.ts), the vault's check of every account that comes in
+// add-account request (./requests.ts), the vault's check of every account that comes in
 // (src/background/accounts/model.ts NewAccountSchema: add-account, otpauth:// and QR imports,
 // Google and Aegis exports, backups) and the stored records all build on these. Numbers and
 // lengths come from src/otp/limits.ts, the OTP checks from src/otp/otp-account.ts, so the

@@ -4,7 +4,7 @@
 // popup words every kind through _locales (src/popup/features/flow-progress.ts; the compiler
 // checks that each kind has its sentence).
 import type { EngineEventKind, FlowEvent } from '../cognito/engine/types';
-import type { ErrorInfo } from './messages';
+import type { ErrorInfo } from './error-codes';
 
 /** What the agent itself adds to a flow's progress. */
 export type AgentEventBody =

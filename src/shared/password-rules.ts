@@ -1,5 +1,5 @@
 // The rule for a new vault or backup password, shared by the pages (checked as it is typed) and
-// the background (which enforces it). Apart from messages.ts so the pages do not load valibot.
+// the background (which enforces it). Apart from requests.ts so the pages do not load valibot.
 
 /** The shortest new vault or backup password, in code points (what a person counts as characters). */
 export const MIN_NEW_PASSWORD_LENGTH = 8;

@@ -5,7 +5,9 @@
  */
 import browser from 'webextension-polyfill';
 import { sendWithRetry } from './send-with-retry';
-import type { Answer, ErrorInfo, RequestOf, RequestType, Results } from '../shared/messages';
+import type { Answer, Results } from '../shared/views';
+import type { ErrorInfo } from '../shared/error-codes';
+import type { RequestOf, RequestType } from '../shared/requests';
 
 export class BackgroundError extends Error {
   readonly code: string;

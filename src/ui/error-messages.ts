@@ -1,6 +1,6 @@
 /**
  * What the pages say when the background refuses something. The background answers
- * `{ code, message }` (src/shared/messages.ts): the code says what happened, the message is the
+ * `{ code, message }` (src/shared/error-codes.ts): the code says what happened, the message is the
  * English words of whoever refused (Cognito's own message, or the extension's). Each code has an
  * entry here naming a translated, actionable sentence; the message is shown under it as a detail
  * only where it tells the person something the sentence does not (which field, which host, what a
@@ -9,7 +9,7 @@
  * Pure module (the translation function is passed in) so node tests can check the table against
  * every code the background can emit and against both locales.
  */
-import type { AppErrorCode, ClientErrorCode, ErrorInfo, LimitErrorCode } from '../shared/messages';
+import type { AppErrorCode, ClientErrorCode, ErrorInfo, LimitErrorCode } from '../shared/error-codes';
 
 export type Translate = (key: string) => string;
 

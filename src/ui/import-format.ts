@@ -2,7 +2,7 @@
  * Guesses what pasted import text is, so one box accepts all of them: otpauth:// URIs (one per
  * line), Google Authenticator's otpauth-migration:// export, or an Aegis JSON vault export.
  */
-import type { ImportFormat } from '../shared/messages';
+import type { ImportFormat } from '../shared/requests';
 import { IMPORT_LIMITS } from '../otp/limits';
 
 export type TextImportFormat = Extract<ImportFormat, 'otpauth' | 'google-migration' | 'aegis'>;

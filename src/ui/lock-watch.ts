@@ -10,7 +10,7 @@
  * into every page that listens, and the pages never hold secrets.
  */
 import browser from 'webextension-polyfill';
-import { isLockStateEvent } from '../shared/messages';
+import { isLockStateEvent } from '../shared/events';
 import { ask, onLockedAnswer } from './ask-background';
 import { clearAnnouncements } from './components/announcer';
 

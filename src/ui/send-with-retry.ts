@@ -8,7 +8,7 @@
  * may come after the request took effect, and is passed on as it is. Kept apart from
  * ask-background.ts so node tests can run it.
  */
-import { RESENDABLE, type RequestType } from '../shared/messages';
+import { RESENDABLE, type RequestType } from '../shared/requests';
 
 
 const NOT_RECEIVED = /receiving end does not exist|could not establish connection/i;

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COGNITO_HOST_PERMISSIONS } from '../../src/cognito/user-pool-endpoints';
-import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from './harness';
-import { setUpVault, until } from './steps';
+import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
+import { setUpVault, until } from '../../browser-harness/steps';
 
 const VAULT_PASSWORD = 'host permission vault password';
 const EN = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;

@@ -14,9 +14,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { base32 } from '@scure/base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanUp, launchExtension, OPTIONS_PATH, POPUP_PATH, type ExtensionUnderTest, type ExtPage } from './harness';
+import { cleanUp, launchExtension, OPTIONS_PATH, POPUP_PATH, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
 import { expectNoPlaintextSecrets } from './secret-scan';
-import { setUpVault } from './steps';
+import { setUpVault } from '../../browser-harness/steps';
 import { readVaultAccounts } from './vault-reader';
 
 const VAULT_PASSWORD = `vault-${randomBytes(6).toString('hex')}`;

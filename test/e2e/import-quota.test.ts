@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBackup } from '../../src/background/backup/format';
 import type { Account } from '../../src/background/accounts/model';
-import { launchChromium, POPUP_PATH, type ChromiumSession } from './harness';
+import { launchChromium, POPUP_PATH, type ChromiumSession } from '../../browser-harness/launch';
 
 const VAULT_PASSWORD = 'quota vault password';
 const BACKUP_PASSWORD = 'quota backup password';

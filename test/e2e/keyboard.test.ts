@@ -1,7 +1,7 @@
 /**
  * The extension used by keyboard alone, with the packaged build, against the local user pool. No
  * click anywhere in the popup: only Tab, Shift+Tab, Enter, Escape, `/` and typing. The steps
- * shared by both browsers are in keyboard-steps.ts; each checks where focus went
+ * shared by both browsers are in browser-harness/keyboard-steps.ts; each checks where focus went
  * (document.activeElement) and that the focused control shows a focus ring.
  *
  * Chromium (the full pass): create the vault, lock and unlock, add accounts in the options page by
@@ -25,13 +25,13 @@ import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool
 import {
   FIREFOX_SCENARIO_OPTIONS, firefoxUnderTest, fromPlaywright, launchChromium, launchFirefox, OPTIONS_PATH, POPUP_PATH,
   type ChromiumSession, type ExtensionUnderTest, type FirefoxSession,
-} from './harness';
+} from '../../browser-harness/launch';
 import {
   createVaultByKeyboard, KeyboardUser, lockByKeyboard, openSignInAndLeaveByKeyboard, resumeAndSignInByKeyboard,
   searchAndCopyByKeyboard, unlockByKeyboard,
-} from './keyboard-steps';
+} from '../../browser-harness/keyboard-steps';
 import { createScenarioPools, type ScenarioPools } from './pool-fixture';
-import { addCognitoAccount } from './steps';
+import { addCognitoAccount } from '../../browser-harness/steps';
 
 const VAULT_PASSWORD = `kbd-${randomBytes(6).toString('hex')}`;
 const TOTP_URI = 'otpauth://totp/Kbd:Keyboard%20TOTP?secret=JBSWY3DPEHPK3PXP&issuer=Kbd';

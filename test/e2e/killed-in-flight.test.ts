@@ -1,7 +1,7 @@
 /**
  * Killed in flight, nothing lost: in real Chromium and Firefox, the background is stopped while
  * PASSWORD_VERIFIER, VerifySoftwareToken (MFA_SETUP) and ConfirmDevice are on the wire. The local
- * pool processes each request and holds its answer (test/pool/response-hold.ts); the background
+ * pool processes each request and holds its answer (cognito-local-user-pool's response holds); the background
  * is killed (Chromium: ServiceWorker.stopAllWorkers; Firefox: terminateBackground), then the
  * answer is let go. The popup must show the sign-in as interrupted, with its sentence and Try
  * again; Try again must sign in; the TOTP secret Cognito accepted must be in the vault. And a
@@ -12,13 +12,13 @@ import { base32 } from '@scure/base';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HoldMatch } from '../pool/response-hold';
+import type { HoldMatch } from 'cognito-local-user-pool';
 import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
 import { setUpPool, type RefereePool } from '../referees/helpers/setup';
 import type { Account } from '../../src/background/accounts/model';
-import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from './harness';
+import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
 import { expectNoPlaintextSecrets } from './secret-scan';
-import { addCognitoAccount, flowProgress, openPopup, promptKind, setUpVault, startSignIn, until, waitForFlow, type ShownEvent } from './steps';
+import { addCognitoAccount, flowProgress, openPopup, promptKind, setUpVault, startSignIn, until, waitForFlow, type ShownEvent } from '../../browser-harness/steps';
 import { challengesOf } from '../progress-events';
 import { readCognitoAccount, readVaultAccounts } from './vault-reader';
 

@@ -22,7 +22,7 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_ENTRIES } from '../../src/ui/error-messages';
-import { CHROME_ZIP, cleanUp, OPTIONS_PATH, POPUP_PATH } from './harness';
+import { CHROME_ZIP, cleanUp, OPTIONS_PATH, POPUP_PATH } from '../../browser-harness/launch';
 
 const root = resolve(import.meta.dirname, '../..');
 type Messages = Record<string, { message: string }>;

@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { base32 } from '@scure/base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTO_LOCK_ALARM } from '../../src/background/lock/auto-lock';
-import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from './harness';
-import { openPopup, setUpVault, until } from './steps';
+import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
+import { openPopup, setUpVault, until } from '../../browser-harness/steps';
 
 const VAULT_PASSWORD = `lock-${randomBytes(6).toString('hex')}`;
 const tag = randomBytes(4).toString('hex');

@@ -6,9 +6,9 @@ import { SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-pr
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
 import { cognitoClient, setUpPool, type RefereePool } from '../referees/helpers/setup';
-import { cleanUp, launchExtension, type ExtensionUnderTest, type ExtPage } from './harness';
+import { cleanUp, launchExtension, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
 import { expectNoPlaintextSecrets } from './secret-scan';
-import { addCognitoAccount, answerPrompt, openPopup, promptKind, setUpVault, startSignIn, waitForFlow } from './steps';
+import { addCognitoAccount, answerPrompt, openPopup, promptKind, setUpVault, startSignIn, waitForFlow } from '../../browser-harness/steps';
 
 const VAULT_PASSWORD = `vault-${randomBytes(6).toString('hex')}`;
 

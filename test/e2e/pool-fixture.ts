@@ -5,7 +5,7 @@
  */
 import { setUpPool, type RefereePool, type SeededUser } from '../referees/helpers/setup';
 import type { LocalPool } from '../referees/helpers/local-pool';
-import type { RefreshRecord, TotpState, UserRecord } from '../pool/store';
+import type { RefreshRecord, TotpState, UserRecord } from 'cognito-local-user-pool';
 
 /** Who signs in in which scenario; one user per scenario so TOTP steps are never replayed. */
 export const MFA_USERS = { enrol: 'ready', auto: 'totp', device: 'totp', manual: 'totp', worker: 'totp' } as const;

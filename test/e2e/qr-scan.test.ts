@@ -20,7 +20,7 @@
 // context that --remote-allow-system-access opens to BiDi: the click is the action's own
 // triggerAction (what the action's keyboard shortcut runs; it grants activeTab through the same
 // triggerClickOrPopup as a click), and the popup is driven through a frame script; see
-// firefox-action-popup.ts. No content-script global of the
+// browser-harness/firefox-action-popup.ts. No content-script global of the
 // extension may exist in the page's process (ExtensionContent.getAllContentScriptGlobals).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,8 +31,8 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickToolbarButton, contentScriptGlobalsInSelectedTab, inPopup } from './firefox-action-popup';
-import { CHROME_ZIP, launchFirefox, POPUP_PATH, type FirefoxSession } from './harness';
+import { clickToolbarButton, contentScriptGlobalsInSelectedTab, inPopup } from '../../browser-harness/firefox-action-popup';
+import { CHROME_ZIP, launchFirefox, POPUP_PATH, type FirefoxSession } from '../../browser-harness/launch';
 
 const VAULT_PASSWORD = 'qr scan vault password';
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DP';

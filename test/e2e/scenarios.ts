@@ -16,13 +16,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTO_LOCK_ALARM } from '../../src/background/lock/auto-lock';
 import { SESSION_KEY } from '../../src/background/vault/format';
 import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
-import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from './harness';
+import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
 import { createScenarioPools, type ScenarioPools } from './pool-fixture';
 import { expectNoPlaintextSecrets } from './secret-scan';
 import {
   addCognitoAccount, answerPrompt, flowProgress, openPopup, popupView, promptKind, setUpVault, shownCode, startSignIn, until,
   vaultKeyPresent, waitForFlow,
-} from './steps';
+} from '../../browser-harness/steps';
 import { challengesOf, kindsOf } from '../progress-events';
 import { readCognitoAccount, readVaultAccounts } from './vault-reader';
 import type { TotpAccount } from '../../src/background/accounts/model';

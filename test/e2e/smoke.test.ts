@@ -2,7 +2,7 @@
 // the popup page: the minimum that proves the Chrome service worker and the Firefox event page
 // are wired up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, launchFirefox, POPUP_PATH, type ChromiumSession, type FirefoxSession } from './harness';
+import { launchChromium, launchFirefox, POPUP_PATH, type ChromiumSession, type FirefoxSession } from '../../browser-harness/launch';
 
 describe('Chromium loads the packaged zip', () => {
   let s: ChromiumSession;

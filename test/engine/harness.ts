@@ -25,7 +25,7 @@ import type {
   SignedInOutcome,
 } from '../../src/cognito/engine/types';
 import { totpCode } from '../../src/otp/totp';
-import { startLocalPool, type LocalPool, type LocalPoolOptions } from '../pool/index';
+import { startLocalPool, type LocalPool, type LocalPoolOptions } from 'cognito-local-user-pool';
 
 export const PASSWORD = 'Correct-Horse-9-battery';
 export const POLICY = { autoAnswer: true, rememberDevice: true, deviceName: 'engine e2e test' };

@@ -25,7 +25,7 @@ import {
   type CognitoError,
 } from '../../src/cognito/errors';
 import type { PoolClient } from '../../src/cognito/engine/types';
-import type { IamRole } from '../pool/index';
+import type { IamRole } from 'cognito-local-user-pool';
 import { PASSWORD, answer, expectPrompt, expectSignedIn, request, startHarness, startSignIn, type Harness } from './harness';
 
 const SMS_ROLE = 'arn:aws:iam::123456789012:role/cognito-sms';

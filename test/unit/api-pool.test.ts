@@ -1,5 +1,5 @@
 /**
- * CognitoApi end to end against the local user pool (test/pool), configured with the AWS SDK's
+ * CognitoApi end to end against the local user pool (cognito-local-user-pool), configured with the AWS SDK's
  * admin calls exactly as one would configure Amazon Cognito.
  */
 import {
@@ -15,7 +15,7 @@ import { ServerClock } from '../../src/cognito/clock';
 import { NotAuthorizedError, ValidationError } from '../../src/cognito/errors';
 import { secretHash } from '../../src/cognito/secret-hash';
 import { CognitoTransport } from '../../src/cognito/transport';
-import { startLocalPool } from '../pool/index';
+import { startLocalPool } from 'cognito-local-user-pool';
 
 const USERNAME = 'api-user';
 const PASSWORD = 'Correct-Horse-9-battery';

@@ -1,13 +1,13 @@
 // Killed in flight, nothing lost: the worker is stopped while a request is on the wire, for real.
-// The local pool (test/pool, real) processes the request and holds its answer (response-hold.ts);
+// The local pool (cognito-local-user-pool, real) processes the request and holds its answer (response-hold.ts);
 // the worker is then killed (its storage dies: nothing it does afterwards reaches storage, as when
 // the browser stops it), and a new worker over the same storage must report the flow as
 // interrupted, keep what Cognito accepted, and sign in on the next try.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StorageArea, Stores } from '../../src/background/storage';
 import { totpCode } from '../../src/otp/totp';
-import { startLocalPool, type LocalPool } from '../pool/index';
-import { makePool, makeUser, type TestPool } from '../pool/test-helpers';
+import { startLocalPool, type LocalPool } from 'cognito-local-user-pool';
+import { makePool, makeUser, type TestPool } from 'cognito-local-user-pool/test-setup';
 import { memoryStores, startWorker } from './background-helpers';
 import { challengesOf, kindsOf } from '../progress-events';
 

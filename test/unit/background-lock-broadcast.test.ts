@@ -7,7 +7,7 @@ import { createContext } from '../../src/background/context';
 import { AUTO_LOCK_ALARM } from '../../src/background/lock/auto-lock';
 import { handleMessage } from '../../src/background/router';
 import { SESSION_KEY } from '../../src/background/vault/format';
-import { isLockStateEvent } from '../../src/shared/messages';
+import { isLockStateEvent } from '../../src/shared/events';
 import { allowAllPermissions, memoryStores, POPUP, RecordingAlarms, RecordingIdle, SELF } from './background-helpers';
 
 function worker() {

@@ -1,6 +1,6 @@
 // The background end to end against the REAL local user pool: router → handlers → agent → vault
 // → in-memory browser storage (a fake of the browser only), with the real engine and transport
-// talking HTTP to test/pool. After every step every storage area is scanned for the plaintext of
+// talking HTTP to the local user pool. After every step every storage area is scanned for the plaintext of
 // each secret in play (password, TOTP secret, device password, tokens).
 
 import {

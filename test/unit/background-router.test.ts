@@ -9,7 +9,7 @@ import { FlowStore } from '../../src/background/agent/flow-store';
 import { AUTO_LOCK_ALARM } from '../../src/background/lock/auto-lock';
 import type { Stores } from '../../src/background/storage';
 import type { PermissionsApi } from '../../src/background/permissions';
-import type { RequestType } from '../../src/shared/messages';
+import type { RequestType } from '../../src/shared/requests';
 import { allowAllPermissions, memoryStores, RecordingAlarms } from './background-helpers';
 
 const SELF = { id: 'ext-id', baseUrl: 'chrome-extension://ext-id/' };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeDemo, demoPoolFromSeed, formatTable } from '../../scripts/demo/demo-users.ts';
 import { defaultScreenshotDir, screenshotFileName } from '../../scripts/demo/screenshots.ts';
 import { poolAcceptsTotp, startDemoPool } from '../../scripts/demo/start-pool.ts';
-import type { LocalPool } from '../pool/index.ts';
+import type { LocalPool } from 'cognito-local-user-pool';
 import { totpCode } from '../../src/otp/totp.ts';
 
 const demo = demoPoolFromSeed();

@@ -3,7 +3,8 @@ import {
   customChallengeAnswer, deliveredCodeAnswer, newPasswordAnswer, selectChallengeAnswer, selectMfaTypeAnswer, totpCodeAnswer,
 } from '../../src/popup/prompt-answers';
 import { ERROR_CLASSES } from '../../src/cognito/errors';
-import { APP_ERROR_CODES, CLIENT_ERROR_CODES, parseRequest, PROMPT_KINDS } from '../../src/shared/messages';
+import { APP_ERROR_CODES, CLIENT_ERROR_CODES } from '../../src/shared/error-codes';
+import { parseRequest, PROMPT_KINDS } from '../../src/shared/requests';
 
 const cognito = {
   kind: 'cognito', label: 'Work', userPoolId: 'eu-west-1_AbC123', clientId: 'abc123', username: 'alice',

@@ -8,7 +8,7 @@ import { hotpCode } from '../../src/otp/hotp';
 import { LABEL_MAX_CHARS, OTP_LIMITS } from '../../src/otp/limits';
 import { CONTROL_CHARS, OtpParameterError, validateOtpAccount } from '../../src/otp/otp-account';
 import { OtpauthUriError, parseOtpauthUri } from '../../src/otp/otpauth-uri';
-import { parseRequest } from '../../src/shared/messages';
+import { parseRequest } from '../../src/shared/requests';
 import { otpInputFromForm } from '../../src/options/account-form-model';
 import { importOtpText } from '../../src/otp/import';
 import { migrationPayload, migrationUri } from '../fixtures/otp/migration-payload';

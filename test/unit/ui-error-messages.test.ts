@@ -8,7 +8,7 @@ import * as cognitoErrors from '../../src/cognito/errors';
 import * as flowErrors from '../../src/cognito/engine/flow-errors';
 import { errorInfo } from '../../src/background/error-info';
 import { AppError, ReportedError } from '../../src/background/errors';
-import { APP_ERROR_CODES, CLIENT_ERROR_CODES, LIMIT_ERROR_CODES, type ClientErrorCode, type ErrorCode } from '../../src/shared/messages';
+import { APP_ERROR_CODES, CLIENT_ERROR_CODES, LIMIT_ERROR_CODES, type ClientErrorCode, type ErrorCode } from '../../src/shared/error-codes';
 import { ERROR_ENTRIES, errorLine, explainError, type Translate } from '../../src/ui/error-messages';
 import { translator } from '../../src/ui/translator';
 

@@ -2,7 +2,7 @@
 // Each built message is also checked against the background's own schema, so the two ends agree.
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { AccountInputSchema, AccountPatchSchema, PromptAnswerSchema } from '../../src/shared/messages';
+import { AccountInputSchema, AccountPatchSchema, PromptAnswerSchema } from '../../src/shared/requests';
 import {
   clockOffsetFromForm, cognitoInputFromForm, cognitoPatchFromForm, endpointPermission, otpInputFromForm, userPoolIdError,
   type CognitoEditValues, type CognitoFormValues,

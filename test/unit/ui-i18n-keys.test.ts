@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROMPT_KINDS } from '../../src/shared/messages';
+import { PROMPT_KINDS } from '../../src/shared/requests';
 
 const root = resolve(import.meta.dirname, '../..');
 const messages = JSON.parse(readFileSync(join(root, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;

@@ -15,10 +15,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { CDPSession, Page } from 'playwright-core';
-import { chromiumUnderTest, cleanUp, fromPlaywright, launchChromium, POPUP_PATH, type ChromiumSession, type ExtensionUnderTest } from '../../../test/e2e/harness';
-import { addCognitoAccount, setUpVault, startSignIn, waitForFlow } from '../../../test/e2e/steps';
-import { startLocalPool } from '../../../test/pool/index';
-import { setUpPool } from '../../../test/referees/helpers/setup';
+import { chromiumUnderTest, cleanUp, fromPlaywright, launchChromium, POPUP_PATH, type ChromiumSession, type ExtensionUnderTest } from '../../../browser-harness/launch';
+import { addCognitoAccount, setUpVault, startSignIn, waitForFlow } from '../../../browser-harness/steps';
+import { startLocalPool } from 'cognito-local-user-pool';
+import { makePool, makeUser } from 'cognito-local-user-pool/test-setup';
 
 /** A fixed RFC 6238 test secret: the popup needs some TOTP account to show a code. */
 const BENCH_URI = 'otpauth://totp/Bench:bench@example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Bench';
@@ -92,8 +92,10 @@ async function workerHeap(browserCdp: CDPSession, extensionId: string): Promise<
 }
 
 async function prepare(ext: ExtensionUnderTest, endpoint: string): Promise<string> {
-  const pool = await setUpPool(endpoint, { poolName: 'bench-memory', mfa: 'OPTIONAL', users: [{ username: 'bench', kind: 'ready' }] });
-  const user = pool.users.bench!;
+  const created = await makePool(endpoint, { PoolName: 'bench-memory' });
+  const pool = { endpoint, userPoolId: created.poolId, clientId: created.clientId };
+  const user = { username: 'bench', password: `Bench-${randomBytes(9).toString('base64url')}-a1!Z` };
+  await makeUser(endpoint, created, user.username, user.password);
   await ext.preApproveHostPermission(LOCAL_POOL_PATTERN);
   await setUpVault(ext, `bench-${randomBytes(6).toString('hex')}`);
   const page = await ext.openPage(POPUP_PATH);

@@ -5,7 +5,7 @@
 // the offset the person set for it (none by default). `expiresAt` is on the local clock the
 // pages use. Each account on its own: a record whose parameters break the rules (stored by an
 // older build, say) gets its own error, and every other account still gets its code.
-import type { CodeError, OtpCode } from '../../shared/messages';
+import type { CodeError, OtpCode } from '../../shared/views';
 import { hotpCode } from '../../otp/hotp';
 import { OTP_LIMITS, LimitError } from '../../otp/limits';
 import { shownText } from '../../otp/visible-text';

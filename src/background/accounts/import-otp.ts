@@ -2,7 +2,8 @@
 // JSON — src/otp detects which) into the vault, skipping secrets the vault already holds.
 import type { OtpAccount } from '../../otp/otp-account';
 import { importOtpText, type ImportProblem } from '../../otp/import';
-import { appErrorInfo, type ErrorInfo, type ImportPreviewItem } from '../../shared/messages';
+import { appErrorInfo, type ErrorInfo } from '../../shared/error-codes';
+import type { ImportPreviewItem } from '../../shared/views';
 import type { Account } from './model';
 import type { AccountStore } from './store';
 

@@ -3,7 +3,8 @@
 // sign-in (kept apart so a token refresh never rewrites the secrets). Schemas validate what is
 // decrypted, so a record from an older or damaged build is reported instead of misread.
 import * as v from 'valibot';
-import { ClockOffsetSecondsSchema, OtpAlgorithmSchema, PolicySchema, type AccountSummary } from '../../shared/messages';
+import { ClockOffsetSecondsSchema, OtpAlgorithmSchema, PolicySchema } from '../../shared/requests';
+import type { AccountSummary } from '../../shared/views';
 import {
   ClientIdSchema, ClientSecretSchema, CounterSchema, DeviceSchema as NewDeviceSchema, DigitsSchema, EndpointSchema, IssuerSchema,
   LabelSchema, PasswordSchema, PeriodSchema, SecretSchema, UserPoolIdSchema, UsernameSchema,

@@ -1,6 +1,6 @@
 // CRUD over account records in the vault. Every write goes through Vault (encrypted); pages only
 // ever get `summarize`d views.
-import type { AccountInput, AccountPatch } from '../../shared/messages';
+import type { AccountInput, AccountPatch } from '../../shared/requests';
 import { invalid, notFound } from '../errors';
 import { VaultCorruptError } from '../vault/format';
 import { Vault, base64urlId } from '../vault/vault';

@@ -3,7 +3,9 @@
 // sign-in flows (sign-in-flows.ts), token refresh and its alarms (refresh-scheduler.ts), pruning
 // of finished flows (flow-pruner.ts), devices (devices.ts), sign-out (sign-out.ts); secret
 // scrubbing is secret-scrub.ts. This file only wires them and routes alarms.
-import type { DeviceView, ErrorInfo, FlowView, PendingApproval, PromptAnswerInput } from '../../shared/messages';
+import type { ErrorInfo } from '../../shared/error-codes';
+import type { PromptAnswerInput } from '../../shared/requests';
+import type { DeviceView, FlowView, PendingApproval } from '../../shared/views';
 import type { StoredTokens } from '../accounts/model';
 import { AccountSessions, type AgentDeps } from './account-session';
 import { DeviceManager } from './devices';

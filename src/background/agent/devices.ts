@@ -2,7 +2,7 @@
 // access token (renewed first when it has nearly expired). Failures are scrubbed of every
 // secret the account holds.
 import { MalformedResponseError } from '../../cognito/errors';
-import type { DeviceView } from '../../shared/messages';
+import type { DeviceView } from '../../shared/views';
 import type { CognitoAccount } from '../accounts/model';
 import { AppError } from '../errors';
 import type { AccountSessions, AgentDeps, EngineCallDeps } from './account-session';

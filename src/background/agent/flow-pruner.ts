@@ -1,6 +1,6 @@
 // Finished sign-in flows (signed-in, failed, cancelled) are kept for the popup to show their
 // result, then deleted: their records hold the tokens (encrypted, but nothing needs them there).
-import type { FlowStatus } from '../../shared/messages';
+import type { FlowStatus } from '../../shared/views';
 import type { AgentDeps } from './account-session';
 import type { FlowRecord } from './flow-store';
 

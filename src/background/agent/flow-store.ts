@@ -3,7 +3,7 @@
 // (Session tokens, enrolled TOTP secret) is never in storage in clear. Locking deletes them.
 import * as v from 'valibot';
 import type { ProgressEvent } from '../../shared/flow-progress';
-import type { FlowStatus, FlowView, PromptView } from '../../shared/messages';
+import type { FlowStatus, FlowView, PromptView } from '../../shared/views';
 import type { FlowState } from '../../cognito/engine/types';
 import { VaultCorruptError } from '../vault/format';
 import type { Vault } from '../vault/vault';

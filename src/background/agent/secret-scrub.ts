@@ -4,7 +4,8 @@
 // prompt. This file is where the agent's jobs collect those values and scrub with them.
 import { redactSecrets } from '../../cognito/errors';
 import type { FlowOutcome } from '../../cognito/engine/types';
-import type { ErrorInfo, PromptAnswerInput } from '../../shared/messages';
+import type { ErrorInfo } from '../../shared/error-codes';
+import type { PromptAnswerInput } from '../../shared/requests';
 import type { CognitoAccount, StoredTokens } from '../accounts/model';
 import { errorInfo } from '../error-info';
 import { ReportedError } from '../errors';

@@ -1,7 +1,7 @@
 // Ends an account's session: at Cognito (RevokeToken on the refresh token, or GlobalSignOut
 // with `everywhere`), then here, whatever Cognito answered.
 import { OutcomeUnknownError, TransportError } from '../../cognito/errors';
-import { appErrorInfo, type ErrorInfo } from '../../shared/messages';
+import { appErrorInfo, type ErrorInfo } from '../../shared/error-codes';
 import { AppError } from '../errors';
 import type { AccountSessions, AgentDeps } from './account-session';
 import type { FlowPruner } from './flow-pruner';

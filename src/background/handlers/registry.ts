@@ -1,7 +1,8 @@
 // One handler per message type, registered here in one visible place. Each receives the
 // validated request and the context, and returns the answer's fields (the router adds ok:true)
 // or throws (the router turns the error into {ok:false, error}).
-import type { RequestOf, RequestType, Results } from '../../shared/messages';
+import type { RequestOf, RequestType } from '../../shared/requests';
+import type { Results } from '../../shared/views';
 import { MIN_NEW_PASSWORD_LENGTH, isLongEnoughNewPassword } from '../../shared/password-rules';
 import { codesFor, hotpCodeFor, nextHotp } from '../accounts/codes';
 import { importOtpAccounts, previewOtpImport } from '../accounts/import-otp';

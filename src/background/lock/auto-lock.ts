@@ -1,7 +1,7 @@
 // Auto-lock: one alarm, re-created (which replaces it) on every request from the extension's
 // pages, so it fires only after `autoLockMinutes` without use. The `idle` API, where present,
 // also locks when the screen locks or the machine is idle for as long.
-import type { Settings } from '../../shared/messages';
+import type { Settings } from '../../shared/requests';
 
 export const AUTO_LOCK_ALARM = 'auto-lock';
 

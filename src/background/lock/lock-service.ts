@@ -1,7 +1,7 @@
 // Setup, unlock, lock and the automatic locks. The vault does the cryptography; this module
 // ties it to the alarms and idle events, and tells the open pages (`announce`: a lock-state
 // broadcast) after every lock and unlock, whichever path caused it, so they follow it live.
-import type { Settings } from '../../shared/messages';
+import type { Settings } from '../../shared/requests';
 import type { SettingsStore } from '../settings';
 import type { Vault } from '../vault/vault';
 import { AUTO_LOCK_ALARM, armAutoLock, disarmAutoLock, setIdleDetection, type AlarmsApi, type IdleApi } from './auto-lock';

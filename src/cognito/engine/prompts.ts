@@ -95,7 +95,7 @@ export type PromptKind = Prompt['kind'];
 /** The prompt type(s) of one kind (CodePrompt covers both sms-code and email-code). */
 export type PromptOf<K extends PromptKind, P extends Prompt = Prompt> = P extends { kind: infer PK } ? (K extends PK ? P : never) : never;
 
-// Field names follow the page↔background message schema (src/shared/messages.ts,
+// Field names follow the page↔background message schema (src/shared/requests.ts,
 // PromptAnswerSchema): approve, code, password, newPassword, answer, choice, attributes.
 export type PromptAnswer =
   | { kind: 'approve'; approve: boolean }

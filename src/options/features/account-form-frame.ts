@@ -3,7 +3,7 @@
  * buttons, Escape to cancel, and the save step (disable Save, send, announce, close, or show why
  * it failed). Each form builds its own fields and decides what to send.
  */
-import type { Policy } from '../../shared/messages';
+import type { Policy } from '../../shared/requests';
 import { h } from '../../ui/dom';
 import { announce } from '../../ui/components/announcer';
 import { showErrorIn } from '../../ui/components/error-text';

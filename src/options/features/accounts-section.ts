@@ -3,7 +3,8 @@
  * window.confirm, which automation and some screen readers handle badly) and, for Cognito
  * accounts, their devices. Sends `list-accounts`, `delete-account`; the forms send the rest.
  */
-import type { AccountSummary, Policy } from '../../shared/messages';
+import type { AccountSummary } from '../../shared/views';
+import type { Policy } from '../../shared/requests';
 import { ask } from '../../ui/ask-background';
 import { h, replaceChildren } from '../../ui/dom';
 import { announce } from '../../ui/components/announcer';

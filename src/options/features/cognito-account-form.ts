@@ -7,7 +7,7 @@
  * grant covers every port of that host (match patterns have no port).
  */
 import browser from 'webextension-polyfill';
-import type { AccountSummary } from '../../shared/messages';
+import type { AccountSummary } from '../../shared/views';
 import { ask } from '../../ui/ask-background';
 import { h } from '../../ui/dom';
 import { checkboxField, inputField, selectField } from '../../ui/components/form-field';

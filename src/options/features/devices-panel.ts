@@ -3,7 +3,7 @@
  * (`forget-device`). Forgetting this extension's own device means the next sign-in asks for MFA again.
  */
 import browser from 'webextension-polyfill';
-import type { DeviceView } from '../../shared/messages';
+import type { DeviceView } from '../../shared/views';
 import { ask } from '../../ui/ask-background';
 import { h, replaceChildren } from '../../ui/dom';
 import { announce } from '../../ui/components/announcer';

@@ -1,5 +1,5 @@
 /** Sends import requests one by one and sums what was added and skipped. */
-import type { ImportFormat } from '../../shared/messages';
+import type { ImportFormat } from '../../shared/requests';
 import { ask } from '../../ui/ask-background';
 import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';

@@ -2,13 +2,13 @@
  * Add a plain TOTP/HOTP account (from an otpauth:// link, or typed by hand), or rename one.
  * Sends `import` (format otpauth) for a link, `add-account` for typed fields, `update-account` on edit.
  */
-import type { AccountSummary } from '../../shared/messages';
+import type { AccountSummary } from '../../shared/views';
 import { ask } from '../../ui/ask-background';
 import { h } from '../../ui/dom';
 import { inputField, selectField } from '../../ui/components/form-field';
 import { t } from '../../ui/i18n';
 import { clockOffsetFromForm, otpInputFromForm } from '../account-form-model';
-import { MAX_CLOCK_OFFSET_SECONDS } from '../../shared/messages';
+import { MAX_CLOCK_OFFSET_SECONDS } from '../../shared/requests';
 import { detectImportFormat } from '../../ui/import-format';
 import { accountFormFrame, showErrors, type AccountFormOptions } from './account-form-frame';
 

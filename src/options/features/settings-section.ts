@@ -5,7 +5,8 @@
  * `set-settings` and `list-server-clocks`.
  */
 import { MAX_CLOCK_OFFSET_MS } from '../../cognito/clock';
-import type { ServerClockView, Settings } from '../../shared/messages';
+import type { ServerClockView } from '../../shared/views';
+import type { Settings } from '../../shared/requests';
 import { ask } from '../../ui/ask-background';
 import { h } from '../../ui/dom';
 import { checkboxField, inputField, selectField } from '../../ui/components/form-field';

@@ -5,7 +5,8 @@
  * Sends `list-accounts`, `get-codes` (again whenever a code expires), `hotp-next`, `sign-out`; the
  * sign-in button opens the flow view, which sends `sign-in`.
  */
-import type { AccountSummary, ErrorInfo, OtpCode } from '../../shared/messages';
+import type { AccountSummary, OtpCode } from '../../shared/views';
+import type { ErrorInfo } from '../../shared/error-codes';
 import { ask } from '../../ui/ask-background';
 import { h, replaceChildren } from '../../ui/dom';
 import { announce } from '../../ui/components/announcer';

@@ -4,7 +4,7 @@
  * second authenticator (a phone) can be enrolled with the same secret.
  */
 import browser from 'webextension-polyfill';
-import type { FlowView } from '../../shared/messages';
+import type { FlowView } from '../../shared/views';
 import { h } from '../../ui/dom';
 import { copyText } from '../../ui/components/copy-text';
 import { qrCanvas } from '../../ui/components/qr-code';

@@ -2,7 +2,7 @@
  * Sign-ins waiting for the person (from `status.pendingApprovals`): a flow keeps waiting in the
  * background when the popup closes, and this list brings it back. Opening one sends `flow-status`.
  */
-import type { PendingApproval } from '../../shared/messages';
+import type { PendingApproval } from '../../shared/views';
 import { h } from '../../ui/dom';
 import { t } from '../../ui/i18n';
 import type { PopupContext } from '../popup-context';

@@ -7,7 +7,7 @@
  * added until the person presses Add (`import`, the same validation as every other way in).
  * Cancel adds nothing.
  */
-import type { ImportPreviewItem } from '../../shared/messages';
+import type { ImportPreviewItem } from '../../shared/views';
 import { ask } from '../../ui/ask-background';
 import { h, replaceChildren } from '../../ui/dom';
 import { statusLine } from '../../ui/components/status-line';

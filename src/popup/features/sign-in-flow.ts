@@ -4,7 +4,7 @@
  * form and sends `flow-answer`, and `flow-cancel` on Cancel. Escape or Back returns to the list
  * without cancelling: a waiting flow then appears under pending approvals.
  */
-import type { FlowView } from '../../shared/messages';
+import type { FlowView } from '../../shared/views';
 import type { Prompt } from '../../cognito/engine/prompts';
 import { ask, BackgroundError } from '../../ui/ask-background';
 import { h, replaceChildren } from '../../ui/dom';

@@ -2,7 +2,7 @@
  * Turns whatever a failed call threw (or an `{ code, message }` a flow or account carries) into
  * text a person can act on, in the page's language: see ../error-messages.ts for the table.
  */
-import type { ErrorInfo } from '../../shared/messages';
+import type { ErrorInfo } from '../../shared/error-codes';
 import { BackgroundError } from '../ask-background';
 import { h, replaceChildren, type Child } from '../dom';
 import { errorLine, explainError, type ErrorView } from '../error-messages';

@@ -1,11 +1,11 @@
 // One place that knows how the referee suites start the local user pool, so a change of the
 // pool's start-up contract touches this file only.
-import { startLocalPool } from '../../pool/index';
+import { startLocalPool, type HandshakeFilter } from 'cognito-local-user-pool';
 
 export type LocalPool = Awaited<ReturnType<typeof startLocalPool>>;
 
 /** Filters that make the pool choose its SRP ephemeral b so every handshake has the property. */
-export type HandshakeFilter = 'B-leading-zero' | 'S-leading-zero';
+export type { HandshakeFilter };
 
 export interface RefereePoolOptions {
   handshakeFilter?: HandshakeFilter;

@@ -1,8 +1,8 @@
 /** UserContextData, ContextData and AnalyticsMetadata: typed per the model, and the IP they carry used as Cognito uses it. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminInitiateAuthCommand, AdminListDevicesCommand, CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { startLocalPool, type LocalPool } from './index.js';
-import { CONTEXT_MEMBERS } from './context-data.js';
+import { startLocalPool, type LocalPool } from '../src/index.js';
+import { CONTEXT_MEMBERS } from '../src/context-data.js';
 import { admin, call, confirmDevice, makePool, makeUser, secretHash, type TestPool } from './test-helpers.js';
 
 let pool: LocalPool;

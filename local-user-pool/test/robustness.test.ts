@@ -1,6 +1,6 @@
 /** Raw-HTTP behaviour: error shapes, malformed input, limits, CORS, concurrency. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalPool, type LocalPool } from './index.js';
+import { startLocalPool, type LocalPool } from '../src/index.js';
 import { call, makePool, makeUser, ok, srpSignIn, type TestPool } from './test-helpers.js';
 
 let pool: LocalPool;

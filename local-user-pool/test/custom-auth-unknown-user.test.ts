@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLocalPool, type LocalPool } from './index.js';
+import { startLocalPool, type LocalPool } from '../src/index.js';
 import { call, makePool, makeUser, ok, type TestPool } from './test-helpers.js';
 
 const POOL_NAME = 'custom-auth-recorder';

@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page as PwPage, type Worker } from 'playwright-core';
 import puppeteer, { type Browser as PpBrowser, type KeyInput, type Page as PpPage } from 'puppeteer-core';
-import { GECKO_ID } from '../../manifest.config.ts';
+import { GECKO_ID } from '../manifest.config.ts';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = resolve(import.meta.dirname, '..');
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
 export const CHROME_ZIP = join(root, 'artifacts', `cognito-authenticator-chrome-${version}.zip`);
 export const FIREFOX_XPI = join(root, 'artifacts', `cognito-authenticator-firefox-${version}.xpi`);

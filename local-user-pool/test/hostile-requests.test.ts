@@ -7,8 +7,8 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as sdk from '@aws-sdk/client-cognito-identity-provider';
-import { startLocalPool, type LocalPool } from './index.js';
-import { OPERATIONS } from './router.js';
+import { startLocalPool, type LocalPool } from '../src/index.js';
+import { OPERATIONS } from '../src/router.js';
 import { call, makePool, makeUser, ok, srpSignIn, type TestPool } from './test-helpers.js';
 
 let pool: LocalPool;

@@ -4,8 +4,7 @@
  * src/popup/popup.ts and src/options/options.ts.
  */
 import { expect } from 'vitest';
-import type { RefereePool } from '../referees/helpers/setup';
-import { OPTIONS_PATH, POPUP_PATH, type ExtensionUnderTest, type ExtPage } from './harness';
+import { OPTIONS_PATH, POPUP_PATH, type ExtensionUnderTest, type ExtPage } from './launch';
 
 export type FlowStatus = 'running' | 'needs-input' | 'signed-in' | 'failed' | 'cancelled' | 'error';
 
@@ -35,9 +34,16 @@ export async function setUpVault(ext: ExtensionUnderTest, password: string): Pro
   await popup.close();
 }
 
+/** Where a user pool is: what the account form asks for (a referee pool or any other has these). */
+export interface PoolCoordinates {
+  endpoint: string;
+  userPoolId: string;
+  clientId: string;
+}
+
 export interface CognitoAccountForm {
   label: string;
-  pool: RefereePool;
+  pool: PoolCoordinates;
   username: string;
   password?: string;
   totpSecret?: string;

@@ -1,17 +1,17 @@
-// The message contract between the extension pages (popup, options) and the background.
-// One valibot schema per request type; the background validates every request with
-// `parseRequest` before dispatching, and the pages import the types to build requests and read
-// answers. The table in docs/architecture.md ("Messages") is the human-readable form of this file.
+// The requests the extension pages (popup, options) send to the background: one valibot schema
+// per request type. The background validates every request with `parseRequest` before
+// dispatching; the pages import the types to build requests. What the background answers is in
+// ./views.ts, its error codes in ./error-codes.ts. The table in docs/architecture.md
+// ("Messages") is the human-readable form of these files.
 //
 // Pure module: no browser APIs, so node tests and both ends can import it.
 import * as v from 'valibot';
 import { MAX_CLOCK_OFFSET_MS } from '../cognito/clock';
-import type { LimitErrorCode } from '../otp/limits';
-import type { ProgressEvent } from './flow-progress';
 import {
   ClientIdSchema, ClientSecretSchema, CounterSchema, DigitsSchema, EndpointSchema, IssuerSchema, LabelSchema, OtpAlgorithmSchema,
   PasswordSchema, PeriodSchema, PolicySchema, SecretTextSchema, UserPoolIdSchema, UsernameSchema,
 } from './account-schema';
+import { appErrorInfo, type ErrorInfo } from './error-codes';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -110,28 +110,6 @@ export const AccountPatchSchema = v.strictObject({
 });
 export type AccountPatch = v.InferOutput<typeof AccountPatchSchema>;
 
-/** What the background shows of an account: never a secret, only whether one is stored. */
-export type AccountSummary =
-  | {
-      kind: 'cognito'; id: string; label: string; userPoolId: string; clientId: string; endpoint?: string;
-      username: string; policy: Policy; hasClientSecret: boolean; hasPassword: boolean; hasTotpSecret: boolean;
-      /** The remembered device's key (an identifier, not a secret), if any. */
-      deviceKey?: string;
-      /** Epoch ms when the stored access token expires, if a sign-in succeeded. */
-      tokensExpireAt?: number;
-      /** The last automatic token refresh failed (and why); a new sign-in clears it. */
-      refreshError?: ErrorInfo & { at: number };
-    }
-  | { kind: 'totp'; id: string; label: string; issuer?: string; algorithm: OtpAlgorithm; digits: number; period: number; clockOffsetSeconds?: number }
-  | { kind: 'hotp'; id: string; label: string; issuer?: string; algorithm: OtpAlgorithm; digits: number; counter: number };
-
-/** An account whose code cannot be made (its record breaks a rule), with the reason. */
-export interface CodeError { id: string; error: ErrorInfo }
-
-export type OtpCode =
-  | { id: string; kind: 'totp'; code: string; period: number; expiresAt: number }
-  | { id: string; kind: 'hotp'; code: string; counter: number };
-
 // ---------------------------------------------------------------------------------------------
 // Settings
 
@@ -147,26 +125,12 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultPolicy: { autoAnswer: true, rememberDevice: true },
 };
 
-/**
- * The clock offset learnt from one Cognito endpoint (its origin), applied to its accounts only.
- * `offsetMs`: server minus local time, ms, from its last well-formed answer (absent if none was
- * within the bound); `ignored`: the last offset it claimed beyond MAX_CLOCK_OFFSET_MS, not applied.
- */
-export interface ServerClockView {
-  endpoint: string;
-  offsetMs?: number;
-  observedAt?: number;
-  ignored?: { offsetMs: number; observedAt: number };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Sign-in flows
 
 export const PROMPT_KINDS = ['approve', 'password', 'totp-code', 'mfa-setup', 'new-password', 'sms-code', 'email-code',
   'custom-challenge', 'select-challenge', 'select-mfa-type'] as const;
 export type PromptKind = (typeof PROMPT_KINDS)[number];
-/** The engine's prompt (src/cognito/engine/prompts.ts), passed to the page as is. */
-export interface PromptView { kind: PromptKind; [field: string]: unknown }
 
 /**
  * An answer to a prompt: one strict object per kind, with exactly the fields the engine's
@@ -193,34 +157,6 @@ export const PromptAnswerSchema = v.variant('kind', [
   answer('select-mfa-type', { choice: Choice }),
 ]);
 export type PromptAnswerInput = v.InferOutput<typeof PromptAnswerSchema>;
-
-export type FlowStatus = 'running' | 'needs-input' | 'signed-in' | 'failed' | 'cancelled';
-export interface FlowView {
-  flowId: string;
-  accountId: string;
-  status: FlowStatus;
-  /** The steps so far, as typed events the popup words (./flow-progress.ts). */
-  progress: ProgressEvent[];
-  prompt?: PromptView;
-  /** `enrolledTotpUri`: after MFA_SETUP, the otpauth:// URI to enrol a second device (shown once as a QR). */
-  result?: { expiresAt: number; idToken: string; accessToken: string; refreshTokenPresent: boolean; enrolledTotpUri?: string };
-  error?: ErrorInfo;
-}
-/** A flow waiting for the person (listed in `status` so the popup can show it at once). */
-export interface PendingApproval { flowId: string; accountId: string; label: string; promptKind: PromptKind }
-
-/** One account an import would add, as the person confirms it: no secret. */
-export interface ImportPreviewItem { type: 'totp' | 'hotp'; issuer: string; account: string }
-
-export interface DeviceView {
-  deviceKey: string;
-  name?: string;
-  createdAt?: number;
-  lastAuthenticatedAt?: number;
-  remembered?: boolean;
-  /** true for the device whose key this extension holds for the account. */
-  isThisExtension: boolean;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Requests
@@ -297,104 +233,6 @@ export const RESENDABLE: Readonly<Record<RequestType, boolean>> = {
   'delete-account': false, 'import': false, 'forget-device': false, 'sign-out': false,
 };
 
-// ---------------------------------------------------------------------------------------------
-// Answers
-
-/**
- * Every error answer is `{ code, message }`. `code` is stable and says what happened, so the pages
- * pick their (translated) sentence by it alone; `message` is English words for the detail line
- * (the service's own message, or ours) and never holds a secret. A code is one of:
- *  - the background's own codes (APP_ERROR_CODES),
- *  - a client-side failure of the protocol core or sign-in engine (CLIENT_ERROR_CODES),
- *  - Cognito's exception code as the service sent it ('NotAuthorizedException', …): an open set,
- *    since the service may add exceptions (src/cognito/errors.ts ERROR_CLASSES lists the known).
- * Errors attached to a prompt that is asked again (PromptView.error) carry the engine's codes.
- */
-export const APP_ERROR_CODES = [
-  'invalid-request',     // failed the schema, or a field that does not apply
-  'forbidden-sender',    // not from this extension's own pages
-  'not-initialized',     // no vault yet: run setup
-  'already-initialized',
-  'locked',              // the vault must be unlocked first
-  'wrong-password',
-  'weak-password',
-  'vault-corrupt',       // stored data cannot be read; nothing was overwritten
-  'not-found',           // account / flow / device does not exist
-  'permission-missing',  // host permission for a custom endpoint not granted
-  'flow-not-waiting',    // an answer for a flow that is not asking
-  'interrupted',         // the worker stopped during a network step
-  'backup-invalid',
-  'import-failed',
-  'internal',            // a bug: the message names only the error's type
-  'signed-out-locally',  // sign-out deleted the tokens here, but Cognito did not confirm the session ended (unreachable, or the answer was lost)
-  'storage-full',        // the browser's storage quota is reached; the write (a whole import) was not made
-  'account-unrestorable', // export refused: a stored account breaks the add-account rules, so the backup could not be restored
-] as const;
-export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
-
-/** Failures found on this side of the wire, one per error class of the protocol core and engine. */
-export const CLIENT_ERROR_CODES = [
-  'validation',            // a request field breaks the API's constraints; nothing was sent (ValidationError)
-  'transport',             // Cognito could not be reached or did not answer in time (TransportError)
-  'malformed-response',    // the endpoint answered something that is not Cognito's response (MalformedResponseError)
-  'srp-parameter',         // a server SRP value is unusable; SRP was refused (SrpParameterError)
-  'denied',                // the person declined a confirmation (SignInDeniedError)
-  'unsupported-challenge', // Cognito asked for a step this extension cannot answer (UnsupportedChallengeError)
-  'flow-state',            // the sign-in cannot go on as Cognito asked (FlowStateError)
-  'outcome-unknown',       // a state-changing call got no usable answer and may have taken effect; not sent again (OutcomeUnknownError)
-  'response-too-large',    // the endpoint's answer passed the transport's size cap and was cut off (ResponseTooLargeError)
-  'unexpected-challenge',  // the server answered with a challenge that cannot follow the step sent (UnexpectedChallengeError)
-  'step-limit',            // one sign-in took more challenge steps than any real flow (ChallengeStepLimitError)
-  'mfa-setup-unavailable', // MFA_SETUP offers only what this extension cannot set up, e.g. SMS (MfaSetupUnavailableError)
-] as const;
-export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
-
-/** Inputs beyond one of the limits of src/otp/limits.ts (imports, QR codes, OTP parameters), one code per limit. */
-export { LIMIT_ERROR_CODES, type LimitErrorCode } from '../otp/limits';
-
-export type ErrorCode = AppErrorCode | ClientErrorCode | LimitErrorCode;
-/** Cognito's exception code, e.g. 'NotAuthorizedException' (open: see above). */
-export type CognitoExceptionCode = string & {};
-export interface ErrorInfo { code: ErrorCode | CognitoExceptionCode; message: string }
-
-/** An error answer with one of the background's own codes (a misspelt code does not compile). */
-export function appErrorInfo(code: AppErrorCode, message: string): ErrorInfo {
-  return { code, message };
-}
-
-export interface Results {
-  'status': { initialized: boolean; locked: boolean; settings: Settings; pendingApprovals: PendingApproval[] };
-  'setup-vault': {};
-  'unlock': {};
-  'lock': {};
-  'change-vault-password': {};
-  /** `unreadable`: records that failed to decrypt or validate, by account id, with the reason (no content). */
-  'list-accounts': { accounts: AccountSummary[]; unreadable?: { id: string; message: string }[] };
-  'get-codes': { codes: OtpCode[]; /** accounts without a code, each with its own error */ codeErrors?: CodeError[] };
-  'hotp-next': { code: OtpCode };
-  'add-account': { id: string };
-  'update-account': { id: string };
-  'delete-account': { id: string };
-  'import': { added: number; skipped: number; /** why entries were skipped (never secrets) */ problems?: string[] };
-  'import-preview': { accounts: ImportPreviewItem[]; /** entries that would be skipped, and why */ problems: ErrorInfo[] };
-  'export-backup': { file: string };
-  'sign-in': { flow: FlowView };
-  'flow-status': { flow: FlowView };
-  'flow-answer': { flow: FlowView };
-  'flow-cancel': { flow: FlowView };
-  'list-devices': { devices: DeviceView[] };
-  'forget-device': {};
-  /**
-   * The stored tokens are gone in every case. `serverSignedOut`: Cognito confirmed the session
-   * ended; when false, `error` says why not ('signed-out-locally' when Cognito was not reached).
-   */
-  'sign-out': { serverSignedOut: boolean; error?: ErrorInfo };
-  'get-settings': { settings: Settings };
-  'set-settings': { settings: Settings };
-  'list-server-clocks': { clocks: ServerClockView[] };
-}
-export type Answer<T extends RequestType> = ({ ok: true } & Results[T]) | { ok: false; error: ErrorInfo };
-
 /** Validate an untrusted request. Errors name the path and the rule, never echo values. */
 export function parseRequest(input: unknown): { ok: true; request: Request } | { ok: false; error: ErrorInfo } {
   const result = v.safeParse(RequestSchema, input, { abortEarly: true });
@@ -405,19 +243,4 @@ export function parseRequest(input: unknown): { ok: true; request: Request } | {
   // only the expectation, so a password sent in the wrong field is never echoed.
   const expected = issue?.type === 'strict_object' ? 'unknown field' : issue?.expected ? `expected ${issue.expected}` : 'invalid';
   return { ok: false, error: appErrorInfo('invalid-request', `invalid request at ${path}: ${expected}`) };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Events the background broadcasts to the pages (runtime.sendMessage, no answer expected)
-
-/**
- * The vault was locked (auto-lock alarm, idle lock, the lock button) or opened. Pages drop what
- * they show on a lock. Carries nothing else, so a page can accept it from any extension context.
- */
-export interface LockStateEvent { event: 'lock-state'; locked: boolean }
-
-export function isLockStateEvent(message: unknown): message is LockStateEvent {
-  if (typeof message !== 'object' || message === null) return false;
-  const m = message as Record<string, unknown>;
-  return m.event === 'lock-state' && typeof m.locked === 'boolean' && Object.keys(m).length === 2;
 }

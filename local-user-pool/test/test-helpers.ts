@@ -1,11 +1,12 @@
 /**
- * Helpers for the pool's own tests: raw HTTP calls, admin set-up, and an SRP client built on
- * amazon-cognito-identity-js's AuthenticationHelper (a referee, not our src/cognito).
+ * Helpers for the pool's own tests: the raw HTTP set-up of src/test-setup.ts, and an SRP client built
+ * on amazon-cognito-identity-js's AuthenticationHelper (a referee, not the pool's own SRP maths).
  */
 import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { formatTimestamp } from './timestamp.js';
-import { totpAt } from './totp.js';
+import { call, ok, secretHash, type CallResult, type TestPool } from '../src/test-setup.js';
+import { formatTimestamp } from '../src/timestamp.js';
+import { totpAt } from '../src/totp.js';
 
 const require = createRequire(import.meta.url);
 
@@ -23,72 +24,7 @@ interface AuthHelper {
 const { AuthenticationHelper } = require('amazon-cognito-identity-js') as { AuthenticationHelper: new (poolName: string) => AuthHelper };
 const BigInteger = (require('amazon-cognito-identity-js/lib/BigInteger.js') as { default: new (s: string, radix: number) => JsbnBigInteger }).default;
 
-export interface CallResult {
-  status: number;
-  headers: Headers;
-  body: Record<string, any>;
-}
-
-export async function call(endpoint: string, op: string, body: unknown, opts: { admin?: boolean; raw?: string; contentType?: string } = {}): Promise<CallResult> {
-  const res = await fetch(endpoint, {
-    method: 'POST',
-    headers: {
-      'Content-Type': opts.contentType ?? 'application/x-amz-json-1.1',
-      'X-Amz-Target': `AWSCognitoIdentityProviderService.${op}`,
-      ...(opts.admin ? { Authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250101/eu-west-2/cognito-idp/aws4_request, SignedHeaders=host, Signature=00' } : {}),
-    },
-    body: opts.raw ?? JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, any>) : {} };
-}
-
-/** Calls and throws on an error answer, returning the body. */
-export async function ok(endpoint: string, op: string, body: unknown, admin = false): Promise<Record<string, any>> {
-  const r = await call(endpoint, op, body, { admin });
-  if (r.status !== 200) throw new Error(`${op} failed: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
-export const admin = (endpoint: string, op: string, body: unknown) => ok(endpoint, op, body, true);
-
-export interface TestPool {
-  poolId: string;
-  poolName: string;
-  clientId: string;
-  clientSecret?: string;
-}
-
-export async function makePool(
-  endpoint: string,
-  poolFields: Record<string, unknown> = {},
-  clientFields: Record<string, unknown> = {},
-  mfaConfig?: Record<string, unknown>,
-): Promise<TestPool> {
-  const { UserPool } = await admin(endpoint, 'CreateUserPool', { PoolName: 'test-pool', ...poolFields });
-  if (mfaConfig) await admin(endpoint, 'SetUserPoolMfaConfig', { UserPoolId: UserPool.Id, ...mfaConfig });
-  const { UserPoolClient } = await admin(endpoint, 'CreateUserPoolClient', {
-    UserPoolId: UserPool.Id,
-    ClientName: 'test-client',
-    ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH'],
-    ...clientFields,
-  });
-  return { poolId: UserPool.Id, poolName: UserPool.Id.split('_')[1], clientId: UserPoolClient.ClientId, clientSecret: UserPoolClient.ClientSecret };
-}
-
-export async function makeUser(endpoint: string, p: TestPool, username: string, password: string, attrs: Record<string, string> = {}): Promise<void> {
-  await admin(endpoint, 'AdminCreateUser', {
-    UserPoolId: p.poolId,
-    Username: username,
-    MessageAction: 'SUPPRESS',
-    UserAttributes: Object.entries(attrs).map(([Name, Value]) => ({ Name, Value })),
-  });
-  await admin(endpoint, 'AdminSetUserPassword', { UserPoolId: p.poolId, Username: username, Password: password, Permanent: true });
-}
-
-export function secretHash(username: string, p: TestPool): string | undefined {
-  return p.clientSecret ? createHmac('sha256', p.clientSecret).update(username + p.clientId).digest('base64') : undefined;
-}
+export { admin, call, makePool, makeUser, ok, secretHash, type CallResult, type TestPool } from '../src/test-setup.js';
 
 export async function srpA(poolName: string): Promise<{ helper: AuthHelper; A: string }> {
   const helper = new AuthenticationHelper(poolName);

@@ -1,6 +1,6 @@
 /** Device tracking: NewDeviceMetadata, ConfirmDevice verifiers checked by DEVICE_PASSWORD_VERIFIER, MFA suppression rules, management. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalPool, type LocalPool } from './index.js';
+import { startLocalPool, type LocalPool } from '../src/index.js';
 import { call, confirmDevice, decodeClaims, deviceSrp, makePool, makeUser, ok, srpSignIn, totpNow, type DeviceSecret, type TestPool } from './test-helpers.js';
 
 let pool: LocalPool;

@@ -4,7 +4,7 @@
  * alias (issue 7 items 12 and 14).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalPool, type LocalPool } from './index.js';
+import { startLocalPool, type LocalPool } from '../src/index.js';
 import { call, claim, makePool, makeUser, ok, secretHash, srpA, type TestPool } from './test-helpers.js';
 
 let pool: LocalPool;

@@ -1,8 +1,8 @@
 /** MFA: MFA_SETUP with Session-authorised TOTP enrolment, SOFTWARE_TOKEN_MFA with replay refusal, OPTIONAL pools, SMS/e-mail codes. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalPool, type LocalPool } from './index.js';
+import { acceptsTotpCode, startLocalPool, type LocalPool } from '../src/index.js';
 import { call, makePool, makeUser, ok, srpSignIn, totpNow, type TestPool } from './test-helpers.js';
-import { TOTP_STEP_SECONDS } from './totp.js';
+import { TOTP_STEP_SECONDS } from '../src/totp.js';
 
 let clock = Date.UTC(2025, 5, 10, 8, 0, 5);
 let pool: LocalPool;
@@ -44,6 +44,19 @@ describe('MFA ON with TOTP', () => {
     expect(verified.Status).toBe('SUCCESS');
     const done = await ok(pool.endpoint, 'RespondToAuthChallenge', { ChallengeName: 'MFA_SETUP', ClientId: p.clientId, Session: verified.Session, ChallengeResponses: { USERNAME: 'erin' } });
     expect(done.AuthenticationResult.AccessToken).toBeTruthy();
+  });
+
+  it('acceptsTotpCode tells whether the pool would take a code, and marks nothing used', async () => {
+    clock += TOTP_STEP_SECONDS * 1000; // the enrolment code is spent; move to a fresh step
+    const good = totpNow(secret, clock);
+    expect(acceptsTotpCode(pool, p.poolId, 'erin', good)).toBe(true);
+    expect(acceptsTotpCode(pool, p.poolId, 'erin', good === '123456' ? '654321' : '123456')).toBe(false);
+    expect(acceptsTotpCode(pool, p.poolId, 'nobody', good)).toBe(false);
+    expect(acceptsTotpCode(pool, 'eu-west-2_missing', 'erin', good)).toBe(false);
+    // the same code still signs in once: the check above did not spend it
+    const a = await signIn(p, 'erin');
+    const answer = await call(pool.endpoint, 'RespondToAuthChallenge', { ChallengeName: 'SOFTWARE_TOKEN_MFA', ClientId: p.clientId, Session: a.Session, ChallengeResponses: { USERNAME: 'erin', SOFTWARE_TOKEN_MFA_CODE: good } });
+    expect(answer.status).toBe(200);
   });
 
   it('then asks SOFTWARE_TOKEN_MFA; wrong code, replayed code and ±1 step are handled', async () => {
@@ -107,7 +120,7 @@ describe('MFA OPTIONAL', () => {
 
 /** SRP sign-in at the injected clock's time. */
 async function signIn(p: TestPool, username: string): Promise<Record<string, any>> {
-  const { formatTimestamp } = await import('./timestamp.js');
+  const { formatTimestamp } = await import('../src/timestamp.js');
   const r = await srpSignIn(pool.endpoint, p, username, 'Passw0rd!', { timestamp: formatTimestamp(clock) });
   if (r.status !== 200) throw new Error(JSON.stringify(r.body));
   return r.body;

@@ -8,7 +8,7 @@
  * Playwright's aria snapshot); puppeteer has no accessibility tree over WebDriver BiDi.
  */
 import { expect } from 'vitest';
-import type { ExtPage } from './harness';
+import type { ExtPage } from './launch';
 import { until } from './steps';
 
 /** Longest Tab cycle any view has; a walk longer than this means focus is stuck or lost. */

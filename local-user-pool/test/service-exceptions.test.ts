@@ -7,7 +7,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalPool, type IamRole, type LocalPool } from './index.js';
+import { startLocalPool, type IamRole, type LocalPool } from '../src/index.js';
 import { admin, call, makePool, makeUser, ok, srpSignIn } from './test-helpers.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/sms';

@@ -1,7 +1,7 @@
 /** Tokens: JWKS accepted by aws-jwt-verify, claims, refresh, rotation, RevokeToken and GlobalSignOut. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CognitoJwtVerifier, JwtRsaVerifier } from 'aws-jwt-verify';
-import { startLocalPool, type LocalPool } from './index.js';
+import { startLocalPool, type LocalPool } from '../src/index.js';
 import { call, decodeClaims, makePool, makeUser, ok, srpSignIn, type TestPool } from './test-helpers.js';
 
 let pool: LocalPool;

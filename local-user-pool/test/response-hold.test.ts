@@ -1,6 +1,6 @@
 /** The test-only answer hold (response-hold.ts): requests are processed, their answers wait for release. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalPool, type LocalPool } from './index.js';
+import { startLocalPool, type LocalPool } from '../src/index.js';
 import { call, makePool, makeUser, type TestPool } from './test-helpers.js';
 
 let pool: LocalPool;

@@ -1,5 +1,5 @@
 /**
- * # Local Cognito user pool (test oracle)
+ * # cognito-local-user-pool: the public entry
  *
  * A Cognito-compatible user-pool server for node that verifies everything for real: SRP
  * (PASSWORD_VERIFIER, DEVICE_PASSWORD_VERIFIER with verifiers stored at password set / ConfirmDevice),
@@ -7,10 +7,12 @@
  * session chains and expiry, MFA (ON/OPTIONAL, TOTP/SMS/e-mail, MFA_SETUP, SELECT_MFA_TYPE), device
  * tracking (NewDeviceMetadata, remembered devices skipping MFA when ChallengeRequiredOnNewDevice),
  * custom auth triggers, USER_AUTH, refresh/rotation/revocation, and RS256 tokens with a JWKS.
- * The SRP maths is its own (srp-server.ts), not src/cognito's: it is an independent check of our client.
+ * The SRP maths is its own (srp-server.ts), shared with no client: it is an independent check of them.
+ * The README beside this folder is the user's guide; this comment is the reference it points to.
  *
  * ## Use
  * ```ts
+ * import { startLocalPool } from 'cognito-local-user-pool';
  * const pool = await startLocalPool({ port: 0 });
  * // point any Cognito client at pool.endpoint (http://127.0.0.1:PORT/)
  * await pool.close();
@@ -88,6 +90,8 @@ import { applySeed, readSeed } from './seed.js';
 import type { ServerContext } from './context.js';
 import type { HandshakeFilter } from './srp-server.js';
 import type { IamRole } from './sms.js';
+import { findUser } from './lookup.js';
+import { matchTotp } from './totp.js';
 
 export interface LocalPoolOptions {
   /** 0 = a free port (default) */
@@ -196,6 +200,19 @@ export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<Local
   };
 }
 
-export type { State } from './store.js';
+/**
+ * Whether `code` is a TOTP code the pool would accept for this user at `nowMs` (±1 step): for
+ * checking what an authenticator shows against the secret the pool holds. Inspection only: it
+ * marks nothing as used, so a later sign-in with the same code still succeeds once.
+ */
+export function acceptsTotpCode(pool: LocalPool, userPoolId: string, username: string, code: string, nowMs = pool.context.now()): boolean {
+  const record = pool.store.pools[userPoolId];
+  const secret = record ? findUser(record, username)?.totp?.secret : undefined;
+  return secret !== undefined && matchTotp(secret, code, nowMs) !== null;
+}
+
+export type { State, PoolRecord, ClientRecord, UserRecord, DeviceRecord, RefreshRecord, TotpState } from './store.js';
 export type { IamRole } from './sms.js';
+export type { HandshakeFilter } from './srp-server.js';
+export type { HoldMatch } from './response-hold.js';
 export { applySeed } from './seed.js';

@@ -1,10 +1,10 @@
 /** Other flows: NEW_PASSWORD_REQUIRED, custom auth with the example triggers, USER_AUTH, sign-up, user states, admin auth. */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalPool, type LocalPool } from './index.js';
+import { startLocalPool, type LocalPool } from '../src/index.js';
 import { call, claim, decodeClaims, makePool, makeUser, ok, srpA, srpSignIn, type TestPool } from './test-helpers.js';
 
-const triggersDir = fileURLToPath(new URL('./example-triggers', import.meta.url));
+const triggersDir = fileURLToPath(new URL('../src/example-triggers', import.meta.url));
 let pool: LocalPool;
 let p: TestPool;
 

@@ -4,7 +4,7 @@
  * attributes, case sensitivity) stay as created.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalPool, type LocalPool } from './index.js';
+import { startLocalPool, type LocalPool } from '../src/index.js';
 import { admin, call, makePool, type TestPool } from './test-helpers.js';
 
 let pool: LocalPool;

@@ -1,10 +1,10 @@
 /** SRP sign-in checked for real: vectors, signatures, TIMESTAMP rules, timing, sessions, SECRET_HASH, aliases. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalPool, type LocalPool } from './index.js';
+import { startLocalPool, type LocalPool } from '../src/index.js';
 import { call, claim, makePool, makeUser, ok, secretHash, srpA, srpSignIn, type TestPool } from './test-helpers.js';
 import { randomBytes } from 'node:crypto';
-import { enc, expectedClaimSignature, k, modPow, modPowN, N, g, bytesToBigInt, sha256, derivePasswordKey, computeX, serverHandshake } from './srp-server.js';
-import { formatTimestamp, parseTimestamp } from './timestamp.js';
+import { enc, expectedClaimSignature, k, modPow, modPowN, N, g, bytesToBigInt, sha256, derivePasswordKey, computeX, serverHandshake } from '../src/srp-server.js';
+import { formatTimestamp, parseTimestamp } from '../src/timestamp.js';
 
 describe('srp-server maths', () => {
   it('k matches the published constant', () => {

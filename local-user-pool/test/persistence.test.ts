@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startLocalPool } from './index.js';
+import { startLocalPool } from '../src/index.js';
 import { confirmDevice, deviceSrp, makePool, makeUser, ok, srpSignIn } from './test-helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'local-pool-'));
@@ -75,7 +75,7 @@ describe('CLI', () => {
   it('npm run pool starts, prints the endpoint, serves and stops on SIGTERM', async () => {
     const seedPath = join(dir, 'cli-seed.json');
     writeFileSync(seedPath, JSON.stringify(seed));
-    const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
+    const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
     const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--seed', seedPath], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const endpoint = await new Promise<string>((resolve, reject) => {

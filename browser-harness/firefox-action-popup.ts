@@ -13,8 +13,8 @@
  *   (messageManager.loadFrameScript on that <browser>), which runs in the document's own
  *   process, even the extension process, and answers through the message manager.
  */
-import { GECKO_ID } from '../../manifest.config.ts';
-import { POPUP_PATH, type FirefoxSession } from './harness';
+import { GECKO_ID } from '../manifest.config.ts';
+import { POPUP_PATH, type FirefoxSession } from './launch';
 
 /** A JSON-serialisable value computed in a content window. */
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };

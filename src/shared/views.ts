@@ -1,0 +1,115 @@
+// What the background answers the pages: the views of accounts, codes, flows and devices, and
+// the answer type of every request (Results / Answer). Views never hold a secret the page does
+// not need (no stored password, TOTP secret or refresh token). Requests are in ./requests.ts.
+//
+// Pure module: no browser APIs, so node tests and both ends can import it.
+import type { ErrorInfo } from './error-codes';
+import type { ProgressEvent } from './flow-progress';
+import type { OtpAlgorithm, Policy, PromptKind, RequestType, Settings } from './requests';
+
+// ---------------------------------------------------------------------------------------------
+// Accounts
+
+/** What the background shows of an account: never a secret, only whether one is stored. */
+export type AccountSummary =
+  | {
+      kind: 'cognito'; id: string; label: string; userPoolId: string; clientId: string; endpoint?: string;
+      username: string; policy: Policy; hasClientSecret: boolean; hasPassword: boolean; hasTotpSecret: boolean;
+      /** The remembered device's key (an identifier, not a secret), if any. */
+      deviceKey?: string;
+      /** Epoch ms when the stored access token expires, if a sign-in succeeded. */
+      tokensExpireAt?: number;
+      /** The last automatic token refresh failed (and why); a new sign-in clears it. */
+      refreshError?: ErrorInfo & { at: number };
+    }
+  | { kind: 'totp'; id: string; label: string; issuer?: string; algorithm: OtpAlgorithm; digits: number; period: number; clockOffsetSeconds?: number }
+  | { kind: 'hotp'; id: string; label: string; issuer?: string; algorithm: OtpAlgorithm; digits: number; counter: number };
+
+/** An account whose code cannot be made (its record breaks a rule), with the reason. */
+export interface CodeError { id: string; error: ErrorInfo }
+
+export type OtpCode =
+  | { id: string; kind: 'totp'; code: string; period: number; expiresAt: number }
+  | { id: string; kind: 'hotp'; code: string; counter: number };
+
+/**
+ * The clock offset learnt from one Cognito endpoint (its origin), applied to its accounts only.
+ * `offsetMs`: server minus local time, ms, from its last well-formed answer (absent if none was
+ * within the bound); `ignored`: the last offset it claimed beyond MAX_CLOCK_OFFSET_MS, not applied.
+ */
+export interface ServerClockView {
+  endpoint: string;
+  offsetMs?: number;
+  observedAt?: number;
+  ignored?: { offsetMs: number; observedAt: number };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in flows
+
+/** The engine's prompt (src/cognito/engine/prompts.ts), passed to the page as is. */
+export interface PromptView { kind: PromptKind; [field: string]: unknown }
+
+export type FlowStatus = 'running' | 'needs-input' | 'signed-in' | 'failed' | 'cancelled';
+export interface FlowView {
+  flowId: string;
+  accountId: string;
+  status: FlowStatus;
+  /** The steps so far, as typed events the popup words (./flow-progress.ts). */
+  progress: ProgressEvent[];
+  prompt?: PromptView;
+  /** `enrolledTotpUri`: after MFA_SETUP, the otpauth:// URI to enrol a second device (shown once as a QR). */
+  result?: { expiresAt: number; idToken: string; accessToken: string; refreshTokenPresent: boolean; enrolledTotpUri?: string };
+  error?: ErrorInfo;
+}
+/** A flow waiting for the person (listed in `status` so the popup can show it at once). */
+export interface PendingApproval { flowId: string; accountId: string; label: string; promptKind: PromptKind }
+
+/** One account an import would add, as the person confirms it: no secret. */
+export interface ImportPreviewItem { type: 'totp' | 'hotp'; issuer: string; account: string }
+
+export interface DeviceView {
+  deviceKey: string;
+  name?: string;
+  createdAt?: number;
+  lastAuthenticatedAt?: number;
+  remembered?: boolean;
+  /** true for the device whose key this extension holds for the account. */
+  isThisExtension: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers
+
+export interface Results {
+  'status': { initialized: boolean; locked: boolean; settings: Settings; pendingApprovals: PendingApproval[] };
+  'setup-vault': {};
+  'unlock': {};
+  'lock': {};
+  'change-vault-password': {};
+  /** `unreadable`: records that failed to decrypt or validate, by account id, with the reason (no content). */
+  'list-accounts': { accounts: AccountSummary[]; unreadable?: { id: string; message: string }[] };
+  'get-codes': { codes: OtpCode[]; /** accounts without a code, each with its own error */ codeErrors?: CodeError[] };
+  'hotp-next': { code: OtpCode };
+  'add-account': { id: string };
+  'update-account': { id: string };
+  'delete-account': { id: string };
+  'import': { added: number; skipped: number; /** why entries were skipped (never secrets) */ problems?: string[] };
+  'import-preview': { accounts: ImportPreviewItem[]; /** entries that would be skipped, and why */ problems: ErrorInfo[] };
+  'export-backup': { file: string };
+  'sign-in': { flow: FlowView };
+  'flow-status': { flow: FlowView };
+  'flow-answer': { flow: FlowView };
+  'flow-cancel': { flow: FlowView };
+  'list-devices': { devices: DeviceView[] };
+  'forget-device': {};
+  /**
+   * The stored tokens are gone in every case. `serverSignedOut`: Cognito confirmed the session
+   * ended; when false, `error` says why not ('signed-out-locally' when Cognito was not reached).
+   */
+  'sign-out': { serverSignedOut: boolean; error?: ErrorInfo };
+  'get-settings': { settings: Settings };
+  'set-settings': { settings: Settings };
+  'list-server-clocks': { clocks: ServerClockView[] };
+}
+export type Answer<T extends RequestType> = ({ ok: true } & Results[T]) | { ok: false; error: ErrorInfo };
