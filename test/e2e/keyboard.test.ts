@@ -170,7 +170,7 @@ describe('keyboard only, in Firefox', () => {
     await lockByKeyboard(popup);
     await unlockByKeyboard(popup, VAULT_PASSWORD);
     // The accounts to work with, added as the scenarios do (not by keyboard: that is Chromium's pass).
-    expect(await popup.page.evaluateWith((data) => (globalThis as any).browser.runtime.sendMessage({ type: 'import', format: 'otpauth', data }), TOTP_URI))
+    expect(await popup.page.evaluateWith((data) => (globalThis as any).browser.runtime.sendMessage({ type: 'import', data }), TOTP_URI))
       .toMatchObject({ ok: true, added: 1 });
     await popup.page.close();
     const user = pools.user(pools.plain, 'wrong'); // a user with a permanent password
