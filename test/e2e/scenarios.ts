@@ -381,9 +381,14 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       const options = await ext.openPage(OPTIONS_PATH);
       open.push(options);
       await options.waitFor('#import-text');
-      await options.fill('#import-text', uri);
+      // A line that is no link is not added, and the page says which line and why, under the summary.
+      await options.fill('#import-text', `${uri}\nnot a link`);
       await options.click('#import-text-submit');
       await options.waitForText('#import-result', /Imported 1, skipped 0/);
+      const problems = await options.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid=import-problems-item]')]
+        .map((li) => ({ code: li.dataset.code, text: li.textContent ?? '' })));
+      expect(problems).toEqual([{ code: 'not-otp-line', text: expect.stringMatching(/\b2\b/) }]);
+      expect(problems[0]!.text, 'a translated sentence, not a missing key').not.toMatch(/^\[|importProblem/);
 
       const findImported = async () => (await readVaultAccounts(await ext.dumpStorage(), VAULT_PASSWORD))
         .find((a): a is TotpAccount => a.kind === 'totp' && a.secret === secret);

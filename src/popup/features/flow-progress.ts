@@ -60,10 +60,10 @@ const SENTENCES: Sentences = {
   'password-saved': () => t('progress_passwordSaved'),
 };
 
-/** The sentence for one event; a warning says so first. */
+/** The sentence for one event; a warning says so first, unless its sentence already does ("Failed: …"). */
 export function progressSentence(event: ProgressEvent): string {
   const sentence = (SENTENCES[event.kind] as (e: ProgressEvent) => string)(event);
-  return event.level === 'warning' ? t('progress_warning', sentence) : sentence;
+  return event.level === 'warning' && event.kind !== 'failed' ? t('progress_warning', sentence) : sentence;
 }
 
 /** The list items of a flow's progress; the last one is marked current while the flow runs. */
