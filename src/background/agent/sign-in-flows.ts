@@ -15,7 +15,7 @@ import { errorInfo } from '../error-info';
 import { AppError, notFound } from '../errors';
 import { base64urlId } from '../vault/vault';
 import { clientOf, signInSecretsOf, storedTokensOf, type AccountSessions, type AgentDeps, type EngineCallDeps } from './account-session';
-import { FINISHED, type FlowPruner } from './flow-pruner';
+import type { FlowPruner } from './flow-pruner';
 import { toView, type FlowRecord } from './flow-store';
 import type { RefreshScheduler } from './refresh-scheduler';
 import { outcomeSecrets, scrubRecord, secretValuesOf, typedSecretsOf } from './secret-scrub';

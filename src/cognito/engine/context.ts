@@ -8,7 +8,6 @@ import type {
   ChallengeSnapshot,
   DeviceSecret,
   EngineDeps,
-  FlowEvent,
   FlowState,
   SignInRequest,
   SignInSecrets,

@@ -8,7 +8,7 @@
 import { createDevicePassword, deviceVerifier } from '../srp/device-verifier';
 import { validateDeviceGroupKey, validateDeviceKey } from '../validate';
 import { errorCodeOf, type EventSink } from './events';
-import type { DeviceSecret, EngineDeps, FlowEvent, SignInPolicy } from './types';
+import type { DeviceSecret, EngineDeps, SignInPolicy } from './types';
 
 /** As the server sent it: not checked by the API layer (see api.ts), so checked here. */
 export type NewDeviceMetadata = unknown;

@@ -1,8 +1,7 @@
 // Errors the sign-in engine raises itself (the service's own errors come from ../errors).
 // Like those, each has a code, a message a person can act on, and never a secret.
 
-import { CognitoError, type DescribedError } from '../errors';
-import { clip } from './server-text';
+import type { DescribedError } from '../errors';
 
 abstract class FlowError extends Error implements DescribedError {
   abstract readonly code: string;
