@@ -25,6 +25,8 @@ const POPUP_BROWSER = 'browser[webextension-view-type=popup]';
 /** Runs the browser action on the selected tab, as a click on the toolbar button does; resolves once the popup has loaded. */
 export async function clickToolbarButton(session: FirefoxSession, timeoutMs = 15_000): Promise<void> {
   const popupUrl = `moz-extension://${session.uuid}/${POPUP_PATH}`;
+  // The wait for the popup runs inside Firefox's chrome context, in the same script as the click,
+  // where until.ts cannot go: one round trip instead of a poll over BiDi per step.
   const outcome = await session.chromeEvaluate(`(async () => {
     const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
     const extension = WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)})?.extension;

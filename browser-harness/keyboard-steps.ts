@@ -9,7 +9,7 @@
  */
 import { expect } from 'vitest';
 import type { ExtPage } from './launch';
-import { until } from './steps';
+import { until } from './until';
 
 /** Longest Tab cycle any view has; a walk longer than this means focus is stuck or lost. */
 const MAX_TABS = 60;

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page as PwPage, type Worker } from 'playwright-core';
 import puppeteer, { type Browser as PpBrowser, type KeyInput, type Page as PpPage } from 'puppeteer-core';
 import { GECKO_ID } from '../manifest.config.ts';
+import { until } from './until';
 
 const root = resolve(import.meta.dirname, '..');
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
@@ -20,6 +21,8 @@ export const CHROME_ZIP = join(root, 'artifacts', `cognito-authenticator-chrome-
 export const FIREFOX_XPI = join(root, 'artifacts', `cognito-authenticator-firefox-${version}.xpi`);
 export const POPUP_PATH = 'src/popup/popup.html';
 export const OPTIONS_PATH = 'src/options/options.html';
+/** The host permission that lets the extension reach the local pool on any port (match patterns carry no port). */
+export const LOCAL_POOL_HOST_PATTERN = 'http://127.0.0.1/*';
 
 function requireArtifact(path: string): void {
   if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run package\` first (npm test does it).`);
@@ -272,13 +275,11 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
     async terminateBackground() {
       await chromeEvaluate(`WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension`
         + '.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true }).then(() => "ok")');
-      const deadline = Date.now() + 10_000;
-      for (;;) {
-        const state = await chromeEvaluate(`WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)})?.extension?.backgroundState ?? null`);
-        if (state === 'stopped') return;
-        if (Date.now() > deadline) throw new Error(`Firefox did not terminate the event page (backgroundState is "${String(state)}")`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      let state: unknown;
+      await until('Firefox to terminate the event page', async () => {
+        state = await chromeEvaluate(`WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)})?.extension?.backgroundState ?? null`);
+        return state === 'stopped';
+      }, { timeoutMs: 10_000, intervalMs: 100, lastSeen: () => `backgroundState "${String(state)}"` });
     },
     close: () => cleanUp([() => browser.close(), removeXpi]),
   };
@@ -294,25 +295,18 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
  */
 async function waitForExtensionDocument(page: PpPage, url: string, navigate?: () => void, timeoutMs = 30_000): Promise<void> {
   const started = Date.now();
-  let lastError: unknown;
   let lastSeen = '(nothing yet)';
   let renavigated = false;
-  while (Date.now() - started < timeoutMs) {
-    try {
-      const seen = await page.evaluate(() => ({ href: location.href, ready: document.readyState }));
-      if (seen.href === url && seen.ready === 'complete') return;
-      lastSeen = `${seen.href} (${seen.ready})`;
-      if (navigate && !renavigated && seen.href === 'about:blank' && Date.now() - started > 8_000) {
-        renavigated = true;
-        navigate();
-      }
-    } catch (error) {
-      lastError = error;
+  await until(`${url} to load`, async () => {
+    const seen = await page.evaluate(() => ({ href: location.href, ready: document.readyState }));
+    if (seen.href === url && seen.ready === 'complete') return true;
+    lastSeen = `${seen.href} (${seen.ready})`;
+    if (navigate && !renavigated && seen.href === 'about:blank' && Date.now() - started > 8_000) {
+      renavigated = true;
+      navigate();
     }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not load within ${timeoutMs} ms: the tab shows ${lastSeen}${renavigated ? ' after a second navigation' : ''}`
-    + `${lastError instanceof Error ? ` (last error: ${lastError.message})` : ''}`);
+    return false;
+  }, { timeoutMs, intervalMs: 100, retryErrors: true, lastSeen: () => `the tab shows ${lastSeen}${renavigated ? ' after a second navigation' : ''}` });
 }
 
 /**
@@ -523,13 +517,9 @@ export function firefoxUnderTest(s: FirefoxSession): ExtensionUnderTest {
     },
     async stopBackground() {
       // Suspension comes FIREFOX_IDLE_TIMEOUT_MS after the last activity, later if an API call is in flight.
-      const deadline = Date.now() + FIREFOX_IDLE_TIMEOUT_MS * 3 + 10_000;
-      let state = await s.backgroundState();
-      while (state !== 'stopped') {
-        if (Date.now() > deadline) throw new Error(`Firefox did not suspend the event page (backgroundState is still "${state}")`);
-        await new Promise((r) => setTimeout(r, 250));
-        state = await s.backgroundState();
-      }
+      let state: FirefoxBackgroundState | undefined;
+      await until('Firefox to suspend the event page', async () => (state = await s.backgroundState()) === 'stopped',
+        { timeoutMs: FIREFOX_IDLE_TIMEOUT_MS * 3 + 10_000, intervalMs: 250, lastSeen: () => `backgroundState "${String(state)}"` });
     },
     killBackground: () => s.terminateBackground(),
     // FIREFOX_SCENARIO_OPTIONS.grantOptionalPermissions already lets the request through.

@@ -5,19 +5,10 @@
  */
 import { expect } from 'vitest';
 import { OPTIONS_PATH, POPUP_PATH, type ExtensionUnderTest, type ExtPage } from './launch';
+import { hasHostPermission } from './extension-api';
+import { until } from './until';
 
 export type FlowStatus = 'running' | 'needs-input' | 'signed-in' | 'failed' | 'cancelled' | 'error';
-
-/** Polls `check` until it returns a value other than undefined/false. */
-export async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 export async function popupView(page: ExtPage): Promise<string | undefined> {
   return page.evaluate(() => document.getElementById('view')?.dataset.view);
@@ -81,8 +72,8 @@ export async function addCognitoAccount(ext: ExtensionUnderTest, form: CognitoAc
       return options.evaluateWith((label) => [...document.querySelectorAll<HTMLElement>('[data-testid=options-account-row]')]
         .find((row) => row.textContent?.includes(label))?.dataset.accountId, form.label);
     });
-    expect(await options.evaluateWith((pattern) => ((globalThis as any).browser ?? (globalThis as any).chrome).permissions.contains({ origins: [pattern] }),
-      `${new URL(form.pool.endpoint).protocol}//${new URL(form.pool.endpoint).hostname}/*`), 'host permission for the local pool after saving').toBe(true);
+    expect(await hasHostPermission(options, `${new URL(form.pool.endpoint).protocol}//${new URL(form.pool.endpoint).hostname}/*`),
+      'host permission for the local pool after saving').toBe(true);
     return id;
   } finally {
     await options.close();

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The one test command (`npm test`): type-check, build and package both browsers, then run every
+// The one test command (`npm test`): type-check, build and package both browsers, build the test
+// web apps (web-apps/), then run every
 // vitest suite (unit, protocol vectors, local pool, official-client referees, engine, end-to-end
 // in Chromium and Firefox) and finish with one summary line: `N passed, N failed[, N skipped]`.
 import { spawnSync } from 'node:child_process';
@@ -15,6 +16,8 @@ function step(name, cmd, args) {
 const setupFailures = [];
 if (!step('type-check', npm, ['run', '-s', 'typecheck'])) setupFailures.push('type-check');
 if (!step('build and package both browsers', npm, ['run', '-s', 'package'])) setupFailures.push('build/package');
+// The web apps the page-integration suites sign in on (web-apps/README.md): built once here.
+if (!step('build the test web apps', npm, ['run', '-s', 'build:web-apps'])) setupFailures.push('web-apps build');
 
 mkdirSync('test-results', { recursive: true });
 const report = 'test-results/vitest.json';

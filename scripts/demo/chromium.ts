@@ -6,7 +6,7 @@
  * pool, the browser's temp profile) could run; the demo closes the browser itself instead.
  */
 import { resolve } from 'node:path';
-import { launchChromium, type ChromiumSession } from '../../browser-harness/launch.ts';
+import { launchChromium, type ChromiumSession, LOCAL_POOL_HOST_PATTERN } from '../../browser-harness/launch.ts';
 
 const DIST_CHROME = resolve(import.meta.dirname, '../../dist/chrome');
 
@@ -29,7 +29,7 @@ export async function launchDemoBrowser(headed: boolean): Promise<DemoBrowser> {
  * from an extension page, which is what makes Chrome's grant active.
  */
 export async function grantLocalPoolAccess(browser: DemoBrowser, extensionPagePath: string): Promise<void> {
-  const origins = ['http://127.0.0.1/*'];
+  const origins = [LOCAL_POOL_HOST_PATTERN];
   await browser.preApproveHostPermission(origins[0]!);
   const page = await browser.openPage(extensionPagePath);
   try {

@@ -3,14 +3,14 @@
  *
  * Each method checks its request against the API model (validate.ts) before anything is sent,
  * so a bad value costs no round trip and no lockout attempt, then checks that the answer has
- * the shape the callers rely on. A wrong answer becomes a MalformedResponseError naming the
+ * the shape the callers rely on. A wrong answer becomes a `malformed-response` error naming the
  * field; its message never contains the value (they are tokens and secrets).
  *
  * ClientMetadata, AnalyticsMetadata and UserContextData are validated and sent untouched.
  */
 
 import type * as T from './api-types';
-import { MalformedResponseError, ValidationError } from './errors';
+import { isAppError, malformedResponse, validationError, type AppError } from './errors';
 import type { Operation } from './operations';
 import type { CallOptions, CognitoTransport } from './transport';
 import * as v from './validate';
@@ -27,12 +27,12 @@ function optional(req: object, key: string, check: Validator): void {
 
 function required(req: object, key: string, check: Validator): void {
   const value = (req as Record<string, unknown>)[key];
-  if (value === undefined) throw new ValidationError(key, 'a value (it is required)');
+  if (value === undefined) throw validationError(key, 'a value (it is required)');
   check(value, key);
 }
 
 function requireObject(req: unknown, op: string): void {
-  if (typeof req !== 'object' || req === null || Array.isArray(req)) throw new ValidationError(`${op} request`, 'an object');
+  if (typeof req !== 'object' || req === null || Array.isArray(req)) throw validationError(`${op} request`, 'an object');
 }
 
 /** The pass-through members several operations share. */
@@ -47,7 +47,7 @@ function exactlyOneOfTokenOrSession(req: { AccessToken?: string; Session?: strin
   const hasToken = req.AccessToken !== undefined;
   const hasSession = req.Session !== undefined;
   if (hasToken === hasSession) {
-    throw new ValidationError('AccessToken/Session', 'exactly one of AccessToken (signed in) or Session (during sign-in)');
+    throw validationError('AccessToken/Session', 'exactly one of AccessToken (signed in) or Session (during sign-in)');
   }
   optional(req, 'AccessToken', v.validateToken);
   optional(req, 'Session', v.validateSession);
@@ -73,12 +73,12 @@ function kindOf(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-/** Reads members of a response, throwing MalformedResponseError(op, path) on a wrong shape. */
+/** Reads members of a response, throwing malformedResponse(op, path) on a wrong shape. */
 class ResponseShape {
   constructor(private readonly op: string) {}
 
-  bad(path: string, problem: string): MalformedResponseError {
-    return new MalformedResponseError(this.op, path, problem);
+  bad(path: string, problem: string): AppError {
+    return malformedResponse(this.op, path, problem);
   }
 
   object(value: unknown, path: string): Json {
@@ -142,7 +142,7 @@ class ResponseShape {
     try {
       check(value, path);
     } catch (error) {
-      if (error instanceof ValidationError) throw this.bad(path, `is not ${error.constraint}`);
+      if (isAppError(error, 'validation')) throw this.bad(path, `is not ${error.details.constraint}`);
       throw error;
     }
   }
@@ -228,13 +228,13 @@ export class CognitoApi {
     requireObject(req, 'InitiateAuth');
     required(req, 'AuthFlow', v.validateAuthFlow);
     if (req.AuthFlow.startsWith('ADMIN_')) {
-      throw new ValidationError('AuthFlow', 'a client-side flow (ADMIN_* flows need IAM credentials and AdminInitiateAuth)');
+      throw validationError('AuthFlow', 'a client-side flow (ADMIN_* flows need IAM credentials and AdminInitiateAuth)');
     }
     required(req, 'ClientId', v.validateClientId);
     optional(req, 'AuthParameters', v.validateStringMap);
     for (const key of REQUIRED_AUTH_PARAMETERS[req.AuthFlow] ?? []) {
       if (req.AuthParameters?.[key] === undefined || req.AuthParameters[key] === '') {
-        throw new ValidationError(`AuthParameters.${key}`, `a value (${req.AuthFlow} needs ${(REQUIRED_AUTH_PARAMETERS[req.AuthFlow] ?? []).join(' and ')})`);
+        throw validationError(`AuthParameters.${key}`, `a value (${req.AuthFlow} needs ${(REQUIRED_AUTH_PARAMETERS[req.AuthFlow] ?? []).join(' and ')})`);
       }
     }
     optional(req, 'Session', v.validateSession);
@@ -249,7 +249,7 @@ export class CognitoApi {
     required(req, 'ClientId', v.validateClientId);
     required(req, 'ChallengeName', v.validateChallengeName);
     if (req.ChallengeName === 'ADMIN_NO_SRP_AUTH') {
-      throw new ValidationError('ChallengeName', 'a challenge other than ADMIN_NO_SRP_AUTH (not valid for RespondToAuthChallenge)');
+      throw validationError('ChallengeName', 'a challenge other than ADMIN_NO_SRP_AUTH (not valid for RespondToAuthChallenge)');
     }
     optional(req, 'Session', v.validateSession);
     optional(req, 'ChallengeResponses', v.validateStringMap);
@@ -326,15 +326,15 @@ export class CognitoApi {
     required(req, 'DeviceKey', v.validateDeviceKey);
     optional(req, 'DeviceName', v.validateDeviceName);
     optional(req, 'DeviceSecretVerifierConfig', (x, f) => {
-      if (typeof x !== 'object' || x === null || Array.isArray(x)) throw new ValidationError(f, 'an object {PasswordVerifier, Salt}');
+      if (typeof x !== 'object' || x === null || Array.isArray(x)) throw validationError(f, 'an object {PasswordVerifier, Salt}');
       const cfg = x as Record<string, unknown>;
       for (const key of Object.keys(cfg)) {
-        if (key !== 'PasswordVerifier' && key !== 'Salt') throw new ValidationError(f, `only the fields PasswordVerifier, Salt (found "${key.slice(0, 40)}")`);
+        if (key !== 'PasswordVerifier' && key !== 'Salt') throw validationError(f, `only the fields PasswordVerifier, Salt (found "${key.slice(0, 40)}")`);
       }
       // Both base64 of enc(·) (protocol doc §3); an empty one can never verify a device later.
       for (const key of ['PasswordVerifier', 'Salt']) {
         const value = cfg[key];
-        if (typeof value !== 'string' || value === '') throw new ValidationError(`${f}.${key}`, 'a non-empty base64 string');
+        if (typeof value !== 'string' || value === '') throw validationError(`${f}.${key}`, 'a non-empty base64 string');
       }
     });
     const { body, shape } = await this.send('ConfirmDevice', req, options);

@@ -1,12 +1,12 @@
 /**
  * Byte, hex and base64 helpers for the protocol core. Thin, strict wrappers over @noble/hashes'
- * utilities and @scure/base, so that every malformed input ends in a typed `SrpParameterError`
+ * utilities and @scure/base, so that every malformed input ends in an AppError `srp-parameter`
  * instead of a library-specific message, and so that the rest of the core never touches
  * `Buffer` (it must run unchanged in a browser extension's service worker).
  */
 import { base64 } from '@scure/base';
 import { bytesToHex, concatBytes, hexToBytes, randomBytes as nobleRandomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
-import { SrpParameterError, type SrpParameterReason } from './srp/errors';
+import { srpParameterError, type SrpParameterReason } from './srp/errors';
 
 const HEX = /^[0-9a-fA-F]+$/;
 
@@ -26,7 +26,7 @@ export function concat(...parts: Uint8Array[]): Uint8Array {
 export function hexToBigInt(hex: string, reason: SrpParameterReason = 'HEX_INVALID'): bigint {
   // Checked with a regex first because BigInt('0x…') also accepts `_`-free but surprising forms
   // (leading/trailing whitespace) and throws a SyntaxError that would echo the input.
-  if (!HEX.test(hex)) throw new SrpParameterError(reason);
+  if (!HEX.test(hex)) throw srpParameterError(reason);
   return BigInt('0x' + hex);
 }
 
@@ -55,7 +55,7 @@ export function base64Decode(s: string, reason: SrpParameterReason = 'BASE64_INV
     return base64.decode(s);
   } catch {
     // The library's message may quote the offending input; ours never does.
-    throw new SrpParameterError(reason);
+    throw srpParameterError(reason);
   }
 }
 

@@ -12,12 +12,14 @@
 
 import { ServerClock } from './clock';
 import {
-  CognitoError,
-  MalformedResponseError,
-  OutcomeUnknownError,
-  ResponseTooLargeError,
-  TransportError,
-  ValidationError,
+  AppError,
+  isAppError,
+  isServiceError,
+  malformedResponse,
+  outcomeUnknown,
+  responseTooLarge,
+  transportError,
+  validationError,
   errorFromResponse,
   isThrottlingError,
   type TransportFailureKind,
@@ -70,7 +72,7 @@ export interface CallOptions {
    * the transport recognises in the body itself.
    */
   redact?: readonly string[];
-  /** Cancels the call (including pending retries) with a TransportError of kind "aborted". */
+  /** Cancels the call (including pending retries) with a `transport` error of kind "aborted". */
   signal?: AbortSignal;
 }
 
@@ -89,7 +91,7 @@ export function endpointFor(userPoolId: string, explicit?: string): string {
 export function regionalEndpoint(region: string): string {
   validateRegion(region);
   const listed = listedRegionalEndpoint(region);
-  if (listed === undefined) throw new ValidationError('region', 'a region Cognito user pools are served in (for another one, give its endpoint URL)');
+  if (listed === undefined) throw validationError('region', 'a region Cognito user pools are served in (for another one, give its endpoint URL)');
   return listed;
 }
 
@@ -99,13 +101,13 @@ export function validateEndpoint(endpoint: string): string {
   try {
     url = new URL(endpoint);
   } catch {
-    throw new ValidationError('endpoint', 'an absolute URL such as https://cognito-idp.eu-west-2.amazonaws.com/');
+    throw validationError('endpoint', 'an absolute URL such as https://cognito-idp.eu-west-2.amazonaws.com/');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ValidationError('endpoint', `an http:// or https:// URL (got ${url.protocol}//)`);
+    throw validationError('endpoint', `an http:// or https:// URL (got ${url.protocol}//)`);
   }
   if (url.username !== '' || url.password !== '') {
-    throw new ValidationError('endpoint', 'a URL without user name or password');
+    throw validationError('endpoint', 'a URL without user name or password');
   }
   return url.href;
 }
@@ -185,7 +187,7 @@ export class CognitoTransport {
   constructor(opts: TransportOptions) {
     if (opts.endpoint !== undefined && opts.endpoint !== '') this.endpoint = validateEndpoint(opts.endpoint);
     else if (opts.region !== undefined) this.endpoint = regionalEndpoint(opts.region);
-    else throw new ValidationError('endpoint', 'an endpoint URL or a region (for example from endpointFor(userPoolId))');
+    else throw validationError('endpoint', 'an endpoint URL or a region (for example from endpointFor(userPoolId))');
     this.timeoutMs = positiveNumber(opts.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
     this.maxRetries = nonNegativeInteger(opts.maxRetries, DEFAULT_MAX_RETRIES, 'maxRetries');
     this.baseDelayMs = positiveNumber(opts.baseDelayMs, DEFAULT_BASE_DELAY_MS, 'baseDelayMs');
@@ -204,9 +206,9 @@ export class CognitoTransport {
   }
 
   /**
-   * Send one operation and return its parsed JSON body. Throws a CognitoError subclass for a
-   * service error, TransportError, MalformedResponseError (non-JSON / non-object 2xx body),
-   * ResponseTooLargeError, or OutcomeUnknownError.
+   * Send one operation and return its parsed JSON body. Throws an AppError: for a service error
+   * (with `exception`, see errorFromResponse), or `transport`, `malformed-response` (non-JSON /
+   * non-object 2xx body), `response-too-large` or `outcome-unknown`.
    *
    * Retries: a read (OPERATION_EFFECTS) is sent again after any passing failure (throttling,
    * 5xx, network, timeout). Any other operation is sent again only where the server certainly
@@ -215,7 +217,7 @@ export class CognitoTransport {
    * throws OutcomeUnknownError instead of sending the answer a second time.
    */
   async call<T>(operation: string, body: object, options: CallOptions = {}): Promise<T> {
-    if (!/^[A-Za-z]+$/.test(operation)) throw new ValidationError('operation', 'an operation name such as InitiateAuth');
+    if (!/^[A-Za-z]+$/.test(operation)) throw validationError('operation', 'an operation name such as InitiateAuth');
     const payload = JSON.stringify(body);
     const secrets = [...secretsOfRequest(body), ...(options.redact ?? [])];
     const effect = operationEffect(operation);
@@ -227,7 +229,7 @@ export class CognitoTransport {
       } catch (e) {
         failure = e;
       }
-      if (!((failure instanceof CognitoError || failure instanceof TransportError) && failure.retryable)) throw failure;
+      if (!(isAppError(failure, 'transport') || isServiceError(failure)) || !failure.retryable) throw failure;
       if (effect !== 'read' && !certainlyNotActedOn(failure)) throw this.outcomeUnknown(operation, failure);
       const retry = attempt - 1;
       if (retry >= this.maxRetries) throw failure;
@@ -245,7 +247,7 @@ export class CognitoTransport {
     }, this.timeoutMs);
     const onCallerAbort = (): void => controller.abort();
     signal?.addEventListener('abort', onCallerAbort, { once: true });
-    const failedOnTheWire = (e: unknown, requestNotSent: boolean): TransportError => {
+    const failedOnTheWire = (e: unknown, requestNotSent: boolean): AppError => {
       const kind: TransportFailureKind = timedOut ? 'timeout' : signal?.aborted ? 'aborted' : 'network';
       return this.transportError(kind, operation, attempt, kind === 'network' ? networkDetail(e) : undefined, e, kind === 'network' && requestNotSent);
     };
@@ -276,10 +278,10 @@ export class CognitoTransport {
         // Under the same timer: a stalled body is as bad as a stalled connect.
         text = await readCapped(response, () => {
           controller.abort();
-          return new ResponseTooLargeError({ operation, endpoint: this.endpoint, limitBytes: MAX_RESPONSE_BYTES });
+          return responseTooLarge({ operation, endpoint: this.endpoint, limitBytes: MAX_RESPONSE_BYTES });
         });
       } catch (e) {
-        if (e instanceof ResponseTooLargeError) throw e;
+        if (isAppError(e, 'response-too-large')) throw e;
         throw failedOnTheWire(e, false);
       }
       if (response.status >= 200 && response.status < 300) {
@@ -296,14 +298,14 @@ export class CognitoTransport {
     }
   }
 
-  private outcomeUnknown(operation: string, failure: CognitoError | TransportError): OutcomeUnknownError {
-    const detail = failure instanceof CognitoError
-      ? `${failure.code}, HTTP ${failure.status}${failure.message ? `: ${failure.message.slice(0, 200)}` : ''}`
+  private outcomeUnknown(operation: string, failure: AppError): AppError {
+    const detail = isServiceError(failure)
+      ? `${failure.exception}, HTTP ${failure.details.status}${failure.message ? `: ${failure.message.slice(0, 200)}` : ''}`
       : failure.message.replace(`${operation}: `, '').replace(/\.$/, '');
-    return new OutcomeUnknownError({ operation, endpoint: this.endpoint, detail, cause: failure });
+    return outcomeUnknown({ operation, endpoint: this.endpoint, detail, cause: failure });
   }
 
-  private serviceError(response: Response, text: string, secrets: string[]): CognitoError {
+  private serviceError(response: Response, text: string, secrets: string[]): AppError {
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -316,7 +318,7 @@ export class CognitoTransport {
     const status = response.status;
     const statusText = response.statusText ? ` ${response.statusText}` : '';
     return errorFromResponse({
-      // Without a code the status decides retrying (429/5xx) in CognitoError.
+      // Without a code the status decides retrying (429/5xx) in errorFromResponse.
       code: code ?? `HTTP${status}`,
       message: message ?? `HTTP ${status}${statusText} from ${new URL(this.endpoint).host} without an error message`,
       status,
@@ -325,8 +327,8 @@ export class CognitoTransport {
     });
   }
 
-  private transportError(kind: TransportFailureKind, operation: string, attempts: number, detail?: string, cause?: unknown, requestNotSent = false): TransportError {
-    return new TransportError({
+  private transportError(kind: TransportFailureKind, operation: string, attempts: number, detail?: string, cause?: unknown, requestNotSent = false): AppError {
+    return transportError({
       kind,
       operation,
       endpoint: this.endpoint,
@@ -343,17 +345,17 @@ function parseSuccess(operation: string, text: string): Record<string, unknown> 
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new MalformedResponseError(operation, '(body)', text === '' ? 'is empty, expected a JSON object' : 'is not JSON');
+    throw malformedResponse(operation, '(body)', text === '' ? 'is empty, expected a JSON object' : 'is not JSON');
   }
   if (!isObject(parsed)) {
-    throw new MalformedResponseError(operation, '(body)', `is ${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : typeof parsed}, expected a JSON object`);
+    throw malformedResponse(operation, '(body)', `is ${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : typeof parsed}, expected a JSON object`);
   }
   return parsed;
 }
 
 /** A failure after which sending the same request again cannot make the server act twice. */
-function certainlyNotActedOn(failure: CognitoError | TransportError): boolean {
-  return isThrottlingError(failure) || (failure instanceof TransportError && failure.requestNotSent);
+function certainlyNotActedOn(failure: AppError): boolean {
+  return isThrottlingError(failure) || (failure.code === 'transport' && failure.details.requestNotSent === true);
 }
 
 /**
@@ -416,12 +418,12 @@ function networkDetail(e: unknown): string | undefined {
 
 function positiveNumber(v: number | undefined, fallback: number, field: string): number {
   if (v === undefined) return fallback;
-  if (!Number.isFinite(v) || v <= 0) throw new ValidationError(field, 'a positive number of milliseconds');
+  if (!Number.isFinite(v) || v <= 0) throw validationError(field, 'a positive number of milliseconds');
   return v;
 }
 
 function nonNegativeInteger(v: number | undefined, fallback: number, field: string): number {
   if (v === undefined) return fallback;
-  if (!Number.isInteger(v) || v < 0) throw new ValidationError(field, 'an integer of 0 or more');
+  if (!Number.isInteger(v) || v < 0) throw validationError(field, 'an integer of 0 or more');
   return v;
 }

@@ -4,13 +4,13 @@
  *
  * Catching these before sending gives a precise message ("Invalid Session: 20-2048 characters")
  * instead of a generic InvalidParameterException, and avoids spending a lockout attempt.
- * Each check throws `ValidationError(field, constraint)`; messages never contain the value,
+ * Each check throws `validationError(field, constraint)` (code `validation`); messages never contain the value,
  * because most of these fields are secrets or tokens (the model marks them "sensitive").
  * Non-secret enum fields name the rejected value, which helps and leaks nothing.
  */
 
 import { OTP_LIMITS } from '../otp/limits';
-import { ValidationError } from './errors';
+import { validationError } from './errors';
 
 /** Model's generic StringType limit (maps, AnalyticsEndpointId, FriendlyDeviceName…). */
 const STRING_MAX = 131072;
@@ -60,19 +60,19 @@ const USER_CODE = /^[0-9]{6}$/;
 const ATTRIBUTE_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\r ]+$/u;
 
 function requireString(field: string, value: unknown): string {
-  if (typeof value !== 'string') throw new ValidationError(field, `a string (got ${describeType(value)})`);
+  if (typeof value !== 'string') throw validationError(field, `a string (got ${describeType(value)})`);
   return value;
 }
 
 function checkLength(field: string, value: string, min: number, max: number): void {
   if (value.length < min || value.length > max) {
     const range = max === Infinity ? `at least ${min} characters` : min === max ? `exactly ${min} characters` : `${min}-${max} characters`;
-    throw new ValidationError(field, `${range} (got ${value.length})`);
+    throw validationError(field, `${range} (got ${value.length})`);
   }
 }
 
 function checkPattern(field: string, value: string, pattern: RegExp, description: string): void {
-  if (!pattern.test(value)) throw new ValidationError(field, description);
+  if (!pattern.test(value)) throw validationError(field, description);
 }
 
 function describeType(value: unknown): string {
@@ -169,7 +169,7 @@ export function validateFriendlyDeviceName(value: unknown, field = 'FriendlyDevi
 /** ListDevices page size. */
 export function validateLimit(value: unknown, field = 'Limit'): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 60) {
-    throw new ValidationError(field, 'an integer from 0 to 60');
+    throw validationError(field, 'an integer from 0 to 60');
   }
   return value;
 }
@@ -237,7 +237,7 @@ export function validatePaginationToken(value: unknown, field = 'PaginationToken
 }
 
 export function validateBoolean(value: unknown, field: string): boolean {
-  if (typeof value !== 'boolean') throw new ValidationError(field, `true or false (got ${describeType(value)})`);
+  if (typeof value !== 'boolean') throw validationError(field, `true or false (got ${describeType(value)})`);
   return value;
 }
 
@@ -245,7 +245,7 @@ function validateEnum<T extends string>(value: unknown, field: string, allowed: 
   const s = requireString(field, value);
   if (!(allowed as readonly string[]).includes(s)) {
     // Enum values are not secrets; naming the rejected one helps the reader.
-    throw new ValidationError(field, `one of ${allowed.join(', ')} (got "${s.slice(0, 40)}")`);
+    throw validationError(field, `one of ${allowed.join(', ')} (got "${s.slice(0, 40)}")`);
   }
   return s as T;
 }
@@ -269,14 +269,14 @@ export function validateDeviceRememberedStatus(value: unknown, field = 'DeviceRe
  * non-string values, so a boolean or number here is a caller bug (encode it as a string).
  */
 export function validateStringMap(value: unknown, field: string): Record<string, string> {
-  if (!isPlainObject(value)) throw new ValidationError(field, `an object of string values (got ${describeType(value)})`);
+  if (!isPlainObject(value)) throw validationError(field, `an object of string values (got ${describeType(value)})`);
   for (const [key, v] of Object.entries(value)) {
-    if (key.length > STRING_MAX) throw new ValidationError(field, `keys of at most ${STRING_MAX} characters`);
+    if (key.length > STRING_MAX) throw validationError(field, `keys of at most ${STRING_MAX} characters`);
     if (typeof v !== 'string') {
       // The key is a parameter name (e.g. PASSWORD), never a secret; the value is not shown.
-      throw new ValidationError(`${field}.${key}`, `a string (got ${describeType(v)}; encode numbers, booleans and lists as strings)`);
+      throw validationError(`${field}.${key}`, `a string (got ${describeType(v)}; encode numbers, booleans and lists as strings)`);
     }
-    if (v.length > STRING_MAX) throw new ValidationError(`${field}.${key}`, `at most ${STRING_MAX} characters`);
+    if (v.length > STRING_MAX) throw validationError(`${field}.${key}`, `at most ${STRING_MAX} characters`);
   }
   return value as Record<string, string>;
 }
@@ -284,7 +284,7 @@ export function validateStringMap(value: unknown, field: string): Record<string,
 /** Reject keys the model does not define: a misspelt key would otherwise be dropped silently by the service. */
 function checkKnownKeys(value: Record<string, unknown>, field: string, known: readonly string[]): void {
   for (const key of Object.keys(value)) {
-    if (!known.includes(key)) throw new ValidationError(field, `only the fields ${known.join(', ')} (found "${key.slice(0, 40)}")`);
+    if (!known.includes(key)) throw validationError(field, `only the fields ${known.join(', ')} (found "${key.slice(0, 40)}")`);
   }
 }
 
@@ -296,14 +296,14 @@ function validateOptionalStringMember(obj: Record<string, unknown>, key: string,
 }
 
 export function validateAnalyticsMetadata(value: unknown, field = 'AnalyticsMetadata'): { AnalyticsEndpointId?: string } {
-  if (!isPlainObject(value)) throw new ValidationError(field, `an object (got ${describeType(value)})`);
+  if (!isPlainObject(value)) throw validationError(field, `an object (got ${describeType(value)})`);
   checkKnownKeys(value, field, ['AnalyticsEndpointId']);
   validateOptionalStringMember(value, 'AnalyticsEndpointId', field);
   return value as { AnalyticsEndpointId?: string };
 }
 
 export function validateUserContextData(value: unknown, field = 'UserContextData'): { IpAddress?: string; EncodedData?: string } {
-  if (!isPlainObject(value)) throw new ValidationError(field, `an object (got ${describeType(value)})`);
+  if (!isPlainObject(value)) throw validationError(field, `an object (got ${describeType(value)})`);
   checkKnownKeys(value, field, ['IpAddress', 'EncodedData']);
   validateOptionalStringMember(value, 'IpAddress', field);
   validateOptionalStringMember(value, 'EncodedData', field);
@@ -312,7 +312,7 @@ export function validateUserContextData(value: unknown, field = 'UserContextData
 
 /** SMSMfaSettings / SoftwareTokenMfaSettings / EmailMfaSettings: {Enabled?, PreferredMfa?}. */
 export function validateMfaSettings(value: unknown, field: string, keys: readonly string[] = ['Enabled', 'PreferredMfa']): void {
-  if (!isPlainObject(value)) throw new ValidationError(field, `an object (got ${describeType(value)})`);
+  if (!isPlainObject(value)) throw validationError(field, `an object (got ${describeType(value)})`);
   checkKnownKeys(value, field, keys);
   for (const key of keys) if (value[key] !== undefined) validateBoolean(value[key], `${field}.${key}`);
 }
@@ -327,10 +327,10 @@ export function validateAttributeName(value: unknown, field = 'Name'): string {
 
 /** UserAttributes / ValidationData of SignUp: [{Name, Value?}]. Values may be personal data and are never shown. */
 export function validateAttributeList(value: unknown, field: string): void {
-  if (!Array.isArray(value)) throw new ValidationError(field, `a list (got ${describeType(value)})`);
+  if (!Array.isArray(value)) throw validationError(field, `a list (got ${describeType(value)})`);
   value.forEach((item: unknown, i: number) => {
     const at = `${field}[${i}]`;
-    if (!isPlainObject(item)) throw new ValidationError(at, `an object {Name, Value} (got ${describeType(item)})`);
+    if (!isPlainObject(item)) throw validationError(at, `an object {Name, Value} (got ${describeType(item)})`);
     checkKnownKeys(item, at, ['Name', 'Value']);
     validateAttributeName(item.Name, `${at}.Name`);
     if (item.Value !== undefined) checkLength(`${at}.Value`, requireString(`${at}.Value`, item.Value), 0, 2048);
@@ -348,6 +348,6 @@ export function regionOfUserPoolId(userPoolId: unknown): string {
 /** An AWS region name such as eu-west-2 or cn-north-1: it becomes part of a host name. */
 export function validateRegion(value: unknown, field = 'region'): string {
   const s = requireString(field, value);
-  if (!/^[a-z]{2,}(-[a-z0-9]+)+$/.test(s)) throw new ValidationError(field, 'an AWS region such as eu-west-2 before the "_"');
+  if (!/^[a-z]{2,}(-[a-z0-9]+)+$/.test(s)) throw validationError(field, 'an AWS region such as eu-west-2 before the "_"');
   return s;
 }

@@ -1,17 +1,16 @@
 // The error codes of every error answer, one list (the pages translate by code).
 //
 // Pure module: no browser APIs, so node tests and both ends can import it.
-import type { LimitErrorCode } from '../otp/limits';
+import { CORE_ERROR_CODES, type CoreErrorCode } from '../cognito/errors';
+import { LIMIT_ERROR_CODES, type LimitErrorCode } from '../otp/limits';
 
 /**
- * Every error answer is `{ code, message }`. `code` is stable and says what happened, so the pages
- * pick their (translated) sentence by it alone; `message` is English words for the detail line
- * (the service's own message, or ours) and never holds a secret. A code is one of:
- *  - the background's own codes (APP_ERROR_CODES),
- *  - a client-side failure of the protocol core or sign-in engine (CLIENT_ERROR_CODES),
- *  - Cognito's exception code as the service sent it ('NotAuthorizedException', …): an open set,
- *    since the service may add exceptions (src/cognito/errors.ts ERROR_CLASSES lists the known).
- * Errors attached to a prompt that is asked again (PromptView.error) carry the engine's codes.
+ * Every error answer is `{ code, message, exception? }`. `code` is stable and says what happened,
+ * so the pages pick their (translated) sentence by it alone; `message` is English words for the
+ * detail line (the service's own message, or ours) and never holds a secret. The codes are one
+ * list (ERROR_CODES): the background's own (APP_ERROR_CODES, below), the protocol core's and
+ * engine's (CORE_ERROR_CODES in src/cognito/errors.ts, re-exported here), the OTP limits'
+ * (LIMIT_ERROR_CODES) and the pages' own (PAGE_ERROR_CODES). Every layer passes a code on as it is.
  */
 export const APP_ERROR_CODES = [
   'invalid-request',     // failed the schema, or a field that does not apply
@@ -35,30 +34,47 @@ export const APP_ERROR_CODES = [
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
-/** Failures found on this side of the wire, one per error class of the protocol core and engine. */
-export const CLIENT_ERROR_CODES = [
-  'validation',            // a request field breaks the API's constraints; nothing was sent (ValidationError)
-  'transport',             // Cognito could not be reached or did not answer in time (TransportError)
-  'malformed-response',    // the endpoint answered something that is not Cognito's response (MalformedResponseError)
-  'srp-parameter',         // a server SRP value is unusable; SRP was refused (SrpParameterError)
-  'denied',                // the person declined a confirmation (SignInDeniedError)
-  'unsupported-challenge', // Cognito asked for a step this extension cannot answer (UnsupportedChallengeError)
-  'flow-state',            // the sign-in cannot go on as Cognito asked (FlowStateError)
-  'outcome-unknown',       // a state-changing call got no usable answer and may have taken effect; not sent again (OutcomeUnknownError)
-  'response-too-large',    // the endpoint's answer passed the transport's size cap and was cut off (ResponseTooLargeError)
-  'unexpected-challenge',  // the server answered with a challenge that cannot follow the step sent (UnexpectedChallengeError)
-  'step-limit',            // one sign-in took more challenge steps than any real flow (ChallengeStepLimitError)
-  'mfa-setup-unavailable', // MFA_SETUP offers only what this extension cannot set up, e.g. SMS (MfaSetupUnavailableError)
-] as const;
-export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+/**
+ * The protocol core's and engine's codes, defined there (src/cognito must not import from here):
+ * client-side failures, answers refused before sending (prompt errors), and Cognito's answers by
+ * situation (the core picks the specific one when it parses the answer).
+ */
+export {
+  CLIENT_ERROR_CODES, PROMPT_ERROR_CODES, SERVICE_ERROR_CODES,
+  type ClientErrorCode, type CoreErrorCode, type PromptErrorCode, type ServiceErrorCode,
+} from '../cognito/errors';
 
 /** Inputs beyond one of the limits of src/otp/limits.ts (imports, QR codes, OTP parameters), one code per limit. */
 export { LIMIT_ERROR_CODES, type LimitErrorCode } from '../otp/limits';
 
-export type ErrorCode = AppErrorCode | ClientErrorCode | LimitErrorCode;
-/** Cognito's exception code, e.g. 'NotAuthorizedException' (open: see above). */
-export type CognitoExceptionCode = string & {};
-export interface ErrorInfo { code: ErrorCode | CognitoExceptionCode; message: string }
+/** Codes the pages make up themselves when the background does not answer (src/ui/ask-background.ts). */
+export const PAGE_ERROR_CODES = ['unreachable', 'no-answer'] as const;
+export type PageErrorCode = (typeof PAGE_ERROR_CODES)[number];
+
+/** The one list: every code an error a person sees can have. */
+export const ERROR_CODES: readonly ErrorCode[] = [...APP_ERROR_CODES, ...CORE_ERROR_CODES, ...LIMIT_ERROR_CODES, ...PAGE_ERROR_CODES];
+export type ErrorCode = AppErrorCode | CoreErrorCode | LimitErrorCode | PageErrorCode;
+
+const KNOWN_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && KNOWN_CODES.has(code);
+}
+
+/**
+ * An error as the pages receive it. `exception`: Cognito's exception name when Cognito answered
+ * (shown as a detail; the code already says what it means).
+ */
+export interface ErrorInfo { code: ErrorCode; message: string; exception?: string }
+
+/**
+ * An error read back from storage (a token refresh's, a flow's), perhaps written by an older
+ * version whose codes were Cognito's exception names: a code not in the list is taken as one.
+ */
+export function storedErrorInfo(stored: { code: string; message: string; exception?: string | undefined }): ErrorInfo {
+  const exception = stored.exception !== undefined ? { exception: stored.exception } : {};
+  if (isErrorCode(stored.code)) return { code: stored.code, message: stored.message, ...exception };
+  return { code: 'service-error', message: stored.message, exception: stored.exception ?? stored.code };
+}
 
 /** An error answer with one of the background's own codes (a misspelt code does not compile). */
 export function appErrorInfo(code: AppErrorCode, message: string): ErrorInfo {

@@ -9,12 +9,15 @@ import type { Answer, Results } from '../shared/views';
 import type { ErrorInfo } from '../shared/error-codes';
 import type { RequestOf, RequestType } from '../shared/requests';
 
+/** A refusal as the page received it; `code` a string, since it came over the message channel. */
 export class BackgroundError extends Error {
   readonly code: string;
+  readonly exception?: string;
   constructor(error: ErrorInfo) {
     super(error.message);
     this.name = 'BackgroundError';
     this.code = error.code;
+    if (error.exception !== undefined) this.exception = error.exception;
   }
 }
 

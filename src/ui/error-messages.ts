@@ -1,27 +1,25 @@
 /**
  * What the pages say when the background refuses something. The background answers
- * `{ code, message }` (src/shared/error-codes.ts): the code says what happened, the message is the
- * English words of whoever refused (Cognito's own message, or the extension's). Each code has an
- * entry here naming a translated, actionable sentence; the message is shown under it as a detail
- * only where it tells the person something the sentence does not (which field, which host, what a
- * Lambda trigger said).
+ * `{ code, message, exception? }` (src/shared/error-codes.ts): the code says what happened (where
+ * Cognito's answer covers several situations, the protocol core already chose the specific code),
+ * the message is the English words of whoever refused (Cognito's own message, or the
+ * extension's). Each code has an entry here naming a translated, actionable sentence; the message
+ * is shown under it as a detail only where it tells the person something the sentence does not
+ * (which field, which host, what a Lambda trigger said). Nothing here reads the message to choose.
  *
  * Pure module (the translation function is passed in) so node tests can check the table against
  * every code the background can emit and against both locales.
  */
-import type { AppErrorCode, ClientErrorCode, ErrorInfo, LimitErrorCode } from '../shared/error-codes';
+import {
+  isErrorCode, type AppErrorCode, ClientErrorCode, ErrorCode, LimitErrorCode, PageErrorCode, PromptErrorCode, ServiceErrorCode,
+} from '../shared/error-codes';
 
 export type Translate = (key: string) => string;
 
 /** `detail`: whether the background's message adds information to the translated sentence. */
-interface Explanation { key: string; detail: boolean }
-export interface ErrorEntry extends Explanation {
-  /** Finer sentences picked by the message, for codes that cover several situations. */
-  variants?: readonly (Explanation & { when: RegExp })[];
-}
+export interface ErrorEntry { key: string; detail: boolean }
 
-const entry = (key: string, detail: boolean, variants?: ErrorEntry['variants']): ErrorEntry =>
-  variants ? { key, detail, variants } : { key, detail };
+const entry = (key: string, detail: boolean): ErrorEntry => ({ key, detail });
 
 // Keys are message names in public/_locales/<lang>/messages.json. They all start with "error" so
 // the unit test that scans for used message keys (ui-i18n-keys) finds them.
@@ -79,86 +77,97 @@ const CLIENT_ENTRIES: Readonly<Record<ClientErrorCode, ErrorEntry>> = {
   'mfa-setup-unavailable': entry('errorCodeMfaSetupUnavailable', true),
 };
 
-/**
- * Cognito's exceptions (src/cognito/errors.ts ERROR_CLASSES). Where Cognito uses one exception
- * for several situations, its message tells them apart (protocol doc §1.3 lists the messages):
- * those entries have variants matched against the message.
- */
-const COGNITO_ENTRIES: Readonly<Record<string, ErrorEntry>> = {
-  AliasExistsException: entry('errorCodeAliasExists', false),
-  CodeMismatchException: entry('errorCodeCodeMismatch', false),
-  ExpiredCodeException: entry('errorCodeExpiredCode', false),
-  ForbiddenException: entry('errorCodeForbidden', true),
-  InternalErrorException: entry('errorCodeCognitoInternal', false),
-  InvalidLambdaResponseException: entry('errorCodeInvalidLambdaResponse', true),
-  InvalidParameterException: entry('errorCodeInvalidParameter', true, [
-    { when: /TIMESTAMP/i, key: 'errorCodeInvalidTimestamp', detail: false },
-    { when: /USER_PASSWORD_AUTH|USER_SRP_AUTH|flow.*not enabled|not enabled.*flow/i, key: 'errorCodeFlowNotEnabled', detail: true },
-  ]),
-  InvalidPasswordException: entry('errorCodeInvalidPassword', true),
-  InvalidSmsRoleAccessPolicyException: entry('errorCodeSmsRole', true),
-  InvalidSmsRoleTrustRelationshipException: entry('errorCodeSmsRole', true),
-  InvalidEmailRoleAccessPolicyException: entry('errorCodeEmailRole', true),
-  InvalidUserPoolConfigurationException: entry('errorCodeInvalidPoolConfiguration', true),
-  MFAMethodNotFoundException: entry('errorCodeMfaMethodNotFound', false),
-  NotAuthorizedException: entry('errorCodeNotAuthorized', true, [
-    { when: /session is expired|invalid session/i, key: 'errorCodeSessionExpired', detail: false },
-    { when: /secret hash|secret_hash|configured for secret/i, key: 'errorCodeClientSecret', detail: false },
-    { when: /password attempts exceeded/i, key: 'errorCodeAttemptsExceeded', detail: false },
-    { when: /refresh token|revoked/i, key: 'errorCodeSessionRevoked', detail: false },
-    { when: /incorrect username or password/i, key: 'errorCodeIncorrectPassword', detail: false },
-  ]),
-  PasswordResetRequiredException: entry('errorCodePasswordResetRequired', false),
-  PasswordHistoryPolicyViolationException: entry('errorCodePasswordReused', false),
-  ResourceNotFoundException: entry('errorCodePoolNotFound', true, [
-    { when: /device/i, key: 'errorCodeDeviceNotFound', detail: false },
-  ]),
-  SoftwareTokenMFANotFoundException: entry('errorCodeTotpNotEnabled', false),
-  TooManyRequestsException: entry('errorCodeThrottled', false),
-  UnexpectedLambdaException: entry('errorCodeLambdaFailed', true),
-  UserLambdaValidationException: entry('errorCodeLambdaRejected', true),
-  UserNotConfirmedException: entry('errorCodeUserNotConfirmed', false),
-  UserNotFoundException: entry('errorCodeUserNotFound', false),
-  UsernameExistsException: entry('errorCodeUsernameExists', false),
-  EnableSoftwareTokenMFAException: entry('errorCodeTotpSetupMismatch', false),
-  RefreshTokenReuseException: entry('errorCodeRefreshTokenReuse', false),
-  LimitExceededException: entry('errorCodeLimitExceeded', true),
-  TooManyFailedAttemptsException: entry('errorCodeTooManyAttempts', false),
-  UnsupportedTokenTypeException: entry('errorCodeUnsupportedTokenType', false),
-  UnauthorizedException: entry('errorCodeClientNotAllowed', true),
-  ConcurrentModificationException: entry('errorCodeConcurrentModification', false),
-  CodeDeliveryFailureException: entry('errorCodeCodeDelivery', true),
-  UnsupportedOperationException: entry('errorCodeUnsupportedOperation', true),
-  OperationNotEnabledException: entry('errorCodeOperationNotEnabled', true),
-  DeviceKeyExistsException: entry('errorCodeDeviceKeyExists', false),
-  FeatureUnavailableInTierException: entry('errorCodeFeatureTier', true),
-  WebAuthnNotEnabledException: entry('errorCodeWebAuthnNotEnabled', false),
+/** Answers the engine refused before sending, attached to the prompt it asks again. */
+const PROMPT_ENTRIES: Readonly<Record<PromptErrorCode, ErrorEntry>> = {
+  'invalid-code': entry('errorCodeInvalidCode', true),
+  'invalid-choice': entry('errorCodeInvalidChoice', true),
+  'password-required': entry('errorCodePasswordRequired', false),
+  'missing-attribute': entry('errorCodeMissingAttribute', true),
+  'email-required': entry('errorCodeEmailRequired', false),
 };
 
-export const ERROR_ENTRIES: Readonly<Record<string, ErrorEntry>> = Object.freeze({
-  ...APP_ENTRIES,
-  ...CLIENT_ENTRIES,
-  ...LIMIT_ENTRIES,
-  ...COGNITO_ENTRIES,
-  // The pages' own codes (src/ui/ask-background.ts): the worker did not answer.
+/**
+ * Cognito's answers, by the situation the protocol core found when it parsed them (one
+ * exception may mean several: src/cognito/errors.ts tells them apart, once).
+ */
+const SERVICE_ENTRIES: Readonly<Record<ServiceErrorCode, ErrorEntry>> = {
+  'alias-exists': entry('errorCodeAliasExists', false),
+  'code-mismatch': entry('errorCodeCodeMismatch', false),
+  'code-expired': entry('errorCodeExpiredCode', false),
+  'code-already-used': entry('errorCodeCodeAlreadyUsed', false),
+  'forbidden': entry('errorCodeForbidden', true),
+  'service-internal': entry('errorCodeCognitoInternal', false),
+  'lambda-invalid-response': entry('errorCodeInvalidLambdaResponse', true),
+  'invalid-parameter': entry('errorCodeInvalidParameter', true),
+  'timestamp-rejected': entry('errorCodeInvalidTimestamp', false),
+  'flow-not-enabled': entry('errorCodeFlowNotEnabled', true),
+  'password-policy': entry('errorCodeInvalidPassword', true),
+  'sms-role': entry('errorCodeSmsRole', true),
+  'email-role': entry('errorCodeEmailRole', true),
+  'pool-configuration': entry('errorCodeInvalidPoolConfiguration', true),
+  'mfa-method-not-found': entry('errorCodeMfaMethodNotFound', false),
+  'not-authorized': entry('errorCodeNotAuthorized', true),
+  'incorrect-password': entry('errorCodeIncorrectPassword', false),
+  'session-expired': entry('errorCodeSessionExpired', false),
+  'client-secret-wrong': entry('errorCodeClientSecret', false),
+  'attempts-exceeded': entry('errorCodeAttemptsExceeded', false),
+  'session-revoked': entry('errorCodeSessionRevoked', false),
+  'password-reset-required': entry('errorCodePasswordResetRequired', false),
+  'password-reused': entry('errorCodePasswordReused', false),
+  'pool-not-found': entry('errorCodePoolNotFound', true),
+  'device-not-found': entry('errorCodeDeviceNotFound', false),
+  'totp-not-enabled': entry('errorCodeTotpNotEnabled', false),
+  'throttled': entry('errorCodeThrottled', false),
+  'lambda-failed': entry('errorCodeLambdaFailed', true),
+  'lambda-rejected': entry('errorCodeLambdaRejected', true),
+  'user-not-confirmed': entry('errorCodeUserNotConfirmed', false),
+  'user-not-found': entry('errorCodeUserNotFound', false),
+  'username-exists': entry('errorCodeUsernameExists', false),
+  'totp-setup-mismatch': entry('errorCodeTotpSetupMismatch', false),
+  'refresh-token-reused': entry('errorCodeRefreshTokenReuse', false),
+  'limit-exceeded': entry('errorCodeLimitExceeded', true),
+  'too-many-attempts': entry('errorCodeTooManyAttempts', false),
+  'unsupported-token-type': entry('errorCodeUnsupportedTokenType', false),
+  'client-not-allowed': entry('errorCodeClientNotAllowed', true),
+  'concurrent-modification': entry('errorCodeConcurrentModification', false),
+  'code-delivery-failed': entry('errorCodeCodeDelivery', true),
+  'unsupported-operation': entry('errorCodeUnsupportedOperation', true),
+  'operation-not-enabled': entry('errorCodeOperationNotEnabled', true),
+  'device-key-exists': entry('errorCodeDeviceKeyExists', false),
+  'feature-tier': entry('errorCodeFeatureTier', true),
+  'webauthn-not-enabled': entry('errorCodeWebAuthnNotEnabled', false),
+  // An exception the core does not know: the general sentence, Cognito's name and words as detail.
+  'service-error': entry('errorCodeCognito', true),
+};
+
+/** The pages' own codes (src/ui/ask-background.ts): the worker did not answer. */
+const PAGE_ENTRIES: Readonly<Record<PageErrorCode, ErrorEntry>> = {
   'unreachable': entry('errorUnreachable', false),
   'no-answer': entry('errorUnreachable', false),
-  // Errors the engine attaches to a prompt it asks again (src/cognito/engine/challenges); Cognito's
-  // exceptions can be attached too (a wrong code), and read through the entries above.
-  InvalidCode: entry('errorCodeInvalidCode', true),
-  InvalidChoice: entry('errorCodeInvalidChoice', true),
-  PasswordRequired: entry('errorCodePasswordRequired', false),
-  MissingAttribute: entry('errorCodeMissingAttribute', true),
-  UnsupportedChallenge: entry('errorCodeUnsupportedChallenge', true),
-  EmailRequired: entry('errorCodeEmailRequired', false),
+};
+
+/** Every code of the one list (src/shared/error-codes.ts): a code without a sentence does not compile. */
+export const ERROR_ENTRIES: Readonly<Record<ErrorCode, ErrorEntry>> = Object.freeze({
+  ...APP_ENTRIES,
+  ...CLIENT_ENTRIES,
+  ...PROMPT_ENTRIES,
+  ...LIMIT_ENTRIES,
+  ...SERVICE_ENTRIES,
+  ...PAGE_ENTRIES,
 });
 
 /**
- * Every code the extension makes up has an entry, so a code without one is an exception Cognito
- * sent that this table does not know (a new one, or a generic AWS code such as
- * ThrottlingException): it gets a general sentence, with the code and Cognito's words as detail.
+ * A code not in the list (an error stored by an older version, say) gets the general sentence,
+ * with the code and the words as detail.
  */
-const UNKNOWN_EXCEPTION: Explanation = { key: 'errorCodeCognito', detail: true };
+const UNKNOWN_CODE: ErrorEntry = { key: 'errorCodeCognito', detail: true };
+
+/**
+ * An error as a page holds it: the background's `{ code, message, exception? }` (ErrorInfo), or
+ * a page-side failure with the code ''. The code is a string, not ErrorCode: it came over a
+ * message channel or out of storage.
+ */
+export interface ShownError { code: string; message: string; exception?: string | undefined }
 
 export interface ErrorView {
   /** The code of the error, as the background sent it. */
@@ -169,15 +178,17 @@ export interface ErrorView {
   detail?: string;
 }
 
-export function explainError(info: ErrorInfo, t: Translate): ErrorView {
+export function explainError(info: ShownError, t: Translate): ErrorView {
   const code = info.code;
   const message = info.message.trim();
   // No code: a failure in the page itself, whose message is all there is.
   if (code === '') return { code, text: message || t('unknownError') };
-  const known = Object.hasOwn(ERROR_ENTRIES, code) ? ERROR_ENTRIES[code] : undefined;
-  const chosen = known ? known.variants?.find((variant) => variant.when.test(message)) ?? known : UNKNOWN_EXCEPTION;
+  const known = isErrorCode(code) ? ERROR_ENTRIES[code] : undefined;
+  const chosen = known ?? UNKNOWN_CODE;
   const text = t(chosen.key);
-  const detail = known ? message : [code, message].filter(Boolean).join(': ');
+  // Where the sentence is the general one, the exception's name (or the unknown code) is the clue.
+  const name = known ? (code === 'service-error' ? info.exception : undefined) : code;
+  const detail = [name, message].filter(Boolean).join(': ');
   return chosen.detail && detail !== '' && detail !== text ? { code, text, detail } : { code, text };
 }
 

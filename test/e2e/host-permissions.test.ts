@@ -7,7 +7,9 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COGNITO_HOST_PERMISSIONS } from '../../src/cognito/user-pool-endpoints';
 import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
-import { setUpVault, until } from '../../browser-harness/steps';
+import { setUpVault } from '../../browser-harness/steps';
+import { until } from '../../browser-harness/until';
+import { hasHostPermission, sendToBackground } from '../../browser-harness/extension-api';
 
 const VAULT_PASSWORD = 'host permission vault password';
 const EN = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
@@ -18,10 +20,6 @@ const granted = (page: ExtPage) => page.evaluate(async () => {
   const api = (globalThis as any).browser ?? (globalThis as any).chrome;
   return ((await api.permissions.getAll()).origins ?? []) as string[];
 });
-const contains = (page: ExtPage, pattern: string) => page.evaluateWith((p) =>
-  ((globalThis as any).browser ?? (globalThis as any).chrome).permissions.contains({ origins: [p] }) as Promise<boolean>, pattern);
-const send = (page: ExtPage, message: object) => page.evaluateWith((m) =>
-  ((globalThis as any).browser ?? (globalThis as any).chrome).runtime.sendMessage(m) as Promise<any>, message);
 
 const cognitoAccount = (label: string, endpoint?: string) => ({
   type: 'add-account',
@@ -45,19 +43,19 @@ describe.each(['chromium', 'firefox'] as const)('%s: host permissions', (browser
 
   it('grants at install exactly the Cognito user-pool hosts, and no other AWS host', async () => {
     expect((await granted(options)).filter((o) => !o.startsWith('moz-extension:')).sort()).toEqual([...COGNITO_HOST_PERMISSIONS].sort());
-    expect(await contains(options, 'https://cognito-idp.cn-north-1.amazonaws.com.cn/*')).toBe(true);
-    expect(await contains(options, 'https://cognito-idp-fips.us-east-1.amazonaws.com/*')).toBe(true);
-    expect(await contains(options, 'https://abc123.execute-api.us-east-1.amazonaws.com/*')).toBe(false);
-    expect(await contains(options, 'https://my-bucket.s3.amazonaws.com/*')).toBe(false);
+    expect(await hasHostPermission(options, 'https://cognito-idp.cn-north-1.amazonaws.com.cn/*')).toBe(true);
+    expect(await hasHostPermission(options, 'https://cognito-idp-fips.us-east-1.amazonaws.com/*')).toBe(true);
+    expect(await hasHostPermission(options, 'https://abc123.execute-api.us-east-1.amazonaws.com/*')).toBe(false);
+    expect(await hasHostPermission(options, 'https://my-bucket.s3.amazonaws.com/*')).toBe(false);
   });
 
   it('the background refuses an account on an ungranted AWS endpoint (API Gateway), naming the origin', async () => {
-    const refused = await send(options, cognitoAccount('apigw', 'https://abc123.execute-api.us-east-1.amazonaws.com/prod'));
+    const refused = await sendToBackground(options, cognitoAccount('apigw', 'https://abc123.execute-api.us-east-1.amazonaws.com/prod'));
     expect(refused).toMatchObject({ ok: false, error: { code: 'permission-missing' } });
     expect(refused.error.message).toContain('https://abc123.execute-api.us-east-1.amazonaws.com');
     // A listed Cognito host (FIPS) and the regional default need no grant.
-    expect(await send(options, cognitoAccount('fips', 'https://cognito-idp-fips.us-east-1.amazonaws.com/'))).toMatchObject({ ok: true });
-    expect(await send(options, cognitoAccount('regional'))).toMatchObject({ ok: true });
+    expect(await sendToBackground(options, cognitoAccount('fips', 'https://cognito-idp-fips.us-east-1.amazonaws.com/'))).toMatchObject({ ok: true });
+    expect(await sendToBackground(options, cognitoAccount('regional'))).toMatchObject({ ok: true });
   });
 
   it('the form names the origin (every port of its host) before saving, then asks for exactly that host', async () => {
@@ -71,7 +69,7 @@ describe.each(['chromium', 'firefox'] as const)('%s: host permissions', (browser
     await options.fill('#cognito-endpoint', 'http://127.0.0.1:9229/');
     const note = EN.endpointAccessNote!.message.replace('$origin$', 'http://127.0.0.1:9229').replace('$host$', '127.0.0.1');
     expect(await options.text('#cognito-endpoint-access')).toBe(note);
-    expect(await contains(options, LOCAL_PATTERN), 'nothing is granted before saving').toBe(false);
+    expect(await hasHostPermission(options, LOCAL_PATTERN), 'nothing is granted before saving').toBe(false);
     await options.fill('#cognito-user-pool-id', 'local_HostPerm2');
     await options.fill('#cognito-client-id', 'hostpermclient');
     await options.fill('#cognito-username', 'local-user');

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanUp, launchExtension, OPTIONS_PATH, POPUP_PATH, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
 import { expectNoPlaintextSecrets } from './secret-scan';
 import { setUpVault } from '../../browser-harness/steps';
+import { sendToBackground } from '../../browser-harness/extension-api';
 import { readVaultAccounts } from './vault-reader';
 
 const VAULT_PASSWORD = `vault-${randomBytes(6).toString('hex')}`;
@@ -41,10 +42,6 @@ async function startHostileSite(): Promise<HostileSite> {
   };
 }
 
-/** Sends one request from an extension page, as the popup does, and returns the raw answer. */
-function send(page: ExtPage, message: unknown): Promise<any> {
-  return page.evaluateWith((m) => ((globalThis as any).browser ?? (globalThis as any).chrome).runtime.sendMessage(m), message);
-}
 
 for (const browserName of ['chromium', 'firefox'] as const) {
   describe(`${browserName}: hostile pages and malformed requests change nothing`, () => {
@@ -61,7 +58,7 @@ for (const browserName of ['chromium', 'firefox'] as const) {
       ext = await launchExtension(browserName);
       await setUpVault(ext, VAULT_PASSWORD);
       const options = track(await ext.openPage(OPTIONS_PATH));
-      const added = await send(options, {
+      const added = await sendToBackground(options, {
         type: 'add-account',
         account: { kind: 'totp', label: 'Hostile target', issuer: 'E2E', secret: TOTP_SECRET, algorithm: 'SHA1', digits: 6, period: 30 },
       });
@@ -204,12 +201,12 @@ for (const browserName of ['chromium', 'firefox'] as const) {
         ['settings of the wrong type', { type: 'set-settings', settings: { autoLockMinutes: '0' } }, /^invalid request at settings\.autoLockMinutes: expected number/],
       ];
       for (const [what, message, expected] of cases) {
-        const answer = await send(page, message);
+        const answer = await sendToBackground(page, message);
         expect(answer, what).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
         expect(answer.error.message, what).toMatch(expected);
         for (const sent of ECHO_MARKERS) expect(answer.error.message, `${what}: no value echoed`).not.toContain(sent);
       }
-      const status = await send(page, { type: 'status' });
+      const status = await sendToBackground(page, { type: 'status' });
       expect(status, 'the vault is still unlocked and initialised').toMatchObject({ ok: true, initialized: true, locked: false });
     });
 

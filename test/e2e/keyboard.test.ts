@@ -24,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
 import {
   FIREFOX_SCENARIO_OPTIONS, firefoxUnderTest, fromPlaywright, launchChromium, launchFirefox, OPTIONS_PATH, POPUP_PATH,
-  type ChromiumSession, type ExtensionUnderTest, type FirefoxSession,
+  type ChromiumSession, type ExtensionUnderTest, type FirefoxSession, LOCAL_POOL_HOST_PATTERN,
 } from '../../browser-harness/launch';
 import {
   createVaultByKeyboard, KeyboardUser, lockByKeyboard, openSignInAndLeaveByKeyboard, resumeAndSignInByKeyboard,
@@ -32,6 +32,7 @@ import {
 } from '../../browser-harness/keyboard-steps';
 import { createScenarioPools, type ScenarioPools } from './pool-fixture';
 import { addCognitoAccount } from '../../browser-harness/steps';
+import { sendToBackground } from '../../browser-harness/extension-api';
 
 const VAULT_PASSWORD = `kbd-${randomBytes(6).toString('hex')}`;
 const TOTP_URI = 'otpauth://totp/Kbd:Keyboard%20TOTP?secret=JBSWY3DPEHPK3PXP&issuer=Kbd';
@@ -57,7 +58,7 @@ describe('keyboard only, in Chromium', () => {
     await session.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     // Headless Chromium cannot click the host-permission dialog: allow the local pool's host on
     // chrome://extensions, so the options form's own request resolves true.
-    await session.preApproveHostPermission('http://127.0.0.1/*');
+    await session.preApproveHostPermission(LOCAL_POOL_HOST_PATTERN);
   }, 120_000);
 
   afterAll(async () => {
@@ -65,18 +66,26 @@ describe('keyboard only, in Chromium', () => {
     await server?.close();
   });
 
-  it('creates the vault, adds accounts, searches, copies, signs in with a prompt and locks without the mouse', async () => {
-    let popupPage = await session.openPage(POPUP_PATH);
-    let popup = chromiumUser(popupPage);
-    await createVaultByKeyboard(popup, VAULT_PASSWORD);
-    expect(await popupPage.evaluate(() => document.documentElement.lang)).toBe('en');
-    await lockByKeyboard(popup);
-    await unlockByKeyboard(popup, VAULT_PASSWORD);
-    await popupPage.close();
+  // One person's keyboard journey, step by step: each it continues where the one before left off.
+  const user = () => pools.user(pools.plain, 'wrong'); // a user with a permanent password
+  let optionsPage: Page;
+  let options: KeyboardUser;
+  let popupPage: Page;
+  let popup: KeyboardUser;
 
-    // --- Options page: add a plain TOTP account from a link and a Cognito account with no saved password.
-    const optionsPage = await session.openPage(OPTIONS_PATH);
-    const options = chromiumUser(optionsPage);
+  it('creates the vault in the popup, locks and unlocks it', async () => {
+    const firstPage = await session.openPage(POPUP_PATH);
+    const first = chromiumUser(firstPage);
+    await createVaultByKeyboard(first, VAULT_PASSWORD);
+    expect(await firstPage.evaluate(() => document.documentElement.lang)).toBe('en');
+    await lockByKeyboard(first);
+    await unlockByKeyboard(first, VAULT_PASSWORD);
+    await firstPage.close();
+  }, 120_000);
+
+  it('adds a TOTP account from a link on the options page, and focus returns to the button that opened the form', async () => {
+    optionsPage = await session.openPage(OPTIONS_PATH);
+    options = chromiumUser(optionsPage);
     await options.page.waitFor('#add-otp-account');
     await options.tabUntil('#add-otp-account');
     await options.press('Enter');
@@ -84,17 +93,19 @@ describe('keyboard only, in Chromium', () => {
     await options.type(TOTP_URI);
     await options.press('Enter');
     await options.page.waitFor('[data-testid=options-account-row]');
-    await options.expectFocus('#add-otp-account'); // focus returns to the button that opened the form
+    await options.expectFocus('#add-otp-account');
+  }, 120_000);
 
-    // Escape closes the form without saving and gives focus back.
+  it('Escape closes the Cognito account form without saving and gives focus back', async () => {
     await options.tabTo('#add-cognito-account', true);
     await options.press('Enter');
     await options.expectFocus('#cognito-user-pool-id');
     await options.press('Escape');
     await options.expectFocus('#add-cognito-account');
     expect(await options.page.count('#cognito-form')).toBe(0);
+  }, 120_000);
 
-    const user = pools.user(pools.plain, 'wrong'); // a user with a permanent password
+  it('adds a Cognito account with no saved password through the form, and every options control is in the tab cycle', async () => {
     await options.press('Enter');
     await options.expectFocus('#cognito-user-pool-id');
     await options.type(pools.plain.userPoolId);
@@ -104,7 +115,7 @@ describe('keyboard only, in Chromium', () => {
     await options.tabTo('#cognito-endpoint');
     await options.type(pools.plain.endpoint);
     await options.tabTo('#cognito-username');
-    await options.type(user.username);
+    await options.type(user().username);
     await options.tabTo('#cognito-label');
     await options.type('Keyboard Cognito');
     await options.press('Enter');
@@ -114,8 +125,9 @@ describe('keyboard only, in Chromium', () => {
     const optionsControls = await options.walkTabCycle();
     expect(optionsControls.map((c) => c.selector)).toEqual(expect.arrayContaining(['#export-password', '#settings-save', '#import-text']));
     await optionsPage.close();
+  }, 120_000);
 
-    // --- Popup again: every control named; `/` search, Enter copies the code into the clipboard.
+  it('in the popup every control is named; `/` searches and Enter copies the code into the clipboard', async () => {
     popupPage = await session.openPage(POPUP_PATH);
     popup = chromiumUser(popupPage);
     await popup.view('accounts');
@@ -125,15 +137,17 @@ describe('keyboard only, in Chromium', () => {
     expect(accountsControls.map((c) => c.name)).toEqual(expect.arrayContaining([expect.stringMatching(/^Copy code \d{3} \d{3} for Keyboard TOTP$/), 'Sign in to Keyboard Cognito']));
     const shown = await searchAndCopyByKeyboard(popup);
     expect(await popupPage.evaluate(() => navigator.clipboard.readText())).toBe(shown);
+  }, 120_000);
 
-    // --- Sign in: the password prompt gets focus; Escape leaves it without cancelling.
+  it('the password prompt of a sign-in takes focus; Escape leaves it without cancelling, and the sign-in then finishes', async () => {
     await openSignInAndLeaveByKeyboard(popup, async () => {
       const flowControls = await popup.walkTabCycle();
       expect(flowControls.map((c) => c.selector)).toEqual(expect.arrayContaining(['#flow-back', '#prompt-submit', '#flow-cancel']));
     });
-    await resumeAndSignInByKeyboard(popup, user.password);
+    await resumeAndSignInByKeyboard(popup, user().password);
+  }, 120_000);
 
-    // --- Lock, and the focus ring in both themes on the unlock field.
+  it('locks, and the unlock field shows the focus ring in both themes', async () => {
     await lockByKeyboard(popup);
     const rings: Record<string, string> = {};
     for (const scheme of ['light', 'dark'] as const) {
@@ -143,7 +157,7 @@ describe('keyboard only, in Chromium', () => {
     }
     expect(rings).toEqual({ light: 'rgb(9, 105, 218)', dark: 'rgb(121, 184, 255)' });
     await popupPage.close();
-  }, 240_000);
+  }, 120_000);
 });
 
 describe('keyboard only, in Firefox', () => {
@@ -164,27 +178,38 @@ describe('keyboard only, in Firefox', () => {
     await server?.close();
   });
 
-  it('creates the vault, unlocks, searches, copies, leaves a sign-in prompt and locks without the mouse', async () => {
-    let popup = new KeyboardUser(await ext.openPage(POPUP_PATH));
-    await createVaultByKeyboard(popup, VAULT_PASSWORD);
-    await lockByKeyboard(popup);
-    await unlockByKeyboard(popup, VAULT_PASSWORD);
-    // The accounts to work with, added as the scenarios do (not by keyboard: that is Chromium's pass).
-    expect(await popup.page.evaluateWith((data) => (globalThis as any).browser.runtime.sendMessage({ type: 'import', data }), TOTP_URI))
-      .toMatchObject({ ok: true, added: 1 });
-    await popup.page.close();
-    const user = pools.user(pools.plain, 'wrong'); // a user with a permanent password
-    await addCognitoAccount(ext, { label: 'Keyboard Cognito', pool: pools.plain, username: user.username, policy: 'auto', rememberDevice: false });
+  // As in Chromium, one journey in steps; the accounts are added as the scenarios do (not by
+  // keyboard: that is Chromium's pass).
+  const user = () => pools.user(pools.plain, 'wrong'); // a user with a permanent password
+  let popup: KeyboardUser;
 
+  it('creates the vault in the popup, locks and unlocks it', async () => {
+    const first = new KeyboardUser(await ext.openPage(POPUP_PATH));
+    await createVaultByKeyboard(first, VAULT_PASSWORD);
+    await lockByKeyboard(first);
+    await unlockByKeyboard(first, VAULT_PASSWORD);
+    await first.page.close();
+  }, 120_000);
+
+  it('`/` searches and Enter copies the code into the clipboard', async () => {
+    const setup = await ext.openPage(POPUP_PATH);
+    expect(await sendToBackground(setup, { type: 'import', data: TOTP_URI })).toMatchObject({ ok: true, added: 1 });
+    await setup.close();
+    await addCognitoAccount(ext, { label: 'Keyboard Cognito', pool: pools.plain, username: user().username, policy: 'auto', rememberDevice: false });
     popup = new KeyboardUser(await ext.openPage(POPUP_PATH));
     await popup.view('accounts');
     await popup.expectFocus('#search');
     const shown = await searchAndCopyByKeyboard(popup);
     expect(await session.chromeEvaluate('navigator.clipboard.readText()')).toBe(shown);
+  }, 120_000);
 
+  it('a sign-in prompt can be left and resumed by keyboard, and the sign-in finishes', async () => {
     await openSignInAndLeaveByKeyboard(popup);
-    await resumeAndSignInByKeyboard(popup, user.password);
+    await resumeAndSignInByKeyboard(popup, user().password);
+  }, 120_000);
+
+  it('locks by keyboard', async () => {
     await lockByKeyboard(popup);
     await popup.page.close();
-  }, 240_000);
+  }, 120_000);
 });

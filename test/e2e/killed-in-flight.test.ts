@@ -16,10 +16,12 @@ import type { HoldMatch } from 'cognito-local-user-pool';
 import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
 import { setUpPool, type RefereePool } from '../referees/helpers/setup';
 import type { Account } from '../../src/background/accounts/model';
-import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
+import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage, LOCAL_POOL_HOST_PATTERN } from '../../browser-harness/launch';
 import { expectNoPlaintextSecrets } from './secret-scan';
-import { addCognitoAccount, flowProgress, openPopup, promptKind, setUpVault, startSignIn, until, waitForFlow, type ShownEvent } from '../../browser-harness/steps';
+import { addCognitoAccount, flowProgress, openPopup, promptKind, setUpVault, startSignIn, waitForFlow, type ShownEvent } from '../../browser-harness/steps';
 import { challengesOf } from '../progress-events';
+import { until } from '../../browser-harness/until';
+import { sendToBackground } from '../../browser-harness/extension-api';
 import { readCognitoAccount, readVaultAccounts } from './vault-reader';
 
 const VAULT_PASSWORD = `vault-${randomBytes(6).toString('hex')}`;
@@ -40,7 +42,7 @@ for (const browserName of ['chromium', 'firefox'] as const) {
         users: [{ username: 'enrol', kind: 'ready' }, { username: 'device', kind: 'ready' }] });
       plain = await setUpPool(server.endpoint, { poolName: `inflight-plain-${browserName}`, mfa: 'OPTIONAL', users: [{ username: 'plain', kind: 'ready' }] });
       ext = await launchExtension(browserName);
-      await ext.preApproveHostPermission('http://127.0.0.1/*');
+      await ext.preApproveHostPermission(LOCAL_POOL_HOST_PATTERN);
       await setUpVault(ext, VAULT_PASSWORD);
     }, 120_000);
 
@@ -195,12 +197,11 @@ for (const browserName of ['chromium', 'firefox'] as const) {
         await page.click('#unlock-submit');
       }
       await page.waitFor('#view[data-view=accounts]', 30_000);
-      const listed = await page.evaluate(() => ((globalThis as any).browser ?? (globalThis as any).chrome).runtime.sendMessage({ type: 'list-accounts' }));
+      const listed = await sendToBackground(page, { type: 'list-accounts' });
       expect(listed.accounts).toHaveLength(before.length);
       // Back to the scenarios' password (a no-op when the change did not happen).
       if (opened[0]!.password !== VAULT_PASSWORD) {
-        expect(await page.evaluateWith((pw) => ((globalThis as any).browser ?? (globalThis as any).chrome).runtime.sendMessage(
-          { type: 'change-vault-password', currentPassword: pw.from, newPassword: pw.to }), { from: changed, to: VAULT_PASSWORD })).toEqual({ ok: true });
+        expect(await sendToBackground(page, { type: 'change-vault-password', currentPassword: changed, newPassword: VAULT_PASSWORD })).toEqual({ ok: true });
       }
     }, 180_000);
   });

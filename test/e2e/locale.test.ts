@@ -22,6 +22,7 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_ENTRIES } from '../../src/ui/error-messages';
+import { isErrorCode } from '../../src/shared/error-codes';
 import { CHROME_ZIP, cleanUp, OPTIONS_PATH, POPUP_PATH } from '../../browser-harness/launch';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -142,7 +143,7 @@ for (const c of CASES) {
       const status = await text(popup, '#flow-status');
       const code = await popup.$eval('#flow-status', (el) => (el as HTMLElement).dataset.errorCode ?? '');
       // The failure has a sentence of its own (not the fallback to the English message) ...
-      const entry = ERROR_ENTRIES[code];
+      const entry = isErrorCode(code) ? ERROR_ENTRIES[code] : undefined;
       expect(entry, `error code "${code}" (status: ${status})`).toBeDefined();
       expect(status).toBe(m('flowFailed').replace('$reason$', m(entry!.key)));
       // ... and the background's English words, when shown, are marked as English.

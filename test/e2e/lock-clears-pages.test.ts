@@ -9,7 +9,9 @@ import { base32 } from '@scure/base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTO_LOCK_ALARM } from '../../src/background/lock/auto-lock';
 import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
-import { openPopup, setUpVault, until } from '../../browser-harness/steps';
+import { openPopup, setUpVault } from '../../browser-harness/steps';
+import { until } from '../../browser-harness/until';
+import { fireAlarmNow, sendToBackground } from '../../browser-harness/extension-api';
 
 const VAULT_PASSWORD = `lock-${randomBytes(6).toString('hex')}`;
 const tag = randomBytes(4).toString('hex');
@@ -21,8 +23,6 @@ const SHOWN = {
 };
 const pastedSecret = () => base32.encode(randomBytes(20)).replace(/=/g, '');
 
-const send = (page: ExtPage, message: object) => page.evaluateWith((m) =>
-  ((globalThis as any).browser ?? (globalThis as any).chrome).runtime.sendMessage(m) as Promise<any>, message);
 
 /** Everything a person could read or copy from the page: its text, attributes and input values. */
 const pageContents = (page: ExtPage) => page.evaluate(() => {
@@ -62,10 +62,10 @@ describe.each(['chromium', 'firefox'] as const)('%s: a locked vault shows nothin
     const page = await ext.openPage(OPTIONS_PATH);
     pages.push(page);
     await page.waitFor('#add-cognito-account');
-    expect(await send(page, { type: 'add-account', account: {
+    expect(await sendToBackground(page, { type: 'add-account', account: {
       kind: 'cognito', label: SHOWN.label, userPoolId: SHOWN.poolId, clientId: 'lockclient', username: SHOWN.username,
       policy: { autoAnswer: true, rememberDevice: false } } })).toMatchObject({ ok: true });
-    expect(await send(page, { type: 'add-account', account: {
+    expect(await sendToBackground(page, { type: 'add-account', account: {
       // An hour's period: the popup fetches no new code (which would push the auto-lock back) during the test.
       kind: 'totp', label: SHOWN.otpLabel, secret: pastedSecret(), algorithm: 'SHA1', digits: 6, period: 3600 } })).toMatchObject({ ok: true });
   });
@@ -75,7 +75,7 @@ describe.each(['chromium', 'firefox'] as const)('%s: a locked vault shows nothin
     const options = await ext.openPage(OPTIONS_PATH);
     pages.push(options);
     // Each test starts unlocked, whatever the one before left.
-    if ((await send(options, { type: 'status' })).locked) {
+    if ((await sendToBackground(options, { type: 'status' })).locked) {
       await options.waitFor('#options-unlock-form');
       await options.fill('#options-unlock-password', VAULT_PASSWORD);
       await options.click('#options-unlock-submit');
@@ -118,7 +118,7 @@ describe.each(['chromium', 'firefox'] as const)('%s: a locked vault shows nothin
     // The background is stopped first, then the alarm the auto-lock arms is set due now: the
     // browser must wake the background for it, which locks and tells the pages.
     await ext.stopBackground();
-    await options.evaluateWith((name) => ((globalThis as any).browser ?? (globalThis as any).chrome).alarms.create(name, { when: Date.now() }), AUTO_LOCK_ALARM);
+    await fireAlarmNow(options, AUTO_LOCK_ALARM);
     await options.waitFor('#options-unlock-form', 60_000);
     expectNothingShown(await pageContents(options), secret, 'options after the auto-lock');
     await popup.waitFor('#unlock-form', 15_000);

@@ -6,7 +6,7 @@ import { SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-pr
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
 import { cognitoClient, setUpPool, type RefereePool } from '../referees/helpers/setup';
-import { cleanUp, launchExtension, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
+import { cleanUp, launchExtension, type ExtensionUnderTest, type ExtPage, LOCAL_POOL_HOST_PATTERN } from '../../browser-harness/launch';
 import { expectNoPlaintextSecrets } from './secret-scan';
 import { addCognitoAccount, answerPrompt, openPopup, promptKind, setUpVault, startSignIn, waitForFlow } from '../../browser-harness/steps';
 
@@ -32,7 +32,7 @@ describe('chromium: MFA_SETUP offering only e-mail codes', () => {
     );
     sdk.destroy();
     ext = await launchExtension('chromium');
-    await ext.preApproveHostPermission('http://127.0.0.1/*');
+    await ext.preApproveHostPermission(LOCAL_POOL_HOST_PATTERN);
     await setUpVault(ext, VAULT_PASSWORD);
   });
 

@@ -33,6 +33,7 @@ import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickToolbarButton, contentScriptGlobalsInSelectedTab, inPopup } from '../../browser-harness/firefox-action-popup';
 import { CHROME_ZIP, launchFirefox, POPUP_PATH, type FirefoxSession } from '../../browser-harness/launch';
+import { until } from '../../browser-harness/until';
 
 const VAULT_PASSWORD = 'qr scan vault password';
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DP';
@@ -98,14 +99,9 @@ async function evaluatorFor(cdp: CDPSession, targetId: string): Promise<(express
   };
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** CDP targets and popup probes fail while a target is still coming up: such a failure is one more poll. */
+function untilReady<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  return until(what, probe, { timeoutMs, intervalMs: 100, retryErrors: true });
 }
 
 /** The popup's list row of the scanned account names it as the URI does. */
@@ -197,7 +193,7 @@ describe('Chromium: scanning the QR code shown on the current tab', () => {
 
     // Without the click, the extension may not capture this tab.
     const browserCdp = await context.browser()!.newBrowserCDPSession();
-    const tabTarget = await until('the page\'s tab target', async () => {
+    const tabTarget = await untilReady('the page\'s tab target', async () => {
       const { targetInfos } = await browserCdp.send('Target.getTargets', { filter: [{}] });
       return targetInfos.find((t) => t.type === 'tab' && t.url.startsWith(site.origin));
     });
@@ -205,18 +201,18 @@ describe('Chromium: scanning the QR code shown on the current tab', () => {
     // The person clicks the toolbar button on this tab: the popup opens, activeTab is granted.
     const openPopup = async () => {
       await browserCdp.send('Extensions.triggerAction', { id: extensionId, targetId: tabTarget.targetId });
-      const popupTarget = await until('the action popup', async () => {
+      const popupTarget = await untilReady('the action popup', async () => {
         const { targetInfos } = await browserCdp.send('Target.getTargets', { filter: [{}] });
         return targetInfos.find((t) => t.type === 'page' && t.url === `chrome-extension://${extensionId}/${POPUP_PATH}`);
       });
       const evaluate = await evaluatorFor(browserCdp, popupTarget.targetId);
-      await until('the scan button in the popup', async () => ((await evaluate('!!document.querySelector("#scan-tab")')) ? true : undefined));
+      await untilReady('the scan button in the popup', async () => ((await evaluate('!!document.querySelector("#scan-tab")')) ? true : undefined));
       return evaluate;
     };
     let inPopup = await openPopup();
 
     // ... and clicks "Scan" there: the popup shows what the page's QR code would add, and asks.
-    const confirmation = async () => until('the confirmation in the popup', async () => {
+    const confirmation = async () => untilReady('the confirmation in the popup', async () => {
       const seen = await inPopup(`(() => { const c = document.querySelector("[data-testid=scan-confirm]");
         return c && !c.hidden && c.querySelector("[data-testid=scan-confirm-item]") ? { confirm: c.innerText, popup: document.documentElement.outerHTML + document.body.innerText } : undefined; })()`);
       return (seen ?? undefined) as { confirm: string; popup: string } | undefined;
@@ -228,7 +224,7 @@ describe('Chromium: scanning the QR code shown on the current tab', () => {
 
     // Cancel adds nothing, and says so.
     await inPopup('document.querySelector("[data-testid=scan-confirm-cancel]").click()');
-    await until('the cancelled note', async () => ((await inPopup('document.querySelector("#scan-tab-result")?.innerText')) as string | undefined)?.includes('Nothing was added') || undefined);
+    await untilReady('the cancelled note', async () => ((await inPopup('document.querySelector("#scan-tab-result")?.innerText')) as string | undefined)?.includes('Nothing was added') || undefined);
     // Asked from an extension page of its own (the popup closes when another page takes the focus).
     const checker = await extensionPage();
     await expectNothingImported((message) => checker.evaluate((m) => chrome.runtime.sendMessage(m), message));
@@ -242,7 +238,7 @@ describe('Chromium: scanning the QR code shown on the current tab', () => {
     await inPopup('document.querySelector("[data-testid=scan-confirm-add]").click()');
     // After an import the popup redraws its list (src/popup/features/scan-tab.ts): the new account
     // is what the person sees. An error would stay in #scan-tab-result instead.
-    const row = await until('the scanned account in the popup\'s list', async () => {
+    const row = await untilReady('the scanned account in the popup\'s list', async () => {
       const text = await inPopup('document.querySelector("[data-testid=account-row][data-kind=totp]")?.innerText');
       return typeof text === 'string' ? text : undefined;
     }).catch(async (error: Error) => {
@@ -267,19 +263,19 @@ describe('Chromium: scanning the QR code shown on the current tab', () => {
     await page.waitForFunction(() => (document.getElementById('qr') as HTMLImageElement | null)?.complete === true);
     await page.bringToFront();
     const browserCdp = await context.browser()!.newBrowserCDPSession();
-    const tabTarget = await until('the hostile page\'s tab target', async () => {
+    const tabTarget = await untilReady('the hostile page\'s tab target', async () => {
       const { targetInfos } = await browserCdp.send('Target.getTargets', { filter: [{}] });
       return targetInfos.find((t) => t.type === 'tab' && t.url.startsWith(`${site.origin}/hostile`));
     });
     await browserCdp.send('Extensions.triggerAction', { id: extensionId, targetId: tabTarget.targetId });
-    const popupTarget = await until('the action popup', async () => {
+    const popupTarget = await untilReady('the action popup', async () => {
       const { targetInfos } = await browserCdp.send('Target.getTargets', { filter: [{}] });
       return targetInfos.find((t) => t.type === 'page' && t.url === `chrome-extension://${extensionId}/${POPUP_PATH}`);
     });
     const inPopup = await evaluatorFor(browserCdp, popupTarget.targetId);
-    await until('the scan button in the popup', async () => ((await inPopup('!!document.querySelector("#scan-tab")')) ? true : undefined));
+    await untilReady('the scan button in the popup', async () => ((await inPopup('!!document.querySelector("#scan-tab")')) ? true : undefined));
     await inPopup('document.querySelector("#scan-tab").click()');
-    const said = await until('the refusal in the popup', async () => {
+    const said = await untilReady('the refusal in the popup', async () => {
       const text = await inPopup('(() => { const r = document.querySelector("#scan-tab-result"); return r && !r.hidden && r.innerText ? r.innerText : undefined; })()');
       return typeof text === 'string' ? text : undefined;
     });
@@ -330,9 +326,9 @@ describe('Firefox: scanning the QR code shown on the current tab', () => {
     // The person clicks the toolbar button on this tab: the popup opens, activeTab is granted;
     // then "Scan" in the popup.
     await clickToolbarButton(session);
-    await until('the scan button in the popup', async () => (await inPopup(session, (w) => !!w.document.getElementById('scan-tab'), null)) || undefined);
+    await untilReady('the scan button in the popup', async () => (await inPopup(session, (w) => !!w.document.getElementById('scan-tab'), null)) || undefined);
     const click = (selector: string) => inPopup(session, (w, sel) => { (w.document.querySelector(sel) as HTMLButtonElement).click(); return null; }, selector);
-    const confirmation = () => until('the confirmation in the popup', async () =>
+    const confirmation = () => untilReady('the confirmation in the popup', async () =>
       (await inPopup(session, (w) => {
         const c = w.document.querySelector('[data-testid=scan-confirm]') as HTMLElement | null;
         return c && !c.hidden && c.querySelector('[data-testid=scan-confirm-item]')
@@ -345,22 +341,22 @@ describe('Firefox: scanning the QR code shown on the current tab', () => {
     await click('#scan-tab');
     expectConfirmation(await confirmation());
     await click('[data-testid=scan-confirm-cancel]');
-    await until('the cancelled note', async () =>
+    await untilReady('the cancelled note', async () =>
       (await inPopup(session, (w) => w.document.getElementById('scan-tab-result')?.textContent ?? '', null)).includes('Nothing was added') || undefined);
     // Asked from an extension page in a tab of its own (which closes the popup, as any tab switch does).
     await expectNothingImported(ask);
 
     // Back on the QR page: "Scan" again (from the toolbar button again if the popup closed), and Add.
     await page.bringToFront();
-    await until('the QR page selected again', async () => (await contentScriptGlobalsInSelectedTab(session)).href === `${site.origin}/` || undefined);
+    await untilReady('the QR page selected again', async () => (await contentScriptGlobalsInSelectedTab(session)).href === `${site.origin}/` || undefined);
     const popupOpen = await inPopup(session, (w) => !!w.document.getElementById('scan-tab'), null).catch(() => false);
     if (!popupOpen) await clickToolbarButton(session);
-    await until('the scan button in the popup', async () => (await inPopup(session, (w) => !!w.document.getElementById('scan-tab'), null)) || undefined);
+    await untilReady('the scan button in the popup', async () => (await inPopup(session, (w) => !!w.document.getElementById('scan-tab'), null)) || undefined);
     await click('#scan-tab');
     expectConfirmation(await confirmation());
     await click('[data-testid=scan-confirm-add]');
     // As in Chromium: the new account in the popup's redrawn list, or the error it shows.
-    const row = await until('the scanned account in the popup\'s list', async () =>
+    const row = await untilReady('the scanned account in the popup\'s list', async () =>
       (await inPopup(session, (w) => (w.document.querySelector('[data-testid=account-row][data-kind=totp]') as HTMLElement | null)?.innerText ?? null, null)) ?? undefined,
     ).catch(async (error: Error) => {
       throw new Error(`${error.message}; the popup says: ${String(await inPopup(session, (w) => w.document.getElementById('view')?.textContent ?? '', null)).slice(0, 500)}`);

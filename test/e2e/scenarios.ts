@@ -11,20 +11,22 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { base32 } from '@scure/base';
 import jsQR from 'jsqr';
-import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTO_LOCK_ALARM } from '../../src/background/lock/auto-lock';
 import { SESSION_KEY } from '../../src/background/vault/format';
 import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
-import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
+import { totpCode } from '../referees/helpers/totp';
+import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage, LOCAL_POOL_HOST_PATTERN } from '../../browser-harness/launch';
 import { createScenarioPools, type ScenarioPools } from './pool-fixture';
 import { expectNoPlaintextSecrets } from './secret-scan';
 import {
-  addCognitoAccount, answerPrompt, flowProgress, openPopup, popupView, promptKind, setUpVault, shownCode, startSignIn, until,
+  addCognitoAccount, answerPrompt, flowProgress, openPopup, popupView, promptKind, setUpVault, shownCode, startSignIn,
   vaultKeyPresent, waitForFlow,
 } from '../../browser-harness/steps';
-import { challengesOf, kindsOf } from '../progress-events';
+import { until } from '../../browser-harness/until';
+import { alarmDueAt, fireAlarmNow, sendToBackground } from '../../browser-harness/extension-api';
 import { readCognitoAccount, readVaultAccounts } from './vault-reader';
+import { challengesOf, kindsOf } from '../progress-events';
 import type { TotpAccount } from '../../src/background/accounts/model';
 
 const VAULT_PASSWORD = `vault-${randomBytes(6).toString('hex')}`;
@@ -32,13 +34,12 @@ const VAULT_PASSWORD = `vault-${randomBytes(6).toString('hex')}`;
 const EN = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
 const en = (key: string) => EN[key]!.message;
 /** The local pool's host, as the options page asks for it (match patterns carry no port). */
-const LOCAL_POOL_PATTERN = 'http://127.0.0.1/*';
 
 /** A password the default pool policy accepts (upper, lower, digit, symbol, 8+). */
 const newPassword = () => `E2e-${randomBytes(9).toString('base64url')}-a1!Z`;
 
-const totpNow = (secret: string, offsetSteps = 0) =>
-  generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSteps * 30, period: 30, digits: 6, algorithm: 'sha1' });
+/** The code an authenticator app shows now (or `offsetSteps` steps away) for `secret`. */
+const totpNow = (secret: string, offsetSteps = 0) => totpCode(secret, Date.now(), offsetSteps);
 
 export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
   describe(`${browserName}: the packaged extension against the local user pool`, () => {
@@ -53,7 +54,7 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       server = await startRefereePool();
       pools = await createScenarioPools(server, browserName);
       ext = await launchExtension(browserName);
-      await ext.preApproveHostPermission(LOCAL_POOL_PATTERN);
+      await ext.preApproveHostPermission(LOCAL_POOL_HOST_PATTERN);
       await setUpVault(ext, VAULT_PASSWORD);
     });
 
@@ -161,10 +162,10 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       await page.waitFor(signOut); // the list is drawn again after Back
       await page.click(signOut);
       // The button goes once the background has answered (the announcer may have moved on).
-      for (let i = 0; i < 100 && (await page.count(signOut)) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+      await until('the sign-out button to go', async () => (await page.count(signOut)) === 0, 10_000);
       expect(await page.count(signOut)).toBe(0);
       expect(ours().map((t) => t.revoked), 'the extension\'s refresh token is revoked at the pool').toEqual([true]);
-      const accounts = await page.evaluate(() => ((globalThis as any).browser ?? (globalThis as any).chrome).runtime.sendMessage({ type: 'list-accounts' }));
+      const accounts = await sendToBackground(page, { type: 'list-accounts' });
       expect(accounts.accounts.find((a: { id: string }) => a.id === id)).not.toHaveProperty('tokensExpireAt');
       await expectSecretsOnlyEncrypted('auto', { password: user.password, totpSecret: user.totpSecret });
     });
@@ -199,28 +200,35 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       expect(account?.secrets.device?.devicePassword).toBeTruthy();
     });
 
-    it('4. manual confirmation: denied, then approved', async () => {
-      const user = pools.user(pools.mfa, 'manual');
-      const id = await addCognitoAccount(ext, { label: 'E2E manual', pool: pools.mfa, username: user.username, password: user.password, totpSecret: user.totpSecret, policy: 'ask', rememberDevice: false });
-      const stepBefore = pools.totp(pools.mfa, 'manual').lastUsedStep;
-      const page = await popup();
-      await startSignIn(page, id);
-      await waitForFlow(page, ['needs-input']);
-      expect(await promptKind(page)).toBe('approve');
-      await answerPrompt(page, '#deny', ['failed']);
-      expect(await page.text('#flow-status'), 'the popup says the sign-in was declined')
-        .toBe(en('flowFailed').replace('$reason$', en('errorCodeSignInDenied')));
-      expect(await page.evaluate(() => document.getElementById('flow-status')!.dataset.errorCode)).toBe('denied');
-      expect(pools.totp(pools.mfa, 'manual').lastUsedStep, 'a denied sign-in sends no code').toBe(stepBefore);
+    describe('4. manual confirmation', () => {
+      const user = () => pools.user(pools.mfa, 'manual');
+      let stepBefore: number;
+      let page: ExtPage;
 
-      await page.click('#flow-retry');
-      await until('the retry to start a new sign-in', async () => (await page.count('#flow-status[data-status=failed], #flow-status[data-status=cancelled]')) === 0);
-      await waitForFlow(page, ['needs-input']);
-      expect(await promptKind(page)).toBe('approve');
-      await answerPrompt(page, '#approve', ['signed-in']);
-      expect(kindsOf(await flowProgress(page))).toContain('approved');
-      expect(pools.totp(pools.mfa, 'manual').lastUsedStep).toBeGreaterThan(stepBefore);
-      await expectSecretsOnlyEncrypted('manual', { password: user.password, totpSecret: user.totpSecret });
+      it('denied: the popup says the sign-in was declined, and no code is sent', async () => {
+        const id = await addCognitoAccount(ext, { label: 'E2E manual', pool: pools.mfa, username: user().username, password: user().password, totpSecret: user().totpSecret, policy: 'ask', rememberDevice: false });
+        stepBefore = pools.totp(pools.mfa, 'manual').lastUsedStep;
+        page = await popup();
+        await startSignIn(page, id);
+        await waitForFlow(page, ['needs-input']);
+        expect(await promptKind(page)).toBe('approve');
+        await answerPrompt(page, '#deny', ['failed']);
+        expect(await page.text('#flow-status'), 'the popup says the sign-in was declined')
+          .toBe(en('flowFailed').replace('$reason$', en('errorCodeSignInDenied')));
+        expect(await page.evaluate(() => document.getElementById('flow-status')!.dataset.errorCode)).toBe('denied');
+        expect(pools.totp(pools.mfa, 'manual').lastUsedStep, 'a denied sign-in sends no code').toBe(stepBefore);
+      });
+
+      it('retried and approved: it asks again, then signs in with the TOTP code', async () => {
+        await page.click('#flow-retry');
+        await until('the retry to start a new sign-in', async () => (await page.count('#flow-status[data-status=failed], #flow-status[data-status=cancelled]')) === 0);
+        await waitForFlow(page, ['needs-input']);
+        expect(await promptKind(page)).toBe('approve');
+        await answerPrompt(page, '#approve', ['signed-in']);
+        expect(kindsOf(await flowProgress(page))).toContain('approved');
+        expect(pools.totp(pools.mfa, 'manual').lastUsedStep).toBeGreaterThan(stepBefore);
+        await expectSecretsOnlyEncrypted('manual', { password: user().password, totpSecret: user().totpSecret });
+      });
     });
 
     it('5. NEW_PASSWORD_REQUIRED: the new password is set, kept, and the next sign-in uses it', async () => {
@@ -258,97 +266,112 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       await expectSecretsOnlyEncrypted('wrong', { wrongPassword: wrong, rightPassword: user.password });
     });
 
-    it('7. lock, auto-lock after the configured minutes, unlock with a wrong then the right password, and change the vault password', async () => {
-      // Manual lock from the popup header.
-      let page = await popup();
-      await page.waitFor('#lock:not([hidden])');
-      await page.click('#lock');
-      await page.waitFor('#unlock-form');
-      expect(await vaultKeyPresent(page, SESSION_KEY)).toBe(false);
-      await page.fill('#unlock-password', `${VAULT_PASSWORD}-wrong`);
-      await page.click('#unlock-submit');
-      expect(await page.waitForText('#unlock-password-error', /wrong password/i)).not.toContain(VAULT_PASSWORD);
-      expect(await popupView(page)).toBe('unlock');
-      await page.fill('#unlock-password', VAULT_PASSWORD);
-      await page.click('#unlock-submit');
-      await page.waitFor('#view[data-view=accounts]');
-      await closeAll();
-
-      // Auto-lock: the smallest delay the settings accept, then the alarm it armed fires.
-      const options = await ext.openPage(OPTIONS_PATH);
-      open.push(options);
-      await options.waitFor('#auto-lock-minutes');
-      // The sign-ins above taught the clock of the pool's endpoint, and of no other: listed by origin.
-      await options.waitFor(`[data-testid=clock-offset][data-endpoint="${new URL(server.endpoint).origin}"]`);
-      expect(await options.evaluateWith(() => document.querySelectorAll('[data-testid=clock-offset]').length, undefined)).toBe(1);
-      await options.fill('#auto-lock-minutes', '0.5');
-      await options.click('#settings-save');
-      await options.waitFor('#auto-lock-minutes-error:not([hidden])');
-      await options.fill('#auto-lock-minutes', '1');
-      // Saving sets a 60 s idle detection; a headless browser that has had no real input for a
-      // minute would lock by the idle path at once (and the page would follow the lock).
-      await ext.markUserActive();
-      await options.click('#settings-save');
-      await options.waitForText('#settings-result', /saved/i);
-      const alarm = await options.evaluateWith((name) => ((globalThis as any).browser ?? (globalThis as any).chrome).alarms.get(name) as Promise<{ scheduledTime: number } | undefined>, AUTO_LOCK_ALARM);
-      const dueIn = (alarm?.scheduledTime ?? 0) - Date.now();
-      expect(dueIn, 'the auto-lock alarm is due one minute after the last use').toBeGreaterThan(45_000);
-      expect(dueIn).toBeLessThanOrEqual(60_500);
-      // Bring the same alarm forward to now (re-creating an alarm replaces it): the browser fires
-      // it into the background's own onAlarm listener, as it would a minute later.
-      await options.evaluateWith((name) => ((globalThis as any).browser ?? (globalThis as any).chrome).alarms.create(name, { when: Date.now() }), AUTO_LOCK_ALARM);
-      await until('the vault to lock itself', async () => !(await vaultKeyPresent(options, SESSION_KEY)), 40_000);
-      await closeAll();
-
-      page = await popup();
-      await page.waitFor('#unlock-form');
-      await page.fill('#unlock-password', VAULT_PASSWORD);
-      await page.click('#unlock-submit');
-      await page.waitFor('#view[data-view=accounts]');
-      // Back to the default delay, so the scenarios after this one are not locked under them.
-      const restore = await ext.openPage(OPTIONS_PATH);
-      open.push(restore);
-      await restore.waitFor('#auto-lock-minutes');
-      await restore.fill('#auto-lock-minutes', '15');
-      await restore.click('#settings-save');
-      await restore.waitForText('#settings-result', /saved/i);
-
-      // Change the vault password on the options page: a wrong current password is refused on
-      // its field, then the right one re-wraps the vault key and the vault stays unlocked.
+    describe('7. lock and the vault password', () => {
       const changed = `changed-${randomBytes(6).toString('hex')}`;
-      const accountsBefore = await readVaultAccounts(await ext.dumpStorage(), VAULT_PASSWORD);
-      await changeVaultPassword(restore, `${VAULT_PASSWORD}-wrong`, changed);
-      expect(await restore.waitForText('#vault-current-password-error', /wrong password/i, 30_000)).not.toContain(VAULT_PASSWORD);
-      expect(await restore.text('#vault-password-result')).not.toContain(changed);
-      await changeVaultPassword(restore, VAULT_PASSWORD, changed);
-      await vaultPasswordResult(restore, en('vaultPasswordChanged'));
-      expect(await vaultKeyPresent(restore, SESSION_KEY), 'the vault stays unlocked').toBe(true);
-      // Read in node: the new password opens the same accounts, the old one no longer opens the vault.
-      const dumpAfter = await ext.dumpStorage();
-      expect(await readVaultAccounts(dumpAfter, changed)).toEqual(accountsBefore);
-      await expect(readVaultAccounts(dumpAfter, VAULT_PASSWORD)).rejects.toThrow();
-      await closeAll();
+      let accountsBefore: Awaited<ReturnType<typeof readVaultAccounts>>;
 
-      // Lock, then only the new password unlocks.
-      page = await popup();
-      await page.waitFor('#lock:not([hidden])');
-      await page.click('#lock');
-      await page.waitFor('#unlock-form');
-      await page.fill('#unlock-password', VAULT_PASSWORD);
-      await page.click('#unlock-submit');
-      await page.waitForText('#unlock-password-error', /wrong password/i);
-      await page.fill('#unlock-password', changed);
-      await page.click('#unlock-submit');
-      await page.waitFor('#view[data-view=accounts]');
-      await closeAll();
+      it('the lock button locks at once; a wrong password is refused without echoing it, the right one unlocks', async () => {
+        const page = await popup();
+        await page.waitFor('#lock:not([hidden])');
+        await page.click('#lock');
+        await page.waitFor('#unlock-form');
+        expect(await vaultKeyPresent(page, SESSION_KEY)).toBe(false);
+        await page.fill('#unlock-password', `${VAULT_PASSWORD}-wrong`);
+        await page.click('#unlock-submit');
+        expect(await page.waitForText('#unlock-password-error', /wrong password/i)).not.toContain(VAULT_PASSWORD);
+        expect(await popupView(page)).toBe('unlock');
+        await page.fill('#unlock-password', VAULT_PASSWORD);
+        await page.click('#unlock-submit');
+        await page.waitFor('#view[data-view=accounts]');
+        await closeAll();
+      });
 
-      // And back, so the scenarios after this one (and the storage scan) open the vault as before.
-      const back = await ext.openPage(OPTIONS_PATH);
-      open.push(back);
-      await changeVaultPassword(back, changed, VAULT_PASSWORD);
-      await vaultPasswordResult(back, en('vaultPasswordChanged'));
-      expect(await readVaultAccounts(await ext.dumpStorage(), VAULT_PASSWORD)).toEqual(accountsBefore);
-      await expectSecretsOnlyEncrypted(undefined, { changedVaultPassword: changed });
+      it('the options page lists the clock learnt from the pool endpoint, and no other', async () => {
+        const options = await ext.openPage(OPTIONS_PATH);
+        open.push(options);
+        // The sign-ins above taught the clock of the pool's endpoint, and of no other: listed by origin.
+        await options.waitFor(`[data-testid=clock-offset][data-endpoint="${new URL(server.endpoint).origin}"]`);
+        expect(await options.evaluateWith(() => document.querySelectorAll('[data-testid=clock-offset]').length, undefined)).toBe(1);
+        await closeAll();
+      });
+
+      it('auto-lock: under a minute is refused; the alarm armed for one minute locks the vault when it fires', async () => {
+        // The smallest delay the settings accept, then the alarm it armed fires.
+        const options = await ext.openPage(OPTIONS_PATH);
+        open.push(options);
+        await options.waitFor('#auto-lock-minutes');
+        await options.fill('#auto-lock-minutes', '0.5');
+        await options.click('#settings-save');
+        await options.waitFor('#auto-lock-minutes-error:not([hidden])');
+        await options.fill('#auto-lock-minutes', '1');
+        // Saving sets a 60 s idle detection; a headless browser that has had no real input for a
+        // minute would lock by the idle path at once (and the page would follow the lock).
+        await ext.markUserActive();
+        await options.click('#settings-save');
+        await options.waitForText('#settings-result', /saved/i);
+        const dueIn = ((await alarmDueAt(options, AUTO_LOCK_ALARM)) ?? 0) - Date.now();
+        expect(dueIn, 'the auto-lock alarm is due one minute after the last use').toBeGreaterThan(45_000);
+        expect(dueIn).toBeLessThanOrEqual(60_500);
+        // Bring the same alarm forward to now: the background's own listener locks, as a minute later.
+        await fireAlarmNow(options, AUTO_LOCK_ALARM);
+        await until('the vault to lock itself', async () => !(await vaultKeyPresent(options, SESSION_KEY)), 40_000);
+        await closeAll();
+
+        const page = await popup();
+        await page.waitFor('#unlock-form');
+        await page.fill('#unlock-password', VAULT_PASSWORD);
+        await page.click('#unlock-submit');
+        await page.waitFor('#view[data-view=accounts]');
+        // Back to the default delay, so the scenarios after this one are not locked under them.
+        const restore = await ext.openPage(OPTIONS_PATH);
+        open.push(restore);
+        await restore.waitFor('#auto-lock-minutes');
+        await restore.fill('#auto-lock-minutes', '15');
+        await restore.click('#settings-save');
+        await restore.waitForText('#settings-result', /saved/i);
+        await closeAll();
+      });
+
+      it('changing the vault password: a wrong current one is refused on its field; the right one re-wraps the vault key and keeps it unlocked', async () => {
+        const options = await ext.openPage(OPTIONS_PATH);
+        open.push(options);
+        accountsBefore = await readVaultAccounts(await ext.dumpStorage(), VAULT_PASSWORD);
+        await changeVaultPassword(options, `${VAULT_PASSWORD}-wrong`, changed);
+        expect(await options.waitForText('#vault-current-password-error', /wrong password/i, 30_000)).not.toContain(VAULT_PASSWORD);
+        expect(await options.text('#vault-password-result')).not.toContain(changed);
+        await changeVaultPassword(options, VAULT_PASSWORD, changed);
+        await vaultPasswordResult(options, en('vaultPasswordChanged'));
+        expect(await vaultKeyPresent(options, SESSION_KEY), 'the vault stays unlocked').toBe(true);
+        // Read in node: the new password opens the same accounts, the old one no longer opens the vault.
+        const dumpAfter = await ext.dumpStorage();
+        expect(await readVaultAccounts(dumpAfter, changed)).toEqual(accountsBefore);
+        await expect(readVaultAccounts(dumpAfter, VAULT_PASSWORD)).rejects.toThrow();
+        await closeAll();
+      });
+
+      it('after the change only the new password unlocks', async () => {
+        const page = await popup();
+        await page.waitFor('#lock:not([hidden])');
+        await page.click('#lock');
+        await page.waitFor('#unlock-form');
+        await page.fill('#unlock-password', VAULT_PASSWORD);
+        await page.click('#unlock-submit');
+        await page.waitForText('#unlock-password-error', /wrong password/i);
+        await page.fill('#unlock-password', changed);
+        await page.click('#unlock-submit');
+        await page.waitFor('#view[data-view=accounts]');
+        await closeAll();
+      });
+
+      it('changing it back restores the same accounts, and no storage area holds either password in clear', async () => {
+        // So the scenarios after this one (and the storage scan) open the vault as before.
+        const back = await ext.openPage(OPTIONS_PATH);
+        open.push(back);
+        await changeVaultPassword(back, changed, VAULT_PASSWORD);
+        await vaultPasswordResult(back, en('vaultPasswordChanged'));
+        expect(await readVaultAccounts(await ext.dumpStorage(), VAULT_PASSWORD)).toEqual(accountsBefore);
+        await expectSecretsOnlyEncrypted(undefined, { changedVaultPassword: changed });
+      });
     });
 
     it('8. the background stopped while a prompt waits: the sign-in is still there and finishes', async () => {
@@ -373,69 +396,81 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       await expectSecretsOnlyEncrypted('worker', { password: user.password, totpSecret: user.totpSecret });
     });
 
-    it('9. otpauth import, encrypted backup export, and backup import round trip', async () => {
+    describe('9. otpauth import and encrypted backups', () => {
       const secret = base32.encode(randomBytes(20)).replace(/=+$/, '');
       const uri = `otpauth://totp/E2E%20Issuer:round-trip%40example.com?secret=${secret}&issuer=E2E%20Issuer&period=30&digits=6`;
       const backupPassword = `backup-${randomBytes(6).toString('hex')}`;
-
-      const options = await ext.openPage(OPTIONS_PATH);
-      open.push(options);
-      await options.waitFor('#import-text');
-      // A line that is no link is not added, and the page says which line and why, under the summary.
-      await options.fill('#import-text', `${uri}\nnot a link`);
-      await options.click('#import-text-submit');
-      await options.waitForText('#import-result', /Imported 1, skipped 0/);
-      const problems = await options.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid=import-problems-item]')]
-        .map((li) => ({ code: li.dataset.code, text: li.textContent ?? '' })));
-      expect(problems).toEqual([{ code: 'not-otp-line', text: expect.stringMatching(/\b2\b/) }]);
-      expect(problems[0]!.text, 'a translated sentence, not a missing key').not.toMatch(/^\[|importProblem/);
-
+      let options: ExtPage;
+      let imported: TotpAccount;
+      let backupFile: string;
+      let before: number;
       const findImported = async () => (await readVaultAccounts(await ext.dumpStorage(), VAULT_PASSWORD))
         .find((a): a is TotpAccount => a.kind === 'totp' && a.secret === secret);
-      const imported = await findImported();
-      expect(imported, 'the imported account is in the vault').toBeDefined();
-      let page = await popup();
-      expect([totpNow(secret, -1), totpNow(secret)]).toContain(await shownCode(page, imported!.id));
-      await page.close();
 
-      // Export: what the page hands to the download is captured on its way out.
-      await options.evaluate(() => {
-        const original = URL.createObjectURL.bind(URL);
-        URL.createObjectURL = (blob: Blob | MediaSource) => { (window as any).e2eBackup = blob; return original(blob); };
+      it('an otpauth URI pasted on the options page is imported, and the popup shows its code', async () => {
+        options = await ext.openPage(OPTIONS_PATH);
+        open.push(options);
+        await options.waitFor('#import-text');
+        // A line that is no link is not added, and the page says which line and why, under the summary.
+        await options.fill('#import-text', `${uri}\nnot a link`);
+        await options.click('#import-text-submit');
+        await options.waitForText('#import-result', /Imported 1, skipped 0/);
+        const problems = await options.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid=import-problems-item]')]
+          .map((li) => ({ code: li.dataset.code, text: li.textContent ?? '' })));
+        expect(problems).toEqual([{ code: 'not-otp-line', text: expect.stringMatching(/\b2\b/) }]);
+        expect(problems[0]!.text, 'a translated sentence, not a missing key').not.toMatch(/^\[|importProblem/);
+
+        const found = await findImported();
+        expect(found, 'the imported account is in the vault').toBeDefined();
+        imported = found!;
+        const page = await popup();
+        expect([totpNow(secret, -1), totpNow(secret)]).toContain(await shownCode(page, imported.id));
+        await page.close();
       });
-      await options.fill('#export-password', backupPassword);
-      await options.fill('#export-confirm', backupPassword);
-      await options.click('#export-submit');
-      await options.waitForText('#export-result', /downloaded/i);
-      const backupText = await options.evaluate(() => ((window as any).e2eBackup as Blob).text());
-      const backup = JSON.parse(backupText) as Record<string, unknown>;
-      expectNoPlaintextSecrets(backup, { otpSecret: secret, backupPassword, vaultPassword: VAULT_PASSWORD });
-      const backupFile = join(scratch!, 'backup.json');
-      writeFileSync(backupFile, backupText);
 
-      // Delete the account, then bring it back from the backup.
-      const row = `[data-testid=options-account-row][data-account-id="${imported!.id}"]`;
-      await options.click(`${row} [data-testid=delete-account]`);
-      await options.click(`${row} [data-testid=confirm-delete]`);
-      await until('the deleted row to go', async () => (await options.count(row)) === 0);
-      const before = (await readVaultAccounts(await ext.dumpStorage(), VAULT_PASSWORD)).length;
+      it('the exported backup holds neither the secret nor either password in clear', async () => {
+        // Export: what the page hands to the download is captured on its way out.
+        await options.evaluate(() => {
+          const original = URL.createObjectURL.bind(URL);
+          URL.createObjectURL = (blob: Blob | MediaSource) => { (window as any).e2eBackup = blob; return original(blob); };
+        });
+        await options.fill('#export-password', backupPassword);
+        await options.fill('#export-confirm', backupPassword);
+        await options.click('#export-submit');
+        await options.waitForText('#export-result', /downloaded/i);
+        const backupText = await options.evaluate(() => ((window as any).e2eBackup as Blob).text());
+        const backup = JSON.parse(backupText) as Record<string, unknown>;
+        expectNoPlaintextSecrets(backup, { otpSecret: secret, backupPassword, vaultPassword: VAULT_PASSWORD });
+        backupFile = join(scratch!, 'backup.json');
+        writeFileSync(backupFile, backupText);
+      });
 
-      await options.setInputFile('#backup-file', backupFile);
-      await options.fill('#backup-password', `${backupPassword}-wrong`);
-      await options.click('#backup-import-submit');
-      const refused = await options.waitForText('#backup-import-result', /\S/);
-      expect(refused).not.toMatch(/Imported 1/);
-      expect(await options.evaluate(() => document.getElementById('backup-import-result')!.className)).toBe('error');
+      it('after the account is deleted, the backup with a wrong password is refused', async () => {
+        const row = `[data-testid=options-account-row][data-account-id="${imported.id}"]`;
+        await options.click(`${row} [data-testid=delete-account]`);
+        await options.click(`${row} [data-testid=confirm-delete]`);
+        await until('the deleted row to go', async () => (await options.count(row)) === 0);
+        before = (await readVaultAccounts(await ext.dumpStorage(), VAULT_PASSWORD)).length;
 
-      await options.fill('#backup-password', backupPassword);
-      await options.click('#backup-import-submit');
-      await options.waitForText('#backup-import-result', new RegExp(`Imported 1, skipped ${before}`));
-      const restored = await findImported();
-      expect(restored, 'the account is back from the backup').toBeDefined();
-      expect(restored).toMatchObject({ label: imported!.label, issuer: imported!.issuer, digits: 6, period: 30 });
-      page = await popup();
-      expect([totpNow(secret, -1), totpNow(secret)]).toContain(await shownCode(page, restored!.id));
-      await expectSecretsOnlyEncrypted(undefined, { otpSecret: secret, backupPassword });
+        await options.setInputFile('#backup-file', backupFile);
+        await options.fill('#backup-password', `${backupPassword}-wrong`);
+        await options.click('#backup-import-submit');
+        const refused = await options.waitForText('#backup-import-result', /\S/);
+        expect(refused).not.toMatch(/Imported 1/);
+        expect(await options.evaluate(() => document.getElementById('backup-import-result')!.className)).toBe('error');
+      });
+
+      it('with the right password the backup brings the account back, code and all', async () => {
+        await options.fill('#backup-password', backupPassword);
+        await options.click('#backup-import-submit');
+        await options.waitForText('#backup-import-result', new RegExp(`Imported 1, skipped ${before}`));
+        const restored = await findImported();
+        expect(restored, 'the account is back from the backup').toBeDefined();
+        expect(restored).toMatchObject({ label: imported.label, issuer: imported.issuer, digits: 6, period: 30 });
+        const page = await popup();
+        expect([totpNow(secret, -1), totpNow(secret)]).toContain(await shownCode(page, restored!.id));
+        await expectSecretsOnlyEncrypted(undefined, { otpSecret: secret, backupPassword });
+      });
     });
   });
 }

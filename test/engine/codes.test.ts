@@ -75,7 +75,7 @@ describe('SMS_MFA', () => {
     const code = await h.codeFor(mfaPool, 'frank');
     const wrong = code === '000000' ? '111111' : '000000';
     const again = expectPrompt(await answer(deps, state, { kind: 'sms-code', code: wrong }), 'sms-code');
-    expect(again.prompt.error?.code).toBe('CodeMismatchException');
+    expect(again.prompt.error?.exception).toBe('CodeMismatchException');
     const out = expectSignedIn(await answer(deps, again.state, { kind: 'sms-code', code }));
     expect(out.canonicalUsername).toBe('frank');
   });
@@ -108,7 +108,7 @@ describe('SELECT_MFA_TYPE', () => {
     const { state, prompt } = expectPrompt(await startSignIn(deps, request(mfaClient, 'hank'), { password: PASSWORD }), 'select-mfa-type');
     expect(prompt.options).toEqual(expect.arrayContaining(['SMS_MFA', 'EMAIL_OTP']));
     const bad = expectPrompt(await answer(deps, state, { kind: 'select-mfa-type', choice: 'CARRIER_PIGEON' }), 'select-mfa-type');
-    expect(bad.prompt.error?.code).toBe('InvalidChoice');
+    expect(bad.prompt.error?.code).toBe('invalid-choice');
     const emailPrompt = expectPrompt(await answer(deps, bad.state, { kind: 'select-mfa-type', choice: 'EMAIL_OTP' }), 'email-code');
     const out = expectSignedIn(await answer(deps, emailPrompt.state, { kind: 'email-code', code: await h.codeFor(mfaPool, 'hank') }));
     expect(out.canonicalUsername).toBe('hank');
@@ -157,7 +157,7 @@ describe('USER_AUTH', () => {
     );
     expect(prompt.options).toEqual(expect.arrayContaining(['EMAIL_OTP']));
     const noPassword = expectPrompt(await answer(deps, state, { kind: 'select-challenge', choice: 'PASSWORD' }), 'select-challenge');
-    expect(noPassword.prompt.error?.code).toBe('PasswordRequired');
+    expect(noPassword.prompt.error?.code).toBe('password-required');
     const codePrompt = expectPrompt(await answer(deps, noPassword.state, { kind: 'select-challenge', choice: 'EMAIL_OTP' }), 'email-code');
     const out = expectSignedIn(
       await answer(deps, codePrompt.state, { kind: 'email-code', code: await h.codeFor(passwordlessPool, 'erin') }),

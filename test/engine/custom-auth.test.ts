@@ -6,7 +6,6 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotAuthorizedError } from '../../src/cognito/errors';
 import type { PoolClient } from '../../src/cognito/engine/types';
 import { PASSWORD, answer, expectPrompt, expectSignedIn, request, startHarness, startSignIn, type Harness } from './harness';
 import { challengesOf } from '../progress-events';
@@ -68,12 +67,12 @@ describe('CUSTOM_AUTH', () => {
     expect(out.canonicalUsername).toBe('quinn');
   });
 
-  it('fails with NotAuthorizedError when the trigger gives up', async () => {
+  it('fails with NotAuthorizedException when the trigger gives up', async () => {
     const deps = h.deps();
     let step = expectPrompt(await startSignIn(deps, request(client, 'quinn', { flow: 'CUSTOM_AUTH' }), {}), 'custom-challenge');
     step = expectPrompt(await answer(deps, step.state, { kind: 'custom-challenge', answer: 'no' }), 'custom-challenge');
     step = expectPrompt(await answer(deps, step.state, { kind: 'custom-challenge', answer: 'no' }), 'custom-challenge');
-    await expect(answer(deps, step.state, { kind: 'custom-challenge', answer: 'no' })).rejects.toBeInstanceOf(NotAuthorizedError);
+    await expect(answer(deps, step.state, { kind: 'custom-challenge', answer: 'no' })).rejects.toMatchObject({ exception: 'NotAuthorizedException' });
   });
 
   it('with SRP first (CHALLENGE_NAME = SRP_A): password verified, then the custom challenge', async () => {

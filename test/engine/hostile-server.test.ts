@@ -131,7 +131,7 @@ describe('no downgrade from SRP', () => {
     script = () => selectOnlyPassword;
     const events: FlowEvent[] = [];
     const error = await rejection(startSignIn(deps(events), req(), { password: SAVED_PASSWORD }));
-    expect(error.code).toBe('UnexpectedChallenge');
+    expect(error.code).toBe('unexpected-challenge');
     expect(error.message).toContain('SELECT_CHALLENGE');
     expect(error.message).toMatch(/unexpected/i);
     expect(received.map((r) => r.operation)).toEqual(['InitiateAuth']);
@@ -141,7 +141,7 @@ describe('no downgrade from SRP', () => {
   it('the same under "ask me first": no prompt, no password, the same error', async () => {
     script = () => selectOnlyPassword;
     const error = await rejection(startSignIn(deps(), req({}, false), { password: SAVED_PASSWORD }));
-    expect(error.code).toBe('UnexpectedChallenge');
+    expect(error.code).toBe('unexpected-challenge');
     expectNoSecretSent();
   });
 
@@ -159,7 +159,7 @@ describe('no downgrade from SRP', () => {
   it('USER_AUTH preferring PASSWORD_SRP: a server asking for PASSWORD instead gets nothing', async () => {
     script = () => ({ ChallengeName: 'PASSWORD', Session: SESSION, ChallengeParameters: { USERNAME: 'alice' } });
     const error = await rejection(startSignIn(deps(), req({ flow: 'USER_AUTH', preferredChallenge: 'PASSWORD_SRP' }), { password: SAVED_PASSWORD }));
-    expect(error.code).toBe('UnexpectedChallenge');
+    expect(error.code).toBe('unexpected-challenge');
     expect(received).toHaveLength(1);
     expectNoSecretSent();
   });
@@ -167,14 +167,14 @@ describe('no downgrade from SRP', () => {
   it('USER_SRP_AUTH answered with the PASSWORD challenge (in the API enum): refused, nothing sent', async () => {
     script = () => ({ ChallengeName: 'PASSWORD', Session: SESSION, ChallengeParameters: { USERNAME: 'alice' } });
     const error = await rejection(startSignIn(deps(), req(), { password: SAVED_PASSWORD }));
-    expect(error.code).toBe('UnexpectedChallenge');
+    expect(error.code).toBe('unexpected-challenge');
     expectNoSecretSent();
   });
 
   it('PASSWORD_VERIFIER after USER_PASSWORD_AUTH (no SRP_A was sent) is refused', async () => {
     script = () => ({ ChallengeName: 'PASSWORD_VERIFIER', Session: SESSION, ChallengeParameters: { USER_ID_FOR_SRP: 'alice', SRP_B: 'ab', SALT: 'cd', SECRET_BLOCK: 'ef' } });
     const error = await rejection(startSignIn(deps(), req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD }));
-    expect(error.code).toBe('UnexpectedChallenge');
+    expect(error.code).toBe('unexpected-challenge');
     expect(received).toHaveLength(1);
   });
 });
@@ -184,7 +184,7 @@ describe('the code and the device answer only in their own step', () => {
     script = () => ({ ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: SESSION, ChallengeParameters: { USER_ID_FOR_SRP: 'alice' } });
     const secrets = { password: SAVED_PASSWORD, totpSecret: TOTP_SECRET };
     const error = await rejection(startSignIn(deps(), req(), secrets));
-    expect(error.code).toBe('UnexpectedChallenge');
+    expect(error.code).toBe('unexpected-challenge');
     expect(received.map((r) => r.operation)).toEqual(['InitiateAuth']);
     expectNoSecretSent(secrets);
   });
@@ -192,7 +192,7 @@ describe('the code and the device answer only in their own step', () => {
   it('DEVICE_SRP_AUTH when the engine holds no device (so sent no DEVICE_KEY): refused', async () => {
     script = () => ({ ChallengeName: 'DEVICE_SRP_AUTH', Session: SESSION, ChallengeParameters: { USERNAME: 'alice' } });
     const error = await rejection(startSignIn(deps(), req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD }));
-    expect(error.code).toBe('UnexpectedChallenge');
+    expect(error.code).toBe('unexpected-challenge');
     expect(received).toHaveLength(1);
   });
 
@@ -200,7 +200,7 @@ describe('the code and the device answer only in their own step', () => {
     script = () => ({ ChallengeName: 'DEVICE_PASSWORD_VERIFIER', Session: SESSION, ChallengeParameters: { USERNAME: 'alice', SRP_B: 'ab', SALT: 'cd', SECRET_BLOCK: 'ef', DEVICE_KEY: DEVICE.deviceKey } });
     const secrets = { password: SAVED_PASSWORD, device: DEVICE };
     const error = await rejection(startSignIn(deps(), req(), secrets));
-    expect(error.code).toBe('UnexpectedChallenge');
+    expect(error.code).toBe('unexpected-challenge');
     expect(received).toHaveLength(1);
     expectNoSecretSent(secrets);
   });
@@ -235,7 +235,7 @@ describe('budgets', () => {
     script = () => ({ ChallengeName: 'PASSWORD_VERIFIER', Session: SESSION, ChallengeParameters: {
       USER_ID_FOR_SRP: 'v'.repeat(100_000), SALT: 'abcd', SRP_B: 'ff', SECRET_BLOCK: 'AAAA', USERNAME: 'alice' } });
     const error = await rejection(startSignIn(deps(), req(), { password: SAVED_PASSWORD }));
-    expect(error.name).toBe('MalformedResponseError');
+    expect(error.code).toBe('malformed-response');
     expect(error.message.length).toBeLessThan(400);
     expect(received.map((r) => r.operation)).toEqual(['InitiateAuth']);
   });
@@ -269,7 +269,7 @@ describe('budgets', () => {
         }
       })(),
     );
-    expect(error.code).toBe('ChallengeStepLimit');
+    expect(error.code).toBe('step-limit');
     // InitiateAuth plus one answer for each of the challenges the cap allows
     expect(answered).toBe(MAX_CHALLENGE_STEPS);
     expect(received).toHaveLength(MAX_CHALLENGE_STEPS + 1);
@@ -280,7 +280,7 @@ describe('budgets', () => {
     script = () => ({ ChallengeName: huge, Session: SESSION, ChallengeParameters: {} });
     const events: FlowEvent[] = [];
     const error = await rejection(startSignIn(deps(events), req(), { password: SAVED_PASSWORD }));
-    expect(error.code).toBe('UnsupportedChallenge');
+    expect(error.code).toBe('unsupported-challenge');
     expect(error.message.length).toBeLessThan(SERVER_TEXT_MAX + 200);
     expect(error.message).toContain('(1000016 characters)');
     for (const e of events) for (const text of textFieldsOf(e)) expect(text.length).toBeLessThan(SERVER_TEXT_MAX + 200);
@@ -303,7 +303,7 @@ describe('budgets', () => {
     if (first.status !== 'needs-input') throw new Error('expected the code prompt');
     const again = await continueSignIn(d, first.state, { kind: 'sms-code', code: '123456' }, {});
     if (again.status !== 'needs-input') throw new Error('expected the prompt again');
-    expect(again.prompt.error?.code).toBe('CodeMismatchException');
+    expect(again.prompt.error?.exception).toBe('CodeMismatchException');
     expect(again.prompt.error!.message.length).toBeLessThan(SERVER_TEXT_MAX + 40);
     expect(JSON.stringify(again.state).length).toBeLessThan(10_000);
   });
@@ -361,7 +361,7 @@ describe('answers of the wrong shape', () => {
       const first = await startSignIn(d, req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD });
       if (first.status !== 'needs-input') throw new Error('expected the MFA_SETUP prompt');
       const error = await rejection(continueSignIn(d, first.state, { kind: 'mfa-setup', approve: true }, { password: SAVED_PASSWORD }));
-      expect(error.code).toBe('MalformedResponse');
+      expect(error.code).toBe('malformed-response');
       expect(error.message).toContain('SecretCode');
       expect(error.message.length).toBeLessThan(300);
       expect(pending).toEqual([]);
@@ -401,7 +401,7 @@ describe('answers of the wrong shape', () => {
     it(`AuthenticationResult with ${what}: MalformedResponse naming ${field}, short, no token in it`, async () => {
       script = signedInWith(result);
       const error = await rejection(startSignIn(deps(), req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD }));
-      expect(error.code).toBe('MalformedResponse');
+      expect(error.code).toBe('malformed-response');
       expect(error.message).toContain(field);
       expect(error.message.length).toBeLessThan(300);
       for (const token of Object.values(Array.isArray(result) ? result[0]! : result)) {
@@ -416,7 +416,7 @@ describe('answers of the wrong shape', () => {
       const viaInitiate = await api.initiateAuth({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: CLIENT_ID, AuthParameters: { REFRESH_TOKEN: 'refresh-token-1' } })
         .catch((e: Error & { code: string }) => e);
       for (const e of [viaRefresh, viaInitiate]) {
-        expect((e as { code?: string }).code).toBe('MalformedResponse');
+        expect((e as { code?: string }).code).toBe('malformed-response');
         expect((e as Error).message).toContain(field);
       }
     });
@@ -434,7 +434,7 @@ describe('answers of the wrong shape', () => {
     ]) {
       script = () => answer;
       const e = await api.listDevices({ AccessToken: 'token', Limit: 60 }).catch((x: Error & { code: string }) => x);
-      expect((e as { code?: string }).code).toBe('MalformedResponse');
+      expect((e as { code?: string }).code).toBe('malformed-response');
       expect((e as Error).message.length).toBeLessThan(300);
     }
   });
@@ -462,7 +462,7 @@ describe('answers of the wrong shape', () => {
     it(`an InitiateAuth answer that is ${what}: MalformedResponse, nothing signed in`, async () => {
       script = () => ({ __raw: raw });
       const error = await rejection(startSignIn(deps(), req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD }));
-      expect(error.code).toBe('MalformedResponse');
+      expect(error.code).toBe('malformed-response');
       expect(({} as Record<string, unknown>).AuthenticationResult).toBeUndefined();
     });
   }
@@ -486,7 +486,7 @@ describe('answers of the wrong shape', () => {
       script = () => ({ ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: SESSION,
         ChallengeParameters: { USER_ID_FOR_SRP: 'alice', userAttributes: '{}', requiredAttributes: JSON.stringify(required) } });
       const error = await rejection(startSignIn(deps(), req({ flow: 'USER_PASSWORD_AUTH' }), { password: SAVED_PASSWORD }));
-      expect(error.code).toBe('MalformedResponse');
+      expect(error.code).toBe('malformed-response');
       expect(error.message).toContain('requiredAttributes');
       expect(error.message.length).toBeLessThan(300);
     });

@@ -4,7 +4,7 @@
 
 import { AdminGetUserCommand, SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MfaSetupUnavailableError } from '../../src/cognito/engine/flow-errors';
+import { AppError } from '../../src/cognito/errors';
 import type { PoolClient } from '../../src/cognito/engine/types';
 import { PASSWORD, answer, expectPrompt, expectSignedIn, request, startHarness, startSignIn, type Harness } from './harness';
 
@@ -49,7 +49,7 @@ describe('MFA_SETUP offering EMAIL_OTP only', () => {
 
     // consent alone is not enough: the address is needed
     const noAddress = expectPrompt(await answer(deps, state, { kind: 'mfa-setup', approve: true }, { password: PASSWORD }), 'mfa-setup');
-    expect(noAddress.prompt.error?.code).toBe('EmailRequired');
+    expect(noAddress.prompt.error?.code).toBe('email-required');
 
     const codePrompt = expectPrompt(
       await answer(deps, noAddress.state, { kind: 'mfa-setup', approve: true, email: 'emma@example.com' }, { password: PASSWORD }),
@@ -70,7 +70,7 @@ describe('MFA_SETUP offering EMAIL_OTP only', () => {
     await h.createUser(emailPool, 'emil');
     const deps = h.deps();
     const { state } = expectPrompt(await startSignIn(deps, request(emailClient, 'emil'), { password: PASSWORD }), 'mfa-setup');
-    await expect(answer(deps, state, { kind: 'mfa-setup', approve: false, email: 'emil@example.com' })).rejects.toMatchObject({ code: 'SignInDenied' });
+    await expect(answer(deps, state, { kind: 'mfa-setup', approve: false, email: 'emil@example.com' })).rejects.toMatchObject({ code: 'denied' });
   });
 });
 
@@ -101,9 +101,9 @@ describe('MFA_SETUP offering SMS_MFA only', () => {
       () => undefined,
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(MfaSetupUnavailableError);
-    const e = error as MfaSetupUnavailableError;
-    expect(e.code).toBe('MfaSetupUnavailable');
+    expect(error).toMatchObject({ code: 'mfa-setup-unavailable' });
+    const e = error as AppError;
+    expect(e.code).toBe('mfa-setup-unavailable');
     expect(e.message).toContain('SMS_MFA');
     expect(e.message).toContain('phone number (phone_number)');
     expect(e.message).toContain('SOFTWARE_TOKEN_MFA');

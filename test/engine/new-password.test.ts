@@ -55,7 +55,7 @@ describe('NEW_PASSWORD_REQUIRED', () => {
       await answer(deps, missing.state, { kind: 'new-password', newPassword: 'short', attributes: { name: 'Dana' } }),
       'new-password',
     );
-    expect(weak.prompt.error?.code).toBe('InvalidPasswordException');
+    expect(weak.prompt.error?.exception).toBe('InvalidPasswordException');
     expect(weak.prompt.error?.message).not.toContain('short');
     expect(weak.state.session).toBe(state.session);
 

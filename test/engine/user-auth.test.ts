@@ -83,7 +83,7 @@ describe('SMS_OTP as first factor', () => {
     expect(prompt.destination).toMatch(/0142$/);
     const code = await h.codeFor(poolId, 'zoe');
     const again = expectPrompt(await answer(deps, state, { kind: 'sms-code', code: code === '000000' ? '111111' : '000000' }), 'sms-code');
-    expect(again.prompt.error?.code).toBe('CodeMismatchException');
+    expect(again.prompt.error?.exception).toBe('CodeMismatchException');
     const out = expectSignedIn(await answer(deps, again.state, { kind: 'sms-code', code }));
     expect(out.canonicalUsername).toBe('zoe');
   });

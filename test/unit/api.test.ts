@@ -1,11 +1,11 @@
 /**
  * CognitoApi against a fault-injection server: requests must be validated before anything is
  * sent, sent unchanged (pass-through members included), and answers of the wrong shape must
- * become MalformedResponseError naming the field. Real sign-ins are in api-pool.test.ts.
+ * become `malformed-response` errors naming the field. Real sign-ins are in api-pool.test.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/cognito/errors';
 import { CognitoApi } from '../../src/cognito/api';
-import { MalformedResponseError, ValidationError } from '../../src/cognito/errors';
 import { CognitoTransport } from '../../src/cognito/transport';
 import { startScriptedServer, type ScriptedReply, type ScriptedServer } from './helpers/scripted-http-server';
 
@@ -21,24 +21,24 @@ async function apiAnswering(...script: ScriptedReply[]) {
   return { api, server };
 }
 
-async function malformed(p: Promise<unknown>): Promise<MalformedResponseError> {
+async function malformed(p: Promise<unknown>): Promise<AppError> {
   try {
     await p;
   } catch (e) {
-    expect(e).toBeInstanceOf(MalformedResponseError);
-    return e as MalformedResponseError;
+    expect(e).toMatchObject({ code: 'malformed-response' });
+    return e as AppError;
   }
-  throw new Error('expected MalformedResponseError');
+  throw new Error('expected a malformed-response error');
 }
 
-async function invalid(p: Promise<unknown>): Promise<ValidationError> {
+async function invalid(p: Promise<unknown>): Promise<AppError> {
   try {
     await p;
   } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return e as ValidationError;
+    expect(e).toMatchObject({ code: 'validation' });
+    return e as AppError;
   }
-  throw new Error('expected ValidationError');
+  throw new Error('expected a validation error');
 }
 
 const CLIENT_ID = '1example23456789abcdefghij';
@@ -74,14 +74,14 @@ describe('requests', () => {
   ])('rejects RespondToAuthChallenge with %s before sending', async (_label, request, field) => {
     const { api, server } = await apiAnswering();
     const e = await invalid(api.respondToAuthChallenge(request as never));
-    expect(e.field).toBe(field);
+    expect(e.details.field).toBe(field);
     expect(server.requests).toHaveLength(0);
   });
 
   it('checks the AuthParameters each InitiateAuth flow needs', async () => {
     const { api, server } = await apiAnswering();
     const e = await invalid(api.initiateAuth({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: CLIENT_ID, AuthParameters: { USERNAME: 'alice' } }));
-    expect(e.field).toBe('AuthParameters.PASSWORD');
+    expect(e.details.field).toBe('AuthParameters.PASSWORD');
     expect(e.message).toMatch(/USER_PASSWORD_AUTH needs USERNAME and PASSWORD/);
     await invalid(api.initiateAuth({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: CLIENT_ID }));
     expect((await invalid(api.initiateAuth({ AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', ClientId: CLIENT_ID }))).message).toMatch(/IAM credentials/);
@@ -92,8 +92,8 @@ describe('requests', () => {
     const { api } = await apiAnswering();
     const password = 'pass word with spaces';
     const e = await invalid(api.changePassword({ AccessToken: ACCESS, PreviousPassword: 'old-Passw0rd', ProposedPassword: password }));
-    expect(e.field).toBe('ProposedPassword');
-    expect(`${e.message} ${e.hint}`).not.toContain(password);
+    expect(e.details.field).toBe('ProposedPassword');
+    expect(`${e.message} ${JSON.stringify(e)}`).not.toContain(password);
   });
 
   it('requires exactly one of AccessToken or Session for the TOTP operations', async () => {
@@ -106,21 +106,21 @@ describe('requests', () => {
 
   it('validates device operations (DeviceKey pattern, DeviceName length, Limit)', async () => {
     const { api, server } = await apiAnswering();
-    expect((await invalid(api.confirmDevice({ AccessToken: ACCESS, DeviceKey: 'eu-west-2_ABC', DeviceName: 'x' }))).field).toBe('DeviceKey');
-    expect((await invalid(api.confirmDevice({ AccessToken: ACCESS, DeviceKey: 'eu-west-2_abc', DeviceName: '' }))).field).toBe('DeviceName');
+    expect((await invalid(api.confirmDevice({ AccessToken: ACCESS, DeviceKey: 'eu-west-2_ABC', DeviceName: 'x' }))).details.field).toBe('DeviceKey');
+    expect((await invalid(api.confirmDevice({ AccessToken: ACCESS, DeviceKey: 'eu-west-2_abc', DeviceName: '' }))).details.field).toBe('DeviceName');
     expect(
-      (await invalid(api.confirmDevice({ AccessToken: ACCESS, DeviceKey: 'eu-west-2_abc', DeviceSecretVerifierConfig: { PasswordVerifier: '', Salt: 'AA==' } }))).field,
+      (await invalid(api.confirmDevice({ AccessToken: ACCESS, DeviceKey: 'eu-west-2_abc', DeviceSecretVerifierConfig: { PasswordVerifier: '', Salt: 'AA==' } }))).details.field,
     ).toBe('DeviceSecretVerifierConfig.PasswordVerifier');
-    expect((await invalid(api.listDevices({ AccessToken: ACCESS, Limit: 61 }))).field).toBe('Limit');
-    expect((await invalid(api.updateDeviceStatus({ AccessToken: ACCESS, DeviceKey: 'eu-west-2_abc', DeviceRememberedStatus: 'yes' as never }))).field).toBe('DeviceRememberedStatus');
-    expect((await invalid(api.forgetDevice({ AccessToken: '', DeviceKey: 'eu-west-2_abc' }))).field).toBe('AccessToken');
+    expect((await invalid(api.listDevices({ AccessToken: ACCESS, Limit: 61 }))).details.field).toBe('Limit');
+    expect((await invalid(api.updateDeviceStatus({ AccessToken: ACCESS, DeviceKey: 'eu-west-2_abc', DeviceRememberedStatus: 'yes' as never }))).details.field).toBe('DeviceRememberedStatus');
+    expect((await invalid(api.forgetDevice({ AccessToken: '', DeviceKey: 'eu-west-2_abc' }))).details.field).toBe('AccessToken');
     expect(server.requests).toHaveLength(0);
   });
 
   it('validates GetTokensFromRefreshToken and RevokeToken', async () => {
     const { api, server } = await apiAnswering();
-    expect((await invalid(api.getTokensFromRefreshToken({ RefreshToken: 'eyJ.a.b', ClientId: CLIENT_ID, ClientSecret: 'too-short' }))).field).toBe('ClientSecret');
-    expect((await invalid(api.revokeToken({ Token: 'not a token', ClientId: CLIENT_ID }))).field).toBe('Token');
+    expect((await invalid(api.getTokensFromRefreshToken({ RefreshToken: 'eyJ.a.b', ClientId: CLIENT_ID, ClientSecret: 'too-short' }))).details.field).toBe('ClientSecret');
+    expect((await invalid(api.revokeToken({ Token: 'not a token', ClientId: CLIENT_ID }))).details.field).toBe('Token');
     expect(server.requests).toHaveLength(0);
   });
 });
@@ -129,13 +129,13 @@ describe('responses', () => {
   it('RespondToAuthChallenge must return tokens or the next challenge with a session', async () => {
     const { api } = await apiAnswering({ status: 200, body: { ChallengeParameters: {} } });
     const e = await malformed(api.respondToAuthChallenge({ ClientId: CLIENT_ID, ChallengeName: 'SMS_MFA', Session: SESSION }));
-    expect(e.field).toBe('AuthenticationResult');
+    expect(e.details.field).toBe('AuthenticationResult');
     expect(e.message).toBe('RespondToAuthChallenge returned an unusable response: AuthenticationResult is missing, and so is ChallengeName (expected one of them).');
   });
 
   it('a challenge without a session is malformed', async () => {
     const { api } = await apiAnswering({ status: 200, body: { ChallengeName: 'SOFTWARE_TOKEN_MFA', ChallengeParameters: {} } });
-    expect((await malformed(api.initiateAuth({ AuthFlow: 'USER_SRP_AUTH', ClientId: CLIENT_ID, AuthParameters: { USERNAME: 'a', SRP_A: 'ff' } }))).field).toBe('Session');
+    expect((await malformed(api.initiateAuth({ AuthFlow: 'USER_SRP_AUTH', ClientId: CLIENT_ID, AuthParameters: { USERNAME: 'a', SRP_A: 'ff' } }))).details.field).toBe('Session');
   });
 
   it.each([
@@ -149,7 +149,7 @@ describe('responses', () => {
   ])('checks AuthenticationResult (%#)', async (result, field, problem) => {
     const { api } = await apiAnswering({ status: 200, body: { AuthenticationResult: result } });
     const e = await malformed(api.respondToAuthChallenge({ ClientId: CLIENT_ID, ChallengeName: 'SMS_MFA', Session: SESSION }));
-    expect(e.field).toBe(field);
+    expect(e.details.field).toBe(field);
     expect(e.message).toContain(`${field} ${problem}`);
     // The answer held tokens: none may leak into the message.
     expect(e.message).not.toContain(ACCESS);
@@ -162,8 +162,8 @@ describe('responses', () => {
       { status: 200, body: { ChallengeName: 'SELECT_CHALLENGE', Session: SESSION, AvailableChallenges: 'PASSWORD' } },
     );
     const req = { AuthFlow: 'USER_AUTH' as const, ClientId: CLIENT_ID, AuthParameters: { USERNAME: 'alice' } };
-    expect((await malformed(api.initiateAuth(req))).field).toBe('ChallengeParameters.MFAS_CAN_SETUP');
-    expect((await malformed(api.initiateAuth(req))).field).toBe('AvailableChallenges');
+    expect((await malformed(api.initiateAuth(req))).details.field).toBe('ChallengeParameters.MFAS_CAN_SETUP');
+    expect((await malformed(api.initiateAuth(req))).details.field).toBe('AvailableChallenges');
   });
 
   it('returns a well-formed challenge as sent', async () => {
@@ -178,14 +178,14 @@ describe('responses', () => {
       { status: 200, body: { SecretCode: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' } },
     );
     const e = await malformed(api.associateSoftwareToken({ Session: SESSION }));
-    expect(e.field).toBe('SecretCode');
+    expect(e.details.field).toBe('SecretCode');
     expect(e.message).not.toContain('SHORT');
-    expect((await malformed(api.associateSoftwareToken({ Session: SESSION }))).field).toBe('Session');
+    expect((await malformed(api.associateSoftwareToken({ Session: SESSION }))).details.field).toBe('Session');
   });
 
   it('VerifySoftwareToken: Status must be SUCCESS or ERROR', async () => {
     const { api } = await apiAnswering({ status: 200, body: { Status: 'OK', Session: SESSION } });
-    expect((await malformed(api.verifySoftwareToken({ Session: SESSION, UserCode: '123456' }))).field).toBe('Status');
+    expect((await malformed(api.verifySoftwareToken({ Session: SESSION, UserCode: '123456' }))).details.field).toBe('Status');
   });
 
   it('GetUser, ListDevices, GetTokensFromRefreshToken and SignUp check their members', async () => {
@@ -195,10 +195,10 @@ describe('responses', () => {
       { status: 200, body: {} },
       { status: 200, body: { UserConfirmed: 'false', UserSub: 'sub' } },
     );
-    expect((await malformed(api.getUser({ AccessToken: ACCESS }))).field).toBe('UserAttributes[0].Name');
-    expect((await malformed(api.listDevices({ AccessToken: ACCESS }))).field).toBe('Devices[0].DeviceCreateDate');
-    expect((await malformed(api.getTokensFromRefreshToken({ RefreshToken: 'eyJ.a.b', ClientId: CLIENT_ID }))).field).toBe('AuthenticationResult');
-    expect((await malformed(api.signUp({ ClientId: CLIENT_ID, Username: 'alice', Password: 'Passw0rd!' }))).field).toBe('UserConfirmed');
+    expect((await malformed(api.getUser({ AccessToken: ACCESS }))).details.field).toBe('UserAttributes[0].Name');
+    expect((await malformed(api.listDevices({ AccessToken: ACCESS }))).details.field).toBe('Devices[0].DeviceCreateDate');
+    expect((await malformed(api.getTokensFromRefreshToken({ RefreshToken: 'eyJ.a.b', ClientId: CLIENT_ID }))).details.field).toBe('AuthenticationResult');
+    expect((await malformed(api.signUp({ ClientId: CLIENT_ID, Username: 'alice', Password: 'Passw0rd!' }))).details.field).toBe('UserConfirmed');
   });
 
   it('operations without output return {} whatever extra members arrive', async () => {

@@ -6,7 +6,7 @@ import { AccountStore } from '../../src/background/accounts/store';
 import { Vault } from '../../src/background/vault/vault';
 import { AppError } from '../../src/background/errors';
 import type { Account } from '../../src/background/accounts/model';
-import { memoryStores } from './background-helpers';
+import { memoryStores } from '../background/background-helpers';
 import { deriveKeyFromPassword, randomBytes, seal } from '../../src/background/vault/crypto';
 import { checkRestorable } from '../../src/background/backup/format';
 import { LimitError } from '../../src/otp/limits';

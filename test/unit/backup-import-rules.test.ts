@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { writeBackup } from '../../src/background/backup/format';
 import type { Account } from '../../src/background/accounts/model';
-import { memoryStores, startWorker } from './background-helpers';
+import { memoryStores, startWorker } from '../background/background-helpers';
 import { QuotaStorageArea } from './helpers/quota-storage';
-import { MemoryStorageArea } from './background-helpers';
+import { MemoryStorageArea } from '../background/background-helpers';
 
 const VAULT_PASSWORD = 'vault-password-123';
 const BACKUP_PASSWORD = 'backup-password-123';

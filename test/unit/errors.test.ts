@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import * as errors from '../../src/cognito/errors';
+import type * as errors from '../../src/cognito/errors';
 import {
-  CognitoError,
-  ERROR_CLASSES,
-  MalformedResponseError,
-  NotAuthorizedError,
-  SrpParameterError,
-  TransportError,
-  ValidationError,
+  AppError,
+  CORE_ERROR_CODES,
+  KNOWN_EXCEPTIONS,
+  SERVICE_ERROR_CODES,
   errorFromResponse,
+  isAppError,
+  malformedResponse,
   redactSecrets,
+  transportError,
+  validationError,
 } from '../../src/cognito/errors';
-import { SrpParameterError as SrpParameterErrorFromSrp } from '../../src/cognito/srp/errors';
+import * as core from '../../src/cognito/index';
+import { srpParameterError } from '../../src/cognito/srp/errors';
 
 // The exceptions of the RespondToAuthChallenge reference plus those the other operations meet.
 const REQUIRED_CLASSES = [
@@ -25,57 +27,60 @@ const REQUIRED_CLASSES = [
 ];
 
 describe('errorFromResponse', () => {
-  it.each(REQUIRED_CLASSES)('maps %sException to %sError', (name) => {
+  it.each(REQUIRED_CLASSES)('gives %sException a code of its own', (name) => {
     const e = errorFromResponse({ code: `${name}Exception`, message: 'Cognito says no.', status: 400, requestId: 'r-1' });
-    const Expected = (errors as unknown as Record<string, unknown>)[`${name}Error`];
-    expect(Expected).toBeTypeOf('function');
-    expect(e).toBeInstanceOf(Expected as new () => unknown);
-    expect(e).toBeInstanceOf(CognitoError);
+    expect(e).toBeInstanceOf(AppError);
     expect(e).toBeInstanceOf(Error);
-    expect(e.code).toBe(`${name}Exception`);
+    expect(KNOWN_EXCEPTIONS).toContain(`${name}Exception`);
+    expect(SERVICE_ERROR_CODES).toContain(e.code);
+    expect(e.code).not.toBe('service-error');
+    expect(e.exception).toBe(`${name}Exception`);
     expect(e.message).toBe('Cognito says no.');
-    expect(e.status).toBe(400);
-    expect(e.requestId).toBe('r-1');
-    expect(e.name).toBe(`${name}Error`);
-    expect(e.hint.length).toBeGreaterThan(20);
-    expect(e.hint).toMatch(/[.!]$/);
+    expect(e.details.status).toBe(400);
+    expect(e.details.requestId).toBe('r-1');
+    expect(e.name).toBe('AppError');
   });
 
-  it('maps InternalErrorException to the retryable InternalError', () => {
+  it('maps InternalErrorException to the retryable service-internal', () => {
     const e = errorFromResponse({ code: 'InternalErrorException', message: 'Internal error', status: 500 });
-    expect(e).toBeInstanceOf(errors.InternalError);
+    expect(e.code).toBe('service-internal');
     expect(e.retryable).toBe(true);
   });
 
   it('retries only throttling and internal errors', () => {
-    const retryable = Object.keys(ERROR_CLASSES).filter((code) => errorFromResponse({ code, message: 'm', status: 400 }).retryable);
-    expect(retryable.sort()).toEqual(['InternalErrorException', 'TooManyRequestsException']);
-    // The class decides, not the status: a NotAuthorized can never become retryable.
+    const retryable = KNOWN_EXCEPTIONS.filter((code) => errorFromResponse({ code, message: 'm', status: 400 }).retryable);
+    expect([...retryable].sort()).toEqual(['InternalErrorException', 'TooManyRequestsException']);
+    // The exception decides, not the status: a NotAuthorized can never become retryable.
     expect(errorFromResponse({ code: 'NotAuthorizedException', message: 'm', status: 503 }).retryable).toBe(false);
   });
 
-  it('gives unknown codes a plain CognitoError whose status decides retrying', () => {
+  it('gives unknown exceptions the code service-error, keeping the name, and lets the status decide retrying', () => {
     const e = errorFromResponse({ code: 'BrandNewException', message: 'Something new.', status: 400 });
-    expect(e.constructor).toBe(CognitoError);
-    expect(e.code).toBe('BrandNewException');
+    expect(e.code).toBe('service-error');
+    expect(e.exception).toBe('BrandNewException');
     expect(e.retryable).toBe(false);
     expect(errorFromResponse({ code: 'BrandNewException', message: 'x', status: 503 }).retryable).toBe(true);
     expect(errorFromResponse({ code: 'ThrottlingException', message: 'x', status: 400 }).retryable).toBe(true);
   });
 
   it('does not treat Object.prototype names as exception codes', () => {
-    expect(errorFromResponse({ code: 'constructor', message: 'x', status: 400 }).constructor).toBe(CognitoError);
-    expect(errorFromResponse({ code: 'toString', message: 'x', status: 400 }).constructor).toBe(CognitoError);
+    expect(errorFromResponse({ code: 'constructor', message: 'x', status: 400 }).code).toBe('service-error');
+    expect(errorFromResponse({ code: 'toString', message: 'x', status: 400 }).code).toBe('service-error');
   });
 
-  it('chooses hints from Cognito messages people meet', () => {
-    const hint = (code: string, message: string) => errorFromResponse({ code, message, status: 400 }).hint;
-    expect(hint('NotAuthorizedException', 'Invalid session for the user, session is expired.')).toMatch(/session expired/);
-    expect(hint('NotAuthorizedException', 'Unable to verify secret hash for client 1abc')).toMatch(/client secret/);
-    expect(hint('NotAuthorizedException', 'Password attempts exceeded')).toMatch(/15 minutes/);
-    expect(hint('InvalidParameterException', 'TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.')).toMatch(/clock/);
-    expect(hint('ResourceNotFoundException', 'Device does not exist.')).toMatch(/device/);
-    expect(hint('ResourceNotFoundException', 'User pool client abc does not exist.')).toMatch(/pool id/);
+  it('chooses the specific code from the Cognito messages people meet, once, where the answer is parsed', () => {
+    const code = (exception: string, message: string) => errorFromResponse({ code: exception, message, status: 400 }).code;
+    expect(code('NotAuthorizedException', 'Invalid session for the user, session is expired.')).toBe('session-expired');
+    expect(code('NotAuthorizedException', 'Unable to verify secret hash for client 1abc')).toBe('client-secret-wrong');
+    expect(code('NotAuthorizedException', 'Password attempts exceeded')).toBe('attempts-exceeded');
+    expect(code('NotAuthorizedException', 'Incorrect username or password.')).toBe('incorrect-password');
+    expect(code('NotAuthorizedException', 'Refresh Token has expired')).toBe('session-revoked');
+    expect(code('NotAuthorizedException', 'User is disabled.')).toBe('not-authorized');
+    expect(code('InvalidParameterException', 'TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.')).toBe('timestamp-rejected');
+    expect(code('ResourceNotFoundException', 'Device does not exist.')).toBe('device-not-found');
+    expect(code('ResourceNotFoundException', 'User pool client abc does not exist.')).toBe('pool-not-found');
+    expect(code('ExpiredCodeException', 'Your software token has already been used once.')).toBe('code-already-used');
+    expect(code('ExpiredCodeException', 'Invalid code provided, please request a code again.')).toBe('code-expired');
   });
 
   it('keeps an empty message readable', () => {
@@ -83,9 +88,12 @@ describe('errorFromResponse', () => {
     expect(e.message).toBe('ForbiddenException (HTTP 403) without a message');
   });
 
-  it('describe() joins code, message and hint', () => {
-    const e = new NotAuthorizedError({ code: 'NotAuthorizedException', message: 'Incorrect username or password.', status: 400 });
-    expect(e.describe()).toBe(`NotAuthorizedException: Incorrect username or password. ${e.hint}`);
+  it('every service code is reachable from some exception, and the core list holds them all', () => {
+    const reached = new Set(KNOWN_EXCEPTIONS.map((code) => errorFromResponse({ code, message: 'm', status: 400 }).code));
+    const bySituation = ['incorrect-password', 'session-expired', 'client-secret-wrong', 'attempts-exceeded', 'session-revoked',
+      'timestamp-rejected', 'flow-not-enabled', 'device-not-found', 'code-already-used', 'service-error'];
+    expect(SERVICE_ERROR_CODES.filter((code) => !reached.has(code) && !bySituation.includes(code))).toEqual([]);
+    expect(SERVICE_ERROR_CODES.every((code) => CORE_ERROR_CODES.includes(code))).toBe(true);
   });
 });
 
@@ -100,7 +108,7 @@ describe('secrets never appear in errors', () => {
       status: 400,
       redact: [password, totpSecret],
     });
-    const text = `${e.message} ${e.hint} ${e.describe()} ${JSON.stringify(e)} ${e.stack ?? ''}`;
+    const text = `${e.message} ${JSON.stringify(e.details)} ${JSON.stringify(e)} ${e.stack ?? ''}`;
     expect(text).not.toContain(password);
     expect(text).not.toContain(totpSecret);
     expect(e.message).toBe('1 validation error: value [redacted] and secret [redacted] rejected');
@@ -114,20 +122,20 @@ describe('secrets never appear in errors', () => {
     expect(redactSecrets('Code mismatch', ['e'])).toBe('Code mismatch');
   });
 
-  it('ValidationError names the field and the constraint, never a value', () => {
-    const e = new ValidationError('ClientSecret', '24-64 characters (got 7)');
+  it('a validation error names the field and the constraint, never a value', () => {
+    const e = validationError('ClientSecret', '24-64 characters (got 7)');
     expect(e.message).toBe('Invalid ClientSecret: expected 24-64 characters (got 7).');
-    expect(e.field).toBe('ClientSecret');
-    expect(e.constraint).toBe('24-64 characters (got 7)');
-    expect(e.code).toBe('ValidationError');
+    expect(e.details.field).toBe('ClientSecret');
+    expect(e.details.constraint).toBe('24-64 characters (got 7)');
+    expect(e.code).toBe('validation');
     expect(e.retryable).toBe(false);
-    expect(e.hint).toMatch(/ClientSecret/);
+    expect(e.message).toMatch(/ClientSecret/);
   });
 });
 
 describe('client-side errors', () => {
-  it('TransportError: network and timeout are retryable, redirect and abort are not', () => {
-    const make = (kind: errors.TransportFailureKind) => new TransportError({ kind, operation: 'InitiateAuth', endpoint: 'https://cognito-idp.eu-west-2.amazonaws.com/?q=secret', attempts: 4 });
+  it('transport failures: network and timeout are retryable, redirect and abort are not', () => {
+    const make = (kind: errors.TransportFailureKind) => transportError({ kind, operation: 'InitiateAuth', endpoint: 'https://cognito-idp.eu-west-2.amazonaws.com/?q=secret', attempts: 4 });
     expect(make('network').retryable).toBe(true);
     expect(make('timeout').retryable).toBe(true);
     expect(make('redirect').retryable).toBe(false);
@@ -135,19 +143,22 @@ describe('client-side errors', () => {
     const e = make('network');
     expect(e.message).toBe('InitiateAuth: could not reach cognito-idp.eu-west-2.amazonaws.com after 4 attempts.');
     expect(e.message).not.toContain('secret');
-    expect(e.hint).toMatch(/connection/);
+    expect(e.code).toBe('transport');
+    expect(e.details).toMatchObject({ transport: 'network', operation: 'InitiateAuth', attempts: 4 });
   });
 
-  it('MalformedResponseError says which field is wrong', () => {
-    const e = new MalformedResponseError('RespondToAuthChallenge', 'AuthenticationResult.ExpiresIn', 'is a string, expected a number');
+  it('a malformed response says which field is wrong', () => {
+    const e = malformedResponse('RespondToAuthChallenge', 'AuthenticationResult.ExpiresIn', 'is a string, expected a number');
     expect(e.message).toBe('RespondToAuthChallenge returned an unusable response: AuthenticationResult.ExpiresIn is a string, expected a number.');
-    expect(e.field).toBe('AuthenticationResult.ExpiresIn');
+    expect(e.code).toBe('malformed-response');
+    expect(e.details.field).toBe('AuthenticationResult.ExpiresIn');
     expect(e.retryable).toBe(false);
   });
 
-  it('re-exports SrpParameterError from the SRP module', () => {
-    expect(SrpParameterError).toBe(SrpParameterErrorFromSrp);
-    const e = new SrpParameterError('B_ZERO');
-    expect(e.reason).toBe('B_ZERO');
+  it('the core\'s public entry exports the SRP module\'s error, an AppError with its reason', () => {
+    expect(core.srpParameterError).toBe(srpParameterError);
+    const e = srpParameterError('B_ZERO');
+    expect(isAppError(e, 'srp-parameter')).toBe(true);
+    expect(e.details.srpReason).toBe('B_ZERO');
   });
 });

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/otp/totp';
 import { hotpCode } from '../../src/otp/hotp';
 import { FROZEN } from '../fixtures/frozen/frozen-data';
-import { memoryStores, startWorker } from './background-helpers';
+import { memoryStores, startWorker } from '../background/background-helpers';
 
 const dir = join(import.meta.dirname, '../fixtures/frozen');
 const VAULT_V1: Record<string, unknown> = JSON.parse(readFileSync(join(dir, 'vault-v1.json'), 'utf8'));

@@ -1,6 +1,7 @@
-/** Each SRP safety check throws its own SrpParameterError, with its own message and no secrets. */
+/** Each SRP safety check throws an AppError `srp-parameter` with its own reason, with its own message and no secrets. */
 import { describe, expect, it } from 'vitest';
-import { SrpParameterError, type SrpParameterReason } from '../../src/cognito/srp/errors';
+import { AppError } from '../../src/cognito/errors';
+import { srpParameterError, type SrpParameterReason } from '../../src/cognito/srp/errors';
 import { N } from '../../src/cognito/srp/group';
 import { ephemeralFromSecret } from '../../src/cognito/srp/ephemeral';
 import { passwordClaimSignature, requireNonZeroU, type PasswordClaimInput } from '../../src/cognito/srp/password-claim';
@@ -22,13 +23,13 @@ function reasonOf(run: () => unknown): SrpParameterReason {
   try {
     run();
   } catch (e) {
-    expect(e).toBeInstanceOf(SrpParameterError);
-    const err = e as SrpParameterError;
-    expect(err.name).toBe('SrpParameterError');
+    expect(e).toBeInstanceOf(AppError);
+    const err = e as AppError;
+    expect(err.code).toBe('srp-parameter');
     expect(err.message).not.toContain(PASSWORD);
-    return err.reason;
+    return err.details.srpReason!;
   }
-  throw new Error('expected an SrpParameterError, nothing was thrown');
+  throw new Error('expected an srp-parameter error, nothing was thrown');
 }
 
 const claim = (patch: Partial<PasswordClaimInput>) => () => passwordClaimSignature({ ...valid, ...patch });
@@ -115,7 +116,7 @@ describe('messages', () => {
       'SECRET_BLOCK_NOT_BASE64',
       'BASE64_INVALID',
     ];
-    const messages = reasons.map((r) => new SrpParameterError(r).message);
+    const messages = reasons.map((r) => srpParameterError(r).message);
     expect(new Set(messages).size).toBe(reasons.length);
     for (const m of messages) expect(m.length).toBeGreaterThan(20);
   });

@@ -6,9 +6,13 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as cognitoErrors from '../../src/cognito/errors';
 import * as flowErrors from '../../src/cognito/engine/flow-errors';
-import { errorInfo } from '../../src/background/error-info';
-import { AppError, ReportedError } from '../../src/background/errors';
-import { APP_ERROR_CODES, CLIENT_ERROR_CODES, LIMIT_ERROR_CODES, type ClientErrorCode, type ErrorCode } from '../../src/shared/error-codes';
+import { srpParameterError } from '../../src/cognito/srp/errors';
+import { errorFromInfo, errorInfo } from '../../src/background/error-info';
+import { AppError } from '../../src/background/errors';
+import {
+  APP_ERROR_CODES, CLIENT_ERROR_CODES, LIMIT_ERROR_CODES, PAGE_ERROR_CODES, PROMPT_ERROR_CODES, SERVICE_ERROR_CODES,
+  type ClientErrorCode, type ErrorCode,
+} from '../../src/shared/error-codes';
 import { ERROR_ENTRIES, errorLine, explainError, type Translate } from '../../src/ui/error-messages';
 import { translator } from '../../src/ui/translator';
 
@@ -29,21 +33,21 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** One real error of each client-side class, by the code the contract gives it. */
+/** One real error of each client-side kind, made by the protocol core's and engine's own factories. */
 const clientErrors: Record<ClientErrorCode, Error> = {
-  'validation': new cognitoErrors.ValidationError('ClientId', '1-128 characters (got 0)'),
-  'transport': new cognitoErrors.TransportError({ kind: 'network', operation: 'InitiateAuth', endpoint: 'https://cognito-idp.eu-west-1.amazonaws.com/', attempts: 3 }),
-  'malformed-response': new cognitoErrors.MalformedResponseError('InitiateAuth', 'AuthenticationResult.ExpiresIn', 'is not a number'),
-  'srp-parameter': new cognitoErrors.SrpParameterError('B_ZERO'),
-  'denied': new flowErrors.SignInDeniedError('the TOTP answer was not approved'),
-  'unsupported-challenge': new flowErrors.UnsupportedChallengeError('The server asked for WEB_AUTHN, which this extension cannot answer.'),
-  'flow-state': new flowErrors.FlowStateError('DEVICE_SRP_AUTH was asked, but no device is remembered for this account.'),
-  'outcome-unknown': new cognitoErrors.OutcomeUnknownError({ operation: 'RespondToAuthChallenge', endpoint: 'https://cognito-idp.eu-west-1.amazonaws.com/', detail: 'InternalErrorException, HTTP 500',
-    cause: new cognitoErrors.InternalError({ code: 'InternalErrorException', message: 'Internal error', status: 500 }) }),
-  'response-too-large': new cognitoErrors.ResponseTooLargeError({ operation: 'ListDevices', endpoint: 'https://cognito-idp.eu-west-1.amazonaws.com/', limitBytes: 1024 * 1024 }),
-  'unexpected-challenge': new flowErrors.UnexpectedChallengeError('The server asked for something unexpected: it answered InitiateAuth (USER_SRP_AUTH) with SELECT_CHALLENGE.'),
-  'step-limit': new flowErrors.ChallengeStepLimitError('The user pool asked for more than 20 challenges in one sign-in.'),
-  'mfa-setup-unavailable': new flowErrors.MfaSetupUnavailableError('The user pool requires MFA and offers to set up SMS_MFA, which this extension cannot set up.'),
+  'validation': cognitoErrors.validationError('ClientId', '1-128 characters (got 0)'),
+  'transport': cognitoErrors.transportError({ kind: 'network', operation: 'InitiateAuth', endpoint: 'https://cognito-idp.eu-west-1.amazonaws.com/', attempts: 3 }),
+  'malformed-response': cognitoErrors.malformedResponse('InitiateAuth', 'AuthenticationResult.ExpiresIn', 'is not a number'),
+  'srp-parameter': srpParameterError('B_ZERO'),
+  'denied': flowErrors.signInDenied('the TOTP answer was not approved'),
+  'unsupported-challenge': flowErrors.unsupportedChallenge('The server asked for WEB_AUTHN, which this extension cannot answer.'),
+  'flow-state': flowErrors.flowStateError('DEVICE_SRP_AUTH was asked, but no device is remembered for this account.'),
+  'outcome-unknown': cognitoErrors.outcomeUnknown({ operation: 'RespondToAuthChallenge', endpoint: 'https://cognito-idp.eu-west-1.amazonaws.com/', detail: 'InternalErrorException, HTTP 500',
+    cause: cognitoErrors.errorFromResponse({ code: 'InternalErrorException', message: 'Internal error', status: 500 }) }),
+  'response-too-large': cognitoErrors.responseTooLarge({ operation: 'ListDevices', endpoint: 'https://cognito-idp.eu-west-1.amazonaws.com/', limitBytes: 1024 * 1024 }),
+  'unexpected-challenge': flowErrors.unexpectedChallenge('The server asked for something unexpected: it answered InitiateAuth (USER_SRP_AUTH) with SELECT_CHALLENGE.'),
+  'step-limit': flowErrors.challengeStepLimit('The user pool asked for more than 20 challenges in one sign-in.'),
+  'mfa-setup-unavailable': flowErrors.mfaSetupUnavailable('The user pool requires MFA and offers to set up SMS_MFA, which this extension cannot set up.'),
 };
 
 /**
@@ -52,29 +56,33 @@ const clientErrors: Record<ClientErrorCode, Error> = {
  */
 function promptErrorCodes(): string[] {
   const engine = sourceFiles(join(root, 'src/cognito/engine')).map((f) => readFileSync(f, 'utf8')).join('\n');
-  return [...engine.matchAll(/withError\([^;]*?code: '(\w+)'/g)].map((m) => m[1]!);
+  return [...engine.matchAll(/withError\([^;]*?code: '([\w-]+)'/g)].map((m) => m[1]!);
 }
 
 /** Codes the pages make up themselves when the background does not answer (read from the source, as above). */
 const pageCodes = () => [...readFileSync(join(root, 'src/ui/ask-background.ts'), 'utf8').matchAll(/code: '([a-z-]+)'/g)].map((m) => m[1]!);
 
-type ErrorClass = abstract new (...args: never[]) => Error;
-const errorClassesOf = (module: object) => (Object.values(module) as unknown[]).filter((value): value is ErrorClass =>
-  typeof value === 'function' && (value as ErrorClass).prototype instanceof Error);
+/** The error factories a module exports (functions whose name says they make an error). */
+const errorFactoriesOf = (module: object) => Object.entries(module)
+  .filter(([name, value]) => typeof value === 'function' && !/^(is|errorFromResponse|errorSummary|redactSecrets|AppError$)/.test(name))
+  .map(([name]) => name);
 
 describe('the error table covers every code', () => {
   const codes = {
     app: [...APP_ERROR_CODES],
     client: [...CLIENT_ERROR_CODES],
     limit: [...LIMIT_ERROR_CODES],
-    cognito: Object.keys(cognitoErrors.ERROR_CLASSES),
-    prompt: promptErrorCodes(),
-    page: pageCodes(),
+    service: [...SERVICE_ERROR_CODES],
+    prompt: [...PROMPT_ERROR_CODES],
+    page: [...PAGE_ERROR_CODES],
   };
 
-  it('finds the codes (sanity check of the collectors)', () => {
-    expect(codes.prompt).toEqual(expect.arrayContaining(['InvalidCode', 'InvalidChoice', 'MissingAttribute']));
-    expect(codes.page).toEqual(expect.arrayContaining(['unreachable', 'no-answer']));
+  it('finds the codes (sanity check of the collectors), and the engine and pages use only listed ones', () => {
+    expect(promptErrorCodes()).toEqual(expect.arrayContaining(['invalid-code', 'invalid-choice', 'missing-attribute']));
+    expect(pageCodes()).toEqual(expect.arrayContaining(['unreachable', 'no-answer']));
+    const listed = new Set<string>([...PROMPT_ERROR_CODES, ...CLIENT_ERROR_CODES]);
+    expect(promptErrorCodes().filter((code) => !listed.has(code))).toEqual([]);
+    expect(pageCodes().filter((code) => !(PAGE_ERROR_CODES as readonly string[]).includes(code))).toEqual([]);
   });
 
   for (const [source, list] of Object.entries(codes)) {
@@ -83,24 +91,24 @@ describe('the error table covers every code', () => {
     });
   }
 
-  it('the background reports each client-side error class under its own code', () => {
+  it('the background reports each client-side error under its own code', () => {
     for (const [code, error] of Object.entries(clientErrors)) expect(errorInfo(error), code).toEqual({ code, message: error.message });
   });
 
-  it('knows every client-side error class the protocol core and the engine export', () => {
-    // A new class must get a contract code (CLIENT_ERROR_CODES), a case in errorInfo and a sentence.
-    const client = [...errorClassesOf(cognitoErrors), ...errorClassesOf(flowErrors)]
-      .filter((cls) => cls !== cognitoErrors.CognitoError && !(cls.prototype instanceof cognitoErrors.CognitoError));
-    expect(client.map((cls) => cls.name)).toEqual(expect.arrayContaining(['ValidationError', 'TransportError', 'SrpParameterError', 'SignInDeniedError']));
-    expect(client.filter((cls) => !Object.values(clientErrors).some((e) => e instanceof cls)).map((cls) => cls.name)).toEqual([]);
+  it('knows every client-side error factory the protocol core and the engine export', () => {
+    // A new factory must use a listed code (CLIENT_ERROR_CODES), which then needs a sentence.
+    const factories = [...errorFactoriesOf(cognitoErrors), ...errorFactoriesOf(flowErrors)];
+    expect(factories).toEqual(expect.arrayContaining(['validationError', 'transportError', 'signInDenied']));
+    expect(factories.length).toBe(Object.keys(clientErrors).length - 1); // srp-parameter's lives in srp/errors
+    for (const error of Object.values(clientErrors)) expect(error).toBeInstanceOf(cognitoErrors.AppError);
   });
 
   it('has no entry for a code nothing sends', () => {
-    const all = new Set(Object.values(codes).flat());
+    const all = new Set<string>(Object.values(codes).flat());
     expect(Object.keys(ERROR_ENTRIES).filter((code) => !all.has(code))).toEqual([]);
   });
 
-  const keys = [...new Set(Object.values(ERROR_ENTRIES).flatMap((e) => [e.key, ...(e.variants ?? []).map((v) => v.key)])), 'errorCodeCognito'];
+  const keys = [...new Set(Object.values(ERROR_ENTRIES).map((e) => e.key)), 'errorCodeCognito'];
   for (const [lang, messages] of [['en', en], ['de', de]] as const) {
     it(`${lang}: defines every sentence, without placeholders`, () => {
       expect(keys.filter((key) => !messages[key])).toEqual([]);
@@ -128,9 +136,11 @@ describe('explainError', () => {
     expect(errorLine(explainError(corrupt, tEn))).toBe(`${en.errorCodeVaultCorrupt!.message} (${corrupt.message})`);
   });
 
-  it('an exception Cognito sent that the table does not know gets the general sentence, its code and words as detail', () => {
-    expect(explainError({ code: 'ThrottlingException', message: 'Rate exceeded' }, tDe))
-      .toEqual({ code: 'ThrottlingException', text: de.errorCodeCognito!.message, detail: 'ThrottlingException: Rate exceeded' });
+  it('an exception Cognito sent that the core does not know gets the general sentence, its name and words as detail', () => {
+    expect(explainError({ code: 'service-error', exception: 'ThrottlingException', message: 'Rate exceeded' }, tDe))
+      .toEqual({ code: 'service-error', text: de.errorCodeCognito!.message, detail: 'ThrottlingException: Rate exceeded' });
+    expect(explainError({ code: 'service-error', exception: 'HTTP502', message: '  ' }, tEn)).toEqual({ code: 'service-error', text: en.errorCodeCognito!.message, detail: 'HTTP502' });
+    // A code not in the list (stored by an older version, say) is shown the same way.
     expect(explainError({ code: 'HTTP502', message: '  ' }, tEn)).toEqual({ code: 'HTTP502', text: en.errorCodeCognito!.message, detail: 'HTTP502' });
   });
 
@@ -139,11 +149,14 @@ describe('explainError', () => {
     expect(explainError({ code: '', message: '  ' }, tDe)).toEqual({ code: '', text: de.unknownError!.message });
   });
 
-  it('reads Cognito exception codes sent as the code itself', () => {
-    expect(explainError({ code: 'NotAuthorizedException', message: 'Refresh Token has been revoked' }, tDe))
-      .toEqual({ code: 'NotAuthorizedException', text: de.errorCodeSessionRevoked!.message });
-    expect(explainError({ code: 'CodeMismatchException', message: 'Invalid code received for user' }, tEn))
-      .toEqual({ code: 'CodeMismatchException', text: en.errorCodeCodeMismatch!.message });
+  it('picks the sentence by the code alone, never by the message', () => {
+    expect(explainError({ code: 'session-revoked', exception: 'NotAuthorizedException', message: 'Refresh Token has been revoked' }, tDe))
+      .toEqual({ code: 'session-revoked', text: de.errorCodeSessionRevoked!.message });
+    expect(explainError({ code: 'code-mismatch', exception: 'CodeMismatchException', message: 'Invalid code received for user' }, tEn))
+      .toEqual({ code: 'code-mismatch', text: en.errorCodeCodeMismatch!.message });
+    // Words that would have picked another sentence, had the page read them, change nothing.
+    expect(explainError({ code: 'not-authorized', exception: 'NotAuthorizedException', message: 'Incorrect username or password.' }, tEn).text)
+      .toBe(en.errorCodeNotAuthorized!.message);
   });
 });
 
@@ -152,18 +165,19 @@ describe('real background errors', () => {
   const received = (error: unknown) => errorInfo(error);
   const service = (code: string, message: string) => cognitoErrors.errorFromResponse({ code, message, status: 400 });
 
-  it('a Cognito exception arrives as its own code with only Cognito\'s words', () => {
+  it('a Cognito exception arrives as the code the core chose, its name, and only Cognito\'s words', () => {
     const error = service('NotAuthorizedException', 'Incorrect username or password.');
-    expect(received(error)).toEqual({ code: 'NotAuthorizedException', message: 'Incorrect username or password.' });
-    // The protocol core's English advice stays out: the page has a translated sentence for the code.
-    expect(received(error).message).not.toContain(error.hint);
+    expect(received(error)).toEqual({ code: 'incorrect-password', exception: 'NotAuthorizedException', message: 'Incorrect username or password.' });
   });
 
-  it('every Cognito exception gets its own sentence', () => {
-    for (const code of Object.keys(cognitoErrors.ERROR_CLASSES)) {
-      const view = explainError(received(service(code, 'The service said something.')), tEn);
-      expect(view.code, code).toBe(code);
-      expect(view.text, code).toBe(en[ERROR_ENTRIES[code]!.key]!.message);
+  it('every Cognito exception the core knows gets a sentence of its own, not the general one', () => {
+    for (const exception of cognitoErrors.KNOWN_EXCEPTIONS) {
+      const info = received(service(exception, 'The service said something.'));
+      const view = explainError(info, tEn);
+      expect(info.exception, exception).toBe(exception);
+      expect(view.code, exception).toBe(info.code);
+      expect(view.text, exception).toBe(en[ERROR_ENTRIES[info.code].key]!.message);
+      expect(view.text, exception).not.toBe(en.errorCodeCognito!.message);
     }
   });
 
@@ -186,7 +200,7 @@ describe('real background errors', () => {
 
   it('a Lambda trigger\'s own reason is kept as the detail', () => {
     const view = explainError(received(service('UserLambdaValidationException', 'PreAuthentication failed with error Outside office hours.')), tDe);
-    expect(view).toEqual({ code: 'UserLambdaValidationException', text: de.errorCodeLambdaRejected!.message, detail: 'PreAuthentication failed with error Outside office hours.' });
+    expect(view).toEqual({ code: 'lambda-rejected', text: de.errorCodeLambdaRejected!.message, detail: 'PreAuthentication failed with error Outside office hours.' });
   });
 
   it('the remembered device gone is told apart from a missing pool', () => {
@@ -196,7 +210,7 @@ describe('real background errors', () => {
 
   it('client-side errors get the sentence of their code, and their words only where they name something', () => {
     for (const [code, error] of Object.entries(clientErrors)) {
-      const entry = ERROR_ENTRIES[code]!;
+      const entry = ERROR_ENTRIES[code as ClientErrorCode];
       const expected = entry.detail ? { code, text: de[entry.key]!.message, detail: error.message } : { code, text: de[entry.key]!.message };
       expect(explainError(received(error), tDe), code).toEqual(expected);
     }
@@ -209,8 +223,9 @@ describe('real background errors', () => {
   });
 
   it('an error re-thrown after scrubbing keeps its specific code', () => {
-    const scrubbed = new ReportedError({ code: 'ResourceNotFoundException', message: 'Device [redacted] does not exist.' });
-    expect(explainError(received(scrubbed), tEn)).toEqual({ code: 'ResourceNotFoundException', text: en.errorCodeDeviceNotFound!.message });
+    const scrubbed = errorFromInfo({ code: 'device-not-found', exception: 'ResourceNotFoundException', message: 'Device [redacted] does not exist.' });
+    expect(received(scrubbed)).toEqual({ code: 'device-not-found', exception: 'ResourceNotFoundException', message: 'Device [redacted] does not exist.' });
+    expect(explainError(received(scrubbed), tEn)).toEqual({ code: 'device-not-found', text: en.errorCodeDeviceNotFound!.message });
   });
 
   it('background refusals keep their code', () => {

@@ -115,7 +115,7 @@ describe('plain OTP form', () => {
 });
 
 describe('import text', () => {
-  // Which format a text is, and its lines one by one: the background's pipeline (test/unit/import-pipeline.test.ts).
+  // Which format a text is, and its lines one by one: the background's pipeline (test/background/import-pipeline.test.ts).
   it('knows when an Aegis export is encrypted', () => {
     const encrypted = '{"version":1,"header":{"slots":[]},"db":"base64…"}';
     expect(isEncryptedAegis(encrypted)).toBe(true);

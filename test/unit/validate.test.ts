@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/cognito/errors';
+import type { AppError } from '../../src/cognito/errors';
 import * as v from '../../src/cognito/validate';
 
-/** Runs `fn`, expects a ValidationError, returns it. */
-function rejection(fn: () => unknown): ValidationError {
+/** Runs `fn`, expects a validation error, returns it. */
+function rejection(fn: () => unknown): AppError {
   try {
     fn();
   } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return e as ValidationError;
+    expect(e).toMatchObject({ code: 'validation' });
+    return e as AppError;
   }
-  throw new Error('expected a ValidationError');
+  throw new Error('expected a validation error');
 }
 
 describe('scalar fields', () => {
@@ -19,30 +19,30 @@ describe('scalar fields', () => {
     expect(v.validateClientId('a+b_c')).toBe('a+b_c');
     expect(v.validateClientId('x'.repeat(128))).toHaveLength(128);
     expect(rejection(() => v.validateClientId('')).message).toBe('Invalid ClientId: expected 1-128 characters (got 0).');
-    expect(rejection(() => v.validateClientId('x'.repeat(129))).field).toBe('ClientId');
-    expect(rejection(() => v.validateClientId('abc-def')).constraint).toMatch(/\[\\w\+\]\+/);
+    expect(rejection(() => v.validateClientId('x'.repeat(129))).details.field).toBe('ClientId');
+    expect(rejection(() => v.validateClientId('abc-def')).details.constraint).toMatch(/\[\\w\+\]\+/);
     expect(rejection(() => v.validateClientId(42)).message).toBe('Invalid ClientId: expected a string (got number).');
   });
 
   it('Session: 20-2048 characters', () => {
     v.validateSession('s'.repeat(20));
     v.validateSession('s'.repeat(2048));
-    expect(rejection(() => v.validateSession('s'.repeat(19))).constraint).toBe('20-2048 characters (got 19)');
-    expect(rejection(() => v.validateSession('s'.repeat(2049))).field).toBe('Session');
+    expect(rejection(() => v.validateSession('s'.repeat(19))).details.constraint).toBe('20-2048 characters (got 19)');
+    expect(rejection(() => v.validateSession('s'.repeat(2049))).details.field).toBe('Session');
   });
 
   it('UserCode: exactly six digits', () => {
     expect(v.validateUserCode('012345')).toBe('012345');
     for (const bad of ['12345', '1234567', '12345a', '１２３４５６', ' 123456', '']) {
-      expect(rejection(() => v.validateUserCode(bad)).constraint).toBe('exactly 6 digits');
+      expect(rejection(() => v.validateUserCode(bad)).details.constraint).toBe('exactly 6 digits');
     }
   });
 
   it('DeviceKey: 1-55 of [\\w-]+_[0-9a-f-]+', () => {
     v.validateDeviceKey('eu-west-2_6f1b2d4e-0b1c-4e1a-9f3e-8d2c1a0b9c7d');
-    expect(rejection(() => v.validateDeviceKey('eu-west-2_6F1B')).field).toBe('DeviceKey');
-    expect(rejection(() => v.validateDeviceKey('no-underscore')).field).toBe('DeviceKey');
-    expect(rejection(() => v.validateDeviceKey(`eu-west-2_${'a'.repeat(50)}`)).constraint).toMatch(/1-55 characters/);
+    expect(rejection(() => v.validateDeviceKey('eu-west-2_6F1B')).details.field).toBe('DeviceKey');
+    expect(rejection(() => v.validateDeviceKey('no-underscore')).details.field).toBe('DeviceKey');
+    expect(rejection(() => v.validateDeviceKey(`eu-west-2_${'a'.repeat(50)}`)).details.constraint).toMatch(/1-55 characters/);
   });
 
   it('DeviceName: 1-1024 characters', () => {
@@ -58,7 +58,7 @@ describe('scalar fields', () => {
     rejection(() => v.validateClientSecret('short'));
     const bad = 'abcdefghijklmnopqrstuvwxyz/0123456789';
     const e = rejection(() => v.validateClientSecret(bad));
-    expect(`${e.message} ${e.constraint} ${e.hint}`).not.toContain(bad);
+    expect(`${e.message} ${e.details.constraint} ${JSON.stringify(e)}`).not.toContain(bad);
   });
 
   it('Limit: integer 0-60', () => {
@@ -70,7 +70,7 @@ describe('scalar fields', () => {
   it('UserPoolId: 1-55 of [\\w-]+_[0-9a-zA-Z]+', () => {
     v.validateUserPoolId('eu-west-2_eYpv1mFHB');
     for (const bad of ['eu-west-2', 'eu-west-2_', 'eu-west-2_abc-def', 'eu west-2_abc', `eu-west-2_${'a'.repeat(50)}`]) {
-      expect(rejection(() => v.validateUserPoolId(bad)).field).toBe('UserPoolId');
+      expect(rejection(() => v.validateUserPoolId(bad)).details.field).toBe('UserPoolId');
     }
     expect(v.regionOfUserPoolId('ap-southeast-2_Abc')).toBe('ap-southeast-2');
     rejection(() => v.regionOfUserPoolId('EU_abc'));
@@ -88,14 +88,14 @@ describe('scalar fields', () => {
     v.validateToken('eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln-_=');
     rejection(() => v.validateToken(''));
     const e = rejection(() => v.validateToken('eyJ secret token', 'RefreshToken'));
-    expect(e.field).toBe('RefreshToken');
+    expect(e.details.field).toBe('RefreshToken');
     expect(e.message).not.toContain('secret token');
   });
 
   it('passwords: up to 256 non-space characters, never echoed', () => {
     v.validatePassword('Correct-Horse-9!');
     const e = rejection(() => v.validatePassword('with a space', 'ProposedPassword'));
-    expect(e.field).toBe('ProposedPassword');
+    expect(e.details.field).toBe('ProposedPassword');
     expect(e.message).not.toContain('with a space');
     rejection(() => v.validatePassword('p'.repeat(257)));
   });
@@ -137,8 +137,8 @@ describe('structured fields', () => {
     v.validateStringMap({ USERNAME: 'alice', PASSWORD: 'pw' }, 'AuthParameters');
     v.validateStringMap({}, 'ClientMetadata');
     const e = rejection(() => v.validateStringMap({ USERNAME: 'alice', MFAS_CAN_SETUP: ['SOFTWARE_TOKEN_MFA'] }, 'ChallengeResponses'));
-    expect(e.field).toBe('ChallengeResponses.MFAS_CAN_SETUP');
-    expect(e.constraint).toMatch(/a string \(got an array; encode/);
+    expect(e.details.field).toBe('ChallengeResponses.MFAS_CAN_SETUP');
+    expect(e.details.constraint).toMatch(/a string \(got an array; encode/);
     rejection(() => v.validateStringMap({ n: 1 }, 'ClientMetadata'));
     rejection(() => v.validateStringMap({ b: true }, 'ClientMetadata'));
     rejection(() => v.validateStringMap(null, 'ClientMetadata'));
@@ -150,7 +150,7 @@ describe('structured fields', () => {
     v.validateAnalyticsMetadata({ AnalyticsEndpointId: 'endpoint-1' });
     v.validateAnalyticsMetadata({});
     expect(rejection(() => v.validateAnalyticsMetadata({ AnalyticsEndpointID: 'x' })).message).toMatch(/only the fields AnalyticsEndpointId \(found "AnalyticsEndpointID"\)/);
-    expect(rejection(() => v.validateAnalyticsMetadata({ AnalyticsEndpointId: 5 })).field).toBe('AnalyticsMetadata.AnalyticsEndpointId');
+    expect(rejection(() => v.validateAnalyticsMetadata({ AnalyticsEndpointId: 5 })).details.field).toBe('AnalyticsMetadata.AnalyticsEndpointId');
   });
 
   it('UserContextData: {IpAddress?, EncodedData?}', () => {
@@ -158,16 +158,16 @@ describe('structured fields', () => {
     v.validateUserContextData({ EncodedData: undefined });
     rejection(() => v.validateUserContextData({ Ip: '192.0.2.1' }));
     rejection(() => v.validateUserContextData('encoded'));
-    expect(rejection(() => v.validateUserContextData({ EncodedData: {} })).field).toBe('UserContextData.EncodedData');
+    expect(rejection(() => v.validateUserContextData({ EncodedData: {} })).details.field).toBe('UserContextData.EncodedData');
   });
 
   it('MFA settings and attribute lists', () => {
     v.validateMfaSettings({ Enabled: true, PreferredMfa: false }, 'SoftwareTokenMfaSettings');
-    expect(rejection(() => v.validateMfaSettings({ Enabled: 'yes' }, 'SoftwareTokenMfaSettings')).field).toBe('SoftwareTokenMfaSettings.Enabled');
+    expect(rejection(() => v.validateMfaSettings({ Enabled: 'yes' }, 'SoftwareTokenMfaSettings')).details.field).toBe('SoftwareTokenMfaSettings.Enabled');
     rejection(() => v.validateMfaSettings({ PreferredMfa: true }, 'WebAuthnMfaSettings', ['Enabled']));
     v.validateAttributeList([{ Name: 'email', Value: 'a@example.com' }, { Name: 'custom:team' }], 'UserAttributes');
-    expect(rejection(() => v.validateAttributeList([{ Name: '' }], 'UserAttributes')).field).toBe('UserAttributes[0].Name');
+    expect(rejection(() => v.validateAttributeList([{ Name: '' }], 'UserAttributes')).details.field).toBe('UserAttributes[0].Name');
     const e = rejection(() => v.validateAttributeList([{ Name: 'email', Value: 7 }], 'UserAttributes'));
-    expect(e.field).toBe('UserAttributes[0].Value');
+    expect(e.details.field).toBe('UserAttributes[0].Value');
   });
 });

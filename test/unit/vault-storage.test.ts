@@ -4,7 +4,7 @@ import { Vault } from '../../src/background/vault/vault';
 import { AccountStore } from '../../src/background/accounts/store';
 import { HEADER_KEY, RECORD_PREFIX, SESSION_KEY, PBKDF2_MIN_ITERATIONS } from '../../src/background/vault/format';
 import { AppError } from '../../src/background/errors';
-import { memoryStores } from './background-helpers';
+import { memoryStores } from '../background/background-helpers';
 
 const PASSWORD = 'correct horse battery staple';
 const SECRETS = { password: 'Pa55word!-never-stored-plain', totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' };

@@ -15,7 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { CDPSession, Page } from 'playwright-core';
-import { chromiumUnderTest, cleanUp, fromPlaywright, launchChromium, POPUP_PATH, type ChromiumSession, type ExtensionUnderTest } from '../../../browser-harness/launch';
+import { chromiumUnderTest, cleanUp, fromPlaywright, launchChromium, POPUP_PATH, type ChromiumSession, type ExtensionUnderTest, LOCAL_POOL_HOST_PATTERN } from '../../../browser-harness/launch';
 import { addCognitoAccount, setUpVault, startSignIn, waitForFlow } from '../../../browser-harness/steps';
 import { startLocalPool } from 'cognito-local-user-pool';
 import { makePool, makeUser } from 'cognito-local-user-pool/test-setup';
@@ -23,7 +23,6 @@ import { makePool, makeUser } from 'cognito-local-user-pool/test-setup';
 /** A fixed RFC 6238 test secret: the popup needs some TOTP account to show a code. */
 const BENCH_URI = 'otpauth://totp/Bench:bench@example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Bench';
 /** Match patterns carry no port: the local pool's host, as the options form asks for it. */
-const LOCAL_POOL_PATTERN = 'http://127.0.0.1/*';
 const FIRST_CODE = '[data-testid=code][data-code]';
 
 export interface HeapReading {
@@ -61,7 +60,7 @@ async function pageHeap(s: ChromiumSession, page: Page): Promise<HeapReading> {
 }
 
 /** Attaches to the extension's running service worker for one reading, then detaches. */
-async function workerHeap(browserCdp: CDPSession, extensionId: string): Promise<HeapReading> {
+export async function workerHeap(browserCdp: CDPSession, extensionId: string): Promise<HeapReading> {
   const { targetInfos } = await browserCdp.send('Target.getTargets');
   const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
   if (!target) throw new Error('the extension\'s service worker is not running, so its heap cannot be read');
@@ -96,7 +95,7 @@ async function prepare(ext: ExtensionUnderTest, endpoint: string): Promise<strin
   const pool = { endpoint, userPoolId: created.poolId, clientId: created.clientId };
   const user = { username: 'bench', password: `Bench-${randomBytes(9).toString('base64url')}-a1!Z` };
   await makeUser(endpoint, created, user.username, user.password);
-  await ext.preApproveHostPermission(LOCAL_POOL_PATTERN);
+  await ext.preApproveHostPermission(LOCAL_POOL_HOST_PATTERN);
   await setUpVault(ext, `bench-${randomBytes(6).toString('hex')}`);
   const page = await ext.openPage(POPUP_PATH);
   try {

@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { ClockOffsetSecondsSchema, OtpAlgorithmSchema, PolicySchema } from '../../shared/requests';
 import type { AccountSummary } from '../../shared/views';
+import { storedErrorInfo } from '../../shared/error-codes';
 import {
   ClientIdSchema, ClientSecretSchema, CounterSchema, DeviceSchema as NewDeviceSchema, DigitsSchema, EndpointSchema, IssuerSchema,
   LabelSchema, PasswordSchema, PeriodSchema, SecretSchema, UserPoolIdSchema, UsernameSchema,
@@ -122,7 +123,7 @@ export const StoredTokensSchema = v.object({
   /** the username as the pool stores it (SECRET_HASH of a refresh with a client secret) */
   canonicalUsername: v.optional(str),
   /** why the last automatic refresh failed (cleared by the next success or sign-in) */
-  refreshError: v.optional(v.object({ code: str, message: str, at: v.number() })),
+  refreshError: v.optional(v.object({ code: str, message: str, exception: v.optional(str), at: v.number() })),
 });
 export type StoredTokens = v.InferOutput<typeof StoredTokensSchema>;
 
@@ -151,7 +152,7 @@ export function summarize(account: Account, tokens?: StoredTokens): AccountSumma
         hasTotpSecret: account.secrets.totpSecret !== undefined,
         ...(account.secrets.device ? { deviceKey: account.secrets.device.deviceKey } : {}),
         ...(tokens ? { tokensExpireAt: tokens.expiresAt } : {}),
-        ...(tokens?.refreshError ? { refreshError: tokens.refreshError } : {}),
+        ...(tokens?.refreshError ? { refreshError: { ...storedErrorInfo(tokens.refreshError), at: tokens.refreshError.at } } : {}),
       };
     case 'totp':
       return { kind: 'totp', id: account.id, label: account.label, ...(account.issuer ? { issuer: account.issuer } : {}),

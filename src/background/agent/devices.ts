@@ -1,7 +1,7 @@
 // The devices Cognito tracks for an account (ListDevices, ForgetDevice), with the account's
 // access token (renewed first when it has nearly expired). Failures are scrubbed of every
 // secret the account holds.
-import { MalformedResponseError } from '../../cognito/errors';
+import { malformedResponse } from '../../cognito/errors';
 import type { DeviceView } from '../../shared/views';
 import type { CognitoAccount } from '../accounts/model';
 import { AppError } from '../errors';
@@ -49,7 +49,7 @@ async function pagesOfDevices(account: CognitoAccount, deps: EngineCallDeps, acc
   let pages = 0;
   do {
     // A server that always hands out another PaginationToken would keep this loop calling forever.
-    if (++pages > DEVICE_PAGES_MAX) throw new MalformedResponseError('ListDevices', 'PaginationToken', `is still given after ${DEVICE_PAGES_MAX} pages`);
+    if (++pages > DEVICE_PAGES_MAX) throw malformedResponse('ListDevices', 'PaginationToken', `is still given after ${DEVICE_PAGES_MAX} pages`);
     const page = await deps.api.listDevices({ AccessToken: accessToken, Limit: 60, ...(PaginationToken ? { PaginationToken } : {}) });
     for (const d of page.Devices ?? []) {
       if (!d.DeviceKey) continue;

@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 import type { ProgressEvent } from '../../shared/flow-progress';
 import type { FlowStatus, FlowView, PromptView } from '../../shared/views';
+import { storedErrorInfo } from '../../shared/error-codes';
 import type { FlowState } from '../../cognito/engine/types';
 import { VaultCorruptError } from '../vault/format';
 import type { Vault } from '../vault/vault';
@@ -17,7 +18,7 @@ export interface FlowRecord {
   /** The engine state while waiting for input (JSON; see FlowState). */
   state?: FlowState;
   result?: NonNullable<FlowView['result']>;
-  error?: { code: string; message: string };
+  error?: { code: string; message: string; exception?: string };
   updatedAt: number;
 }
 
@@ -31,7 +32,7 @@ const FlowRecordSchema = v.object({
   prompt: v.optional(v.custom<PromptView>((p) => typeof p === 'object' && p !== null && typeof (p as { kind?: unknown }).kind === 'string')),
   state: v.optional(v.custom<FlowState>((s) => typeof s === 'object' && s !== null)),
   result: v.optional(v.object({ expiresAt: v.number(), idToken: v.string(), accessToken: v.string(), refreshTokenPresent: v.boolean(), enrolledTotpUri: v.optional(v.string()) })),
-  error: v.optional(v.object({ code: v.string(), message: v.string() })),
+  error: v.optional(v.object({ code: v.string(), message: v.string(), exception: v.optional(v.string()) })),
   updatedAt: v.number(),
 });
 
@@ -71,6 +72,6 @@ export function toView(record: FlowRecord): FlowView {
   const view: FlowView = { flowId: record.flowId, accountId: record.accountId, status: record.status, progress: record.progress };
   if (record.prompt) view.prompt = record.prompt;
   if (record.result) view.result = record.result;
-  if (record.error) view.error = record.error;
+  if (record.error) view.error = storedErrorInfo(record.error);
   return view;
 }

@@ -1,7 +1,7 @@
 // Keeps each account's tokens fresh: an alarm shortly before the access token expires renews
 // it from the refresh token; a failure is kept with the tokens (list-accounts shows it) and
 // either retried later (passing) or ends the dead refresh token (anything else).
-import { CognitoError, OutcomeUnknownError, TransportError } from '../../cognito/errors';
+import { isAppError, isServiceError } from '../../cognito/errors';
 import { refreshTokens } from '../../cognito/engine';
 import type { Tokens } from '../../cognito/engine/types';
 import type { CognitoAccount, StoredTokens } from '../accounts/model';
@@ -103,7 +103,7 @@ export class RefreshScheduler {
     const info = scrubbedErrorInfo(error, secretValuesOf(account, tokens));
     const refreshError = { ...info, at: this.now() };
     // An unknown outcome is passing too: the refresh token is kept, and the next try tells.
-    const transient = ((error instanceof TransportError || error instanceof CognitoError) && error.retryable) || error instanceof OutcomeUnknownError;
+    const transient = ((isAppError(error, 'transport') || isServiceError(error)) && error.retryable) || isAppError(error, 'outcome-unknown');
     try {
       if (transient) {
         await this.d.accounts.saveTokens(account.id, { ...tokens, refreshError });

@@ -7,8 +7,7 @@ import type { FlowOutcome } from '../../cognito/engine/types';
 import type { ErrorInfo } from '../../shared/error-codes';
 import type { PromptAnswerInput } from '../../shared/requests';
 import type { CognitoAccount, StoredTokens } from '../accounts/model';
-import { errorInfo } from '../error-info';
-import { ReportedError } from '../errors';
+import { errorFromInfo, errorInfo } from '../error-info';
 import type { AccountSessions } from './account-session';
 import type { FlowRecord } from './flow-store';
 
@@ -38,14 +37,14 @@ export function typedSecretsOf(answer: PromptAnswerInput): string[] {
 /** The page's view of an error, with every given secret value replaced. */
 export function scrubbedErrorInfo(error: unknown, secrets: string[]): ErrorInfo {
   const info = errorInfo(error);
-  return { code: info.code, message: redactSecrets(info.message, secrets) };
+  return { ...info, message: redactSecrets(info.message, secrets) };
 }
 
 /** Scrubs a flow record's progress, error and prompt error before it is stored or shown. */
 export function scrubRecord(record: FlowRecord, secrets: string[]): void {
   if (secrets.length === 0) return;
   record.progress = record.progress.map((event) => scrubStrings(event, secrets));
-  if (record.error) record.error = { code: record.error.code, message: redactSecrets(record.error.message, secrets) };
+  if (record.error) record.error = { ...record.error, message: redactSecrets(record.error.message, secrets) };
   const promptError = record.prompt?.error as { code?: unknown; message?: unknown } | undefined;
   if (record.prompt && promptError && typeof promptError.message === 'string') {
     record.prompt = { ...record.prompt, error: { ...promptError, message: redactSecrets(promptError.message, secrets) } };
@@ -74,7 +73,7 @@ export async function scrubbingErrors<T>(sessions: AccountSessions, accountId: s
   } catch (error) {
     const secrets = [...before, ...(await secretValuesFor(sessions, accountId))];
     if (secrets.length === 0) throw error;
-    throw new ReportedError(scrubbedErrorInfo(error, secrets));
+    throw errorFromInfo(scrubbedErrorInfo(error, secrets));
   }
 }
 

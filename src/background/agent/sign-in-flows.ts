@@ -180,10 +180,11 @@ export class SignInFlows {
       record.status = 'failed';
       delete record.state;
       delete record.prompt;
-      record.error = errorInfo(error);
+      const failure = errorInfo(error);
+      record.error = failure;
       // apply() already put the outcome's events (all of them) in the progress.
       if (!outcome) record.progress.push(...emitted);
-      record.progress.push(agentEvent({ kind: 'failed', error: record.error }, this.now()));
+      record.progress.push(agentEvent({ kind: 'failed', error: failure }, this.now()));
     } finally {
       this.active.delete(record.flowId);
     }

@@ -1,6 +1,6 @@
 // Ends an account's session: at Cognito (RevokeToken on the refresh token, or GlobalSignOut
 // with `everywhere`), then here, whatever Cognito answered.
-import { OutcomeUnknownError, TransportError } from '../../cognito/errors';
+import { isAppError } from '../../cognito/errors';
 import { appErrorInfo, type ErrorInfo } from '../../shared/error-codes';
 import { AppError } from '../errors';
 import type { AccountSessions, AgentDeps } from './account-session';
@@ -59,11 +59,11 @@ export class SignOut {
  */
 function signOutError(error: unknown, secrets: string[]): ErrorInfo {
   const info = scrubbedErrorInfo(error, secrets);
-  if (error instanceof OutcomeUnknownError) {
+  if (isAppError(error, 'outcome-unknown')) {
     return appErrorInfo('signed-out-locally',
       `Signed out in this browser only: Cognito did not confirm it ended the session (${info.message}), so the session may stay valid there until it expires.`);
   }
-  if (!(error instanceof TransportError)) return info;
+  if (!isAppError(error, 'transport')) return info;
   return appErrorInfo('signed-out-locally',
     `Signed out in this browser only: Cognito could not be reached (${info.message}), so the session stays valid there until it expires.`);
 }

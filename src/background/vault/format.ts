@@ -59,7 +59,7 @@ const SALT_MAX_BYTES = 64;
 export const DEFAULT_ITERATIONS = 600_000;
 export const DEFAULT_SALT_BYTES = 16;
 
-export class VaultCorruptError extends AppError {
+export class VaultCorruptError extends AppError<'vault-corrupt'> {
   constructor(where: string, rule: string) {
     super('vault-corrupt', `Stored vault data "${where}" cannot be read (${rule}); nothing was changed.`);
   }

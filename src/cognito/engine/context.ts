@@ -1,6 +1,6 @@
 // What a challenge handler sees while the engine runs one step of a flow.
 
-import { MalformedResponseError } from '../errors';
+import { malformedResponse } from '../errors';
 import type { SrpEphemeral } from '../srp/ephemeral';
 import type { EventSink } from './events';
 import type { Prompt } from './prompts';
@@ -67,7 +67,7 @@ export function poolNameOf(userPoolId: string): string {
 export function requiredParameter(ctx: ChallengeContext, name: string): string {
   const value = ctx.challenge.parameters[name];
   if (typeof value !== 'string' || value.length === 0) {
-    throw new MalformedResponseError(ctx.challenge.name, `ChallengeParameters.${name}`, 'is missing');
+    throw malformedResponse(ctx.challenge.name, `ChallengeParameters.${name}`, 'is missing');
   }
   return value;
 }
@@ -79,10 +79,10 @@ export function listParameter(ctx: ChallengeContext, name: string): string[] {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new MalformedResponseError(ctx.challenge.name, `ChallengeParameters.${name}`, 'is not JSON');
+    throw malformedResponse(ctx.challenge.name, `ChallengeParameters.${name}`, 'is not JSON');
   }
   if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === 'string')) {
-    throw new MalformedResponseError(ctx.challenge.name, `ChallengeParameters.${name}`, 'is not a JSON list of names');
+    throw malformedResponse(ctx.challenge.name, `ChallengeParameters.${name}`, 'is not a JSON list of names');
   }
   // Each name once: a list repeating one name 40 000 times would otherwise reach a prompt whole.
   return [...new Set(parsed as string[])];

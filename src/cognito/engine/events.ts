@@ -1,6 +1,6 @@
 // The engine's progress events: which kinds are warnings (one table, checked by the compiler for
 // every kind) and the one way an event is recorded. The pages word each kind (src/popup).
-import { CognitoError } from '../errors';
+import { AppError } from '../errors';
 import { clip } from './server-text';
 import type { EngineEventBody, EngineEventKind, FlowEvent } from './types';
 
@@ -50,11 +50,9 @@ export function flowEvent(body: EngineEventBody, at: number): FlowEvent {
 
 /**
  * The code of an error, for a warning event about a step that failed without failing the
- * sign-in: Cognito's exception code or the client error's code, clipped (the server wrote it).
+ * sign-in: the service's exception name, else the error's code, clipped (the server wrote it).
  */
 export function errorCodeOf(error: unknown): string {
-  if (error instanceof CognitoError) return clip(error.code);
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') return clip(code);
+  if (error instanceof AppError) return clip(error.exception ?? error.code);
   return error instanceof Error ? clip(error.name) : 'unknown';
 }

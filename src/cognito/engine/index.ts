@@ -4,12 +4,12 @@ export { refreshTokens, type RefreshOptions } from './refresh';
 export { checkAnswer } from './prompts';
 export type { Prompt, PromptAnswer, PromptError, PromptKind } from './prompts';
 export {
-  SignInDeniedError,
-  UnsupportedChallengeError,
-  FlowStateError,
-  UnexpectedChallengeError,
-  ChallengeStepLimitError,
-  MfaSetupUnavailableError,
+  signInDenied,
+  unsupportedChallenge,
+  flowStateError,
+  unexpectedChallenge,
+  challengeStepLimit,
+  mfaSetupUnavailable,
 } from './flow-errors';
 export { MAX_CHALLENGE_STEPS } from './challenge-order';
 export { CHALLENGE_HANDLERS } from './challenges';

@@ -4,12 +4,16 @@
 // matching answer (same `kind`). Prompts are JSON and never carry a secret: they are
 // persisted in the flow state and shown in the UI.
 
-import { ValidationError } from '../errors';
+import { validationError, type CoreErrorCode } from '../errors';
 
-/** Set when the same prompt is asked again because the previous answer was rejected. */
+/**
+ * Set when the same prompt is asked again because the previous answer was rejected: by the
+ * engine (a PROMPT_ERROR_CODES code) or by Cognito (its code, and `exception`).
+ */
 export interface PromptError {
-  code: string;
+  code: CoreErrorCode;
   message: string;
+  exception?: string;
 }
 
 interface PromptBase {
@@ -117,23 +121,23 @@ export function withError<P extends Prompt>(prompt: P, error: PromptError): P {
 
 /**
  * Check that an answer (which arrives as a loosely validated message object) matches the
- * prompt it answers and carries the fields of its kind. Throws ValidationError naming the
+ * prompt it answers and carries the fields of its kind. Throws a `validation` AppError naming the
  * field, never echoing its value.
  */
 export function checkAnswer(prompt: Prompt, raw: unknown): PromptAnswer {
-  if (typeof raw !== 'object' || raw === null) throw new ValidationError('answer', 'an object');
+  if (typeof raw !== 'object' || raw === null) throw validationError('answer', 'an object');
   const a = raw as Record<string, unknown>;
   if (a.kind !== prompt.kind) {
-    throw new ValidationError('answer.kind', `"${prompt.kind}" (the kind of the prompt being answered)`);
+    throw validationError('answer.kind', `"${prompt.kind}" (the kind of the prompt being answered)`);
   }
   const str = (field: string): string => {
     const value = a[field];
-    if (typeof value !== 'string' || value.length === 0) throw new ValidationError(`answer.${field}`, 'a non-empty string');
+    if (typeof value !== 'string' || value.length === 0) throw validationError(`answer.${field}`, 'a non-empty string');
     return value;
   };
   const bool = (field: string): boolean => {
     const value = a[field];
-    if (typeof value !== 'boolean') throw new ValidationError(`answer.${field}`, 'true or false');
+    if (typeof value !== 'boolean') throw validationError(`answer.${field}`, 'true or false');
     return value;
   };
   switch (prompt.kind) {
@@ -165,11 +169,11 @@ export function checkAnswer(prompt: Prompt, raw: unknown): PromptAnswer {
       if (a.attributes !== undefined) {
         const attrs = a.attributes;
         if (typeof attrs !== 'object' || attrs === null || Array.isArray(attrs)) {
-          throw new ValidationError('answer.attributes', 'an object of attribute name to value');
+          throw validationError('answer.attributes', 'an object of attribute name to value');
         }
         const clean: Record<string, string> = {};
         for (const [name, value] of Object.entries(attrs)) {
-          if (typeof value !== 'string') throw new ValidationError(`answer.attributes.${name}`, 'a string');
+          if (typeof value !== 'string') throw validationError(`answer.attributes.${name}`, 'a string');
           clean[name] = value;
         }
         answer.attributes = clean;

@@ -6,16 +6,16 @@
 // Cognito rejects the token ("Invalid Refresh Token") or issues a new device.
 
 import type { InitiateAuthRequest } from '../api-types';
-import { CognitoError, MalformedResponseError, ValidationError } from '../errors';
+import { isServiceError, malformedResponse, validationError } from '../errors';
 import { secretHash } from '../secret-hash';
 import { tokensFrom } from './tokens';
 import type { DeviceSecret, EngineDeps, PoolClient, Tokens } from './types';
 
-/** Error codes meaning "this endpoint has no GetTokensFromRefreshToken". */
+/** Exceptions meaning "this endpoint has no GetTokensFromRefreshToken". */
 const OPERATION_UNSUPPORTED = new Set(['UnknownOperationException', 'UnsupportedOperationException', 'InvalidAction', 'NotImplemented']);
 
 function isOperationUnsupported(error: unknown): boolean {
-  return error instanceof CognitoError && OPERATION_UNSUPPORTED.has(error.code);
+  return isServiceError(error) && OPERATION_UNSUPPORTED.has(error.exception);
 }
 
 /** What a refresh may carry besides the token itself. */
@@ -52,7 +52,7 @@ export async function refreshTokens(
     const params: Record<string, string> = { REFRESH_TOKEN: refreshToken };
     if (client.clientSecret) {
       if (!canonicalUsername) {
-        throw new ValidationError('canonicalUsername', 'the canonical username (REFRESH_TOKEN_AUTH with a client secret hashes it)');
+        throw validationError('canonicalUsername', 'the canonical username (REFRESH_TOKEN_AUTH with a client secret hashes it)');
       }
       params.SECRET_HASH = secretHash(canonicalUsername, client.clientId, client.clientSecret);
     }
@@ -60,7 +60,7 @@ export async function refreshTokens(
     const request: InitiateAuthRequest = { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: client.clientId, AuthParameters: params };
     const response = await deps.api.initiateAuth(request);
     if (!response.AuthenticationResult) {
-      throw new MalformedResponseError('InitiateAuth', 'AuthenticationResult', `is missing (REFRESH_TOKEN_AUTH answered ${response.ChallengeName ?? 'nothing'})`);
+      throw malformedResponse('InitiateAuth', 'AuthenticationResult', `is missing (REFRESH_TOKEN_AUTH answered ${response.ChallengeName ?? 'nothing'})`);
     }
     result = response.AuthenticationResult;
   }

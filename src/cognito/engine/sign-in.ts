@@ -23,7 +23,7 @@
 //   {USERNAME, SRP_A} as the model documents, after the person typed the password.
 
 import type { AuthFlowType, ChallengeNameType, InitiateAuthRequest, RespondToAuthChallengeRequest } from '../api-types';
-import { CognitoError, MalformedResponseError, ResourceNotFoundError, ValidationError } from '../errors';
+import { isAppError, isServiceError, malformedResponse, validationError } from '../errors';
 import { secretHash } from '../secret-hash';
 import { isUsername } from '../validate';
 import { createEphemeral } from '../srp/ephemeral';
@@ -35,11 +35,11 @@ import { effectiveDevice, type ChallengeContext, type RunMemory, type WorkingSta
 import { confirmNewDevice } from './device-confirmation';
 import { challengesAfter, MAX_CHALLENGE_STEPS, stepLabel } from './challenge-order';
 import {
-  ChallengeStepLimitError,
-  FlowStateError,
-  SignInDeniedError,
-  UnexpectedChallengeError,
-  UnsupportedChallengeError,
+  challengeStepLimit,
+  flowStateError,
+  signInDenied,
+  unexpectedChallenge,
+  unsupportedChallenge,
 } from './flow-errors';
 import { errorCodeOf, flowEvent } from './events';
 import { clip, clipList } from './server-text';
@@ -107,7 +107,7 @@ export async function continueSignIn(
   secrets: SignInSecrets,
 ): Promise<FlowOutcome> {
   if (!saved || saved.version !== FLOW_VERSION || !saved.prompt) {
-    throw new FlowStateError('The saved sign-in cannot be continued (unknown or finished state).');
+    throw flowStateError('The saved sign-in cannot be continued (unknown or finished state).');
   }
   // Work on a copy: the caller's object stays what it persisted.
   const state = JSON.parse(JSON.stringify(saved)) as WorkingState;
@@ -117,7 +117,7 @@ export async function continueSignIn(
 
   if (!state.challenge) {
     // Waiting for the password before InitiateAuth.
-    if (checked.kind !== 'password') throw new FlowStateError('Only a password can start this sign-in.');
+    if (checked.kind !== 'password') throw flowStateError('Only a password can start this sign-in.');
     run.memory.password = checked.password;
     delete state.prompt;
     return initiate(run);
@@ -127,14 +127,14 @@ export async function continueSignIn(
   if (checked.kind === 'approve') {
     if (!checked.approve) {
       event(run, { kind: 'declined' });
-      throw new SignInDeniedError(`the ${state.challenge.name} answer was not approved`);
+      throw signInDenied(`the ${state.challenge.name} answer was not approved`);
     }
     event(run, { kind: 'approved' });
     const ctx = contextFor(run, true);
     delete state.prompt;
     return proceed(run, handler, ctx, await handler.start(ctx), 'auto');
   }
-  if (!handler.answer) throw new FlowStateError(`${state.challenge.name} does not take an answer from a person.`);
+  if (!handler.answer) throw flowStateError(`${state.challenge.name} does not take an answer from a person.`);
   const ctx = contextFor(run, false);
   return proceed(run, handler, ctx, await handler.answer(ctx, checked), 'human');
 }
@@ -183,7 +183,7 @@ async function initiate(run: Run): Promise<FlowOutcome> {
       break;
     case 'USER_AUTH': {
       const preferred = req.preferredChallenge;
-      if (preferred === 'WEB_AUTHN') throw new UnsupportedChallengeError(`${WEB_AUTHN_UNSUPPORTED}.`);
+      if (preferred === 'WEB_AUTHN') throw unsupportedChallenge(`${WEB_AUTHN_UNSUPPORTED}.`);
       if (preferred) params.PREFERRED_CHALLENGE = preferred;
       // The credential goes with the preference when held (as Amplify v6 sends it).
       if (preferred === 'PASSWORD_SRP' && memory.password) startSrp();
@@ -229,7 +229,7 @@ async function advance(run: Run, first: AuthStep, firstOperation: string): Promi
     if (response.AuthenticationResult) return finish(run, response.AuthenticationResult, operation);
     const name = response.ChallengeName;
     if (typeof name !== 'string' || !name) {
-      throw new MalformedResponseError(operation, 'ChallengeName', 'is missing and there is no AuthenticationResult');
+      throw malformedResponse(operation, 'ChallengeName', 'is missing and there is no AuthenticationResult');
     }
     const handler = checkNextChallenge(run, name);
     if (response.Session) state.session = response.Session;
@@ -240,7 +240,7 @@ async function advance(run: Run, first: AuthStep, firstOperation: string): Promi
     const canonical = parameters.USER_ID_FOR_SRP || parameters.USERNAME;
     if (canonical) {
       // It is hashed, signed and stored from here on: only a name Cognito could have issued.
-      if (!isUsername(canonical)) throw new MalformedResponseError(operation, 'ChallengeParameters.USER_ID_FOR_SRP', 'is not a Cognito username (1-128 visible characters)');
+      if (!isUsername(canonical)) throw malformedResponse(operation, 'ChallengeParameters.USER_ID_FOR_SRP', 'is not a Cognito username (1-128 visible characters)');
       state.username = canonical;
     }
     delete state.prompt;
@@ -289,9 +289,9 @@ async function perform(
       return { next, operation: 'RespondToAuthChallenge' };
     } catch (error) {
       if (ctx.device && isDeviceGone(error) && !state.restarted) return { outcome: await restartWithoutDevice(run) };
-      if (origin === 'human' && state.prompt && error instanceof CognitoError && handler.askAgainOn?.includes(error.code)) {
-        event(run, { kind: 'answer-rejected', code: clip(error.code) });
-        return { outcome: needsInput(run, withError(state.prompt, { code: error.code, message: clip(error.message) })) };
+      if (origin === 'human' && state.prompt && isServiceError(error) && handler.askAgainOn?.includes(error.exception)) {
+        event(run, { kind: 'answer-rejected', code: clip(error.exception) });
+        return { outcome: needsInput(run, withError(state.prompt, { code: error.code, exception: error.exception, message: clip(error.message) })) };
       }
       const again = origin === 'auto' ? handler.retry?.(ctx, error) : undefined;
       if (!again) throw error;
@@ -407,14 +407,14 @@ function checkNextChallenge(run: Run, name: string): ChallengeHandler {
   const { state } = run;
   state.steps = (state.steps ?? 0) + 1;
   if (state.steps > MAX_CHALLENGE_STEPS) {
-    throw new ChallengeStepLimitError(`The user pool asked for more than ${MAX_CHALLENGE_STEPS} challenges in one sign-in (the last: ${clip(name)}).`);
+    throw challengeStepLimit(`The user pool asked for more than ${MAX_CHALLENGE_STEPS} challenges in one sign-in (the last: ${clip(name)}).`);
   }
   const handler = handlerFor(name);
   const expected = run.memory.expected;
   if (!expected || !expected.challenges.includes(name)) {
     const allowed = expected && expected.challenges.length > 0 ? `only ${clipList(expected.challenges)} or tokens` : 'only tokens';
     event(run, { kind: 'unexpected-challenge', name: clip(name) });
-    throw new UnexpectedChallengeError(
+    throw unexpectedChallenge(
       `The server asked for something unexpected: it answered ${expected?.step ?? 'the last step'} with ${clip(name)}, where ${allowed} can follow.`,
     );
   }
@@ -423,7 +423,7 @@ function checkNextChallenge(run: Run, name: string): ChallengeHandler {
 
 function contextFor(run: Run, approved: boolean): ChallengeContext {
   const challenge = run.state.challenge;
-  if (!challenge) throw new FlowStateError('No challenge is in progress.');
+  if (!challenge) throw flowStateError('No challenge is in progress.');
   return {
     deps: run.deps,
     request: run.state.request,
@@ -444,15 +444,15 @@ function event(run: Run, body: EngineEventBody): void {
 }
 
 function isDeviceGone(error: unknown): boolean {
-  return error instanceof ResourceNotFoundError && /device/i.test(error.message);
+  return isAppError(error, 'device-not-found');
 }
 
 function checkRequest(req: SignInRequest): void {
-  if (!req.username) throw new ValidationError('username', 'a non-empty username or alias');
-  if (!req.client?.clientId) throw new ValidationError('client.clientId', 'an app client id');
+  if (!req.username) throw validationError('username', 'a non-empty username or alias');
+  if (!req.client?.clientId) throw validationError('client.clientId', 'an app client id');
   if (!/^[\w-]+_[0-9a-zA-Z]+$/.test(req.client.userPoolId ?? '')) {
-    throw new ValidationError('client.userPoolId', 'a user pool id like eu-west-2_AbCdEf123');
+    throw validationError('client.userPoolId', 'a user pool id like eu-west-2_AbCdEf123');
   }
   const name = req.policy?.deviceName ?? '';
-  if (name.length < 1 || name.length > 1024) throw new ValidationError('policy.deviceName', '1 to 1024 characters');
+  if (name.length < 1 || name.length > 1024) throw validationError('policy.deviceName', '1 to 1024 characters');
 }

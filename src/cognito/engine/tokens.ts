@@ -1,7 +1,7 @@
 // Turning an AuthenticationResult into Tokens, and reading the canonical username from them.
 
 import { base64urlnopad } from '@scure/base';
-import { MalformedResponseError } from '../errors';
+import { malformedResponse } from '../errors';
 import { isUsername } from '../validate';
 import type { Tokens } from './types';
 
@@ -22,11 +22,11 @@ export interface AuthenticationResultLike {
 export const EXPIRES_IN_SECONDS = { min: 1, max: 86_400 } as const;
 
 export function tokensFrom(operation: string, result: AuthenticationResultLike, nowMs: number): Tokens {
-  if (!result.AccessToken) throw new MalformedResponseError(operation, 'AuthenticationResult.AccessToken', 'is missing');
-  if (!result.IdToken) throw new MalformedResponseError(operation, 'AuthenticationResult.IdToken', 'is missing');
+  if (!result.AccessToken) throw malformedResponse(operation, 'AuthenticationResult.AccessToken', 'is missing');
+  if (!result.IdToken) throw malformedResponse(operation, 'AuthenticationResult.IdToken', 'is missing');
   const expiresIn = result.ExpiresIn ?? 3600;
   if (!Number.isSafeInteger(expiresIn) || expiresIn < EXPIRES_IN_SECONDS.min || expiresIn > EXPIRES_IN_SECONDS.max) {
-    throw new MalformedResponseError(operation, 'AuthenticationResult.ExpiresIn',
+    throw malformedResponse(operation, 'AuthenticationResult.ExpiresIn',
       `is not a whole number of seconds from ${EXPIRES_IN_SECONDS.min} to ${EXPIRES_IN_SECONDS.max}`);
   }
   const tokens: Tokens = {

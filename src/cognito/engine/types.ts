@@ -216,7 +216,7 @@ export interface EngineDeps {
   /**
    * Called with each progress event as the engine records it. The outcome carries them all, but a
    * call that throws returns no outcome: this is how the caller still shows what the failing call
-   * did before the error (e.g. "Declined by the user"). Events never hold a secret.
+   * did before the error (e.g. the `declined` event). Events never hold a secret.
    */
   onEvent?: (event: FlowEvent) => void;
 }

@@ -1,13 +1,15 @@
 /**
- * The error thrown when a value needed for the SRP maths is unusable: almost always a value the
+ * The error (an AppError, code `srp-parameter`) thrown when a value needed for the SRP maths is unusable: almost always a value the
  * server sent (SRP_B, SALT, SECRET_BLOCK), occasionally a malformed hex/base64 string handed in by
- * a caller. Each safety check has its own `reason` code so callers and tests can branch on the
+ * a caller. Each safety check has its own `reason` (details.srpReason) so callers and tests can branch on the
  * exact failure, and its own message a person can act on.
  *
  * Messages name the offending parameter but never echo its value: the values are not secret, but
  * keeping them out makes it impossible for a careless caller to leak a neighbouring secret through
  * an error string, and a 768-digit hex number helps nobody reading a log.
  */
+import { AppError } from '../errors';
+
 export type SrpParameterReason =
   | 'HEX_INVALID' // a hex string (other than B or salt) is empty or has a non-hex character
   | 'B_NOT_HEX' // SRP_B is empty or has a non-hex character
@@ -35,12 +37,7 @@ const MESSAGES: Record<SrpParameterReason, string> = {
   BASE64_INVALID: 'A value is not valid base64 (standard alphabet with = padding).',
 };
 
-export class SrpParameterError extends Error {
-  override readonly name = 'SrpParameterError';
-  readonly reason: SrpParameterReason;
-
-  constructor(reason: SrpParameterReason) {
-    super(MESSAGES[reason]);
-    this.reason = reason;
-  }
+/** The error (code `srp-parameter`) for the SRP safety check `reason`. */
+export function srpParameterError(reason: SrpParameterReason): AppError {
+  return new AppError({ code: 'srp-parameter', message: MESSAGES[reason], details: { srpReason: reason } });
 }

@@ -6,7 +6,7 @@ import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { base64Decode, base64Encode, concat, hexToBigInt, utf8 } from '../bytes';
-import { SrpParameterError } from './errors';
+import { srpParameterError } from './errors';
 import { powG } from './fixed-base';
 import { N, enc, hashToBigInt, k } from './group';
 import { modPow } from './modpow';
@@ -33,9 +33,9 @@ const HKDF_INFO = utf8('Caldera Derived Key');
 /** SRP_B parsed and checked: hex, non-zero, not a multiple of N, below N. */
 function parseServerB(srpB: string): bigint {
   const B = hexToBigInt(srpB, 'B_NOT_HEX');
-  if (B === 0n) throw new SrpParameterError('B_ZERO');
-  if (B % N === 0n) throw new SrpParameterError('B_MULTIPLE_OF_N');
-  if (B >= N) throw new SrpParameterError('B_NOT_BELOW_N');
+  if (B === 0n) throw srpParameterError('B_ZERO');
+  if (B % N === 0n) throw srpParameterError('B_MULTIPLE_OF_N');
+  if (B >= N) throw srpParameterError('B_NOT_BELOW_N');
   return B;
 }
 
@@ -46,7 +46,7 @@ export function scramblingParameter(A: bigint, B: bigint): bigint {
 
 /** Split out so the u = 0 refusal is testable: no one can find a SHA-256 preimage of 0. */
 export function requireNonZeroU(u: bigint): bigint {
-  if (u === 0n) throw new SrpParameterError('U_ZERO');
+  if (u === 0n) throw srpParameterError('U_ZERO');
   return u;
 }
 
@@ -60,7 +60,7 @@ export function passwordClaimSignature(input: PasswordClaimInput): string {
   // All parsing first: a bad server value fails before any expensive maths.
   const B = parseServerB(input.srpB);
   const salt = hexToBigInt(input.saltHex, 'SALT_NOT_HEX');
-  if (input.secretBlock === '') throw new SrpParameterError('SECRET_BLOCK_EMPTY');
+  if (input.secretBlock === '') throw srpParameterError('SECRET_BLOCK_EMPTY');
   const secretBlock = base64Decode(input.secretBlock, 'SECRET_BLOCK_NOT_BASE64');
 
   const { a, A } = input.ephemeral;

@@ -2,23 +2,22 @@
  * Turns whatever a failed call threw (or an `{ code, message }` a flow or account carries) into
  * text a person can act on, in the page's language: see ../error-messages.ts for the table.
  */
-import type { ErrorInfo } from '../../shared/error-codes';
 import { BackgroundError } from '../ask-background';
 import { h, replaceChildren, type Child } from '../dom';
-import { errorLine, explainError, type ErrorView } from '../error-messages';
+import { errorLine, explainError, type ErrorView, type ShownError } from '../error-messages';
 import { t } from '../i18n';
 
 /** `{ code, message }` of a background refusal, a flow's or prompt's error, or any thrown value. */
-function errorInfoOf(error: unknown): ErrorInfo {
-  if (error instanceof BackgroundError) return { code: error.code, message: error.message };
-  if (isErrorInfo(error)) return { code: error.code, message: error.message };
+function errorInfoOf(error: unknown): ShownError {
+  if (error instanceof BackgroundError) return { code: error.code, message: error.message, exception: error.exception };
+  if (isErrorInfo(error)) return { code: error.code, message: error.message, exception: typeof error.exception === 'string' ? error.exception : undefined };
   // A page-side failure (no code): its message is all there is.
   return { code: '', message: error instanceof Error ? error.message : String(error) };
 }
 
-function isErrorInfo(value: unknown): value is ErrorInfo {
+function isErrorInfo(value: unknown): value is ShownError {
   return typeof value === 'object' && value !== null
-    && typeof (value as ErrorInfo).code === 'string' && typeof (value as ErrorInfo).message === 'string';
+    && typeof (value as ShownError).code === 'string' && typeof (value as ShownError).message === 'string';
 }
 
 export function explain(error: unknown): ErrorView {

@@ -4,7 +4,7 @@
 // JSON (extensions/browser/api/storage/settings_storage_quota_enforcer.cc), and refuses a set
 // whose items would pass it as a whole: nothing of that set is written. The error is Chrome's.
 // test/e2e/import-quota.test.ts checks the same against real Chromium.
-import { MemoryStorageArea } from '../background-helpers';
+import { MemoryStorageArea } from '../../background/background-helpers';
 
 export const CHROME_LOCAL_QUOTA_BYTES = 10_485_760;
 

@@ -2,15 +2,14 @@
 // the server-side Admin flows (AdminInitiateAuth / AdminRespondToAuthChallenge, IAM-signed),
 // which a browser extension cannot call. Refused.
 
-import { UnsupportedChallengeError } from '../flow-errors';
+import { unsupportedChallenge } from '../flow-errors';
 import type { ChallengeHandler } from './handler';
 
 export const adminNoSrpAuth: ChallengeHandler = {
   challenge: 'ADMIN_NO_SRP_AUTH',
   start() {
-    throw new UnsupportedChallengeError(
+    throw unsupportedChallenge(
       'ADMIN_NO_SRP_AUTH is only used by the server-side Admin flows (AdminInitiateAuth), which this extension cannot answer.',
-      'Use an app client and flow meant for client-side sign-in (USER_SRP_AUTH).',
     );
   },
 };

@@ -29,7 +29,7 @@ export function codeChallenge(challenge: string, kind: CodePrompt['kind'], respo
       if (answer.kind !== kind) throw new TypeError(`${kind} answer expected`);
       const code = answer.code.trim();
       if (!isOneTimeCode(code)) {
-        return ask(withError(codePrompt(ctx, kind), { code: 'InvalidCode', message: 'Enter the code of 6 to 8 digits that was sent.' }));
+        return ask(withError(codePrompt(ctx, kind), { code: 'invalid-code', message: 'Enter the code of 6 to 8 digits that was sent.' }));
       }
       ctx.event({ kind: 'code-sending' });
       return respond({ [responseKey]: code });

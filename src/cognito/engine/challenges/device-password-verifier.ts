@@ -4,7 +4,7 @@
 import { passwordClaimSignature } from '../../srp/password-claim';
 import { cognitoTimestamp } from '../../timestamp';
 import { requiredParameter } from '../context';
-import { FlowStateError } from '../flow-errors';
+import { flowStateError } from '../flow-errors';
 import { respond, type ChallengeHandler } from './handler';
 
 export const devicePasswordVerifier: ChallengeHandler = {
@@ -13,7 +13,7 @@ export const devicePasswordVerifier: ChallengeHandler = {
     const device = ctx.device;
     const ephemeral = ctx.run.deviceEphemeral;
     if (!device || !ephemeral) {
-      throw new FlowStateError('The server asked for DEVICE_PASSWORD_VERIFIER without a device SRP exchange started by this sign-in.');
+      throw flowStateError('The server asked for DEVICE_PASSWORD_VERIFIER without a device SRP exchange started by this sign-in.');
     }
     const secretBlock = requiredParameter(ctx, 'SECRET_BLOCK');
     const timestamp = cognitoTimestamp(ctx.deps.clock.now());

@@ -3,7 +3,7 @@
 // as Amplify does, rather than the user-SRP one.
 
 import { createEphemeral } from '../../srp/ephemeral';
-import { FlowStateError } from '../flow-errors';
+import { flowStateError } from '../flow-errors';
 import { approvalNeeded, respond, type ChallengeHandler } from './handler';
 
 export const deviceSrpAuth: ChallengeHandler = {
@@ -11,7 +11,7 @@ export const deviceSrpAuth: ChallengeHandler = {
   start(ctx) {
     const device = ctx.device;
     if (!device) {
-      throw new FlowStateError(
+      throw flowStateError(
         'The user pool asked for remembered-device authentication (DEVICE_SRP_AUTH), but no device is held for this account.',
       );
     }

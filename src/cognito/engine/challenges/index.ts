@@ -18,7 +18,7 @@ import { smsMfa } from './sms-mfa';
 import { smsOtp } from './sms-otp';
 import { softwareTokenMfa } from './software-token-mfa';
 import { webAuthn } from './web-authn';
-import { UnsupportedChallengeError } from '../flow-errors';
+import { unsupportedChallenge } from '../flow-errors';
 import { clip } from '../server-text';
 
 export const CHALLENGE_HANDLERS: readonly ChallengeHandler[] = [
@@ -44,6 +44,6 @@ const BY_NAME = new Map(CHALLENGE_HANDLERS.map((h) => [h.challenge, h]));
 
 export function handlerFor(challengeName: string): ChallengeHandler {
   const handler = BY_NAME.get(challengeName);
-  if (!handler) throw new UnsupportedChallengeError(`The user pool asked for ${clip(challengeName)}, which this extension does not know.`);
+  if (!handler) throw unsupportedChallenge(`The user pool asked for ${clip(challengeName)}, which this extension does not know.`);
   return handler;
 }

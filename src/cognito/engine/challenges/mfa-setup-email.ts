@@ -3,8 +3,9 @@
 // answers with EMAIL_OTP, which ./email-otp.ts takes like any e-mail code. Used when the pool
 // offers EMAIL_OTP set-up and no authenticator (SOFTWARE_TOKEN_MFA), or the person chose e-mail.
 
+import type { AppError } from '../../errors';
 import type { ChallengeContext } from '../context';
-import { MfaSetupUnavailableError } from '../flow-errors';
+import { mfaSetupUnavailable } from '../flow-errors';
 import { withError, type MfaSetupPrompt } from '../prompts';
 import { clipList } from '../server-text';
 import { ask, respond, type HandlerStep } from './handler';
@@ -15,10 +16,10 @@ export function canSetUp(methods: readonly string[]): { totp: boolean; email: bo
 }
 
 /** Only SMS (or nothing known) on offer: say what would be needed, instead of a dead end. */
-export function setUpUnavailable(methods: readonly string[]): MfaSetupUnavailableError {
+export function setUpUnavailable(methods: readonly string[]): AppError {
   const offered = methods.length > 0 ? clipList(methods) : 'no method';
   const sms = methods.includes('SMS_MFA');
-  return new MfaSetupUnavailableError(
+  return mfaSetupUnavailable(
     `The user pool requires MFA and offers to set up ${offered}, which this extension cannot set up` +
       (sms ? ' (SMS_MFA needs a phone number on the account, which only the application or an administrator can add)' : '') +
       '. Missing: an authenticator app (SOFTWARE_TOKEN_MFA) or e-mail (EMAIL_OTP) option in the pool\'s MFA settings' +
@@ -36,7 +37,7 @@ function looksLikeEmail(value: string): boolean {
 export function emailSetUp(ctx: ChallengeContext, prompt: MfaSetupPrompt, email: string | undefined): HandlerStep {
   const address = email?.trim() ?? '';
   if (!looksLikeEmail(address)) {
-    return ask(withError(prompt, { code: 'EmailRequired', message: 'Enter the e-mail address that is to receive the sign-in codes.' }));
+    return ask(withError(prompt, { code: 'email-required', message: 'Enter the e-mail address that is to receive the sign-in codes.' }));
   }
   ctx.event({ kind: 'email-mfa-setup' });
   return respond({ EMAIL: address });

@@ -6,9 +6,9 @@
 // E-mail set-up (EMAIL_OTP offered without TOTP, or chosen by the person) is ./mfa-setup-email.ts.
 
 import { canonicalSecret } from '../../../otp/otp-account';
-import { EnableSoftwareTokenMFAError } from '../../errors';
+import { errorFromResponse } from '../../errors';
 import { listParameter } from '../context';
-import { SignInDeniedError } from '../flow-errors';
+import { signInDenied } from '../flow-errors';
 import { ask, respond, type ChallengeHandler } from './handler';
 import { canSetUp, emailSetUp, setUpUnavailable } from './mfa-setup-email';
 
@@ -24,7 +24,7 @@ export const mfaSetup: ChallengeHandler = {
     if (answer.kind !== 'mfa-setup') throw new TypeError('mfa-setup answer expected');
     if (!answer.approve) {
       ctx.event({ kind: 'declined' });
-      throw new SignInDeniedError('setting up the authenticator (MFA_SETUP) was declined');
+      throw signInDenied('setting up the authenticator (MFA_SETUP) was declined');
     }
     const methods = listParameter(ctx, 'MFAS_CAN_SETUP');
     const can = canSetUp(methods);
@@ -48,7 +48,8 @@ export const mfaSetup: ChallengeHandler = {
     });
     if (verified.Session) ctx.state.session = verified.Session;
     if (verified.Status !== 'SUCCESS') {
-      throw new EnableSoftwareTokenMFAError({
+      // Cognito's answer to a refused code is this exception; a Status other than SUCCESS means the same.
+      throw errorFromResponse({
         code: 'EnableSoftwareTokenMFAException',
         message: 'VerifySoftwareToken did not accept the code of the new authenticator secret.',
         status: 200,

@@ -4,7 +4,7 @@
 // makes Cognito refuse ("Cannot modify an already provided email").
 
 import type { ChallengeContext } from '../context';
-import { MalformedResponseError } from '../../errors';
+import { malformedResponse } from '../../errors';
 import { validateAttributeName } from '../../validate';
 import { withError, type NewPasswordPrompt } from '../prompts';
 import { PROMPT_PARAMETERS_MAX } from '../server-text';
@@ -23,7 +23,7 @@ function parseJson(ctx: ChallengeContext, name: string): unknown {
   try {
     return JSON.parse(raw);
   } catch {
-    throw new MalformedResponseError(ctx.challenge.name, `ChallengeParameters.${name}`, 'is not JSON');
+    throw malformedResponse(ctx.challenge.name, `ChallengeParameters.${name}`, 'is not JSON');
   }
 }
 
@@ -57,9 +57,9 @@ function missingRequired(ctx: ChallengeContext): string[] {
   const listed = Array.isArray(parsed) ? parsed.filter((n): n is string => typeof n === 'string') : [];
   const names = [...new Set(listed.map(withoutPrefix))];
   const field = 'ChallengeParameters.requiredAttributes';
-  if (names.length > PROMPT_PARAMETERS_MAX) throw new MalformedResponseError(ctx.challenge.name, field, `names ${names.length} attributes, more than ${PROMPT_PARAMETERS_MAX}`);
+  if (names.length > PROMPT_PARAMETERS_MAX) throw malformedResponse(ctx.challenge.name, field, `names ${names.length} attributes, more than ${PROMPT_PARAMETERS_MAX}`);
   for (const name of names) {
-    if (!isAttributeName(name)) throw new MalformedResponseError(ctx.challenge.name, field, 'holds a name that is no attribute name (1-32 visible characters)');
+    if (!isAttributeName(name)) throw malformedResponse(ctx.challenge.name, field, 'holds a name that is no attribute name (1-32 visible characters)');
   }
   const current = attributesWithValue(ctx);
   return names.filter((n) => !current.has(n) && !NEVER_SENT.has(n));
@@ -82,7 +82,7 @@ export const newPasswordRequired: ChallengeHandler = {
     const given = answer.attributes ?? {};
     const absent = required.filter((n) => !(given[n] ?? '').trim());
     if (absent.length > 0) {
-      return ask(withError(prompt(ctx), { code: 'MissingAttribute', message: `Fill in: ${absent.join(', ')}.` }));
+      return ask(withError(prompt(ctx), { code: 'missing-attribute', message: `Fill in: ${absent.join(', ')}.` }));
     }
     const current = attributesWithValue(ctx);
     const responses: Record<string, string> = { NEW_PASSWORD: answer.newPassword };

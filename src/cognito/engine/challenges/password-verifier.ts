@@ -4,7 +4,7 @@
 import { passwordClaimSignature } from '../../srp/password-claim';
 import { cognitoTimestamp } from '../../timestamp';
 import { poolNameOf, requiredParameter } from '../context';
-import { FlowStateError } from '../flow-errors';
+import { flowStateError } from '../flow-errors';
 import { respond, type ChallengeHandler } from './handler';
 
 export const passwordVerifier: ChallengeHandler = {
@@ -13,7 +13,7 @@ export const passwordVerifier: ChallengeHandler = {
     const ephemeral = ctx.run.userEphemeral;
     const password = ctx.run.password;
     if (!ephemeral || !password) {
-      throw new FlowStateError('The server asked for PASSWORD_VERIFIER without an SRP exchange started by this sign-in.');
+      throw flowStateError('The server asked for PASSWORD_VERIFIER without an SRP exchange started by this sign-in.');
     }
     // The canonical username, never the alias that was typed (protocol doc §7 #4).
     const userId = requiredParameter(ctx, 'USER_ID_FOR_SRP');

@@ -5,7 +5,7 @@
 // password is never sent in plaintext to any other flow.
 
 import type { ChallengeContext } from '../context';
-import { UnexpectedChallengeError } from '../flow-errors';
+import { unexpectedChallenge } from '../flow-errors';
 import { ask, respond, type ChallengeHandler, type HandlerStep } from './handler';
 
 function send(ctx: ChallengeContext, password: string): HandlerStep {
@@ -18,7 +18,7 @@ export const passwordChallenge: ChallengeHandler = {
   start(ctx) {
     // Defence in depth: the order table already refuses PASSWORD anywhere else.
     if (ctx.request.flow !== 'USER_AUTH' || ctx.request.preferredChallenge !== 'PASSWORD') {
-      throw new UnexpectedChallengeError('The server asked for the password in plaintext (PASSWORD), which this account is not set up for.');
+      throw unexpectedChallenge('The server asked for the password in plaintext (PASSWORD), which this account is not set up for.');
     }
     if (ctx.run.password) return send(ctx, ctx.run.password);
     return ask({ kind: 'password', username: ctx.request.username });

@@ -8,7 +8,7 @@
 
 import { createEphemeral } from '../../srp/ephemeral';
 import type { ChallengeContext } from '../context';
-import { UnsupportedChallengeError } from '../flow-errors';
+import { unsupportedChallenge } from '../flow-errors';
 import { clipList } from '../server-text';
 import { withError, type SelectChallengePrompt } from '../prompts';
 import { ask, respond, type ChallengeHandler, type HandlerStep } from './handler';
@@ -51,7 +51,7 @@ export const selectChallenge: ChallengeHandler = {
     const options = offered(ctx);
     if (options.length === 0) {
       const listed = ctx.challenge.availableChallenges ?? [];
-      throw new UnsupportedChallengeError(
+      throw unsupportedChallenge(
         listed.includes('WEB_AUTHN')
           ? `${WEB_AUTHN_UNSUPPORTED}, and the user pool offers no other way to sign in.`
           : `The user pool offers no sign-in method this extension supports (offered: ${clipList(listed) || 'none'}).`,
@@ -68,14 +68,14 @@ export const selectChallenge: ChallengeHandler = {
     if (answer.kind !== 'select-challenge') throw new TypeError('select-challenge answer expected');
     const options = offered(ctx);
     if (answer.choice === 'WEB_AUTHN') {
-      return ask(withError(prompt(ctx), { code: 'UnsupportedChallenge', message: `${WEB_AUTHN_UNSUPPORTED}.` }));
+      return ask(withError(prompt(ctx), { code: 'unsupported-challenge', message: `${WEB_AUTHN_UNSUPPORTED}.` }));
     }
     if (!options.includes(answer.choice)) {
-      return ask(withError(prompt(ctx), { code: 'InvalidChoice', message: `Choose one of: ${options.join(', ')}.` }));
+      return ask(withError(prompt(ctx), { code: 'invalid-choice', message: `Choose one of: ${options.join(', ')}.` }));
     }
     if (answer.password) ctx.run.password = answer.password;
     if ((answer.choice === 'PASSWORD' || answer.choice === 'PASSWORD_SRP') && !ctx.run.password) {
-      return ask(withError(prompt(ctx), { code: 'PasswordRequired', message: `${answer.choice} needs the password.` }));
+      return ask(withError(prompt(ctx), { code: 'password-required', message: `${answer.choice} needs the password.` }));
     }
     return choose(ctx, answer.choice);
   },

@@ -3,7 +3,7 @@
 // Only the factors this engine can answer are offered (a server list is not shown unfiltered).
 
 import { listParameter, type ChallengeContext } from '../context';
-import { UnsupportedChallengeError } from '../flow-errors';
+import { unsupportedChallenge } from '../flow-errors';
 import { clipList } from '../server-text';
 import { withError } from '../prompts';
 import { ask, respond, type ChallengeHandler } from './handler';
@@ -15,7 +15,7 @@ function choices(ctx: ChallengeContext): string[] {
   const listed = listParameter(ctx, 'MFAS_CAN_CHOOSE');
   const options = listed.filter((c) => ANSWERABLE.includes(c));
   if (options.length === 0) {
-    throw new UnsupportedChallengeError(`The user pool offers only MFA factors this extension cannot answer (${clipList(listed) || 'none'}).`);
+    throw unsupportedChallenge(`The user pool offers only MFA factors this extension cannot answer (${clipList(listed) || 'none'}).`);
   }
   return options;
 }
@@ -36,7 +36,7 @@ export const selectMfaType: ChallengeHandler = {
     const options = choices(ctx);
     // Echo exactly a string the server listed (e.g. EMAIL_OTP, not EMAIL_MFA; protocol doc §4.3).
     if (!options.includes(answer.choice)) {
-      return ask(withError({ kind: 'select-mfa-type', options }, { code: 'InvalidChoice', message: `Choose one of: ${options.join(', ')}.` }));
+      return ask(withError({ kind: 'select-mfa-type', options }, { code: 'invalid-choice', message: `Choose one of: ${options.join(', ')}.` }));
     }
     ctx.event({ kind: 'choosing', choice: answer.choice });
     return respond({ ANSWER: answer.choice });

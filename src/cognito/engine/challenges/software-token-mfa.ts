@@ -1,7 +1,7 @@
 // SOFTWARE_TOKEN_MFA: answered from the account's TOTP secret when one is held (or was enrolled
 // earlier in this flow), otherwise a person types the code from another authenticator.
 
-import { CognitoError } from '../../errors';
+import { isAppError } from '../../errors';
 import type { ChallengeContext } from '../context';
 import { withError } from '../prompts';
 import { approvalNeeded, ask, respond, type ChallengeHandler, type HandlerStep } from './handler';
@@ -15,16 +15,11 @@ function heldSecret(ctx: ChallengeContext): string | undefined {
 
 /**
  * The server refused the code because this time step was already used (e.g. by a sign-in a few
- * seconds earlier). Cognito reports it as ExpiredCodeException "Your software token has already
- * been used once."; other refusals (wrong secret, clock far off) must surface, not be retried.
+ * seconds earlier): Cognito's ExpiredCodeException "Your software token has already been used
+ * once.", told apart where the answer is parsed (code-already-used). Other refusals (wrong
+ * secret, clock far off) must surface, not be retried.
  */
-function isReplayRefusal(error: unknown): boolean {
-  return (
-    error instanceof CognitoError &&
-    (error.code === 'ExpiredCodeException' || error.code === 'CodeMismatchException') &&
-    /already (been )?used/i.test(error.message)
-  );
-}
+const isReplayRefusal = (error: unknown): boolean => isAppError(error, 'code-already-used');
 
 export const softwareTokenMfa: ChallengeHandler = {
   challenge: 'SOFTWARE_TOKEN_MFA',
@@ -41,7 +36,7 @@ export const softwareTokenMfa: ChallengeHandler = {
     if (answer.kind !== 'totp-code') throw new TypeError('totp-code answer expected');
     const code = answer.code.trim();
     if (!/^\d{6}$/.test(code)) {
-      return ask(withError({ kind: 'totp-code' }, { code: 'InvalidCode', message: 'Enter the 6-digit code from the authenticator.' }));
+      return ask(withError({ kind: 'totp-code' }, { code: 'invalid-code', message: 'Enter the 6-digit code from the authenticator.' }));
     }
     ctx.event({ kind: 'totp-code-sending' });
     return respond({ SOFTWARE_TOKEN_MFA_CODE: code });

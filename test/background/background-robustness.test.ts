@@ -134,7 +134,7 @@ describe('misbehaving endpoints', () => {
     const worker = await unlockedWorker();
     const id = await addCognito(worker, server.endpoint);
     const r = await worker.send({ type: 'sign-in', accountId: id });
-    expect(r).toMatchObject({ ok: true, flow: { status: 'failed', error: { code: 'NotAuthorizedException', message: 'Wrong password [redacted] for alice' } } });
+    expect(r).toMatchObject({ ok: true, flow: { status: 'failed', error: { exception: 'NotAuthorizedException', message: 'Wrong password [redacted] for alice' } } });
     expect(JSON.stringify(r)).not.toContain(ACCOUNT_PASSWORD);
     expect(JSON.stringify(await worker.send({ type: 'flow-status', flowId: r.flow.flowId }))).not.toContain(ACCOUNT_PASSWORD);
     expect(worker.stores.local.dump() + worker.stores.session.dump()).not.toContain(ACCOUNT_PASSWORD);
@@ -151,7 +151,7 @@ describe('token refresh failures', () => {
     await worker.ctx.accounts.saveTokens(id, { accessToken: 'a'.repeat(40), idToken: 'i'.repeat(40), refreshToken, tokenType: 'Bearer', expiresAt: Date.now() + 60_000 });
     const before = Date.now();
     // GetTokensFromRefreshToken changes state (rotation): after a 503 it is not sent again at once.
-    await expect(worker.ctx.agent.onAlarm(REFRESH_ALARM_PREFIX + id)).rejects.toMatchObject({ code: 'OutcomeUnknown' });
+    await expect(worker.ctx.agent.onAlarm(REFRESH_ALARM_PREFIX + id)).rejects.toMatchObject({ code: 'outcome-unknown' });
     const tokens = (await worker.ctx.accounts.getTokens(id))!;
     expect(tokens.refreshToken).toBe(refreshToken);
     expect(tokens.refreshError).toMatchObject({ code: 'outcome-unknown', message: expect.stringContaining('ServiceUnavailableException, HTTP 503: try later') });

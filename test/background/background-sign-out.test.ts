@@ -109,7 +109,7 @@ describe('sign-out against the local pool', () => {
   it('revokes the refresh token, then deletes the tokens, the alarm and the finished flow', async () => {
     const s = await signedIn();
     expect(await s.worker.send({ type: 'sign-out', accountId: s.id })).toEqual({ ok: true, serverSignedOut: true });
-    await expect(refreshWith(s.refreshToken)).rejects.toMatchObject({ code: 'NotAuthorizedException' });
+    await expect(refreshWith(s.refreshToken)).rejects.toMatchObject({ exception: 'NotAuthorizedException' });
     await expectSignedOutLocally(s);
     // Nothing left to sign out of: a clear refusal, not a silent success.
     expect(await s.worker.send({ type: 'sign-out', accountId: s.id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
@@ -119,7 +119,7 @@ describe('sign-out against the local pool', () => {
     const s = await signedIn({ secret: true });
     expect(await s.worker.send({ type: 'sign-out', accountId: s.id })).toEqual({ ok: true, serverSignedOut: true });
     await expect(refreshWith(s.refreshToken, { ClientId: secretClientId, ClientSecret: clientSecret }))
-      .rejects.toMatchObject({ code: 'NotAuthorizedException' });
+      .rejects.toMatchObject({ exception: 'NotAuthorizedException' });
     await expectSignedOutLocally(s);
     expectNoPlaintext(s.stores, [clientSecret]);
   }, 30_000);
@@ -129,8 +129,8 @@ describe('sign-out against the local pool', () => {
     expect((await api.getUser({ AccessToken: s.tokens.accessToken })).Username).toBeTruthy();
     expect(await s.worker.send({ type: 'sign-out', accountId: s.id, everywhere: true })).toEqual({ ok: true, serverSignedOut: true });
     await expect(api.getUser({ AccessToken: s.tokens.accessToken }))
-      .rejects.toMatchObject({ code: 'NotAuthorizedException', message: expect.stringContaining('Access Token has been revoked') });
-    await expect(refreshWith(s.refreshToken)).rejects.toMatchObject({ code: 'NotAuthorizedException' });
+      .rejects.toMatchObject({ exception: 'NotAuthorizedException', message: expect.stringContaining('Access Token has been revoked') });
+    await expect(refreshWith(s.refreshToken)).rejects.toMatchObject({ exception: 'NotAuthorizedException' });
     await expectSignedOutLocally(s);
   }, 30_000);
 
@@ -142,8 +142,8 @@ describe('sign-out against the local pool', () => {
     const recording = startWorker(s.stores, { alarms: s.alarms, makeDeps: net.makeDeps });
     expect(await recording.send({ type: 'sign-out', accountId: s.id, everywhere: true })).toEqual({ ok: true, serverSignedOut: true });
     expect(net.sent).toEqual(['GetTokensFromRefreshToken', 'GlobalSignOut']);
-    await expect(api.getUser({ AccessToken: s.tokens.accessToken })).rejects.toMatchObject({ code: 'NotAuthorizedException' });
-    await expect(refreshWith(s.refreshToken)).rejects.toMatchObject({ code: 'NotAuthorizedException' });
+    await expect(api.getUser({ AccessToken: s.tokens.accessToken })).rejects.toMatchObject({ exception: 'NotAuthorizedException' });
+    await expect(refreshWith(s.refreshToken)).rejects.toMatchObject({ exception: 'NotAuthorizedException' });
     await expectSignedOutLocally(s);
   }, 30_000);
 
@@ -164,7 +164,7 @@ describe('sign-out against the local pool', () => {
     await api.revokeToken({ Token: s.refreshToken, ClientId: clientId }); // revoked elsewhere meanwhile
     await s.worker.ctx.accounts.saveTokens(s.id, { ...s.tokens, expiresAt: Date.now() - 1000 });
     const answer = await s.worker.send({ type: 'sign-out', accountId: s.id, everywhere: true });
-    expect(answer).toMatchObject({ ok: true, serverSignedOut: false, error: { code: 'NotAuthorizedException' } });
+    expect(answer).toMatchObject({ ok: true, serverSignedOut: false, error: { exception: 'NotAuthorizedException' } });
     expect(JSON.stringify(answer)).not.toContain(s.refreshToken);
     await expectSignedOutLocally(s);
   }, 30_000);

@@ -165,13 +165,13 @@ describe('background against the local pool', () => {
     // 7. A refused refresh (signed out everywhere) leaves a clear state: the dead refresh token is
     //    dropped with its alarm, and the account says why.
     await h.admin.send(new AdminUserGlobalSignOutCommand({ UserPoolId: mfaPool, Username: username }));
-    await expect(third.ctx.agent.onAlarm(alarmName)).rejects.toMatchObject({ code: 'NotAuthorizedException' });
+    await expect(third.ctx.agent.onAlarm(alarmName)).rejects.toMatchObject({ exception: 'NotAuthorizedException' });
     const dead = (await third.ctx.accounts.getTokens(id))!;
     expect(dead.refreshToken).toBeUndefined();
-    expect(dead.refreshError).toMatchObject({ code: 'NotAuthorizedException', message: expect.stringMatching(/\S/) });
+    expect(dead.refreshError).toMatchObject({ exception: 'NotAuthorizedException', message: expect.stringMatching(/\S/) });
     expect(alarms.alarms.has(alarmName)).toBe(false);
     const listed = await third.send({ type: 'list-accounts' });
-    expect(listed.accounts[0]).toMatchObject({ id, refreshError: { code: 'NotAuthorizedException' } });
+    expect(listed.accounts[0]).toMatchObject({ id, refreshError: { exception: 'NotAuthorizedException' } });
     expect(JSON.stringify(listed)).not.toContain(after.refreshToken!);
     expectNoPlaintext(stores, [...(await secretsOf(third, id)), after.refreshToken]);
     // A new sign-in gives a working state again (and no error).
@@ -264,7 +264,7 @@ describe('background against the local pool', () => {
     const second = startWorker(stores);
     const wrong = 'Wrong-Password-Typed-9';
     const failed = await second.send({ type: 'flow-answer', flowId: started.flow.flowId, answer: { kind: 'password', password: wrong } });
-    expect(failed).toMatchObject({ ok: true, flow: { status: 'failed', error: { code: 'NotAuthorizedException', message: 'Incorrect username or password.' } } });
+    expect(failed).toMatchObject({ ok: true, flow: { status: 'failed', error: { code: 'incorrect-password', exception: 'NotAuthorizedException', message: 'Incorrect username or password.' } } });
     expect(JSON.stringify(failed)).not.toContain(wrong);
     expectNoPlaintext(stores, [wrong]);
     const retried = await second.send({ type: 'sign-in', accountId: added.id });

@@ -7,7 +7,7 @@ import { createContext } from '../../src/background/context';
 import { handleMessage, type SenderInfo } from '../../src/background/router';
 import { cognitoEngineDeps } from '../../src/background/agent/engine-deps';
 import type { EngineDepsFactory } from '../../src/background/agent/engine-deps';
-import { startScriptedServer, type ScriptedServer } from './helpers/scripted-http-server';
+import { startScriptedServer, type ScriptedServer } from '../unit/helpers/scripted-http-server';
 
 export class MemoryStorageArea implements StorageArea {
   readonly data = new Map<string, string>();

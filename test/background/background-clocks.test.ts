@@ -95,7 +95,7 @@ describe('clock offsets per endpoint', () => {
     const w = await worker();
     const r = await addCognito(w, refusing.endpoint, 'Refusing');
     const h = await addCognito(w, hostile.endpoint, 'Hostile');
-    expect(await w.send({ type: 'list-devices', accountId: r })).toMatchObject({ ok: false, error: { code: 'NotAuthorizedException' } });
+    expect(await w.send({ type: 'list-devices', accountId: r })).toMatchObject({ ok: false, error: { exception: 'NotAuthorizedException' } });
     expect(await w.send({ type: 'list-devices', accountId: h })).toEqual({ ok: true, devices: [] });
 
     const clocks = (await w.send({ type: 'list-server-clocks' })).clocks;

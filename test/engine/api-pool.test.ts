@@ -10,9 +10,9 @@ import {
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/cognito/errors';
 import { CognitoApi } from '../../src/cognito/api';
 import { ServerClock } from '../../src/cognito/clock';
-import { NotAuthorizedError, ValidationError } from '../../src/cognito/errors';
 import { secretHash } from '../../src/cognito/secret-hash';
 import { CognitoTransport } from '../../src/cognito/transport';
 import { startLocalPool } from 'cognito-local-user-pool';
@@ -100,7 +100,7 @@ describe('CognitoApi against the local pool', () => {
     expect(result.AuthenticationResult?.AccessToken).toBeTruthy();
   });
 
-  it('reports a wrong password as NotAuthorizedError with Cognito\'s message, sent once', async () => {
+  it('reports a wrong password as AppError with Cognito\'s message, sent once', async () => {
     const wrong = 'Wrong-Horse-1-battery';
     const before = requestsSent;
     let error: unknown;
@@ -109,13 +109,14 @@ describe('CognitoApi against the local pool', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(NotAuthorizedError);
-    const e = error as NotAuthorizedError;
-    expect(e.code).toBe('NotAuthorizedException');
+    expect(error).toMatchObject({ exception: 'NotAuthorizedException' });
+    const e = error as AppError;
+    expect(e.exception).toBe('NotAuthorizedException');
     expect(e.message).toBe('Incorrect username or password.');
-    expect(e.status).toBe(400);
+    expect(e.details.status).toBe(400);
+    expect(e.code).toBe('incorrect-password');
     expect(e.retryable).toBe(false);
-    expect(e.describe()).not.toContain(wrong);
+    expect(`${e.message} ${JSON.stringify(e.details)} ${JSON.stringify(e)}`).not.toContain(wrong);
     expect(requestsSent - before).toBe(1);
   });
 
@@ -131,14 +132,14 @@ describe('CognitoApi against the local pool', () => {
       () => undefined,
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(NotAuthorizedError);
-    expect((error as NotAuthorizedError).hint).toMatch(/sign in again/i);
+    expect(error).toMatchObject({ exception: 'NotAuthorizedException' });
+    expect((error as AppError).code).toBe('session-revoked');
   });
 
   it('refuses an invalid request without contacting the pool', async () => {
     const before = requestsSent;
-    await expect(api.initiateAuth({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'bad client', AuthParameters: { USERNAME, PASSWORD } })).rejects.toBeInstanceOf(
-      ValidationError,
+    await expect(api.initiateAuth({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'bad client', AuthParameters: { USERNAME, PASSWORD } })).rejects.toMatchObject(
+      { code: 'validation' },
     );
     expect(requestsSent).toBe(before);
   });

@@ -47,11 +47,11 @@ describe('progress of a failing engine call', () => {
     const worker = await unlocked();
     const id = await addCognito(worker, server.endpoint);
     const r = await worker.send({ type: 'sign-in', accountId: id });
-    expect(r).toMatchObject({ ok: true, flow: { status: 'failed', error: { code: 'NotAuthorizedException', message: 'Incorrect username or password.' } } });
+    expect(r).toMatchObject({ ok: true, flow: { status: 'failed', error: { code: 'incorrect-password', exception: 'NotAuthorizedException', message: 'Incorrect username or password.' } } });
     expect(r.flow.progress).toEqual([
       expect.objectContaining({ kind: 'signing-in', username: 'alice' }),
       expect.objectContaining({ kind: 'flow-started', flow: 'USER_SRP_AUTH', username: 'alice', withDevice: false }),
-      expect.objectContaining({ kind: 'failed', error: { code: 'NotAuthorizedException', message: 'Incorrect username or password.' } }),
+      expect.objectContaining({ kind: 'failed', error: { code: 'incorrect-password', exception: 'NotAuthorizedException', message: 'Incorrect username or password.' } }),
     ]);
     // Stored the same way: flow-status shows the same lines.
     expect((await worker.send({ type: 'flow-status', flowId: r.flow.flowId })).flow.progress).toEqual(r.flow.progress);
@@ -158,7 +158,7 @@ describe('device requests are scrubbed of the account\'s secrets', () => {
     const server = await scripted({ status: 400, body: { __type: 'InvalidParameterException', message: `bad ${ACCOUNT_PASSWORD} and ${REFRESH_TOKEN}` } });
     const { worker, id } = await signedInAccount(server.endpoint);
     const r = await worker.send({ type: 'list-devices', accountId: id });
-    expect(r).toMatchObject({ ok: false, error: { code: 'InvalidParameterException', message: 'bad [redacted] and [redacted]' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid-parameter', exception: 'InvalidParameterException', message: 'bad [redacted] and [redacted]' } });
     expect(JSON.stringify(r)).not.toContain(ACCOUNT_PASSWORD);
     expect(JSON.stringify(r)).not.toContain(REFRESH_TOKEN);
     expect(JSON.parse(server.requests[0]!.body)).not.toHaveProperty('Password');
@@ -168,7 +168,7 @@ describe('device requests are scrubbed of the account\'s secrets', () => {
     const server = await scripted({ status: 400, body: { __type: 'ResourceNotFoundException', message: `no device for ${ACCOUNT_PASSWORD}` } });
     const { worker, id } = await signedInAccount(server.endpoint);
     const r = await worker.send({ type: 'forget-device', accountId: id, deviceKey: 'us-east-1_0a1b2c3d-0000-4000-8000-000000000000' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'ResourceNotFoundException', message: 'no device for [redacted]' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'device-not-found', exception: 'ResourceNotFoundException', message: 'no device for [redacted]' } });
     expect(JSON.stringify(r)).not.toContain(ACCOUNT_PASSWORD);
   });
 

@@ -1,0 +1,142 @@
+// What the web-app suites share: the local pool with TOTP users, a recorder of the calls the
+// apps make to it, the test apps served against it, and readers for what a page left in its
+// storage. Browsers: ./browsers.ts.
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startLocalPool } from 'cognito-local-user-pool';
+import { setUpPool, type RefereePool, type SeededUser } from '../referees/helpers/setup';
+import { startWebApps, type PoolConfig, type WebAppsServer } from '../../web-apps/server';
+import type { AppPage } from './browsers';
+
+export interface PoolCalls {
+  /** `Operation(AuthFlow or ChallengeName)->status`, in the order the pool answered. */
+  readonly list: string[];
+  clear(): void;
+}
+
+export interface WebAppsFixture {
+  pool: RefereePool;
+  /** The pool as the apps take it (query string or /config.json); its endpoint is the recorder. */
+  config: PoolConfig;
+  apps: WebAppsServer;
+  /** Every call the apps made to the pool. */
+  calls: PoolCalls;
+  user(username: string): SeededUser & { totpSecret: string };
+  /** A seeded user with a password and no factor yet (meets Amplify UI's TOTP set-up screen). */
+  unenrolled(username: string): SeededUser;
+  close(): Promise<void>;
+}
+
+function bodyOf(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * A pass-through in front of the pool that notes each call's operation, AuthFlow/ChallengeName
+ * and status: what the app itself sent, seen the same way in every browser. Request bodies hold
+ * passwords and codes: only those two names are read from them, and nothing is kept.
+ */
+async function startPoolRecorder(target: string): Promise<{ endpoint: string; calls: PoolCalls; close(): Promise<void> }> {
+  const list: string[] = [];
+  const hopByHop = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']);
+  const server = createServer(async (req, res) => {
+    try {
+      const body = await bodyOf(req);
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !hopByHop.has(name)).map(([name, value]) => [name, String(value)]));
+      const upstream = await fetch(new URL(req.url ?? '/', target), {
+        method: req.method ?? 'GET', headers, ...(req.method === 'POST' ? { body: new Uint8Array(body) } : {}),
+      });
+      const answer = Buffer.from(await upstream.arrayBuffer());
+      if (req.method === 'POST') {
+        const operation = (req.headers['x-amz-target'] ?? '?').toString().split('.').pop();
+        let detail = '';
+        try {
+          const sent = JSON.parse(body.toString('utf8')) as { AuthFlow?: unknown; ChallengeName?: unknown };
+          detail = String(sent.AuthFlow ?? sent.ChallengeName ?? '');
+        } catch { /* not JSON: no detail */ }
+        list.push(`${operation}${detail ? `(${detail})` : ''}->${upstream.status}`);
+      }
+      const back = Object.fromEntries([...upstream.headers].filter(([name]) => !hopByHop.has(name) && name !== 'content-encoding'));
+      res.writeHead(upstream.status, back).end(answer);
+    } catch {
+      res.writeHead(502).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.unref();
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    calls: { list, clear: () => { list.length = 0; } },
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+/**
+ * A pool with MFA ON, a TOTP-enrolled user per name in `totp` and a user with no factor yet per
+ * name in `unenrolled`, a recorder in front of it, and the apps served for it.
+ */
+export async function startWebAppsFixture(tag: string, users: { totp: string[]; unenrolled?: string[] }): Promise<WebAppsFixture> {
+  const closers: (() => Promise<unknown>)[] = [];
+  const close = async () => { for (const step of closers.reverse()) await step().catch(() => {}); };
+  try {
+    const server = await startLocalPool({ port: 0 });
+    closers.push(() => server.close());
+    // Set up as an administrator would, with the AWS SDK (as the e2e pools are).
+    const pool = await setUpPool(server.endpoint, {
+      poolName: `web-apps-${tag}`,
+      mfa: 'ON',
+      users: [
+        ...users.totp.map((username) => ({ username, kind: 'totp' as const })),
+        ...(users.unenrolled ?? []).map((username) => ({ username, kind: 'ready' as const })),
+      ],
+    });
+    const recorder = await startPoolRecorder(server.endpoint);
+    closers.push(() => recorder.close());
+    const config: PoolConfig = { userPoolId: pool.userPoolId, clientId: pool.clientId, endpoint: recorder.endpoint };
+    const apps = await startWebApps({ pool: config });
+    closers.push(() => apps.close());
+    return {
+      pool, config, apps, calls: recorder.calls, close,
+      user(username) {
+        const found = pool.users[username];
+        if (!found?.totpSecret) throw new Error(`no TOTP user ${username} in the web-apps pool`);
+        return { ...found, totpSecret: found.totpSecret };
+      },
+      unenrolled(username) {
+        const found = pool.users[username];
+        if (!found || found.kind !== 'ready') throw new Error(`no unenrolled user ${username} in the web-apps pool`);
+        return found;
+      },
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Every entry of the page's localStorage or sessionStorage. */
+export function storageOf(page: AppPage, area: 'localStorage' | 'sessionStorage'): Promise<Record<string, string>> {
+  return page.evaluate((name) => {
+    const store = name === 'localStorage' ? localStorage : sessionStorage;
+    return Object.fromEntries(Array.from({ length: store.length }, (_, i) => store.key(i)!).map((key) => [key, store.getItem(key)!]));
+  }, area);
+}
+
+/** A JWT's payload, decoded (not verified: the pool's own tests verify signatures). */
+export function jwtPayload(token: string | undefined): Record<string, unknown> {
+  const part = token?.split('.')[1];
+  if (!part) throw new Error('not a JWT');
+  return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+/**
+ * How far the sign-in suites set the page's clock behind real time. The pool accepts an SRP
+ * TIMESTAMP 300 s off; 90 s makes each library's clockDrift large enough to read its unit and
+ * sign unambiguously.
+ */
+export const PAGE_CLOCK_BEHIND_MS = 90_000;
