@@ -10,8 +10,13 @@ import pkg from './package.json' with { type: 'json' };
 
 export type Target = 'chrome' | 'firefox';
 
-/** The add-on id Firefox needs for MV3 (and the tests use to pin its moz-extension UUID). */
-export const GECKO_ID = 'cognito-authenticator@example.org';
+/**
+ * The add-on id Firefox needs for MV3 (and the tests use to pin its moz-extension UUID). It must
+ * never change once listed: AMO ties updates to it and Firefox keys the extension's storage (the
+ * encrypted vault) by it, so a new id is a new add-on with an empty vault. The part after "@" is
+ * deliberately not a domain: nobody can register it and the project owns no domain to lose.
+ */
+export const GECKO_ID = 'cognito-authenticator@authenticator-for-amazon-cognito';
 
 export function manifestFor(target: Target) {
   const { background, ...rest } = source;

@@ -6,46 +6,18 @@
  * code. Medians over several runs; Chromium for everything, Firefox for the popup (its event page
  * only stops after an idle timeout, which makes cold starts too slow to repeat here).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, normalize, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { launchChromium, launchExtension, POPUP_PATH, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
 import { setUpVault } from '../../browser-harness/steps';
+import { chromeWorkerFiles, closure, sizes } from './size/dist-closure';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist', 'chrome');
 const RUNS = 7;
 /** A fixed RFC 6238 test secret: the bench only needs some TOTP account to show. */
 const BENCH_URI = 'otpauth://totp/Bench:bench@example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Bench';
-
-/** Every file a page or script loads from dist/chrome: static and dynamic imports, and stylesheets. */
-function closure(entries: string[]): string[] {
-  const seen = new Set<string>();
-  const queue = [...entries];
-  while (queue.length > 0) {
-    const file = queue.pop()!;
-    if (seen.has(file) || !existsSync(file)) continue;
-    seen.add(file);
-    const text = readFileSync(file, 'utf8');
-    const refs = file.endsWith('.html')
-      ? [...text.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => m[1]!)
-      : file.endsWith('.js') ? [...text.matchAll(/(?:import|from)\s*\(?\s*["']([^"']+\.(?:js|css))["']/g)].map((m) => m[1]!) : [];
-    for (const ref of refs) queue.push(ref.startsWith('/') ? join(dist, ref) : normalize(join(dirname(file), ref)));
-  }
-  return [...seen].filter((f) => !f.endsWith('.html')).sort();
-}
-
-function sizes(files: string[]): { raw: number; gzip: number } {
-  let raw = 0;
-  let gzip = 0;
-  for (const f of files) {
-    const bytes = readFileSync(f);
-    raw += bytes.length;
-    gzip += gzipSync(bytes, { level: 9 }).length;
-  }
-  return { raw, gzip };
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
@@ -107,9 +79,9 @@ async function coldStarts(): Promise<number[]> {
 }
 
 export async function run(): Promise<void> {
-  const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as { background: { service_worker: string }; action: { default_popup: string } };
-  const worker = closure([join(dist, manifest.background.service_worker)]);
-  const popup = closure([join(dist, manifest.action.default_popup)]);
+  const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as { action: { default_popup: string } };
+  const worker = chromeWorkerFiles(dist);
+  const popup = closure(dist, [join(dist, manifest.action.default_popup)]);
   const rows: [string, string, string][] = [];
   const w = sizes(worker);
   const p = sizes(popup);

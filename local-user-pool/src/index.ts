@@ -76,9 +76,13 @@
  * percent-encoding → 400, invalid UTF-8 / nesting deeper than 64 → SerializationException.
  *
  * ## State
- * In memory by default; with `statePath` pools/clients/users/devices/refresh tokens/keys are written
- * after every changing request (temp file + fsync + rename) and loaded at start. Auth-flow sessions
- * are not persisted (they live minutes). Triggers: see triggers.ts. Seed format: see seed.ts.
+ * In memory by default; with `statePath` pools/clients/users/devices/refresh tokens/keys are loaded
+ * at start and written whole (temp file + fsync + rename) after changing requests: the changes of
+ * `persistDelayMs` (default 200 ms, longer while one write takes more than a fifth of that) go
+ * into one write, and close() writes what is pending. A write costs the whole state (10 000 users:
+ * ~10 MB, ~0.3 s), so writing after every request made each request pay for the pool's size.
+ * Auth-flow sessions are not persisted (they live minutes). Triggers: see triggers.ts. Seed
+ * format: see seed.ts.
  */
 import type { AddressInfo } from 'node:net';
 import { createPoolServer } from './http-server.js';
@@ -123,6 +127,8 @@ export interface LocalPoolOptions {
   iamRoles?: Record<string, IamRole>;
   /** how long a trigger may take before UnexpectedLambdaException (default 5000, Cognito's limit) */
   lambdaTimeoutMs?: number;
+  /** with statePath: changes are written at most this long after they are made (default 200 ms); close() writes at once */
+  persistDelayMs?: number;
 }
 
 export interface LocalPool {
@@ -158,12 +164,32 @@ export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<Local
       dirty = true;
     },
   };
-  const persist = () => {
-    if (!dirty || !opts.statePath) return;
-    dirty = false;
-    saveState(opts.statePath, state);
-  };
   const log = opts.log ?? ((line: string) => process.stderr.write(`[local-pool] ${line}\n`));
+  // One write for the changes of a window (see "State" above). The window is at least
+  // persistDelayMs and at least four times the last write, so writing takes at most a fifth of
+  // the pool's time however large the state grows.
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  let lastWriteMs = 0;
+  const writeNow = () => {
+    if (pending) clearTimeout(pending);
+    pending = undefined;
+    if (!dirty || !opts.statePath) return;
+    const started = performance.now();
+    saveState(opts.statePath, state);
+    dirty = false;
+    lastWriteMs = performance.now() - started;
+  };
+  const persist = () => {
+    if (!dirty || !opts.statePath || pending) return;
+    pending = setTimeout(() => {
+      try {
+        writeNow();
+      } catch (e) {
+        log(`could not persist state: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }, Math.max(opts.persistDelayMs ?? 200, 4 * lastWriteMs));
+    pending.unref();
+  };
   const holds = new ResponseHolds();
   const server = createPoolServer(ctx, {
     requestsPerSecond: opts.requestsPerSecond ?? 1000, persist, log, holds,
@@ -181,7 +207,7 @@ export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<Local
   origin = `http://${host}:${port}`;
   if (opts.seedPath) {
     await applySeed(ctx, readSeed(opts.seedPath));
-    persist();
+    writeNow();
   }
   return {
     endpoint: `${origin}/`,
@@ -193,7 +219,7 @@ export async function startLocalPool(opts: LocalPoolOptions = {}): Promise<Local
     close: () =>
       new Promise<void>((resolve, reject) => {
         holds.releaseAll();
-        persist();
+        writeNow();
         server.closeAllConnections();
         server.close((e) => (e ? reject(e) : resolve()));
       }),

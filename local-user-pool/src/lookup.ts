@@ -63,6 +63,24 @@ export function findUser(pool: PoolRecord, name: string): UserRecord | undefined
   return undefined;
 }
 
+/**
+ * Users by sub, per pool: every request with an access token finds its user this way, and a scan
+ * of all users made each one cost the pool's size (GetUser with 10 000 users: 44 ms, see
+ * bench/sections/scale-pool.ts). The index is a cache, never the truth: a hit counts only while
+ * the user is still in the pool under its name with that sub, and a miss rebuilds it once, so
+ * users created, renamed or deleted since are found, or not, exactly as a scan would.
+ */
+const usersBySub = new WeakMap<PoolRecord, Map<string, UserRecord>>();
+
+export function userBySub(pool: PoolRecord, sub: string): UserRecord | undefined {
+  const cached = usersBySub.get(pool)?.get(sub);
+  if (cached && cached.sub === sub && pool.users[userKey(pool, cached.username)] === cached) return cached;
+  const index = new Map<string, UserRecord>();
+  for (const u of Object.values(pool.users)) index.set(u.sub, u);
+  usersBySub.set(pool, index);
+  return index.get(sub);
+}
+
 export function requireUser(pool: PoolRecord, name: string): UserRecord {
   const u = findUser(pool, name);
   if (!u) throw new PoolError('UserNotFoundException', 'User does not exist.');
@@ -109,7 +127,7 @@ export function authenticate(ctx: ServerContext, accessToken: string): { pool: P
   const pool = ctx.state.pools[poolId];
   if (!pool) throw notAuthorized('Invalid Access Token');
   const claims = checkAccessToken(pool, accessToken, ctx.now());
-  const user = Object.values(pool.users).find((u) => u.sub === claims.sub);
+  const user = userBySub(pool, claims.sub);
   if (!user) throw notAuthorized('User does not exist.');
   if (!user.enabled) throw notAuthorized('User is disabled.');
   return { pool, user, claims };

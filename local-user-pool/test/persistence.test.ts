@@ -1,6 +1,6 @@
 /** --state persistence (atomic, across restarts), --seed files, and the CLI. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,41 @@ describe('state file', () => {
       await ok(second.endpoint, 'InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: p.clientId, AuthParameters: { REFRESH_TOKEN: t.RefreshToken, DEVICE_KEY: device.deviceKey } });
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('state file writes', () => {
+  // A write is the whole state, so its cost grows with the pool (bench/sections/scale-pool.ts):
+  // the changes of many requests go into one write instead of one write each.
+  it('many changing requests make no write of their own; close() writes them all at once', async () => {
+    const statePath = join(dir, 'coalesced.json');
+    const pool = await startLocalPool({ port: 0, statePath, persistDelayMs: 3_600_000 });
+    let p;
+    try {
+      p = await makePool(pool.endpoint);
+      for (const name of ['una', 'vic', 'wes']) await makeUser(pool.endpoint, p, name, 'Passw0rd!');
+      expect((await srpSignIn(pool.endpoint, p, 'vic', 'Passw0rd!')).status).toBe(200);
+      expect(existsSync(statePath)).toBe(false);
+    } finally {
+      await pool.close();
+    }
+    const written = JSON.parse(readFileSync(statePath, 'utf8'));
+    expect(Object.keys(written.pools[p.poolId].users).sort()).toEqual(['una', 'vic', 'wes']);
+    expect(Object.keys(written.pools[p.poolId].refreshTokens)).toHaveLength(1);
+  });
+
+  it('changes are written while the pool runs, without waiting for close()', async () => {
+    const statePath = join(dir, 'running.json');
+    const pool = await startLocalPool({ port: 0, statePath, persistDelayMs: 1 });
+    try {
+      const p = await makePool(pool.endpoint);
+      await makeUser(pool.endpoint, p, 'xena', 'Passw0rd!');
+      // Polled, not timed: the write comes after the delay, whenever the event loop gets to it.
+      for (let i = 0; i < 200 && !(existsSync(statePath) && readFileSync(statePath, 'utf8').includes('"xena"')); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(Object.keys(JSON.parse(readFileSync(statePath, 'utf8')).pools[p.poolId].users)).toEqual(['xena']);
+    } finally {
+      await pool.close();
     }
   });
 });

@@ -60,7 +60,7 @@ async function pageHeap(s: ChromiumSession, page: Page): Promise<HeapReading> {
 }
 
 /** Attaches to the extension's running service worker for one reading, then detaches. */
-async function workerHeap(browserCdp: CDPSession, extensionId: string): Promise<HeapReading> {
+export async function workerHeap(browserCdp: CDPSession, extensionId: string): Promise<HeapReading> {
   const { targetInfos } = await browserCdp.send('Target.getTargets');
   const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
   if (!target) throw new Error('the extension\'s service worker is not running, so its heap cannot be read');

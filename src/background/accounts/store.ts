@@ -30,19 +30,25 @@ export class AccountStore {
    * make the others unreachable (codes, sign-in, list). Anything but corruption (locked) throws.
    */
   async listReadable(): Promise<{ accounts: Account[]; unreadable: UnreadableRecord[] }> {
-    const ids = await this.vault.list('account');
     const accounts: Account[] = [];
     const unreadable: UnreadableRecord[] = [];
-    for (const recordId of ids) {
-      try {
-        const account = await this.vault.read(recordId, AccountSchema);
-        if (account) accounts.push(account);
-      } catch (error) {
-        if (!(error instanceof VaultCorruptError)) throw error;
-        unreadable.push({ recordId, error });
-      }
+    for (const { recordId, value, error } of await this.vault.readAll('account', AccountSchema)) {
+      if (error) unreadable.push({ recordId, error });
+      else accounts.push(value);
     }
     return { accounts: accounts.sort((a, b) => a.label.localeCompare(b.label)), unreadable };
+  }
+
+  /**
+   * Every stored token set by account id, or the VaultCorruptError of a token record that cannot
+   * be read: for listing all accounts with one read instead of one per account.
+   */
+  async allTokens(): Promise<Map<string, StoredTokens | VaultCorruptError>> {
+    const out = new Map<string, StoredTokens | VaultCorruptError>();
+    for (const { recordId, value, error } of await this.vault.readAll('tokens', StoredTokensSchema)) {
+      out.set(recordId.slice(recordId.indexOf('.') + 1), error ?? value);
+    }
+    return out;
   }
 
   async get(id: string): Promise<Account> {

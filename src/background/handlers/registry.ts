@@ -48,14 +48,13 @@ export const handlers: Handlers = {
     // A damaged record is listed by id with the reason, and the others stay usable.
     const { accounts, unreadable: bad } = await ctx.accounts.listReadable();
     const unreadable = bad.map(({ recordId, error }) => ({ id: recordId.slice(recordId.indexOf('.') + 1), message: error.message }));
+    const allTokens = await ctx.accounts.allTokens();
     const out = [];
     for (const a of accounts) {
-      let tokens;
-      try {
-        tokens = a.kind === 'cognito' ? await ctx.accounts.getTokens(a.id) : undefined;
-      } catch (error) {
-        if (!(error instanceof VaultCorruptError)) throw error;
-        unreadable.push({ id: a.id, message: `${error.message} The account itself is fine: sign in again to replace its tokens.` });
+      let tokens = a.kind === 'cognito' ? allTokens.get(a.id) : undefined;
+      if (tokens instanceof VaultCorruptError) {
+        unreadable.push({ id: a.id, message: `${tokens.message} The account itself is fine: sign in again to replace its tokens.` });
+        tokens = undefined;
       }
       out.push(summarize(a, tokens));
     }
