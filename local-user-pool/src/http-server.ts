@@ -44,7 +44,7 @@ const ALLOWED_HEADERS =
 export interface HttpOptions {
   /** requests per second before TooManyRequestsException (0 = unlimited) */
   requestsPerSecond: number;
-  /** called after every request that changed state */
+  /** called after every request that changed state; schedules the state file write (index.ts: one write per window) */
   persist?: () => void;
   log?: (line: string) => void;
   /** operations answered as unknown (see LocalPoolOptions.withoutOperations) */

@@ -165,15 +165,16 @@ export function summarize(account: Account, tokens?: StoredTokens): AccountSumma
 }
 
 /**
- * Whether two accounts are the same one, whatever their ids and labels: a Cognito user of the
- * same pool, client and endpoint, or an OTP account of the same kind and secret.
+ * What makes an account the same one, whatever its id and label: a Cognito user of the same
+ * pool, client and endpoint, or an OTP account of the same kind and secret. Two accounts are the
+ * same when their identities are equal; as a string it goes into a Set, so an import checks N
+ * accounts against a vault of M in N + M steps instead of N × M (a backup may hold 10 000).
+ * In memory only, like the account it is made from: it holds the OTP secret.
  */
-export function sameAccount(a: Account, b: Account): boolean {
-  if (a.kind === 'cognito' && b.kind === 'cognito') {
-    return a.userPoolId === b.userPoolId && a.clientId === b.clientId && a.username === b.username && (a.endpoint ?? '') === (b.endpoint ?? '');
-  }
-  if (a.kind !== 'cognito' && b.kind !== 'cognito') return a.kind === b.kind && a.secret === b.secret;
-  return false;
+export function accountIdentity(a: Account): string {
+  return a.kind === 'cognito'
+    ? JSON.stringify(['cognito', a.userPoolId, a.clientId, a.username, a.endpoint ?? ''])
+    : JSON.stringify([a.kind, a.secret]);
 }
 
 // NewAccountSchema must admit every field the stored shape has: valibot's v.object drops keys it

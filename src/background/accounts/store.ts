@@ -5,7 +5,7 @@ import { invalid, notFound } from '../errors';
 import { VaultCorruptError } from '../vault/format';
 import { Vault, base64urlId } from '../vault/vault';
 import {
-  AccountSchema, StoredTokensSchema, accountRecordId, admitAccount, sameAccount, tokensRecordId,
+  AccountSchema, StoredTokensSchema, accountIdentity, accountRecordId, admitAccount, tokensRecordId,
   type Account, type CognitoAccount, type StoredDevice, type StoredTokens,
 } from './model';
 import { normalizeSecretField } from './secrets';
@@ -71,7 +71,7 @@ export class AccountStore {
 
   /**
    * Stores accounts from an import or a backup, each under a fresh id, except those the vault
-   * already holds (see `sameAccount`): importing the same thing twice adds nothing. All or
+   * already holds (see `accountIdentity`): importing the same thing twice adds nothing. All or
    * nothing: every account must pass the add-account rules (NewAccountSchema) before any is
    * written, and they are written in one storage set, so a full storage area adds none of them.
    * A refused account throws `invalid-request` naming its position (`at`: the caller's name for it).
@@ -85,13 +85,14 @@ export class AccountStore {
       if (!r.ok) throw refused(index, r.path);
       return r.account;
     });
-    const held = (await this.listReadable()).accounts;
+    const held = new Set((await this.listReadable()).accounts.map(accountIdentity));
     const records: [string, Account][] = [];
     for (const account of admitted) {
-      if (held.some((h) => sameAccount(h, account))) continue;
+      const identity = accountIdentity(account);
+      if (held.has(identity)) continue;
       const id = base64urlId();
       records.push([accountRecordId(id), { ...account, id }]);
-      held.push(account);
+      held.add(identity);
     }
     if (records.length > 0) await this.vault.writeMany(records);
     return { added: records.length, skipped: accounts.length - records.length };
