@@ -1,6 +1,6 @@
 // Puts a code into the target the finder chose, the way a person's typing does, so that
-// frameworks which keep their own copy of a field's value (React, and Amplify UI on it, whose
-// forms read values on input events) see it as well as plain listeners. It never submits the
+// frameworks which keep their own copy of a field's value (React's controlled inputs) see it as
+// well as plain listeners and forms that read the DOM on submit (Amplify UI). It never submits the
 // form: submitting is the person's step unless they turn it on for the site (not here).
 import type { CodeTarget } from './code-field-finder';
 

@@ -5,7 +5,7 @@
 // ambiguous, split boxes are one target. The filler's events are checked here too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, launchBrowser, type AppPage, type TestBrowser } from './browsers';
-import { fillInPage, findInPage, showDocument } from './code-fill-support';
+import { fillInPage, findInPage, showDocument, showReactCodeField } from './code-fill-support';
 
 const one = (...fields: string[]) => ({ found: 'one', target: { kind: fields.length > 1 ? 'split' : 'single', fields } });
 const BOXES = (n: number) => Array.from({ length: n }, (_, i) => `<input id="d${i + 1}" maxlength="1" inputmode="numeric" aria-label="Digit ${i + 1}">`).join('');
@@ -137,6 +137,15 @@ for (const browserName of BROWSERS) {
         seen: (globalThis as unknown as { seen: string[] }).seen,
         focused: document.activeElement?.id,
       }), null)).toEqual({ value: '042042', seen: ['input', 'change'], focused: 'code' });
+    });
+
+    it("fills a React controlled field so that React's own state holds the code", async () => {
+      await showReactCodeField(page);
+      expect(await fillInPage(page, '314159')).toEqual({ filled: true });
+      await page.waitVisible('#react-state');
+      expect(await page.text('#react-state')).toBe('314159');
+      // React re-rendered with its state: the field still shows the code.
+      expect(await page.evaluate(() => (document.getElementById('react-code') as HTMLInputElement).value, null)).toBe('314159');
     });
 
     it('refuses a code whose length does not match the boxes, leaving them empty', async () => {

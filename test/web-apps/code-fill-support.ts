@@ -40,6 +40,28 @@ export function fillInPage(page: AppPage, code: string): Promise<FillHereOutcome
   return page.evaluate((value) => (globalThis as unknown as { __codeFillProbe: Probe }).__codeFillProbe.fill(value), code);
 }
 
+let reactBundle: Promise<string> | undefined;
+
+/** Mounts ./react-code-field.tsx (React's production build) into the page's body. */
+export async function showReactCodeField(page: AppPage): Promise<void> {
+  reactBundle ??= build({
+    entryPoints: [fileURLToPath(new URL('./react-code-field.tsx', import.meta.url))],
+    bundle: true, format: 'iife', target: 'es2022', write: false, logLevel: 'silent', jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  }).then((result) => result.outputFiles[0]!.text);
+  const source = await reactBundle;
+  await page.evaluate((text) => {
+    document.body.innerHTML = '<div id="root"></div>';
+    const script = document.createElement('script');
+    script.textContent = text;
+    document.documentElement.append(script);
+    script.remove();
+    (globalThis as unknown as { __mountReactCodeField(element: HTMLElement): void }).__mountReactCodeField(document.getElementById('root')!);
+  }, source);
+  await page.waitVisible('#react-code');
+  await injectProbe(page);
+}
+
 /** Replaces the page's body with `html` (a small document for one heuristic) and injects the probe. */
 export async function showDocument(page: AppPage, html: string): Promise<void> {
   await page.evaluate((markup) => { document.body.innerHTML = markup; }, html);
