@@ -3,11 +3,13 @@
 // password in the app, the app shows its own code field, the finder picks it and the filler puts
 // in the current code (computed from the user's secret), the app's own confirm button sends it,
 // and the app's own RespondToAuthChallenge(SOFTWARE_TOKEN_MFA) succeeds. Also the code-fields
-// page's traps: split boxes, a recovery decoy, hidden duplicates and a cross-origin frame.
+// page's traps: split boxes, a recovery decoy, hidden duplicates and a cross-origin frame (the
+// frame case once per browser driver: it needs frame handles, which AppPage does not offer).
 // Not wired into the extension yet: the modules are bundled and injected as the extension's
 // content script will be (docs/architecture.md, "Content scripts").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
+import puppeteer from 'puppeteer-core';
 import { totpCode } from '../referees/helpers/totp';
 import { BROWSERS, launchBrowser, type AppPage, type TestBrowser } from './browsers';
 import { fillInPage, findInPage, injectProbe, probeBundle } from './code-fill-support';
@@ -133,6 +135,36 @@ describe('code fill and the cross-origin frame on the code-fields page, in chrom
       expect(await frame.locator('#frame-code').inputValue()).toBe('246802');
       // And the top frame's boxes keep what they had.
       expect(await page.locator('[data-testid="split-code"] input').evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).value).join(''))).toBe('246802');
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe('code fill and the cross-origin frame on the code-fields page, in firefox', () => {
+  it("cannot reach the frame's field from the top frame, and run inside the frame finds that frame's own field", async () => {
+    const browser = await puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true });
+    try {
+      const page = await browser.newPage();
+      await page.goto(fx.apps.url('code-fields'));
+      await page.waitForSelector('[data-testid="cross-origin-frame"]');
+      await expect.poll(() => page.frames().find((f) => f.url().startsWith(fx.apps.otherOrigin))?.url()).toBeDefined();
+      const frame = page.frames().find((f) => f.url().startsWith(fx.apps.otherOrigin))!;
+      await frame.waitForSelector('#frame-code');
+      const content = await probeBundle();
+      type Probe = { find(): unknown; fill(code: string): unknown };
+      const probe = () => (globalThis as unknown as { __codeFillProbe: Probe }).__codeFillProbe;
+      const frameValue = () => frame.$eval('#frame-code', (field) => (field as HTMLInputElement).value);
+
+      await page.addScriptTag({ content });
+      expect(await page.evaluate(`(${probe})().find()`)).toEqual({ found: 'one', target: { kind: 'split', fields: DIGITS } });
+      expect(await page.evaluate(`(${probe})().fill('246802')`)).toEqual({ filled: true });
+      expect(await frameValue()).toBe('');
+
+      await frame.addScriptTag({ content });
+      expect(await frame.evaluate(`(${probe})().find()`)).toEqual({ found: 'one', target: { kind: 'single', fields: ['frame-code'] } });
+      expect(await frame.evaluate(`(${probe})().fill('246802')`)).toEqual({ filled: true });
+      expect(await frameValue()).toBe('246802');
     } finally {
       await browser.close();
     }
