@@ -56,7 +56,10 @@ const USERNAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
 const TOKEN = /^[A-Za-z0-9\-_=.]+$/;
 const SECRET_HASH = /^[\w+=/]+$/;
 const NON_SPACE = /^\S+$/u;
-const USER_CODE = /^[0-9]{6}$/;
+/** Digits of an authenticator's code (UserCode, SOFTWARE_TOKEN_MFA_CODE), and of a code Cognito sends (SMS_MFA, SMS_OTP, EMAIL_OTP). */
+export const TOTP_CODE_DIGITS = 6;
+export const DELIVERED_CODE_DIGITS = { min: 6, max: 8 } as const;
+const USER_CODE = new RegExp(`^[0-9]{${TOTP_CODE_DIGITS}}$`);
 const ATTRIBUTE_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\r ]+$/u;
 
 function requireString(field: string, value: unknown): string {
@@ -218,7 +221,7 @@ export function isTotpCode(value: unknown): value is string {
 }
 
 /** A code Cognito sends by SMS or e-mail (SMS_MFA, SMS_OTP, EMAIL_OTP): 6 digits by default, 8 for e-mail OTP in some pools. */
-const DELIVERED_CODE = /^[0-9]{6,8}$/;
+const DELIVERED_CODE = new RegExp(`^[0-9]{${DELIVERED_CODE_DIGITS.min},${DELIVERED_CODE_DIGITS.max}}$`);
 export function isDeliveredCode(value: unknown): value is string {
   return typeof value === 'string' && DELIVERED_CODE.test(value);
 }

@@ -10,16 +10,33 @@
  * Pure module (the translation function is passed in) so node tests can check the table against
  * every code the background can emit and against both locales.
  */
+import type { PromptErrorDetails } from '../cognito/engine/prompts';
 import {
   isErrorCode, type AppErrorCode, ClientErrorCode, ErrorCode, LimitErrorCode, PageErrorCode, PromptErrorCode, ServiceErrorCode,
 } from '../shared/error-codes';
 
-export type Translate = (key: string) => string;
+export type Translate = (key: string, ...substitutions: (string | number)[]) => string;
 
-/** `detail`: whether the background's message adds information to the translated sentence. */
-export interface ErrorEntry { key: string; detail: boolean }
+/**
+ * `detail`: whether the background's message adds information to the translated sentence.
+ * `worded`: for errors that carry `details` (a prompt's), the sentence with those facts filled
+ * in, or undefined to use `key`'s sentence.
+ */
+export interface ErrorEntry { key: string; detail: boolean; worded?: (details: PromptErrorDetails, t: Translate) => string | undefined }
 
-const entry = (key: string, detail: boolean): ErrorEntry => ({ key, detail });
+const entry = (key: string, detail: boolean, worded?: ErrorEntry['worded']): ErrorEntry => (worded ? { key, detail, worded } : { key, detail });
+
+/** The digits a code must have, as the engine said (one count, or a range). */
+function codeDigits(details: PromptErrorDetails, t: Translate): string | undefined {
+  const { minDigits: min, maxDigits: max } = details;
+  if (min === undefined || max === undefined) return undefined;
+  return min === max ? t('errorCodeInvalidCodeDigits', min) : t('errorCodeInvalidCodeDigitRange', min, max);
+}
+
+/** The required attributes left empty, by their protocol names (the form shows the same names). */
+function emptyAttributes(details: PromptErrorDetails, t: Translate): string | undefined {
+  return details.attributes?.length ? t('errorCodeMissingAttributeNamed', details.attributes.join(', ')) : undefined;
+}
 
 // Keys are message names in public/_locales/<lang>/messages.json. They all start with "error" so
 // the unit test that scans for used message keys (ui-i18n-keys) finds them.
@@ -77,12 +94,16 @@ const CLIENT_ENTRIES: Readonly<Record<ClientErrorCode, ErrorEntry>> = {
   'mfa-setup-unavailable': entry('errorCodeMfaSetupUnavailable', true),
 };
 
-/** Answers the engine refused before sending, attached to the prompt it asks again. */
+/**
+ * Answers the engine refused before sending, attached to the prompt it asks again. The engine's
+ * English message is never shown: the facts it names come as `details` and fill the sentence
+ * (the choices are on the form itself, so that sentence names none).
+ */
 const PROMPT_ENTRIES: Readonly<Record<PromptErrorCode, ErrorEntry>> = {
-  'invalid-code': entry('errorCodeInvalidCode', true),
-  'invalid-choice': entry('errorCodeInvalidChoice', true),
+  'invalid-code': entry('errorCodeInvalidCode', false, codeDigits),
+  'invalid-choice': entry('errorCodeInvalidChoice', false),
   'password-required': entry('errorCodePasswordRequired', false),
-  'missing-attribute': entry('errorCodeMissingAttribute', true),
+  'missing-attribute': entry('errorCodeMissingAttribute', false, emptyAttributes),
   'email-required': entry('errorCodeEmailRequired', false),
 };
 
@@ -167,14 +188,17 @@ const UNKNOWN_CODE: ErrorEntry = { key: 'errorCodeCognito', detail: true };
  * a page-side failure with the code ''. The code is a string, not ErrorCode: it came over a
  * message channel or out of storage.
  */
-export interface ShownError { code: string; message: string; exception?: string | undefined }
+export interface ShownError { code: string; message: string; exception?: string | undefined; details?: PromptErrorDetails | undefined }
 
 export interface ErrorView {
   /** The code of the error, as the background sent it. */
   code: string;
   /** One sentence in the page's language saying what happened and what to do. */
   text: string;
-  /** The background's own (English) words, when they add something to `text`. */
+  /**
+   * The background's own (English) words, when they add something to `text`. Never a line of
+   * its own: pages show it only behind a labelled "Details" disclosure (components/error-text.ts).
+   */
   detail?: string;
 }
 
@@ -185,14 +209,17 @@ export function explainError(info: ShownError, t: Translate): ErrorView {
   if (code === '') return { code, text: message || t('unknownError') };
   const known = isErrorCode(code) ? ERROR_ENTRIES[code] : undefined;
   const chosen = known ?? UNKNOWN_CODE;
-  const text = t(chosen.key);
+  const text = (info.details && chosen.worded?.(info.details, t)) || t(chosen.key);
   // Where the sentence is the general one, the exception's name (or the unknown code) is the clue.
   const name = known ? (code === 'service-error' ? info.exception : undefined) : code;
   const detail = [name, message].filter(Boolean).join(': ');
   return chosen.detail && detail !== '' && detail !== text ? { code, text, detail } : { code, text };
 }
 
-/** The sentence and its detail as one line, for places that hold only text (announcements, titles). */
+/**
+ * The error as one line, for places that hold only text (announcements, titles, status lines):
+ * the translated sentence alone, since the detail is English and text has no disclosure.
+ */
 export function errorLine(view: ErrorView): string {
-  return view.detail ? `${view.text} (${view.detail})` : view.text;
+  return view.text;
 }

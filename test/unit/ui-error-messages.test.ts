@@ -133,7 +133,9 @@ describe('explainError', () => {
   it('keeps a message that says which record or field as the detail', () => {
     const corrupt = contract('vault-corrupt', 'Record account.a1 failed its integrity check.');
     expect(explainError(corrupt, tDe)).toEqual({ code: 'vault-corrupt', text: de.errorCodeVaultCorrupt!.message, detail: corrupt.message });
-    expect(errorLine(explainError(corrupt, tEn))).toBe(`${en.errorCodeVaultCorrupt!.message} (${corrupt.message})`);
+    // As one line of plain text (no disclosure to hide it behind) the English detail is left out.
+    expect(errorLine(explainError(corrupt, tEn))).toBe(en.errorCodeVaultCorrupt!.message);
+    expect(errorLine(explainError(corrupt, tDe))).toBe(de.errorCodeVaultCorrupt!.message);
   });
 
   it('an exception Cognito sent that the core does not know gets the general sentence, its name and words as detail', () => {
@@ -231,5 +233,54 @@ describe('real background errors', () => {
   it('background refusals keep their code', () => {
     expect(explainError(received(new AppError('wrong-password', 'Wrong vault password.')), tDe)).toEqual({ code: 'wrong-password', text: de.errorWrongPassword!.message });
     expect(explainError(received(new TypeError('x is undefined')), tEn)).toMatchObject({ code: 'internal', text: en.errorCodeInternal!.message });
+  });
+});
+
+/** Like browser.i18n.getMessage, placeholders included ($name$ → its "$n" substitution). */
+const withPlaceholders = (messages: Messages): Translate => translator((key, subs = []) => {
+  const entry = messages[key];
+  if (!entry) return '';
+  return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (whole, name: string) => {
+    const content = entry.placeholders?.[name.toLowerCase()]?.content ?? whole;
+    return content.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
+  });
+});
+
+describe('prompt errors are worded by code, with the facts from details, never the engine\'s English', () => {
+  const tDeFull = withPlaceholders(de);
+  const tEnFull = withPlaceholders(en);
+  // The shapes the engine attaches (src/cognito/engine/challenges/*: withError(…, { code, message, details })).
+  const deliveredCode = { code: 'invalid-code', message: 'Enter the code of 6 to 8 digits that was sent.', details: { minDigits: 6, maxDigits: 8 } };
+  const totpCode = { code: 'invalid-code', message: 'Enter the 6-digit code from the authenticator.', details: { minDigits: 6, maxDigits: 6 } };
+  const missing = { code: 'missing-attribute', message: 'Fill in: email, given_name.', details: { attributes: ['email', 'given_name'] } };
+  const choice = { code: 'invalid-choice', message: 'Choose one of: SMS_MFA, EMAIL_OTP.', details: { options: ['SMS_MFA', 'EMAIL_OTP'] } };
+
+  it('an invalid code names the digits the engine asked for, in the page\'s language', () => {
+    expect(explainError(deliveredCode, tDeFull)).toEqual({ code: 'invalid-code', text: 'Geben Sie den zugesandten Code mit 6 bis 8 Ziffern ein.' });
+    expect(explainError(totpCode, tDeFull)).toEqual({ code: 'invalid-code', text: 'Geben Sie den Code mit 6 Ziffern ein.' });
+    expect(explainError(deliveredCode, tEnFull).text).toBe('Enter the code of 6 to 8 digits that was sent.');
+  });
+
+  it('missing attributes are named in the sentence; a choice error uses its sentence alone', () => {
+    expect(explainError(missing, tDeFull)).toEqual({ code: 'missing-attribute', text: 'Füllen Sie die Pflichtfelder aus: email, given_name.' });
+    expect(explainError(choice, tDeFull)).toEqual({ code: 'invalid-choice', text: de.errorCodeInvalidChoice!.message });
+  });
+
+  it('without details the code\'s plain sentence is shown, still not the English message', () => {
+    expect(explainError({ code: 'invalid-code', message: 'Enter the code of 6 to 8 digits that was sent.' }, tDeFull))
+      .toEqual({ code: 'invalid-code', text: de.errorCodeInvalidCode!.message });
+  });
+
+  it('no prompt error code shows the engine\'s English message as a detail', () => {
+    for (const code of PROMPT_ERROR_CODES) {
+      expect(explainError({ code, message: 'English words from the engine.' }, tDeFull), code).not.toHaveProperty('detail');
+    }
+  });
+
+  it('the worded sentences have German translations that are not copies', () => {
+    for (const key of ['errorCodeInvalidCodeDigits', 'errorCodeInvalidCodeDigitRange', 'errorCodeMissingAttributeNamed', 'errorDetailsLabel']) {
+      expect(de[key]?.message, key).toBeDefined();
+      expect(de[key]?.message, key).not.toBe(en[key]?.message);
+    }
   });
 });

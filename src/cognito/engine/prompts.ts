@@ -8,12 +8,27 @@ import { validationError, type CoreErrorCode } from '../errors';
 
 /**
  * Set when the same prompt is asked again because the previous answer was rejected: by the
- * engine (a PROMPT_ERROR_CODES code) or by Cognito (its code, and `exception`).
+ * engine (a PROMPT_ERROR_CODES code) or by Cognito (its code, and `exception`). `message` is
+ * English for logs and tests; the pages word the error by `code`, filling their sentence's
+ * placeholders from `details` (PromptErrorDetails), so a German popup shows no English line.
  */
 export interface PromptError {
   code: CoreErrorCode;
   message: string;
   exception?: string;
+  details?: PromptErrorDetails;
+}
+
+/**
+ * The facts a page needs to word a prompt error: digit counts of an invalid code, the options
+ * offered, the option that needs a password, the attributes left empty. Names, not sentences.
+ */
+export interface PromptErrorDetails {
+  minDigits?: number;
+  maxDigits?: number;
+  options?: string[];
+  choice?: string;
+  attributes?: string[];
 }
 
 interface PromptBase {
@@ -26,7 +41,6 @@ export interface ApprovePrompt extends PromptBase {
   /** Which held secret the engine is about to use. */
   action: 'totp' | 'device';
   challenge: string;
-  message: string;
 }
 
 export interface PasswordPrompt extends PromptBase {

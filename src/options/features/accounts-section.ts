@@ -8,7 +8,7 @@ import type { Policy } from '../../shared/requests';
 import { ask } from '../../ui/ask-background';
 import { h, replaceChildren } from '../../ui/dom';
 import { announce } from '../../ui/components/announcer';
-import { errorContent } from '../../ui/components/error-text';
+import { englishDetails, errorContent } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 import type { OptionsContext } from '../options-context';
 import { cognitoAccountForm } from './cognito-account-form';
@@ -68,7 +68,7 @@ export function accountsSection(ctx: OptionsContext, defaultPolicy: () => Policy
           remove.addEventListener('click', () => confirmDelete(record.id, name, actions, remove));
           return h('tr', { 'data-testid': 'unreadable-row', 'data-account-id': record.id },
             h('td', { class: 'mono', text: record.id }),
-            h('td', {}, ...record.reasons.map((reason) => h('div', { class: 'warning', lang: 'en', 'data-testid': 'unreadable-reason', text: reason }))),
+            h('td', {}, h('div', { class: 'warning', 'data-testid': 'unreadable-reason', text: t('unreadableAccountReason') }), englishDetails(record.reasons)),
             actions);
         }))));
   }
@@ -98,7 +98,7 @@ export function accountsSection(ctx: OptionsContext, defaultPolicy: () => Policy
     return [
       h('tr', { 'data-testid': 'options-account-row', 'data-account-id': account.id },
         h('td', {}, h('div', { text: account.label }), sub ? h('div', { class: 'muted', text: sub }) : null,
-          ...damage.map((reason) => h('div', { class: 'warning', lang: 'en', 'data-testid': 'account-record-warning', text: reason }))),
+          ...(damage.length > 0 ? [h('div', { class: 'warning', 'data-testid': 'account-record-warning', text: t('unreadableTokensReason') }), englishDetails(damage)] : [])),
         h('td', { class: 'muted', text: kind }),
         actions),
       detailsRow,

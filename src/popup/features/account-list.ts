@@ -12,7 +12,7 @@ import { h, replaceChildren } from '../../ui/dom';
 import { announce } from '../../ui/components/announcer';
 import { copyText } from '../../ui/components/copy-text';
 import { createCountdown, type CountdownView } from '../../ui/components/countdown';
-import { explain, showErrorIn } from '../../ui/components/error-text';
+import { errorDetails, explain, showErrorIn } from '../../ui/components/error-text';
 import { countdownState, crossedAnnouncement } from '../../ui/countdown-math';
 import { formatCode } from '../../ui/format-code';
 import { t } from '../../ui/i18n';
@@ -242,16 +242,17 @@ function signOutButton(accountId: string, label: string, row: HTMLElement, showE
 /**
  * The background could not refresh the account's tokens (revoked, expired, network): the session
  * the person relies on is gone or going, so the row says why and offers a new sign-in, which
- * clears the warning once it succeeds. The background's own words go into the tooltip only: the
- * popup is narrow and the translated reason is what a person acts on.
+ * clears the warning once it succeeds. The tooltip says when; the background's own (English) words
+ * stay closed behind the labelled disclosure: the translated reason is what a person acts on.
  */
 function refreshWarning(label: string, error: ErrorInfo & { at: number }, signIn: () => void): HTMLElement {
   const reason = explain(error);
   const when = new Date(error.at).toLocaleString(document.documentElement.lang || undefined);
   return h('p', {
     class: 'warning refresh-error', 'data-testid': 'refresh-error', 'data-error-code': reason.code,
-    title: reason.detail ? `${when} · ${reason.detail}` : when,
+    title: when,
   },
   h('span', { text: t('refreshFailed', reason.text) }),
-  h('button', { type: 'button', class: 'link', 'data-testid': 'sign-in-again', text: t('signInAgain'), 'aria-label': t('signInAgainTo', label), on: { click: signIn } }));
+  h('button', { type: 'button', class: 'link', 'data-testid': 'sign-in-again', text: t('signInAgain'), 'aria-label': t('signInAgainTo', label), on: { click: signIn } }),
+  errorDetails(reason));
 }

@@ -8,7 +8,7 @@ import type { FlowView } from '../../shared/views';
 import type { Prompt } from '../../cognito/engine/prompts';
 import { ask, BackgroundError } from '../../ui/ask-background';
 import { h, replaceChildren } from '../../ui/dom';
-import { errorText, explain, showErrorIn } from '../../ui/components/error-text';
+import { errorDetails, errorText, explain, showErrorIn } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 import type { PopupContext, View, ViewRenderer } from '../popup-context';
 import { flowResultSection } from './flow-result';
@@ -38,8 +38,9 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
 
   const back = h('button', { type: 'button', id: 'flow-back', 'data-testid': 'flow-back', text: t('back') });
   const status = h('p', { 'data-testid': 'flow-status', id: 'flow-status', role: 'status', 'aria-live': 'polite', 'data-status': 'starting', text: t('flowStarting') });
-  // The background's own words about a failure, under the translated sentence when they add something.
-  const failureDetail = h('p', { class: 'error-detail', lang: 'en', 'data-testid': 'flow-error-detail', hidden: true });
+  // The background's own (English) words about a failure, when they add something to the
+  // translated sentence: closed behind a labelled disclosure (errorDetails).
+  const failureDetail = h('div', { 'data-testid': 'flow-error-detail', hidden: true });
   const steps = h('ol', { class: 'steps', 'data-testid': 'flow-progress', 'aria-label': t('flowStepsLabel') });
   const body = h('div', { id: 'flow-body' });
   const cancel = h('button', { type: 'button', class: 'danger', id: 'flow-cancel', 'data-testid': 'flow-cancel', text: t('cancelSignIn') });
@@ -139,6 +140,7 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
     cancel.hidden = flow.status !== 'running' && flow.status !== 'needs-input';
     retry.hidden = flow.status !== 'failed' && flow.status !== 'cancelled';
     failureDetail.hidden = true;
+    replaceChildren(failureDetail);
 
     switch (flow.status) {
       case 'running':
@@ -162,7 +164,7 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
         const failure = explain(flow.error ?? { code: '', message: '' });
         setStatus(t('flowFailed', failure.text));
         status.dataset.errorCode = failure.code;
-        failureDetail.textContent = failure.detail ?? '';
+        replaceChildren(failureDetail, errorDetails(failure));
         failureDetail.hidden = !failure.detail;
         replaceChildren(body);
         retry.focus();

@@ -5,7 +5,7 @@
 import type { ChallengeContext } from '../context';
 import { withError, type CodePrompt } from '../prompts';
 import { clip } from '../server-text';
-import { isDeliveredCode } from '../../validate';
+import { DELIVERED_CODE_DIGITS, isDeliveredCode } from '../../validate';
 import { ask, respond, type ChallengeHandler } from './handler';
 
 function codePrompt(ctx: ChallengeContext, kind: CodePrompt['kind']): CodePrompt {
@@ -30,7 +30,10 @@ export function codeChallenge(challenge: string, kind: CodePrompt['kind'], respo
       if (answer.kind !== kind) throw new TypeError(`${kind} answer expected`);
       const code = answer.code.trim();
       if (!isDeliveredCode(code)) {
-        return ask(withError(codePrompt(ctx, kind), { code: 'invalid-code', message: 'Enter the code of 6 to 8 digits that was sent.' }));
+        const { min, max } = DELIVERED_CODE_DIGITS;
+        return ask(withError(codePrompt(ctx, kind), {
+          code: 'invalid-code', message: `Enter the code of ${min} to ${max} digits that was sent.`, details: { minDigits: min, maxDigits: max },
+        }));
       }
       ctx.event({ kind: 'code-sending' });
       return respond({ [responseKey]: code });

@@ -44,12 +44,7 @@ export function ask(prompt: Prompt): HandlerStep {
  */
 export function approvalNeeded(ctx: ChallengeContext, action: ApprovePrompt['action']): HandlerStep | undefined {
   if (ctx.request.policy.autoAnswer || ctx.approved) return undefined;
-  const what = action === 'totp' ? 'answer the authenticator (TOTP) challenge' : 'sign in with the remembered device';
-  return ask({
-    kind: 'approve',
-    action,
-    challenge: ctx.challenge.name,
-    message: `Allow the extension to ${what} for ${ctx.request.username}?`,
-  });
+  // The popup words the question from `action` (src/popup/features/prompts/approve.ts).
+  return ask({ kind: 'approve', action, challenge: ctx.challenge.name });
 }
 

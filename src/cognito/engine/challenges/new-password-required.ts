@@ -82,7 +82,7 @@ export const newPasswordRequired: ChallengeHandler = {
     const given = answer.attributes ?? {};
     const absent = required.filter((n) => !(given[n] ?? '').trim());
     if (absent.length > 0) {
-      return ask(withError(prompt(ctx), { code: 'missing-attribute', message: `Fill in: ${absent.join(', ')}.` }));
+      return ask(withError(prompt(ctx), { code: 'missing-attribute', message: `Fill in: ${absent.join(', ')}.`, details: { attributes: absent } }));
     }
     const current = attributesWithValue(ctx);
     const responses: Record<string, string> = { NEW_PASSWORD: answer.newPassword };

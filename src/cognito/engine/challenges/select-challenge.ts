@@ -71,11 +71,11 @@ export const selectChallenge: ChallengeHandler = {
       return ask(withError(prompt(ctx), { code: 'unsupported-challenge', message: `${WEB_AUTHN_UNSUPPORTED}.` }));
     }
     if (!options.includes(answer.choice)) {
-      return ask(withError(prompt(ctx), { code: 'invalid-choice', message: `Choose one of: ${options.join(', ')}.` }));
+      return ask(withError(prompt(ctx), { code: 'invalid-choice', message: `Choose one of: ${options.join(', ')}.`, details: { options } }));
     }
     if (answer.password) ctx.run.password = answer.password;
     if ((answer.choice === 'PASSWORD' || answer.choice === 'PASSWORD_SRP') && !ctx.run.password) {
-      return ask(withError(prompt(ctx), { code: 'password-required', message: `${answer.choice} needs the password.` }));
+      return ask(withError(prompt(ctx), { code: 'password-required', message: `${answer.choice} needs the password.`, details: { choice: answer.choice } }));
     }
     return choose(ctx, answer.choice);
   },

@@ -36,7 +36,7 @@ export const selectMfaType: ChallengeHandler = {
     const options = choices(ctx);
     // Echo exactly a string the server listed (e.g. EMAIL_OTP, not EMAIL_MFA; protocol doc §4.3).
     if (!options.includes(answer.choice)) {
-      return ask(withError({ kind: 'select-mfa-type', options }, { code: 'invalid-choice', message: `Choose one of: ${options.join(', ')}.` }));
+      return ask(withError({ kind: 'select-mfa-type', options }, { code: 'invalid-choice', message: `Choose one of: ${options.join(', ')}.`, details: { options } }));
     }
     ctx.event({ kind: 'choosing', choice: answer.choice });
     return respond({ ANSWER: answer.choice });

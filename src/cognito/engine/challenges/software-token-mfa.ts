@@ -2,7 +2,7 @@
 // earlier in this flow), otherwise a person types the code from another authenticator.
 
 import { isAppError } from '../../errors';
-import { isTotpCode } from '../../validate';
+import { isTotpCode, TOTP_CODE_DIGITS } from '../../validate';
 import type { ChallengeContext } from '../context';
 import { withError } from '../prompts';
 import { approvalNeeded, ask, respond, type ChallengeHandler, type HandlerStep } from './handler';
@@ -37,7 +37,9 @@ export const softwareTokenMfa: ChallengeHandler = {
     if (answer.kind !== 'totp-code') throw new TypeError('totp-code answer expected');
     const code = answer.code.trim();
     if (!isTotpCode(code)) {
-      return ask(withError({ kind: 'totp-code' }, { code: 'invalid-code', message: 'Enter the 6-digit code from the authenticator.' }));
+      return ask(withError({ kind: 'totp-code' }, {
+        code: 'invalid-code', message: `Enter the ${TOTP_CODE_DIGITS}-digit code from the authenticator.`, details: { minDigits: TOTP_CODE_DIGITS, maxDigits: TOTP_CODE_DIGITS },
+      }));
     }
     ctx.event({ kind: 'totp-code-sending' });
     return respond({ SOFTWARE_TOKEN_MFA_CODE: code });
