@@ -82,6 +82,62 @@ async function open(s: Session, path: string): Promise<Page> {
 
 const text = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
 
+/**
+ * English sentences a German page must not show: every en message (its text up to the first
+ * placeholder) of a few words that its German translation does not share.
+ */
+function englishSentences(): string[] {
+  const en = messagesOf('en');
+  const de = messagesOf('de');
+  return Object.entries(en)
+    .filter(([key, { message }]) => de[key]?.message !== message)
+    .map(([, { message }]) => message.split('$')[0]!.trim())
+    .filter((start) => start.split(/\s+/).length >= 3);
+}
+
+/**
+ * What a person sees on the page: the text of every node and the aria-label, title and
+ * placeholder of every element that is shown (not hidden, not inside a closed <details> other
+ * than its summary), and which shown elements are marked lang="en".
+ */
+async function seenText(page: Page): Promise<{ texts: string[]; englishMarked: string[] }> {
+  return page.evaluate(() => {
+    const shown = (node: Node): boolean => {
+      for (let el = node instanceof Element ? node : node.parentElement; el; el = el.parentElement) {
+        if ((el as HTMLElement).hidden || getComputedStyle(el).display === 'none') return false;
+        const details = el.parentElement;
+        if (details instanceof HTMLDetailsElement && !details.open && el.tagName !== 'SUMMARY') return false;
+      }
+      return true;
+    };
+    const texts: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const value = node.textContent?.trim();
+      if (value && shown(node)) texts.push(value);
+    }
+    for (const el of document.body.querySelectorAll('*')) {
+      if (!shown(el)) continue;
+      for (const attr of ['aria-label', 'title', 'placeholder']) {
+        const value = el.getAttribute(attr)?.trim();
+        if (value) texts.push(value);
+      }
+    }
+    const englishMarked = [...document.body.querySelectorAll('[lang="en"]')].filter(shown).map((el) => el.textContent ?? '');
+    return { texts, englishMarked };
+  });
+}
+
+/** On a German page: no shown text or attribute holds an English sentence, and nothing shown is marked English. */
+async function expectNoEnglish(page: Page, where: string): Promise<void> {
+  const { texts, englishMarked } = await seenText(page);
+  const sentences = englishSentences();
+  const leaks = texts.flatMap((seen) => sentences.filter((sentence) => seen.includes(sentence)).map((sentence) => `${seen} ⊇ ${sentence}`));
+  expect(leaks, `${where}: English sentences shown`).toEqual([]);
+  expect(englishMarked, `${where}: English lines shown`).toEqual([]);
+  expect(texts.length, `${where}: the walk found the page's text`).toBeGreaterThan(3);
+}
+
 for (const c of CASES) {
   describe(`Chromium in ${c.lang}`, () => {
     const messages = messagesOf(c.lang);
@@ -110,6 +166,7 @@ for (const c of CASES) {
       expect(seen.title).toBe(m('setupTitle'));
       expect(seen.submit).toBe(m('createVault'));
       expect(seen.options).toBe(m('openOptions'));
+      if (c.lang === 'de') await expectNoEnglish(popup, 'popup set-up');
       await popup.close();
     });
 
@@ -147,9 +204,16 @@ for (const c of CASES) {
       expect(entry, `error code "${code}" (status: ${status})`).toBeDefined();
       expect(status).toBe(m('flowFailed').replace('$reason$', m(entry!.key)));
       // ... and the background's English words, when shown, are marked as English.
-      const detail = await popup.$eval('[data-testid=flow-error-detail]', (el) => ({ hidden: (el as HTMLElement).hidden, lang: el.getAttribute('lang'), text: el.textContent }));
+      // They sit closed behind a disclosure labelled from _locales, marked as English.
+      const detail = await popup.$eval('[data-testid=flow-error-detail]', (el) => ({
+        hidden: (el as HTMLElement).hidden,
+        open: el.querySelector('details')?.open,
+        label: el.querySelector('summary')?.textContent,
+        lang: el.querySelector('[data-testid=error-detail-text]')?.getAttribute('lang'),
+        text: el.querySelector('[data-testid=error-detail-text]')?.textContent,
+      }));
       if (!detail.hidden) {
-        expect(detail.lang).toBe('en');
+        expect(detail).toMatchObject({ open: false, label: m('errorDetailsLabel'), lang: 'en' });
         expect(detail.text).not.toBe('');
       }
       expect(status).not.toContain(password);
@@ -159,7 +223,16 @@ for (const c of CASES) {
         expect(steps[0]).toEqual({ kind: 'signing-in', text: m('progress_signingIn').replace('$username$', 'someone') });
         expect(steps.at(-1)).toEqual({ kind: 'failed', text: m('progress_failed').replace('$reason$', m(entry!.key)) });
       }
+      if (c.lang === 'de') await expectNoEnglish(popup, 'popup after a failed sign-in');
       await popup.close();
+    });
+
+    // After the test above, which set up the vault and added an account.
+    it.runIf(c.lang === 'de')('the options page, with an account listed, shows no English line', async () => {
+      const options = await open(session, OPTIONS_PATH);
+      await options.waitForSelector('[data-testid=options-account-row]');
+      await expectNoEnglish(options, 'options page');
+      await options.close();
     });
   });
 }
