@@ -101,7 +101,7 @@ export async function waitForFlow(popup: ExtPage, statuses: FlowStatus[], timeou
     return s && s !== 'running' && s !== 'starting' ? (s as FlowStatus) : undefined;
   }, timeoutMs);
   if (!statuses.includes(settled)) {
-    throw new Error(`the sign-in ended "${settled}" (expected ${statuses.join(' or ')}): ${await popup.text('#flow-status')} · steps: ${(await flowProgress(popup)).join(' / ')}`);
+    throw new Error(`the sign-in ended "${settled}" (expected ${statuses.join(' or ')}): ${await popup.text('#flow-status')} · steps: ${(await flowProgressText(popup)).join(' / ')}`);
   }
   return settled;
 }
@@ -117,7 +117,16 @@ export async function answerPrompt(popup: ExtPage, button: string, statuses: Flo
   return waitForFlow(popup, statuses, timeoutMs);
 }
 
-export async function flowProgress(popup: ExtPage): Promise<string[]> {
+/** The progress the popup shows, as events: each line's kind and plain fields (its data attributes). */
+export async function flowProgress(popup: ExtPage): Promise<ShownEvent[]> {
+  return popup.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid=flow-progress] li')].map((li) => ({ ...li.dataset }) as ShownEvent));
+}
+
+/** One progress line as shown: `kind` and the event's text/yes-no fields as strings. */
+export type ShownEvent = { kind: string; [field: string]: string };
+
+/** The progress as the person reads it (for failure messages of the tests). */
+async function flowProgressText(popup: ExtPage): Promise<string[]> {
   return popup.evaluate(() => [...document.querySelectorAll('[data-testid=flow-progress] li')].map((li) => li.textContent ?? ''));
 }
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The one test command (`npm test`): type-check, build and package both browsers, build the test
-// web apps (web-apps/), then run every
-// vitest suite (unit, protocol vectors, local pool, official-client referees, engine, end-to-end
-// in Chromium and Firefox) and finish with one summary line: `N passed, N failed[, N skipped]`.
+// web apps (web-apps/), then run every vitest suite (unit, protocol vectors, local pool,
+// official-client referees, engine, web apps, end-to-end in Chromium and Firefox) and finish with
+// one summary line: `N passed, N failed[, N skipped]`.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 

@@ -41,7 +41,7 @@ async function prepareVault(ext: ExtensionUnderTest): Promise<void> {
   await setUpVault(ext, 'bench vault password');
   const page = await ext.openPage(POPUP_PATH);
   const answer = await page.evaluateWith((uri) => ((globalThis as any).browser ?? (globalThis as any).chrome).runtime.sendMessage(
-    { type: 'import', format: 'otpauth', data: uri }), BENCH_URI);
+    { type: 'import', data: uri }), BENCH_URI);
   if (!answer?.ok) throw new Error(`importing the bench account failed: ${JSON.stringify(answer?.error)}`);
   await page.close();
 }

@@ -2,7 +2,7 @@
 // test. Holds no state of its own that must outlive the worker: all of it lives in storage.
 import { AccountStore } from './accounts/store';
 import { Agent } from './agent/agent';
-import type { EngineDepsFactory, SignInEngine } from './agent/engine-port';
+import type { EngineDepsFactory } from './agent/engine-deps';
 import { FlowStore } from './agent/flow-store';
 import type { AlarmsApi, IdleApi } from './lock/auto-lock';
 import { LockService, type LockAnnouncer } from './lock/lock-service';
@@ -17,8 +17,8 @@ export interface BrowserPorts {
   alarms: AlarmsApi;
   idle?: IdleApi;
   permissions: PermissionsApi;
-  engine: SignInEngine;
-  makeDeps: EngineDepsFactory;
+  /** Tests route the real requests through their own fetch; default: engine-deps.ts. */
+  makeDeps?: EngineDepsFactory;
   now?: () => number;
   /** Broadcasts lock/unlock to the open pages (service-worker.ts: runtime.sendMessage). */
   announceLock?: LockAnnouncer;
@@ -45,8 +45,8 @@ export function createContext(ports: BrowserPorts): Context {
   const clocks = new ServerClockStore(ports.stores.local);
   const flows = new FlowStore(vault);
   const agent = new Agent({
-    accounts, flows, settings, clocks, permissions: ports.permissions, alarms: ports.alarms,
-    engine: ports.engine, makeDeps: ports.makeDeps, now,
+    accounts, flows, settings, clocks, permissions: ports.permissions, alarms: ports.alarms, now,
+    ...(ports.makeDeps ? { makeDeps: ports.makeDeps } : {}),
   });
   return {
     stores: ports.stores, vault, accounts, settings, clocks, agent, now,

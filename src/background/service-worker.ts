@@ -3,7 +3,6 @@
 // for the event. No state lives in globals: the context only holds handles to storage-backed
 // services, so a worker stopped and restarted at any point carries on from storage.
 import browser from 'webextension-polyfill';
-import { cognitoEngine, makeCognitoDeps } from './agent/cognito-engine';
 import { createContext } from './context';
 import type { LockStateEvent } from '../shared/events';
 import type { IdleState } from './lock/lock-service';
@@ -17,8 +16,6 @@ const ctx = createContext({
   // Absent on some platforms (Firefox for Android).
   ...(browser.idle ? { idle: browser.idle } : {}),
   permissions: browser.permissions,
-  engine: cognitoEngine,
-  makeDeps: makeCognitoDeps,
   // Every open page hears it; with none open the browser rejects ("Receiving end does not
   // exist"), which is fine: a page opened later asks for the status when it loads. Not awaited:
   // pages send no answer, and the lock must not wait on them.

@@ -161,8 +161,8 @@ export type PromptAnswerInput = v.InferOutput<typeof PromptAnswerSchema>;
 // ---------------------------------------------------------------------------------------------
 // Requests
 
-const IMPORT_FORMATS = ['otpauth', 'google-migration', 'aegis', 'backup'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+/** What an import turned out to be (the background detects it; src/background/accounts/import-pipeline.ts). */
+export type ImportFormat = 'otpauth' | 'google-migration' | 'aegis' | 'backup';
 
 const msg = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
   v.strictObject({ type: v.literal(type), ...entries });
@@ -181,13 +181,17 @@ const RequestSchema = v.variant('type', [
   msg('add-account', { account: AccountInputSchema }),
   msg('update-account', { id: Id, patch: AccountPatchSchema }),
   msg('delete-account', { id: Id }),
-  // Text (otpauth lines, Aegis JSON, a backup file): an encrypted backup can be several MB.
-  msg('import', { format: v.picklist(IMPORT_FORMATS), data: nonEmpty(8 * 1024 * 1024), password: v.optional(Password) }),
+  /**
+   * What the person gave, as it is (otpauth lines, an otpauth-migration link, Aegis JSON, a backup
+   * file: an encrypted backup can be several MB); the background detects which. `password`: a
+   * backup's, and only for one.
+   */
+  msg('import', { data: nonEmpty(8 * 1024 * 1024), password: v.optional(Password) }),
   /**
    * What `import` would add from a QR code's text, without adding it (the popup shows it for
    * confirmation first): each account's type, issuer and name, never its secret.
    */
-  msg('import-preview', { format: v.picklist(['otpauth', 'google-migration']), data: nonEmpty(8 * 1024 * 1024) }),
+  msg('import-preview', { data: nonEmpty(8 * 1024 * 1024) }),
   msg('export-backup', { password: Password }),
   // flowId: chosen by the page (random), so that it can still find the flow, shown as interrupted,
   // when the worker is stopped before it answers. The same sign-in sent again with it is answered

@@ -4,7 +4,9 @@
 //
 // Pure module: no browser APIs, so node tests and both ends can import it.
 import type { ErrorInfo } from './error-codes';
-import type { OtpAlgorithm, Policy, PromptKind, RequestType, Settings } from './requests';
+import type { ProgressEvent } from './flow-progress';
+import type { ImportProblemCode } from '../otp/import/problem-codes';
+import type { ImportFormat, OtpAlgorithm, Policy, PromptKind, RequestType, Settings } from './requests';
 
 // ---------------------------------------------------------------------------------------------
 // Accounts
@@ -54,8 +56,8 @@ export interface FlowView {
   flowId: string;
   accountId: string;
   status: FlowStatus;
-  /** Human-readable steps so far ("SRP password verified", "TOTP answered", …). */
-  progress: string[];
+  /** The steps so far, as typed events the popup words (./flow-progress.ts). */
+  progress: ProgressEvent[];
   prompt?: PromptView;
   /** `enrolledTotpUri`: after MFA_SETUP, the otpauth:// URI to enrol a second device (shown once as a QR). */
   result?: { expiresAt: number; idToken: string; accessToken: string; refreshTokenPresent: boolean; enrolledTotpUri?: string };
@@ -66,6 +68,14 @@ export interface PendingApproval { flowId: string; accountId: string; label: str
 
 /** One account an import would add, as the person confirms it: no secret. */
 export interface ImportPreviewItem { type: 'totp' | 'hotp'; issuer: string; account: string }
+
+/**
+ * One entry an import did not add, and why: a code the pages translate (src/otp/import/problem-codes.ts,
+ * or a limit's), where it was (1-based line of the text, entry of an export, the entry's name as
+ * shown safely) and, for an incomplete Google export, which of its `size` QR codes are `missing`.
+ * No sentence: the page words it.
+ */
+export interface ImportProblemView { code: ImportProblemCode; line?: number; entry?: number; label?: string; missing?: number[]; size?: number }
 
 export interface DeviceView {
   deviceKey: string;
@@ -93,8 +103,9 @@ export interface Results {
   'add-account': { id: string };
   'update-account': { id: string };
   'delete-account': { id: string };
-  'import': { added: number; skipped: number; /** why entries were skipped (never secrets) */ problems?: string[] };
-  'import-preview': { accounts: ImportPreviewItem[]; /** entries that would be skipped, and why */ problems: ErrorInfo[] };
+  /** `skipped`: accounts the vault already holds; `problems`: the entries not added, and why. */
+  'import': { format: ImportFormat; added: number; skipped: number; problems: ImportProblemView[] };
+  'import-preview': { format: ImportFormat; accounts: ImportPreviewItem[]; /** entries that would be skipped, and why */ problems: ImportProblemView[] };
   'export-backup': { file: string };
   'sign-in': { flow: FlowView };
   'flow-status': { flow: FlowView };

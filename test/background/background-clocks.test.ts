@@ -4,9 +4,9 @@
 // instead), and plain TOTP accounts follow the system clock unless the person sets an offset.
 // The endpoints are scripted HTTP servers (they know nothing of Cognito); storage is in memory.
 import { describe, expect, it } from 'vitest';
-import { REFRESH_ALARM_PREFIX } from '../../src/background/agent/agent';
-import { makeCognitoDeps } from '../../src/background/agent/cognito-engine';
-import type { EngineDepsFactory } from '../../src/background/agent/engine-port';
+import { REFRESH_ALARM_PREFIX } from '../../src/background/agent/refresh-scheduler';
+import { cognitoEngineDeps } from '../../src/background/agent/engine-deps';
+import type { EngineDepsFactory } from '../../src/background/agent/engine-deps';
 import { MAX_CLOCK_OFFSET_MS } from '../../src/cognito/clock';
 import { MAX_SERVER_CLOCKS, ServerClockStore } from '../../src/background/server-clocks';
 import { totpCode, totpExpiresAt } from '../../src/otp/totp';
@@ -25,7 +25,7 @@ async function worker(stores = memoryStores(), alarms = new RecordingAlarms()) {
   const engineOffsets: { endpoint: string | undefined; offsetMs: number }[] = [];
   const makeDeps: EngineDepsFactory = (client, clock) => {
     engineOffsets.push({ endpoint: client.endpoint, offsetMs: clock.offsetMs });
-    return makeCognitoDeps(client, clock);
+    return cognitoEngineDeps(client, clock);
   };
   const w = startWorker(stores, { alarms, makeDeps, now: () => NOW });
   if ((await w.send({ type: 'status' })).initialized) expect(await w.send({ type: 'unlock', password: VAULT_PASSWORD })).toEqual({ ok: true });

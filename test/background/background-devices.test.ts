@@ -2,7 +2,7 @@
 // that always answers with another PaginationToken cannot keep the background calling forever.
 // The endpoint is a scripted HTTP server (it repeats its last answer); storage is in memory.
 import { describe, expect, it } from 'vitest';
-import { DEVICE_PAGES_MAX } from '../../src/background/agent/agent';
+import { DEVICE_PAGES_MAX } from '../../src/background/agent/devices';
 import { memoryStores, scriptedServers, startWorker } from './background-helpers';
 
 const scripted = scriptedServers();

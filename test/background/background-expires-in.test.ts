@@ -2,7 +2,7 @@
 // ExpiresIn: 1e308 once became an expiry of Infinity, stored as null, and the tokens record then
 // read back as "vault corrupt". Now the answer is refused as not Cognito's, and what was stored stays readable.
 import { describe, expect, it } from 'vitest';
-import { REFRESH_ALARM_PREFIX } from '../../src/background/agent/agent';
+import { REFRESH_ALARM_PREFIX } from '../../src/background/agent/refresh-scheduler';
 import { tokensFrom } from '../../src/cognito/engine/tokens';
 import { memoryStores, RecordingAlarms, scriptedServers, startWorker } from './background-helpers';
 

@@ -5,8 +5,8 @@ import type { StorageArea, Stores } from '../../src/background/storage';
 import type { AlarmsApi, IdleApi } from '../../src/background/lock/auto-lock';
 import { createContext } from '../../src/background/context';
 import { handleMessage, type SenderInfo } from '../../src/background/router';
-import { cognitoEngine, makeCognitoDeps } from '../../src/background/agent/cognito-engine';
-import type { EngineDepsFactory } from '../../src/background/agent/engine-port';
+import { cognitoEngineDeps } from '../../src/background/agent/engine-deps';
+import type { EngineDepsFactory } from '../../src/background/agent/engine-deps';
 import { startScriptedServer, type ScriptedServer } from '../unit/helpers/scripted-http-server';
 
 export class MemoryStorageArea implements StorageArea {
@@ -71,7 +71,7 @@ export function startWorker(
 ) {
   const alarms = opts.alarms ?? new RecordingAlarms();
   const ctx = createContext({
-    stores, alarms, permissions: allowAllPermissions, engine: cognitoEngine, makeDeps: opts.makeDeps ?? makeCognitoDeps,
+    stores, alarms, permissions: allowAllPermissions, makeDeps: opts.makeDeps ?? cognitoEngineDeps,
     ...(opts.idle ? { idle: opts.idle } : {}),
     ...(opts.now ? { now: opts.now } : {}),
   });

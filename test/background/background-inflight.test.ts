@@ -9,6 +9,7 @@ import { totpCode } from '../../src/otp/totp';
 import { startLocalPool, type LocalPool } from 'cognito-local-user-pool';
 import { makePool, makeUser, type TestPool } from 'cognito-local-user-pool/test-setup';
 import { memoryStores, startWorker } from './background-helpers';
+import { challengesOf, kindsOf } from '../progress-events';
 
 const VAULT_PASSWORD = 'vault password in flight';
 const PASSWORD = 'Correct-Horse-9-battery';
@@ -120,8 +121,8 @@ describe('the worker stopped while a request is on the wire', () => {
     // The next sign-in meets SOFTWARE_TOKEN_MFA and answers it with that secret, by itself.
     const again = await next.send({ type: 'sign-in', accountId: id });
     expect(again).toMatchObject({ ok: true, flow: { status: 'signed-in' } });
-    expect(again.flow.progress.join('\n')).toContain('Challenge: SOFTWARE_TOKEN_MFA');
-    expect(again.flow.progress).toContain('Saved the TOTP secret of the interrupted enrolment (Cognito accepted its code)');
+    expect(challengesOf(again.flow.progress)).toContain('SOFTWARE_TOKEN_MFA');
+    expect(kindsOf(again.flow.progress)).toContain('pending-totp-saved');
     const committed = (await next.ctx.accounts.getCognito(id)).secrets;
     expect(committed.totpSecret).toBe(onServer.secret);
     expect(committed).not.toHaveProperty('pendingTotpSecret');
@@ -144,7 +145,7 @@ describe('the worker stopped while a request is on the wire', () => {
 
     const again = await next.send({ type: 'sign-in', accountId: id });
     expect(again).toMatchObject({ ok: true, flow: { status: 'signed-in' } });
-    expect(again.flow.progress.join('\n')).toContain('Challenge: SOFTWARE_TOKEN_MFA');
+    expect(challengesOf(again.flow.progress)).toContain('SOFTWARE_TOKEN_MFA');
     expect((await next.ctx.accounts.getCognito(id)).secrets.device?.deviceKey).toMatch(/_/);
   });
 });

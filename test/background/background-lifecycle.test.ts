@@ -5,7 +5,7 @@
 // and idle API are in-memory fakes.
 
 import { describe, expect, it } from 'vitest';
-import { FINISHED_FLOW_TTL_MS, PRUNE_FLOWS_ALARM } from '../../src/background/agent/agent';
+import { FINISHED_FLOW_TTL_MS, PRUNE_FLOWS_ALARM } from '../../src/background/agent/flow-pruner';
 import { AUTO_LOCK_ALARM } from '../../src/background/lock/auto-lock';
 import { FLOW_PREFIX } from '../../src/background/vault/format';
 import { onWorkerStart } from '../../src/background/worker-start';
@@ -49,9 +49,9 @@ describe('progress of a failing engine call', () => {
     const r = await worker.send({ type: 'sign-in', accountId: id });
     expect(r).toMatchObject({ ok: true, flow: { status: 'failed', error: { code: 'incorrect-password', exception: 'NotAuthorizedException', message: 'Incorrect username or password.' } } });
     expect(r.flow.progress).toEqual([
-      'Signing in as alice',
-      'Starting USER_SRP_AUTH sign-in for alice',
-      expect.stringMatching(/^Failed: .*Incorrect username or password/),
+      expect.objectContaining({ kind: 'signing-in', username: 'alice' }),
+      expect.objectContaining({ kind: 'flow-started', flow: 'USER_SRP_AUTH', username: 'alice', withDevice: false }),
+      expect.objectContaining({ kind: 'failed', error: { code: 'incorrect-password', exception: 'NotAuthorizedException', message: 'Incorrect username or password.' } }),
     ]);
     // Stored the same way: flow-status shows the same lines.
     expect((await worker.send({ type: 'flow-status', flowId: r.flow.flowId })).flow.progress).toEqual(r.flow.progress);

@@ -2,7 +2,7 @@
 // pages follow live, src/ui/lock-watch.ts): the lock request, the auto-lock alarm, the idle and
 // screen-lock events, unlock and setup; and only once the vault key is really gone (or there).
 import { describe, expect, it } from 'vitest';
-import { cognitoEngine, makeCognitoDeps } from '../../src/background/agent/cognito-engine';
+import { cognitoEngineDeps } from '../../src/background/agent/engine-deps';
 import { createContext } from '../../src/background/context';
 import { AUTO_LOCK_ALARM } from '../../src/background/lock/auto-lock';
 import { handleMessage } from '../../src/background/router';
@@ -15,7 +15,7 @@ function worker() {
   const told: { locked: boolean; keyPresent: boolean }[] = [];
   const ctx = createContext({
     stores, alarms: new RecordingAlarms(), idle: new RecordingIdle(), permissions: allowAllPermissions,
-    engine: cognitoEngine, makeDeps: makeCognitoDeps,
+    makeDeps: cognitoEngineDeps,
     announceLock: async (locked) => { told.push({ locked, keyPresent: stores.session.data.has(SESSION_KEY) }); },
   });
   const send = (msg: unknown) => handleMessage(msg, POPUP, SELF, ctx) as Promise<any>;

@@ -10,13 +10,15 @@ import {
   SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REFRESH_ALARM_PREFIX } from '../../src/background/agent/agent';
-import type { EngineDepsFactory } from '../../src/background/agent/engine-port';
+import { REFRESH_ALARM_PREFIX } from '../../src/background/agent/refresh-scheduler';
+import type { EngineDepsFactory } from '../../src/background/agent/engine-deps';
 import { CognitoApi } from '../../src/cognito/api';
 import { CognitoTransport } from '../../src/cognito/transport';
 import { totpCode } from '../../src/otp/totp';
 import { PASSWORD, claims, startHarness, type Harness } from '../engine/harness';
 import { memoryStores, RecordingAlarms, startWorker } from './background-helpers';
+import { challengesOf, kindsOf } from '../progress-events';
+import type { ProgressEvent } from '../../src/shared/flow-progress';
 
 const VAULT_PASSWORD = 'vault password for the pool tests';
 
@@ -99,7 +101,7 @@ describe('background against the local pool', () => {
     expect(await second.send({ type: 'status' })).toMatchObject({ ok: true, locked: false, pendingApprovals: [{ flowId, promptKind: 'mfa-setup' }] });
     const enrolled = await second.send({ type: 'flow-answer', flowId, answer: { kind: 'mfa-setup', approve: true } });
     expect(enrolled).toMatchObject({ ok: true, flow: { status: 'signed-in', result: { refreshTokenPresent: true } } });
-    expect(enrolled.flow.progress).toEqual(expect.arrayContaining(['Saved the enrolled TOTP secret', 'Saved this device (remembered)']));
+    expect(enrolled.flow.progress).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'totp-saved' }), expect.objectContaining({ kind: 'device-saved', remembered: true })]));
     const account = await second.ctx.accounts.getCognito(id);
     const totpSecret = account.secrets.totpSecret!;
     const device = account.secrets.device!;
@@ -121,8 +123,11 @@ describe('background against the local pool', () => {
     // 3. The remembered device replaces MFA: DEVICE_SRP_AUTH, no prompt.
     const withDevice = await second.send({ type: 'sign-in', accountId: id });
     expect(withDevice).toMatchObject({ ok: true, flow: { status: 'signed-in' } });
-    expect(withDevice.flow.progress.join('\n')).toMatch(/with the remembered device[\s\S]*DEVICE_SRP_AUTH/);
-    expect(withDevice.flow.progress.join('\n')).not.toContain('SOFTWARE_TOKEN_MFA');
+    const kinds = kindsOf(withDevice.flow.progress);
+    expect(withDevice.flow.progress[kinds.indexOf('flow-started')]).toMatchObject({ withDevice: true });
+    expect(kinds.indexOf('flow-started')).toBeLessThan(withDevice.flow.progress.findIndex((e: { name?: string }) => e.name === 'DEVICE_SRP_AUTH'));
+    expect(challengesOf(withDevice.flow.progress)).toContain('DEVICE_SRP_AUTH');
+    expect(JSON.stringify(withDevice.flow.progress)).not.toContain('SOFTWARE_TOKEN_MFA');
     expect(claims(withDevice.flow.result.accessToken).device_key).toBe(device.deviceKey);
     expectNoPlaintext(stores, await secretsOf(second, id));
 
@@ -130,7 +135,7 @@ describe('background against the local pool', () => {
     expect(await second.send({ type: 'update-account', id, patch: { clearDevice: true } })).toMatchObject({ ok: true });
     const withTotp = await second.send({ type: 'sign-in', accountId: id });
     expect(withTotp).toMatchObject({ ok: true, flow: { status: 'signed-in' } });
-    expect(withTotp.flow.progress.join('\n')).toContain('Challenge: SOFTWARE_TOKEN_MFA');
+    expect(challengesOf(withTotp.flow.progress)).toContain('SOFTWARE_TOKEN_MFA');
     const newDevice = (await second.ctx.accounts.getCognito(id)).secrets.device!;
     expect(newDevice.deviceKey).not.toBe(device.deviceKey);
     expectNoPlaintext(stores, await secretsOf(second, id));
@@ -175,7 +180,7 @@ describe('background against the local pool', () => {
     expect(alarms.alarms.has(alarmName)).toBe(true);
   }, 120_000);
 
-  it('declining MFA_SETUP ends the flow with the engine\'s own "Declined by the user" step in the progress', async () => {
+  it('declining MFA_SETUP ends the flow with the engine\'s own "declined" event in the progress', async () => {
     const worker = startWorker(memoryStores());
     await worker.send({ type: 'setup-vault', password: VAULT_PASSWORD });
     const id = await addAccount(worker, mfaPool, mfaClientId, await newUser(mfaPool));
@@ -183,10 +188,13 @@ describe('background against the local pool', () => {
     expect(started.flow.prompt).toMatchObject({ kind: 'mfa-setup' });
     const declined = await worker.send({ type: 'flow-answer', flowId: started.flow.flowId, answer: { kind: 'mfa-setup', approve: false } });
     expect(declined).toMatchObject({ ok: true, flow: { status: 'failed', error: { code: 'denied', message: expect.stringContaining('declined') } } });
-    const progress = declined.flow.progress as string[];
+    const progress = declined.flow.progress as ProgressEvent[];
     // The earlier steps, then what the failing call itself reported, then the failure.
-    expect(progress).toContain('Challenge: MFA_SETUP');
-    expect(progress.slice(-2)).toEqual(['Warning: Declined by the user', expect.stringMatching(/^Failed: Sign-in denied/)]);
+    expect(challengesOf(progress)).toContain('MFA_SETUP');
+    expect(progress.slice(-2)).toEqual([
+      expect.objectContaining({ kind: 'declined', level: 'warning' }),
+      expect.objectContaining({ kind: 'failed', error: { code: 'denied', message: expect.stringMatching(/^Sign-in denied/) } }),
+    ]);
     expect((await worker.ctx.accounts.getCognito(id)).secrets.totpSecret).toBeUndefined();
   }, 30_000);
 
@@ -221,7 +229,7 @@ describe('background against the local pool', () => {
     dropMfaSetup = false;
     const again = await worker.send({ type: 'sign-in', accountId: id });
     expect(again).toMatchObject({ ok: true, flow: { status: 'signed-in' } });
-    expect(again.flow.progress.join('\n')).toContain('Challenge: SOFTWARE_TOKEN_MFA');
+    expect(challengesOf(again.flow.progress)).toContain('SOFTWARE_TOKEN_MFA');
   }, 60_000);
 
   it('stores the password set at NEW_PASSWORD_REQUIRED, so the next sign-in works', async () => {
@@ -237,7 +245,7 @@ describe('background against the local pool', () => {
     const chosen = 'Chosen-New-Password-2';
     const done = await worker.send({ type: 'flow-answer', flowId: started.flow.flowId, answer: { kind: 'new-password', newPassword: chosen } });
     expect(done).toMatchObject({ ok: true, flow: { status: 'signed-in' } });
-    expect(done.flow.progress).toContain('Saved the new password');
+    expect(kindsOf(done.flow.progress)).toContain('password-saved');
     expect((await worker.ctx.accounts.getCognito(id)).secrets.password).toBe(chosen);
     expectNoPlaintext(stores, [...(await secretsOf(worker, id)), temporary, chosen]);
     expect(await worker.send({ type: 'sign-in', accountId: id })).toMatchObject({ ok: true, flow: { status: 'signed-in' } });

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REFRESH_ALARM_PREFIX, REFRESH_RETRY_MS } from '../../src/background/agent/agent';
+import { REFRESH_ALARM_PREFIX, REFRESH_RETRY_MS } from '../../src/background/agent/refresh-scheduler';
 import { FlowStore } from '../../src/background/agent/flow-store';
 import { AUTO_LOCK_ALARM } from '../../src/background/lock/auto-lock';
 import { isOwnPage } from '../../src/background/router';
@@ -116,7 +116,7 @@ describe('misbehaving endpoints', () => {
     expect(r).toMatchObject({ ok: true, flow: { status: 'failed', error: { code: 'malformed-response', message: expect.stringMatching(/^InitiateAuth returned an unusable response: /) } } });
     // Only the error's own words: the page translates the advice for the code.
     expect(r.flow.error.message).not.toContain('does not behave like Amazon Cognito');
-    expect(r.flow.progress.at(-1)).toMatch(/^Failed: /);
+    expect(r.flow.progress.at(-1)).toMatchObject({ kind: 'failed', level: 'warning' });
   });
 
   it('a non-JSON body is named as such', async () => {

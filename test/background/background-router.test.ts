@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../../src/background/context';
 import { handleMessage } from '../../src/background/router';
-import { cognitoEngine, makeCognitoDeps } from '../../src/background/agent/cognito-engine';
+import { cognitoEngineDeps } from '../../src/background/agent/engine-deps';
 import { FlowStore } from '../../src/background/agent/flow-store';
 import { AUTO_LOCK_ALARM } from '../../src/background/lock/auto-lock';
 import type { Stores } from '../../src/background/storage';
@@ -17,7 +17,7 @@ const PAGE = { id: 'ext-id', url: 'chrome-extension://ext-id/src/popup/popup.htm
 
 function worker(stores: Stores, alarms = new RecordingAlarms(), permissions: PermissionsApi = allowAllPermissions) {
   const ctx = createContext({
-    stores, alarms, permissions, engine: cognitoEngine, makeDeps: makeCognitoDeps,
+    stores, alarms, permissions, makeDeps: cognitoEngineDeps,
   });
   const send = (msg: unknown, sender: { id?: string; url?: string; origin?: string; frameId?: number; tab?: unknown } = PAGE) => handleMessage(msg, sender, SELF, ctx) as Promise<any>;
   return { ctx, send, alarms };
@@ -45,8 +45,8 @@ describe('background router', () => {
     'list-accounts': {}, 'get-codes': {}, 'hotp-next': { id: 'abc' },
     'add-account': { account: { kind: 'totp', label: 'Evil', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30 } },
     'update-account': { id: 'abc', patch: { label: 'x' } }, 'delete-account': { id: 'abc' },
-    'import': { format: 'otpauth', data: 'otpauth://totp/Evil?secret=JBSWY3DPEHPK3PXP' },
-    'import-preview': { format: 'otpauth', data: 'otpauth://totp/Evil?secret=JBSWY3DPEHPK3PXP' },
+    'import': { data: 'otpauth://totp/Evil?secret=JBSWY3DPEHPK3PXP' },
+    'import-preview': { data: 'otpauth://totp/Evil?secret=JBSWY3DPEHPK3PXP' },
     'export-backup': { password: 'a backup password' }, 'sign-in': { accountId: 'abc' }, 'flow-status': { flowId: 'f1' },
     'flow-answer': { flowId: 'f1', answer: { kind: 'approve', approve: true } }, 'flow-cancel': { flowId: 'f1' },
     'list-devices': { accountId: 'abc' }, 'forget-device': { accountId: 'abc', deviceKey: 'eu-west-1_abc' },
@@ -141,10 +141,10 @@ describe('background router', () => {
     const { send } = worker(memoryStores());
     await send({ type: 'setup-vault', password: 'long enough pw' });
     const uri = 'otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP&issuer=Example';
-    expect(await send({ type: 'import', format: 'otpauth', data: uri, password: 'a password' }))
+    expect(await send({ type: 'import', data: uri, password: 'a password' }))
       .toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('Only backup imports take a password') } });
     expect((await send({ type: 'list-accounts' })).accounts).toEqual([]);
-    expect(await send({ type: 'import', format: 'otpauth', data: uri })).toMatchObject({ ok: true, added: 1 });
+    expect(await send({ type: 'import', data: uri })).toMatchObject({ ok: true, added: 1 });
   });
 
   it('refuses a regional account whose cognito-idp host the person revoked (Firefox allows that), naming the host', async () => {
@@ -199,7 +199,7 @@ describe('background router', () => {
     const first = worker(stores);
     await first.send({ type: 'setup-vault', password: 'long enough pw' });
     const flows = new FlowStore(first.ctx.vault);
-    await flows.put({ flowId: 'cut', accountId: 'acc', status: 'running', progress: ['Signing in as alice'], updatedAt: 1 });
+    await flows.put({ flowId: 'cut', accountId: 'acc', status: 'running', progress: [{ kind: 'signing-in', username: 'alice', at: 1, level: 'info' }], updatedAt: 1 });
     const second = worker(stores);
     expect(await second.send({ type: 'flow-status', flowId: 'cut' })).toMatchObject({
       ok: true,

@@ -3,9 +3,9 @@
 // What Cognito does with the old tokens afterwards is asked of the pool itself.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REFRESH_ALARM_PREFIX } from '../../src/background/agent/agent';
-import { makeCognitoDeps } from '../../src/background/agent/cognito-engine';
-import type { EngineDepsFactory } from '../../src/background/agent/engine-port';
+import { REFRESH_ALARM_PREFIX } from '../../src/background/agent/refresh-scheduler';
+import { cognitoEngineDeps } from '../../src/background/agent/engine-deps';
+import type { EngineDepsFactory } from '../../src/background/agent/engine-deps';
 import { CognitoApi } from '../../src/cognito/api';
 import { ServerClock } from '../../src/cognito/clock';
 import { CognitoTransport } from '../../src/cognito/transport';
@@ -92,7 +92,7 @@ function refreshWith(refreshToken: string, extra: { ClientSecret?: string; Clien
 function network() {
   const net = { offline: false, sent: [] as string[], makeDeps: undefined as unknown as EngineDepsFactory };
   net.makeDeps = (client, clock) => ({
-    ...makeCognitoDeps(client, clock),
+    ...cognitoEngineDeps(client, clock),
     api: new CognitoApi(new CognitoTransport({
       endpoint: client.endpoint!, clock, maxRetries: 0,
       fetch: async (input, init) => {

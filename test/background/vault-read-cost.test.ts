@@ -31,7 +31,7 @@ async function workerWith(otp: number, cognito: number) {
     const secret = base32.encode(new Uint8Array(20).fill(i + 1));
     return `otpauth://totp/Cost:user${i}?secret=${secret}&issuer=Cost`;
   });
-  expect(await worker.send({ type: 'import', format: 'otpauth', data: lines.join('\n') })).toMatchObject({ ok: true, added: otp });
+  expect(await worker.send({ type: 'import', data: lines.join('\n') })).toMatchObject({ ok: true, added: otp });
   for (let i = 0; i < cognito; i++) {
     const added = await worker.send({ type: 'add-account', account: {
       kind: 'cognito', label: `Cognito ${i}`, userPoolId: 'us-east-1_Cost12345', clientId: 'costclient', username: `user${i}`,

@@ -194,7 +194,7 @@ for (const browserName of ['chromium', 'firefox'] as const) {
         ['an unknown field (lock must not happen)', { type: 'lock', everything: true }, /^invalid request at everything: unknown field/],
         ['an oversize label', { type: 'add-account', account: { kind: 'totp', label: 'L'.repeat(201), secret: TOTP_SECRET, algorithm: 'SHA1', digits: 6, period: 30 } },
           /^invalid request at account\.label: expected <=200/],
-        ['oversize import data (8 MiB + 1)', { type: 'import', format: 'otpauth', data: oversize }, /^invalid request at data: expected <=8388608/],
+        ['oversize import data (8 MiB + 1)', { type: 'import', data: oversize }, /^invalid request at data: expected <=8388608/],
         ['an oversize vault password', { type: 'unlock', password: 'p'.repeat(1025) }, /^invalid request at password: expected <=1024/],
         ['digits out of range', { type: 'add-account', account: { kind: 'totp', label: 'x', secret: TOTP_SECRET, algorithm: 'SHA1', digits: 99, period: 30 } },
           /^invalid request at account\.digits: expected <=8/],

@@ -193,7 +193,7 @@ describe('keyboard only, in Firefox', () => {
 
   it('`/` searches and Enter copies the code into the clipboard', async () => {
     const setup = await ext.openPage(POPUP_PATH);
-    expect(await sendToBackground(setup, { type: 'import', format: 'otpauth', data: TOTP_URI })).toMatchObject({ ok: true, added: 1 });
+    expect(await sendToBackground(setup, { type: 'import', data: TOTP_URI })).toMatchObject({ ok: true, added: 1 });
     await setup.close();
     await addCognitoAccount(ext, { label: 'Keyboard Cognito', pool: pools.plain, username: user().username, policy: 'auto', rememberDevice: false });
     popup = new KeyboardUser(await ext.openPage(POPUP_PATH));

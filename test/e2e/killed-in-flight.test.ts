@@ -18,7 +18,8 @@ import { setUpPool, type RefereePool } from '../referees/helpers/setup';
 import type { Account } from '../../src/background/accounts/model';
 import { cleanUp, launchExtension, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage, LOCAL_POOL_HOST_PATTERN } from '../../browser-harness/launch';
 import { expectNoPlaintextSecrets } from './secret-scan';
-import { addCognitoAccount, flowProgress, openPopup, promptKind, setUpVault, startSignIn, waitForFlow } from '../../browser-harness/steps';
+import { addCognitoAccount, flowProgress, openPopup, promptKind, setUpVault, startSignIn, waitForFlow, type ShownEvent } from '../../browser-harness/steps';
+import { challengesOf } from '../progress-events';
 import { until } from '../../browser-harness/until';
 import { sendToBackground } from '../../browser-harness/extension-api';
 import { readCognitoAccount, readVaultAccounts } from './vault-reader';
@@ -75,11 +76,11 @@ for (const browserName of ['chromium', 'firefox'] as const) {
     }
 
     /** Try again: a new sign-in, which must succeed. */
-    async function tryAgain(page: ExtPage): Promise<string> {
+    async function tryAgain(page: ExtPage): Promise<ShownEvent[]> {
       await page.click('#flow-retry');
       await until('the retry to start a new sign-in', async () => (await page.count('#flow-status[data-status=failed]')) === 0);
       await waitForFlow(page, ['signed-in'], 60_000);
-      return (await flowProgress(page)).join('\n');
+      return flowProgress(page);
     }
 
     it('PASSWORD_VERIFIER on the wire: interrupted, then Try again signs in', async () => {
@@ -90,7 +91,7 @@ for (const browserName of ['chromium', 'firefox'] as const) {
       const page = await popup();
       await startSignIn(page, id);
       await killWhileHeld(page, match);
-      expect(await tryAgain(page)).toContain('Signed in as plain');
+      expect(await tryAgain(page)).toContainEqual(expect.objectContaining({ kind: 'signed-in', username: 'plain' }));
     });
 
     it('VerifySoftwareToken on the wire at MFA_SETUP: the secret Cognito accepted is in the vault and answers the next sign-in', async () => {
@@ -110,7 +111,7 @@ for (const browserName of ['chromium', 'firefox'] as const) {
       const kept = (await readCognitoAccount(await ext.dumpStorage(), VAULT_PASSWORD, 'enrol')).secrets;
       expect(kept.pendingTotpSecret, 'the vault kept the secret although the answer never came').toBe(accepted.secret);
 
-      expect(await tryAgain(page)).toContain('SOFTWARE_TOKEN_MFA');
+      expect(challengesOf(await tryAgain(page))).toContain('SOFTWARE_TOKEN_MFA');
       const dump = await ext.dumpStorage();
       const after = (await readCognitoAccount(dump, VAULT_PASSWORD, 'enrol')).secrets;
       expect(after.totpSecret).toBe(accepted.secret);
@@ -136,7 +137,7 @@ for (const browserName of ['chromium', 'firefox'] as const) {
       expect(kept.totpSecret).toBe(accepted.secret);
       expect(kept.device).toBeUndefined();
       const steps = await tryAgain(page);
-      expect(steps).toContain('SOFTWARE_TOKEN_MFA');
+      expect(challengesOf(steps)).toContain('SOFTWARE_TOKEN_MFA');
       expect((await readCognitoAccount(await ext.dumpStorage(), VAULT_PASSWORD, 'device')).secrets.device?.deviceKey).toBeTruthy();
     });
 

@@ -153,6 +153,12 @@ for (const c of CASES) {
         expect(detail.text).not.toBe('');
       }
       expect(status).not.toContain(password);
+      // The progress above it is in the same language: typed events, worded from _locales.
+      if (await popup.$('#flow-status[data-status=failed]')) {
+        const steps = await popup.$$eval('[data-testid=flow-progress] li', (lis) => lis.map((li) => ({ kind: (li as HTMLElement).dataset.kind, text: li.textContent })));
+        expect(steps[0]).toEqual({ kind: 'signing-in', text: m('progress_signingIn').replace('$username$', 'someone') });
+        expect(steps.at(-1)).toEqual({ kind: 'failed', text: m('progress_failed').replace('$reason$', m(entry!.key)) });
+      }
       await popup.close();
     });
   });

@@ -51,7 +51,8 @@ const READ_POPUP_FRAME = 'JSON.stringify({ innerWidth, bodyWidth: document.body.
 
 interface Session {
   ext: ExtensionUnderTest;
-  openMeasured(path: string): Promise<MeasuredPage>;
+  /** Opens an extension page; `ready` says when it has rendered (again, after a reload). */
+  openMeasured(path: string, ready: () => boolean): Promise<MeasuredPage>;
   /** Opens the real toolbar popup (not a tab) and measures its frame. */
   measureToolbarPopup(): Promise<PopupFrame>;
   close(): Promise<void>;
@@ -107,7 +108,7 @@ async function launch(browserName: 'chromium' | 'firefox'): Promise<Session> {
   const s = await launchFirefox(FIREFOX_SCENARIO_OPTIONS);
   return {
     ext: firefoxUnderTest(s),
-    async openMeasured(path) {
+    async openMeasured(path, ready) {
       const page: PpPage = await s.openPage(path);
       return {
         evaluate: (fn) => page.evaluate(fn) as never,
@@ -118,9 +119,8 @@ async function launch(browserName: 'chromium' | 'firefox'): Promise<Session> {
           await s.chromeEvaluate(`Services.prefs.setIntPref('font.size.variable.x-western', ${px}), true`);
           await page.evaluate(() => { (window as { stale?: boolean }).stale = true; location.reload(); });
           // Evaluating while the document is being replaced can fail: that is one more poll.
-          await until('the popup to load again with its accounts', () => page.evaluate(() =>
-            !(window as { stale?: boolean }).stale && document.readyState === 'complete' && document.querySelectorAll('[data-testid=code]').length >= 3),
-          { retryErrors: true });
+          await until(`${path} to load again`, async () => await page.evaluate(() => !(window as { stale?: boolean }).stale && document.readyState === 'complete')
+            && await page.evaluate(ready), { retryErrors: true, timeoutMs: 20_000 });
         },
         close: () => page.close(),
       };
@@ -237,8 +237,9 @@ describe.each(['chromium', 'firefox'] as const)('%s: the popup is readable at an
     await waitForFlow(flow, ['signed-in']);
     await flow.close();
 
-    page = await session.openMeasured(POPUP_PATH);
-    await until('the popup to show the three codes', () => page.evaluate(() => document.querySelectorAll('[data-testid=code]').length >= 3), 20_000);
+    const codesShown = () => document.querySelectorAll('[data-testid=code]').length >= 3;
+    page = await session.openMeasured(POPUP_PATH, codesShown);
+    await until('the popup to show the three codes', () => page.evaluate(codesShown), 20_000);
     expect(await page.evaluate(() => document.querySelectorAll('[data-testid=sign-out]').length), 'the Cognito row is signed in').toBe(1);
   });
 
@@ -311,6 +312,31 @@ describe.each(['chromium', 'firefox'] as const)('%s: the popup is readable at an
 
   it('reflows with 200 % text at 320 px wide', async () => {
     expectReflows(await layoutAt(320, 2 * BROWSER_DEFAULT_PX), 320);
+  });
+
+  it('has an options page that reflows at 320 px wide, also with 200 % text', async () => {
+    const accountsListed = () => document.querySelectorAll('[data-testid=options-account-row]').length === 4;
+    const options = await session.openMeasured(OPTIONS_PATH, accountsListed);
+    try {
+      await until('the options page to list the accounts', () => options.evaluate(accountsListed), 20_000);
+      for (const fontPx of [BROWSER_DEFAULT_PX, 2 * BROWSER_DEFAULT_PX]) {
+        await options.setViewport(320, 600);
+        await options.setDefaultFontSize(fontPx);
+        await options.evaluate(settle);
+        const seen = await options.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          clientWidth: document.documentElement.clientWidth,
+          outside: [...document.querySelectorAll('main *, header *')].filter((el) => el.getClientRects().length > 0)
+            .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+            .map((el) => `${el.tagName.toLowerCase()}#${el.id}.${el.className}`).slice(0, 10),
+        }));
+        expect(seen.outside, `${fontPx} px text: nothing past the right edge`).toEqual([]);
+        expect(seen.scrollWidth, `${fontPx} px text: no horizontal scrolling`).toBeLessThanOrEqual(seen.clientWidth);
+      }
+    } finally {
+      await options.setDefaultFontSize(BROWSER_DEFAULT_PX);
+      await options.close();
+    }
   });
 });
 

@@ -26,6 +26,7 @@ import {
 import { until } from '../../browser-harness/until';
 import { alarmDueAt, fireAlarmNow, sendToBackground } from '../../browser-harness/extension-api';
 import { readCognitoAccount, readVaultAccounts } from './vault-reader';
+import { challengesOf, kindsOf } from '../progress-events';
 import type { TotpAccount } from '../../src/background/accounts/model';
 
 const VAULT_PASSWORD = `vault-${randomBytes(6).toString('hex')}`;
@@ -147,9 +148,9 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       expect([totpNow(user.totpSecret!, -1), totpNow(user.totpSecret!)]).toContain(code);
       await startSignIn(page, id);
       await waitForFlow(page, ['signed-in']);
-      const steps = (await flowProgress(page)).join('\n');
-      expect(steps).toContain('SOFTWARE_TOKEN_MFA');
-      expect(steps).toMatch(/Answering the authenticator \(TOTP\) challenge/);
+      const steps = await flowProgress(page);
+      expect(challengesOf(steps)).toContain('SOFTWARE_TOKEN_MFA');
+      expect(kindsOf(steps)).toContain('totp-answering');
       expect(pools.totp(pools.mfa, 'auto').lastUsedStep, 'the pool accepted a TOTP code').toBeGreaterThan(stepBefore);
       await page.waitFor('[data-testid=token-expiry]');
 
@@ -175,7 +176,7 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       const page = await popup();
       await startSignIn(page, id);
       await waitForFlow(page, ['signed-in']);
-      expect((await flowProgress(page)).join('\n')).toMatch(/Device remembered/);
+      expect(kindsOf(await flowProgress(page))).toContain('device-remembered');
       // (Setting the user up signed in once too, leaving a tracked device that is not remembered.)
       const devices = Object.values(pools.record(pools.mfa, 'device').devices).filter((d) => d.remembered);
       expect(devices, 'one remembered device').toHaveLength(1);
@@ -187,10 +188,10 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       await page.click('#flow-back');
       await startSignIn(page, id);
       await waitForFlow(page, ['signed-in']);
-      const steps = (await flowProgress(page)).join('\n');
-      expect(steps).toContain('DEVICE_SRP_AUTH');
-      expect(steps).toMatch(/Remembered device verified/);
-      expect(steps).not.toContain('SOFTWARE_TOKEN_MFA');
+      const steps = await flowProgress(page);
+      expect(challengesOf(steps)).toContain('DEVICE_SRP_AUTH');
+      expect(kindsOf(steps)).toContain('device-verified');
+      expect(JSON.stringify(steps)).not.toContain('SOFTWARE_TOKEN_MFA');
       expect(pools.totp(pools.mfa, 'device').lastUsedStep, 'no TOTP code was used the second time').toBe(stepAfterFirst);
       expect(pools.record(pools.mfa, 'device').devices[device.deviceKey]!.lastAuthenticatedAt).toBeGreaterThanOrEqual(lastAuthenticated);
 
@@ -224,7 +225,7 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
         await waitForFlow(page, ['needs-input']);
         expect(await promptKind(page)).toBe('approve');
         await answerPrompt(page, '#approve', ['signed-in']);
-        expect((await flowProgress(page)).join('\n')).toMatch(/Approved by the user/);
+        expect(kindsOf(await flowProgress(page))).toContain('approved');
         expect(pools.totp(pools.mfa, 'manual').lastUsedStep).toBeGreaterThan(stepBefore);
         await expectSecretsOnlyEncrypted('manual', { password: user().password, totpSecret: user().totpSecret });
       });
@@ -410,9 +411,14 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
         options = await ext.openPage(OPTIONS_PATH);
         open.push(options);
         await options.waitFor('#import-text');
-        await options.fill('#import-text', uri);
+        // A line that is no link is not added, and the page says which line and why, under the summary.
+        await options.fill('#import-text', `${uri}\nnot a link`);
         await options.click('#import-text-submit');
         await options.waitForText('#import-result', /Imported 1, skipped 0/);
+        const problems = await options.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid=import-problems-item]')]
+          .map((li) => ({ code: li.dataset.code, text: li.textContent ?? '' })));
+        expect(problems).toEqual([{ code: 'not-otp-line', text: expect.stringMatching(/\b2\b/) }]);
+        expect(problems[0]!.text, 'a translated sentence, not a missing key').not.toMatch(/^\[|importProblem/);
 
         const found = await findImported();
         expect(found, 'the imported account is in the vault').toBeDefined();

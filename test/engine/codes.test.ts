@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PoolClient } from '../../src/cognito/engine/types';
 import { totpCode } from '../../src/otp/totp';
 import { PASSWORD, answer, enrolThroughMfaSetup, expectPrompt, expectSignedIn, request, startHarness, startSignIn, type Harness } from './harness';
+import { challengesOf } from '../progress-events';
 
 let h: Harness;
 let mfaPool: string;
@@ -130,10 +131,10 @@ describe('SELECT_MFA_TYPE', () => {
     );
     // With the secret held the engine answers SELECT_MFA_TYPE with TOTP and the code by itself: no prompt.
     const auto = expectSignedIn(await startSignIn(h.deps(), request(mfaClient, 'hank'), { password: PASSWORD, totpSecret: secret }));
-    const log = auto.events.map((e) => e.message);
-    expect(log).toContain('Challenge: SELECT_MFA_TYPE');
-    expect(log).toContain('Choosing authenticator (TOTP) MFA');
-    expect(log).toContain('Challenge: SOFTWARE_TOKEN_MFA');
+    const challenges = challengesOf(auto.events);
+    expect(challenges).toContain('SELECT_MFA_TYPE');
+    expect(auto.events).toContainEqual(expect.objectContaining({ kind: 'choosing', choice: 'SOFTWARE_TOKEN_MFA' }));
+    expect(challenges).toContain('SOFTWARE_TOKEN_MFA');
     expect(auto.canonicalUsername).toBe('hank');
   });
 });
@@ -143,9 +144,9 @@ describe('USER_AUTH', () => {
     const out = expectSignedIn(
       await startSignIn(h.deps(), request(passwordlessClient, 'erin', { flow: 'USER_AUTH' }), { password: PASSWORD }),
     );
-    const log = out.events.map((e) => e.message).join('\n');
-    expect(log).toContain('SELECT_CHALLENGE');
-    expect(log).toContain('PASSWORD_VERIFIER');
+    const challenges = challengesOf(out.events);
+    expect(challenges).toContain('SELECT_CHALLENGE');
+    expect(challenges).toContain('PASSWORD_VERIFIER');
   });
 
   it('SELECT_CHALLENGE without a password: the person picks EMAIL_OTP and types the code', async () => {
@@ -177,7 +178,7 @@ describe('USER_AUTH', () => {
         password: PASSWORD,
       }),
     );
-    expect(out.events.map((e) => e.message).join('\n')).not.toContain('SELECT_CHALLENGE');
+    expect(JSON.stringify(out.events)).not.toContain('SELECT_CHALLENGE');
   });
 
   it('PREFERRED_CHALLENGE WEB_AUTHN is refused before anything is sent', async () => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PoolClient } from '../../src/cognito/engine/types';
 import { PASSWORD, answer, expectPrompt, expectSignedIn, request, startHarness, startSignIn, type Harness } from './harness';
+import { challengesOf } from '../progress-events';
 
 // DefineAuthChallenge: (PASSWORD_VERIFIER first when SRP_A started the session), then up to
 // three CUSTOM_CHALLENGE rounds; tokens after a correct answer.
@@ -78,7 +79,7 @@ describe('CUSTOM_AUTH', () => {
     const deps = h.deps();
     const started = await startSignIn(deps, request(client, 'quinn', { flow: 'CUSTOM_AUTH_SRP' }), { password: PASSWORD });
     const { state, prompt } = expectPrompt(started, 'custom-challenge');
-    expect(started.events.map((e) => e.message).join('\n')).toContain('PASSWORD_VERIFIER');
+    expect(challengesOf(started.events)).toContain('PASSWORD_VERIFIER');
     expect(prompt.parameters.question).toBe('What is 6 x 7?');
     const out = expectSignedIn(await answer(deps, state, { kind: 'custom-challenge', answer: '42' }, { password: PASSWORD }));
     expect(out.canonicalUsername).toBe('quinn');

@@ -8,8 +8,9 @@ import {
   SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PoolClient } from '../../src/cognito/engine/types';
+import type { FlowEvent, PoolClient } from '../../src/cognito/engine/types';
 import { PASSWORD, POLICY, answer, enrolThroughMfaSetup, expectPrompt, expectSignedIn, request, startHarness, startSignIn, type Harness } from './harness';
+import { challengesOf } from '../progress-events';
 
 let h: Harness;
 let poolId: string;
@@ -39,8 +40,9 @@ async function newUser(): Promise<string> {
   return name;
 }
 
-function log(out: { events: { message: string }[] }): string {
-  return out.events.map((e) => e.message).join('\n');
+/** The challenges the sign-in went through, in order. */
+function log(out: { events: FlowEvent[] }): string[] {
+  return challengesOf(out.events);
 }
 
 describe('remembered device', () => {
@@ -89,7 +91,7 @@ describe('remembered device', () => {
       await startSignIn(deps, request(client, username), { password: PASSWORD, device, totpSecret: first.enrolledTotpSecret! }),
     );
     expect(out.forgottenDeviceKey).toBe(device.deviceKey);
-    expect(out.events.some((e) => e.level === 'warning' && /no longer exists/.test(e.message))).toBe(true);
+    expect(out.events).toContainEqual(expect.objectContaining({ kind: 'device-gone-restart', level: 'warning' }));
     // Signed in without the old device: MFA was asked again and a new device was issued.
     expect(log(out)).toContain('SOFTWARE_TOKEN_MFA');
     expect(out.device?.deviceKey).toBeDefined();

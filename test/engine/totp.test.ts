@@ -10,6 +10,7 @@ import type { PoolClient } from '../../src/cognito/engine/types';
 import { parseOtpauthUri } from '../../src/otp/otpauth-uri';
 import { totpCode } from '../../src/otp/totp';
 import { PASSWORD, POLICY, answer, enrolThroughMfaSetup, expectPrompt, expectSignedIn, request, startHarness, startSignIn, type Harness } from './harness';
+import { challengesOf, kindsOf } from '../progress-events';
 
 let h: Harness;
 let poolId: string;
@@ -43,7 +44,7 @@ describe('MFA_SETUP', () => {
     const uri = parseOtpauthUri(out.enrolledTotpUri!);
     expect(uri.secret).toBe(out.enrolledTotpSecret);
     expect(uri.account).toBe(username);
-    expect(out.events.some((e) => e.message.includes('enabled and preferred'))).toBe(true);
+    expect(kindsOf(out.events)).toContain('totp-preferred');
     expect(JSON.stringify(out.events)).not.toContain(out.enrolledTotpSecret);
 
     const user = await h.admin.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }));
@@ -58,9 +59,8 @@ describe('MFA_SETUP', () => {
     const out = expectSignedIn(
       await startSignIn(deps, request(client, username), { password: PASSWORD, totpSecret: enrolled.enrolledTotpSecret! }),
     );
-    const log = out.events.map((e) => e.message).join('\n');
-    expect(log).toContain('SOFTWARE_TOKEN_MFA');
-    expect(log).toContain('Answering the authenticator (TOTP) challenge');
+    expect(challengesOf(out.events)).toContain('SOFTWARE_TOKEN_MFA');
+    expect(kindsOf(out.events)).toContain('totp-answering');
   });
 
   it('declining the set-up ends the flow as denied', async () => {

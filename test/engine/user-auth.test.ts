@@ -6,6 +6,7 @@ import { UpdateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PoolClient } from '../../src/cognito/engine/types';
 import { PASSWORD, answer, claims, expectPrompt, expectSignedIn, request, startHarness, startSignIn, type Harness } from './harness';
+import { challengesOf } from '../progress-events';
 
 let h: Harness;
 let poolId: string;
@@ -48,10 +49,10 @@ describe('USER_AUTH with a client secret', () => {
       await startSignIn(h.deps(), request(secretClient, 'zoe@example.com', { flow: 'USER_AUTH' }), { password: PASSWORD }),
     );
     expect(out.canonicalUsername).toBe('zoe');
-    const log = out.events.map((e) => e.message).join('\n');
-    expect(log).toContain('Challenge: SELECT_CHALLENGE');
-    expect(log).toContain('Choosing PASSWORD_SRP');
-    expect(log).toContain('Challenge: PASSWORD_VERIFIER');
+    const challenges = challengesOf(out.events);
+    expect(challenges).toContain('SELECT_CHALLENGE');
+    expect(out.events).toContainEqual(expect.objectContaining({ kind: 'choosing', choice: 'PASSWORD_SRP' }));
+    expect(challenges).toContain('PASSWORD_VERIFIER');
   });
 
   it('signed in by the e-mail alias with an e-mailed code chosen at SELECT_CHALLENGE', async () => {
@@ -66,7 +67,7 @@ describe('USER_AUTH with a client secret', () => {
     const out = expectSignedIn(
       await startSignIn(h.deps(), request(secretClient, 'zoe', { flow: 'USER_AUTH', preferredChallenge: 'PASSWORD_SRP' }), { password: PASSWORD }),
     );
-    expect(out.events.map((e) => e.message).join('\n')).not.toContain('SELECT_CHALLENGE');
+    expect(JSON.stringify(out.events)).not.toContain('SELECT_CHALLENGE');
   });
 });
 
@@ -106,7 +107,7 @@ describe('PASSWORD and PASSWORD_SRP as ChallengeName', () => {
     expect(prompt.username).toBe('zoe@example.com');
     const out = expectSignedIn(await answer(deps, state, { kind: 'password', password: PASSWORD }));
     expect(out.canonicalUsername).toBe('zoe');
-    expect(out.events.map((e) => e.message).join('\n')).toContain('Challenge: PASSWORD_VERIFIER');
+    expect(challengesOf(out.events)).toContain('PASSWORD_VERIFIER');
   });
 
   it('PREFERRED_CHALLENGE PASSWORD (the account chose it) with no password held: the pool asks PASSWORD, the typed password answers it', async () => {
@@ -122,6 +123,6 @@ describe('PASSWORD and PASSWORD_SRP as ChallengeName', () => {
     const out = expectSignedIn(
       await startSignIn(h.deps(), request(publicClient, 'zoe', { flow: 'USER_AUTH', preferredChallenge: 'PASSWORD' }), { password: PASSWORD }),
     );
-    expect(out.events.filter((e) => e.message.startsWith('Challenge:'))).toEqual([]);
+    expect(challengesOf(out.events)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { base64 } from '@scure/base';
 import { readBackup, writeBackup, BACKUP_FORMAT } from '../../src/background/backup/format';
-import { importBackup } from '../../src/background/backup/import-backup';
+import { runImport } from '../../src/background/accounts/import-pipeline';
 import { AccountStore } from '../../src/background/accounts/store';
 import { Vault } from '../../src/background/vault/vault';
 import { AppError } from '../../src/background/errors';
@@ -147,7 +147,7 @@ describe('backup file', () => {
     const vault = new Vault(memoryStores());
     await vault.create('vault-password');
     const store = new AccountStore(vault);
-    await expect(importBackup(store, file, BACKUP_PASSWORD)).rejects.toMatchObject({ code: 'backup-too-many-accounts' });
+    await expect(runImport(store, { data: file, password: BACKUP_PASSWORD })).rejects.toMatchObject({ code: 'backup-too-many-accounts' });
     expect(await store.list()).toEqual([]);
     // The export refuses to write what the import would refuse.
     expect(() => checkRestorable(many as Account[])).toThrow(expect.objectContaining({ code: 'backup-too-many-accounts' }));
@@ -160,7 +160,7 @@ describe('backup file', () => {
     const vault = new Vault(memoryStores());
     await vault.create('vault-password');
     const store = new AccountStore(vault);
-    expect(await importBackup(store, file, BACKUP_PASSWORD)).toEqual({ added: 2, skipped: 1 });
+    expect(await runImport(store, { data: file, password: BACKUP_PASSWORD })).toEqual({ format: 'backup', added: 2, skipped: 1, problems: [] });
     const held = await store.list();
     expect(held.map((a) => a.label)).toEqual(['GitHub', 'Other']);
     expect(new Set(held.map((a) => a.id)).size).toBe(2);
@@ -185,8 +185,8 @@ describe('backup file', () => {
     await vault.create('vault-password');
     const store = new AccountStore(vault);
     const file = await writeBackup(ACCOUNTS, BACKUP_PASSWORD);
-    expect(await importBackup(store, file, BACKUP_PASSWORD)).toEqual({ added: 2, skipped: 0 });
-    expect(await importBackup(store, file, BACKUP_PASSWORD)).toEqual({ added: 0, skipped: 2 });
+    expect(await runImport(store, { data: file, password: BACKUP_PASSWORD })).toEqual({ format: 'backup', added: 2, skipped: 0, problems: [] });
+    expect(await runImport(store, { data: file, password: BACKUP_PASSWORD })).toEqual({ format: 'backup', added: 0, skipped: 2, problems: [] });
     const stored = await store.list();
     expect(stored.map((a) => a.label).sort()).toEqual(['GitHub', 'Pool']);
     const pool = stored.find((a) => a.kind === 'cognito');

@@ -25,7 +25,7 @@ async function worker(local: MemoryStorageArea = new MemoryStorageArea()) {
 }
 
 const importFile = async (send: (m: unknown) => Promise<any>, accounts: Account[]) =>
-  send({ type: 'import', format: 'backup', data: await writeBackup(accounts, BACKUP_PASSWORD), password: BACKUP_PASSWORD });
+  send({ type: 'import', data: await writeBackup(accounts, BACKUP_PASSWORD), password: BACKUP_PASSWORD });
 
 describe('backup import: the add-account rules', () => {
   const hostile: [string, Account, RegExp][] = [
@@ -50,7 +50,7 @@ describe('backup import: the add-account rules', () => {
 
   it('imports the same accounts when they keep the rules', async () => {
     const { send } = await worker();
-    expect(await importFile(send, good)).toEqual({ ok: true, added: 2, skipped: 0 });
+    expect(await importFile(send, good)).toEqual({ ok: true, format: 'backup', added: 2, skipped: 0, problems: [] });
   });
 });
 
@@ -82,7 +82,7 @@ describe('backup import at the storage quota (Chrome\'s semantics)', () => {
   it('adds them all when they fit (the quota storage refuses only what passes the quota)', async () => {
     const local = new QuotaStorageArea();
     const { send } = await worker(local);
-    expect(await importFile(send, many)).toEqual({ ok: true, added: 2500, skipped: 0 });
+    expect(await importFile(send, many)).toEqual({ ok: true, format: 'backup', added: 2500, skipped: 0, problems: [] });
     expect(local.bytesInUse()).toBeLessThan(local.quotaBytes);
   });
 });

@@ -72,7 +72,7 @@ describe('frozen formats', () => {
     const stores = memoryStores();
     const worker = startWorker(stores, { now: () => AT });
     expect(await worker.send({ type: 'setup-vault', password: 'a new vault password' })).toEqual({ ok: true });
-    const imported = await worker.send({ type: 'import', format: 'backup', data: BACKUP_V1, password: FROZEN.backupPassword });
+    const imported = await worker.send({ type: 'import', data: BACKUP_V1, password: FROZEN.backupPassword });
     expect(imported).toMatchObject({ ok: true, added: 3 });
     await expectFrozenAccounts(worker, { withTokens: false });
   });

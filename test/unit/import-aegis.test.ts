@@ -30,9 +30,9 @@ describe('importAegisJson: plain export', () => {
 
   it('skips steam and yandex entries and reports a bad one, naming each', () => {
     expect(result.problems).toEqual([
-      { entry: 4, label: 'Steam (gamer)', message: expect.stringMatching(/Skipped: Steam Guard/) },
-      { entry: 5, label: 'Yandex (ivan)', message: expect.stringMatching(/Skipped: Yandex/) },
-      { entry: 6, label: 'Typo Corp (broken)', message: expect.stringMatching(/Invalid character "1" \(U\+0031\) at position 16 .* Did you mean I or L\?/) },
+      { entry: 4, label: 'Steam (gamer)', code: 'type-unsupported', message: expect.stringMatching(/Skipped: Steam Guard/) },
+      { entry: 5, label: 'Yandex (ivan)', code: 'type-unsupported', message: expect.stringMatching(/Skipped: Yandex/) },
+      { entry: 6, label: 'Typo Corp (broken)', code: 'secret-invalid', message: expect.stringMatching(/Invalid character "1" \(U\+0031\) at position 16 .* Did you mean I or L\?/) },
     ]);
   });
 });

@@ -123,7 +123,7 @@ describe('importGoogleMigrationUri', () => {
     const payload = new Uint8Array([...damaged, ...good]);
     const { accounts, problems } = importGoogleMigrationUri(migrationUri(payload));
     expect(accounts).toHaveLength(1);
-    expect(problems).toEqual([{ entry: 1, message: 'The entry is damaged and could not be read.' }]);
+    expect(problems).toEqual([{ entry: 1, code: 'entry-damaged', message: 'The entry is damaged and could not be read.' }]);
   });
 
   it('refuses a truncated payload', () => {

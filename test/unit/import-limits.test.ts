@@ -45,7 +45,7 @@ describe('Google otpauth-migration payloads', () => {
 
   it('still reports the missing QR codes of a real multi-part export', () => {
     const result = importOtpText(migrationUri(migrationPayload([entry()], { batchSize: 3, batchIndex: 1, batchId: 7 })));
-    expect(result.problems).toEqual([{ message: expect.stringMatching(/code 1, 3 of 3 are missing/) }]);
+    expect(result.problems).toEqual([{ code: 'batch-incomplete', missing: [1, 3], size: 3, message: expect.stringMatching(/code 1, 3 of 3 are missing/) }]);
   });
 
   it('refuses an entry whose secret or name is over its limit from the length prefix, and keeps the others', () => {

@@ -29,8 +29,8 @@ describe('importOtpText', () => {
       'Example/carol',
     ]);
     expect(problems).toEqual([
-      { line: 4, message: 'Not an otpauth:// or otpauth-migration:// URI.' },
-      { line: 5, message: 'An HOTP URI must have a "counter" parameter.' },
+      { line: 4, code: 'not-otp-line', message: 'Not an otpauth:// or otpauth-migration:// URI.' },
+      { line: 5, code: 'counter-invalid', message: 'An HOTP URI must have a "counter" parameter.' },
     ]);
   });
 
@@ -44,8 +44,8 @@ describe('importOtpText', () => {
     const { accounts, problems } = importOtpText(`\n${uri}\notpauth-migration://offline?data=%%%`);
     expect(accounts).toHaveLength(1);
     expect(problems).toEqual([
-      { line: 2, entry: 2, label: 'G (bad)', message: expect.stringMatching(/algorithm/) },
-      { line: 3, message: expect.stringMatching(/percent-encoding/) },
+      { line: 2, entry: 2, label: 'G (bad)', code: 'algorithm-unsupported', message: expect.stringMatching(/algorithm/) },
+      { line: 3, code: 'migration-unreadable', message: expect.stringMatching(/percent-encoding/) },
     ]);
   });
 
@@ -71,14 +71,14 @@ describe('importOtpText', () => {
   it('turns whole-file failures into a problem', () => {
     expect(importOtpText(fixture('aegis-encrypted.json'))).toEqual({
       accounts: [],
-      problems: [{ message: expect.stringMatching(/encrypted/) }],
+      problems: [{ code: 'aegis-encrypted', message: expect.stringMatching(/encrypted/) }],
     });
     expect(importOtpText(fixture('aegis-truncated.json')).problems[0]!.message).toMatch(/not valid JSON/);
     expect(importOtpText('{"some": "json"}').problems[0]!.message).toMatch(/not an Aegis vault/);
   });
 
   it('says when there is nothing to import', () => {
-    expect(importOtpText(' \n\n ')).toEqual({ accounts: [], problems: [{ message: 'There is nothing to import.' }] });
+    expect(importOtpText(' \n\n ')).toEqual({ accounts: [], problems: [{ code: 'nothing-to-import', message: 'There is nothing to import.' }] });
   });
 
   it('never puts a secret in a problem', () => {

@@ -21,7 +21,7 @@ describe('message schema', () => {
     { type: 'add-account', account: { ...cognito, endpoint: 'https://proxy.example/pool/@v1?x=a@b' } },
     { type: 'add-account', account: { kind: 'totp', label: 'GH', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA256', digits: 8, period: 60 } },
     { type: 'update-account', id: 'abc_-1', patch: { password: null, label: 'New' } },
-    { type: 'import', format: 'aegis', data: '{}' },
+    { type: 'import', data: '{}' },
     { type: 'flow-answer', flowId: 'f1', answer: { kind: 'approve', approve: true } },
     { type: 'set-settings', settings: { autoLockMinutes: 5 } },
     { type: 'forget-device', accountId: 'a', deviceKey: 'eu-west-1_abc' },
@@ -49,7 +49,7 @@ describe('message schema', () => {
     [{ type: 'sign-in', accountId: '../etc' }, 'accountId'],
     [{ type: 'set-settings', settings: { autoLockMinutes: -1 } }, 'settings.autoLockMinutes'],
     [{ type: 'flow-answer', flowId: 'f', answer: { kind: 'bogus' } }, 'answer.kind'],
-    [{ type: 'import', format: 'csv', data: 'x' }, 'format'],
+    [{ type: 'import', format: 'csv', data: 'x' }, 'format'], // the background detects the format: no field for it
   ])('rejects %j at %s', (msg, path) => {
     const r = parseRequest(msg);
     expect(r.ok).toBe(false);

@@ -7,7 +7,7 @@ import {
   clockOffsetFromForm, cognitoInputFromForm, cognitoPatchFromForm, endpointPermission, otpInputFromForm, userPoolIdError,
   type CognitoEditValues, type CognitoFormValues,
 } from '../../src/options/account-form-model';
-import { isEncryptedAegis, backupFileName, detectImportFormat, importItemsFromText } from '../../src/ui/import-format';
+import { isEncryptedAegis, backupFileName } from '../../src/ui/import-format';
 import {
   customChallengeAnswer, deliveredCodeAnswer, newPasswordAnswer, selectChallengeAnswer, selectMfaTypeAnswer, totpCodeAnswer,
 } from '../../src/popup/prompt-answers';
@@ -115,22 +115,9 @@ describe('plain OTP form', () => {
 });
 
 describe('import text', () => {
-  it('recognises the three text formats', () => {
-    expect(detectImportFormat(' otpauth://totp/A?secret=JBSWY3DP')).toBe('otpauth');
-    expect(detectImportFormat('otpauth-migration://offline?data=CjEK')).toBe('google-migration');
-    expect(detectImportFormat('{"version":1,"header":{"slots":null},"db":{"entries":[]}}')).toBe('aegis');
-    expect(detectImportFormat('{"not":"aegis"}')).toBeUndefined();
-    expect(detectImportFormat('hello')).toBeUndefined();
-  });
-  it('splits links one per line and reports the lines that are not links', () => {
-    expect(importItemsFromText('otpauth://totp/A?secret=AA\n\n  otpauth-migration://offline?data=X \nhello')).toEqual({
-      items: [{ format: 'otpauth', data: 'otpauth://totp/A?secret=AA' }, { format: 'google-migration', data: 'otpauth-migration://offline?data=X' }],
-      badLines: [4],
-    });
-  });
-  it('keeps an Aegis export whole and knows when it is encrypted', () => {
+  // Which format a text is, and its lines one by one: the background's pipeline (test/background/import-pipeline.test.ts).
+  it('knows when an Aegis export is encrypted', () => {
     const encrypted = '{"version":1,"header":{"slots":[]},"db":"base64…"}';
-    expect(importItemsFromText(`\n${encrypted}\n`).items).toEqual([{ format: 'aegis', data: encrypted }]);
     expect(isEncryptedAegis(encrypted)).toBe(true);
     expect(isEncryptedAegis('{"header":{},"db":{"entries":[]}}')).toBe(false);
   });

@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import jsQR from 'jsqr';
 import { totpCode } from '../referees/helpers/totp';
 import { BROWSERS, launchBrowser, type AppPage, type TestBrowser } from './browsers';
-import { PAGE_CLOCK_BEHIND_MS, jwtPayload, startWebAppsFixture, storageOf, type WebAppsFixture } from './support';
+import {
+  PAGE_CLOCK_BEHIND_MS, SRP_TOTP_SIGN_IN, expectShowsSignedIn, jwtPayload, sessionKeysOf, startWebAppsFixture, storageOf,
+  type WebAppsFixture,
+} from './support';
 
 const SIGN_IN = 'form[data-amplify-authenticator-signin]';
 const CONFIRM = 'form[data-amplify-authenticator-confirmsignin]';
@@ -61,17 +64,9 @@ for (const browserName of BROWSERS) {
     });
 
     it("signs in with the app's own SRP and TOTP calls, then makes an authenticated call", async () => {
-      expect(calls.slice(0, 3)).toEqual([
-        'InitiateAuth(USER_SRP_AUTH)->200',
-        'RespondToAuthChallenge(PASSWORD_VERIFIER)->200',
-        'RespondToAuthChallenge(SOFTWARE_TOKEN_MFA)->200',
-      ]);
-      expect(calls).toContain('GetUser->200');
-      expect(await page.text('[data-testid="signed-in-username"]')).toBe(USER);
-      const attributes = JSON.parse(await page.text('[data-testid="attributes"]')) as Record<string, string>;
+      expect(calls.slice(0, 3)).toEqual(SRP_TOTP_SIGN_IN);
+      const attributes = await expectShowsSignedIn(page, calls, USER, local[`CognitoIdentityServiceProvider.${fx.pool.clientId}.${USER}.idToken`]);
       expect(attributes['email']).toBe(`${USER}@example.com`);
-      // The attributes are the signed-in user's own: the same sub as the ID token the app holds.
-      expect(attributes['sub']).toBe(jwtPayload(local[`CognitoIdentityServiceProvider.${fx.pool.clientId}.${USER}.idToken`])['sub']);
     });
 
     it('keeps the sign-in in progress in sessionStorage CognitoSignInState.* while the TOTP field shows, and clears it after', async () => {
@@ -94,7 +89,7 @@ for (const browserName of BROWSERS) {
 
     it('stores the session under CognitoIdentityServiceProvider.<clientId>.LastAuthUser and .<username>.*', () => {
       const prefix = `CognitoIdentityServiceProvider.${fx.pool.clientId}.`;
-      const keys = Object.keys(local).filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length)).sort();
+      const keys = sessionKeysOf(local, fx.pool.clientId);
       // Device keys too: the pool tracks devices and Amplify confirms one after sign-in.
       expect(keys).toEqual([
         'LastAuthUser',

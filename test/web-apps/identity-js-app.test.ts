@@ -6,7 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../referees/helpers/totp';
 import { BROWSERS, launchBrowser, type AppPage, type TestBrowser } from './browsers';
-import { PAGE_CLOCK_BEHIND_MS, jwtPayload, startWebAppsFixture, storageOf, type WebAppsFixture } from './support';
+import {
+  PAGE_CLOCK_BEHIND_MS, SRP_TOTP_SIGN_IN, expectShowsSignedIn, jwtPayload, sessionKeysOf, startWebAppsFixture, storageOf,
+  type WebAppsFixture,
+} from './support';
 
 const userIn = (browser: string) => `ijs-${browser}`;
 
@@ -46,21 +49,14 @@ for (const browserName of BROWSERS) {
     });
 
     it("signs in with the library's own SRP and TOTP calls, then makes an authenticated call", async () => {
-      expect(calls.slice(0, 3)).toEqual([
-        'InitiateAuth(USER_SRP_AUTH)->200',
-        'RespondToAuthChallenge(PASSWORD_VERIFIER)->200',
-        'RespondToAuthChallenge(SOFTWARE_TOKEN_MFA)->200',
-      ]);
-      expect(calls).toContain('GetUser->200');
-      expect(await page.text('[data-testid="signed-in-username"]')).toBe(USER);
-      const attributes = JSON.parse(await page.text('[data-testid="attributes"]')) as Record<string, string>;
+      expect(calls.slice(0, 3)).toEqual(SRP_TOTP_SIGN_IN);
+      const attributes = await expectShowsSignedIn(page, calls, USER, local[`CognitoIdentityServiceProvider.${fx.pool.clientId}.${USER}.idToken`]);
       expect(attributes['email']).toBe(`${USER}@example.com`);
-      expect(attributes['sub']).toBe(jwtPayload(local[`CognitoIdentityServiceProvider.${fx.pool.clientId}.${USER}.idToken`])['sub']);
     });
 
     it('stores the session under the same key names as Amplify v6, device keys too, without signInDetails', () => {
       const prefix = `CognitoIdentityServiceProvider.${fx.pool.clientId}.`;
-      const keys = Object.keys(local).filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length)).sort();
+      const keys = sessionKeysOf(local, fx.pool.clientId);
       // The library confirms the pool's new device itself (ConfirmDevice) and keeps its keys in plaintext too.
       expect(keys).toEqual([
         'LastAuthUser',

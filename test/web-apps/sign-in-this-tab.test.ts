@@ -13,7 +13,7 @@ import {
   DEVICE_KEYS, planPageSession, writePageSession, type HandoffTokens, type PageLibrary, type PageSessionPlan,
 } from '../../src/background/page-session/library-storage';
 import { BROWSERS, launchBrowser, type AppPage, type TestBrowser } from './browsers';
-import { jwtPayload, startWebAppsFixture, storageOf, type WebAppsFixture } from './support';
+import { expectShowsSignedIn, sessionKeysOf, startWebAppsFixture, storageOf, type WebAppsFixture } from './support';
 
 const USER = 'tab-user';
 const PAGE_CLOCK_AHEAD_MS = 2 * 60 * 60_000;
@@ -78,17 +78,14 @@ async function handOff(browser: TestBrowser, library: PageLibrary, given: Handof
 
 async function expectSignedIn({ page, calls }: Handoff): Promise<void> {
   await page.waitVisible('[data-testid="attributes"]');
-  expect(await page.text('[data-testid="signed-in-username"]')).toBe(USER);
-  const attributes = JSON.parse(await page.text('[data-testid="attributes"]')) as Record<string, string>;
-  expect(attributes['sub']).toBe(jwtPayload(tokens.idToken)['sub']);
-  expect(calls).toContain('GetUser->200');
+  await expectShowsSignedIn(page, calls, USER, tokens.idToken);
   // The handed-off access token was used as it is: nothing was refreshed.
   expect(calls.filter((call) => /Refresh/i.test(call))).toEqual([]);
 }
 
 async function expectCleanStorage({ page, plan }: Handoff): Promise<void> {
   const local = await storageOf(page, 'localStorage');
-  const keys = Object.keys(local).filter((key) => key.startsWith(plan.prefix)).map((key) => key.slice(plan.prefix.length));
+  const keys = sessionKeysOf(local, fx.pool.clientId);
   expect(keys.filter((key) => key.startsWith(`${USER}.`) && (DEVICE_KEYS as readonly string[]).includes(key.slice(USER.length + 1)))).toEqual([]);
   // The other user's session is gone; their device record is theirs and stays.
   expect(keys.filter((key) => key.startsWith('someone-else.'))).toEqual(['someone-else.deviceKey']);

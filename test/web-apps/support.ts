@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { startLocalPool } from 'cognito-local-user-pool';
 import { setUpPool, type RefereePool, type SeededUser } from '../referees/helpers/setup';
 import { startWebApps, type PoolConfig, type WebAppsServer } from '../../web-apps/server';
+import { expect } from 'vitest';
 import type { AppPage } from './browsers';
 
 export interface PoolCalls {
@@ -140,3 +141,28 @@ export function jwtPayload(token: string | undefined): Record<string, unknown> {
  * sign unambiguously.
  */
 export const PAGE_CLOCK_BEHIND_MS = 90_000;
+
+/** The calls of an app's own sign-in with SRP and a TOTP code, as the pool answered them. */
+export const SRP_TOTP_SIGN_IN = [
+  'InitiateAuth(USER_SRP_AUTH)->200',
+  'RespondToAuthChallenge(PASSWORD_VERIFIER)->200',
+  'RespondToAuthChallenge(SOFTWARE_TOKEN_MFA)->200',
+] as const;
+
+/** The page's keys under `CognitoIdentityServiceProvider.<clientId>.`, without that prefix, sorted. */
+export function sessionKeysOf(local: Record<string, string>, clientId: string): string[] {
+  const prefix = `CognitoIdentityServiceProvider.${clientId}.`;
+  return Object.keys(local).filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length)).sort();
+}
+
+/**
+ * The app shows `username` signed in, and its own authenticated call (GetUser) answered with that
+ * user's attributes: the same `sub` as the ID token the page holds.
+ */
+export async function expectShowsSignedIn(page: AppPage, calls: readonly string[], username: string, idToken: string | undefined): Promise<Record<string, string>> {
+  expect(calls).toContain('GetUser->200');
+  expect(await page.text('[data-testid="signed-in-username"]')).toBe(username);
+  const attributes = JSON.parse(await page.text('[data-testid="attributes"]')) as Record<string, string>;
+  expect(attributes['sub']).toBe(jwtPayload(idToken)['sub']);
+  return attributes;
+}

@@ -99,7 +99,7 @@ async function prepare(ext: ExtensionUnderTest, endpoint: string): Promise<strin
   await setUpVault(ext, `bench-${randomBytes(6).toString('hex')}`);
   const page = await ext.openPage(POPUP_PATH);
   try {
-    const answer = await page.evaluateWith((uri) => chrome.runtime.sendMessage({ type: 'import', format: 'otpauth', data: uri }), BENCH_URI);
+    const answer = await page.evaluateWith((uri) => chrome.runtime.sendMessage({ type: 'import', data: uri }), BENCH_URI);
     if (!answer?.ok) throw new Error(`importing the bench TOTP account failed: ${JSON.stringify(answer?.error)}`);
   } finally {
     await page.close();

@@ -2,6 +2,7 @@
 // survives the worker being stopped between a prompt and its answer, and so the engine state
 // (Session tokens, enrolled TOTP secret) is never in storage in clear. Locking deletes them.
 import * as v from 'valibot';
+import type { ProgressEvent } from '../../shared/flow-progress';
 import type { FlowStatus, FlowView, PromptView } from '../../shared/views';
 import { storedErrorInfo } from '../../shared/error-codes';
 import type { FlowState } from '../../cognito/engine/types';
@@ -12,7 +13,7 @@ export interface FlowRecord {
   flowId: string;
   accountId: string;
   status: FlowStatus;
-  progress: string[];
+  progress: ProgressEvent[];
   prompt?: PromptView;
   /** The engine state while waiting for input (JSON; see FlowState). */
   state?: FlowState;
@@ -27,7 +28,7 @@ const FlowRecordSchema = v.object({
   flowId: v.string(),
   accountId: v.string(),
   status: v.picklist(['running', 'needs-input', 'signed-in', 'failed', 'cancelled']),
-  progress: v.array(v.string()),
+  progress: v.array(v.custom<ProgressEvent>((e) => typeof e === 'object' && e !== null && typeof (e as { kind?: unknown }).kind === 'string')),
   prompt: v.optional(v.custom<PromptView>((p) => typeof p === 'object' && p !== null && typeof (p as { kind?: unknown }).kind === 'string')),
   state: v.optional(v.custom<FlowState>((s) => typeof s === 'object' && s !== null)),
   result: v.optional(v.object({ expiresAt: v.number(), idToken: v.string(), accessToken: v.string(), refreshTokenPresent: v.boolean(), enrolledTotpUri: v.optional(v.string()) })),

@@ -5,10 +5,9 @@ import type { RequestOf, RequestType } from '../../shared/requests';
 import type { Results } from '../../shared/views';
 import { MIN_NEW_PASSWORD_LENGTH, isLongEnoughNewPassword } from '../../shared/password-rules';
 import { codesFor, hotpCodeFor, nextHotp } from '../accounts/codes';
-import { importOtpAccounts, previewOtpImport } from '../accounts/import-otp';
+import { previewImport, runImport } from '../accounts/import-pipeline';
 import { summarize } from '../accounts/model';
 import { checkRestorable, writeBackup } from '../backup/format';
-import { importBackup } from '../backup/import-backup';
 import type { Context } from '../context';
 import { AppError, invalid } from '../errors';
 import { ensureEndpointPermission } from '../permissions';
@@ -93,20 +92,12 @@ export const handlers: Handlers = {
   },
   async 'import'(req, ctx) {
     // QR images (a file, the current tab) are decoded in the pages: they send the text here.
-    if (req.format === 'backup') {
-      if (!req.password) throw invalid('A backup import needs the backup password.');
-      return importBackup(ctx.accounts, req.data, req.password);
-    }
-    // Only backups are encrypted: a password with anything else is a mistake worth saying, not
-    // a field to ignore (an encrypted Aegis export, say, cannot be read with it).
-    if (req.password !== undefined) throw invalid(`Only backup imports take a password; ${req.format} data is read as plain text.`);
-    // otpauth lines, otpauth-migration URIs and Aegis JSON: src/otp recognises each.
-    return importOtpAccounts(ctx.accounts, req.data);
+    return runImport(ctx.accounts, req);
   },
   async 'import-preview'(req) {
     // Reads the text as `import` would, and stores nothing (the vault must still be unlocked: a
     // locked vault shows nothing of what it would hold).
-    return previewOtpImport(req.data);
+    return previewImport(req.data);
   },
   async 'export-backup'(req, ctx) {
     if (!isLongEnoughNewPassword(req.password)) {

@@ -2,12 +2,12 @@
 
 import { malformedResponse } from '../errors';
 import type { SrpEphemeral } from '../srp/ephemeral';
+import type { EventSink } from './events';
 import type { Prompt } from './prompts';
 import type {
   ChallengeSnapshot,
   DeviceSecret,
   EngineDeps,
-  FlowEvent,
   FlowState,
   SignInRequest,
   SignInSecrets,
@@ -46,7 +46,8 @@ export interface ChallengeContext {
   readonly device: DeviceSecret | undefined;
   /** The person approved this challenge's automatic answer (policy autoAnswer: false). */
   readonly approved: boolean;
-  event(message: string, level?: FlowEvent['level']): void;
+  /** Records a progress event of this step. */
+  event: EventSink;
 }
 
 /** The held device unless it is the one the server forgot. */

@@ -7,8 +7,8 @@
 
 import { createDevicePassword, deviceVerifier } from '../srp/device-verifier';
 import { validateDeviceGroupKey, validateDeviceKey } from '../validate';
-import { errorSummary } from './flow-errors';
-import type { DeviceSecret, EngineDeps, FlowEvent, SignInPolicy } from './types';
+import { errorCodeOf, type EventSink } from './events';
+import type { DeviceSecret, EngineDeps, SignInPolicy } from './types';
 
 /** As the server sent it: not checked by the API layer (see api.ts), so checked here. */
 export type NewDeviceMetadata = unknown;
@@ -29,12 +29,12 @@ export async function confirmNewDevice(
   policy: SignInPolicy,
   accessToken: string,
   metadata: NewDeviceMetadata,
-  event: (message: string, level?: FlowEvent['level']) => void,
+  event: EventSink,
 ): Promise<(DeviceSecret & { remembered: boolean }) | undefined> {
   const keys = usableKeys(metadata);
   if (!keys) {
     // Nothing of the server's values goes into the event: they may be megabytes.
-    event('The server announced a new device without usable keys; the device is not kept', 'warning');
+    event({ kind: 'device-keys-unusable' });
     return undefined;
   }
   const { deviceKey, deviceGroupKey } = keys;
@@ -49,10 +49,10 @@ export async function confirmNewDevice(
       DeviceSecretVerifierConfig: { Salt: verifier.salt, PasswordVerifier: verifier.passwordVerifier },
     });
   } catch (error) {
-    event(`Could not register this device (${errorSummary(error)}); signed in without it`, 'warning');
+    event({ kind: 'device-confirm-failed', errorCode: errorCodeOf(error) });
     return undefined;
   }
-  event(`Registered this device as "${policy.deviceName}"`);
+  event({ kind: 'device-registered', deviceName: policy.deviceName });
 
   let remembered = !confirmation.UserConfirmationNecessary;
   if (confirmation.UserConfirmationNecessary) {
@@ -60,15 +60,15 @@ export async function confirmNewDevice(
       try {
         await deps.api.updateDeviceStatus({ AccessToken: accessToken, DeviceKey: deviceKey, DeviceRememberedStatus: 'remembered' });
         remembered = true;
-        event('Device remembered: the next sign-ins can skip MFA');
+        event({ kind: 'device-remembered', by: 'extension' });
       } catch (error) {
-        event(`Could not mark the device as remembered (${errorSummary(error)})`, 'warning');
+        event({ kind: 'device-remember-failed', errorCode: errorCodeOf(error) });
       }
     } else {
-      event('Device registered but not remembered (the account policy does not remember devices)');
+      event({ kind: 'device-not-remembered' });
     }
   } else {
-    event('Device remembered by the user pool');
+    event({ kind: 'device-remembered', by: 'pool' });
   }
   return { deviceKey, deviceGroupKey, devicePassword, remembered };
 }

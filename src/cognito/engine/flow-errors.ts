@@ -2,7 +2,6 @@
 // with the engine's codes. None is retryable; the messages say what happened, never a secret.
 
 import { AppError, type ClientErrorCode } from '../errors';
-import { clip } from './server-text';
 
 const flowError = (code: ClientErrorCode, message: string) => new AppError({ code, message });
 
@@ -33,13 +32,3 @@ export const challengeStepLimit = (message: string) => flowError('step-limit', m
  * missing so the person or the pool's administrator knows what to add.
  */
 export const mfaSetupUnavailable = (message: string) => flowError('mfa-setup-unavailable', message);
-
-/**
- * "Exception: message" of a service error (else its message), for a warning event about a step
- * that failed without failing the sign-in. Error messages never hold a secret (see ../errors),
- * so this is safe to record; both are clipped (the server wrote them).
- */
-export function errorSummary(error: unknown): string {
-  if (error instanceof AppError && error.exception !== undefined) return `${clip(error.exception)}: ${clip(error.message)}`;
-  return error instanceof Error ? clip(error.message) : 'unknown error';
-}

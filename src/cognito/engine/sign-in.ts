@@ -36,18 +36,18 @@ import { confirmNewDevice } from './device-confirmation';
 import { challengesAfter, MAX_CHALLENGE_STEPS, stepLabel } from './challenge-order';
 import {
   challengeStepLimit,
-  errorSummary,
   flowStateError,
   signInDenied,
   unexpectedChallenge,
   unsupportedChallenge,
 } from './flow-errors';
+import { errorCodeOf, flowEvent } from './events';
 import { clip, clipList } from './server-text';
 import { checkAnswer, withError, type Prompt } from './prompts';
 import { canonicalUsernameOf, tokensFrom } from './tokens';
 import type {
   EngineDeps,
-  FlowEvent,
+  EngineEventBody,
   FlowOutcome,
   FlowState,
   SignInRequest,
@@ -126,10 +126,10 @@ export async function continueSignIn(
   const handler = handlerFor(state.challenge.name);
   if (checked.kind === 'approve') {
     if (!checked.approve) {
-      event(run, 'Declined by the user', 'warning');
+      event(run, { kind: 'declined' });
       throw signInDenied(`the ${state.challenge.name} answer was not approved`);
     }
-    event(run, 'Approved by the user');
+    event(run, { kind: 'approved' });
     const ctx = contextFor(run, true);
     delete state.prompt;
     return proceed(run, handler, ctx, await handler.start(ctx), 'auto');
@@ -204,7 +204,7 @@ async function initiate(run: Run): Promise<FlowOutcome> {
   if (req.analyticsMetadata) request.AnalyticsMetadata = req.analyticsMetadata;
   if (req.userContextData) request.UserContextData = req.userContextData;
 
-  event(run, `Starting ${flow === 'CUSTOM_AUTH_SRP' ? 'CUSTOM_AUTH (with SRP)' : flow} sign-in for ${req.username}${device ? ' with the remembered device' : ''}`);
+  event(run, { kind: 'flow-started', flow, username: req.username, withDevice: device !== undefined });
   let response: AuthStep;
   try {
     response = await deps.api.initiateAuth(request);
@@ -244,7 +244,7 @@ async function advance(run: Run, first: AuthStep, firstOperation: string): Promi
       state.username = canonical;
     }
     delete state.prompt;
-    event(run, `Challenge: ${name}`);
+    event(run, { kind: 'challenge', name: clip(name) });
 
     const ctx = contextFor(run, false);
     const result = await perform(run, handler, ctx, await handler.start(ctx), 'auto');
@@ -290,7 +290,7 @@ async function perform(
     } catch (error) {
       if (ctx.device && isDeviceGone(error) && !state.restarted) return { outcome: await restartWithoutDevice(run) };
       if (origin === 'human' && state.prompt && isServiceError(error) && handler.askAgainOn?.includes(error.exception)) {
-        event(run, `The answer was not accepted (${error.exception}); asking again`, 'warning');
+        event(run, { kind: 'answer-rejected', code: clip(error.exception) });
         return { outcome: needsInput(run, withError(state.prompt, { code: error.code, exception: error.exception, message: clip(error.message) })) };
       }
       const again = origin === 'auto' ? handler.retry?.(ctx, error) : undefined;
@@ -331,7 +331,7 @@ async function finish(run: Run, result: NonNullable<AuthStep['AuthenticationResu
   const req = state.request;
   const tokens = tokensFrom(operation, result, deps.clock.now());
   const canonicalUsername = canonicalUsernameOf(tokens) ?? state.username;
-  event(run, `Signed in as ${clip(canonicalUsername)}`);
+  event(run, { kind: 'signed-in', username: clip(canonicalUsername) });
 
   const outcome: SignedInOutcome = { status: 'signed-in', tokens, canonicalUsername, events: state.events };
   if (state.enrolledTotpSecret) {
@@ -352,13 +352,13 @@ async function finish(run: Run, result: NonNullable<AuthStep['AuthenticationResu
         AccessToken: tokens.accessToken,
         SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
       });
-      event(run, 'Authenticator (TOTP) MFA enabled and preferred');
+      event(run, { kind: 'totp-preferred' });
     } catch (error) {
-      event(run, `Could not make the authenticator the preferred MFA (${errorSummary(error)})`, 'warning');
+      event(run, { kind: 'totp-preference-failed', errorCode: errorCodeOf(error) });
     }
   }
   if (result.NewDeviceMetadata) {
-    const device = await confirmNewDevice(deps, req.policy, tokens.accessToken, result.NewDeviceMetadata, (m, l) => event(run, m, l));
+    const device = await confirmNewDevice(deps, req.policy, tokens.accessToken, result.NewDeviceMetadata, (body) => event(run, body));
     if (device) outcome.device = device;
   }
   if (state.newPassword) outcome.newPassword = state.newPassword;
@@ -380,7 +380,7 @@ async function restartWithoutDevice(run: Run): Promise<FlowOutcome> {
   const { state } = run;
   state.forgottenDeviceKey = run.secrets.device?.deviceKey;
   state.restarted = true;
-  event(run, 'The remembered device no longer exists in the user pool; it is forgotten. Signing in again without it.', 'warning');
+  event(run, { kind: 'device-gone-restart' });
   state.username = state.request.username;
   delete state.session;
   delete state.challenge;
@@ -413,7 +413,7 @@ function checkNextChallenge(run: Run, name: string): ChallengeHandler {
   const expected = run.memory.expected;
   if (!expected || !expected.challenges.includes(name)) {
     const allowed = expected && expected.challenges.length > 0 ? `only ${clipList(expected.challenges)} or tokens` : 'only tokens';
-    event(run, `The server answered with ${clip(name)}, which cannot follow this step; nothing was sent for it`, 'warning');
+    event(run, { kind: 'unexpected-challenge', name: clip(name) });
     throw unexpectedChallenge(
       `The server asked for something unexpected: it answered ${expected?.step ?? 'the last step'} with ${clip(name)}, where ${allowed} can follow.`,
     );
@@ -433,12 +433,12 @@ function contextFor(run: Run, approved: boolean): ChallengeContext {
     challenge,
     device: effectiveDevice(run.state, run.secrets),
     approved,
-    event: (message, level) => event(run, message, level),
+    event: (body) => event(run, body),
   };
 }
 
-function event(run: Run, message: string, level: FlowEvent['level'] = 'info'): void {
-  const recorded: FlowEvent = { at: run.deps.clock.now(), level, message };
+function event(run: Run, body: EngineEventBody): void {
+  const recorded = flowEvent(body, run.deps.clock.now());
   run.state.events.push(recorded);
   run.deps.onEvent?.({ ...recorded });
 }

@@ -76,12 +76,62 @@ export interface Tokens {
   expiresAt: number;
 }
 
-/** A human-readable progress line. Never contains a secret. */
-export interface FlowEvent {
-  at: number;
-  level: 'info' | 'warning';
-  message: string;
-}
+/**
+ * What the engine did, as data: a `kind` and structured fields, no sentence (the pages word each
+ * kind in the person's language). Never contains a secret; text that came from the server
+ * (usernames, challenge names, error codes, the masked delivery destination) is clipped
+ * (server-text.ts).
+ */
+export type EngineEventBody =
+  /** InitiateAuth is sent for `username` as typed; `withDevice`: with the remembered device's key. */
+  | { kind: 'flow-started'; flow: AuthFlowChoice; username: string; withDevice: boolean }
+  /** The server asked this challenge (ChallengeName). */
+  | { kind: 'challenge'; name: string }
+  | { kind: 'approved' }
+  | { kind: 'declined' }
+  /** The server refused a person's answer with `code`; the same prompt is asked again. */
+  | { kind: 'answer-rejected'; code: string }
+  | { kind: 'signed-in'; username: string }
+  | { kind: 'totp-preferred' }
+  | { kind: 'totp-preference-failed'; errorCode: string }
+  /** The held device no longer exists at the pool: forgotten, and the sign-in starts again without it. */
+  | { kind: 'device-gone-restart' }
+  /** A challenge that cannot follow the step sent; nothing was sent for it. */
+  | { kind: 'unexpected-challenge'; name: string }
+  | { kind: 'totp-answering' }
+  | { kind: 'totp-code-sending' }
+  /** The current TOTP code was already used; the next one answers. */
+  | { kind: 'totp-code-reused' }
+  /** The engine chose this option at SELECT_CHALLENGE or SELECT_MFA_TYPE. */
+  | { kind: 'choosing'; choice: string }
+  /** The pool offers no SRP sign-in, so the saved password is not sent in plaintext unasked. */
+  | { kind: 'no-srp-offered' }
+  | { kind: 'password-verified' }
+  | { kind: 'srp-started' }
+  | { kind: 'password-sending' }
+  | { kind: 'custom-answer-sending' }
+  | { kind: 'new-password-setting' }
+  | { kind: 'totp-enrolled' }
+  | { kind: 'email-mfa-setup' }
+  | { kind: 'device-authenticating' }
+  | { kind: 'device-verified' }
+  /** A code was sent (SMS or e-mail); `destination` as the server masked it. */
+  | { kind: 'code-sent'; destination?: string }
+  | { kind: 'code-sending' }
+  /** NewDeviceMetadata without keys Cognito could have issued: the device is not kept. */
+  | { kind: 'device-keys-unusable' }
+  | { kind: 'device-confirm-failed'; errorCode: string }
+  | { kind: 'device-registered'; deviceName: string }
+  /** `by`: the extension marked it remembered (the pool leaves it to the user), or the pool always remembers. */
+  | { kind: 'device-remembered'; by: 'extension' | 'pool' }
+  | { kind: 'device-remember-failed'; errorCode: string }
+  /** Tracked by the pool but not remembered (the account's policy). */
+  | { kind: 'device-not-remembered' };
+
+export type EngineEventKind = EngineEventBody['kind'];
+
+/** One progress event of a sign-in, as recorded (server time) and handed to onEvent. */
+export type FlowEvent = EngineEventBody & { at: number; level: 'info' | 'warning' };
 
 /** The challenge the flow is currently in, as the last server response described it. */
 export interface ChallengeSnapshot {
@@ -166,7 +216,7 @@ export interface EngineDeps {
   /**
    * Called with each progress event as the engine records it. The outcome carries them all, but a
    * call that throws returns no outcome: this is how the caller still shows what the failing call
-   * did before the error (e.g. "Declined by the user"). Events never hold a secret.
+   * did before the error (e.g. the `declined` event). Events never hold a secret.
    */
   onEvent?: (event: FlowEvent) => void;
 }

@@ -11,7 +11,7 @@ import { statusLine, type StatusLine } from '../../ui/components/status-line';
 import { t } from '../../ui/i18n';
 import { backupFileName } from '../../ui/import-format';
 import type { OptionsContext } from '../options-context';
-import { runImports, totalsText } from './import-runner';
+import { runImport, showImportOutcome } from './import-runner';
 
 /** Backup files are small JSON; anything bigger than this is not one of ours. */
 const MAX_BACKUP_BYTES = 8 * 1024 * 1024;
@@ -54,10 +54,11 @@ function importForm(ctx: OptionsContext): HTMLElement {
   const password = inputField({ id: 'backup-password', label: t('backupPasswordLabel'), type: 'password', autocomplete: 'off', required: true });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'backup-import-submit', text: t('importBackupButton') });
   const status = statusLine('backup-import-result');
+  const problems = h('div', { id: 'backup-import-problems-slot' });
   const form = h('form', { id: 'backup-import-form', class: 'card', novalidate: true, 'aria-labelledby': 'backup-import-title' },
     h('h3', { id: 'backup-import-title', text: t('importBackupTitle') }),
     h('div', { class: 'field' }, h('label', { for: 'backup-file', text: t('backupFileLabel') }), file, fileError),
-    password.wrapper, h('div', { class: 'actions' }, submit), status.element);
+    password.wrapper, h('div', { class: 'actions' }, submit), status.element, problems);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     fileError.hidden = true;
@@ -72,12 +73,19 @@ function importForm(ctx: OptionsContext): HTMLElement {
       password.setError(t('errorRequired'));
       return password.input.focus();
     }
-    void reportOutcome(submit, status, async () => {
-      const totals = await runImports([{ format: 'backup', data: await chosen.text(), password: password.input.value }]);
-      if (totals.added > 0) ctx.accountsChanged();
-      if (totals.failures.length === 0) password.input.value = '';
-      return { message: totalsText(totals), ok: totals.failures.length === 0 };
-    });
+    void (async () => {
+      submit.disabled = true;
+      try {
+        const outcome = await runImport(await chosen.text(), password.input.value);
+        showImportOutcome(outcome, status, problems, 'backup-import-problems');
+        if (outcome.ok && outcome.added > 0) ctx.accountsChanged();
+        if (outcome.ok) password.input.value = '';
+      } catch (error) {
+        status.show(errorText(error), 'error');
+      } finally {
+        submit.disabled = false;
+      }
+    })();
   });
   return form;
 }

@@ -9,20 +9,26 @@ import { textAreaField } from '../../ui/components/form-field';
 import { statusLine } from '../../ui/components/status-line';
 import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
-import { detectImportFormat, importItemsFromText, isEncryptedAegis } from '../../ui/import-format';
+import { isEncryptedAegis } from '../../ui/import-format';
 import { otpauthTextsFromQr } from '../../shared/qr-payload';
 import { decodeQrImage, QrDecodeError } from '../../ui/qr-decode';
+import { detectOtpTextFormat } from '../../otp/import/detect';
 import { IMPORT_LIMITS } from '../../otp/limits';
 import type { OptionsContext } from '../options-context';
-import { runImports, totalsText, type ImportTotals } from './import-runner';
+import { runImport, showImportOutcome, type ImportOutcome } from './import-runner';
 
 export function importSection(ctx: OptionsContext): HTMLElement {
   const result = statusLine('import-result');
-  const report = (totals: ImportTotals) => {
-    result.show(totalsText(totals), totals.failures.length > 0 ? 'error' : 'success');
-    if (totals.added > 0) ctx.accountsChanged();
+  // Each entry that was not added, with its line or entry and why (the background's problem codes, worded here).
+  const problems = h('div', { id: 'import-problems-slot' });
+  const report = (outcome: ImportOutcome) => {
+    showImportOutcome(outcome, result, problems, 'import-problems');
+    if (outcome.ok && outcome.added > 0) ctx.accountsChanged();
   };
-  const fail = (message: string) => result.show(message, 'error');
+  const fail = (message: string) => {
+    problems.replaceChildren();
+    result.show(message, 'error');
+  };
 
   // Pasted text
   const text = textAreaField({ id: 'import-text', label: t('importTextLabel'), hint: t('importTextHint') });
@@ -40,17 +46,17 @@ export function importSection(ctx: OptionsContext): HTMLElement {
       text.input.focus();
       return;
     }
-    const { items, badLines } = importItemsFromText(text.input.value);
-    if (items.length === 0 || badLines.length > 0) {
-      text.setError(items.length === 0 ? t('errorImportTextEmpty') : t('errorImportLines', badLines.join(', ')));
+    if (text.input.value.trim() === '') {
+      text.setError(t('errorImportTextEmpty'));
       text.input.focus();
       return;
     }
+    // Sent as it is: the background detects the format and reports each line it could not add.
     textSubmit.disabled = true;
-    const totals = await runImports(items);
+    const outcome = await runImport(text.input.value);
     textSubmit.disabled = false;
-    report(totals);
-    if (totals.failures.length === 0) text.input.value = '';
+    report(outcome);
+    if (outcome.ok && outcome.problems.length === 0) text.input.value = '';
   });
 
   // QR image file
@@ -63,9 +69,9 @@ export function importSection(ctx: OptionsContext): HTMLElement {
       if (found === undefined) return fail(t('errorNoQrInImage'));
       const [decoded] = otpauthTextsFromQr([found]);
       if (decoded === undefined) return fail(t('errorQrNotOtp'));
-      const format = detectImportFormat(decoded);
+      const format = detectOtpTextFormat(decoded);
       if (format !== 'otpauth' && format !== 'google-migration') return fail(t('errorQrNotOtp'));
-      report(await runImports([{ format, data: decoded }]));
+      report(await runImport(decoded));
     } catch (error) {
       fail(error instanceof QrDecodeError ? t(error.key) : t('errorImageUnreadable', errorText(error)));
     } finally {
@@ -78,5 +84,6 @@ export function importSection(ctx: OptionsContext): HTMLElement {
     textForm,
     h('div', { class: 'field' }, h('label', { for: 'import-qr-file', text: t('importQrFileLabel') }), file, h('p', { class: 'hint', id: 'import-qr-file-hint', text: t('importQrFileHint') })),
     h('p', { class: 'hint', 'data-testid': 'scan-tab-note', text: t('scanTabInPopup') }),
-    result.element);
+    result.element,
+    problems);
 }

@@ -9,7 +9,7 @@ import { inputField, selectField } from '../../ui/components/form-field';
 import { t } from '../../ui/i18n';
 import { clockOffsetFromForm, otpInputFromForm } from '../account-form-model';
 import { MAX_CLOCK_OFFSET_SECONDS } from '../../shared/requests';
-import { detectImportFormat } from '../../ui/import-format';
+import { detectOtpTextFormat } from '../../otp/import/detect';
 import { accountFormFrame, showErrors, type AccountFormOptions } from './account-form-frame';
 
 type OtpSummary = Extract<AccountSummary, { kind: 'totp' | 'hotp' }>;
@@ -74,9 +74,9 @@ export function otpAccountForm(options: AccountFormOptions<OtpSummary>): HTMLFor
       const clockPatch = offset?.ok ? { clockOffsetSeconds: offset.seconds ?? null } : {};
       send = () => ask({ type: 'update-account', id: existing.id, patch: { label, issuer: issuer === '' ? null : issuer, ...clockPatch } });
     } else if (link !== '') {
-      if (detectImportFormat(link) !== 'otpauth') return showErrors({ uri }, { uri: 'errorOtpauthUri' });
+      if (detectOtpTextFormat(link) !== 'otpauth') return showErrors({ uri }, { uri: 'errorOtpauthUri' });
       send = async () => {
-        const { added } = await ask({ type: 'import', format: 'otpauth', data: link });
+        const { added } = await ask({ type: 'import', data: link });
         // The background skips an account it already has; say so instead of claiming success.
         if (added === 0) throw new Error(t('errorAlreadyPresent'));
       };

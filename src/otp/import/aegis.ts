@@ -11,6 +11,7 @@
  */
 import { createOtpAccount, OtpParameterError, type OtpAccount, type OtpType } from '../otp-account';
 import { describeEntry, OtpImportError, type ImportProblem, type ImportResult } from './import-result';
+import { problemCodeOf } from './problem-codes';
 import { checkLength, IMPORT_LIMITS, LimitError } from '../limits';
 import { shownText } from '../visible-text';
 
@@ -58,19 +59,20 @@ function entryToAccount(entry: Record<string, unknown>, type: OtpType): OtpAccou
 /** Imports already-parsed Aegis JSON. Throws `OtpImportError` for encrypted or malformed vaults. */
 export function importAegisVault(vault: unknown): ImportResult {
   if (!looksLikeAegisVault(vault)) {
-    throw new OtpImportError('This is not an Aegis vault export (expected "header" and "db").');
+    throw new OtpImportError('not-aegis', 'This is not an Aegis vault export (expected "header" and "db").');
   }
   const { header, db } = vault as { header: unknown; db: unknown };
   const encrypted =
     typeof db === 'string' || (isObject(header) && header.slots !== null && header.slots !== undefined);
   if (encrypted) {
     throw new OtpImportError(
+      'aegis-encrypted',
       'This Aegis export is encrypted. In Aegis, export the vault again with encryption turned off ' +
         '(plain-text JSON), import that file, then delete it.',
     );
   }
   if (!isObject(db) || !Array.isArray(db.entries)) {
-    throw new OtpImportError('The Aegis export has no list of entries ("db.entries").');
+    throw new OtpImportError('aegis-unreadable', 'The Aegis export has no list of entries ("db.entries").');
   }
   if (db.entries.length > IMPORT_LIMITS.entries) {
     throw new LimitError('import-too-many-entries', `The Aegis export holds ${db.entries.length} entries; at most ${IMPORT_LIMITS.entries} are accepted at once.`);
@@ -81,7 +83,7 @@ export function importAegisVault(vault: unknown): ImportResult {
   db.entries.forEach((entry: unknown, index) => {
     const where = { entry: index + 1 };
     if (!isObject(entry)) {
-      problems.push({ ...where, message: 'The entry is not an object.' });
+      problems.push({ ...where, code: 'entry-not-object', message: 'The entry is not an object.' });
       return;
     }
     const label = describeEntry(text(entry.issuer), text(entry.name));
@@ -91,6 +93,7 @@ export function importAegisVault(vault: unknown): ImportResult {
       const known = SKIPPED_TYPES.get(type);
       problems.push({
         ...at,
+        code: 'type-unsupported',
         message: known
           ? `Skipped: ${known} entries use a non-standard algorithm that is not supported.`
           : `Skipped: unknown entry type ${JSON.stringify(shownText(text(entry.type), 24))}.`,
@@ -101,7 +104,7 @@ export function importAegisVault(vault: unknown): ImportResult {
       accounts.push(entryToAccount(entry, type));
     } catch (error) {
       if (!(error instanceof OtpParameterError)) throw error;
-      problems.push({ ...at, ...(error.code ? { code: error.code } : {}), message: error.message });
+      problems.push({ ...at, code: problemCodeOf(error)!, message: error.message });
     }
   });
   return { accounts, problems };
@@ -115,7 +118,7 @@ export function importAegisJson(json: string): ImportResult {
     parsed = JSON.parse(json);
   } catch {
     // JSON.parse's message quotes part of the input, which may contain secrets.
-    throw new OtpImportError('The Aegis export is not valid JSON (the file is damaged or incomplete).');
+    throw new OtpImportError('aegis-unreadable', 'The Aegis export is not valid JSON (the file is damaged or incomplete).');
   }
   return importAegisVault(parsed);
 }

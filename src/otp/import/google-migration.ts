@@ -28,6 +28,7 @@ import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
 import { encodeBase32 } from '../base32';
 import { createOtpAccount, OtpParameterError, splitIssuerLabel, type OtpAccount, type OtpAlgorithm, type OtpType } from '../otp-account';
 import { describeEntry, OtpImportError, type ImportProblem } from './import-result';
+import { problemCodeOf } from './problem-codes';
 import { IMPORT_LIMITS, LABEL_MAX_CHARS, LimitError, OTP_LIMITS } from '../limits';
 
 /**
@@ -182,7 +183,7 @@ export function decodeMigrationPayload(bytes: Uint8Array): { entries: Uint8Array
     if (error instanceof LimitError) throw error;
     // BinaryReader throws on truncation ("premature EOF") and on invalid tags/varints.
     const why = error instanceof PayloadError ? `: ${error.message}` : ' (truncated or not a Google Authenticator export)';
-    throw new OtpImportError(`The Google Authenticator export data is damaged${why}.`);
+    throw new OtpImportError('migration-unreadable', `The Google Authenticator export data is damaged${why}.`);
   }
   return { entries, batch };
 }
@@ -234,7 +235,7 @@ function decodeData(value: string): Uint8Array {
   try {
     return base64.decode(padded + '='.repeat((4 - (padded.length % 4)) % 4));
   } catch {
-    throw new OtpImportError('The "data" of the Google Authenticator export is not valid base64.');
+    throw new OtpImportError('migration-unreadable', 'The "data" of the Google Authenticator export is not valid base64.');
   }
 }
 
@@ -249,7 +250,7 @@ export function importGoogleMigrationUri(uri: string): GoogleMigrationResult {
   const text = uri.trim();
   const match = /^otpauth-migration:\/\/offline\?(.*)$/is.exec(text);
   if (!match) {
-    throw new OtpImportError('Not a Google Authenticator export: expected otpauth-migration://offline?data=…');
+    throw new OtpImportError('migration-unreadable', 'Not a Google Authenticator export: expected otpauth-migration://offline?data=…');
   }
   let data: string | undefined;
   for (const part of (match[1] ?? '').split('&')) {
@@ -257,16 +258,16 @@ export function importGoogleMigrationUri(uri: string): GoogleMigrationResult {
     if (eq >= 0 && part.slice(0, eq).toLowerCase() === 'data') {
       // Two payloads in one link: which one a reader takes is arbitrary (the same rule as an
       // otpauth:// URI's repeated parameter), so neither is.
-      if (data !== undefined) throw new OtpImportError('The Google Authenticator export has more than one "data" parameter.');
+      if (data !== undefined) throw new OtpImportError('migration-unreadable', 'The Google Authenticator export has more than one "data" parameter.');
       try {
         data = decodeURIComponent(part.slice(eq + 1));
       } catch {
-        throw new OtpImportError('The "data" of the Google Authenticator export has an invalid percent-encoding.');
+        throw new OtpImportError('migration-unreadable', 'The "data" of the Google Authenticator export has an invalid percent-encoding.');
       }
     }
   }
   if (data === undefined || data.trim() === '') {
-    throw new OtpImportError('The Google Authenticator export has no "data" parameter.');
+    throw new OtpImportError('migration-unreadable', 'The Google Authenticator export has no "data" parameter.');
   }
   const decoded = decodeMigrationPayload(decodeData(data));
   const { entries } = decoded;
@@ -290,12 +291,12 @@ export function importGoogleMigrationUri(uri: string): GoogleMigrationResult {
       const label = params ? describeEntry(params.issuer, params.name) : undefined;
       const message =
         error instanceof OtpParameterError ? error.message : 'The entry is damaged and could not be read.';
-      const code = error instanceof OtpParameterError ? error.code : undefined;
-      problems.push({ entry: index + 1, ...(label ? { label } : {}), ...(code ? { code } : {}), message });
+      const code = error instanceof OtpParameterError ? problemCodeOf(error)! : 'entry-damaged';
+      problems.push({ entry: index + 1, ...(label ? { label } : {}), code, message });
     }
   });
   if (entries.length === 0) {
-    problems.push({ message: 'The Google Authenticator export contains no accounts.' });
+    problems.push({ code: 'no-accounts', message: 'The Google Authenticator export contains no accounts.' });
   }
   return { accounts, problems, batch, entries: entries.length };
 }

@@ -4,8 +4,8 @@
  * a secret.
  */
 import type { OtpAccount } from '../otp-account';
-import type { LimitErrorCode } from '../limits';
 import { shownText } from '../visible-text';
+import type { DocumentProblemCode, ImportProblemCode } from './problem-codes';
 
 export interface ImportProblem {
   /** 1-based line of the imported text, when the input is line-oriented. */
@@ -14,8 +14,12 @@ export interface ImportProblem {
   entry?: number;
   /** Issuer/name of the entry, to help the person find it in the source app. */
   label?: string;
-  /** The limit (./limits.ts) the entry passed, when that is why it was refused. */
-  code?: LimitErrorCode;
+  /** Why (./problem-codes.ts): what the pages show, translated. */
+  code: ImportProblemCode;
+  /** batch-incomplete: the 1-based numbers of the QR codes missing, of `size`. */
+  missing?: number[];
+  size?: number;
+  /** The same in English, for logs and tests; never sent to a page. */
   message: string;
 }
 
@@ -27,6 +31,9 @@ export interface ImportResult {
 /** The input as a whole cannot be imported (encrypted file, not JSON, corrupt payload, …). */
 export class OtpImportError extends Error {
   override readonly name = 'OtpImportError';
+  constructor(readonly code: DocumentProblemCode, message: string) {
+    super(message);
+  }
 }
 
 /** Names are cut to this many characters in problems: a hostile 100 000-character name is not echoed whole. */

@@ -13,17 +13,21 @@ import { importAegisJson } from './aegis';
 import { importGoogleMigrationUri, type MigrationBatch } from './google-migration';
 import { OtpImportError, type ImportProblem, type ImportResult } from './import-result';
 import { checkLength, IMPORT_LIMITS, LimitError } from '../limits';
+import { problemCodeOf } from './problem-codes';
 
 export { OtpImportError, type ImportProblem, type ImportResult } from './import-result';
 export { importAegisJson, importAegisVault } from './aegis';
 export { importGoogleMigrationUri, decodeMigrationPayload } from './google-migration';
+export { IMPORT_PROBLEM_CODES, problemCodeOf, type ImportProblemCode } from './problem-codes';
+export { detectOtpTextFormat, type OtpTextFormat } from './detect';
 
-/** A problem for an error that refuses one line or one document (with its limit's code, if any). */
+/** A problem for an error that refuses one line or one document; anything else is thrown on. */
 function problemOf(error: unknown): ImportProblem {
-  if (error instanceof OtpauthUriError) return error.code ? { code: error.code, message: error.message } : { message: error.message };
-  if (error instanceof OtpImportError) return { message: error.message };
-  if (error instanceof LimitError && error.code === 'import-line-too-long') return { code: error.code, message: error.message };
-  throw error;
+  const refusesOne = error instanceof OtpauthUriError || error instanceof OtpImportError
+    || (error instanceof LimitError && error.code === 'import-line-too-long');
+  const code = refusesOne ? problemCodeOf(error) : undefined;
+  if (!code) throw error;
+  return { code, message: (error as Error).message };
 }
 
 /** Reports QR codes of a multi-part Google export that were not included. */
@@ -43,6 +47,7 @@ function missingBatchParts(batches: MigrationBatch[]): ImportProblem[] {
     for (let i = 0; i < size; i++) if (!seen.has(i)) missing.push(i + 1);
     if (missing.length > 0) {
       problems.push({
+        code: 'batch-incomplete', missing, size,
         message: `This Google Authenticator export has ${size} QR codes; code ${missing.join(', ')} of ${size} ${missing.length === 1 ? 'is' : 'are'} missing. Import ${missing.length === 1 ? 'it' : 'them'} too to get every account.`,
       });
     }
@@ -54,7 +59,7 @@ export function importOtpText(input: string): ImportResult {
   checkLength('import-too-large', 'import text', input, IMPORT_LIMITS.textChars);
   const text = input.replace(/^\uFEFF/, '');
   if (text.trim() === '') {
-    return { accounts: [], problems: [{ message: 'There is nothing to import.' }] };
+    return { accounts: [], problems: [{ code: 'nothing-to-import', message: 'There is nothing to import.' }] };
   }
   if (text.trimStart().startsWith('{')) {
     try {
@@ -100,6 +105,7 @@ export function importOtpText(input: string): ImportResult {
       } else {
         problems.push({
           line: lineNo,
+          code: 'not-otp-line',
           message: 'Not an otpauth:// or otpauth-migration:// URI.',
         });
       }

@@ -7,17 +7,19 @@
  * added until the person presses Add (`import`, the same validation as every other way in).
  * Cancel adds nothing.
  */
-import type { ImportPreviewItem } from '../../shared/views';
+import type { ImportPreviewItem, ImportProblemView } from '../../shared/views';
 import { ask } from '../../ui/ask-background';
 import { h, replaceChildren } from '../../ui/dom';
 import { statusLine } from '../../ui/components/status-line';
-import { errorContent, errorText } from '../../ui/components/error-text';
+import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
-import { detectImportFormat } from '../../ui/import-format';
+import { detectOtpTextFormat } from '../../otp/import/detect';
+import { importProblemText } from '../../ui/import-problems';
 import { QrDecodeError } from '../../ui/qr-decode';
 import type { PopupContext } from '../popup-context';
 
-type QrImport = { format: 'otpauth' | 'google-migration'; data: string };
+/** The text of one QR code that holds an otpauth:// or otpauth-migration:// link. */
+type QrImport = { data: string };
 
 export function scanTabButton(ctx: PopupContext): HTMLElement {
   const result = statusLine('scan-tab-result', 'hint');
@@ -40,7 +42,7 @@ export function scanTabButton(ctx: PopupContext): HTMLElement {
     if (added > 0) await ctx.refresh();
   }
 
-  function confirm(items: readonly QrImport[], accounts: readonly ImportPreviewItem[], problems: readonly unknown[]): void {
+  function confirm(items: readonly QrImport[], accounts: readonly ImportPreviewItem[], problems: readonly ImportProblemView[]): void {
     const addButton = h('button', { type: 'button', class: 'primary', 'data-testid': 'scan-confirm-add', text: t('scanConfirmAdd') });
     const cancelButton = h('button', { type: 'button', 'data-testid': 'scan-confirm-cancel', text: t('cancel') });
     addButton.addEventListener('click', async () => {
@@ -68,8 +70,8 @@ export function scanTabButton(ctx: PopupContext): HTMLElement {
         h('span', { class: 'scan-confirm-type', text: t(a.type === 'totp' ? 'otpTypeTotp' : 'otpTypeHotp') }), ' · ',
         h('span', { 'data-testid': 'scan-confirm-issuer', text: a.issuer }), a.issuer && a.account ? ' · ' : '',
         h('span', { 'data-testid': 'scan-confirm-account', text: a.account })))),
-      // Entries that would be skipped, each with its own reason.
-      ...problems.map((p) => h('p', { class: 'warning', 'data-testid': 'scan-confirm-problem' }, ...errorContent(p))),
+      // Entries that would be skipped, each with where it is and its own reason.
+      ...problems.map((p) => h('p', { class: 'warning', 'data-testid': 'scan-confirm-problem', dataset: { code: p.code }, text: importProblemText(p) })),
       h('div', { class: 'actions' }, addButton, cancelButton));
     confirmation.hidden = false;
     addButton.focus();
@@ -85,18 +87,18 @@ export function scanTabButton(ctx: PopupContext): HTMLElement {
       const { scanVisibleTab } = await import('./tab-qr-scan');
       const items: QrImport[] = [];
       for (const data of await scanVisibleTab()) {
-        const format = detectImportFormat(data);
-        if (format === 'otpauth' || format === 'google-migration') items.push({ format, data });
+        const format = detectOtpTextFormat(data);
+        if (format === 'otpauth' || format === 'google-migration') items.push({ data });
       }
       if (items.length === 0) return show(t('errorQrNotOtp'), true);
       const accounts: ImportPreviewItem[] = [];
-      const problems: unknown[] = [];
+      const problems: ImportProblemView[] = [];
       for (const item of items) {
         const preview = await ask({ type: 'import-preview', ...item });
         accounts.push(...preview.accounts);
         problems.push(...preview.problems);
       }
-      if (accounts.length === 0) return show(problems[0] ? errorText(problems[0]) : t('errorQrNotOtp'), true);
+      if (accounts.length === 0) return show(problems[0] ? importProblemText(problems[0]) : t('errorQrNotOtp'), true);
       confirm(items, accounts, problems);
       waiting = true;
     } catch (error) {

@@ -12,6 +12,7 @@ import { errorText, explain, showErrorIn } from '../../ui/components/error-text'
 import { t } from '../../ui/i18n';
 import type { PopupContext, View, ViewRenderer } from '../popup-context';
 import { flowResultSection } from './flow-result';
+import { progressItems } from './flow-progress';
 import { promptForm } from './prompts';
 
 /** How often to ask how a running flow is doing; network steps take ~100 ms–2 s each. */
@@ -134,7 +135,7 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
     current = flow;
     status.dataset.status = flow.status;
     status.classList.toggle('error', flow.status === 'failed');
-    replaceChildren(steps, ...flow.progress.map((step, i) => h('li', { class: i === flow.progress.length - 1 && flow.status === 'running' ? 'current' : '', text: step })));
+    replaceChildren(steps, ...progressItems(flow.progress, flow.status === 'running'));
     cancel.hidden = flow.status !== 'running' && flow.status !== 'needs-input';
     retry.hidden = flow.status !== 'failed' && flow.status !== 'cancelled';
     failureDetail.hidden = true;

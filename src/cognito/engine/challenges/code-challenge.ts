@@ -22,7 +22,7 @@ export function codeChallenge(challenge: string, kind: CodePrompt['kind'], respo
     askAgainOn: ['CodeMismatchException', 'ExpiredCodeException'],
     start(ctx) {
       const prompt = codePrompt(ctx, kind);
-      ctx.event(`A code was sent${prompt.destination ? ` to ${prompt.destination}` : ''}; waiting for it`);
+      ctx.event({ kind: 'code-sent', ...(prompt.destination ? { destination: prompt.destination } : {}) });
       return ask(prompt);
     },
     answer(ctx, answer) {
@@ -31,7 +31,7 @@ export function codeChallenge(challenge: string, kind: CodePrompt['kind'], respo
       if (!isOneTimeCode(code)) {
         return ask(withError(codePrompt(ctx, kind), { code: 'invalid-code', message: 'Enter the code of 6 to 8 digits that was sent.' }));
       }
-      ctx.event('Sending the code that was entered');
+      ctx.event({ kind: 'code-sending' });
       return respond({ [responseKey]: code });
     },
   };

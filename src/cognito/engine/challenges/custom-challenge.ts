@@ -14,7 +14,7 @@ export const customChallenge: ChallengeHandler = {
   },
   answer(ctx, answer) {
     if (answer.kind !== 'custom-challenge') throw new TypeError('custom-challenge answer expected');
-    ctx.event('Sending the answer to the custom challenge');
+    ctx.event({ kind: 'custom-answer-sending' });
     return respond({ ANSWER: answer.answer });
   },
 };

@@ -27,7 +27,7 @@ export const devicePasswordVerifier: ChallengeHandler = {
       secretBlock,
       timestamp,
     });
-    ctx.event('Remembered device verified');
+    ctx.event({ kind: 'device-verified' });
     return respond({
       // Amplify answers with the challenge's USERNAME, falling back to the canonical one.
       USERNAME: ctx.challenge.parameters.USERNAME || ctx.state.username,

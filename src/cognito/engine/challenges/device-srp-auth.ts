@@ -19,7 +19,7 @@ export const deviceSrpAuth: ChallengeHandler = {
     if (approval) return approval;
     const ephemeral = createEphemeral(ctx.deps.random);
     ctx.run.deviceEphemeral = ephemeral;
-    ctx.event('Authenticating with the remembered device');
+    ctx.event({ kind: 'device-authenticating' });
     return respond({ DEVICE_KEY: device.deviceKey, SRP_A: ephemeral.srpA });
   },
 };

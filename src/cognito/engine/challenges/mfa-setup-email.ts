@@ -39,6 +39,6 @@ export function emailSetUp(ctx: ChallengeContext, prompt: MfaSetupPrompt, email:
   if (!looksLikeEmail(address)) {
     return ask(withError(prompt, { code: 'email-required', message: 'Enter the e-mail address that is to receive the sign-in codes.' }));
   }
-  ctx.event('Setting up e-mail MFA (EMAIL_OTP); a code is sent to the address');
+  ctx.event({ kind: 'email-mfa-setup' });
   return respond({ EMAIL: address });
 }

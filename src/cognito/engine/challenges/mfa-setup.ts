@@ -23,7 +23,7 @@ export const mfaSetup: ChallengeHandler = {
   async answer(ctx, answer) {
     if (answer.kind !== 'mfa-setup') throw new TypeError('mfa-setup answer expected');
     if (!answer.approve) {
-      ctx.event('Declined by the user', 'warning');
+      ctx.event({ kind: 'declined' });
       throw signInDenied('setting up the authenticator (MFA_SETUP) was declined');
     }
     const methods = listParameter(ctx, 'MFAS_CAN_SETUP');
@@ -57,7 +57,7 @@ export const mfaSetup: ChallengeHandler = {
     }
     ctx.state.enrolledTotpSecret = secret;
     await ctx.deps.onTotpEnrolled?.(secret);
-    ctx.event('Enrolled this extension as the authenticator (TOTP)');
+    ctx.event({ kind: 'totp-enrolled' });
     return respond({});
   },
 };

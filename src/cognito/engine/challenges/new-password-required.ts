@@ -94,7 +94,7 @@ export const newPasswordRequired: ChallengeHandler = {
     // Remembered for a restart without a forgotten device, and handed to the caller at the end.
     ctx.state.newPassword = answer.newPassword;
     ctx.run.password = answer.newPassword;
-    ctx.event('Setting the new password');
+    ctx.event({ kind: 'new-password-setting' });
     return respond(responses);
   },
 };

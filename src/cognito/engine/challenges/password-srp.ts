@@ -10,7 +10,7 @@ import { ask, respond, type ChallengeHandler, type HandlerStep } from './handler
 function begin(ctx: ChallengeContext): HandlerStep {
   const ephemeral = createEphemeral(ctx.deps.random);
   ctx.run.userEphemeral = ephemeral;
-  ctx.event('Starting SRP (the password itself is not sent)');
+  ctx.event({ kind: 'srp-started' });
   return respond({ SRP_A: ephemeral.srpA });
 }
 

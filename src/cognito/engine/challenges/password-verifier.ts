@@ -30,7 +30,7 @@ export const passwordVerifier: ChallengeHandler = {
       secretBlock,
       timestamp,
     });
-    ctx.event('Password verified by SRP (the password itself was not sent)');
+    ctx.event({ kind: 'password-verified' });
     return respond({
       USERNAME: userId,
       PASSWORD_CLAIM_SECRET_BLOCK: secretBlock,

@@ -9,7 +9,7 @@ import { unexpectedChallenge } from '../flow-errors';
 import { ask, respond, type ChallengeHandler, type HandlerStep } from './handler';
 
 function send(ctx: ChallengeContext, password: string): HandlerStep {
-  ctx.event('Sending the password (this account signs in with USER_AUTH PASSWORD)');
+  ctx.event({ kind: 'password-sending' });
   return respond({ PASSWORD: password });
 }
 

@@ -31,7 +31,7 @@ function prompt(ctx: ChallengeContext): SelectChallengePrompt {
 }
 
 function choose(ctx: ChallengeContext, choice: string): HandlerStep {
-  ctx.event(`Choosing ${choice}`);
+  ctx.event({ kind: 'choosing', choice });
   switch (choice) {
     case 'PASSWORD_SRP': {
       const ephemeral = createEphemeral(ctx.deps.random);
@@ -60,7 +60,7 @@ export const selectChallenge: ChallengeHandler = {
     if (ctx.run.password) {
       if (options.includes('PASSWORD_SRP')) return choose(ctx, 'PASSWORD_SRP');
       if (options.includes('PASSWORD') && accountPrefersPassword(ctx)) return choose(ctx, 'PASSWORD');
-      ctx.event('The user pool offers no sign-in by SRP; the saved password is not sent in plaintext without your choice', 'warning');
+      ctx.event({ kind: 'no-srp-offered' });
     }
     return ask(prompt(ctx));
   },

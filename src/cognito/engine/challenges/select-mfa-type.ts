@@ -26,7 +26,7 @@ export const selectMfaType: ChallengeHandler = {
     const options = choices(ctx);
     const held = ctx.secrets.totpSecret ?? ctx.state.enrolledTotpSecret;
     if (held && options.includes('SOFTWARE_TOKEN_MFA')) {
-      ctx.event('Choosing authenticator (TOTP) MFA');
+      ctx.event({ kind: 'choosing', choice: 'SOFTWARE_TOKEN_MFA' });
       return respond({ ANSWER: 'SOFTWARE_TOKEN_MFA' });
     }
     return ask({ kind: 'select-mfa-type', options });
@@ -38,7 +38,7 @@ export const selectMfaType: ChallengeHandler = {
     if (!options.includes(answer.choice)) {
       return ask(withError({ kind: 'select-mfa-type', options }, { code: 'invalid-choice', message: `Choose one of: ${options.join(', ')}.` }));
     }
-    ctx.event(`Choosing ${answer.choice}`);
+    ctx.event({ kind: 'choosing', choice: answer.choice });
     return respond({ ANSWER: answer.choice });
   },
 };

@@ -29,7 +29,7 @@ export const softwareTokenMfa: ChallengeHandler = {
     if (!secret) return ask({ kind: 'totp-code' });
     const approval = approvalNeeded(ctx, 'totp');
     if (approval) return approval;
-    ctx.event('Answering the authenticator (TOTP) challenge');
+    ctx.event({ kind: 'totp-answering' });
     return respond({ SOFTWARE_TOKEN_MFA_CODE: ctx.deps.totp(secret, ctx.deps.clock.now()) });
   },
   answer(ctx, answer): HandlerStep {
@@ -38,7 +38,7 @@ export const softwareTokenMfa: ChallengeHandler = {
     if (!/^\d{6}$/.test(code)) {
       return ask(withError({ kind: 'totp-code' }, { code: 'invalid-code', message: 'Enter the 6-digit code from the authenticator.' }));
     }
-    ctx.event('Sending the authenticator code that was entered');
+    ctx.event({ kind: 'totp-code-sending' });
     return respond({ SOFTWARE_TOKEN_MFA_CODE: code });
   },
   retry(ctx, error) {
@@ -46,7 +46,7 @@ export const softwareTokenMfa: ChallengeHandler = {
     if (!secret || ctx.run.totpRetried || !isReplayRefusal(error)) return undefined;
     ctx.run.totpRetried = true;
     // Cognito accepts one step early or late, so the next step's code is valid right now.
-    ctx.event('The current TOTP code was already used; answering with the next one', 'warning');
+    ctx.event({ kind: 'totp-code-reused' });
     return respond({ SOFTWARE_TOKEN_MFA_CODE: ctx.deps.totp(secret, ctx.deps.clock.now() + STEP_MS) });
   },
 };

@@ -1,4 +1,7 @@
-/** Manual confirmation: the account's policy asks before the extension uses a held secret. */
+/**
+ * Manual confirmation: the account's policy asks before the extension uses a held secret. Worded
+ * here from the prompt's fields (the engine's own `message` is English and not shown).
+ */
 import type { ApprovePrompt } from '../../../cognito/engine/prompts';
 import { h } from '../../../ui/dom';
 import { t } from '../../../ui/i18n';
@@ -9,7 +12,7 @@ export function approveForm(prompt: ApprovePrompt): PromptForm {
   const deny = h('button', { type: 'submit', class: 'danger', id: 'deny', 'data-testid': 'deny', text: t('deny') });
   const what = prompt.action === 'device' ? t('approveDeviceAction') : t('approveTotpAction');
   return {
-    body: [h('p', { id: 'prompt-description', text: what }), h('p', { class: 'hint', text: prompt.message })],
+    body: [h('p', { id: 'prompt-description', text: what }), h('p', { class: 'hint', text: t('approveChallengeHint', prompt.challenge) })],
     buttons: [approve, deny],
     focus: approve,
     collect: (submitter) => ({ ok: true, answer: { kind: 'approve', approve: submitter === approve } }),

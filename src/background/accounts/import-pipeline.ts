@@ -1,0 +1,81 @@
+// Every import, one pipeline: the page sends what the person gave (pasted text, a file's text, a
+// QR code's text; a password only for backups); this detects the format, parses it, validates
+// each account as add-account would (AccountStore.addMissing → admitAccount) and adds what the
+// vault does not hold yet, in one write (all or nothing). The answer says what was added and,
+// entry by entry, what was not and why: a code and where, never a sentence (the page words it)
+// and never a secret. The budgets of src/otp/limits.ts refuse an input over them whole.
+import { detectOtpTextFormat, importOtpText, type ImportProblem } from '../../otp/import';
+import type { OtpAccount } from '../../otp/otp-account';
+import type { ImportFormat } from '../../shared/requests';
+import type { ImportPreviewItem, ImportProblemView } from '../../shared/views';
+import { BACKUP_FORMAT, readBackup } from '../backup/format';
+import { invalid } from '../errors';
+import type { Account } from './model';
+import type { AccountStore } from './store';
+
+export interface ImportInput { data: string; password?: string | undefined }
+export interface ImportReport { format: ImportFormat; added: number; skipped: number; problems: ImportProblemView[] }
+export interface ImportPreview { format: ImportFormat; accounts: ImportPreviewItem[]; problems: ImportProblemView[] }
+
+/**
+ * The format of what the person gave: a backup file (JSON naming this extension's backup
+ * format), else what src/otp makes of the text (otpauth lines, a Google export, Aegis JSON).
+ * Text that is none of these is read as otpauth lines, so each line is reported for what it is.
+ */
+export function detectImportFormat(data: string): ImportFormat {
+  if (data.trimStart().startsWith('{') && isBackupFile(data)) return 'backup';
+  return detectOtpTextFormat(data) ?? 'otpauth';
+}
+
+export async function runImport(store: AccountStore, input: ImportInput): Promise<ImportReport> {
+  const format = detectImportFormat(input.data);
+  if (format === 'backup') {
+    if (!input.password) throw invalid('A backup import needs the backup password.');
+    const { accounts } = await readBackup(input.data, input.password);
+    return { format, ...(await store.addMissing(accounts)), problems: [] };
+  }
+  // Only backups are encrypted: a password with anything else is a mistake worth saying, not a
+  // field to ignore (an encrypted Aegis export, say, cannot be read with it).
+  if (input.password !== undefined) throw invalid(`Only backup imports take a password; ${format} data is read as plain text.`);
+  const result = importOtpText(input.data);
+  const { added, skipped } = await store.addMissing(result.accounts.map(fromOtp));
+  return { format, added, skipped, problems: result.problems.map(problemView) };
+}
+
+/**
+ * What the import of `data` would add, without adding anything: type, issuer and name of each
+ * account (never the secret), and each problem. A backup cannot be previewed (it is encrypted).
+ */
+export function previewImport(data: string): ImportPreview {
+  const format = detectImportFormat(data);
+  if (format === 'backup') throw invalid('A backup file cannot be previewed; import it with its password.');
+  const result = importOtpText(data);
+  return {
+    format,
+    accounts: result.accounts.map(({ type, issuer, account }) => ({ type, issuer, account })),
+    problems: result.problems.map(problemView),
+  };
+}
+
+function isBackupFile(data: string): boolean {
+  try {
+    const parsed = JSON.parse(data) as { format?: unknown } | null;
+    return typeof parsed === 'object' && parsed !== null && parsed.format === BACKUP_FORMAT;
+  } catch {
+    return false;
+  }
+}
+
+/** The problem as the page receives it: code and where, without the English message. */
+function problemView(p: ImportProblem): ImportProblemView {
+  const { message: _english, ...view } = p;
+  return view;
+}
+
+function fromOtp(otp: OtpAccount): Account {
+  const label = otp.account || otp.issuer;
+  const issuer = otp.issuer ? { issuer: otp.issuer } : {};
+  return otp.type === 'totp'
+    ? { kind: 'totp', id: '', label, ...issuer, secret: otp.secret, algorithm: otp.algorithm, digits: otp.digits, period: otp.period }
+    : { kind: 'hotp', id: '', label, ...issuer, secret: otp.secret, algorithm: otp.algorithm, digits: otp.digits, counter: otp.counter };
+}

@@ -1,0 +1,246 @@
+// Runs the sign-in flows the pages start: lends the account's secrets from the vault to the
+// engine for one call, keeps the flow (encrypted) in storage.session between prompt and answer,
+// and stores what a successful sign-in produced (enrolled TOTP secret, remembered device,
+// tokens). Designed for a worker that may be stopped at any await: a flow found 'running' that
+// this worker instance is not running was cut off and is reported as interrupted.
+import { continueSignIn, startSignIn } from '../../cognito/engine';
+import type { PromptAnswer } from '../../cognito/engine/prompts';
+import type { FlowEvent, FlowOutcome, SignInRequest, SignInSecrets } from '../../cognito/engine/types';
+import { agentEvent, type AgentEventBody } from '../../shared/flow-progress';
+import { appErrorInfo } from '../../shared/error-codes';
+import type { PromptAnswerInput } from '../../shared/requests';
+import type { FlowView, PendingApproval, PromptView } from '../../shared/views';
+import type { CognitoAccount } from '../accounts/model';
+import { errorInfo } from '../error-info';
+import { AppError, notFound } from '../errors';
+import { base64urlId } from '../vault/vault';
+import { clientOf, signInSecretsOf, storedTokensOf, type AccountSessions, type AgentDeps, type EngineCallDeps } from './account-session';
+import type { FlowPruner } from './flow-pruner';
+import { toView, type FlowRecord } from './flow-store';
+import type { RefreshScheduler } from './refresh-scheduler';
+import { outcomeSecrets, scrubRecord, secretValuesOf, typedSecretsOf } from './secret-scrub';
+
+const INTERRUPTED_MESSAGE = 'interrupted: the browser stopped the background worker, start again';
+const DEVICE_NAME = 'Cognito Authenticator extension';
+
+export class SignInFlows {
+  /** Flows whose engine call is awaited by this worker instance (lost, on purpose, with it). */
+  private readonly active = new Set<string>();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly d: Pick<AgentDeps, 'accounts' | 'flows' | 'now'>,
+    private readonly sessions: AccountSessions,
+    private readonly refresher: RefreshScheduler,
+    private readonly pruner: FlowPruner,
+  ) {
+    this.now = d.now ?? Date.now;
+  }
+
+  /**
+   * `flowId`: the page's own id for the new flow (see the sign-in message), else a random one. A
+   * flow of that id already there is this same request, sent again (Firefox reports a background
+   * stopped mid-request as "Receiving end does not exist", so the pages resend it): it is answered
+   * with that flow as it stands (interrupted, if its worker was stopped), never started twice.
+   */
+  async signIn(accountId: string, flowId?: string): Promise<FlowView> {
+    const account = await this.d.accounts.getCognito(accountId);
+    const existing = flowId === undefined ? undefined : await this.d.flows.get(flowId).catch(() => null);
+    if (existing !== undefined) {
+      if (existing === null || existing.accountId !== accountId) throw new AppError('invalid-request', 'A sign-in with this id exists already.');
+      return this.status(existing.flowId);
+    }
+    await this.sessions.ensurePermission(account);
+    const request: SignInRequest = {
+      client: clientOf(account),
+      username: account.username,
+      policy: { ...account.policy, deviceName: DEVICE_NAME },
+    };
+    const record: FlowRecord = {
+      flowId: flowId ?? base64urlId(), accountId, status: 'running', progress: [agentEvent({ kind: 'signing-in', username: account.username }, this.now())], updatedAt: this.now(),
+    };
+    return this.step(record, account, (deps, secrets) => startSignIn(deps, request, secrets));
+  }
+
+  async answer(flowId: string, answer: PromptAnswerInput): Promise<FlowView> {
+    const record = await this.load(flowId);
+    if (record.status !== 'needs-input' || !record.state) {
+      throw new AppError('flow-not-waiting', `This sign-in is ${record.status}, not waiting for an answer.`);
+    }
+    if (answer.kind !== record.prompt?.kind) {
+      throw new AppError('invalid-request', `The answer is for "${answer.kind}" but the sign-in asks for "${record.prompt?.kind}".`);
+    }
+    const state = record.state;
+    const account = await this.d.accounts.getCognito(record.accountId);
+    await this.sessions.ensurePermission(account);
+    // The engine checks the fields of the answer against its prompt (checkAnswer).
+    const typed = typedSecretsOf(answer);
+    return this.step(record, account, (deps, secrets) => continueSignIn(deps, state, answer as PromptAnswer, secrets), typed);
+  }
+
+  async status(flowId: string): Promise<FlowView> {
+    return toView(await this.load(flowId));
+  }
+
+  async cancel(flowId: string): Promise<FlowView> {
+    const record = await this.load(flowId);
+    if (record.status === 'needs-input' || record.status === 'running') {
+      record.status = 'cancelled';
+      delete record.state;
+      delete record.prompt;
+      record.progress.push(agentEvent({ kind: 'cancelled' }, this.now()));
+      record.updatedAt = this.now();
+      await this.d.flows.put(record);
+      await this.pruner.armPrune(record);
+    }
+    return toView(record);
+  }
+
+  /** Flows waiting for the person, oldest first (the popup shows them on open). */
+  async pending(): Promise<PendingApproval[]> {
+    const flows = await this.pruner.pruneFinished();
+    const out: PendingApproval[] = [];
+    for (const flow of flows) {
+      if (flow.status !== 'needs-input' || !flow.prompt) continue;
+      let label = flow.accountId;
+      try {
+        label = (await this.d.accounts.get(flow.accountId)).label;
+      } catch {
+        // account deleted meanwhile: still list the flow so it can be cancelled
+      }
+      out.push({ flowId: flow.flowId, accountId: flow.accountId, label, promptKind: flow.prompt.kind });
+    }
+    return out;
+  }
+
+  private async load(flowId: string): Promise<FlowRecord> {
+    const record = await this.d.flows.get(flowId);
+    if (!record) throw notFound('sign-in flow', flowId);
+    if (this.pruner.isExpired(record)) {
+      await this.d.flows.remove(flowId);
+      throw notFound('sign-in flow', flowId);
+    }
+    if (record.status === 'running' && !this.active.has(flowId)) {
+      // Persisted as running, but no engine call of this worker instance is behind it: the
+      // worker was stopped mid-request. The server-side session cannot be trusted to resume.
+      record.status = 'failed';
+      delete record.state;
+      delete record.prompt;
+      record.error = appErrorInfo('interrupted', INTERRUPTED_MESSAGE);
+      record.updatedAt = this.now();
+      await this.d.flows.put(record);
+      await this.pruner.armPrune(record);
+    }
+    return record;
+  }
+
+  /** Marks the flow running (persisted first), runs one engine call, persists the outcome. */
+  private async step(
+    record: FlowRecord,
+    account: CognitoAccount,
+    call: (deps: EngineCallDeps, secrets: SignInSecrets) => Promise<FlowOutcome>,
+    typedSecrets: string[] = [],
+  ): Promise<FlowView> {
+    let secretValues = [...typedSecrets, ...secretValuesOf(account, await this.d.accounts.getTokens(account.id).catch(() => undefined))];
+    record.status = 'running';
+    record.updatedAt = this.now();
+    this.active.add(record.flowId);
+    // What the engine reported during this call: the outcome carries it, a throw does not.
+    const emitted: FlowEvent[] = [];
+    let outcome: FlowOutcome | undefined;
+    try {
+      await this.d.flows.put(record);
+      // A pending secret left by a cut-off enrolment answers SOFTWARE_TOKEN_MFA (signInSecretsOf);
+      // a sign-in that ends after a code of it was sent proves Cognito holds it.
+      const pending = account.secrets.pendingTotpSecret;
+      let pendingAnswered = false;
+      outcome = await this.sessions.call(account, (deps) => {
+        deps.onEvent = (e) => emitted.push(e);
+        // Kept (encrypted, as pending) before VerifySoftwareToken, and as the account's secret the
+        // moment Cognito accepted it (EngineDeps.onTotpPending, onTotpEnrolled): a worker stopped
+        // while that request is on the wire loses nothing.
+        deps.onTotpPending = async (secret) => {
+          secretValues = [...secretValues, secret];
+          await this.d.accounts.setPendingTotp(account.id, secret);
+        };
+        deps.onTotpEnrolled = async (secret) => {
+          secretValues = [...secretValues, secret];
+          await this.d.accounts.commitTotp(account.id, secret);
+        };
+        const totp = deps.totp;
+        deps.totp = (secret, nowMs) => {
+          if (secret === pending) pendingAnswered = true;
+          return totp(secret, nowMs);
+        };
+        return call(deps, signInSecretsOf(account));
+      });
+      if (outcome.status === 'signed-in') secretValues = [...secretValues, ...outcomeSecrets(outcome)];
+      await this.apply(record, account, outcome, pendingAnswered ? pending : undefined);
+    } catch (error) {
+      record.status = 'failed';
+      delete record.state;
+      delete record.prompt;
+      const failure = errorInfo(error);
+      record.error = failure;
+      // apply() already put the outcome's events (all of them) in the progress.
+      if (!outcome) record.progress.push(...emitted);
+      record.progress.push(agentEvent({ kind: 'failed', error: failure }, this.now()));
+    } finally {
+      this.active.delete(record.flowId);
+    }
+    scrubRecord(record, secretValues);
+    record.updatedAt = this.now();
+    await this.d.flows.put(record);
+    await this.pruner.armPrune(record);
+    return toView(record);
+  }
+
+  /** `provenTotpSecret`: a pending TOTP secret this call answered with; stored as the account's once signed in. */
+  private async apply(record: FlowRecord, account: CognitoAccount, outcome: FlowOutcome, provenTotpSecret?: string): Promise<void> {
+    const first = record.progress.slice(0, 1);
+    // The engine's events accumulate over the flow (they travel in its state).
+    record.progress = [...first, ...outcome.events];
+    const note = (body: AgentEventBody) => record.progress.push(agentEvent(body, this.now()));
+    if (outcome.status === 'needs-input') {
+      record.status = 'needs-input';
+      record.state = outcome.state;
+      record.prompt = outcome.prompt as unknown as PromptView;
+      return;
+    }
+    const id = account.id;
+    if (outcome.forgottenDeviceKey && account.secrets.device?.deviceKey === outcome.forgottenDeviceKey) {
+      await this.d.accounts.setDevice(id, undefined);
+      note({ kind: 'device-forgotten' });
+    }
+    if (outcome.device) {
+      const { deviceKey, deviceGroupKey, devicePassword } = outcome.device;
+      await this.d.accounts.setDevice(id, { deviceKey, deviceGroupKey, devicePassword });
+      note({ kind: 'device-saved', remembered: outcome.device.remembered });
+    }
+    if (outcome.enrolledTotpSecret) {
+      await this.d.accounts.commitTotp(id, outcome.enrolledTotpSecret);
+      note({ kind: 'totp-saved' });
+    } else if (provenTotpSecret) {
+      await this.d.accounts.commitTotp(id, provenTotpSecret);
+      note({ kind: 'pending-totp-saved' });
+    }
+    // NEW_PASSWORD_REQUIRED replaced the password: a stored one is now wrong, so store the new
+    // one. An account that holds no password (typed at each sign-in) still holds none.
+    if (outcome.newPassword && account.secrets.password !== undefined) {
+      await this.d.accounts.update(id, { password: outcome.newPassword });
+      note({ kind: 'password-saved' });
+    }
+    const tokens = storedTokensOf(outcome.tokens, undefined, outcome.canonicalUsername);
+    await this.d.accounts.saveTokens(id, tokens);
+    await this.refresher.schedule(account, tokens);
+    record.status = 'signed-in';
+    delete record.state;
+    delete record.prompt;
+    record.result = {
+      expiresAt: tokens.expiresAt, idToken: tokens.idToken, accessToken: tokens.accessToken,
+      refreshTokenPresent: tokens.refreshToken !== undefined,
+      // Kept only in the encrypted flow record, for the popup to show the second-device QR once.
+      ...(outcome.enrolledTotpUri ? { enrolledTotpUri: outcome.enrolledTotpUri } : {}),
+    };
+  }
+}
