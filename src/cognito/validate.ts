@@ -189,14 +189,38 @@ export function validateUsername(value: unknown, field = 'Username'): string {
   return s;
 }
 
-/** The same rule as validateUsername, as a test (for names a server gives, which are checked, not thrown at the caller). */
-export function isUsername(value: unknown): value is string {
+/** Whether `check` accepts `value`: the same rule as a test, for those that report instead of throwing. */
+function passes(check: (value: unknown) => unknown, value: unknown): value is string {
   try {
-    validateUsername(value);
+    check(value);
     return true;
   } catch {
     return false;
   }
+}
+
+// The rules of the fields a person types, as tests: the options form (src/options/account-form-model.ts),
+// the message schema (src/shared/account-schema.ts) and the engine all use these, so they cannot disagree.
+
+/** The same rule as validateUsername, as a test (for names a server gives, and the forms). */
+export const isUsername = (value: unknown): value is string => passes(validateUsername, value);
+/** UserPoolId: the API's pattern, at most 55 characters (the region part is checked where it picks the host). */
+export const isUserPoolId = (value: unknown): value is string => passes(validateUserPoolId, value);
+export const isClientId = (value: unknown): value is string => passes(validateClientId, value);
+/** An AWS region name (the part of a user pool id before "_" when it picks the regional host). */
+export const isRegion = (value: unknown): value is string => passes(validateRegion, value);
+/** An app client secret as Cognito makes them: 24-64 of [\w+]. A shorter one can never compute SECRET_HASH Cognito accepts. */
+export const isClientSecret = (value: unknown): value is string => passes(validateClientSecret, value);
+
+/** A TOTP code of an authenticator (UserCode, SOFTWARE_TOKEN_MFA_CODE): exactly 6 digits. */
+export function isTotpCode(value: unknown): value is string {
+  return typeof value === 'string' && USER_CODE.test(value);
+}
+
+/** A code Cognito sends by SMS or e-mail (SMS_MFA, SMS_OTP, EMAIL_OTP): 6 digits by default, 8 for e-mail OTP in some pools. */
+const DELIVERED_CODE = /^[0-9]{6,8}$/;
+export function isDeliveredCode(value: unknown): value is string {
+  return typeof value === 'string' && DELIVERED_CODE.test(value);
 }
 
 /**

@@ -6,15 +6,12 @@ import { endpointFor } from '../cognito/transport';
 import { isCognitoRegion, isListedCognitoUrl } from '../cognito/user-pool-endpoints';
 import { hostPermissionFor } from '../shared/host-permission';
 import { MAX_CLOCK_OFFSET_SECONDS, type AccountPatch, type CognitoAccountInput, type HotpAccountInput, type OtpAlgorithm, type Policy, type TotpAccountInput } from '../shared/requests';
-import { OTP_LIMITS } from '../otp/limits';
+import { isClientId, isClientSecret, isRegion, isUserPoolId, isUsername } from '../cognito/validate';
+import { LABEL_MAX_CHARS, OTP_LIMITS } from '../otp/limits';
 
 export type FieldErrors = Record<string, string>;
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
-/** An AWS region as used in user pool ids: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ap-southeast-5 … */
-const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-/** The API's UserPoolId pattern `[\w-]+_[0-9a-zA-Z]+`, at most 55 characters. */
-const USER_POOL_ID = /^([\w-]+)_([0-9a-zA-Z]+)$/;
 
 /**
  * A user pool id names its region, which decides the endpoint. With a custom endpoint (local
@@ -25,11 +22,12 @@ const USER_POOL_ID = /^([\w-]+)_([0-9a-zA-Z]+)$/;
  */
 export function userPoolIdError(userPoolId: string, hasCustomEndpoint: boolean): string | undefined {
   if (userPoolId === '') return 'errorRequired';
-  const match = USER_POOL_ID.exec(userPoolId);
-  if (!match || userPoolId.length > 55) return 'errorUserPoolIdFormat';
+  // The rules are the protocol core's (src/cognito/validate.ts), which the engine checks again.
+  if (!isUserPoolId(userPoolId)) return 'errorUserPoolIdFormat';
   if (hasCustomEndpoint) return undefined;
-  if (!AWS_REGION.test(match[1]!)) return 'errorUserPoolIdRegion';
-  if (!isCognitoRegion(match[1]!)) return 'errorUserPoolIdRegionUnlisted';
+  const region = userPoolId.slice(0, userPoolId.indexOf('_'));
+  if (!isRegion(region)) return 'errorUserPoolIdRegion';
+  if (!isCognitoRegion(region)) return 'errorUserPoolIdRegionUnlisted';
   return undefined;
 }
 
@@ -86,14 +84,15 @@ export interface CognitoFormValues {
 }
 
 function checkCommonCognito(v: CognitoFormValues, errors: FieldErrors): void {
-  if (v.clientSecret !== '' && (v.clientSecret.length > 64 || /\s/.test(v.clientSecret))) errors.clientSecret = 'errorClientSecretFormat';
+  if (v.clientSecret !== '' && !isClientSecret(v.clientSecret)) errors.clientSecret = 'errorClientSecretFormat';
   if (v.endpoint !== '') {
     const permission = endpointPermission(v.endpoint);
     if (!permission.ok) errors.endpoint = permission.errorKey;
   }
   if (v.username === '') errors.username = 'errorRequired';
   else if (v.username.length > 128) errors.username = 'errorTooLong';
-  if (v.label.length > 200) errors.label = 'errorTooLong';
+  else if (!isUsername(v.username)) errors.username = 'errorUsernameFormat';
+  if (v.label.length > LABEL_MAX_CHARS) errors.label = 'errorTooLong';
 }
 
 export function cognitoInputFromForm(raw: CognitoFormValues): Checked<CognitoAccountInput> {
@@ -102,7 +101,7 @@ export function cognitoInputFromForm(raw: CognitoFormValues): Checked<CognitoAcc
   const poolError = userPoolIdError(v.userPoolId, v.endpoint !== '');
   if (poolError) errors.userPoolId = poolError;
   if (v.clientId === '') errors.clientId = 'errorRequired';
-  else if (!/^[\w+]{1,128}$/.test(v.clientId)) errors.clientId = 'errorClientIdFormat';
+  else if (!isClientId(v.clientId)) errors.clientId = 'errorClientIdFormat';
   checkCommonCognito(v, errors);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const input: CognitoAccountInput = {
@@ -166,6 +165,8 @@ export function otpInputFromForm(raw: OtpFormValues): Checked<TotpAccountInput |
   const v = trimmed(raw);
   const errors: FieldErrors = {};
   if (v.label === '') errors.label = 'errorRequired';
+  else if (v.label.length > LABEL_MAX_CHARS) errors.label = 'errorTooLong';
+  if (v.issuer.length > LABEL_MAX_CHARS) errors.issuer = 'errorTooLong';
   if (v.secret === '') errors.secret = 'errorRequired';
   else if (!BASE32_TYPED.test(v.secret)) errors.secret = 'errorBase32';
   const algorithm = ALGORITHMS.find((a) => a === v.algorithm);

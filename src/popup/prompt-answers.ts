@@ -3,6 +3,7 @@
  * Pure (no DOM) so the rules are unit-tested; the prompt forms call these on submit.
  */
 import type { PromptAnswer } from '../cognito/engine/prompts';
+import { isDeliveredCode, isTotpCode } from '../cognito/validate';
 
 export type AnswerCheck<A extends PromptAnswer = PromptAnswer> =
   | { ok: true; answer: A }
@@ -14,17 +15,17 @@ export function normalizeCode(raw: string): string {
   return raw.replace(/[\s-]/g, '');
 }
 
-/** TOTP codes from an authenticator are six digits (Cognito's UserCode constraint). */
+/** TOTP codes from an authenticator: the engine's rule (six digits, Cognito's UserCode constraint). */
 export function totpCodeAnswer(raw: string): AnswerCheck<Extract<PromptAnswer, { kind: 'totp-code' }>> {
   const code = normalizeCode(raw);
-  if (!/^\d{6}$/.test(code)) return { ok: false, field: 'code', errorKey: 'errorTotpCodeFormat' };
+  if (!isTotpCode(code)) return { ok: false, field: 'code', errorKey: 'errorTotpCodeFormat' };
   return { ok: true, answer: { kind: 'totp-code', code } };
 }
 
-/** SMS and e-mail codes are 6 digits by default, 8 for e-mail OTP in some pools. */
+/** SMS and e-mail codes: the engine's rule (6 digits by default, 8 for e-mail OTP in some pools). */
 export function deliveredCodeAnswer(kind: 'sms-code' | 'email-code', raw: string): AnswerCheck {
   const code = normalizeCode(raw);
-  if (!/^\d{4,10}$/.test(code)) return { ok: false, field: 'code', errorKey: 'errorDeliveredCodeFormat' };
+  if (!isDeliveredCode(code)) return { ok: false, field: 'code', errorKey: 'errorDeliveredCodeFormat' };
   return { ok: true, answer: { kind, code } };
 }
 

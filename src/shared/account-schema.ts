@@ -7,6 +7,7 @@
 //
 // Pure module: no browser APIs.
 import * as v from 'valibot';
+import { isClientId, isClientSecret, isUserPoolId, isUsername } from '../cognito/validate';
 import { LABEL_MAX_CHARS, OTP_LIMITS } from '../otp/limits';
 import { canonicalSecret, CONTROL_CHARS, OTP_ALGORITHMS } from '../otp/otp-account';
 
@@ -57,9 +58,12 @@ export const PolicySchema = v.strictObject({
 });
 
 const nonEmpty = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
-export const UserPoolIdSchema = v.pipe(v.string(), v.regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'userPoolId must look like <region>_<id>'), v.maxLength(55));
-export const ClientIdSchema = v.pipe(v.string(), v.regex(/^[\w+]{1,128}$/, 'clientId must be 1-128 word characters'));
-export const ClientSecretSchema = nonEmpty(64);
+// The Cognito fields have their rule in the protocol core (src/cognito/validate.ts, the API
+// model's constraints, which the engine checks before sending): these schemas are those rules.
+const coreRule = (test: (value: string) => boolean, message: string) => v.check<string, string>((s) => test(s), message);
+export const UserPoolIdSchema = v.pipe(v.string(), coreRule(isUserPoolId, 'userPoolId must look like <region>_<id> (at most 55 characters)'));
+export const ClientIdSchema = v.pipe(v.string(), coreRule(isClientId, 'clientId must be 1-128 of letters, digits, _ and +'));
+export const ClientSecretSchema = v.pipe(v.string(), coreRule(isClientSecret, 'clientSecret must be 24-64 of letters, digits, _ and +'));
 /**
  * Optional custom Cognito endpoint (local pool, VPC endpoint, proxy): http(s) origin + path.
  * No user name or password in it: "https://cognito-idp.us-east-1.amazonaws.com@evil.example/"
@@ -69,8 +73,17 @@ export const EndpointSchema = v.pipe(v.string(), v.maxLength(2048), v.url('endpo
   v.regex(/^https?:\/\//, 'endpoint must be http:// or https://'),
   // Read from the text, not from URL(): "https://@host/" has an empty user name, but an "@" all the same.
   v.check((s) => !(s.slice(s.indexOf('//') + 2).split(/[/?#\\]/)[0] ?? '').includes('@'), 'endpoint must not hold a user name or password'));
-/** The name the person signs in with (or an alias): 1-128 characters, none of them a control character. */
-export const UsernameSchema = v.pipe(nonEmpty(128), displayable());
+/** The name the person signs in with (or an alias): the API's Username rule (1-128 visible characters, no spaces). */
+export const UsernameSchema = v.pipe(v.string(), coreRule(isUsername, 'username must be 1-128 visible characters without spaces'), displayable());
+/**
+ * What the vault admits in these two fields when it restores or exports a backup: the rule of
+ * earlier versions (a client secret of up to 64 characters, a username of up to 128 displayable
+ * ones), so that an account saved before the API's rule was enforced still backs up and restores
+ * (test/fixtures/frozen holds one with a "-" in its secret). Everything a person enters now (the
+ * options form, the add-account and update-account requests) must pass the API rule above.
+ */
+export const StoredClientSecretSchema = nonEmpty(64);
+export const StoredUsernameSchema = v.pipe(nonEmpty(128), displayable());
 /** Vault, backup and account passwords; a new vault password must also pass ./password-rules.ts. */
 export const PasswordSchema = nonEmpty(1024);
 /** A remembered Cognito device, as ConfirmDevice made it (bounded like the API model's fields). */

@@ -11,6 +11,7 @@ import {
   ClientIdSchema, ClientSecretSchema, CounterSchema, DigitsSchema, EndpointSchema, IssuerSchema, LabelSchema, OtpAlgorithmSchema,
   PasswordSchema, PeriodSchema, PolicySchema, SecretTextSchema, UserPoolIdSchema, UsernameSchema,
 } from './account-schema';
+import type { PromptAnswer, PromptKind as EnginePromptKind } from '../cognito/engine/prompts';
 import { appErrorInfo, type ErrorInfo } from './error-codes';
 
 // ---------------------------------------------------------------------------------------------
@@ -157,6 +158,24 @@ export const PromptAnswerSchema = v.variant('kind', [
   answer('select-mfa-type', { choice: Choice }),
 ]);
 export type PromptAnswerInput = v.InferOutput<typeof PromptAnswerSchema>;
+
+/**
+ * The engine's prompt contract (src/cognito/engine/prompts.ts: Prompt, PromptAnswer) is the one
+ * contract; this schema is its wire check. The compiler holds them together: a prompt kind or an
+ * answer field added on one side only does not compile (the background hands the parsed answer to
+ * the engine, the engine's prompt to the page, with no cast).
+ */
+/** The member(s) of a union of answers whose kind includes K. */
+type OfKind<U, K> = U extends { kind: infer UK } ? (K extends UK ? U : never) : never;
+/** Assignable both ways with every optional field made required, so a field on one side only shows. */
+type SameShape<A, B> = [Required<A>] extends [Required<B>] ? ([Required<B>] extends [Required<A>] ? true : false) : false;
+type SameAnswers<A extends { kind: string }, B extends { kind: string }> =
+  false extends { [K in A['kind'] | B['kind']]: SameShape<OfKind<A, K>, OfKind<B, K>> }[A['kind'] | B['kind']] ? false : true;
+type SameKinds<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const promptKindsAreTheEngines: SameKinds<PromptKind, EnginePromptKind> = true;
+const answersAreTheEngines: SameAnswers<PromptAnswerInput, PromptAnswer> = true;
+void promptKindsAreTheEngines;
+void answersAreTheEngines;
 
 // ---------------------------------------------------------------------------------------------
 // Requests

@@ -3,6 +3,7 @@
 // not need (no stored password, TOTP secret or refresh token). Requests are in ./requests.ts.
 //
 // Pure module: no browser APIs, so node tests and both ends can import it.
+import type { Prompt } from '../cognito/engine/prompts';
 import type { ErrorInfo } from './error-codes';
 import type { ProgressEvent } from './flow-progress';
 import type { ImportProblemCode } from '../otp/import/problem-codes';
@@ -48,8 +49,8 @@ export interface ServerClockView {
 // ---------------------------------------------------------------------------------------------
 // Sign-in flows
 
-/** The engine's prompt (src/cognito/engine/prompts.ts), passed to the page as is. */
-export interface PromptView { kind: PromptKind; [field: string]: unknown }
+/** The engine's prompt (src/cognito/engine/prompts.ts), passed to the page as is: one type, no cast between the layers. */
+export type PromptView = Prompt;
 
 export type FlowStatus = 'running' | 'needs-input' | 'signed-in' | 'failed' | 'cancelled';
 export interface FlowView {

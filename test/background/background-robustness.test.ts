@@ -99,7 +99,7 @@ describe('damaged storage records', () => {
   it('a bad flow record in storage.session does not break status (pending approvals)', async () => {
     const worker = await unlockedWorker();
     const flows = new FlowStore(worker.ctx.vault);
-    await flows.put({ flowId: 'fine', accountId: 'a', status: 'needs-input', prompt: { kind: 'password' }, progress: [], updatedAt: 1 });
+    await flows.put({ flowId: 'fine', accountId: 'a', status: 'needs-input', prompt: { kind: 'password', username: 'alice' }, progress: [], updatedAt: 1 });
     await worker.stores.session.set({ [`${FLOW_PREFIX}broken`]: { schema: 1, nonce: 'AAAAAAAAAAAAAAAA', ct: 'AAAAAAAAAAAAAAAAAAAAAA==' } });
     const status = await worker.send({ type: 'status' });
     expect(status).toMatchObject({ ok: true, pendingApprovals: [{ flowId: 'fine', promptKind: 'password' }] });

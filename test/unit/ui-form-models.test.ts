@@ -60,8 +60,8 @@ describe('cognito account form', () => {
     if (result.ok) expect(v.safeParse(AccountInputSchema, result.value).success).toBe(true);
   });
   it('keeps optional fields when given', () => {
-    const result = cognitoInputFromForm({ ...cognito, label: 'Prod', clientSecret: 's3cr3t', endpoint: 'http://127.0.0.1:9229/', userPoolId: 'local_pool1', totpSecret: 'JBSWY3DPEHPK3PXP' });
-    expect(result.ok && result.value).toMatchObject({ label: 'Prod', clientSecret: 's3cr3t', endpoint: 'http://127.0.0.1:9229/', totpSecret: 'JBSWY3DPEHPK3PXP' });
+    const result = cognitoInputFromForm({ ...cognito, label: 'Prod', clientSecret: 's3cr3t0123456789abcdefghij', endpoint: 'http://127.0.0.1:9229/', userPoolId: 'local_pool1', totpSecret: 'JBSWY3DPEHPK3PXP' });
+    expect(result.ok && result.value).toMatchObject({ label: 'Prod', clientSecret: 's3cr3t0123456789abcdefghij', endpoint: 'http://127.0.0.1:9229/', totpSecret: 'JBSWY3DPEHPK3PXP' });
     if (result.ok) expect(v.safeParse(AccountInputSchema, result.value).success).toBe(true);
   });
   it('names every wrong field', () => {

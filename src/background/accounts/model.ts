@@ -7,8 +7,8 @@ import { ClockOffsetSecondsSchema, OtpAlgorithmSchema, PolicySchema } from '../.
 import type { AccountSummary } from '../../shared/views';
 import { storedErrorInfo } from '../../shared/error-codes';
 import {
-  ClientIdSchema, ClientSecretSchema, CounterSchema, DeviceSchema as NewDeviceSchema, DigitsSchema, EndpointSchema, IssuerSchema,
-  LabelSchema, PasswordSchema, PeriodSchema, SecretSchema, UserPoolIdSchema, UsernameSchema,
+  ClientIdSchema, CounterSchema, DeviceSchema as NewDeviceSchema, DigitsSchema, EndpointSchema, IssuerSchema,
+  LabelSchema, PasswordSchema, PeriodSchema, SecretSchema, StoredClientSecretSchema, StoredUsernameSchema, UserPoolIdSchema,
 } from '../../shared/account-schema';
 import { canonicalSecret } from '../../otp/otp-account';
 
@@ -67,9 +67,10 @@ const NewCognitoAccountSchema = v.object({
   label: LabelSchema,
   userPoolId: UserPoolIdSchema,
   clientId: ClientIdSchema,
-  clientSecret: v.optional(ClientSecretSchema),
+  // Stored*: what earlier versions let in must still back up and restore (see account-schema.ts).
+  clientSecret: v.optional(StoredClientSecretSchema),
   endpoint: v.optional(EndpointSchema),
-  username: UsernameSchema,
+  username: StoredUsernameSchema,
   policy: PolicySchema,
   secrets: v.object({
     password: v.optional(PasswordSchema),

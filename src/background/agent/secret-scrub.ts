@@ -45,8 +45,8 @@ export function scrubRecord(record: FlowRecord, secrets: string[]): void {
   if (secrets.length === 0) return;
   record.progress = record.progress.map((event) => scrubStrings(event, secrets));
   if (record.error) record.error = { ...record.error, message: redactSecrets(record.error.message, secrets) };
-  const promptError = record.prompt?.error as { code?: unknown; message?: unknown } | undefined;
-  if (record.prompt && promptError && typeof promptError.message === 'string') {
+  const promptError = record.prompt?.error;
+  if (record.prompt && promptError) {
     record.prompt = { ...record.prompt, error: { ...promptError, message: redactSecrets(promptError.message, secrets) } };
   }
 }

@@ -9,7 +9,7 @@ import type { FlowEvent, FlowOutcome, SignInRequest, SignInSecrets } from '../..
 import { agentEvent, type AgentEventBody } from '../../shared/flow-progress';
 import { appErrorInfo } from '../../shared/error-codes';
 import type { PromptAnswerInput } from '../../shared/requests';
-import type { FlowView, PendingApproval, PromptView } from '../../shared/views';
+import type { FlowView, PendingApproval } from '../../shared/views';
 import type { CognitoAccount } from '../accounts/model';
 import { errorInfo } from '../error-info';
 import { AppError, notFound } from '../errors';
@@ -204,7 +204,7 @@ export class SignInFlows {
     if (outcome.status === 'needs-input') {
       record.status = 'needs-input';
       record.state = outcome.state;
-      record.prompt = outcome.prompt as unknown as PromptView;
+      record.prompt = outcome.prompt;
       return;
     }
     const id = account.id;

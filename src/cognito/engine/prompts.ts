@@ -108,7 +108,8 @@ export type PromptAnswer =
   /** approve = consent to set up MFA: TOTP by this extension, or e-mail codes to `email` when given. */
   | { kind: 'mfa-setup'; approve: boolean; email?: string }
   | { kind: 'new-password'; newPassword: string; attributes?: Record<string, string> }
-  | { kind: 'sms-code' | 'email-code'; code: string }
+  | { kind: 'sms-code'; code: string }
+  | { kind: 'email-code'; code: string }
   | { kind: 'custom-challenge'; answer: string }
   /** `password` is needed for PASSWORD / PASSWORD_SRP when the account holds none. */
   | { kind: 'select-challenge'; choice: string; password?: string }
@@ -153,8 +154,9 @@ export function checkAnswer(prompt: Prompt, raw: unknown): PromptAnswer {
     case 'totp-code':
       return { kind: 'totp-code', code: str('code') };
     case 'sms-code':
+      return { kind: 'sms-code', code: str('code') };
     case 'email-code':
-      return { kind: prompt.kind, code: str('code') };
+      return { kind: 'email-code', code: str('code') };
     case 'custom-challenge':
       return { kind: 'custom-challenge', answer: str('answer') };
     case 'select-mfa-type':

@@ -25,7 +25,7 @@
 import type { AuthFlowType, ChallengeNameType, InitiateAuthRequest, RespondToAuthChallengeRequest } from '../api-types';
 import { isAppError, isServiceError, malformedResponse, validationError } from '../errors';
 import { secretHash } from '../secret-hash';
-import { isUsername } from '../validate';
+import { isUserPoolId, isUsername } from '../validate';
 import { createEphemeral } from '../srp/ephemeral';
 import { formatOtpauthUri } from '../../otp/otpauth-uri';
 import { handlerFor } from './challenges';
@@ -450,7 +450,7 @@ function isDeviceGone(error: unknown): boolean {
 function checkRequest(req: SignInRequest): void {
   if (!req.username) throw validationError('username', 'a non-empty username or alias');
   if (!req.client?.clientId) throw validationError('client.clientId', 'an app client id');
-  if (!/^[\w-]+_[0-9a-zA-Z]+$/.test(req.client.userPoolId ?? '')) {
+  if (!isUserPoolId(req.client.userPoolId)) {
     throw validationError('client.userPoolId', 'a user pool id like eu-west-2_AbCdEf123');
   }
   const name = req.policy?.deviceName ?? '';

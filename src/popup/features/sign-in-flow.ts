@@ -150,7 +150,7 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
         setStatus(t('flowNeedsInput'));
         // Re-rendering the same prompt would wipe what the person is typing.
         if (flow.prompt && (freshPrompt || previous?.status !== 'needs-input' || JSON.stringify(previous.prompt) !== JSON.stringify(flow.prompt))) {
-          showPrompt(flow, flow.prompt as unknown as Prompt);
+          showPrompt(flow, flow.prompt);
         }
         break;
       case 'signed-in':

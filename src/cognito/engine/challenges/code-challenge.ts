@@ -5,7 +5,8 @@
 import type { ChallengeContext } from '../context';
 import { withError, type CodePrompt } from '../prompts';
 import { clip } from '../server-text';
-import { ask, isOneTimeCode, respond, type ChallengeHandler } from './handler';
+import { isDeliveredCode } from '../../validate';
+import { ask, respond, type ChallengeHandler } from './handler';
 
 function codePrompt(ctx: ChallengeContext, kind: CodePrompt['kind']): CodePrompt {
   const p = ctx.challenge.parameters;
@@ -28,7 +29,7 @@ export function codeChallenge(challenge: string, kind: CodePrompt['kind'], respo
     answer(ctx, answer) {
       if (answer.kind !== kind) throw new TypeError(`${kind} answer expected`);
       const code = answer.code.trim();
-      if (!isOneTimeCode(code)) {
+      if (!isDeliveredCode(code)) {
         return ask(withError(codePrompt(ctx, kind), { code: 'invalid-code', message: 'Enter the code of 6 to 8 digits that was sent.' }));
       }
       ctx.event({ kind: 'code-sending' });

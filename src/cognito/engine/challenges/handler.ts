@@ -22,7 +22,7 @@ export interface ChallengeHandler {
   /** Builds the response from a person's answer to the prompt `start` returned. */
   answer?(ctx: ChallengeContext, answer: PromptAnswer): Promise<HandlerStep> | HandlerStep;
   /**
-   * Error codes meaning "the person's answer was wrong": the engine shows the same prompt
+   * Cognito exceptions (AppError.exception) meaning "the person's answer was wrong": the engine shows the same prompt
    * again with the error and keeps the session, instead of failing the flow.
    */
   readonly askAgainOn?: readonly string[];
@@ -53,7 +53,3 @@ export function approvalNeeded(ctx: ChallengeContext, action: ApprovePrompt['act
   });
 }
 
-/** True for a one-time code of 6 to 8 digits (what Cognito sends by SMS and e-mail). */
-export function isOneTimeCode(code: string): boolean {
-  return /^\d{6,8}$/.test(code);
-}

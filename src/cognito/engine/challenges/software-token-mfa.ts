@@ -2,6 +2,7 @@
 // earlier in this flow), otherwise a person types the code from another authenticator.
 
 import { isAppError } from '../../errors';
+import { isTotpCode } from '../../validate';
 import type { ChallengeContext } from '../context';
 import { withError } from '../prompts';
 import { approvalNeeded, ask, respond, type ChallengeHandler, type HandlerStep } from './handler';
@@ -35,7 +36,7 @@ export const softwareTokenMfa: ChallengeHandler = {
   answer(ctx, answer): HandlerStep {
     if (answer.kind !== 'totp-code') throw new TypeError('totp-code answer expected');
     const code = answer.code.trim();
-    if (!/^\d{6}$/.test(code)) {
+    if (!isTotpCode(code)) {
       return ask(withError({ kind: 'totp-code' }, { code: 'invalid-code', message: 'Enter the 6-digit code from the authenticator.' }));
     }
     ctx.event({ kind: 'totp-code-sending' });
