@@ -1,6 +1,6 @@
 /**
  * Manual confirmation: the account's policy asks before the extension uses a held secret. Worded
- * here from the prompt's fields (the engine's own `message` is English and not shown).
+ * here from the prompt's fields (`action`, `challenge`); the prompt carries no sentence of its own.
  */
 import type { ApprovePrompt } from '../../../cognito/engine/prompts';
 import { h } from '../../../ui/dom';
