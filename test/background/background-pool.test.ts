@@ -7,7 +7,6 @@ import {
   AdminCreateUserCommand,
   AdminGetDeviceCommand,
   AdminUserGlobalSignOutCommand,
-  SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFRESH_ALARM_PREFIX } from '../../src/background/agent/refresh-scheduler';
@@ -16,7 +15,7 @@ import { CognitoApi } from '../../src/cognito/api';
 import { CognitoTransport } from '../../src/cognito/transport';
 import { totpCode } from '../../src/otp/totp';
 import { PASSWORD, claims, startHarness, type Harness } from '../engine/harness';
-import { memoryStores, RecordingAlarms, startWorker } from './background-helpers';
+import { expectNoPlaintext, memoryStores, RecordingAlarms, startWorker } from './background-helpers';
 import { challengesOf, kindsOf } from '../progress-events';
 import type { ProgressEvent } from '../../src/shared/flow-progress';
 
@@ -27,6 +26,8 @@ let mfaPool: string;
 let mfaClientId: string;
 let plainPool: string;
 let plainClientId: string;
+let newMfaUser: () => Promise<string>;
+let newPlainUser: () => Promise<string>;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -35,33 +36,19 @@ beforeAll(async () => {
     PoolName: 'background-mfa',
     DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
   });
-  await h.admin.send(new SetUserPoolMfaConfigCommand({ UserPoolId: mfaPool, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }));
+  await h.requireTotp(mfaPool);
   mfaClientId = (await h.createClient(mfaPool)).clientId;
+  newMfaUser = h.userMaker(mfaPool, 'bg-mfa-user');
   plainPool = await h.createPool({ PoolName: 'background-plain' });
   plainClientId = (await h.createClient(plainPool)).clientId;
+  newPlainUser = h.userMaker(plainPool, 'bg-plain-user');
 }, 60_000);
 
 afterAll(async () => {
   await h?.close();
 });
 
-let users = 0;
-async function newUser(poolId: string): Promise<string> {
-  const name = `bg-user-${++users}`;
-  await h.createUser(poolId, name);
-  return name;
-}
 
-type Stores = ReturnType<typeof memoryStores>;
-
-/** No secret may be in any storage area in clear (values shorter than 8 would match by chance). */
-function expectNoPlaintext(stores: Stores, secrets: (string | undefined)[]): void {
-  const everything = `${stores.local.dump()}\n${stores.session.dump()}`;
-  for (const secret of secrets) {
-    if (secret === undefined || secret.length < 8) continue;
-    expect(everything.includes(secret), `a secret (${secret.length} chars) is stored in clear`).toBe(false);
-  }
-}
 
 /** Every secret the vault holds for the account, read back through the vault (decrypted). */
 async function secretsOf(worker: ReturnType<typeof startWorker>, id: string): Promise<(string | undefined)[]> {
@@ -100,7 +87,7 @@ describe('an account in a pool that requires TOTP and remembers devices, followe
   beforeAll(async () => {
     worker = startWorker(stores, { alarms });
     expect(await worker.send({ type: 'setup-vault', password: VAULT_PASSWORD })).toEqual({ ok: true });
-    username = await newUser(mfaPool);
+    username = await newMfaUser();
     id = await addAccount(worker, mfaPool, mfaClientId, username);
     alarmName = REFRESH_ALARM_PREFIX + id;
   });
@@ -220,7 +207,7 @@ describe('background against the local pool', () => {
   it('declining MFA_SETUP ends the flow with the engine\'s own "declined" event in the progress', async () => {
     const worker = startWorker(memoryStores());
     await worker.send({ type: 'setup-vault', password: VAULT_PASSWORD });
-    const id = await addAccount(worker, mfaPool, mfaClientId, await newUser(mfaPool));
+    const id = await addAccount(worker, mfaPool, mfaClientId, await newMfaUser());
     const started = await worker.send({ type: 'sign-in', accountId: id });
     expect(started.flow.prompt).toMatchObject({ kind: 'mfa-setup' });
     const declined = await worker.send({ type: 'flow-answer', flowId: started.flow.flowId, answer: { kind: 'mfa-setup', approve: false } });
@@ -252,7 +239,7 @@ describe('background against the local pool', () => {
     });
     const worker = startWorker(stores, { makeDeps });
     await worker.send({ type: 'setup-vault', password: VAULT_PASSWORD });
-    const username = await newUser(mfaPool);
+    const username = await newMfaUser();
     const id = await addAccount(worker, mfaPool, mfaClientId, username);
     const started = await worker.send({ type: 'sign-in', accountId: id });
     const failed = await worker.send({ type: 'flow-answer', flowId: started.flow.flowId, answer: { kind: 'mfa-setup', approve: true } });
@@ -273,7 +260,7 @@ describe('background against the local pool', () => {
     const stores = memoryStores();
     const worker = startWorker(stores);
     await worker.send({ type: 'setup-vault', password: VAULT_PASSWORD });
-    const username = `bg-new-${++users}`;
+    const username = 'bg-new-password-user';
     const temporary = 'Temporary-Pass-1';
     await h.admin.send(new AdminCreateUserCommand({ UserPoolId: plainPool, Username: username, TemporaryPassword: temporary, MessageAction: 'SUPPRESS' }));
     const id = await addAccount(worker, plainPool, plainClientId, username, temporary);
@@ -292,7 +279,7 @@ describe('background against the local pool', () => {
     const stores = memoryStores();
     const first = startWorker(stores);
     await first.send({ type: 'setup-vault', password: VAULT_PASSWORD });
-    const username = await newUser(plainPool);
+    const username = await newPlainUser();
     const added = await first.send({ type: 'add-account', account: {
       kind: 'cognito', label: 'typed', userPoolId: plainPool, clientId: plainClientId, username, endpoint: h.endpoint,
       policy: { autoAnswer: true, rememberDevice: true } } });

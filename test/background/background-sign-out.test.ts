@@ -10,7 +10,7 @@ import { CognitoApi } from '../../src/cognito/api';
 import { ServerClock } from '../../src/cognito/clock';
 import { CognitoTransport } from '../../src/cognito/transport';
 import { PASSWORD, startHarness, type Harness } from '../engine/harness';
-import { memoryStores, RecordingAlarms, startWorker } from './background-helpers';
+import { expectNoPlaintext, memoryStores, RecordingAlarms, startWorker } from './background-helpers';
 
 const VAULT_PASSWORD = 'vault password for the sign-out tests';
 
@@ -36,15 +36,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-type Stores = ReturnType<typeof memoryStores>;
-
-function expectNoPlaintext(stores: Stores, secrets: (string | undefined)[]): void {
-  const everything = `${stores.local.dump()}\n${stores.session.dump()}`;
-  for (const secret of secrets) {
-    if (secret === undefined || secret.length < 8) continue;
-    expect(everything.includes(secret), `a secret (${secret.length} chars) is stored in clear`).toBe(false);
-  }
-}
 
 let users = 0;
 /** A worker with a vault and one signed-in Cognito account; returns the tokens it holds. */

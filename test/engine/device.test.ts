@@ -5,7 +5,6 @@
 import {
   AdminForgetDeviceCommand,
   AdminGetDeviceCommand,
-  SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowEvent, PoolClient } from '../../src/cognito/engine/types';
@@ -15,6 +14,8 @@ import { challengesOf } from '../progress-events';
 let h: Harness;
 let poolId: string;
 let client: PoolClient;
+/** Each test its own user: a user's TOTP steps and devices are spent by the test. */
+let newUser: () => Promise<string>;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -23,9 +24,8 @@ beforeAll(async () => {
     // Opt-in remembering, and a remembered device replaces MFA.
     DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
   });
-  await h.admin.send(
-    new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }),
-  );
+  await h.requireTotp(poolId);
+  newUser = h.userMaker(poolId, 'device-user');
   client = await h.createClient(poolId);
 });
 
@@ -33,12 +33,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-let userCount = 0;
-async function newUser(): Promise<string> {
-  const name = `device-user-${++userCount}`;
-  await h.createUser(poolId, name);
-  return name;
-}
 
 /** The challenges the sign-in went through, in order. */
 function log(out: { events: FlowEvent[] }): string[] {

@@ -7,6 +7,7 @@ import {
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  SetUserPoolMfaConfigCommand,
   type CreateUserPoolClientCommandInput,
   type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -39,6 +40,13 @@ export interface Harness {
   createClient(poolId: string, input?: Partial<CreateUserPoolClientCommandInput>): Promise<PoolClient>;
   /** A confirmed user with a permanent password. */
   createUser(poolId: string, username: string, attributes?: Record<string, string>, password?: string): Promise<void>;
+  /**
+   * Numbered users `${prefix}-1`, `${prefix}-2`, … in a pool, each made on call: tests that spend
+   * a user's TOTP steps or devices each take their own.
+   */
+  userMaker(poolId: string, prefix: string): () => Promise<string>;
+  /** MFA required in the pool, with TOTP (software token) the one factor offered. */
+  requireTotp(poolId: string): Promise<void>;
   deps(): EngineDeps;
   /** The latest SMS / e-mail code the pool "sent" to a user. */
   codeFor(poolId: string, username: string): Promise<string>;
@@ -54,7 +62,7 @@ export async function startHarness(options: Pick<LocalPoolOptions, 'triggersDir'
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  return {
+  const harness: Harness = {
     endpoint,
     admin,
     local: pool,
@@ -94,6 +102,17 @@ export async function startHarness(options: Pick<LocalPoolOptions, 'triggersDir'
       );
       await admin.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: password, Permanent: true }));
     },
+    userMaker(poolId, prefix) {
+      let count = 0;
+      return async () => {
+        const username = `${prefix}-${++count}`;
+        await harness.createUser(poolId, username);
+        return username;
+      };
+    },
+    async requireTotp(poolId) {
+      await admin.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }));
+    },
     deps() {
       const clock = new ServerClock();
       const api = new CognitoApi(new CognitoTransport({ endpoint, clock, maxRetries: 0 }));
@@ -107,6 +126,7 @@ export async function startHarness(options: Pick<LocalPoolOptions, 'triggersDir'
       return body.code;
     },
   };
+  return harness;
 }
 
 export function request(client: PoolClient, username: string, extra: Partial<SignInRequest> = {}): SignInRequest {

@@ -4,7 +4,7 @@
 // Cognito accepts each 30-second step once (and one step early or late), so every test uses its
 // own user: a user's codes are spent by the enrolment and at most one sign-in per step.
 
-import { AdminGetUserCommand, SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PoolClient } from '../../src/cognito/engine/types';
 import { parseOtpauthUri } from '../../src/otp/otpauth-uri';
@@ -15,13 +15,14 @@ import { challengesOf, kindsOf } from '../progress-events';
 let h: Harness;
 let poolId: string;
 let client: PoolClient;
+/** Each test its own user: a user's TOTP steps and devices are spent by the test. */
+let newUser: () => Promise<string>;
 
 beforeAll(async () => {
   h = await startHarness();
   poolId = await h.createPool({ PoolName: 'totp' });
-  await h.admin.send(
-    new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }),
-  );
+  await h.requireTotp(poolId);
+  newUser = h.userMaker(poolId, 'totp-user');
   client = await h.createClient(poolId, { GenerateSecret: true });
 });
 
@@ -29,12 +30,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-let userCount = 0;
-async function newUser(): Promise<string> {
-  const name = `totp-user-${++userCount}`;
-  await h.createUser(poolId, name);
-  return name;
-}
 
 describe('MFA_SETUP', () => {
   it('enrols the extension as the authenticator and makes TOTP the preferred MFA', async () => {
