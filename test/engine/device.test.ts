@@ -14,7 +14,6 @@ import { challengesOf } from '../progress-events';
 let h: Harness;
 let poolId: string;
 let client: PoolClient;
-/** Each test its own user: a user's TOTP steps and devices are spent by the test. */
 let newUser: () => Promise<string>;
 
 beforeAll(async () => {
