@@ -8,20 +8,20 @@ import {
   AdminGetDeviceCommand,
   AdminUserGlobalSignOutCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REFRESH_ALARM_PREFIX } from '../../src/background/agent/refresh-scheduler';
 import type { EngineDepsFactory } from '../../src/background/agent/engine-deps';
 import { CognitoApi } from '../../src/cognito/api';
 import { CognitoTransport } from '../../src/cognito/transport';
 import { totpCode } from '../../src/otp/totp';
-import { PASSWORD, claims, startHarness, type Harness } from '../engine/harness';
+import { PASSWORD, claims, harnessForFile } from '../engine/harness';
 import { expectNoPlaintext, memoryStores, RecordingAlarms, startWorker } from './background-helpers';
 import { challengesOf, kindsOf } from '../progress-events';
 import type { ProgressEvent } from '../../src/shared/flow-progress';
 
 const VAULT_PASSWORD = 'vault password for the pool tests';
 
-let h: Harness;
+const h = harnessForFile();
 let mfaPool: string;
 let mfaClientId: string;
 let plainPool: string;
@@ -30,7 +30,6 @@ let newMfaUser: () => Promise<string>;
 let newPlainUser: () => Promise<string>;
 
 beforeAll(async () => {
-  h = await startHarness();
   // MFA required (TOTP only) and devices remembered on the user's say-so, skipping MFA once remembered.
   mfaPool = await h.createPool({
     PoolName: 'background-mfa',
@@ -43,10 +42,6 @@ beforeAll(async () => {
   plainClientId = (await h.createClient(plainPool)).clientId;
   newPlainUser = h.userMaker(plainPool, 'bg-plain-user');
 }, 60_000);
-
-afterAll(async () => {
-  await h?.close();
-});
 
 
 

@@ -2,19 +2,19 @@
 // in-memory browser storage (a fake of the browser only), with the real engine and transport.
 // What Cognito does with the old tokens afterwards is asked of the pool itself.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REFRESH_ALARM_PREFIX } from '../../src/background/agent/refresh-scheduler';
 import { cognitoEngineDeps } from '../../src/background/agent/engine-deps';
 import type { EngineDepsFactory } from '../../src/background/agent/engine-deps';
 import { CognitoApi } from '../../src/cognito/api';
 import { ServerClock } from '../../src/cognito/clock';
 import { CognitoTransport } from '../../src/cognito/transport';
-import { PASSWORD, startHarness, type Harness } from '../engine/harness';
+import { PASSWORD, harnessForFile } from '../engine/harness';
 import { expectNoPlaintext, memoryStores, RecordingAlarms, startWorker } from './background-helpers';
 
 const VAULT_PASSWORD = 'vault password for the sign-out tests';
 
-let h: Harness;
+const h = harnessForFile();
 let poolId: string;
 let clientId: string;
 let secretClientId: string;
@@ -23,7 +23,6 @@ let clientSecret: string;
 let api: CognitoApi;
 
 beforeAll(async () => {
-  h = await startHarness();
   poolId = await h.createPool({ PoolName: 'background-sign-out' });
   clientId = (await h.createClient(poolId)).clientId;
   const withSecret = await h.createClient(poolId, { GenerateSecret: true });
@@ -31,10 +30,6 @@ beforeAll(async () => {
   clientSecret = withSecret.clientSecret!;
   api = new CognitoApi(new CognitoTransport({ endpoint: h.endpoint, clock: new ServerClock(), maxRetries: 0 }));
 }, 60_000);
-
-afterAll(async () => {
-  await h?.close();
-});
 
 
 let users = 0;

@@ -6,18 +6,17 @@ import {
   AdminForgetDeviceCommand,
   AdminGetDeviceCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlowEvent, PoolClient } from '../../src/cognito/engine/types';
-import { PASSWORD, POLICY, answer, enrolThroughMfaSetup, expectPrompt, expectSignedIn, request, startHarness, startSignIn, type Harness } from './harness';
+import { PASSWORD, POLICY, answer, enrolThroughMfaSetup, expectPrompt, expectSignedIn, request, harnessForFile, startSignIn } from './harness';
 import { challengesOf } from '../progress-events';
 
-let h: Harness;
+const h = harnessForFile();
 let poolId: string;
 let client: PoolClient;
 let newUser: () => Promise<string>;
 
 beforeAll(async () => {
-  h = await startHarness();
   poolId = await h.createPool({
     PoolName: 'devices',
     // Opt-in remembering, and a remembered device replaces MFA.
@@ -26,10 +25,6 @@ beforeAll(async () => {
   await h.requireTotp(poolId);
   newUser = h.userMaker(poolId, 'device-user');
   client = await h.createClient(poolId);
-});
-
-afterAll(async () => {
-  await h?.close();
 });
 
 

@@ -11,6 +11,7 @@ import {
   type CreateUserPoolClientCommandInput,
   type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll } from 'vitest';
 import { CognitoApi } from '../../src/cognito/api';
 import { ServerClock } from '../../src/cognito/clock';
 import { CognitoTransport } from '../../src/cognito/transport';
@@ -54,7 +55,30 @@ export interface Harness {
   local: LocalPool;
 }
 
-export async function startHarness(options: Pick<LocalPoolOptions, 'triggersDir' | 'now' | 'withoutOperations' | 'iamRoles'> = {}): Promise<Harness> {
+export type HarnessOptions = Pick<LocalPoolOptions, 'triggersDir' | 'now' | 'withoutOperations' | 'iamRoles'>;
+
+/**
+ * The test file's harness: started in a beforeAll registered here (so before the file's own
+ * set-up hooks, declared after this call) and closed after the file's last test. Use it inside
+ * hooks and tests only; before the start there is nothing to talk to.
+ */
+export function harnessForFile(options: HarnessOptions = {}): Harness {
+  let started: Harness | undefined;
+  beforeAll(async () => {
+    started = await startHarness(options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return new Proxy({} as Harness, {
+    get(_, key) {
+      if (!started) throw new Error('the harness starts in beforeAll: use it inside hooks and tests');
+      return started[key as keyof Harness];
+    },
+  });
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const pool = await startLocalPool({ port: 0, ...options });
   const endpoint = pool.endpoint;
   const admin = new CognitoIdentityProviderClient({

@@ -5,28 +5,23 @@
 // own user: a user's codes are spent by the enrolment and at most one sign-in per step.
 
 import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { PoolClient } from '../../src/cognito/engine/types';
 import { parseOtpauthUri } from '../../src/otp/otpauth-uri';
 import { totpCode } from '../../src/otp/totp';
-import { PASSWORD, POLICY, answer, enrolThroughMfaSetup, expectPrompt, expectSignedIn, request, startHarness, startSignIn, type Harness } from './harness';
+import { PASSWORD, POLICY, answer, enrolThroughMfaSetup, expectPrompt, expectSignedIn, request, harnessForFile, startSignIn } from './harness';
 import { challengesOf, kindsOf } from '../progress-events';
 
-let h: Harness;
+const h = harnessForFile();
 let poolId: string;
 let client: PoolClient;
 let newUser: () => Promise<string>;
 
 beforeAll(async () => {
-  h = await startHarness();
   poolId = await h.createPool({ PoolName: 'totp' });
   await h.requireTotp(poolId);
   newUser = h.userMaker(poolId, 'totp-user');
   client = await h.createClient(poolId, { GenerateSecret: true });
-});
-
-afterAll(async () => {
-  await h?.close();
 });
 
 
