@@ -1,9 +1,10 @@
 /**
  * Typed, validated wrappers of the user-pool operations the authenticator uses.
  *
- * Each method checks its request against the API model (validate.ts) before anything is sent,
- * so a bad value costs no round trip and no lockout attempt, then checks that the answer has
- * the shape the callers rely on. A wrong answer becomes a `malformed-response` error naming the
+ * Each operation is described once in OPERATIONS below: which request members it needs and may
+ * carry and by which of validate.ts's rules they are checked (before anything is sent, so a bad
+ * value costs no round trip and no lockout attempt), the rules between members, and which answer
+ * members the callers rely on. One generic call does the checking for all of them. A wrong answer becomes a `malformed-response` error naming the
  * field; its message never contains the value (they are tokens and secrets).
  *
  * ClientMetadata, AnalyticsMetadata and UserContextData are validated and sent untouched.
@@ -19,39 +20,22 @@ import * as v from './validate';
 
 type Validator = (value: unknown, field: string) => unknown;
 
-/** Validate an optional member: absent (undefined) passes, anything else must satisfy `check`. */
-function optional(req: object, key: string, check: Validator): void {
-  const value = (req as Record<string, unknown>)[key];
-  if (value !== undefined) check(value, key);
-}
-
-function required(req: object, key: string, check: Validator): void {
-  const value = (req as Record<string, unknown>)[key];
-  if (value === undefined) throw validationError(key, 'a value (it is required)');
-  check(value, key);
-}
-
-function requireObject(req: unknown, op: string): void {
-  if (typeof req !== 'object' || req === null || Array.isArray(req)) throw validationError(`${op} request`, 'an object');
-}
-
-/** The pass-through members several operations share. */
-function validateContext(req: object): void {
-  optional(req, 'ClientMetadata', v.validateStringMap);
-  optional(req, 'AnalyticsMetadata', v.validateAnalyticsMetadata);
-  optional(req, 'UserContextData', v.validateUserContextData);
-}
+/** The pass-through members several operations share (validated, sent untouched). */
+const CONTEXT: Readonly<Record<string, Validator>> = {
+  ClientMetadata: v.validateStringMap,
+  AnalyticsMetadata: v.validateAnalyticsMetadata,
+  UserContextData: v.validateUserContextData,
+};
 
 /** AssociateSoftwareToken / VerifySoftwareToken act on either the signed-in user or a sign-in session. */
 function exactlyOneOfTokenOrSession(req: { AccessToken?: string; Session?: string }): void {
-  const hasToken = req.AccessToken !== undefined;
-  const hasSession = req.Session !== undefined;
-  if (hasToken === hasSession) {
+  if ((req.AccessToken !== undefined) === (req.Session !== undefined)) {
     throw validationError('AccessToken/Session', 'exactly one of AccessToken (signed in) or Session (during sign-in)');
   }
-  optional(req, 'AccessToken', v.validateToken);
-  optional(req, 'Session', v.validateSession);
 }
+
+/** validateMfaSettings with its default keys (it must not receive a member name as third argument). */
+const mfaSettings: Validator = (x, f) => v.validateMfaSettings(x, f);
 
 /** AuthParameters each flow cannot do without (checked here so the message says which). */
 const REQUIRED_AUTH_PARAMETERS: Partial<Record<T.AuthFlowType, readonly string[]>> = {
@@ -213,230 +197,261 @@ class ResponseShape {
   }
 }
 
+// ---- the operations --------------------------------------------------------------------------
+
+/**
+ * One operation: request members it needs (`need`) and may carry (`may`), each with the rule that
+ * checks it, checked in that order; `check`, the rules between members, after them; `answer`, the
+ * members of the answer the callers rely on (absent: the operation answers {} whatever arrives).
+ */
+interface OperationSpec {
+  need?: Readonly<Record<string, Validator>>;
+  may?: Readonly<Record<string, Validator>>;
+  // `never`: each entry names its own request type; call() hands it the request it checked.
+  check?: (req: never) => void;
+  answer?: (shape: ResponseShape, body: Json, req: never) => void;
+}
+
+const ACCESS_TOKEN = { AccessToken: v.validateToken };
+const DEVICE = { AccessToken: v.validateToken, DeviceKey: v.validateDeviceKey };
+
+function authStepAnswer(shape: ResponseShape, body: Json): void {
+  shape.authStep(body);
+}
+
+function authenticationResultAnswer(shape: ResponseShape, body: Json): void {
+  if (body['AuthenticationResult'] === undefined || body['AuthenticationResult'] === null) throw shape.bad('AuthenticationResult', 'is missing');
+  shape.authenticationResult(body['AuthenticationResult'], 'AuthenticationResult');
+}
+
+const OPERATIONS: Readonly<Record<Operation, OperationSpec>> = {
+  InitiateAuth: {
+    need: { AuthFlow: v.validateAuthFlow, ClientId: v.validateClientId },
+    may: { AuthParameters: v.validateStringMap, Session: v.validateSession, ...CONTEXT },
+    check: (req: T.InitiateAuthRequest) => {
+      if (req.AuthFlow.startsWith('ADMIN_')) {
+        throw validationError('AuthFlow', 'a client-side flow (ADMIN_* flows need IAM credentials and AdminInitiateAuth)');
+      }
+      const needed = REQUIRED_AUTH_PARAMETERS[req.AuthFlow] ?? [];
+      for (const key of needed) {
+        if (req.AuthParameters?.[key] === undefined || req.AuthParameters[key] === '') {
+          throw validationError(`AuthParameters.${key}`, `a value (${req.AuthFlow} needs ${needed.join(' and ')})`);
+        }
+      }
+    },
+    answer: authStepAnswer,
+  },
+  RespondToAuthChallenge: {
+    need: { ClientId: v.validateClientId, ChallengeName: v.validateChallengeName },
+    may: { Session: v.validateSession, ChallengeResponses: v.validateStringMap, ...CONTEXT },
+    check: (req: T.RespondToAuthChallengeRequest) => {
+      if (req.ChallengeName === 'ADMIN_NO_SRP_AUTH') {
+        throw validationError('ChallengeName', 'a challenge other than ADMIN_NO_SRP_AUTH (not valid for RespondToAuthChallenge)');
+      }
+    },
+    answer: authStepAnswer,
+  },
+  AssociateSoftwareToken: {
+    may: { AccessToken: v.validateToken, Session: v.validateSession },
+    check: exactlyOneOfTokenOrSession,
+    answer: (shape, body, req: T.AssociateSoftwareTokenRequest) => {
+      shape.rule(body, 'SecretCode', 'SecretCode', 'required', v.validateSecretCode);
+      // During sign-in the next call (VerifySoftwareToken) needs the new session.
+      shape.session(body, 'Session', req.Session !== undefined ? 'required' : 'optional');
+    },
+  },
+  VerifySoftwareToken: {
+    need: { UserCode: v.validateUserCode },
+    may: { AccessToken: v.validateToken, Session: v.validateSession, FriendlyDeviceName: v.validateFriendlyDeviceName },
+    check: exactlyOneOfTokenOrSession,
+    answer: (shape, body, req: T.VerifySoftwareTokenRequest) => {
+      const status = body['Status'];
+      if (status !== undefined && status !== null && status !== 'SUCCESS' && status !== 'ERROR') throw shape.bad('Status', 'is not SUCCESS or ERROR');
+      // After success during sign-in, RespondToAuthChallenge(MFA_SETUP) needs the new session.
+      shape.session(body, 'Session', req.Session !== undefined && status === 'SUCCESS' ? 'required' : 'optional');
+    },
+  },
+  SetUserMFAPreference: {
+    need: ACCESS_TOKEN,
+    may: {
+      SMSMfaSettings: mfaSettings,
+      SoftwareTokenMfaSettings: mfaSettings,
+      EmailMfaSettings: mfaSettings,
+      WebAuthnMfaSettings: (x, f) => v.validateMfaSettings(x, f, ['Enabled']),
+    },
+  },
+  GetUser: {
+    need: ACCESS_TOKEN,
+    answer: (shape, body) => {
+      shape.string(body, 'Username', 'Username', 'required');
+      shape.attributes(body, 'UserAttributes', 'UserAttributes', 'required');
+      shape.string(body, 'PreferredMfaSetting', 'PreferredMfaSetting', 'optional');
+      shape.stringList(body, 'UserMFASettingList', 'UserMFASettingList');
+    },
+  },
+  ChangePassword: {
+    need: { AccessToken: v.validateToken, ProposedPassword: v.validatePassword },
+    may: { PreviousPassword: v.validatePassword },
+  },
+  GlobalSignOut: { need: ACCESS_TOKEN },
+  ConfirmDevice: {
+    need: DEVICE,
+    may: {
+      DeviceName: v.validateDeviceName,
+      DeviceSecretVerifierConfig: (x, f) => {
+        if (typeof x !== 'object' || x === null || Array.isArray(x)) throw validationError(f, 'an object {PasswordVerifier, Salt}');
+        const cfg = x as Record<string, unknown>;
+        for (const key of Object.keys(cfg)) {
+          if (key !== 'PasswordVerifier' && key !== 'Salt') throw validationError(f, `only the fields PasswordVerifier, Salt (found "${key.slice(0, 40)}")`);
+        }
+        // Both base64 of enc(·) (protocol doc §3); an empty one can never verify a device later.
+        for (const key of ['PasswordVerifier', 'Salt']) {
+          const value = cfg[key];
+          if (typeof value !== 'string' || value === '') throw validationError(`${f}.${key}`, 'a non-empty base64 string');
+        }
+      },
+    },
+    answer: (shape, body) => shape.boolean(body, 'UserConfirmationNecessary', 'UserConfirmationNecessary', 'optional'),
+  },
+  UpdateDeviceStatus: { need: DEVICE, may: { DeviceRememberedStatus: v.validateDeviceRememberedStatus } },
+  ForgetDevice: { need: DEVICE },
+  GetDevice: {
+    need: DEVICE,
+    answer: (shape, body) => {
+      if (body['Device'] === undefined || body['Device'] === null) throw shape.bad('Device', 'is missing');
+      shape.device(body['Device'], 'Device');
+    },
+  },
+  ListDevices: {
+    need: ACCESS_TOKEN,
+    may: { Limit: v.validateLimit, PaginationToken: v.validatePaginationToken },
+    answer: (shape, body, req: T.ListDevicesRequest) => {
+      const devices = body['Devices'];
+      if (devices !== undefined && devices !== null) {
+        if (!Array.isArray(devices)) throw shape.bad('Devices', `is ${kindOf(devices)}, expected a list`);
+        // A page holds at most what was asked for (Limit, 60 at most): more is not Cognito's answer.
+        const limit = req.Limit || 60;
+        if (devices.length > limit) throw shape.bad('Devices', `has ${devices.length} devices, more than the ${limit} asked for`);
+        devices.forEach((d: unknown, i) => shape.device(d, `Devices[${i}]`));
+      }
+      shape.string(body, 'PaginationToken', 'PaginationToken', 'optional');
+    },
+  },
+  GetTokensFromRefreshToken: {
+    need: { RefreshToken: v.validateToken, ClientId: v.validateClientId },
+    may: { ClientSecret: v.validateClientSecret, DeviceKey: v.validateDeviceKey, ClientMetadata: v.validateStringMap },
+    answer: authenticationResultAnswer,
+  },
+  RevokeToken: {
+    need: { Token: v.validateToken, ClientId: v.validateClientId },
+    may: { ClientSecret: v.validateClientSecret },
+  },
+  SignUp: {
+    need: { ClientId: v.validateClientId, Username: v.validateUsername },
+    may: { SecretHash: v.validateSecretHash, Password: v.validatePassword, UserAttributes: v.validateAttributeList, ValidationData: v.validateAttributeList, ...CONTEXT },
+    answer: (shape, body) => {
+      shape.boolean(body, 'UserConfirmed', 'UserConfirmed', 'required');
+      shape.string(body, 'UserSub', 'UserSub', 'required');
+      if (body['CodeDeliveryDetails'] !== undefined && body['CodeDeliveryDetails'] !== null) shape.object(body['CodeDeliveryDetails'], 'CodeDeliveryDetails');
+      shape.session(body, 'Session', 'optional');
+    },
+  },
+  ConfirmSignUp: {
+    need: { ClientId: v.validateClientId, Username: v.validateUsername, ConfirmationCode: v.validateConfirmationCode },
+    may: { SecretHash: v.validateSecretHash, ForceAliasCreation: v.validateBoolean, Session: v.validateSession, ...CONTEXT },
+    answer: (shape, body) => shape.session(body, 'Session', 'optional'),
+  },
+};
+
 // ---- the API ---------------------------------------------------------------------------------
 
 export class CognitoApi {
   constructor(readonly transport: CognitoTransport) {}
 
-  /** `op` must be in OPERATION_EFFECTS (./operations.ts): the transport's retry policy reads it there. */
-  private async send(op: Operation, request: object, options?: CallOptions): Promise<{ body: Json; shape: ResponseShape }> {
-    const body = await this.transport.call<Json>(op, request, options);
-    return { body, shape: new ResponseShape(op) };
-  }
-
-  async initiateAuth(req: T.InitiateAuthRequest, options?: CallOptions): Promise<T.InitiateAuthResponse> {
-    requireObject(req, 'InitiateAuth');
-    required(req, 'AuthFlow', v.validateAuthFlow);
-    if (req.AuthFlow.startsWith('ADMIN_')) {
-      throw validationError('AuthFlow', 'a client-side flow (ADMIN_* flows need IAM credentials and AdminInitiateAuth)');
+  /** Checks the request by the operation's description, sends it, checks the answer. `op` must be in OPERATION_EFFECTS (./operations.ts): the transport's retry policy reads it there. */
+  private async send<R>(op: Operation, req: object, options?: CallOptions): Promise<R> {
+    if (typeof req !== 'object' || req === null || Array.isArray(req)) throw validationError(`${op} request`, 'an object');
+    const spec = OPERATIONS[op];
+    const members = req as Record<string, unknown>;
+    for (const [key, check] of Object.entries(spec.need ?? {})) {
+      if (members[key] === undefined) throw validationError(key, 'a value (it is required)');
+      check(members[key], key);
     }
-    required(req, 'ClientId', v.validateClientId);
-    optional(req, 'AuthParameters', v.validateStringMap);
-    for (const key of REQUIRED_AUTH_PARAMETERS[req.AuthFlow] ?? []) {
-      if (req.AuthParameters?.[key] === undefined || req.AuthParameters[key] === '') {
-        throw validationError(`AuthParameters.${key}`, `a value (${req.AuthFlow} needs ${(REQUIRED_AUTH_PARAMETERS[req.AuthFlow] ?? []).join(' and ')})`);
-      }
+    for (const [key, check] of Object.entries(spec.may ?? {})) {
+      if (members[key] !== undefined) check(members[key], key);
     }
-    optional(req, 'Session', v.validateSession);
-    validateContext(req);
-    const { body, shape } = await this.send('InitiateAuth', req, options);
-    shape.authStep(body);
-    return body as T.InitiateAuthResponse;
+    spec.check?.(req as never);
+    const body = await this.transport.call<Json>(op, req, options);
+    if (!spec.answer) return {} as R;
+    spec.answer(new ResponseShape(op), body, req as never);
+    return body as R;
   }
 
-  async respondToAuthChallenge(req: T.RespondToAuthChallengeRequest, options?: CallOptions): Promise<T.RespondToAuthChallengeResponse> {
-    requireObject(req, 'RespondToAuthChallenge');
-    required(req, 'ClientId', v.validateClientId);
-    required(req, 'ChallengeName', v.validateChallengeName);
-    if (req.ChallengeName === 'ADMIN_NO_SRP_AUTH') {
-      throw validationError('ChallengeName', 'a challenge other than ADMIN_NO_SRP_AUTH (not valid for RespondToAuthChallenge)');
-    }
-    optional(req, 'Session', v.validateSession);
-    optional(req, 'ChallengeResponses', v.validateStringMap);
-    validateContext(req);
-    const { body, shape } = await this.send('RespondToAuthChallenge', req, options);
-    shape.authStep(body);
-    return body as T.RespondToAuthChallengeResponse;
+  initiateAuth(req: T.InitiateAuthRequest, options?: CallOptions): Promise<T.InitiateAuthResponse> {
+    return this.send('InitiateAuth', req, options);
   }
 
-  async associateSoftwareToken(req: T.AssociateSoftwareTokenRequest, options?: CallOptions): Promise<T.AssociateSoftwareTokenResponse> {
-    requireObject(req, 'AssociateSoftwareToken');
-    exactlyOneOfTokenOrSession(req);
-    const { body, shape } = await this.send('AssociateSoftwareToken', req, options);
-    shape.rule(body, 'SecretCode', 'SecretCode', 'required', v.validateSecretCode);
-    // During sign-in the next call (VerifySoftwareToken) needs the new session.
-    shape.session(body, 'Session', req.Session !== undefined ? 'required' : 'optional');
-    return body as unknown as T.AssociateSoftwareTokenResponse;
+  respondToAuthChallenge(req: T.RespondToAuthChallengeRequest, options?: CallOptions): Promise<T.RespondToAuthChallengeResponse> {
+    return this.send('RespondToAuthChallenge', req, options);
   }
 
-  async verifySoftwareToken(req: T.VerifySoftwareTokenRequest, options?: CallOptions): Promise<T.VerifySoftwareTokenResponse> {
-    requireObject(req, 'VerifySoftwareToken');
-    exactlyOneOfTokenOrSession(req);
-    required(req, 'UserCode', v.validateUserCode);
-    optional(req, 'FriendlyDeviceName', v.validateFriendlyDeviceName);
-    const { body, shape } = await this.send('VerifySoftwareToken', req, options);
-    const status = body['Status'];
-    if (status !== undefined && status !== null && status !== 'SUCCESS' && status !== 'ERROR') throw shape.bad('Status', 'is not SUCCESS or ERROR');
-    // After success during sign-in, RespondToAuthChallenge(MFA_SETUP) needs the new session.
-    shape.session(body, 'Session', req.Session !== undefined && status === 'SUCCESS' ? 'required' : 'optional');
-    return body as T.VerifySoftwareTokenResponse;
+  associateSoftwareToken(req: T.AssociateSoftwareTokenRequest, options?: CallOptions): Promise<T.AssociateSoftwareTokenResponse> {
+    return this.send('AssociateSoftwareToken', req, options);
   }
 
-  async setUserMfaPreference(req: T.SetUserMFAPreferenceRequest, options?: CallOptions): Promise<T.EmptyResponse> {
-    requireObject(req, 'SetUserMFAPreference');
-    required(req, 'AccessToken', v.validateToken);
-    optional(req, 'SMSMfaSettings', (x, f) => v.validateMfaSettings(x, f));
-    optional(req, 'SoftwareTokenMfaSettings', (x, f) => v.validateMfaSettings(x, f));
-    optional(req, 'EmailMfaSettings', (x, f) => v.validateMfaSettings(x, f));
-    optional(req, 'WebAuthnMfaSettings', (x, f) => v.validateMfaSettings(x, f, ['Enabled']));
-    await this.send('SetUserMFAPreference', req, options);
-    return {};
+  verifySoftwareToken(req: T.VerifySoftwareTokenRequest, options?: CallOptions): Promise<T.VerifySoftwareTokenResponse> {
+    return this.send('VerifySoftwareToken', req, options);
   }
 
-  async getUser(req: T.GetUserRequest, options?: CallOptions): Promise<T.GetUserResponse> {
-    requireObject(req, 'GetUser');
-    required(req, 'AccessToken', v.validateToken);
-    const { body, shape } = await this.send('GetUser', req, options);
-    shape.string(body, 'Username', 'Username', 'required');
-    shape.attributes(body, 'UserAttributes', 'UserAttributes', 'required');
-    shape.string(body, 'PreferredMfaSetting', 'PreferredMfaSetting', 'optional');
-    shape.stringList(body, 'UserMFASettingList', 'UserMFASettingList');
-    return body as unknown as T.GetUserResponse;
+  setUserMfaPreference(req: T.SetUserMFAPreferenceRequest, options?: CallOptions): Promise<T.EmptyResponse> {
+    return this.send('SetUserMFAPreference', req, options);
   }
 
-  async changePassword(req: T.ChangePasswordRequest, options?: CallOptions): Promise<T.EmptyResponse> {
-    requireObject(req, 'ChangePassword');
-    required(req, 'AccessToken', v.validateToken);
-    optional(req, 'PreviousPassword', v.validatePassword);
-    required(req, 'ProposedPassword', v.validatePassword);
-    await this.send('ChangePassword', req, options);
-    return {};
+  getUser(req: T.GetUserRequest, options?: CallOptions): Promise<T.GetUserResponse> {
+    return this.send('GetUser', req, options);
   }
 
-  async globalSignOut(req: T.GlobalSignOutRequest, options?: CallOptions): Promise<T.EmptyResponse> {
-    requireObject(req, 'GlobalSignOut');
-    required(req, 'AccessToken', v.validateToken);
-    await this.send('GlobalSignOut', req, options);
-    return {};
+  changePassword(req: T.ChangePasswordRequest, options?: CallOptions): Promise<T.EmptyResponse> {
+    return this.send('ChangePassword', req, options);
   }
 
-  async confirmDevice(req: T.ConfirmDeviceRequest, options?: CallOptions): Promise<T.ConfirmDeviceResponse> {
-    requireObject(req, 'ConfirmDevice');
-    required(req, 'AccessToken', v.validateToken);
-    required(req, 'DeviceKey', v.validateDeviceKey);
-    optional(req, 'DeviceName', v.validateDeviceName);
-    optional(req, 'DeviceSecretVerifierConfig', (x, f) => {
-      if (typeof x !== 'object' || x === null || Array.isArray(x)) throw validationError(f, 'an object {PasswordVerifier, Salt}');
-      const cfg = x as Record<string, unknown>;
-      for (const key of Object.keys(cfg)) {
-        if (key !== 'PasswordVerifier' && key !== 'Salt') throw validationError(f, `only the fields PasswordVerifier, Salt (found "${key.slice(0, 40)}")`);
-      }
-      // Both base64 of enc(·) (protocol doc §3); an empty one can never verify a device later.
-      for (const key of ['PasswordVerifier', 'Salt']) {
-        const value = cfg[key];
-        if (typeof value !== 'string' || value === '') throw validationError(`${f}.${key}`, 'a non-empty base64 string');
-      }
-    });
-    const { body, shape } = await this.send('ConfirmDevice', req, options);
-    shape.boolean(body, 'UserConfirmationNecessary', 'UserConfirmationNecessary', 'optional');
-    return body as T.ConfirmDeviceResponse;
+  globalSignOut(req: T.GlobalSignOutRequest, options?: CallOptions): Promise<T.EmptyResponse> {
+    return this.send('GlobalSignOut', req, options);
   }
 
-  async updateDeviceStatus(req: T.UpdateDeviceStatusRequest, options?: CallOptions): Promise<T.EmptyResponse> {
-    requireObject(req, 'UpdateDeviceStatus');
-    required(req, 'AccessToken', v.validateToken);
-    required(req, 'DeviceKey', v.validateDeviceKey);
-    optional(req, 'DeviceRememberedStatus', v.validateDeviceRememberedStatus);
-    await this.send('UpdateDeviceStatus', req, options);
-    return {};
+  confirmDevice(req: T.ConfirmDeviceRequest, options?: CallOptions): Promise<T.ConfirmDeviceResponse> {
+    return this.send('ConfirmDevice', req, options);
   }
 
-  async forgetDevice(req: T.ForgetDeviceRequest, options?: CallOptions): Promise<T.EmptyResponse> {
-    requireObject(req, 'ForgetDevice');
-    required(req, 'AccessToken', v.validateToken);
-    required(req, 'DeviceKey', v.validateDeviceKey);
-    await this.send('ForgetDevice', req, options);
-    return {};
+  updateDeviceStatus(req: T.UpdateDeviceStatusRequest, options?: CallOptions): Promise<T.EmptyResponse> {
+    return this.send('UpdateDeviceStatus', req, options);
   }
 
-  async getDevice(req: T.GetDeviceRequest, options?: CallOptions): Promise<T.GetDeviceResponse> {
-    requireObject(req, 'GetDevice');
-    required(req, 'AccessToken', v.validateToken);
-    required(req, 'DeviceKey', v.validateDeviceKey);
-    const { body, shape } = await this.send('GetDevice', req, options);
-    if (body['Device'] === undefined || body['Device'] === null) throw shape.bad('Device', 'is missing');
-    shape.device(body['Device'], 'Device');
-    return body as unknown as T.GetDeviceResponse;
+  forgetDevice(req: T.ForgetDeviceRequest, options?: CallOptions): Promise<T.EmptyResponse> {
+    return this.send('ForgetDevice', req, options);
   }
 
-  async listDevices(req: T.ListDevicesRequest, options?: CallOptions): Promise<T.ListDevicesResponse> {
-    requireObject(req, 'ListDevices');
-    required(req, 'AccessToken', v.validateToken);
-    optional(req, 'Limit', v.validateLimit);
-    optional(req, 'PaginationToken', v.validatePaginationToken);
-    const { body, shape } = await this.send('ListDevices', req, options);
-    const devices = body['Devices'];
-    if (devices !== undefined && devices !== null) {
-      if (!Array.isArray(devices)) throw shape.bad('Devices', `is ${kindOf(devices)}, expected a list`);
-      // A page holds at most what was asked for (Limit, 60 at most): more is not Cognito's answer.
-      const limit = req.Limit || 60;
-      if (devices.length > limit) throw shape.bad('Devices', `has ${devices.length} devices, more than the ${limit} asked for`);
-      devices.forEach((d: unknown, i) => shape.device(d, `Devices[${i}]`));
-    }
-    shape.string(body, 'PaginationToken', 'PaginationToken', 'optional');
-    return body as T.ListDevicesResponse;
+  getDevice(req: T.GetDeviceRequest, options?: CallOptions): Promise<T.GetDeviceResponse> {
+    return this.send('GetDevice', req, options);
   }
 
-  async getTokensFromRefreshToken(req: T.GetTokensFromRefreshTokenRequest, options?: CallOptions): Promise<T.GetTokensFromRefreshTokenResponse> {
-    requireObject(req, 'GetTokensFromRefreshToken');
-    required(req, 'RefreshToken', (x, f) => v.validateToken(x, f));
-    required(req, 'ClientId', v.validateClientId);
-    optional(req, 'ClientSecret', v.validateClientSecret);
-    optional(req, 'DeviceKey', v.validateDeviceKey);
-    optional(req, 'ClientMetadata', v.validateStringMap);
-    const { body, shape } = await this.send('GetTokensFromRefreshToken', req, options);
-    if (body['AuthenticationResult'] === undefined || body['AuthenticationResult'] === null) throw shape.bad('AuthenticationResult', 'is missing');
-    shape.authenticationResult(body['AuthenticationResult'], 'AuthenticationResult');
-    return body as unknown as T.GetTokensFromRefreshTokenResponse;
+  listDevices(req: T.ListDevicesRequest, options?: CallOptions): Promise<T.ListDevicesResponse> {
+    return this.send('ListDevices', req, options);
   }
 
-  async revokeToken(req: T.RevokeTokenRequest, options?: CallOptions): Promise<T.EmptyResponse> {
-    requireObject(req, 'RevokeToken');
-    required(req, 'Token', (x, f) => v.validateToken(x, f));
-    required(req, 'ClientId', v.validateClientId);
-    optional(req, 'ClientSecret', v.validateClientSecret);
-    await this.send('RevokeToken', req, options);
-    return {};
+  getTokensFromRefreshToken(req: T.GetTokensFromRefreshTokenRequest, options?: CallOptions): Promise<T.GetTokensFromRefreshTokenResponse> {
+    return this.send('GetTokensFromRefreshToken', req, options);
   }
 
-  async signUp(req: T.SignUpRequest, options?: CallOptions): Promise<T.SignUpResponse> {
-    requireObject(req, 'SignUp');
-    required(req, 'ClientId', v.validateClientId);
-    optional(req, 'SecretHash', v.validateSecretHash);
-    required(req, 'Username', v.validateUsername);
-    optional(req, 'Password', v.validatePassword);
-    optional(req, 'UserAttributes', v.validateAttributeList);
-    optional(req, 'ValidationData', v.validateAttributeList);
-    validateContext(req);
-    const { body, shape } = await this.send('SignUp', req, options);
-    shape.boolean(body, 'UserConfirmed', 'UserConfirmed', 'required');
-    shape.string(body, 'UserSub', 'UserSub', 'required');
-    if (body['CodeDeliveryDetails'] !== undefined && body['CodeDeliveryDetails'] !== null) shape.object(body['CodeDeliveryDetails'], 'CodeDeliveryDetails');
-    shape.session(body, 'Session', 'optional');
-    return body as unknown as T.SignUpResponse;
+  revokeToken(req: T.RevokeTokenRequest, options?: CallOptions): Promise<T.EmptyResponse> {
+    return this.send('RevokeToken', req, options);
   }
 
-  async confirmSignUp(req: T.ConfirmSignUpRequest, options?: CallOptions): Promise<T.ConfirmSignUpResponse> {
-    requireObject(req, 'ConfirmSignUp');
-    required(req, 'ClientId', v.validateClientId);
-    optional(req, 'SecretHash', v.validateSecretHash);
-    required(req, 'Username', v.validateUsername);
-    required(req, 'ConfirmationCode', v.validateConfirmationCode);
-    optional(req, 'ForceAliasCreation', v.validateBoolean);
-    optional(req, 'Session', v.validateSession);
-    validateContext(req);
-    const { body, shape } = await this.send('ConfirmSignUp', req, options);
-    shape.session(body, 'Session', 'optional');
-    return body as T.ConfirmSignUpResponse;
+  signUp(req: T.SignUpRequest, options?: CallOptions): Promise<T.SignUpResponse> {
+    return this.send('SignUp', req, options);
+  }
+
+  confirmSignUp(req: T.ConfirmSignUpRequest, options?: CallOptions): Promise<T.ConfirmSignUpResponse> {
+    return this.send('ConfirmSignUp', req, options);
   }
 }

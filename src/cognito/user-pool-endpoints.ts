@@ -1,12 +1,17 @@
 /**
  * The Cognito user-pool endpoints the extension reaches without asking: cognito-idp, plain and
  * FIPS, in every region botocore knows (China and GovCloud included). The list itself is
- * generated (./user-pool-endpoints.data.ts); the manifest's host_permissions and endpointFor are
+ * generated (./user-pool-endpoints.data.ts, regions per DNS suffix); the manifest's host_permissions and endpointFor are
  * both built from it here, so a regional URL the transport builds is always one the browser lets
  * through. Any other endpoint (custom domain, proxy, the local pool) needs the person's grant for
  * its origin.
  */
-import { COGNITO_IDP_ENDPOINTS } from './user-pool-endpoints.data.ts'; // with .ts: manifest.config.ts loads this outside the bundler
+import { COGNITO_IDP_REGIONS } from './user-pool-endpoints.data.ts'; // with .ts: manifest.config.ts loads this outside the bundler
+
+/** Every listed region with its plain and FIPS endpoint (no trailing slash), in botocore's order. */
+export const COGNITO_IDP_ENDPOINTS: readonly { region: string; endpoint: string; fips: string }[] = COGNITO_IDP_REGIONS.flatMap(([suffix, regions]) =>
+  regions.split(' ').map((region) => ({ region, endpoint: `https://cognito-idp.${region}.${suffix}`, fips: `https://cognito-idp-fips.${region}.${suffix}` })),
+);
 
 const byRegion = new Map(COGNITO_IDP_ENDPOINTS.map((e) => [e.region, e]));
 

@@ -5,8 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { manifestFor } from '../../manifest.config.ts';
 import { deriveCognitoEndpoints, findBotocoreData, legacyCognitoHosts } from '../../scripts/cognito-endpoints/derive.ts';
-import { COGNITO_IDP_ENDPOINTS } from '../../src/cognito/user-pool-endpoints.data.ts';
-import { isListedCognitoUrl } from '../../src/cognito/user-pool-endpoints';
+import { COGNITO_IDP_ENDPOINTS, isListedCognitoUrl } from '../../src/cognito/user-pool-endpoints';
 import { endpointFor } from '../../src/cognito/transport';
 import { endpointPermission, userPoolIdError } from '../../src/options/account-form-model';
 
