@@ -21,6 +21,7 @@ let secretClientId: string;
 let clientSecret: string;
 /** Asks the pool directly, as any other holder of the old tokens would. */
 let api: CognitoApi;
+let newUser: () => Promise<string>;
 
 beforeAll(async () => {
   poolId = await h.createPool({ PoolName: 'background-sign-out' });
@@ -29,18 +30,16 @@ beforeAll(async () => {
   secretClientId = withSecret.clientId;
   clientSecret = withSecret.clientSecret!;
   api = new CognitoApi(new CognitoTransport({ endpoint: h.endpoint, clock: new ServerClock(), maxRetries: 0 }));
+  newUser = h.userMaker(poolId, 'sign-out-user');
 }, 60_000);
 
-
-let users = 0;
 /** A worker with a vault and one signed-in Cognito account; returns the tokens it holds. */
 async function signedIn(opts: { secret?: boolean; makeDeps?: EngineDepsFactory } = {}) {
   const stores = memoryStores();
   const alarms = new RecordingAlarms();
   const worker = startWorker(stores, { alarms, ...(opts.makeDeps ? { makeDeps: opts.makeDeps } : {}) });
   expect(await worker.send({ type: 'setup-vault', password: VAULT_PASSWORD })).toEqual({ ok: true });
-  const username = `sign-out-user-${++users}`;
-  await h.createUser(poolId, username);
+  const username = await newUser();
   const added = await worker.send({ type: 'add-account', account: {
     kind: 'cognito', label: username, userPoolId: poolId, clientId: opts.secret ? secretClientId : clientId,
     ...(opts.secret ? { clientSecret } : {}), username, endpoint: h.endpoint, password: PASSWORD,
