@@ -1,6 +1,6 @@
 // Test doubles of the BROWSER APIs the background uses (storage areas, alarms, permissions):
 // in-memory, with the same JSON round trip the real storage applies. Cognito is never faked.
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import type { StorageArea, Stores } from '../../src/background/storage';
 import type { AlarmsApi, IdleApi } from '../../src/background/lock/auto-lock';
 import { createContext } from '../../src/background/context';
@@ -35,6 +35,15 @@ export class MemoryStorageArea implements StorageArea {
 
 export function memoryStores(): Stores & { local: MemoryStorageArea; session: MemoryStorageArea } {
   return { local: new MemoryStorageArea(), session: new MemoryStorageArea() };
+}
+
+/** No secret may be in any storage area in clear (values shorter than 8 would match by chance). */
+export function expectNoPlaintext(stores: ReturnType<typeof memoryStores>, secrets: (string | undefined)[]): void {
+  const everything = `${stores.local.dump()}\n${stores.session.dump()}`;
+  for (const secret of secrets) {
+    if (secret === undefined || secret.length < 8) continue;
+    expect(everything.includes(secret), `a secret (${secret.length} chars) is stored in clear`).toBe(false);
+  }
 }
 
 export class RecordingAlarms implements AlarmsApi {

@@ -4,11 +4,12 @@
 // the browser stops it), and a new worker over the same storage must report the flow as
 // interrupted, keep what Cognito accepted, and sign in on the next try.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StorageArea, Stores } from '../../src/background/storage';
+import type { Stores } from '../../src/background/storage';
 import { totpCode } from '../../src/otp/totp';
 import { startLocalPool, type LocalPool } from 'cognito-local-user-pool';
 import { makePool, makeUser, type TestPool } from 'cognito-local-user-pool/test-setup';
 import { memoryStores, startWorker } from './background-helpers';
+import { killableStores } from './killable-storage';
 import { challengesOf, kindsOf } from '../progress-events';
 
 const VAULT_PASSWORD = 'vault password in flight';
@@ -28,26 +29,12 @@ beforeAll(async () => {
 
 afterAll(() => pool?.close());
 
-/** Storage of a worker the browser can kill: afterwards every call throws and nothing changes. */
-function killable(base: Stores): Stores & { kill(): void } {
-  let dead = false;
-  const check = () => {
-    if (dead) throw new Error('this worker was stopped');
-  };
-  const wrap = (area: StorageArea): StorageArea => ({
-    get: async (keys) => { check(); return area.get(keys); },
-    set: async (items) => { check(); await area.set(items); },
-    remove: async (keys) => { check(); await area.remove(keys); },
-  });
-  return { local: wrap(base.local), session: wrap(base.session), kill: () => { dead = true; } };
-}
-
 let users = 0;
 async function setUp(p: TestPool, rememberDevice = false) {
   const username = `inflight-${++users}`;
   await makeUser(pool.endpoint, p, username, PASSWORD);
   const stores = memoryStores();
-  const doomedStores = killable(stores);
+  const doomedStores = killableStores(stores); // killed by hand, once the pool holds the answer
   const doomed = startWorker(doomedStores);
   expect(await doomed.send({ type: 'setup-vault', password: VAULT_PASSWORD })).toEqual({ ok: true });
   const added = await doomed.send({ type: 'add-account', account: {

@@ -7,61 +7,43 @@ import {
   AdminCreateUserCommand,
   AdminGetDeviceCommand,
   AdminUserGlobalSignOutCommand,
-  SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REFRESH_ALARM_PREFIX } from '../../src/background/agent/refresh-scheduler';
 import type { EngineDepsFactory } from '../../src/background/agent/engine-deps';
 import { CognitoApi } from '../../src/cognito/api';
 import { CognitoTransport } from '../../src/cognito/transport';
 import { totpCode } from '../../src/otp/totp';
-import { PASSWORD, claims, startHarness, type Harness } from '../engine/harness';
-import { memoryStores, RecordingAlarms, startWorker } from './background-helpers';
+import { PASSWORD, claims, harnessForFile } from '../engine/harness';
+import { expectNoPlaintext, memoryStores, RecordingAlarms, startWorker } from './background-helpers';
 import { challengesOf, kindsOf } from '../progress-events';
 import type { ProgressEvent } from '../../src/shared/flow-progress';
 
 const VAULT_PASSWORD = 'vault password for the pool tests';
 
-let h: Harness;
+const h = harnessForFile();
 let mfaPool: string;
 let mfaClientId: string;
 let plainPool: string;
 let plainClientId: string;
+let newMfaUser: () => Promise<string>;
+let newPlainUser: () => Promise<string>;
 
 beforeAll(async () => {
-  h = await startHarness();
   // MFA required (TOTP only) and devices remembered on the user's say-so, skipping MFA once remembered.
   mfaPool = await h.createPool({
     PoolName: 'background-mfa',
     DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
   });
-  await h.admin.send(new SetUserPoolMfaConfigCommand({ UserPoolId: mfaPool, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }));
+  await h.requireTotp(mfaPool);
   mfaClientId = (await h.createClient(mfaPool)).clientId;
+  newMfaUser = h.userMaker(mfaPool, 'bg-mfa-user');
   plainPool = await h.createPool({ PoolName: 'background-plain' });
   plainClientId = (await h.createClient(plainPool)).clientId;
+  newPlainUser = h.userMaker(plainPool, 'bg-plain-user');
 }, 60_000);
 
-afterAll(async () => {
-  await h?.close();
-});
 
-let users = 0;
-async function newUser(poolId: string): Promise<string> {
-  const name = `bg-user-${++users}`;
-  await h.createUser(poolId, name);
-  return name;
-}
-
-type Stores = ReturnType<typeof memoryStores>;
-
-/** No secret may be in any storage area in clear (values shorter than 8 would match by chance). */
-function expectNoPlaintext(stores: Stores, secrets: (string | undefined)[]): void {
-  const everything = `${stores.local.dump()}\n${stores.session.dump()}`;
-  for (const secret of secrets) {
-    if (secret === undefined || secret.length < 8) continue;
-    expect(everything.includes(secret), `a secret (${secret.length} chars) is stored in clear`).toBe(false);
-  }
-}
 
 /** Every secret the vault holds for the account, read back through the vault (decrypted). */
 async function secretsOf(worker: ReturnType<typeof startWorker>, id: string): Promise<(string | undefined)[]> {
@@ -79,49 +61,77 @@ async function addAccount(worker: ReturnType<typeof startWorker>, poolId: string
   return added.id as string;
 }
 
-describe('background against the local pool', () => {
-  it('enrols at MFA_SETUP across a worker restart, remembers the device, signs in with TOTP and the device, refreshes', async () => {
-    const stores = memoryStores();
-    const alarms = new RecordingAlarms();
-    const first = startWorker(stores, { alarms });
-    expect(await first.send({ type: 'setup-vault', password: VAULT_PASSWORD })).toEqual({ ok: true });
-    const username = await newUser(mfaPool);
-    const id = await addAccount(first, mfaPool, mfaClientId, username);
-    expectNoPlaintext(stores, await secretsOf(first, id));
+describe('an account in a pool that requires TOTP and remembers devices, followed through its life', () => {
+  // One account's life, one behaviour per step: each step starts from the state the steps before
+  // it left (vitest runs them in order), as a person's extension would. After every step every
+  // storage area is scanned for the plaintext of each secret in play.
+  const stores = memoryStores();
+  const alarms = new RecordingAlarms();
+  let worker: ReturnType<typeof startWorker>;
+  let username: string;
+  let id: string;
+  let flowId: string;
+  let enrolled: any;
+  let totpSecret: string;
+  let device: { deviceKey: string; devicePassword: string };
+  let newDevice: { deviceKey: string };
+  let alarmName: string;
+  let before: { accessToken: string; idToken: string; refreshToken?: string; expiresAt: number };
+  let after: { accessToken: string; refreshToken?: string };
 
-    // 1. MFA_SETUP needs the person's consent: the flow waits, encrypted in storage.session.
-    const started = await first.send({ type: 'sign-in', accountId: id });
+  beforeAll(async () => {
+    worker = startWorker(stores, { alarms });
+    expect(await worker.send({ type: 'setup-vault', password: VAULT_PASSWORD })).toEqual({ ok: true });
+    username = await newMfaUser();
+    id = await addAccount(worker, mfaPool, mfaClientId, username);
+    alarmName = REFRESH_ALARM_PREFIX + id;
+  });
+
+  it('stores nothing of the added account in clear', async () => {
+    expectNoPlaintext(stores, await secretsOf(worker, id));
+  });
+
+  it('waits for the person\'s consent at MFA_SETUP, the flow encrypted in storage.session', async () => {
+    const started = await worker.send({ type: 'sign-in', accountId: id });
     expect(started).toMatchObject({ ok: true, flow: { status: 'needs-input', prompt: { kind: 'mfa-setup', methods: ['SOFTWARE_TOKEN_MFA'] } } });
-    const flowId = started.flow.flowId as string;
+    flowId = started.flow.flowId as string;
     expect(stores.session.dump()).not.toContain(username);
-    expectNoPlaintext(stores, await secretsOf(first, id));
+    expectNoPlaintext(stores, await secretsOf(worker, id));
+  });
 
-    // 2. The browser stops the worker while the prompt is open; a new one answers it.
-    const second = startWorker(stores, { alarms });
-    expect(await second.send({ type: 'status' })).toMatchObject({ ok: true, locked: false, pendingApprovals: [{ flowId, promptKind: 'mfa-setup' }] });
-    const enrolled = await second.send({ type: 'flow-answer', flowId, answer: { kind: 'mfa-setup', approve: true } });
+  it('lets a new worker answer the prompt after the browser stopped the old one: TOTP enrolled, device remembered', async () => {
+    worker = startWorker(stores, { alarms });
+    expect(await worker.send({ type: 'status' })).toMatchObject({ ok: true, locked: false, pendingApprovals: [{ flowId, promptKind: 'mfa-setup' }] });
+    enrolled = await worker.send({ type: 'flow-answer', flowId, answer: { kind: 'mfa-setup', approve: true } });
     expect(enrolled).toMatchObject({ ok: true, flow: { status: 'signed-in', result: { refreshTokenPresent: true } } });
     expect(enrolled.flow.progress).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'totp-saved' }), expect.objectContaining({ kind: 'device-saved', remembered: true })]));
-    const account = await second.ctx.accounts.getCognito(id);
-    const totpSecret = account.secrets.totpSecret!;
-    const device = account.secrets.device!;
+    const account = await worker.ctx.accounts.getCognito(id);
+    totpSecret = account.secrets.totpSecret!;
+    device = account.secrets.device!;
     expect(totpSecret).toMatch(/^[A-Z2-7]{16,}$/);
     expect(device.deviceKey).toMatch(/^[\w-]+_[0-9a-f-]+$/);
     const onServer = await h.admin.send(new AdminGetDeviceCommand({ UserPoolId: mfaPool, Username: username, DeviceKey: device.deviceKey }));
     expect(onServer.Device?.DeviceAttributes?.find((a) => a.Name === 'dev:device_remembered_status')?.Value).toBe('remembered');
-    // The secret reaches the popup once, by design, as the otpauth:// URI of the second-device QR.
+  });
+
+  it('shows the TOTP secret to the popup once, as the second-device QR\'s URI, and the device password never', async () => {
+    // By design: the otpauth:// URI of the second-device QR.
     expect(enrolled.flow.result.enrolledTotpUri).toContain(`secret=${totpSecret}`);
     expect(JSON.stringify(enrolled)).not.toContain(device.devicePassword);
-    expectNoPlaintext(stores, await secretsOf(second, id));
-    // The flow's state (Session, the enrolled secret) is gone from storage.session once signed in.
-    expect((await second.send({ type: 'flow-status', flowId })).flow).not.toHaveProperty('prompt');
+    expectNoPlaintext(stores, await secretsOf(worker, id));
+  });
 
-    // The popup's codes are the enrolled secret's.
-    const codes = await second.send({ type: 'get-codes' });
+  it('drops the flow\'s state (Session, the enrolled secret) from storage.session once signed in', async () => {
+    expect((await worker.send({ type: 'flow-status', flowId })).flow).not.toHaveProperty('prompt');
+  });
+
+  it('gives the popup the enrolled secret\'s codes', async () => {
+    const codes = await worker.send({ type: 'get-codes' });
     expect(codes.codes).toEqual([expect.objectContaining({ id, code: totpCode(totpSecret, {}, Date.now()) })]);
+  });
 
-    // 3. The remembered device replaces MFA: DEVICE_SRP_AUTH, no prompt.
-    const withDevice = await second.send({ type: 'sign-in', accountId: id });
+  it('signs in with the remembered device (DEVICE_SRP_AUTH) instead of MFA, with no prompt', async () => {
+    const withDevice = await worker.send({ type: 'sign-in', accountId: id });
     expect(withDevice).toMatchObject({ ok: true, flow: { status: 'signed-in' } });
     const kinds = kindsOf(withDevice.flow.progress);
     expect(withDevice.flow.progress[kinds.indexOf('flow-started')]).toMatchObject({ withDevice: true });
@@ -129,61 +139,70 @@ describe('background against the local pool', () => {
     expect(challengesOf(withDevice.flow.progress)).toContain('DEVICE_SRP_AUTH');
     expect(JSON.stringify(withDevice.flow.progress)).not.toContain('SOFTWARE_TOKEN_MFA');
     expect(claims(withDevice.flow.result.accessToken).device_key).toBe(device.deviceKey);
-    expectNoPlaintext(stores, await secretsOf(second, id));
+    expectNoPlaintext(stores, await secretsOf(worker, id));
+  });
 
-    // 4. Without the device, the stored TOTP secret answers SOFTWARE_TOKEN_MFA by itself.
-    expect(await second.send({ type: 'update-account', id, patch: { clearDevice: true } })).toMatchObject({ ok: true });
-    const withTotp = await second.send({ type: 'sign-in', accountId: id });
+  it('answers SOFTWARE_TOKEN_MFA with the stored secret by itself once the device is cleared, and remembers a new device', async () => {
+    expect(await worker.send({ type: 'update-account', id, patch: { clearDevice: true } })).toMatchObject({ ok: true });
+    const withTotp = await worker.send({ type: 'sign-in', accountId: id });
     expect(withTotp).toMatchObject({ ok: true, flow: { status: 'signed-in' } });
     expect(challengesOf(withTotp.flow.progress)).toContain('SOFTWARE_TOKEN_MFA');
-    const newDevice = (await second.ctx.accounts.getCognito(id)).secrets.device!;
+    newDevice = (await worker.ctx.accounts.getCognito(id)).secrets.device!;
     expect(newDevice.deviceKey).not.toBe(device.deviceKey);
-    expectNoPlaintext(stores, await secretsOf(second, id));
+    expectNoPlaintext(stores, await secretsOf(worker, id));
+  });
 
-    // 5. Refresh: the alarm is set per account before expiry; firing it renews the tokens with
-    //    the device key (the pool refuses this device-bound refresh token without it).
-    const alarmName = REFRESH_ALARM_PREFIX + id;
-    const before = (await second.ctx.accounts.getTokens(id))!;
+  it('sets a refresh alarm per account, before the tokens expire', async () => {
+    before = (await worker.ctx.accounts.getTokens(id))!;
     expect(alarms.alarms.get(alarmName)?.when).toBeGreaterThan(Date.now());
     expect(alarms.alarms.get(alarmName)!.when!).toBeLessThan(before.expiresAt);
-    const third = startWorker(stores, { alarms }); // the alarm wakes a fresh worker
-    expect(await third.ctx.agent.onAlarm(alarmName)).toBe(true);
-    const after = (await third.ctx.accounts.getTokens(id))!;
+  });
+
+  it('renews the tokens with the device key when the alarm wakes a fresh worker', async () => {
+    // The pool refuses this device-bound refresh token without the device key.
+    worker = startWorker(stores, { alarms });
+    expect(await worker.ctx.agent.onAlarm(alarmName)).toBe(true);
+    after = (await worker.ctx.accounts.getTokens(id))!;
     expect(after.accessToken).not.toBe(before.accessToken);
     expect(after.refreshToken).toBe(before.refreshToken);
     expect(claims(after.accessToken).device_key).toBe(newDevice.deviceKey);
-    expect((await third.send({ type: 'list-devices', accountId: id })).devices).toEqual(
+    expect((await worker.send({ type: 'list-devices', accountId: id })).devices).toEqual(
       expect.arrayContaining([expect.objectContaining({ deviceKey: newDevice.deviceKey, isThisExtension: true })]));
-    expectNoPlaintext(stores, [...(await secretsOf(third, id)), before.accessToken, before.idToken]);
+    expectNoPlaintext(stores, [...(await secretsOf(worker, id)), before.accessToken, before.idToken]);
+  });
 
-    // 6. Alarms lost (browser restart) and a locked vault: unlocking sets the refresh alarm again.
-    expect(await third.send({ type: 'lock' })).toEqual({ ok: true });
+  it('sets the refresh alarm again on unlock when the alarms were lost (browser restart) while locked', async () => {
+    expect(await worker.send({ type: 'lock' })).toEqual({ ok: true });
     alarms.alarms.clear();
-    expect(await third.send({ type: 'unlock', password: VAULT_PASSWORD })).toEqual({ ok: true });
+    expect(await worker.send({ type: 'unlock', password: VAULT_PASSWORD })).toEqual({ ok: true });
     expect(alarms.alarms.get(alarmName)?.when).toBeGreaterThan(Date.now());
+  });
 
-    // 7. A refused refresh (signed out everywhere) leaves a clear state: the dead refresh token is
-    //    dropped with its alarm, and the account says why.
+  it('drops a refused refresh token (signed out everywhere) with its alarm, and the account says why', async () => {
     await h.admin.send(new AdminUserGlobalSignOutCommand({ UserPoolId: mfaPool, Username: username }));
-    await expect(third.ctx.agent.onAlarm(alarmName)).rejects.toMatchObject({ exception: 'NotAuthorizedException' });
-    const dead = (await third.ctx.accounts.getTokens(id))!;
+    await expect(worker.ctx.agent.onAlarm(alarmName)).rejects.toMatchObject({ exception: 'NotAuthorizedException' });
+    const dead = (await worker.ctx.accounts.getTokens(id))!;
     expect(dead.refreshToken).toBeUndefined();
     expect(dead.refreshError).toMatchObject({ exception: 'NotAuthorizedException', message: expect.stringMatching(/\S/) });
     expect(alarms.alarms.has(alarmName)).toBe(false);
-    const listed = await third.send({ type: 'list-accounts' });
+    const listed = await worker.send({ type: 'list-accounts' });
     expect(listed.accounts[0]).toMatchObject({ id, refreshError: { exception: 'NotAuthorizedException' } });
     expect(JSON.stringify(listed)).not.toContain(after.refreshToken!);
-    expectNoPlaintext(stores, [...(await secretsOf(third, id)), after.refreshToken]);
-    // A new sign-in gives a working state again (and no error).
-    expect(await third.send({ type: 'sign-in', accountId: id })).toMatchObject({ ok: true, flow: { status: 'signed-in' } });
-    expect((await third.ctx.accounts.getTokens(id))?.refreshError).toBeUndefined();
-    expect(alarms.alarms.has(alarmName)).toBe(true);
-  }, 120_000);
+    expectNoPlaintext(stores, [...(await secretsOf(worker, id)), after.refreshToken]);
+  });
 
+  it('is back in a working state after a new sign-in: no error, the refresh alarm set', async () => {
+    expect(await worker.send({ type: 'sign-in', accountId: id })).toMatchObject({ ok: true, flow: { status: 'signed-in' } });
+    expect((await worker.ctx.accounts.getTokens(id))?.refreshError).toBeUndefined();
+    expect(alarms.alarms.has(alarmName)).toBe(true);
+  });
+});
+
+describe('background against the local pool', () => {
   it('declining MFA_SETUP ends the flow with the engine\'s own "declined" event in the progress', async () => {
     const worker = startWorker(memoryStores());
     await worker.send({ type: 'setup-vault', password: VAULT_PASSWORD });
-    const id = await addAccount(worker, mfaPool, mfaClientId, await newUser(mfaPool));
+    const id = await addAccount(worker, mfaPool, mfaClientId, await newMfaUser());
     const started = await worker.send({ type: 'sign-in', accountId: id });
     expect(started.flow.prompt).toMatchObject({ kind: 'mfa-setup' });
     const declined = await worker.send({ type: 'flow-answer', flowId: started.flow.flowId, answer: { kind: 'mfa-setup', approve: false } });
@@ -215,7 +234,7 @@ describe('background against the local pool', () => {
     });
     const worker = startWorker(stores, { makeDeps });
     await worker.send({ type: 'setup-vault', password: VAULT_PASSWORD });
-    const username = await newUser(mfaPool);
+    const username = await newMfaUser();
     const id = await addAccount(worker, mfaPool, mfaClientId, username);
     const started = await worker.send({ type: 'sign-in', accountId: id });
     const failed = await worker.send({ type: 'flow-answer', flowId: started.flow.flowId, answer: { kind: 'mfa-setup', approve: true } });
@@ -236,7 +255,7 @@ describe('background against the local pool', () => {
     const stores = memoryStores();
     const worker = startWorker(stores);
     await worker.send({ type: 'setup-vault', password: VAULT_PASSWORD });
-    const username = `bg-new-${++users}`;
+    const username = 'bg-new-password-user';
     const temporary = 'Temporary-Pass-1';
     await h.admin.send(new AdminCreateUserCommand({ UserPoolId: plainPool, Username: username, TemporaryPassword: temporary, MessageAction: 'SUPPRESS' }));
     const id = await addAccount(worker, plainPool, plainClientId, username, temporary);
@@ -255,7 +274,7 @@ describe('background against the local pool', () => {
     const stores = memoryStores();
     const first = startWorker(stores);
     await first.send({ type: 'setup-vault', password: VAULT_PASSWORD });
-    const username = await newUser(plainPool);
+    const username = await newPlainUser();
     const added = await first.send({ type: 'add-account', account: {
       kind: 'cognito', label: 'typed', userPoolId: plainPool, clientId: plainClientId, username, endpoint: h.endpoint,
       policy: { autoAnswer: true, rememberDevice: true } } });

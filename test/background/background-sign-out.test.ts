@@ -2,59 +2,44 @@
 // in-memory browser storage (a fake of the browser only), with the real engine and transport.
 // What Cognito does with the old tokens afterwards is asked of the pool itself.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REFRESH_ALARM_PREFIX } from '../../src/background/agent/refresh-scheduler';
 import { cognitoEngineDeps } from '../../src/background/agent/engine-deps';
 import type { EngineDepsFactory } from '../../src/background/agent/engine-deps';
 import { CognitoApi } from '../../src/cognito/api';
 import { ServerClock } from '../../src/cognito/clock';
 import { CognitoTransport } from '../../src/cognito/transport';
-import { PASSWORD, startHarness, type Harness } from '../engine/harness';
-import { memoryStores, RecordingAlarms, startWorker } from './background-helpers';
+import { PASSWORD, harnessForFile } from '../engine/harness';
+import { expectNoPlaintext, memoryStores, RecordingAlarms, startWorker } from './background-helpers';
 
 const VAULT_PASSWORD = 'vault password for the sign-out tests';
 
-let h: Harness;
+const h = harnessForFile();
 let poolId: string;
 let clientId: string;
 let secretClientId: string;
 let clientSecret: string;
 /** Asks the pool directly, as any other holder of the old tokens would. */
 let api: CognitoApi;
+let newUser: () => Promise<string>;
 
 beforeAll(async () => {
-  h = await startHarness();
   poolId = await h.createPool({ PoolName: 'background-sign-out' });
   clientId = (await h.createClient(poolId)).clientId;
   const withSecret = await h.createClient(poolId, { GenerateSecret: true });
   secretClientId = withSecret.clientId;
   clientSecret = withSecret.clientSecret!;
   api = new CognitoApi(new CognitoTransport({ endpoint: h.endpoint, clock: new ServerClock(), maxRetries: 0 }));
+  newUser = h.userMaker(poolId, 'sign-out-user');
 }, 60_000);
 
-afterAll(async () => {
-  await h?.close();
-});
-
-type Stores = ReturnType<typeof memoryStores>;
-
-function expectNoPlaintext(stores: Stores, secrets: (string | undefined)[]): void {
-  const everything = `${stores.local.dump()}\n${stores.session.dump()}`;
-  for (const secret of secrets) {
-    if (secret === undefined || secret.length < 8) continue;
-    expect(everything.includes(secret), `a secret (${secret.length} chars) is stored in clear`).toBe(false);
-  }
-}
-
-let users = 0;
 /** A worker with a vault and one signed-in Cognito account; returns the tokens it holds. */
 async function signedIn(opts: { secret?: boolean; makeDeps?: EngineDepsFactory } = {}) {
   const stores = memoryStores();
   const alarms = new RecordingAlarms();
   const worker = startWorker(stores, { alarms, ...(opts.makeDeps ? { makeDeps: opts.makeDeps } : {}) });
   expect(await worker.send({ type: 'setup-vault', password: VAULT_PASSWORD })).toEqual({ ok: true });
-  const username = `sign-out-user-${++users}`;
-  await h.createUser(poolId, username);
+  const username = await newUser();
   const added = await worker.send({ type: 'add-account', account: {
     kind: 'cognito', label: username, userPoolId: poolId, clientId: opts.secret ? secretClientId : clientId,
     ...(opts.secret ? { clientSecret } : {}), username, endpoint: h.endpoint, password: PASSWORD,

@@ -5,42 +5,16 @@
 import { base64 } from '@scure/base';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import type { StorageArea, Stores } from '../../src/background/storage';
 import { importAesKey } from '../../src/background/vault/crypto';
 import {
   FLOW_PREFIX, HEADER_KEY, RECORD_PREFIX, SESSION_KEY, VaultCorruptError, parseGenerationKey, recordAad,
 } from '../../src/background/vault/format';
 import { decryptJson } from '../../src/background/vault/vault';
 import { memoryStores, startWorker } from './background-helpers';
+import { killableStores } from './killable-storage';
 
 const OLD = 'old vault password';
 const NEW = 'brand new vault password';
-
-/** Thrown by a killed storage: the process is gone, nothing after it runs. */
-class Killed extends Error {}
-
-/**
- * Both storage areas of one worker, dying at write number `killAt` (0-based, sets and removes of
- * either area counted): that write and every later one throw and change nothing, as when the
- * browser kills the worker there. A write is all-or-nothing, as a storage set is in the browser.
- */
-function killableStores(base: Stores, killAt: number): Stores & { writes: () => number; killed: () => boolean } {
-  let writes = 0;
-  let killed = false;
-  const gate = () => {
-    if (writes >= killAt) {
-      killed = true;
-      throw new Killed(`killed at write ${killAt}`);
-    }
-    writes += 1;
-  };
-  const wrap = (area: StorageArea): StorageArea => ({
-    get: (keys) => area.get(keys),
-    set: async (items) => { gate(); await area.set(items); },
-    remove: async (keys) => { gate(); await area.remove(keys); },
-  });
-  return { local: wrap(base.local), session: wrap(base.session), writes: () => writes, killed: () => killed };
-}
 
 function copyOf(stores: ReturnType<typeof memoryStores>) {
   const copy = memoryStores();
@@ -78,7 +52,7 @@ describe('changing the vault password, killed at every storage write', () => {
     for (let killAt = 0; completedAt === undefined; killAt++) {
       expect(killAt, 'the change ends within a bounded number of writes').toBeLessThan(100);
       const stores = copyOf(original);
-      const dying = killableStores(stores, killAt);
+      const dying = killableStores(stores, { atWrite: killAt });
       const doomed = startWorker(dying);
       const answer = await doomed.send({ type: 'change-vault-password', currentPassword: OLD, newPassword: NEW });
       if (answer.ok) completedAt = dying.writes();

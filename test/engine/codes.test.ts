@@ -8,20 +8,19 @@ import {
   SetUserPoolMfaConfigCommand,
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { PoolClient } from '../../src/cognito/engine/types';
 import { totpCode } from '../../src/otp/totp';
-import { PASSWORD, answer, enrolThroughMfaSetup, expectPrompt, expectSignedIn, request, startHarness, startSignIn, type Harness } from './harness';
+import { PASSWORD, answer, enrolThroughMfaSetup, expectPrompt, expectSignedIn, request, harnessForFile, startSignIn } from './harness';
 import { challengesOf } from '../progress-events';
 
-let h: Harness;
+const h = harnessForFile();
 let mfaPool: string;
 let mfaClient: PoolClient;
 let passwordlessPool: string;
 let passwordlessClient: PoolClient;
 
 beforeAll(async () => {
-  h = await startHarness();
   mfaPool = await h.createPool({ PoolName: 'codes-mfa' });
   await h.admin.send(
     new SetUserPoolMfaConfigCommand({
@@ -44,10 +43,6 @@ beforeAll(async () => {
   );
   passwordlessClient = await h.createClient(passwordlessPool);
   await h.createUser(passwordlessPool, 'erin', { email: 'erin@example.com', email_verified: 'true' });
-});
-
-afterAll(async () => {
-  await h?.close();
 });
 
 async function mfaUser(name: string, attributes: Record<string, string>, prefs: { sms?: boolean; email?: boolean }): Promise<void> {

@@ -5,40 +5,28 @@
 import {
   AdminForgetDeviceCommand,
   AdminGetDeviceCommand,
-  SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlowEvent, PoolClient } from '../../src/cognito/engine/types';
-import { PASSWORD, POLICY, answer, enrolThroughMfaSetup, expectPrompt, expectSignedIn, request, startHarness, startSignIn, type Harness } from './harness';
+import { PASSWORD, POLICY, answer, enrolThroughMfaSetup, expectPrompt, expectSignedIn, request, harnessForFile, startSignIn } from './harness';
 import { challengesOf } from '../progress-events';
 
-let h: Harness;
+const h = harnessForFile();
 let poolId: string;
 let client: PoolClient;
+let newUser: () => Promise<string>;
 
 beforeAll(async () => {
-  h = await startHarness();
   poolId = await h.createPool({
     PoolName: 'devices',
     // Opt-in remembering, and a remembered device replaces MFA.
     DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
   });
-  await h.admin.send(
-    new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }),
-  );
+  await h.requireTotp(poolId);
+  newUser = h.userMaker(poolId, 'device-user');
   client = await h.createClient(poolId);
 });
 
-afterAll(async () => {
-  await h?.close();
-});
-
-let userCount = 0;
-async function newUser(): Promise<string> {
-  const name = `device-user-${++userCount}`;
-  await h.createUser(poolId, name);
-  return name;
-}
 
 /** The challenges the sign-in went through, in order. */
 function log(out: { events: FlowEvent[] }): string[] {

@@ -7,9 +7,11 @@ import {
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  SetUserPoolMfaConfigCommand,
   type CreateUserPoolClientCommandInput,
   type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll } from 'vitest';
 import { CognitoApi } from '../../src/cognito/api';
 import { ServerClock } from '../../src/cognito/clock';
 import { CognitoTransport } from '../../src/cognito/transport';
@@ -39,6 +41,13 @@ export interface Harness {
   createClient(poolId: string, input?: Partial<CreateUserPoolClientCommandInput>): Promise<PoolClient>;
   /** A confirmed user with a permanent password. */
   createUser(poolId: string, username: string, attributes?: Record<string, string>, password?: string): Promise<void>;
+  /**
+   * Numbered users `${prefix}-1`, `${prefix}-2`, … in a pool, each made on call: tests that spend
+   * a user's TOTP steps or devices each take their own.
+   */
+  userMaker(poolId: string, prefix: string): () => Promise<string>;
+  /** MFA required in the pool, with TOTP (software token) the one factor offered. */
+  requireTotp(poolId: string): Promise<void>;
   deps(): EngineDeps;
   /** The latest SMS / e-mail code the pool "sent" to a user. */
   codeFor(poolId: string, username: string): Promise<string>;
@@ -46,7 +55,30 @@ export interface Harness {
   local: LocalPool;
 }
 
-export async function startHarness(options: Pick<LocalPoolOptions, 'triggersDir' | 'now' | 'withoutOperations' | 'iamRoles'> = {}): Promise<Harness> {
+export type HarnessOptions = Pick<LocalPoolOptions, 'triggersDir' | 'now' | 'withoutOperations' | 'iamRoles'>;
+
+/**
+ * The test file's harness: started in a beforeAll registered here (so before the file's own
+ * set-up hooks, declared after this call) and closed after the file's last test. Use it inside
+ * hooks and tests only; before the start there is nothing to talk to.
+ */
+export function harnessForFile(options: HarnessOptions = {}): Harness {
+  let started: Harness | undefined;
+  beforeAll(async () => {
+    started = await startHarness(options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return new Proxy({} as Harness, {
+    get(_, key) {
+      if (!started) throw new Error('the harness starts in beforeAll: use it inside hooks and tests');
+      return started[key as keyof Harness];
+    },
+  });
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const pool = await startLocalPool({ port: 0, ...options });
   const endpoint = pool.endpoint;
   const admin = new CognitoIdentityProviderClient({
@@ -54,7 +86,7 @@ export async function startHarness(options: Pick<LocalPoolOptions, 'triggersDir'
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  return {
+  const harness: Harness = {
     endpoint,
     admin,
     local: pool,
@@ -94,6 +126,17 @@ export async function startHarness(options: Pick<LocalPoolOptions, 'triggersDir'
       );
       await admin.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: password, Permanent: true }));
     },
+    userMaker(poolId, prefix) {
+      let count = 0;
+      return async () => {
+        const username = `${prefix}-${++count}`;
+        await harness.createUser(poolId, username);
+        return username;
+      };
+    },
+    async requireTotp(poolId) {
+      await admin.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }));
+    },
     deps() {
       const clock = new ServerClock();
       const api = new CognitoApi(new CognitoTransport({ endpoint, clock, maxRetries: 0 }));
@@ -107,6 +150,7 @@ export async function startHarness(options: Pick<LocalPoolOptions, 'triggersDir'
       return body.code;
     },
   };
+  return harness;
 }
 
 export function request(client: PoolClient, username: string, extra: Partial<SignInRequest> = {}): SignInRequest {

@@ -3,12 +3,12 @@
 // read back from the pool's /_local/codes), and an SMS-only set-up ending with its own error.
 
 import { AdminGetUserCommand, SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/cognito/errors';
 import type { PoolClient } from '../../src/cognito/engine/types';
-import { PASSWORD, answer, expectPrompt, expectSignedIn, request, startHarness, startSignIn, type Harness } from './harness';
+import { PASSWORD, answer, expectPrompt, expectSignedIn, request, harnessForFile, startSignIn } from './harness';
 
-let h: Harness;
+const h = harnessForFile();
 let emailPool: string;
 let emailClient: PoolClient;
 let smsPool: string;
@@ -20,7 +20,6 @@ const SMS = { SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/
 const EMAIL = { Message: 'Your code is {####}', Subject: 'Code' };
 
 beforeAll(async () => {
-  h = await startHarness();
   emailPool = await h.createPool({ PoolName: 'mfa-setup-email' });
   await h.admin.send(new SetUserPoolMfaConfigCommand({ UserPoolId: emailPool, MfaConfiguration: 'ON', EmailMfaConfiguration: EMAIL }));
   emailClient = await h.createClient(emailPool, { GenerateSecret: true });
@@ -34,10 +33,6 @@ beforeAll(async () => {
     new SetUserPoolMfaConfigCommand({ UserPoolId: bothPool, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true }, EmailMfaConfiguration: EMAIL }),
   );
   bothClient = await h.createClient(bothPool);
-});
-
-afterAll(async () => {
-  await h?.close();
 });
 
 describe('MFA_SETUP offering EMAIL_OTP only', () => {

@@ -2,19 +2,18 @@
 // and a required attribute missing.
 
 import { AdminCreateUserCommand, AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { PoolClient } from '../../src/cognito/engine/types';
-import { answer, expectPrompt, expectSignedIn, request, startHarness, startSignIn, type Harness } from './harness';
+import { answer, expectPrompt, expectSignedIn, request, harnessForFile, startSignIn } from './harness';
 
 const TEMPORARY = 'Temporary-Pass-1';
 const CHOSEN = 'Brand-New-Pass-2';
 
-let h: Harness;
+const h = harnessForFile();
 let poolId: string;
 let client: PoolClient;
 
 beforeAll(async () => {
-  h = await startHarness();
   poolId = await h.createPool({
     PoolName: 'new-password',
     Schema: [
@@ -35,10 +34,6 @@ beforeAll(async () => {
       ],
     }),
   );
-});
-
-afterAll(async () => {
-  await h?.close();
 });
 
 describe('NEW_PASSWORD_REQUIRED', () => {

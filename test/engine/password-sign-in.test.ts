@@ -2,7 +2,7 @@
 // secret, e-mail as username, alias), USER_PASSWORD_AUTH, the password prompt, wrong password,
 // and token refresh.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { refreshTokens } from '../../src/cognito/engine';
 import type { PoolClient } from '../../src/cognito/engine/types';
 import {
@@ -12,13 +12,12 @@ import {
   expectPrompt,
   expectSignedIn,
   request,
-  startHarness,
+  harnessForFile,
   startSignIn,
-  type Harness,
 } from './harness';
 import { challengesOf } from '../progress-events';
 
-let h: Harness;
+const h = harnessForFile();
 let plainPool: string;
 let publicClient: PoolClient;
 let secretClient: PoolClient;
@@ -26,7 +25,6 @@ let emailPool: string;
 let emailSecretClient: PoolClient;
 
 beforeAll(async () => {
-  h = await startHarness();
   plainPool = await h.createPool({ PoolName: 'password-plain', AliasAttributes: ['preferred_username'] });
   publicClient = await h.createClient(plainPool);
   secretClient = await h.createClient(plainPool, { GenerateSecret: true });
@@ -35,10 +33,6 @@ beforeAll(async () => {
   emailPool = await h.createPool({ PoolName: 'password-email', UsernameAttributes: ['email'] });
   emailSecretClient = await h.createClient(emailPool, { GenerateSecret: true });
   await h.createUser(emailPool, 'bob@example.com');
-});
-
-afterAll(async () => {
-  await h?.close();
 });
 
 describe('USER_SRP_AUTH', () => {

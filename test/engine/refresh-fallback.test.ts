@@ -4,13 +4,13 @@
 // a client with a secret and DEVICE_KEY for a tracked device. The local pool is started with
 // `withoutOperations` so the fallback is exercised for real, not simulated.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/cognito/errors';
 import { refreshTokens } from '../../src/cognito/engine';
 import type { PoolClient } from '../../src/cognito/engine/types';
-import { PASSWORD, claims, expectSignedIn, request, startHarness, startSignIn, type Harness } from './harness';
+import { PASSWORD, claims, expectSignedIn, request, harnessForFile, startSignIn } from './harness';
 
-let h: Harness;
+const h = harnessForFile({ withoutOperations: ['GetTokensFromRefreshToken'] });
 let plainClient: PoolClient;
 let secretClient: PoolClient;
 let rotatingClient: PoolClient;
@@ -18,7 +18,6 @@ let emailSecretClient: PoolClient;
 let deviceClient: PoolClient;
 
 beforeAll(async () => {
-  h = await startHarness({ withoutOperations: ['GetTokensFromRefreshToken'] });
   const plainPool = await h.createPool({ PoolName: 'refresh-fallback' });
   plainClient = await h.createClient(plainPool);
   secretClient = await h.createClient(plainPool, { GenerateSecret: true });
@@ -36,10 +35,6 @@ beforeAll(async () => {
   });
   deviceClient = await h.createClient(devicePool);
   await h.createUser(devicePool, 'carol');
-});
-
-afterAll(async () => {
-  await h?.close();
 });
 
 describe('refreshTokens on an endpoint without GetTokensFromRefreshToken', () => {

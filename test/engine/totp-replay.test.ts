@@ -5,31 +5,23 @@
 // The pool's clock is set to run from 5 s into a step, so the whole test stays inside one step
 // whatever the wall clock says; the engine learns the offset from the Date header.
 
-import { SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { PoolClient } from '../../src/cognito/engine/types';
-import { PASSWORD, enrolThroughMfaSetup, expectSignedIn, request, startHarness, startSignIn, type Harness } from './harness';
+import { PASSWORD, enrolThroughMfaSetup, expectSignedIn, request, harnessForFile, startSignIn } from './harness';
 
 const STEP_MS = 30_000;
 const realStart = Date.now();
 const serverStart = (Math.floor(realStart / STEP_MS) + 10) * STEP_MS + 5_000;
 
-let h: Harness;
+const h = harnessForFile({ now: () => serverStart + (Date.now() - realStart) });
 let poolId: string;
 let client: PoolClient;
 
 beforeAll(async () => {
-  h = await startHarness({ now: () => serverStart + (Date.now() - realStart) });
   poolId = await h.createPool({ PoolName: 'totp-replay' });
-  await h.admin.send(
-    new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }),
-  );
+  await h.requireTotp(poolId);
   client = await h.createClient(poolId);
   await h.createUser(poolId, 'rita');
-});
-
-afterAll(async () => {
-  await h?.close();
 });
 
 describe('TOTP code already used in this step', () => {

@@ -4,37 +4,26 @@
 // Cognito accepts each 30-second step once (and one step early or late), so every test uses its
 // own user: a user's codes are spent by the enrolment and at most one sign-in per step.
 
-import { AdminGetUserCommand, SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { PoolClient } from '../../src/cognito/engine/types';
 import { parseOtpauthUri } from '../../src/otp/otpauth-uri';
 import { totpCode } from '../../src/otp/totp';
-import { PASSWORD, POLICY, answer, enrolThroughMfaSetup, expectPrompt, expectSignedIn, request, startHarness, startSignIn, type Harness } from './harness';
+import { PASSWORD, POLICY, answer, enrolThroughMfaSetup, expectPrompt, expectSignedIn, request, harnessForFile, startSignIn } from './harness';
 import { challengesOf, kindsOf } from '../progress-events';
 
-let h: Harness;
+const h = harnessForFile();
 let poolId: string;
 let client: PoolClient;
+let newUser: () => Promise<string>;
 
 beforeAll(async () => {
-  h = await startHarness();
   poolId = await h.createPool({ PoolName: 'totp' });
-  await h.admin.send(
-    new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }),
-  );
+  await h.requireTotp(poolId);
+  newUser = h.userMaker(poolId, 'totp-user');
   client = await h.createClient(poolId, { GenerateSecret: true });
 });
 
-afterAll(async () => {
-  await h?.close();
-});
-
-let userCount = 0;
-async function newUser(): Promise<string> {
-  const name = `totp-user-${++userCount}`;
-  await h.createUser(poolId, name);
-  return name;
-}
 
 describe('MFA_SETUP', () => {
   it('enrols the extension as the authenticator and makes TOTP the preferred MFA', async () => {

@@ -3,18 +3,17 @@
 // PASSWORD / PASSWORD_SRP asked for by their own ChallengeName when no password is held (item 14).
 
 import { UpdateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { PoolClient } from '../../src/cognito/engine/types';
-import { PASSWORD, answer, claims, expectPrompt, expectSignedIn, request, startHarness, startSignIn, type Harness } from './harness';
+import { PASSWORD, answer, claims, expectPrompt, expectSignedIn, request, harnessForFile, startSignIn } from './harness';
 import { challengesOf } from '../progress-events';
 
-let h: Harness;
+const h = harnessForFile();
 let poolId: string;
 let secretClient: PoolClient;
 let publicClient: PoolClient;
 
 beforeAll(async () => {
-  h = await startHarness();
   poolId = await h.createPool({
     PoolName: 'user-auth',
     AliasAttributes: ['email'],
@@ -36,10 +35,6 @@ beforeAll(async () => {
     phone_number: '+15555550142',
     phone_number_verified: 'true',
   });
-});
-
-afterAll(async () => {
-  await h?.close();
 });
 
 describe('USER_AUTH with a client secret', () => {
