@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { chromeWorkerFiles, sizes } from './size/dist-closure';
+import { printTable } from './table';
 
 /**
  * The sizes issue 8 started from, measured at commit e7c7858 with this section's own method
@@ -94,15 +95,6 @@ function printShares(title: string, metafile: Metafile, top: number): void {
     rows.push([`${rest.length} smaller modules`, kb(bytes), `${((bytes / total) * 100).toFixed(1)} %`]);
   }
   printTable(title, ['module', 'minified', 'share'], rows);
-}
-
-function printTable(title: string, header: string[], rows: string[][]): void {
-  console.log(`\n${title}`);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ') + ' |';
-  console.log(fmt(header));
-  console.log('|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|');
-  for (const r of rows) console.log(fmt(r));
 }
 
 const kb = (n: number) => (n / 1024).toFixed(1) + ' KiB';

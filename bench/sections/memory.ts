@@ -19,7 +19,7 @@ import { measureAllocation } from './memory/allocation';
 import { measureExtensionHeap, type HeapReading } from './memory/extension-heap';
 import { measureModuleLoad } from './memory/module-load';
 import { serverValues } from './memory/srp-steps';
-import { kib, median, printTable, ratio } from './memory/table';
+import { kib, median, printTable, ratio } from './table';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Child processes per library for (b); browser runs for (c). */

@@ -17,7 +17,7 @@ import { setUpVault } from '../../browser-harness/steps';
 import { IMPORT_LIMITS } from '../../src/otp/limits';
 import { base32 } from '@scure/base';
 import { printGrowthTable, type GrowthRow } from './scale/growth-table';
-import { median } from './memory/table';
+import { median } from './table';
 import { workerHeap } from './memory/extension-heap';
 
 const SIZES = [10, 100, 1000];

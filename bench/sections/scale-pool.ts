@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applySeed, startLocalPool, type LocalPool } from 'cognito-local-user-pool';
-import { median } from './memory/table';
+import { median } from './table';
 import { post, srpSignIn } from './scale/pool-client';
 import { printGrowthTable, type GrowthRow } from './scale/growth-table';
 

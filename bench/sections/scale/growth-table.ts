@@ -3,7 +3,7 @@
  * neighbouring sizes next to the size factor: a measure that grows ×10 when the work grows ×10
  * is linear; ×30 or ×100 is the super-linear growth this table is there to show.
  */
-import { printTable } from '../memory/table';
+import { printTable } from '../table';
 
 export interface GrowthRow {
   measure: string;

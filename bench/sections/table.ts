@@ -1,4 +1,4 @@
-/** Markdown tables as the other bench sections print them: first column left, the rest right-aligned. */
+/** Markdown tables as every bench section prints them (first column left, the rest right-aligned), and the medians and units they share. */
 export function printTable(title: string, header: string[], rows: string[][]): void {
   console.log(`\n${title}`);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
