@@ -227,12 +227,15 @@ for (const c of CASES) {
       await popup.close();
     });
 
-    // After the test above, which set up the vault and added an account.
-    it.runIf(c.lang === 'de')('the options page, with an account listed, shows no English line', async () => {
-      const options = await open(session, OPTIONS_PATH);
-      await options.waitForSelector('[data-testid=options-account-row]');
-      await expectNoEnglish(options, 'options page');
-      await options.close();
-    });
+    // After the test above, which set up the vault and added an account. Declared for German only
+    // (an English page cannot show "English lines"), so no run reports it as skipped.
+    if (c.lang === 'de') {
+      it('the options page, with an account listed, shows no English line', async () => {
+        const options = await open(session, OPTIONS_PATH);
+        await options.waitForSelector('[data-testid=options-account-row]');
+        await expectNoEnglish(options, 'options page');
+        await options.close();
+      });
+    }
   });
 }
