@@ -14,6 +14,7 @@ import { chromium, type BrowserContext, type Page as PwPage, type Worker } from 
 import puppeteer, { type Browser as PpBrowser, type KeyInput, type Page as PpPage } from 'puppeteer-core';
 import { GECKO_ID } from '../manifest.config.ts';
 import { until } from './until';
+import { CHROMIUM_EXECUTABLE, FIREFOX_EXECUTABLE } from './executables';
 
 const root = resolve(import.meta.dirname, '..');
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
@@ -93,7 +94,7 @@ export async function launchChromium(opts: ChromiumLaunchOptions = {}): Promise<
     const profile = mkdtempSync(join(tmpdir(), 'cogauth-chrome-profile-'));
     temps.push(profile);
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM_EXECUTABLE,
       headless,
       // Headed: the window's own size, not Playwright's fixed 1280x720 emulation.
       ...(headless ? {} : { viewport: null }),
@@ -215,7 +216,7 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
   const uuid = randomUUID();
   const browser = await puppeteer.launch({
     browser: 'firefox',
-    executablePath: '/usr/bin/firefox-esr',
+    executablePath: FIREFOX_EXECUTABLE,
     headless: true,
     // Needed to navigate to moz-extension:// pages over BiDi, and to evaluate in the chrome
     // context for backgroundState() (toolchain.md §3.2).

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_EXECUTABLE } from '../../browser-harness/executables';
 
 const root = resolve(import.meta.dirname, '../..');
 const svg = readFileSync(resolve(import.meta.dirname, 'icon.svg'), 'utf8');
@@ -18,7 +19,7 @@ export const ICONS: { size: number; padding: number }[] = [
 ];
 
 async function main(): Promise<void> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--disable-gpu'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: ['--disable-gpu'] });
   try {
     for (const { size, padding } of ICONS) {
       const page = await browser.newPage({ viewport: { width: size, height: size }, deviceScaleFactor: 1 });

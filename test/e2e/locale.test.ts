@@ -24,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_ENTRIES } from '../../src/ui/error-messages';
 import { isErrorCode } from '../../src/shared/error-codes';
 import { CHROME_ZIP, cleanUp, OPTIONS_PATH, POPUP_PATH } from '../../browser-harness/launch';
+import { CHROMIUM_EXECUTABLE } from '../../browser-harness/executables';
 
 const root = resolve(import.meta.dirname, '../..');
 type Messages = Record<string, { message: string }>;
@@ -52,7 +53,7 @@ async function launchIn(c: Case): Promise<Session> {
   try {
     execFileSync('unzip', ['-q', CHROME_ZIP, '-d', extDir]);
     browser = await puppeteer.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM_EXECUTABLE,
       headless: true,
       userDataDir: profile,
       env: { ...env, ...c.env },

@@ -34,6 +34,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickToolbarButton, contentScriptGlobalsInSelectedTab, inPopup } from '../../browser-harness/firefox-action-popup';
 import { CHROME_ZIP, launchFirefox, POPUP_PATH, type FirefoxSession } from '../../browser-harness/launch';
 import { until } from '../../browser-harness/until';
+import { CHROMIUM_EXECUTABLE } from '../../browser-harness/executables';
 
 const VAULT_PASSWORD = 'qr scan vault password';
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DP';
@@ -150,7 +151,7 @@ describe('Chromium: scanning the QR code shown on the current tab', () => {
     temps.push(extDir, profile);
     execFileSync('unzip', ['-q', CHROME_ZIP, '-d', extDir]);
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM_EXECUTABLE,
       headless: true,
       ignoreDefaultArgs: ['--disable-extensions'],
       // --enable-unsafe-extension-debugging opens the CDP Extensions domain (triggerAction).

@@ -5,6 +5,7 @@
 // browser context (cookies and storage start empty).
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM_EXECUTABLE, FIREFOX_EXECUTABLE } from '../../browser-harness/executables';
 
 export type BrowserName = 'chromium' | 'firefox';
 export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
@@ -55,7 +56,7 @@ export async function launchBrowser(name: BrowserName): Promise<TestBrowser> {
 }
 
 async function launchChromium(): Promise<TestBrowser> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--disable-gpu', '--disable-quic', '--disable-sync'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, headless: true, args: ['--disable-gpu', '--disable-quic', '--disable-sync'] });
   return {
     name: 'chromium',
     async newPage({ clockOffsetMs } = {}) {
@@ -79,7 +80,7 @@ async function launchChromium(): Promise<TestBrowser> {
 }
 
 async function launchFirefox(): Promise<TestBrowser> {
-  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true });
+  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX_EXECUTABLE, headless: true });
   return {
     name: 'firefox',
     async newPage({ clockOffsetMs } = {}) {

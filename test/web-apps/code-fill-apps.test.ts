@@ -14,6 +14,7 @@ import { totpCode } from '../referees/helpers/totp';
 import { BROWSERS, launchBrowser, type AppPage, type TestBrowser } from './browsers';
 import { fillInPage, findInPage, injectProbe, probeBundle } from './code-fill-support';
 import { startWebAppsFixture, type WebAppsFixture } from './support';
+import { CHROMIUM_EXECUTABLE, FIREFOX_EXECUTABLE } from '../../browser-harness/executables';
 
 const ampUser = (browser: string) => `fill-amp-${browser}`;
 const ijsUser = (browser: string) => `fill-ijs-${browser}`;
@@ -109,7 +110,7 @@ for (const browserName of BROWSERS) {
 
 describe('code fill and the cross-origin frame on the code-fields page, in chromium', () => {
   it("cannot reach the frame's field from the top frame, and run inside the frame finds that frame's own field", async () => {
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--disable-gpu', '--disable-quic', '--disable-sync'] });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, headless: true, args: ['--disable-gpu', '--disable-quic', '--disable-sync'] });
     try {
       const page = await browser.newPage();
       await page.goto(fx.apps.url('code-fields'));
@@ -143,7 +144,7 @@ describe('code fill and the cross-origin frame on the code-fields page, in chrom
 
 describe('code fill and the cross-origin frame on the code-fields page, in firefox', () => {
   it("cannot reach the frame's field from the top frame, and run inside the frame finds that frame's own field", async () => {
-    const browser = await puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true });
+    const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX_EXECUTABLE, headless: true });
     try {
       const page = await browser.newPage();
       await page.goto(fx.apps.url('code-fields'));
