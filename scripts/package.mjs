@@ -38,7 +38,7 @@ lockfile. The add-on's JavaScript is bundled by Vite from \`src/\`; nothing in i
 by hand or downloaded at build time.
 
 Build environment: Node.js ${process.version} (npm ${npmVersion()}) on Linux. Use exactly this
-Node version: the .xpi's compressed bytes come from the zlib that Node bundles.
+Node version: it is the one the rebuild was checked with.
 
 \`\`\`sh
 npm ci
