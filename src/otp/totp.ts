@@ -16,6 +16,12 @@ export interface TotpOptions {
   period?: number;
 }
 
+/**
+ * In the last this many seconds of a period the popup offers the next period's code (and the
+ * background gives it out only then): time enough to type it before the current one expires.
+ */
+export const NEXT_CODE_WINDOW_SECONDS = 10;
+
 /** otplib checks at most MAX_WINDOW (99) steps, i.e. 49 on each side. */
 export const MAX_TOTP_WINDOW = Math.floor((GUARDRAILS.MAX_WINDOW - 1) / 2);
 

@@ -197,6 +197,8 @@ const RequestSchema = v.variant('type', [
   msg('get-codes', {}),
   /** Advance an HOTP account's counter (the next code). Not in the first table; added for HOTP. */
   msg('hotp-next', { id: Id }),
+  /** A TOTP account's code for the next period; only in the last NEXT_CODE_WINDOW_SECONDS of the current one. */
+  msg('totp-next-period', { id: Id }),
   msg('add-account', { account: AccountInputSchema }),
   msg('update-account', { id: Id, patch: AccountPatchSchema }),
   msg('delete-account', { id: Id }),
@@ -248,7 +250,7 @@ export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
  * A Record, so the compiler asks for a decision for every new request type.
  */
 export const RESENDABLE: Readonly<Record<RequestType, boolean>> = {
-  'status': true, 'list-accounts': true, 'get-codes': true, 'import-preview': true, 'export-backup': true,
+  'status': true, 'list-accounts': true, 'get-codes': true, 'totp-next-period': true, 'import-preview': true, 'export-backup': true,
   'flow-status': true, 'list-devices': true, 'get-settings': true, 'list-server-clocks': true,
   'unlock': true, 'lock': true, 'set-settings': true, 'update-account': true,
   'sign-in': true, 'flow-answer': true, 'flow-cancel': true,

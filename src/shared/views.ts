@@ -101,6 +101,8 @@ export interface Results {
   'list-accounts': { accounts: AccountSummary[]; unreadable?: { id: string; message: string }[] };
   'get-codes': { codes: OtpCode[]; /** accounts without a code, each with its own error */ codeErrors?: CodeError[] };
   'hotp-next': { code: OtpCode };
+  /** `code.expiresAt`: the end of the next period (local clock). */
+  'totp-next-period': { code: OtpCode };
   'add-account': { id: string };
   'update-account': { id: string };
   'delete-account': { id: string };

@@ -42,7 +42,7 @@ describe('background router', () => {
   const EVERY_REQUEST: Record<RequestType, Record<string, unknown>> = {
     'status': {}, 'setup-vault': { password: 'long enough pw' }, 'unlock': { password: 'long enough pw' }, 'lock': {},
     'change-vault-password': { currentPassword: 'long enough pw', newPassword: 'another long pw' },
-    'list-accounts': {}, 'get-codes': {}, 'hotp-next': { id: 'abc' },
+    'list-accounts': {}, 'get-codes': {}, 'hotp-next': { id: 'abc' }, 'totp-next-period': { id: 'abc' },
     'add-account': { account: { kind: 'totp', label: 'Evil', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30 } },
     'update-account': { id: 'abc', patch: { label: 'x' } }, 'delete-account': { id: 'abc' },
     'import': { data: 'otpauth://totp/Evil?secret=JBSWY3DPEHPK3PXP' },

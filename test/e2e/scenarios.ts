@@ -158,9 +158,14 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       const ours = () => pools.refreshTokens(pools.mfa, 'auto').filter((t) => !setUpTokens.has(t.originJti));
       expect(ours().filter((t) => !t.revoked), 'the sign-in left a live refresh token').toHaveLength(1);
       await page.click('#flow-back');
-      const signOut = `[data-testid=account-row][data-account-id="${id}"] [data-testid=sign-out]`;
-      await page.waitFor(signOut); // the list is drawn again after Back
+      const row = `[data-testid=account-row][data-account-id="${id}"]`;
+      const signOut = `${row} [data-testid=sign-out]`;
+      expect(await page.waitForText(`${row} [data-testid=session-status][data-session=active]`, /\S/), 'the row says the session is active').toMatch(/^Signed in until /);
+      // Sign out is in the row's menu: the menu button opens it.
+      await page.click(`${row} [data-testid=row-menu]`);
+      await page.waitFor(`${row} [role=menu]:not([hidden]) [data-testid=sign-out]`);
       await page.click(signOut);
+      await page.waitFor(`${row} [data-testid=session-status][data-session=none]`);
       // The button goes once the background has answered (the announcer may have moved on).
       await until('the sign-out button to go', async () => (await page.count(signOut)) === 0, 10_000);
       expect(await page.count(signOut)).toBe(0);

@@ -9,15 +9,22 @@ import type { CodeError, OtpCode } from '../../shared/views';
 import { hotpCode } from '../../otp/hotp';
 import { OTP_LIMITS, LimitError } from '../../otp/limits';
 import { shownText } from '../../otp/visible-text';
-import { totpCode, totpExpiresAt } from '../../otp/totp';
+import { NEXT_CODE_WINDOW_SECONDS, totpCode, totpExpiresAt } from '../../otp/totp';
+import { invalid } from '../errors';
 import { errorInfo } from '../error-info';
 import { clockEndpointOf } from '../server-clocks';
 import { activeTotpSecret, type Account, type HotpAccount } from './model';
 
 function codeOf(a: Account, localNowMs: number, endpointOffsets: ReadonlyMap<string, number>): OtpCode | undefined {
+  return codeAt(a, localNowMs, endpointOffsets, 0);
+}
+
+/** `stepsAhead`: 0 for the current code, 1 for the next period's. */
+function codeAt(a: Account, localNowMs: number, endpointOffsets: ReadonlyMap<string, number>, stepsAhead: 0 | 1): OtpCode | undefined {
   if (a.kind === 'hotp') return hotpCodeFor(a);
   const offsetMs = clockOffsetOf(a, endpointOffsets);
-  const at = localNowMs + offsetMs;
+  const period = a.kind === 'totp' ? a.period : 30;
+  const at = localNowMs + offsetMs + stepsAhead * period * 1000;
   if (a.kind === 'totp') {
     return { id: a.id, kind: 'totp', code: totpCode(a.secret, a, at), period: a.period, expiresAt: totpExpiresAt(a.period, at) - offsetMs };
   }
@@ -26,6 +33,20 @@ function codeOf(a: Account, localNowMs: number, endpointOffsets: ReadonlyMap<str
     return { id: a.id, kind: 'totp', code: totpCode(secret, { period: 30 }, at), period: 30, expiresAt: totpExpiresAt(30, at) - offsetMs };
   }
   return undefined;
+}
+
+/**
+ * The next period's code of a TOTP account (or a Cognito account's enrolled TOTP), for the person
+ * who will not make it before the current one expires. Only in the last NEXT_CODE_WINDOW_SECONDS
+ * of a period: earlier, a code that works only later would just be mistyped as the current one.
+ */
+export function nextPeriodCodeFor(a: Account, localNowMs: number, endpointOffsets: ReadonlyMap<string, number>): OtpCode {
+  const current = a.kind === 'hotp' ? undefined : codeAt(a, localNowMs, endpointOffsets, 0);
+  if (current?.kind !== 'totp') throw invalid(`Account "${shownText(a.label, 64)}" has no time-based code.`);
+  if (current.expiresAt - localNowMs > NEXT_CODE_WINDOW_SECONDS * 1000) {
+    throw invalid(`The next code is shown only in the last ${NEXT_CODE_WINDOW_SECONDS} seconds of the current one.`);
+  }
+  return codeAt(a, localNowMs, endpointOffsets, 1)!;
 }
 
 /** `endpointOffsets`: server minus local time (ms) by Cognito endpoint (ServerClockStore.offsets). */

@@ -4,7 +4,7 @@
 import type { RequestOf, RequestType } from '../../shared/requests';
 import type { Results } from '../../shared/views';
 import { MIN_NEW_PASSWORD_LENGTH, isLongEnoughNewPassword } from '../../shared/password-rules';
-import { codesFor, hotpCodeFor, nextHotp } from '../accounts/codes';
+import { codesFor, hotpCodeFor, nextHotp, nextPeriodCodeFor } from '../accounts/codes';
 import { previewImport, runImport } from '../accounts/import-pipeline';
 import { summarize } from '../accounts/model';
 import { checkRestorable, writeBackup } from '../backup/format';
@@ -71,6 +71,9 @@ export const handlers: Handlers = {
     const next = nextHotp(account);
     await ctx.accounts.put(next);
     return { code: hotpCodeFor(next) };
+  },
+  async 'totp-next-period'(req, ctx) {
+    return { code: nextPeriodCodeFor(await ctx.accounts.get(req.id), ctx.now(), await ctx.clocks.offsets()) };
   },
   async 'add-account'(req, ctx) {
     if (req.account.kind === 'cognito') await ensureEndpointPermission(ctx.permissions, req.account);

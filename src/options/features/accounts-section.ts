@@ -49,10 +49,32 @@ export function accountsSection(ctx: OptionsContext, defaultPolicy: () => Policy
           h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: t('accountLabelLabel') }), h('th', { scope: 'col', text: t('accountTypeColumn') }), h('th', { scope: 'col', text: t('actionsColumn') }))),
           h('tbody', {}, ...[...accounts].sort((a, b) => a.label.localeCompare(b.label)).flatMap((account) => accountRows(account, damaged.onAccounts.get(account.id) ?? [])))),
         damaged.orphans.length > 0 ? damagedTable(damaged.orphans) : null);
+      openLinkedAccount();
     } catch (error) {
       replaceChildren(table, h('p', { class: 'error', role: 'alert' }, ...errorContent(error)));
     }
   };
+
+  /**
+   * The popup's row menu opens this page at one account (options.html#account=<id>&open=devices|edit):
+   * that account's Devices or Edit is pressed once, as if the person had, so focus and Escape
+   * behave as they do from here.
+   */
+  let linkHandled = false;
+  function openLinkedAccount(): void {
+    if (linkHandled) return;
+    linkHandled = true;
+    const link = new URLSearchParams(location.hash.slice(1));
+    const id = link.get('account');
+    const open = link.get('open');
+    if (!id || (open !== 'devices' && open !== 'edit')) return;
+    const row = [...table.querySelectorAll<HTMLElement>('[data-testid=options-account-row]')].find((r) => r.dataset.accountId === id);
+    const button = row?.querySelector<HTMLButtonElement>(open === 'devices' ? '[data-testid=show-devices]' : '[data-testid=edit-account]');
+    if (!row || !button) return;
+    row.scrollIntoView({ block: 'start' });
+    button.click();
+    if (open === 'devices') button.focus();
+  }
 
   /** Records the background cannot read: their id, why, and a way to remove them. */
   function damagedTable(records: DamagedAccountRecord[]): HTMLElement {
@@ -89,7 +111,7 @@ export function accountsSection(ctx: OptionsContext, defaultPolicy: () => Policy
         const open = detailsRow.hidden;
         detailsRow.hidden = !open;
         devices.setAttribute('aria-expanded', String(open));
-        replaceChildren(detailsRow.firstElementChild!, open ? devicesPanel(account.id, account.label) : null);
+        replaceChildren(detailsRow.firstElementChild!, open ? devicesPanel(account.id, account.label, account.tokensExpireAt !== undefined) : null);
       });
       actions.append(devices);
     }

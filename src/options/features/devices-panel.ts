@@ -1,6 +1,8 @@
 /**
  * A Cognito account's devices as Cognito lists them (`list-devices`), each with a Forget button
  * (`forget-device`). Forgetting this extension's own device means the next sign-in asks for MFA again.
+ * Cognito lists devices only for a signed-in user: an account without a session here says to
+ * sign in first instead of asking and showing Cognito's refusal.
  */
 import browser from 'webextension-polyfill';
 import type { DeviceView } from '../../shared/views';
@@ -10,10 +12,14 @@ import { announce } from '../../ui/components/announcer';
 import { errorContent } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 
-export function devicesPanel(accountId: string, label: string): HTMLElement {
+export function devicesPanel(accountId: string, label: string, signedIn: boolean): HTMLElement {
   // Not a live region: it would read the whole device list out on every load. Forgetting a device
   // is announced on its own, and aria-busy tells assistive tech while the list is being fetched.
   const panel = h('div', { class: 'devices', 'data-testid': 'devices-panel', role: 'group', 'aria-label': t('devicesOf', label) });
+  if (!signedIn) {
+    panel.append(h('p', { class: 'muted', 'data-testid': 'devices-sign-in-first', text: t('devicesSignInFirst') }));
+    return panel;
+  }
   const load = async () => {
     panel.setAttribute('aria-busy', 'true');
     replaceChildren(panel, h('p', { class: 'muted', text: t('loading') }));
