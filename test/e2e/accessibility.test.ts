@@ -82,6 +82,13 @@ describe('Chromium: axe-core finds no violation in the popup and options states,
     expect(await violations(popup)).toEqual([]);
   });
 
+  it('popup: an account row\'s menu open', async () => {
+    const popup = await open(POPUP_PATH, '[data-testid=code]');
+    await popup.locator('[data-testid=account-row][data-kind=cognito] [data-testid=row-menu]').click();
+    await popup.waitForSelector('[role=menu]:not([hidden]) [role=menuitem]');
+    expect(await violations(popup)).toEqual([]);
+  });
+
   it('options, unlocked: accounts, import, backup and settings', async () => {
     const options = await open(OPTIONS_PATH, '[data-testid=options-account-row]');
     expect(await violations(options)).toEqual([]);

@@ -4,6 +4,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { refreshTokens } from '../../src/cognito/engine';
+import { MAX_PASSWORD_ATTEMPTS } from '../../src/cognito/engine/sign-in';
 import type { PoolClient } from '../../src/cognito/engine/types';
 import {
   PASSWORD,
@@ -29,6 +30,8 @@ beforeAll(async () => {
   publicClient = await h.createClient(plainPool);
   secretClient = await h.createClient(plainPool, { GenerateSecret: true });
   await h.createUser(plainPool, 'alice', { preferred_username: 'ally', email: 'alice@example.com' });
+  // Users of the wrong-password tests: their failures count towards the pool's lockout.
+  for (const name of ['typo-srp', 'typo-plain', 'typo-many']) await h.createUser(plainPool, name);
 
   emailPool = await h.createPool({ PoolName: 'password-email', UsernameAttributes: ['email'] });
   emailSecretClient = await h.createClient(emailPool, { GenerateSecret: true });
@@ -98,6 +101,48 @@ describe('USER_PASSWORD_AUTH', () => {
     await expect(
       startSignIn(h.deps(), request(publicClient, 'alice', { flow: 'USER_PASSWORD_AUTH' }), { password: 'Nope-nope-1' }),
     ).rejects.toMatchObject({ exception: 'NotAuthorizedException' });
+  });
+});
+
+describe('a wrong password typed at the prompt', () => {
+  it('USER_SRP_AUTH: asks again with the error and the count; the next answer starts over with a fresh SRP_A', async () => {
+    const deps = h.deps();
+    const { state } = expectPrompt(await startSignIn(deps, request(publicClient, 'typo-srp'), {}), 'password');
+    const again = expectPrompt(await answer(deps, state, { kind: 'password', password: 'Wrong-password-1' }), 'password');
+    expect(again.prompt.error).toMatchObject({ code: 'incorrect-password', exception: 'NotAuthorizedException', details: { failedAttempts: 1 } });
+    expect(again.prompt.username).toBe('typo-srp');
+    // Nothing of the refused attempt is carried on: PASSWORD_VERIFIER cannot be answered twice in one session.
+    expect(again.state.session).toBeUndefined();
+    expect(again.state.challenge).toBeUndefined();
+    expect(again.state.passwordAttempts).toBe(1);
+    expect(JSON.stringify(again.state)).not.toContain('Wrong-password-1');
+    const out = expectSignedIn(await answer(deps, again.state, { kind: 'password', password: PASSWORD }));
+    expect(out.canonicalUsername).toBe('typo-srp');
+    expect(challengesOf(out.events).filter((c) => c === 'PASSWORD_VERIFIER')).toHaveLength(2);
+    expect(out.events.map((e) => e.kind)).toContain('answer-rejected');
+  });
+
+  it('USER_PASSWORD_AUTH: asks again too', async () => {
+    const deps = h.deps();
+    const { state } = expectPrompt(await startSignIn(deps, request(publicClient, 'typo-plain', { flow: 'USER_PASSWORD_AUTH' }), {}), 'password');
+    const again = expectPrompt(await answer(deps, state, { kind: 'password', password: 'Nope-nope-1' }), 'password');
+    expect(again.prompt.error).toMatchObject({ code: 'incorrect-password', details: { failedAttempts: 1 } });
+    expectSignedIn(await answer(deps, again.state, { kind: 'password', password: PASSWORD }));
+  });
+
+  it(`ends the sign-in after ${MAX_PASSWORD_ATTEMPTS} refusals, before Cognito's lockout`, async () => {
+    const deps = h.deps();
+    let { state } = expectPrompt(await startSignIn(deps, request(publicClient, 'typo-many'), {}), 'password');
+    for (let i = 1; i < MAX_PASSWORD_ATTEMPTS; i++) {
+      const again = expectPrompt(await answer(deps, state, { kind: 'password', password: `Wrong-${i}-password` }), 'password');
+      expect(again.prompt.error?.details?.failedAttempts).toBe(i);
+      state = again.state;
+    }
+    await expect(answer(deps, state, { kind: 'password', password: 'Wrong-last-password' })).rejects.toMatchObject({ code: 'incorrect-password' });
+  });
+
+  it('a held (stored) password that is wrong still ends the sign-in: nobody typed it', async () => {
+    await expect(startSignIn(h.deps(), request(publicClient, 'typo-plain'), { password: 'Stored-but-wrong-1' })).rejects.toMatchObject({ code: 'incorrect-password' });
   });
 });
 

@@ -105,6 +105,16 @@ describe('PASSWORD and PASSWORD_SRP as ChallengeName', () => {
     expect(challengesOf(out.events)).toContain('PASSWORD_VERIFIER');
   });
 
+  it('PASSWORD_SRP asked by the pool, a wrong password typed: asked again, and the right one signs in by a new InitiateAuth', async () => {
+    const deps = h.deps();
+    const { state } = expectPrompt(await startSignIn(deps, request(secretClient, 'zoe', { flow: 'USER_AUTH', preferredChallenge: 'PASSWORD_SRP' }), {}), 'password');
+    const again = expectPrompt(await answer(deps, state, { kind: 'password', password: 'Not-the-password-1' }), 'password');
+    expect(again.prompt.error).toMatchObject({ code: 'incorrect-password', details: { failedAttempts: 1 } });
+    expect(again.state.challenge).toBeUndefined();
+    const out = expectSignedIn(await answer(deps, again.state, { kind: 'password', password: PASSWORD }));
+    expect(out.canonicalUsername).toBe('zoe');
+  });
+
   it('PREFERRED_CHALLENGE PASSWORD (the account chose it) with no password held: the pool asks PASSWORD, the typed password answers it', async () => {
     const deps = h.deps();
     const started = await startSignIn(deps, request(secretClient, 'zoe', { flow: 'USER_AUTH', preferredChallenge: 'PASSWORD' }), {});

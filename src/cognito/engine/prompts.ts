@@ -29,6 +29,8 @@ export interface PromptErrorDetails {
   options?: string[];
   choice?: string;
   attributes?: string[];
+  /** Passwords refused so far in this sign-in (a wrong password asked again). */
+  failedAttempts?: number;
 }
 
 interface PromptBase {

@@ -84,6 +84,11 @@ interface Run {
 type StepResult = { next: AuthStep; operation: string } | { outcome: FlowOutcome };
 
 const FLOW_VERSION = 1;
+/**
+ * Wrong passwords typed at the prompt before the sign-in ends: Cognito locks a user out for a
+ * while after five failures, and the person may have failed elsewhere already.
+ */
+export const MAX_PASSWORD_ATTEMPTS = 3;
 
 // ---- public entry points ---------------------------------------------------------------------
 
@@ -120,10 +125,16 @@ export async function continueSignIn(
     if (checked.kind !== 'password') throw flowStateError('Only a password can start this sign-in.');
     run.memory.password = checked.password;
     delete state.prompt;
-    return initiate(run);
+    return askAgainOnWrongPassword(run, () => initiate(run));
   }
 
   const handler = handlerFor(state.challenge.name);
+  if (checked.kind === 'password') {
+    // PASSWORD / PASSWORD_SRP asked by the server (USER_AUTH without a held password).
+    const ctx = contextFor(run, false);
+    if (!handler.answer) throw flowStateError(`${state.challenge.name} does not take an answer from a person.`);
+    return askAgainOnWrongPassword(run, async () => proceed(run, handler, ctx, await handler.answer!(ctx, checked), 'human'));
+  }
   if (checked.kind === 'approve') {
     if (!checked.approve) {
       event(run, { kind: 'declined' });
@@ -137,6 +148,37 @@ export async function continueSignIn(
   if (!handler.answer) throw flowStateError(`${state.challenge.name} does not take an answer from a person.`);
   const ctx = contextFor(run, false);
   return proceed(run, handler, ctx, await handler.answer(ctx, checked), 'human');
+}
+
+/**
+ * A password typed at the prompt that Cognito refuses ("Incorrect username or password.", at
+ * InitiateAuth for USER_PASSWORD_AUTH or at PASSWORD_VERIFIER for SRP) asks for it again, with
+ * the error, instead of ending the sign-in. Cognito's session cannot take a second
+ * PASSWORD_VERIFIER, so the next answer starts over with InitiateAuth (and a fresh SRP_A). Each
+ * refusal is one of Cognito's failed attempts: they are counted in the flow, shown with the
+ * error, and after MAX_PASSWORD_ATTEMPTS the sign-in ends rather than walk the person into
+ * Cognito's lockout; a lockout itself ("Password attempts exceeded") ends it at once.
+ */
+async function askAgainOnWrongPassword(run: Run, attempt: () => Promise<FlowOutcome>): Promise<FlowOutcome> {
+  const { state } = run;
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!isAppError(error, 'incorrect-password')) throw error;
+    const failedAttempts = (state.passwordAttempts ?? 0) + 1;
+    state.passwordAttempts = failedAttempts;
+    if (failedAttempts >= MAX_PASSWORD_ATTEMPTS) throw error;
+    event(run, { kind: 'answer-rejected', code: clip(isServiceError(error) ? error.exception : error.code) });
+    // Back to before InitiateAuth: no session, challenge or SRP ephemeral of the refused attempt survives.
+    state.username = state.request.username;
+    delete state.session;
+    delete state.challenge;
+    delete state.prompt;
+    run.memory = {};
+    const exception = isServiceError(error) ? { exception: error.exception } : {};
+    return needsInput(run, withError<Prompt>({ kind: 'password', username: state.request.username },
+      { code: error.code, ...exception, message: clip(error.message), details: { failedAttempts } }));
+  }
 }
 
 // ---- InitiateAuth ----------------------------------------------------------------------------

@@ -163,6 +163,8 @@ export interface FlowState {
   restarted: boolean;
   /** Challenges received so far in this sign-in (capped by MAX_CHALLENGE_STEPS); absent = 0. */
   steps?: number;
+  /** Passwords typed at the prompt that Cognito refused in this sign-in (capped by MAX_PASSWORD_ATTEMPTS); absent = 0. */
+  passwordAttempts?: number;
   events: FlowEvent[];
 }
 
