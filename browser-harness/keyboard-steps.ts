@@ -199,3 +199,41 @@ export async function resumeAndSignInByKeyboard(user: KeyboardUser, password: st
   await user.view('accounts');
   await user.expectFocus('#search');
 }
+
+const COGNITO_MENU = '[data-testid=account-row][data-kind=cognito] [data-testid=row-menu]';
+const COGNITO_MENU_ITEM = (testid: string) => `[data-testid=account-row][data-kind=cognito] [role=menu]:not([hidden]) [data-testid=${testid}]`;
+
+/**
+ * The Cognito row's menu (signed in: Sign out, Devices, Edit), from the search box: Tab reaches
+ * its button, Enter opens it on the first item, the arrows wrap, Home/End jump, Escape closes it
+ * and gives focus back to the button without leaving the list, ArrowUp opens it on the last item,
+ * and Tab closes it. Nothing is chosen. Ends back in the search box (`/`).
+ */
+export async function rowMenuByKeyboard(user: KeyboardUser): Promise<void> {
+  await user.expectFocus('#search');
+  await user.tabUntil(COGNITO_MENU);
+  expect(await user.page.evaluateWith((s) => document.querySelector(s)?.getAttribute('aria-expanded'), COGNITO_MENU)).toBe('false');
+  await user.press('Enter');
+  await user.expectFocus(COGNITO_MENU_ITEM('sign-out'));
+  expect(await user.page.evaluateWith((s) => document.querySelector(s)?.getAttribute('aria-expanded'), COGNITO_MENU)).toBe('true');
+  await user.press('ArrowDown');
+  await user.expectFocus(COGNITO_MENU_ITEM('show-devices'));
+  await user.press('ArrowDown');
+  await user.expectFocus(COGNITO_MENU_ITEM('edit-account'));
+  await user.press('ArrowDown');
+  await user.expectFocus(COGNITO_MENU_ITEM('sign-out'));
+  await user.press('End');
+  await user.expectFocus(COGNITO_MENU_ITEM('edit-account'));
+  await user.press('Home');
+  await user.expectFocus(COGNITO_MENU_ITEM('sign-out'));
+  await user.press('Escape');
+  await user.expectFocus(COGNITO_MENU);
+  expect(await user.page.count('[role=menu]:not([hidden])'), 'Escape closed the menu').toBe(0);
+  await user.view('accounts');
+  await user.press('ArrowUp');
+  await user.expectFocus(COGNITO_MENU_ITEM('edit-account'));
+  await user.press('Tab');
+  expect(await user.page.count('[role=menu]:not([hidden])'), 'Tab closed the menu').toBe(0);
+  await user.press('/');
+  await user.expectFocus('#search');
+}

@@ -28,7 +28,7 @@ import {
 } from '../../browser-harness/launch';
 import {
   createVaultByKeyboard, KeyboardUser, lockByKeyboard, openSignInAndLeaveByKeyboard, resumeAndSignInByKeyboard,
-  searchAndCopyByKeyboard, unlockByKeyboard,
+  rowMenuByKeyboard, searchAndCopyByKeyboard, unlockByKeyboard,
 } from '../../browser-harness/keyboard-steps';
 import { createScenarioPools, type ScenarioPools } from './pool-fixture';
 import { addCognitoAccount } from '../../browser-harness/steps';
@@ -134,7 +134,9 @@ describe('keyboard only, in Chromium', () => {
     await popup.page.waitFor('[data-testid=account-row][data-kind=totp] [data-testid=code][data-code]');
     await popup.expectFocus('#search');
     const accountsControls = await popup.walkTabCycle();
-    expect(accountsControls.map((c) => c.name)).toEqual(expect.arrayContaining([expect.stringMatching(/^Copy code \d{3} \d{3} for Keyboard TOTP$/), 'Sign in to Keyboard Cognito']));
+    // Named by service and account, as the row reads: "Kbd, Keyboard TOTP"; the Cognito account's name, then its username.
+    expect(accountsControls.map((c) => c.name)).toEqual(expect.arrayContaining([expect.stringMatching(/^Copy code \d{3} \d{3} for Kbd, Keyboard TOTP$/),
+      `Sign in to Keyboard Cognito, ${user().username}`, `More actions for Keyboard Cognito, ${user().username}`]));
     const shown = await searchAndCopyByKeyboard(popup);
     expect(await popupPage.evaluate(() => navigator.clipboard.readText())).toBe(shown);
   }, 120_000);
@@ -145,6 +147,10 @@ describe('keyboard only, in Chromium', () => {
       expect(flowControls.map((c) => c.selector)).toEqual(expect.arrayContaining(['#flow-back', '#prompt-submit', '#flow-cancel']));
     });
     await resumeAndSignInByKeyboard(popup, user().password);
+  }, 120_000);
+
+  it('an account row\'s menu opens, moves, and closes by keyboard, focus returning to its button', async () => {
+    await rowMenuByKeyboard(popup);
   }, 120_000);
 
   it('locks, and the unlock field shows the focus ring in both themes', async () => {
@@ -206,6 +212,10 @@ describe('keyboard only, in Firefox', () => {
   it('a sign-in prompt can be left and resumed by keyboard, and the sign-in finishes', async () => {
     await openSignInAndLeaveByKeyboard(popup);
     await resumeAndSignInByKeyboard(popup, user().password);
+  }, 120_000);
+
+  it('an account row\'s menu opens, moves, and closes by keyboard, focus returning to its button', async () => {
+    await rowMenuByKeyboard(popup);
   }, 120_000);
 
   it('locks by keyboard', async () => {

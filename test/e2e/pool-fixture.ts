@@ -9,7 +9,7 @@ import type { RefreshRecord, TotpState, UserRecord } from 'cognito-local-user-po
 
 /** Who signs in in which scenario; one user per scenario so TOTP steps are never replayed. */
 export const MFA_USERS = { enrol: 'ready', auto: 'totp', device: 'totp', manual: 'totp', worker: 'totp' } as const;
-export const PLAIN_USERS = { temp: 'temporary', wrong: 'ready' } as const;
+export const PLAIN_USERS = { temp: 'temporary', wrong: 'ready', typo: 'ready' } as const;
 
 export interface ScenarioPools {
   /** MFA ON with TOTP, devices tracked and remembered on the user's say (remembered ones skip MFA). */

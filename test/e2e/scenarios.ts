@@ -116,6 +116,11 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       await waitForFlow(page, ['needs-input']);
       expect(await promptKind(page)).toBe('mfa-setup');
       expect(pools.record(pools.mfa, 'enrol').totp, 'nothing is enrolled before consent').toBeUndefined();
+      // One way to decline (the flow's Cancel sign-in, which the form names), and Enter alone does not enrol.
+      expect(await page.count('#deny'), 'no second decline button beside Cancel sign-in').toBe(0);
+      expect(await page.text('[data-testid=mfa-setup-decline-hint]')).toBe(en('mfaSetupDeclineHint'));
+      expect(await page.count('#flow-cancel:not([hidden])')).toBe(1);
+      expect(await page.evaluate(() => document.activeElement?.id), 'focus on the explanation, not on the accepting button').toBe('prompt-description');
       await answerPrompt(page, '#approve', ['signed-in']);
 
       const enrolled = pools.totp(pools.mfa, 'enrol');
@@ -151,6 +156,11 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       const steps = await flowProgress(page);
       expect(challengesOf(steps)).toContain('SOFTWARE_TOKEN_MFA');
       expect(kindsOf(steps)).toContain('totp-answering');
+      // In plain words first; the protocol's steps wait closed behind Details.
+      expect(await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid=flow-plain] li')].map((li) => `${li.dataset.step}:${li.dataset.state}`)))
+        .toEqual(['start:done', 'password:done', 'code:done', 'signed-in:done']);
+      expect(await page.text('[data-testid=flow-plain] li[data-step=code]')).toContain(en('plainStepCode'));
+      expect(await page.evaluate(() => (document.querySelector('[data-testid=flow-details]') as HTMLDetailsElement).open), 'Details starts closed').toBe(false);
       expect(pools.totp(pools.mfa, 'auto').lastUsedStep, 'the pool accepted a TOTP code').toBeGreaterThan(stepBefore);
       await page.waitFor('[data-testid=token-expiry]');
 
@@ -195,7 +205,7 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       await waitForFlow(page, ['signed-in']);
       const steps = await flowProgress(page);
       expect(challengesOf(steps)).toContain('DEVICE_SRP_AUTH');
-      expect(kindsOf(steps)).toContain('device-verified');
+      expect(kindsOf(steps)).toContain('device-proof-sending');
       expect(JSON.stringify(steps)).not.toContain('SOFTWARE_TOKEN_MFA');
       expect(pools.totp(pools.mfa, 'device').lastUsedStep, 'no TOTP code was used the second time').toBe(stepAfterFirst);
       expect(pools.record(pools.mfa, 'device').devices[device.deviceKey]!.lastAuthenticatedAt).toBeGreaterThanOrEqual(lastAuthenticated);
@@ -217,6 +227,7 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
         await startSignIn(page, id);
         await waitForFlow(page, ['needs-input']);
         expect(await promptKind(page)).toBe('approve');
+        expect(await page.evaluate(() => document.activeElement?.id), 'focus on the question, not on Approve').toBe('prompt-description');
         await answerPrompt(page, '#deny', ['failed']);
         expect(await page.text('#flow-status'), 'the popup says the sign-in was declined')
           .toBe(en('flowFailed').replace('$reason$', en('errorCodeSignInDenied')));
@@ -269,6 +280,34 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       expect(shown, 'the sentence for a wrong password, not the generic refusal').toContain(en('errorCodeIncorrectPassword'));
       expect(shown).not.toContain(wrong);
       await expectSecretsOnlyEncrypted('wrong', { wrongPassword: wrong, rightPassword: user.password });
+    });
+
+    it('6b. a wrong password typed at the prompt asks again in place, and the right one then signs in', async () => {
+      const user = pools.user(pools.plain, 'typo');
+      const wrong = `${user.password}x`;
+      const id = await addCognitoAccount(ext, { label: 'E2E typo', pool: pools.plain, username: user.username, policy: 'auto', rememberDevice: false });
+      const page = await popup();
+      await startSignIn(page, id);
+      await waitForFlow(page, ['needs-input']);
+      expect(await promptKind(page)).toBe('password');
+      await page.fill('#prompt-password', wrong);
+      await answerPrompt(page, '#prompt-submit', ['needs-input']);
+      expect(await promptKind(page), 'the flow goes on: the same prompt again').toBe('password');
+      // The error is beside the field (its described-by line), says how many were refused, and the form's top line stays empty.
+      const fieldError = await page.waitForText('#prompt-password-error', /\S/);
+      expect(fieldError).toBe(en('promptPasswordIncorrect').replace('$count$', '1'));
+      expect(await page.evaluate(() => document.getElementById('prompt-password')?.getAttribute('aria-invalid'))).toBe('true');
+      expect(await page.count('[data-testid=prompt-error]:not([hidden])')).toBe(0);
+      expect(await page.evaluate(() => (document.getElementById('prompt-password') as HTMLInputElement).value), 'the field is empty for the next try').toBe('');
+      // Nothing said "verified" before the server agreed: the wrong password's proof was only "sent".
+      const shown = (await page.evaluate(() => document.getElementById('view')?.textContent ?? '')).toLowerCase();
+      expect(shown).not.toContain('verified');
+      expect(kindsOf(await flowProgress(page))).toEqual(expect.arrayContaining(['password-proof-sending', 'answer-rejected']));
+
+      await page.fill('#prompt-password', user.password);
+      await answerPrompt(page, '#prompt-submit', ['signed-in']);
+      expect(challengesOf(await flowProgress(page)).filter((c) => c === 'PASSWORD_VERIFIER'), 'a second InitiateAuth, a second verifier').toHaveLength(2);
+      await expectSecretsOnlyEncrypted('typo', { wrongPassword: wrong, rightPassword: user.password });
     });
 
     describe('7. lock and the vault password', () => {

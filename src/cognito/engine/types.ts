@@ -106,7 +106,8 @@ export type EngineEventBody =
   | { kind: 'choosing'; choice: string }
   /** The pool offers no SRP sign-in, so the saved password is not sent in plaintext unasked. */
   | { kind: 'no-srp-offered' }
-  | { kind: 'password-verified' }
+  /** The SRP proof of the password is being sent (not yet accepted: what follows says whether it was). */
+  | { kind: 'password-proof-sending' }
   | { kind: 'srp-started' }
   | { kind: 'password-sending' }
   | { kind: 'custom-answer-sending' }
@@ -114,7 +115,8 @@ export type EngineEventBody =
   | { kind: 'totp-enrolled' }
   | { kind: 'email-mfa-setup' }
   | { kind: 'device-authenticating' }
-  | { kind: 'device-verified' }
+  /** The remembered device's SRP proof is being sent (not yet accepted). */
+  | { kind: 'device-proof-sending' }
   /** A code was sent (SMS or e-mail); `destination` as the server masked it. */
   | { kind: 'code-sent'; destination?: string }
   | { kind: 'code-sending' }

@@ -13,6 +13,7 @@ import { t } from '../../ui/i18n';
 import type { PopupContext, View, ViewRenderer } from '../popup-context';
 import { flowResultSection } from './flow-result';
 import { progressItems } from './flow-progress';
+import { plainProgressItems } from './plain-progress';
 import { promptForm } from './prompts';
 
 /** How often to ask how a running flow is doing; network steps take ~100 ms–2 s each. */
@@ -41,14 +42,17 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
   // The background's own (English) words about a failure, when they add something to the
   // translated sentence: closed behind a labelled disclosure (errorDetails).
   const failureDetail = h('div', { 'data-testid': 'flow-error-detail', hidden: true });
+  // What is happening in plain words; the protocol's own steps behind "Details" (closed at first).
+  const plain = h('ol', { class: 'plain-steps', 'data-testid': 'flow-plain', 'aria-label': t('flowPlainStepsLabel') });
   const steps = h('ol', { class: 'steps', 'data-testid': 'flow-progress', 'aria-label': t('flowStepsLabel') });
+  const details = h('details', { class: 'flow-details', 'data-testid': 'flow-details' }, h('summary', { text: t('flowDetails') }), steps);
   const body = h('div', { id: 'flow-body' });
   const cancel = h('button', { type: 'button', class: 'danger', id: 'flow-cancel', 'data-testid': 'flow-cancel', text: t('cancelSignIn') });
   const retry = h('button', { type: 'button', id: 'flow-retry', 'data-testid': 'flow-retry', text: t('tryAgain'), hidden: true });
 
   ctx.main.append(
     h('div', { class: 'row' }, back, h('h2', { class: 'grow', id: 'flow-title', text: t('signingInTo', view.label) })),
-    status, failureDetail, steps, body, h('div', { class: 'actions' }, cancel, retry));
+    status, failureDetail, plain, body, details, h('div', { class: 'actions' }, cancel, retry));
 
   /**
    * #flow-status is the view's live region. Polling renders the same status every 400 ms; writing
@@ -136,6 +140,7 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
     current = flow;
     status.dataset.status = flow.status;
     status.classList.toggle('error', flow.status === 'failed');
+    replaceChildren(plain, ...plainProgressItems(flow.progress, flow.status));
     replaceChildren(steps, ...progressItems(flow.progress, flow.status === 'running'));
     cancel.hidden = flow.status !== 'running' && flow.status !== 'needs-input';
     retry.hidden = flow.status !== 'failed' && flow.status !== 'cancelled';
@@ -181,7 +186,8 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
   function showPrompt(flow: FlowView, prompt: Prompt): void {
     const form = promptForm(prompt);
     const formError = h('p', { class: 'error', role: 'alert', 'data-testid': 'prompt-error', hidden: true });
-    if (prompt.error) showErrorIn(formError, prompt.error);
+    // A form that words its own error shows it beside its field (a wrong password); else above the form.
+    if (prompt.error && !form.showsPromptError) showErrorIn(formError, prompt.error);
     const element = h('form', { id: 'prompt-form', 'data-testid': 'prompt-form', 'data-prompt-kind': prompt.kind, novalidate: true, 'aria-labelledby': 'prompt-title' },
       h('h3', { id: 'prompt-title', text: t(`promptKind_${prompt.kind.replace(/-/g, '_')}`) }),
       formError, ...form.body, h('div', { class: 'actions' }, ...form.buttons));

@@ -27,7 +27,7 @@ export const devicePasswordVerifier: ChallengeHandler = {
       secretBlock,
       timestamp,
     });
-    ctx.event({ kind: 'device-verified' });
+    ctx.event({ kind: 'device-proof-sending' });
     return respond({
       // Amplify answers with the challenge's USERNAME, falling back to the canonical one.
       USERNAME: ctx.challenge.parameters.USERNAME || ctx.state.username,

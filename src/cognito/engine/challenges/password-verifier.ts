@@ -30,7 +30,7 @@ export const passwordVerifier: ChallengeHandler = {
       secretBlock,
       timestamp,
     });
-    ctx.event({ kind: 'password-verified' });
+    ctx.event({ kind: 'password-proof-sending' });
     return respond({
       USERNAME: userId,
       PASSWORD_CLAIM_SECRET_BLOCK: secretBlock,

@@ -15,4 +15,6 @@ export interface PromptForm {
   collect(submitter: HTMLElement | null): AnswerCheck;
   /** Flags a field named in an AnswerCheck failure. */
   showError(field: string, message: string): void;
+  /** The form shows the prompt's own error (Cognito refused the last answer) beside its field. */
+  showsPromptError?: boolean;
 }
