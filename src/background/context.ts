@@ -9,6 +9,7 @@ import { LockService, type LockAnnouncer } from './lock/lock-service';
 import type { PermissionsApi } from './permissions';
 import { ServerClockStore } from './server-clocks';
 import { SettingsStore } from './settings';
+import { SiteBindings } from './sites/site-bindings';
 import type { Stores } from './storage';
 import { Vault } from './vault/vault';
 
@@ -33,6 +34,8 @@ export interface Context {
   clocks: ServerClockStore;
   lock: LockService;
   agent: Agent;
+  /** The accounts' site bindings (issue 9). */
+  sites: SiteBindings;
   permissions: PermissionsApi;
   now: () => number;
 }
@@ -50,6 +53,7 @@ export function createContext(ports: BrowserPorts): Context {
   });
   return {
     stores: ports.stores, vault, accounts, settings, clocks, agent, now,
+    sites: new SiteBindings(accounts, ports.permissions),
     lock: new LockService(vault, settings, ports.alarms, ports.idle, ports.announceLock),
     permissions: ports.permissions,
   };

@@ -135,6 +135,18 @@ export const handlers: Handlers = {
   async 'list-server-clocks'(_req, ctx) {
     return { clocks: await ctx.clocks.list() };
   },
+  async 'bind-site'(req, ctx) {
+    return { sites: await ctx.sites.bind(req.accountId, req.origin, req.flags) };
+  },
+  async 'unbind-site'(req, ctx) {
+    return { sites: await ctx.sites.unbind(req.accountId, req.origin) };
+  },
+  async 'update-site'(req, ctx) {
+    return { sites: await ctx.sites.update(req.accountId, req.origin, req.flags) };
+  },
+  async 'accounts-for-origin'(req, ctx) {
+    return ctx.sites.viewFor(req.origin);
+  },
   async 'set-settings'(req, ctx) {
     const settings = await ctx.settings.update(req.settings);
     await ctx.lock.touch(settings); // a new auto-lock delay applies at once
