@@ -239,6 +239,12 @@ const RequestSchema = v.variant('type', [
   msg('unbind-site', { accountId: Id, origin: OriginSchema }),
   msg('update-site', { accountId: Id, origin: OriginSchema, flags: SiteFlagsPatchSchema }),
   msg('accounts-for-origin', { origin: OriginSchema }),
+  /**
+   * "Fill code" in the popup: fills the current code into the tab's code field (the frame that
+   * showed one, else the top frame), from `accountId` (the person's pick) or the one candidate.
+   * The background checks the frame's own origin is bound to it (src/background/fill/code-fill.ts).
+   */
+  msg('fill-code', { tabId: v.pipe(v.number(), v.safeInteger(), v.minValue(0)), accountId: v.optional(Id) }),
 ]);
 export type Request = v.InferOutput<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -259,7 +265,7 @@ export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
 export const RESENDABLE: Readonly<Record<RequestType, boolean>> = {
   'status': true, 'list-accounts': true, 'get-codes': true, 'import-preview': true, 'export-backup': true,
   'flow-status': true, 'list-devices': true, 'get-settings': true, 'list-server-clocks': true, 'accounts-for-origin': true,
-  'bind-site': true, 'unbind-site': true, 'update-site': true,
+  'bind-site': true, 'unbind-site': true, 'update-site': true, 'fill-code': false,
   'unlock': true, 'lock': true, 'set-settings': true, 'update-account': true,
   'sign-in': true, 'flow-answer': true, 'flow-cancel': true,
   'setup-vault': false, 'change-vault-password': false, 'hotp-next': false, 'add-account': false,

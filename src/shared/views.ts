@@ -9,6 +9,7 @@ import type { ProgressEvent } from './flow-progress';
 import type { ImportProblemCode } from '../otp/import/problem-codes';
 import type { ImportFormat, OtpAlgorithm, Policy, PromptKind, RequestType, Settings } from './requests';
 import type { SiteBinding } from './site-binding';
+import type { FillResult } from './code-fill-messages';
 
 // ---------------------------------------------------------------------------------------------
 // Accounts
@@ -132,5 +133,6 @@ export interface Results {
   'update-site': { sites: SiteBinding[] };
   /** The accounts bound to exactly `origin` (the popup's "This tab"), and whether its host permission is granted. */
   'accounts-for-origin': { origin: string; accounts: AccountSummary[]; permissionGranted: boolean };
+  'fill-code': { result: FillResult };
 }
 export type Answer<T extends RequestType> = ({ ok: true } & Results[T]) | { ok: false; error: ErrorInfo };

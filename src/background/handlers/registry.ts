@@ -33,6 +33,8 @@ export const handlers: Handlers = {
     // Refreshes skipped while locked, or alarms lost with a browser restart, are set again. The
     // unlock itself succeeded: a failure here must not be reported as a failed unlock.
     await ctx.agent.scheduleAllRefreshes().catch(() => undefined);
+    // The bindings are readable again: the content script follows them (the browser may have dropped it).
+    await ctx.pageScripts.sync().catch(() => undefined);
     return {};
   },
   async 'lock'(_req, ctx) {
@@ -146,6 +148,9 @@ export const handlers: Handlers = {
   },
   async 'accounts-for-origin'(req, ctx) {
     return ctx.sites.viewFor(req.origin);
+  },
+  async 'fill-code'(req, ctx) {
+    return { result: await ctx.fill.fillByGesture({ tabId: req.tabId, target: 'found', ...(req.accountId !== undefined ? { accountId: req.accountId } : {}) }) };
   },
   async 'set-settings'(req, ctx) {
     const settings = await ctx.settings.update(req.settings);
