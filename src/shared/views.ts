@@ -10,6 +10,7 @@ import type { ImportProblemCode } from '../otp/import/problem-codes';
 import type { ImportFormat, OtpAlgorithm, Policy, PromptKind, RequestType, Settings } from './requests';
 import type { SiteBinding } from './site-binding';
 import type { FillResult } from './code-fill-messages';
+import type { UnreadableRecord } from './vault-damage';
 
 // ---------------------------------------------------------------------------------------------
 // Accounts
@@ -103,7 +104,7 @@ export interface Results {
   'lock': {};
   'change-vault-password': {};
   /** `unreadable`: records that failed to decrypt or validate, by account id, with the reason (no content). */
-  'list-accounts': { accounts: AccountSummary[]; unreadable?: { id: string; message: string }[] };
+  'list-accounts': { accounts: AccountSummary[]; unreadable?: UnreadableRecord[] };
   'get-codes': { codes: OtpCode[]; /** accounts without a code, each with its own error */ codeErrors?: CodeError[] };
   'hotp-next': { code: OtpCode };
   'add-account': { id: string };
