@@ -15,6 +15,7 @@ import type { PromptKind as EnginePromptKind } from '../cognito/engine/prompts';
 import { ANSWER_KINDS, readAnswer, type PromptAnswer } from '../cognito/engine/answer-fields';
 import { isAppError } from '../cognito/errors';
 import { appErrorInfo, type ErrorInfo } from './error-codes';
+import { OriginSchema, SiteFlagsPatchSchema } from './site-binding';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -215,6 +216,20 @@ const RequestSchema = v.variant('type', [
   msg('set-settings', { settings: v.partial(SettingsSchema) }),
   /** The clock offset of every Cognito endpoint heard from (needs the vault unlocked). */
   msg('list-server-clocks', {}),
+  // Sites (./site-binding.ts): exact origins only; the page asks for the host permission itself
+  // (permissions.request needs the person's click), the background never widens a binding.
+  /** Binds the account to `origin` (already bound: only `flags` given are changed). */
+  msg('bind-site', { accountId: Id, origin: OriginSchema, flags: v.optional(SiteFlagsPatchSchema) }),
+  /** Removes the binding; an origin not bound is no error (the same request twice ends the same). */
+  msg('unbind-site', { accountId: Id, origin: OriginSchema }),
+  msg('update-site', { accountId: Id, origin: OriginSchema, flags: SiteFlagsPatchSchema }),
+  msg('accounts-for-origin', { origin: OriginSchema }),
+  /**
+   * "Fill code" in the popup: fills the current code into the tab's code field (the frame that
+   * showed one, else the top frame), from `accountId` (the person's pick) or the one candidate.
+   * The background checks the frame's own origin is bound to it (src/background/fill/code-fill.ts).
+   */
+  msg('fill-code', { tabId: v.pipe(v.number(), v.safeInteger(), v.minValue(0)), accountId: v.optional(Id) }),
 ]);
 export type Request = v.InferOutput<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -234,7 +249,8 @@ export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
  */
 export const RESENDABLE: Readonly<Record<RequestType, boolean>> = {
   'status': true, 'list-accounts': true, 'get-codes': true, 'import-preview': true, 'export-backup': true,
-  'flow-status': true, 'list-devices': true, 'get-settings': true, 'list-server-clocks': true,
+  'flow-status': true, 'list-devices': true, 'get-settings': true, 'list-server-clocks': true, 'accounts-for-origin': true,
+  'bind-site': true, 'unbind-site': true, 'update-site': true, 'fill-code': false,
   'unlock': true, 'lock': true, 'set-settings': true, 'update-account': true,
   'sign-in': true, 'flow-answer': true, 'flow-cancel': true,
   'setup-vault': false, 'change-vault-password': false, 'hotp-next': false, 'add-account': false,
