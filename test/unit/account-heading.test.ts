@@ -5,10 +5,10 @@ import { accountHeading, compareAccounts, letterMark, MARK_LIGHTNESS, MARK_SATUR
 import type { AccountSummary } from '../../src/shared/views';
 
 const totp = (id: string, label: string, issuer?: string): AccountSummary =>
-  ({ kind: 'totp', id, label, ...(issuer !== undefined ? { issuer } : {}), algorithm: 'SHA1', digits: 6, period: 30 });
+  ({ kind: 'totp', id, label, ...(issuer !== undefined ? { issuer } : {}), algorithm: 'SHA1', digits: 6, period: 30, sites: [] });
 const cognito = (id: string, label: string, username: string): AccountSummary => ({
   kind: 'cognito', id, label, username, userPoolId: 'eu-west-2_Abc', clientId: 'client', policy: { autoAnswer: true, rememberDevice: false },
-  hasClientSecret: false, hasPassword: true, hasTotpSecret: true,
+  hasClientSecret: false, hasPassword: true, hasTotpSecret: true, sites: [],
 });
 
 describe('accountHeading', () => {
