@@ -11,21 +11,27 @@
  *   accounts     #search (`/` focuses it), #accounts, [data-testid=account-row][data-account-id][data-kind],
  *                [data-testid=account-label], [data-testid=code] (click/Enter copies; data-code holds the digits),
  *                [data-testid=copied], [data-testid=countdown], [data-testid=countdown-seconds],
+ *                [data-testid=account-sub], [data-testid=account-site], [data-testid=letter-mark],
+ *                [data-testid=session-status][data-session=active|expired|none],
  *                [data-testid=sign-in], [data-testid=hotp-next], [data-testid=accounts-empty],
+ *                [data-testid=next-code] (last seconds of a TOTP code), [data-testid=next-code-value][data-code],
+ *                [data-testid=row-menu] (aria-expanded) with [role=menu] [data-testid=sign-out|show-devices|edit-account],
  *                #scan-tab, #scan-tab-result,
  *                [data-testid=pending-approvals], [data-testid=pending-approval][data-flow-id], [data-testid=pending-open]
  *   sign-in flow #flow-back, #flow-status / [data-testid=flow-status][data-status=running|needs-input|signed-in|failed|cancelled|error],
- *                [data-testid=flow-progress] (one li per step), #flow-cancel, #flow-retry,
+ *                [data-testid=flow-plain] (li[data-step][data-state]), #flow-details-toggle (aria-expanded)
+ *                showing #flow-steps / [data-testid=flow-progress] (one li per event), #flow-cancel, #flow-retry,
  *                #prompt-form[data-prompt-kind], [data-testid=prompt-error], #prompt-submit,
- *                #approve, #deny (approve and mfa-setup), #approve-email, #prompt-mfa-email (mfa-setup by e-mail),
- *                #prompt-password, #prompt-code, #prompt-answer,
+ *                #approve, #deny (approve), #approve-email, #prompt-mfa-email (mfa-setup by e-mail),
+ *                [data-testid=mfa-setup-decline-hint], #prompt-description (focused first by approve and mfa-setup),
+ *                #prompt-password, #prompt-password-error (a refused password), #prompt-code, #prompt-answer,
  *                #prompt-new-password, #prompt-confirm-password, #prompt-attr-<name> / [data-testid=required-attribute],
  *                input[name=choice] / [data-testid=choice] (select-challenge, select-mfa-type)
  *   result       [data-testid=flow-result], [data-testid=token-expiry][data-expires-at], #copy-id-token,
  *                #copy-access-token, #enrolled-qr (canvas inside), #enrolled-secret, #copy-enrolled-secret
  *   everywhere   [data-testid=announcer] (polite live region)
  *
- * Messages sent: status, setup-vault, unlock, lock, list-accounts, get-codes, hotp-next, sign-in,
+ * Messages sent: status, setup-vault, unlock, lock, list-accounts, get-codes, totp-next-period, hotp-next, sign-in,
  * flow-status, flow-answer, flow-cancel, import (QR codes scanned on the current tab).
  */
 import '../ui/styles.css';

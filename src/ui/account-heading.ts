@@ -1,7 +1,8 @@
 /**
  * What an account row says first and second: the service (who the code is for: the issuer of an
  * OTP account, the person's own name for a Cognito account, which names its app) and then the
- * account at that service (the OTP account's name, the Cognito username). The list is sorted by
+ * account at that service (the OTP account's name, the Cognito username), with the site it is
+ * bound to, when it is. The list is sorted by
  * service, then account, the way people look for an entry ("GitHub", then which GitHub login).
  * The letter mark is the service's first letter on a colour chosen from the service's name, so
  * the same service keeps its colour across sessions and machines without any remote icon.
@@ -14,6 +15,10 @@ export interface AccountHeading {
   service: string;
   /** Absent when it would only repeat the service. */
   account?: string;
+  /** Where it is used: the host of the first site bound to it, absent when none is. */
+  site?: string;
+  /** How many more sites are bound besides `site`. */
+  moreSites?: number;
 }
 
 const same = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'base' }) === 0;
@@ -21,7 +26,13 @@ const same = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivi
 export function accountHeading(account: AccountSummary): AccountHeading {
   const service = account.kind === 'cognito' ? account.label : (account.issuer?.trim() || account.label);
   const second = account.kind === 'cognito' ? account.username : account.label;
-  return same(service, second) ? { service } : { service, account: second };
+  const heading: AccountHeading = same(service, second) ? { service } : { service, account: second };
+  const sites = account.sites ?? [];
+  if (sites.length > 0) {
+    heading.site = new URL(sites[0]!.origin).host;
+    if (sites.length > 1) heading.moreSites = sites.length - 1;
+  }
+  return heading;
 }
 
 /** Service, then account, in the person's language's order ("é" beside "e", "10" after "9"); the id keeps it stable. */

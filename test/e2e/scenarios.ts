@@ -160,7 +160,10 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       expect(await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid=flow-plain] li')].map((li) => `${li.dataset.step}:${li.dataset.state}`)))
         .toEqual(['start:done', 'password:done', 'code:done', 'signed-in:done']);
       expect(await page.text('[data-testid=flow-plain] li[data-step=code]')).toContain(en('plainStepCode'));
-      expect(await page.evaluate(() => (document.querySelector('[data-testid=flow-details]') as HTMLDetailsElement).open), 'Details starts closed').toBe(false);
+      expect(await page.evaluate(() => [document.getElementById('flow-details-toggle')?.getAttribute('aria-expanded'), document.getElementById('flow-steps')?.hidden]), 'Details starts closed')
+        .toEqual(['false', true]);
+      await page.click('#flow-details-toggle');
+      expect(await page.evaluate(() => [document.getElementById('flow-details-toggle')?.getAttribute('aria-expanded'), document.getElementById('flow-steps')?.hidden])).toEqual(['true', false]);
       expect(pools.totp(pools.mfa, 'auto').lastUsedStep, 'the pool accepted a TOTP code').toBeGreaterThan(stepBefore);
       await page.waitFor('[data-testid=token-expiry]');
 

@@ -25,6 +25,13 @@ describe('accountHeading', () => {
   it('a Cognito account: the person\'s name for the app, then the username', () => {
     expect(accountHeading(cognito('1', 'Billing app', 'alice'))).toEqual({ service: 'Billing app', account: 'alice' });
   });
+
+  it('names the first bound site by its host, and how many more there are', () => {
+    const site = (origin: string) => ({ origin, submitAfterFill: false, observeSignIn: false });
+    const account = { ...cognito('1', 'Billing app', 'alice'), sites: [site('https://billing.example.com'), site('http://127.0.0.1:5173')] };
+    expect(accountHeading(account)).toEqual({ service: 'Billing app', account: 'alice', site: 'billing.example.com', moreSites: 1 });
+    expect(accountHeading({ ...account, sites: [site('http://127.0.0.1:5173')] })).toEqual({ service: 'Billing app', account: 'alice', site: '127.0.0.1:5173' });
+  });
 });
 
 describe('compareAccounts', () => {

@@ -258,6 +258,8 @@ function buildRow(ctx: PopupContext, account: AccountSummary, showError: (error:
     h('div', { class: 'grow' },
       h('div', { class: 'account-name', 'data-testid': 'account-label', text: heading.service }),
       heading.account ? h('div', { class: 'account-sub', 'data-testid': 'account-sub', text: heading.account }) : null,
+      heading.site ? h('div', { class: 'account-sub account-site', 'data-testid': 'account-site',
+        text: heading.moreSites ? t('accountSiteAndMore', heading.site, heading.moreSites) : t('accountSite', heading.site) }) : null,
       session,
       account.kind === 'cognito' && account.refreshError ? refreshWarning(name, account.refreshError, signIn) : null),
     h('div', { class: 'row code-slot' }));

@@ -45,7 +45,18 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
   // What is happening in plain words; the protocol's own steps behind "Details" (closed at first).
   const plain = h('ol', { class: 'plain-steps', 'data-testid': 'flow-plain', 'aria-label': t('flowPlainStepsLabel') });
   const steps = h('ol', { class: 'steps', 'data-testid': 'flow-progress', 'aria-label': t('flowStepsLabel') });
-  const details = h('details', { class: 'flow-details', 'data-testid': 'flow-details' }, h('summary', { text: t('flowDetails') }), steps);
+  // A disclosure button rather than <details>: its name and state (aria-expanded) reach every screen reader alike.
+  steps.id = 'flow-steps';
+  steps.hidden = true;
+  const detailsToggle = h('button', {
+    type: 'button', class: 'link', id: 'flow-details-toggle', 'data-testid': 'flow-details-toggle', 'aria-expanded': 'false', 'aria-controls': steps.id,
+    text: t('flowDetails'),
+    on: { click: () => {
+      steps.hidden = !steps.hidden;
+      detailsToggle.setAttribute('aria-expanded', String(!steps.hidden));
+    } },
+  });
+  const details = h('div', { class: 'flow-details', 'data-testid': 'flow-details' }, detailsToggle, steps);
   const body = h('div', { id: 'flow-body' });
   const cancel = h('button', { type: 'button', class: 'danger', id: 'flow-cancel', 'data-testid': 'flow-cancel', text: t('cancelSignIn') });
   const retry = h('button', { type: 'button', id: 'flow-retry', 'data-testid': 'flow-retry', text: t('tryAgain'), hidden: true });
