@@ -472,6 +472,26 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
         imported = found!;
         const page = await popup();
         expect([totpNow(secret, -1), totpNow(secret)]).toContain(await shownCode(page, imported.id));
+
+        // The row says what it is: the issuer first, the account second.
+        const row = `[data-testid=account-row][data-account-id="${imported.id}"]`;
+        expect([await page.text(`${row} [data-testid=account-label]`), await page.text(`${row} [data-testid=account-sub]`)]).toEqual(['E2E Issuer', 'round-trip@example.com']);
+        expect(await page.text(`${row} [data-testid=letter-mark]`)).toBe('E');
+        // "Show next code" only in the last 10 seconds of a code; then it gives the code an authenticator shows next.
+        const offer = () => page.evaluateWith((r) => ({
+          seconds: Number(document.querySelector(`${r} [data-testid=countdown-seconds]`)?.textContent),
+          offered: !(document.querySelector(`${r} [data-testid=next-code]`) as HTMLElement).hidden,
+        }), row);
+        const early = await until('a moment with more than 11 seconds left', async () => { const o = await offer(); return o.seconds > 11 ? o : undefined; }, 35_000);
+        expect(early.offered, 'no next code while the current one has time').toBe(false);
+        await page.waitFor(`${row} [data-testid=next-code]:not([hidden])`, 35_000);
+        const current = await shownCode(page, imported.id);
+        await page.click(`${row} [data-testid=next-code]`);
+        await page.waitFor(`${row} [data-testid=next-code-value][data-code]`);
+        const next = await page.evaluateWith((r) => document.querySelector<HTMLElement>(`${r} [data-testid=next-code-value]`)!.dataset.code!, row);
+        expect(next).not.toBe(current);
+        // (If the step turned meanwhile, the next code is now the current one.)
+        expect([totpNow(secret, 1), totpNow(secret)]).toContain(next);
         await page.close();
       });
 
