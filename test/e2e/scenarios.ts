@@ -289,7 +289,15 @@ export function defineScenarios(browserName: 'chromium' | 'firefox'): void {
       const user = pools.user(pools.plain, 'typo');
       const wrong = `${user.password}x`;
       const id = await addCognitoAccount(ext, { label: 'E2E typo', pool: pools.plain, username: user.username, policy: 'auto', rememberDevice: false });
+      // Never signed in: its devices say to sign in first (the options page opened at them, as the row menu's Devices does).
+      const options = await ext.openPage(`${OPTIONS_PATH}#account=${id}&open=devices`);
+      open.push(options);
+      expect(await options.waitForText('[data-testid=devices-sign-in-first]', /\S/)).toBe(en('devicesSignInFirst'));
+      expect(await options.evaluateWith((i) => document.querySelector(`[data-testid=options-account-row][data-account-id="${i}"] [data-testid=show-devices]`)?.getAttribute('aria-expanded'), id)).toBe('true');
+      await options.close();
       const page = await popup();
+      await page.waitFor(`[data-testid=account-row][data-account-id="${id}"] [data-testid=session-status][data-session=none]`);
+      expect(await page.text(`[data-testid=account-row][data-account-id="${id}"] [data-testid=session-status]`)).toBe(en('sessionNone'));
       await startSignIn(page, id);
       await waitForFlow(page, ['needs-input']);
       expect(await promptKind(page)).toBe('password');
