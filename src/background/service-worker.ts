@@ -9,6 +9,7 @@ import type { IdleState } from './lock/lock-service';
 import { handleMessage } from './router';
 import { browserStores } from './storage';
 import { onWorkerStart } from './worker-start';
+import { openWelcomeOnInstall } from './welcome-on-install';
 
 const ctx = createContext({
   stores: browserStores(browser),
@@ -29,6 +30,15 @@ const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
 
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) =>
   handleMessage(message, sender, self, ctx));
+
+browser.runtime.onInstalled.addListener((details: browser.Runtime.OnInstalledDetailsType) => {
+  openWelcomeOnInstall(details.reason, {
+    getURL: (path) => browser.runtime.getURL(path),
+    createTab: (props) => browser.tabs.create(props),
+  }).catch(() => {
+    // No window to open it in (a headless start): the popup's first view creates the vault too.
+  });
+});
 
 browser.alarms.onAlarm.addListener((alarm: browser.Alarms.Alarm) => {
   void (async () => {
