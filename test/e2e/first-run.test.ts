@@ -10,6 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanUp, launchExtension, POPUP_PATH, type ExtensionUnderTest } from '../../browser-harness/launch';
 import { sendToBackground } from '../../browser-harness/extension-api';
 import { expectNoPlaintextSecrets } from './secret-scan';
+import { totpCode } from '../../src/otp/totp';
+
+const TYPED_SECRET = 'JBSW Y3DP EHPK 3PXP JBSW Y3DP';
+const TYPED_SECRET_CANONICAL = TYPED_SECRET.replace(/ /g, '');
+const LINK_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+const PASTED_LINK = `otpauth://totp/Pasted%20Shop:dana%40example.com?secret=${LINK_SECRET}&issuer=Pasted%20Shop`;
 
 const VAULT_PASSWORD = `first-run-${randomBytes(6).toString('hex')}`;
 
@@ -49,6 +55,45 @@ for (const browserName of ['chromium', 'firefox'] as const) {
       await page.waitFor('#welcome-ready');
       expect(await page.count('#setup-form')).toBe(0);
       expectNoPlaintextSecrets(await ext.dumpStorage(), { vaultPassword: VAULT_PASSWORD });
+    }, 120_000);
+
+    it('adds TOTP accounts from the popup: a typed secret, a pasted link, and says why a bad secret adds nothing', async () => {
+      const popup = await ext.openPage(POPUP_PATH);
+      try {
+        await popup.waitFor('#view[data-view=accounts]');
+        await popup.click('#popup-add-account');
+        await popup.waitFor('#add-otp-form');
+        await popup.fill('#add-otp-secret', TYPED_SECRET);
+        await popup.fill('#add-otp-account', 'erin@example.com');
+        await popup.fill('#add-otp-issuer', 'Typed Shop');
+        await popup.click('#add-otp-submit');
+        await popup.waitFor('[data-testid=account-row][data-kind=totp]', 20_000);
+        // The popup's code is the RFC 6238 code of the secret as typed (spaces dropped), at this step or a neighbour.
+        const shown = await popup.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid=account-row]')]
+          .map((row) => ({ text: row.textContent ?? '', code: row.querySelector<HTMLElement>('[data-testid=code]')?.dataset.code ?? '' })));
+        expect(shown).toHaveLength(1);
+        expect(shown[0]!.text).toContain('Typed Shop');
+        const now = Date.now();
+        const expected = [now - 30_000, now, now + 30_000].map((at) => totpCode(TYPED_SECRET_CANONICAL, { digits: 6, period: 30, algorithm: 'SHA1' }, at));
+        expect(expected).toContain(shown[0]!.code);
+
+        await popup.click('#popup-add-account');
+        await popup.waitFor('#add-otp-form');
+        await popup.fill('#add-otp-secret', 'not base32 at all!');
+        await popup.fill('#add-otp-account', 'frank');
+        await popup.click('#add-otp-submit');
+        await popup.waitForText('#add-otp-result', /\S/);
+        expect(await popup.count('[data-testid=account-row]')).toBe(1);
+
+        await popup.fill('#add-otp-secret', '');
+        await popup.fill('#add-otp-link', PASTED_LINK);
+        await popup.click('#add-otp-submit');
+        await popup.waitForText('#accounts', /Pasted Shop/, 20_000);
+        expect(await popup.count('[data-testid=account-row][data-kind=totp]')).toBe(2);
+      } finally {
+        await popup.close();
+      }
+      expectNoPlaintextSecrets(await ext.dumpStorage(), { vaultPassword: VAULT_PASSWORD, typed: TYPED_SECRET_CANONICAL, pasted: LINK_SECRET });
     }, 120_000);
   });
 }

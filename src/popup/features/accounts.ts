@@ -4,6 +4,7 @@ import { showErrorIn } from '../../ui/components/error-text';
 import type { PopupContext, ViewRenderer, View } from '../popup-context';
 import { createAccountList } from './account-list';
 import { pendingApprovalsSection } from './pending-approvals';
+import { addAccountSection } from './add-account';
 import { scanTabButton } from './scan-tab';
 import { createSearchBox } from './search-box';
 
@@ -18,7 +19,7 @@ export const accountsView: ViewRenderer<Extract<View, { name: 'accounts' }>> = (
     if (disposed) return list.dispose();
     const search = createSearchBox((query) => list.filter(query), () => list.focusFirst());
     disposers.push(() => list.dispose(), () => search.dispose());
-    ctx.main.append(search.element, list.element, scanTabButton(ctx));
+    ctx.main.append(search.element, list.element, addAccountSection(ctx), scanTabButton(ctx));
     // Waiting approvals come first: they are why the popup was opened.
     if (pending) pending.querySelector<HTMLElement>('button')?.focus();
     else search.input.focus();
