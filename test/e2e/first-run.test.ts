@@ -6,8 +6,15 @@
  * before saving, and saves. Chromium and Firefox ESR.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanUp, launchExtension, POPUP_PATH, type ExtensionUnderTest } from '../../browser-harness/launch';
+import { cleanUp, launchExtension, LOCAL_POOL_HOST_PATTERN, OPTIONS_PATH, POPUP_PATH, type ExtensionUnderTest } from '../../browser-harness/launch';
+import { startSignIn, waitForFlow } from '../../browser-harness/steps';
+import { until } from '../../browser-harness/until';
+import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
+import { setUpPool, type RefereePool } from '../referees/helpers/setup';
 import { sendToBackground } from '../../browser-harness/extension-api';
 import { expectNoPlaintextSecrets } from './secret-scan';
 import { totpCode } from '../../src/otp/totp';
@@ -22,13 +29,18 @@ const VAULT_PASSWORD = `first-run-${randomBytes(6).toString('hex')}`;
 for (const browserName of ['chromium', 'firefox'] as const) {
   describe(`${browserName}: first run`, () => {
     let ext: ExtensionUnderTest;
+    let server: LocalPool;
+    let pool: RefereePool;
+    const dir = mkdtempSync(join(tmpdir(), 'cogauth-first-run-'));
 
     beforeAll(async () => {
+      server = await startRefereePool();
+      pool = await setUpPool(server.endpoint, { poolName: `first-run-${browserName}`, mfa: 'OPTIONAL', users: [{ username: 'gina', kind: 'ready' }] });
       ext = await launchExtension(browserName, { keepWelcomePage: true });
     }, 90_000);
 
     afterAll(async () => {
-      await cleanUp([() => ext?.close()]);
+      await cleanUp([() => ext?.close(), () => server?.close(), () => rmSync(dir, { recursive: true, force: true })]);
     });
 
     it('opens the welcome page on install: three lines, then the vault is created there', async () => {
@@ -94,6 +106,53 @@ for (const browserName of ['chromium', 'firefox'] as const) {
         await popup.close();
       }
       expectNoPlaintextSecrets(await ext.dumpStorage(), { vaultPassword: VAULT_PASSWORD, typed: TYPED_SECRET_CANONICAL, pasted: LINK_SECRET });
+    }, 120_000);
+
+    it('fills the Cognito form from an amplify_outputs.json file, shows what it filled, saves, and the account signs in', async () => {
+      // A Gen 2 file as `npx ampx generate outputs` writes it, naming the local pool's pool and client.
+      const outputs = join(dir, 'amplify_outputs.json');
+      writeFileSync(outputs, JSON.stringify({
+        auth: { user_pool_id: pool.userPoolId, aws_region: pool.region, user_pool_client_id: pool.clientId, mfa_methods: ['TOTP'], username_attributes: [] },
+        version: '1.4',
+      }, null, 2));
+      await ext.preApproveHostPermission(LOCAL_POOL_HOST_PATTERN);
+      const options = await ext.openPage(OPTIONS_PATH);
+      let accountId: string;
+      try {
+        await options.waitFor('#add-cognito-account');
+        await options.click('#add-cognito-account');
+        await options.waitFor('#cognito-config-file');
+        await options.setInputFile('#cognito-config-file', outputs);
+        await options.waitFor('[data-testid=cognito-config-filled]');
+        const form = await options.evaluate(() => ({
+          userPoolId: (document.getElementById('cognito-user-pool-id') as HTMLInputElement).value,
+          clientId: (document.getElementById('cognito-client-id') as HTMLInputElement).value,
+          shown: [...document.querySelectorAll<HTMLElement>('[data-testid=cognito-config-filled]')].map((li) => [li.dataset.field, li.querySelector('code')?.textContent]),
+          region: document.querySelector('[data-testid=cognito-config-region] code')?.textContent,
+        }));
+        expect(form).toEqual({
+          userPoolId: pool.userPoolId, clientId: pool.clientId,
+          shown: [['userPoolId', pool.userPoolId], ['clientId', pool.clientId]], region: pool.region,
+        });
+        // What the file cannot say (the local pool's endpoint, who signs in) is typed as usual.
+        await options.fill('#cognito-endpoint', pool.endpoint);
+        await options.fill('#cognito-username', 'gina');
+        await options.fill('#cognito-password', pool.users.gina!.password);
+        await options.fill('#cognito-label', 'From amplify_outputs');
+        await options.click('#cognito-save');
+        accountId = await until('the account in the options table', () => options.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>('[data-testid=options-account-row]')].find((row) => row.textContent?.includes('From amplify_outputs'))?.dataset.accountId));
+      } finally {
+        await options.close();
+      }
+      const popup = await ext.openPage(POPUP_PATH);
+      try {
+        await startSignIn(popup, accountId);
+        expect(await waitForFlow(popup, ['signed-in'])).toBe('signed-in');
+      } finally {
+        await popup.close();
+      }
+      expectNoPlaintextSecrets(await ext.dumpStorage(), { vaultPassword: VAULT_PASSWORD, password: pool.users.gina!.password });
     }, 120_000);
   });
 }
