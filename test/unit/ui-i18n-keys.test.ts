@@ -72,7 +72,7 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {
   fr: ['optionsNavLabel'],
   es: [],
   ja: [],
-  pt_BR: [],
+  pt_BR: ['backupTitle'],
   zh_CN: [],
 };
 
@@ -90,7 +90,7 @@ describe('translations', () => {
   });
 
   it('has the languages the README lists', () => {
-    expect(locales.sort()).toEqual(expect.arrayContaining(['de', 'es', 'fr']));
+    expect(locales.sort()).toEqual(expect.arrayContaining(['de', 'es', 'fr', 'ja', 'pt_BR', 'zh_CN']));
   });
 
   for (const locale of locales) {
