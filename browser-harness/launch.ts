@@ -206,13 +206,22 @@ export interface FirefoxLaunchOptions {
    * request still needs a user gesture and still grants for real: `permissions.contains` is true after.
    */
   grantOptionalPermissions?: boolean;
+  /**
+   * An unpacked build to install as is (the pseudo-locale build, dist/pseudo-firefox). Default:
+   * the packaged .xpi, so tests drive exactly what ships.
+   */
+  extensionDir?: string;
 }
 
 /** The raw BiDi command channel under Puppeteer's Firefox browser (Browser.connection, not typed). */
 interface BidiChannel { send(method: string, params: object): Promise<{ result: any }> }
 
 export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<FirefoxSession> {
-  requireArtifact(FIREFOX_XPI);
+  if (opts.extensionDir) {
+    if (!existsSync(join(opts.extensionDir, 'manifest.json'))) throw new Error(`${opts.extensionDir} has no build (no manifest.json).`);
+  } else {
+    requireArtifact(FIREFOX_XPI);
+  }
   const uuid = randomUUID();
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -233,9 +242,13 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
   const xpiDir = mkdtempSync(join(tmpdir(), 'cogauth-firefox-xpi-'));
   const removeXpi = () => rmSync(xpiDir, { recursive: true, force: true });
   try {
-    const xpi = join(xpiDir, 'extension.xpi');
-    copyFileSync(FIREFOX_XPI, xpi);
-    await browser.installExtension(xpi);
+    if (opts.extensionDir) {
+      await browser.installExtension(resolve(opts.extensionDir));
+    } else {
+      const xpi = join(xpiDir, 'extension.xpi');
+      copyFileSync(FIREFOX_XPI, xpi);
+      await browser.installExtension(xpi);
+    }
   } catch (error) {
     await cleanUp([() => browser.close(), removeXpi]).catch(() => {});
     throw error;
@@ -412,7 +425,7 @@ export function fromPlaywright(page: PwPage): ExtPage {
   };
 }
 
-function fromPuppeteer(page: PpPage, url: string): ExtPage {
+export function fromPuppeteer(page: PpPage, url: string): ExtPage {
   return {
     click: (s) => page.click(s),
     async fill(s, v) {
