@@ -1,5 +1,6 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { crx } from '@crxjs/vite-plugin';
+import { build as esbuild } from 'esbuild';
 import manifestConfig, { type Target } from './manifest.config.ts';
 import { pseudoLocalizeBuild } from './scripts/pseudo-locale.ts';
 
@@ -10,9 +11,29 @@ if (target !== 'chrome' && target !== 'firefox') throw new Error(`TARGET must be
 const pseudo = process.env.PSEUDO_LOCALE === '1';
 const outDir = pseudo ? `dist/pseudo-${target}` : `dist/${target}`;
 
+/**
+ * The code-fill content script as one self-contained classic script (content/code-fill.js), for
+ * scripting.registerContentScripts (src/background/fill/page-scripts.ts). Not through crxjs:
+ * its content-script loader imports the module from a web-accessible resource, which any page
+ * could then fetch to learn the extension is installed; a bundled file needs no such resource.
+ */
+function contentScriptBundle(): Plugin {
+  return {
+    name: 'code-fill-content-script',
+    async generateBundle() {
+      const out = await esbuild({
+        entryPoints: ['src/content/code-fill-script.ts'], bundle: true, format: 'iife', target: 'es2022',
+        write: false, legalComments: 'none', charset: 'utf8', logLevel: 'warning',
+      });
+      this.emitFile({ type: 'asset', fileName: 'content/code-fill.js', source: out.outputFiles[0]!.text });
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     crx({ manifest: manifestConfig(target), browser: target }),
+    contentScriptBundle(),
     ...(pseudo ? [{ name: 'pseudo-locale', apply: 'build' as const, closeBundle: () => pseudoLocalizeBuild(outDir) }] : []),
   ],
   build: {

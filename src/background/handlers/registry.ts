@@ -12,6 +12,7 @@ import type { Context } from '../context';
 import { AppError, invalid } from '../errors';
 import { ensureEndpointPermission } from '../permissions';
 import { VaultCorruptError } from '../vault/format';
+import type { UnreadableRecord } from '../../shared/vault-damage';
 
 type Handler<T extends RequestType> = (req: RequestOf<T>, ctx: Context) => Promise<Results[T]>;
 export type Handlers = { [T in RequestType]: Handler<T> };
@@ -33,6 +34,8 @@ export const handlers: Handlers = {
     // Refreshes skipped while locked, or alarms lost with a browser restart, are set again. The
     // unlock itself succeeded: a failure here must not be reported as a failed unlock.
     await ctx.agent.scheduleAllRefreshes().catch(() => undefined);
+    // The bindings are readable again: the content script follows them (the browser may have dropped it).
+    await ctx.pageScripts.sync().catch(() => undefined);
     return {};
   },
   async 'lock'(_req, ctx) {
@@ -46,13 +49,14 @@ export const handlers: Handlers = {
   async 'list-accounts'(_req, ctx) {
     // A damaged record is listed by id with the reason, and the others stay usable.
     const { accounts, unreadable: bad } = await ctx.accounts.listReadable();
-    const unreadable = bad.map(({ recordId, error }) => ({ id: recordId.slice(recordId.indexOf('.') + 1), message: error.message }));
+    const unreadable: UnreadableRecord[] = bad.map(({ recordId, error }) =>
+      ({ id: recordId.slice(recordId.indexOf('.') + 1), record: 'account', damage: error.damage, message: error.message }));
     const allTokens = await ctx.accounts.allTokens();
     const out = [];
     for (const a of accounts) {
       let tokens = a.kind === 'cognito' ? allTokens.get(a.id) : undefined;
       if (tokens instanceof VaultCorruptError) {
-        unreadable.push({ id: a.id, message: `${tokens.message} The account itself is fine: sign in again to replace its tokens.` });
+        unreadable.push({ id: a.id, record: 'tokens', damage: tokens.damage, message: tokens.message });
         tokens = undefined;
       }
       out.push(summarize(a, tokens));
@@ -134,6 +138,21 @@ export const handlers: Handlers = {
   },
   async 'list-server-clocks'(_req, ctx) {
     return { clocks: await ctx.clocks.list() };
+  },
+  async 'bind-site'(req, ctx) {
+    return { sites: await ctx.sites.bind(req.accountId, req.origin, req.flags) };
+  },
+  async 'unbind-site'(req, ctx) {
+    return { sites: await ctx.sites.unbind(req.accountId, req.origin) };
+  },
+  async 'update-site'(req, ctx) {
+    return { sites: await ctx.sites.update(req.accountId, req.origin, req.flags) };
+  },
+  async 'accounts-for-origin'(req, ctx) {
+    return ctx.sites.viewFor(req.origin);
+  },
+  async 'fill-code'(req, ctx) {
+    return { result: await ctx.fill.fillByGesture({ tabId: req.tabId, target: 'found', ...(req.accountId !== undefined ? { accountId: req.accountId } : {}) }) };
   },
   async 'set-settings'(req, ctx) {
     const settings = await ctx.settings.update(req.settings);
