@@ -17,6 +17,8 @@
  *                [data-testid=next-code] (last seconds of a TOTP code), [data-testid=next-code-value][data-code],
  *                [data-testid=row-menu] (aria-expanded) with [role=menu] [data-testid=sign-out|show-devices|edit-account],
  *                #scan-tab, #scan-tab-result,
+ *                #popup-add-account (toggles #add-account-panel), #add-otp-form, #add-otp-link, #add-otp-secret,
+ *                #add-otp-account, #add-otp-issuer, #add-otp-submit, #add-otp-cancel, #add-otp-result, #add-cognito-in-options,
  *                [data-testid=pending-approvals], [data-testid=pending-approval][data-flow-id], [data-testid=pending-open]
  *   sign-in flow #flow-back, #flow-status / [data-testid=flow-status][data-status=running|needs-input|signed-in|failed|cancelled|error],
  *                [data-testid=flow-plain] (li[data-step][data-state]), #flow-details-toggle (aria-expanded)
