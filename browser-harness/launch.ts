@@ -337,6 +337,8 @@ export interface ExtPage {
   screenshot(path: string): Promise<void>;
   /** The URLs of the page's sub-frames, as the driver sees them (not readable from the page when cross-origin). */
   frameUrls(): Promise<string[]>;
+  /** The value of the input `selector` in the first sub-frame whose URL starts with `urlPrefix`, read by the driver. */
+  frameInputValue(urlPrefix: string, selector: string): Promise<string>;
   reload(): Promise<void>;
   close(): Promise<void>;
 }
@@ -407,6 +409,11 @@ export function fromPlaywright(page: PwPage): ExtPage {
     setInputFile: (s, p) => page.setInputFiles(s, p),
     screenshot: async (p) => { await page.screenshot({ path: p }); },
     frameUrls: async () => page.frames().filter((f) => f !== page.mainFrame()).map((f) => f.url()),
+    async frameInputValue(prefix, s) {
+      const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith(prefix));
+      if (!frame) throw new Error(`no frame of ${prefix}`);
+      return frame.$eval(s, (el) => (el as HTMLInputElement).value);
+    },
     reload: async () => { await page.reload(); },
     close: () => page.close(),
   };
@@ -450,6 +457,11 @@ function fromPuppeteer(page: PpPage, url: string): ExtPage {
     },
     screenshot: async (p) => { await page.screenshot({ path: p as `${string}.png` }); },
     frameUrls: async () => page.frames().filter((f) => f !== page.mainFrame()).map((f) => f.url()),
+    async frameInputValue(prefix, s) {
+      const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith(prefix));
+      if (!frame) throw new Error(`no frame of ${prefix}`);
+      return frame.$eval(s, (el) => (el as HTMLInputElement).value);
+    },
     async reload() {
       page.evaluate(() => location.reload()).catch(() => {});
       await waitForExtensionDocument(page, url);
