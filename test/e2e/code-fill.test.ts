@@ -48,6 +48,11 @@ async function pageSurface(page: ExtPage): Promise<Record<string, unknown>> {
   }));
 }
 
+/** Waits until `selector` is shown (puppeteer's waitForSelector also takes a hidden element). */
+async function waitVisible(page: ExtPage, selector: string, timeoutMs = 20_000): Promise<void> {
+  await until(`${selector} to be shown`, () => page.evaluateWith((s) => document.querySelector(s)?.checkVisibility() === true, selector), timeoutMs);
+}
+
 async function value(page: ExtPage, selector: string): Promise<string> {
   return page.evaluateWith((s) => document.querySelector<HTMLInputElement>(s)?.value ?? '', selector);
 }
@@ -57,19 +62,21 @@ async function value(page: ExtPage, selector: string): Promise<string> {
  * a session it finds there, so what an earlier scenario left is cleared first.
  */
 async function openSignedOut(ext: ExtensionUnderTest, url: string): Promise<ExtPage> {
-  const page = await ext.openUrl(url);
-  await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
-  await page.reload();
-  return page;
+  // Cleared from a page of the same origin that runs no app (the server's 404 page), so no app
+  // has read the old session before it is gone.
+  const blank = await ext.openUrl(new URL('/no-app-here', url).href);
+  await blank.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
+  await blank.close();
+  return ext.openUrl(url);
 }
 
 /** The person types username and password into Amplify UI's form and signs in; resolves once the code step shows. */
 async function signInToAmplify(page: ExtPage, username: string, password: string): Promise<void> {
-  await page.waitFor(`${AMP_SIGNIN} input[name="username"]`);
+  await waitVisible(page, `${AMP_SIGNIN} input[name="username"]`);
   await page.fill(`${AMP_SIGNIN} input[name="username"]`, username);
   await page.fill(`${AMP_SIGNIN} input[name="password"]`, password);
   await page.click(`${AMP_SIGNIN} button[type="submit"]`);
-  await page.waitFor(AMP_CODE);
+  await waitVisible(page, AMP_CODE);
 }
 
 for (const browserName of BROWSERS) {
@@ -128,7 +135,7 @@ for (const browserName of BROWSERS) {
         // Filled, not submitted: the site's switch is off.
         expect(fx.calls.list).not.toContain('RespondToAuthChallenge(SOFTWARE_TOKEN_MFA)->200');
         await page.click(AMP_CONFIRM);
-        await page.waitFor('[data-testid="attributes"]', 20_000);
+        await waitVisible(page, '[data-testid="attributes"]');
         expect(fx.calls.list).toContain('RespondToAuthChallenge(SOFTWARE_TOKEN_MFA)->200');
         expect(await page.text('[data-testid="signed-in-username"]')).toBe(username);
         await scan(page, u.auto);
@@ -175,13 +182,13 @@ for (const browserName of BROWSERS) {
       const { username, password } = fx.user(u.ijs);
       const page = await openSignedOut(ext, fx.apps.url('identity-js', { pool: fx.config }));
       try {
-        await page.waitFor('#sign-in-form input[name="username"]');
+        await waitVisible(page, '#sign-in-form input[name="username"]');
         await page.fill('#sign-in-form input[name="username"]', username);
         await page.fill('#sign-in-form input[name="password"]', password);
         fx.calls.clear();
         await page.click('#sign-in-form button[type="submit"]');
         // Nobody presses the app's confirm button: the extension submitted its form.
-        await page.waitFor('[data-testid="attributes"]', 30_000);
+        await waitVisible(page, '[data-testid="attributes"]', 30_000);
         expect(fx.calls.list).toContain('RespondToAuthChallenge(SOFTWARE_TOKEN_MFA)->200');
         expect(await page.text('[data-testid="signed-in-username"]')).toBe(username);
         await scan(page, u.ijs);
@@ -202,10 +209,10 @@ for (const browserName of BROWSERS) {
         if (firefox) {
           // The real toolbar popup on this tab: "This tab" lists the bound account; its "Fill code".
           await clickToolbarButton(firefox);
-          await until('the This tab panel', async () => inPopup(firefox!, (w) => !!w.document.querySelector('[data-testid=fill-code]'), null) || undefined);
+          await until('the This tab panel', async () => (await inPopup(firefox!, (w) => !!w.document.querySelector('[data-testid=fill-code]'), null)) || undefined);
           await inPopup(firefox, (w) => { (w.document.querySelector('[data-testid=fill-code]') as HTMLButtonElement).click(); return true; }, null);
           const result = await until('the popup to say what happened', async () =>
-            inPopup(firefox!, (w) => (w.document.querySelector('[data-testid=this-tab-status]') as HTMLElement | null)?.dataset.result ?? null, null) ?? undefined);
+            (await inPopup(firefox!, (w) => (w.document.querySelector('[data-testid=this-tab-status]') as HTMLElement | null)?.dataset.result ?? null, null)) ?? undefined);
           expect(result).toBe('filled');
         } else {
           const tabId = await appTabId(options, fx.apps.origin);
@@ -213,7 +220,7 @@ for (const browserName of BROWSERS) {
         }
         expect(await value(page, AMP_CODE)).toMatch(/^\d{6}$/);
         await page.click(AMP_CONFIRM);
-        await page.waitFor('[data-testid="attributes"]', 20_000);
+        await waitVisible(page, '[data-testid="attributes"]');
         expect(fx.calls.list).toContain('RespondToAuthChallenge(SOFTWARE_TOKEN_MFA)->200');
         await scan(page, u.ask);
       } finally {
