@@ -214,6 +214,7 @@ for (const browserName of BROWSERS) {
           const result = await until('the popup to say what happened', async () =>
             (await inPopup(firefox!, (w) => (w.document.querySelector('[data-testid=this-tab-status]') as HTMLElement | null)?.dataset.result ?? null, null)) ?? undefined);
           expect(result).toBe('filled');
+          await inPopup(firefox, (w) => { w.close(); return true; }, null).catch(() => undefined);
         } else {
           const tabId = await appTabId(options, fx.apps.origin);
           expect(await sendToBackground(options, { type: 'fill-code', tabId, accountId: ids.ask })).toEqual({ ok: true, result: { status: 'filled' } });
@@ -248,6 +249,49 @@ for (const browserName of BROWSERS) {
         await page.close();
       }
     }, 90_000);
+
+    it('options: the account lists its site with its switches; Remove unbinds it', async () => {
+      await bindOnly('other');
+      await options.reload();
+      const row = `[data-testid=options-account-row][data-account-id="${ids.other}"]`;
+      await options.waitFor(`${row} [data-testid=show-sites]`);
+      await options.click(`${row} [data-testid=show-sites]`);
+      const site = `[data-testid=site-row][data-origin="${fx.apps.origin}"]`;
+      await options.waitFor(site);
+      expect(await options.evaluateWith((s) => [...document.querySelectorAll<HTMLInputElement>(`${s} input[type=checkbox]`)].map((c) => c.checked), site)).toEqual([false, false]);
+      await options.click(`${site} [data-testid=site-submitAfterFill]`);
+      await until('the switch to be saved', async () => {
+        const view = await sendToBackground(options, { type: 'accounts-for-origin', origin: fx.apps.origin });
+        return view.accounts[0]?.sites[0]?.submitAfterFill === true || undefined;
+      });
+      await options.click(`${site} [data-testid=remove-site]`);
+      await until('the site to be gone', async () => (await options.count(site)) === 0 || undefined);
+      expect((await sendToBackground(options, { type: 'accounts-for-origin', origin: fx.apps.origin })).accounts).toEqual([]);
+    }, 60_000);
+
+    if (browserName === 'firefox') {
+      it('the toolbar popup on an app tab: "Use on this site" binds the chosen account to exactly that origin', async () => {
+        for (const id of Object.values(ids)) await sendToBackground(options, { type: 'unbind-site', accountId: id, origin: fx.apps.origin });
+        const page = await ext.openUrl(new URL('/no-app-here', fx.apps.origin).href);
+        try {
+          await clickToolbarButton(firefox!);
+          await until('the This tab panel', async () => (await inPopup(firefox!, (w) => !!w.document.querySelector('#use-on-this-site:not([hidden])') && !w.document.querySelector('.this-tab-bind[hidden]'), null)) || undefined);
+          expect(await inPopup(firefox!, (w) => w.document.querySelector('[data-testid=this-tab-origin]')?.textContent ?? '', null)).toBe(fx.apps.origin);
+          await inPopup(firefox!, (w, id) => {
+            const select = w.document.querySelector('#this-tab-account-select') as HTMLSelectElement;
+            select.value = id;
+            (w.document.querySelector('#use-on-this-site') as HTMLButtonElement).click();
+            return true;
+          }, ids.ijs!);
+          await until('the account listed for this tab', async () => (await inPopup(firefox!, (w, id) => !!w.document.querySelector(`[data-testid=this-tab-account][data-account-id="${id}"]`), ids.ijs!)) || undefined);
+          const view = await sendToBackground(options, { type: 'accounts-for-origin', origin: fx.apps.origin });
+          expect(view.accounts.map((a: { id: string }) => a.id)).toEqual([ids.ijs]);
+          expect(view.accounts[0].sites).toEqual([{ origin: fx.apps.origin, submitAfterFill: false, observeSignIn: false }]);
+        } finally {
+          await page.close();
+        }
+      }, 60_000);
+    }
   });
 }
 
