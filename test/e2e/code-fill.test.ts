@@ -13,8 +13,11 @@
 // frame, the recovery decoy and hidden duplicates get nothing. After each scenario the page's
 // DOM, localStorage, sessionStorage and cookies, and every storage area of the extension, are
 // searched for the TOTP secret, the password and the vault password.
-// Not driven: the keyboard command and the context menu (no automation command reaches them in
-// either browser headless; their handlers call the same fillByGesture as the popup).
+// The keyboard command is driven in Firefox (its <key> in the browser window, from the chrome
+// context). Not driven: the command in Chromium (no CDP command reaches extension shortcuts, and
+// key events sent to a page do not trigger them) and the context menu in both (a native menu no
+// automation opens); their handlers call the same fillByGesture as the popup, whose decisions
+// test/background/background-code-fill.test.ts covers, including a gesture's frame and origin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickToolbarButton, inPopup } from '../../browser-harness/firefox-action-popup';
 import { chromiumUnderTest, cleanUp, FIREFOX_SCENARIO_OPTIONS, firefoxUnderTest, launchChromium, launchFirefox, OPTIONS_PATH,
@@ -270,6 +273,35 @@ for (const browserName of BROWSERS) {
     }, 60_000);
 
     if (browserName === 'firefox') {
+      it('the keyboard command fills the code of the one bound account ("ask me first" needs no popup for it)', async () => {
+        await bindOnly('ask');
+        const { username, password } = fx.user(u.ask);
+        const page = await openSignedOut(ext, fx.apps.url('amplify', { pool: fx.config }));
+        try {
+          await signInToAmplify(page, username, password);
+          await new Promise((r) => setTimeout(r, 1500));
+          expect(await value(page, AMP_CODE)).toBe('');
+          // The command's own <key> (Alt+Shift+F) in the extension's keyset of the browser window,
+          // which ExtensionShortcuts builds per command: doCommand() is what pressing it does.
+          const fired = await firefox!.chromeEvaluate(`(() => {
+            const keys = [...document.querySelectorAll('keyset[id^="ext-keyset-id-"] key')];
+            const key = keys.find((k) => k.getAttribute('key')?.toUpperCase() === 'F' && /alt/.test(k.getAttribute('modifiers') ?? '') && /shift/.test(k.getAttribute('modifiers') ?? ''));
+            if (!key) return 'no key element for the fill-code command among ' + JSON.stringify([...document.querySelectorAll('keyset')].map((k) => k.id + ':' + k.children.length));
+            key.doCommand();
+            return 'ok';
+          })()`);
+          expect(fired).toBe('ok');
+          // Within this step, or (the popup scenario used it) at the next one.
+          await until('the command to fill the code', async () => /^\d{6}$/.test(await value(page, AMP_CODE)) || undefined, 40_000);
+          await page.click(AMP_CONFIRM);
+          await waitVisible(page, '[data-testid="attributes"]');
+          expect(await page.text('[data-testid="signed-in-username"]')).toBe(username);
+          await scan(page, u.ask);
+        } finally {
+          await page.close();
+        }
+      }, 90_000);
+
       it('the toolbar popup on an app tab: "Use on this site" binds the chosen account to exactly that origin', async () => {
         for (const id of Object.values(ids)) await sendToBackground(options, { type: 'unbind-site', accountId: id, origin: fx.apps.origin });
         const page = await ext.openUrl(new URL('/no-app-here', fx.apps.origin).href);
