@@ -6,6 +6,8 @@ import type { EngineDepsFactory } from './agent/engine-deps';
 import { FlowStore } from './agent/flow-store';
 import type { AlarmsApi, IdleApi } from './lock/auto-lock';
 import { LockService, type LockAnnouncer } from './lock/lock-service';
+import type { ApprovalSignals } from './page-watch/page-approvals';
+import { PageWatch } from './page-watch/page-watch';
 import type { PermissionsApi } from './permissions';
 import { ServerClockStore } from './server-clocks';
 import { SettingsStore } from './settings';
@@ -22,6 +24,8 @@ export interface BrowserPorts {
   now?: () => number;
   /** Broadcasts lock/unlock to the open pages (service-worker.ts: runtime.sendMessage). */
   announceLock?: LockAnnouncer;
+  /** Notification and badge of page approvals (service-worker.ts); quiet in tests. */
+  approvalSignals?: ApprovalSignals;
 }
 
 export interface Context {
@@ -33,6 +37,8 @@ export interface Context {
   clocks: ServerClockStore;
   lock: LockService;
   agent: Agent;
+  /** Sign-in observation and page approvals (issue 9 item 5). */
+  pageWatch: PageWatch;
   permissions: PermissionsApi;
   now: () => number;
 }
@@ -50,6 +56,7 @@ export function createContext(ports: BrowserPorts): Context {
   });
   return {
     stores: ports.stores, vault, accounts, settings, clocks, agent, now,
+    pageWatch: new PageWatch(ports.stores.session, accounts, ports.approvalSignals, now),
     lock: new LockService(vault, settings, ports.alarms, ports.idle, ports.announceLock),
     permissions: ports.permissions,
   };

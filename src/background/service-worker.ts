@@ -6,6 +6,8 @@ import browser from 'webextension-polyfill';
 import { createContext } from './context';
 import type { LockStateEvent } from '../shared/events';
 import type { IdleState } from './lock/lock-service';
+import { approvalSignals } from './page-watch/approval-signals';
+import { listenForSignIns } from './page-watch/listeners';
 import { handleMessage } from './router';
 import { browserStores } from './storage';
 import { onWorkerStart } from './worker-start';
@@ -23,6 +25,13 @@ const ctx = createContext({
     const event: LockStateEvent = { event: 'lock-state', locked };
     browser.runtime.sendMessage(event).catch(() => {});
   },
+  approvalSignals: approvalSignals({
+    badge: browser.action,
+    // Optional permission: the namespace is there only once the person granted it.
+    notifications: () => browser.notifications,
+    message: (key, substitutions) => browser.i18n.getMessage(key, substitutions),
+    iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+  }),
 });
 
 const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
@@ -47,6 +56,10 @@ browser.alarms.onAlarm.addListener((alarm: browser.Alarms.Alarm) => {
 onWorkerStart(ctx).catch(() => {
   // Nothing to report to: list-accounts names unreadable records when a page asks.
 });
+
+// Sign-in observation (optional `webRequest`): listened for now if granted, else once the person
+// grants it; tabs closing or leaving their origin drop what was seen in them.
+listenForSignIns(browser, ctx.pageWatch.observer);
 
 browser.idle?.onStateChanged.addListener((state: IdleState) => {
   void ctx.lock.onIdleStateChanged(state);

@@ -230,6 +230,8 @@ const RequestSchema = v.variant('type', [
   msg('set-settings', { settings: v.partial(SettingsSchema) }),
   /** The clock offset of every Cognito endpoint heard from (needs the vault unlocked). */
   msg('list-server-clocks', {}),
+  /** The person's answer to "<origin> is signing in as <account>" (status.pageApprovals). */
+  msg('answer-page-approval', { id: Id, approve: v.boolean() }),
 ]);
 export type Request = v.InferOutput<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -249,7 +251,7 @@ export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
  */
 export const RESENDABLE: Readonly<Record<RequestType, boolean>> = {
   'status': true, 'list-accounts': true, 'get-codes': true, 'import-preview': true, 'export-backup': true,
-  'flow-status': true, 'list-devices': true, 'get-settings': true, 'list-server-clocks': true,
+  'flow-status': true, 'list-devices': true, 'get-settings': true, 'list-server-clocks': true, 'answer-page-approval': true,
   'unlock': true, 'lock': true, 'set-settings': true, 'update-account': true,
   'sign-in': true, 'flow-answer': true, 'flow-cancel': true,
   'setup-vault': false, 'change-vault-password': false, 'hotp-next': false, 'add-account': false,

@@ -66,6 +66,8 @@ export interface FlowView {
 }
 /** A flow waiting for the person (listed in `status` so the popup can show it at once). */
 export interface PendingApproval { flowId: string; accountId: string; label: string; promptKind: PromptKind }
+/** A page of a bound site seen signing in as an "ask me first" account, waiting for Approve or Deny. */
+export interface PageApprovalView { id: string; origin: string; accountId: string; label: string }
 
 /** One account an import would add, as the person confirms it: no secret. */
 export interface ImportPreviewItem { type: 'totp' | 'hotp'; issuer: string; account: string }
@@ -92,7 +94,7 @@ export interface DeviceView {
 // Answers
 
 export interface Results {
-  'status': { initialized: boolean; locked: boolean; settings: Settings; pendingApprovals: PendingApproval[] };
+  'status': { initialized: boolean; locked: boolean; settings: Settings; pendingApprovals: PendingApproval[]; pageApprovals: PageApprovalView[] };
   'setup-vault': {};
   'unlock': {};
   'lock': {};
@@ -122,5 +124,7 @@ export interface Results {
   'get-settings': { settings: Settings };
   'set-settings': { settings: Settings };
   'list-server-clocks': { clocks: ServerClockView[] };
+  /** `decision`: what stands now (an approval already decided keeps its first answer); absent when it is gone. */
+  'answer-page-approval': { decision?: 'approved' | 'denied' | 'pending' };
 }
 export type Answer<T extends RequestType> = ({ ok: true } & Results[T]) | { ok: false; error: ErrorInfo };

@@ -54,6 +54,12 @@ describe.each(['chrome', 'firefox'])('dist/%s', (target) => {
     expect(manifest.optional_host_permissions).toEqual(['http://127.0.0.1/*', 'http://localhost/*', 'https://*/*']);
   });
 
+  it('asks for webRequest and notifications only when sign-in observation is turned on (optional)', () => {
+    expect(manifest.optional_permissions).toEqual(['webRequest', 'notifications']);
+    expect(manifest.permissions).not.toContain('webRequest');
+    expect(manifest.permissions).not.toContain('notifications');
+  });
+
   it('has a strict CSP: scripts only from the package, no eval', () => {
     const csp: string = manifest.content_security_policy.extension_pages;
     expect(csp).toMatch(/script-src 'self'(;|$)/);

@@ -17,6 +17,8 @@ function files(dir: string, ext: RegExp): string[] {
 }
 
 const uiDirs = ['src/popup', 'src/options', 'src/ui'].map((d) => join(root, d));
+// The background words what it shows itself (notifications) through `ports.message('key', …)`.
+const backgroundCode = files(join(root, 'src/background'), /\.ts$/).map((f) => readFileSync(f, 'utf8')).join('\n');
 const code = uiDirs.flatMap((d) => files(d, /\.ts$/)).map((f) => readFileSync(f, 'utf8')).join('\n');
 const html = uiDirs.flatMap((d) => files(d, /\.html$/)).map((f) => readFileSync(f, 'utf8')).join('\n');
 
@@ -26,6 +28,7 @@ function usedKeys(): Set<string> {
   add(/\bt\(\s*'([A-Za-z0-9_]+)'/g);                                   // t('key', …)
   add(/\bt\(\s*[^;()]*?\?\s*'([A-Za-z0-9_]+)'\s*:\s*'([A-Za-z0-9_]+)'/g); // t(cond ? 'a' : 'b')
   add(/'(error[A-Z][A-Za-z0-9]*)'/g);                                  // error keys handed to t() later
+  for (const m of backgroundCode.matchAll(/\bmessage\(\s*'([A-Za-z0-9_]+)'/g)) keys.add(m[1]!);
   for (const m of html.matchAll(/data-i18n(?:-[a-z-]+)?="([^"]+)"/g)) keys.add(m[1]!);
   for (const level of ['too_short', 'weak', 'fair', 'strong']) keys.add(`strength_${level}`);
   for (const kind of PROMPT_KINDS) keys.add(`promptKind_${kind.replace(/-/g, '_')}`);

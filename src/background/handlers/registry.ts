@@ -22,7 +22,10 @@ export const WORKS_LOCKED: ReadonlySet<RequestType> = new Set(['status', 'setup-
 export const handlers: Handlers = {
   async 'status'(_req, ctx) {
     const [initialized, unlocked, settings] = await Promise.all([ctx.vault.isInitialized(), ctx.vault.isUnlocked(), ctx.settings.get()]);
-    return { initialized, locked: !unlocked, settings, pendingApprovals: unlocked ? await ctx.agent.pending() : [] };
+    if (!unlocked) return { initialized, locked: true, settings, pendingApprovals: [], pageApprovals: [] };
+    const pageApprovals = (await ctx.pageWatch.approvals.pending())
+      .map(({ id, origin, accountId, accountLabel }) => ({ id, origin, accountId, label: accountLabel }));
+    return { initialized, locked: false, settings, pendingApprovals: await ctx.agent.pending(), pageApprovals };
   },
   async 'setup-vault'(req, ctx) {
     await ctx.lock.setup(req.password);
@@ -134,6 +137,10 @@ export const handlers: Handlers = {
   },
   async 'list-server-clocks'(_req, ctx) {
     return { clocks: await ctx.clocks.list() };
+  },
+  async 'answer-page-approval'(req, ctx) {
+    const approval = await ctx.pageWatch.approvals.decide(req.id, req.approve);
+    return approval ? { decision: approval.decision } : {};
   },
   async 'set-settings'(req, ctx) {
     const settings = await ctx.settings.update(req.settings);
