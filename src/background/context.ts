@@ -11,6 +11,7 @@ import { PageWatch } from './page-watch/page-watch';
 import type { PermissionsApi } from './permissions';
 import { ServerClockStore } from './server-clocks';
 import { SettingsStore } from './settings';
+import { SiteBindings } from './sites/site-bindings';
 import type { Stores } from './storage';
 import { Vault } from './vault/vault';
 
@@ -37,6 +38,8 @@ export interface Context {
   clocks: ServerClockStore;
   lock: LockService;
   agent: Agent;
+  /** The accounts' site bindings (issue 9). */
+  sites: SiteBindings;
   /** Sign-in observation and page approvals (issue 9 item 5). */
   pageWatch: PageWatch;
   permissions: PermissionsApi;
@@ -56,6 +59,7 @@ export function createContext(ports: BrowserPorts): Context {
   });
   return {
     stores: ports.stores, vault, accounts, settings, clocks, agent, now,
+    sites: new SiteBindings(accounts, ports.permissions),
     pageWatch: new PageWatch(ports.stores.session, accounts, ports.approvalSignals, now),
     lock: new LockService(vault, settings, ports.alarms, ports.idle, ports.announceLock),
     permissions: ports.permissions,

@@ -13,6 +13,7 @@ import {
 } from './account-schema';
 import type { PromptAnswer, PromptKind as EnginePromptKind } from '../cognito/engine/prompts';
 import { appErrorInfo, type ErrorInfo } from './error-codes';
+import { OriginSchema, SiteFlagsPatchSchema } from './site-binding';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -230,8 +231,16 @@ const RequestSchema = v.variant('type', [
   msg('set-settings', { settings: v.partial(SettingsSchema) }),
   /** The clock offset of every Cognito endpoint heard from (needs the vault unlocked). */
   msg('list-server-clocks', {}),
+  // Sites (./site-binding.ts): exact origins only; the page asks for the host permission itself
+  // (permissions.request needs the person's click), the background never widens a binding.
+  /** Binds the account to `origin` (already bound: only `flags` given are changed). */
+  msg('bind-site', { accountId: Id, origin: OriginSchema, flags: v.optional(SiteFlagsPatchSchema) }),
+  /** Removes the binding; an origin not bound is no error (the same request twice ends the same). */
+  msg('unbind-site', { accountId: Id, origin: OriginSchema }),
+  msg('update-site', { accountId: Id, origin: OriginSchema, flags: SiteFlagsPatchSchema }),
+  msg('accounts-for-origin', { origin: OriginSchema }),
   /** The person's answer to "<origin> is signing in as <account>" (status.pageApprovals). */
-  msg('answer-page-approval', { id: Id, approve: v.boolean() }),
+  msg('answer-page-approval', { id: Id, answer: v.picklist(['approve', 'deny']) }),
 ]);
 export type Request = v.InferOutput<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -251,7 +260,8 @@ export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
  */
 export const RESENDABLE: Readonly<Record<RequestType, boolean>> = {
   'status': true, 'list-accounts': true, 'get-codes': true, 'import-preview': true, 'export-backup': true,
-  'flow-status': true, 'list-devices': true, 'get-settings': true, 'list-server-clocks': true, 'answer-page-approval': true,
+  'flow-status': true, 'list-devices': true, 'get-settings': true, 'list-server-clocks': true, 'accounts-for-origin': true, 'answer-page-approval': true,
+  'bind-site': true, 'unbind-site': true, 'update-site': true,
   'unlock': true, 'lock': true, 'set-settings': true, 'update-account': true,
   'sign-in': true, 'flow-answer': true, 'flow-cancel': true,
   'setup-vault': false, 'change-vault-password': false, 'hotp-next': false, 'add-account': false,

@@ -51,7 +51,10 @@ describe('background router', () => {
     'flow-answer': { flowId: 'f1', answer: { kind: 'approve', approve: true } }, 'flow-cancel': { flowId: 'f1' },
     'list-devices': { accountId: 'abc' }, 'forget-device': { accountId: 'abc', deviceKey: 'eu-west-1_abc' },
     'sign-out': { accountId: 'abc' }, 'get-settings': {}, 'set-settings': { settings: { autoLockMinutes: 5 } }, 'list-server-clocks': {},
-    'answer-page-approval': { id: 'a1', approve: true },
+    'bind-site': { accountId: 'abc', origin: 'https://evil.example' }, 'unbind-site': { accountId: 'abc', origin: 'https://evil.example' },
+    'update-site': { accountId: 'abc', origin: 'https://evil.example', flags: { submitAfterFill: true } },
+    'accounts-for-origin': { origin: 'https://evil.example' },
+    'answer-page-approval': { id: 'a1', answer: 'deny' },
   };
   const HOSTILE_SENDERS = [
     ['a web page (https)', { url: 'https://evil.example/' }],

@@ -139,8 +139,20 @@ export const handlers: Handlers = {
     return { clocks: await ctx.clocks.list() };
   },
   async 'answer-page-approval'(req, ctx) {
-    const approval = await ctx.pageWatch.approvals.decide(req.id, req.approve);
+    const approval = await ctx.pageWatch.approvals.decide(req.id, req.answer === 'approve');
     return approval ? { decision: approval.decision } : {};
+  },
+  async 'bind-site'(req, ctx) {
+    return { sites: await ctx.sites.bind(req.accountId, req.origin, req.flags) };
+  },
+  async 'unbind-site'(req, ctx) {
+    return { sites: await ctx.sites.unbind(req.accountId, req.origin) };
+  },
+  async 'update-site'(req, ctx) {
+    return { sites: await ctx.sites.update(req.accountId, req.origin, req.flags) };
+  },
+  async 'accounts-for-origin'(req, ctx) {
+    return ctx.sites.viewFor(req.origin);
   },
   async 'set-settings'(req, ctx) {
     const settings = await ctx.settings.update(req.settings);

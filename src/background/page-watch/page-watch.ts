@@ -48,9 +48,7 @@ export class PageWatch {
 
 /** An account as observation sees it: names and switches, no secret. */
 export function watchable(account: Account): WatchableAccount {
-  // `sites` arrives with the site-binding model (src/shared/site-binding.ts).
-  const sites = (account as { sites?: { origin: string; observeSignIn: boolean }[] }).sites ?? [];
-  const base = { id: account.id, label: account.label, sites };
+  const base = { id: account.id, label: account.label, sites: account.sites ?? [] };
   if (account.kind !== 'cognito') return base;
   return { ...base, cognito: { clientId: account.clientId, endpoint: accountEndpoint(account), username: account.username, asksFirst: !account.policy.autoAnswer } };
 }

@@ -8,7 +8,7 @@
 // here only the claim's names reach storage.session. Nothing is logged.
 import { endpointFor } from '../../cognito/transport';
 import { isListedCognitoUrl } from '../../cognito/user-pool-endpoints';
-import { originOf } from './origin';
+import { originOf } from '../../shared/site-binding';
 import type { ObservedSignIn, ObservedSignIns } from './observed-sign-ins';
 import type { PageApprovals } from './page-approvals';
 import { readSignInBody, type RawBodyPart } from './sign-in-body';

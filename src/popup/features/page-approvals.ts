@@ -24,7 +24,7 @@ function approvalItem(ctx: PopupContext, item: PageApprovalView): HTMLElement {
   const answer = async (approve: boolean, buttons: HTMLButtonElement[]) => {
     for (const b of buttons) b.disabled = true;
     try {
-      await ask({ type: 'answer-page-approval', id: item.id, approve });
+      await ask({ type: 'answer-page-approval', id: item.id, answer: approve ? 'approve' : 'deny' });
       announce(t(approve ? 'pageApprovalApproved' : 'pageApprovalDenied', item.label));
       await ctx.refresh();
     } catch (error) {
