@@ -10,13 +10,20 @@ import { announce } from '../../ui/components/announcer';
 import { showErrorIn } from '../../ui/components/error-text';
 import { h } from '../../ui/dom';
 import { t } from '../../ui/i18n';
+import { notificationsGranted, requestNotifications } from '../../ui/observation-permission';
 import type { PopupContext } from '../popup-context';
 
 export function pageApprovalsSection(ctx: PopupContext, approvals: readonly PageApprovalView[]): HTMLElement | null {
   if (approvals.length === 0) return null;
+  const notify = h('button', { type: 'button', 'data-testid': 'page-approval-notify', text: t('pageApprovalNotifyMe'), hidden: true });
+  // `notifications` is optional: offered here, where the person sees what it is for.
+  void notificationsGranted().then((granted) => { notify.hidden = granted; });
+  notify.addEventListener('click', () => {
+    void requestNotifications().then((granted) => { notify.hidden = granted; });
+  });
   return h('section', { class: 'pending card', 'aria-labelledby': 'page-approvals-title', 'data-testid': 'page-approvals' },
     h('h2', { id: 'page-approvals-title', text: t('pageApprovalsTitle') }),
-    h('ul', {}, ...approvals.map((item) => approvalItem(ctx, item))));
+    h('ul', {}, ...approvals.map((item) => approvalItem(ctx, item))), notify);
 }
 
 function approvalItem(ctx: PopupContext, item: PageApprovalView): HTMLElement {
