@@ -241,6 +241,8 @@ const RequestSchema = v.variant('type', [
   msg('accounts-for-origin', { origin: OriginSchema }),
   /** The person's answer to "<origin> is signing in as <account>" (status.pageApprovals). */
   msg('answer-page-approval', { id: Id, answer: v.picklist(['approve', 'deny']) }),
+  /** The Cognito sign-in seen in a tab (sign-in observation) and the bound accounts it signs in as. */
+  msg('tab-sign-in', { tab: v.strictObject({ id: v.pipe(v.number(), v.integer(), v.minValue(0)) }) }),
 ]);
 export type Request = v.InferOutput<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -260,7 +262,7 @@ export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
  */
 export const RESENDABLE: Readonly<Record<RequestType, boolean>> = {
   'status': true, 'list-accounts': true, 'get-codes': true, 'import-preview': true, 'export-backup': true,
-  'flow-status': true, 'list-devices': true, 'get-settings': true, 'list-server-clocks': true, 'accounts-for-origin': true, 'answer-page-approval': true,
+  'flow-status': true, 'list-devices': true, 'get-settings': true, 'list-server-clocks': true, 'accounts-for-origin': true, 'answer-page-approval': true, 'tab-sign-in': true,
   'bind-site': true, 'unbind-site': true, 'update-site': true,
   'unlock': true, 'lock': true, 'set-settings': true, 'update-account': true,
   'sign-in': true, 'flow-answer': true, 'flow-cancel': true,

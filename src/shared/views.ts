@@ -136,5 +136,7 @@ export interface Results {
   'accounts-for-origin': { origin: string; accounts: AccountSummary[]; permissionGranted: boolean };
   /** `decision`: what stands now (an approval already decided keeps its first answer); absent when it is gone. */
   'answer-page-approval': { decision?: 'approved' | 'denied' | 'pending' };
+  /** `signIn` absent: nothing seen in the tab (or it left that origin); `accountIds`: the bound accounts it signs in as. */
+  'tab-sign-in': { signIn?: { origin: string; clientId: string; username?: string }; accountIds: string[] };
 }
 export type Answer<T extends RequestType> = ({ ok: true } & Results[T]) | { ok: false; error: ErrorInfo };

@@ -142,6 +142,13 @@ export const handlers: Handlers = {
     const approval = await ctx.pageWatch.approvals.decide(req.id, req.answer === 'approve');
     return approval ? { decision: approval.decision } : {};
   },
+  async 'tab-sign-in'(req, ctx) {
+    const seen = await ctx.pageWatch.signIns.get(req.tab.id);
+    if (!seen) return { accountIds: [] };
+    const username = seen.userId ?? seen.loginId;
+    const accounts = await ctx.pageWatch.observer.observedAccounts(req.tab.id, seen.pageOrigin);
+    return { signIn: { origin: seen.pageOrigin, clientId: seen.clientId, ...(username ? { username } : {}) }, accountIds: accounts.map((a) => a.id) };
+  },
   async 'bind-site'(req, ctx) {
     return { sites: await ctx.sites.bind(req.accountId, req.origin, req.flags) };
   },

@@ -21,9 +21,11 @@ export function listenForSignIns(browser: typeof Browser, observer: SignInObserv
   listen();
   browser.permissions.onAdded.addListener(listen);
   browser.tabs.onRemoved.addListener((tabId: number) => { void observer.onTabRemoved(tabId); });
-  // `url` is reported for tabs whose host the extension may access: a bound site's (granted when
-  // bound). A tab leaving for a host it may not see stops being observed anyway (no events there).
-  browser.tabs.onUpdated.addListener((tabId: number, change: Browser.Tabs.OnUpdatedChangeInfoType) => {
-    if (change.url !== undefined) void observer.onTabUrl(tabId, change.url);
+  // A tab's URL is visible to the extension only on hosts it may access (it has no `tabs`
+  // permission): a bound site's is (granted when bound). A page loading where the URL cannot be
+  // seen is therefore another site, and what was seen in the tab is dropped.
+  browser.tabs.onUpdated.addListener((tabId: number, change: Browser.Tabs.OnUpdatedChangeInfoType, tab: Browser.Tabs.Tab) => {
+    if (change.url === undefined && change.status !== 'loading') return;
+    void observer.onTabUrl(tabId, change.url ?? tab.url ?? '');
   });
 }
