@@ -78,6 +78,7 @@ describe.each(['chromium', 'firefox'] as const)('%s: sign-in observation and pag
     // Observation on, by the person, in the options page (the click asks for `webRequest`).
     await options.reload();
     for (const id of [aliceId, bobId]) {
+      await options.waitFor(`[data-testid=options-account-row][data-account-id="${id}"] [data-testid=show-sites]`);
       await options.click(`[data-testid=options-account-row][data-account-id="${id}"] [data-testid=show-sites]`);
       const box = `[data-testid=sites-row]:not([hidden]) [data-testid=site-row][data-origin="${appOrigin}"] [data-testid=site-observeSignIn]`;
       await options.waitFor(box);
