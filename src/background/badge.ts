@@ -1,5 +1,6 @@
-// The toolbar badge: how many things wait for the person (page sign-ins to approve). One place
-// sets it, so two features never overwrite each other's count with their own.
+// The toolbar badge's global text: how many page sign-ins wait for the person's approval. Code
+// fill sets a per-tab text ("…", "?": src/background/fill/code-fill.ts), which the browser shows
+// over this one on that tab only.
 export interface BadgeApi {
   setBadgeText(details: { text: string }): Promise<void>;
   setBadgeBackgroundColor(details: { color: string }): Promise<void>;

@@ -9,6 +9,8 @@ import type { ProgressEvent } from './flow-progress';
 import type { ImportProblemCode } from '../otp/import/problem-codes';
 import type { ImportFormat, OtpAlgorithm, Policy, PromptKind, RequestType, Settings } from './requests';
 import type { SiteBinding } from './site-binding';
+import type { FillResult } from './code-fill-messages';
+import type { UnreadableRecord } from './vault-damage';
 
 // ---------------------------------------------------------------------------------------------
 // Accounts
@@ -104,7 +106,7 @@ export interface Results {
   'lock': {};
   'change-vault-password': {};
   /** `unreadable`: records that failed to decrypt or validate, by account id, with the reason (no content). */
-  'list-accounts': { accounts: AccountSummary[]; unreadable?: { id: string; message: string }[] };
+  'list-accounts': { accounts: AccountSummary[]; unreadable?: UnreadableRecord[] };
   'get-codes': { codes: OtpCode[]; /** accounts without a code, each with its own error */ codeErrors?: CodeError[] };
   'hotp-next': { code: OtpCode };
   'add-account': { id: string };
@@ -134,6 +136,7 @@ export interface Results {
   'update-site': { sites: SiteBinding[] };
   /** The accounts bound to exactly `origin` (the popup's "This tab"), and whether its host permission is granted. */
   'accounts-for-origin': { origin: string; accounts: AccountSummary[]; permissionGranted: boolean };
+  'fill-code': { result: FillResult };
   /** `decision`: what stands now (an approval already decided keeps its first answer); absent when it is gone. */
   'answer-page-approval': { decision?: 'approved' | 'denied' | 'pending' };
   /** `signIn` absent: nothing seen in the tab (or it left that origin); `accountIds`: the bound accounts it signs in as. */

@@ -7,7 +7,7 @@
 // older build, say) gets its own error, and every other account still gets its code.
 import type { CodeError, OtpCode } from '../../shared/views';
 import { hotpCode } from '../../otp/hotp';
-import { OTP_LIMITS, LimitError } from '../../otp/limits';
+import { OTP_LIMITS, limitError } from '../../otp/limits';
 import { shownText } from '../../otp/visible-text';
 import { totpCode, totpExpiresAt } from '../../otp/totp';
 import { errorInfo } from '../error-info';
@@ -60,7 +60,25 @@ export function hotpCodeFor(a: HotpAccount): OtpCode {
  */
 export function nextHotp(a: HotpAccount): HotpAccount {
   if (a.counter >= OTP_LIMITS.counter.max) {
-    throw new LimitError('otp-counter-out-of-range', `The HOTP counter of "${shownText(a.label, 64)}" is at its largest value; no further code can be made.`);
+    throw limitError('otp-counter-out-of-range', `The HOTP counter of "${shownText(a.label, 64)}" is at its largest value; no further code can be made.`);
   }
   return { ...a, counter: a.counter + 1 };
+}
+
+/**
+ * The code code fill puts into a page for a TOTP or Cognito account, with its step on the
+ * account's own clock (the same clock as `codesFor`): `undefined` for an HOTP account or a Cognito
+ * account without a TOTP secret. The caller checks the step against what was already used.
+ */
+export function fillCodeOf(a: Account, localNowMs: number, endpointOffsets: ReadonlyMap<string, number>):
+  { code: string; step: number; periodSeconds: number; nextInMs: number } | undefined {
+  if (a.kind === 'hotp') return undefined;
+  const secret = a.kind === 'totp' ? a.secret : activeTotpSecret(a);
+  if (!secret) return undefined;
+  const period = a.kind === 'totp' ? a.period : 30;
+  const at = localNowMs + clockOffsetOf(a, endpointOffsets);
+  const code = a.kind === 'totp' ? totpCode(secret, a, at) : totpCode(secret, { period: 30 }, at);
+  const periodMs = period * 1000;
+  const step = Math.floor(at / periodMs);
+  return { code, step, periodSeconds: period, nextInMs: (step + 1) * periodMs - at };
 }

@@ -12,6 +12,7 @@ import type { Context } from '../context';
 import { AppError, invalid } from '../errors';
 import { ensureEndpointPermission } from '../permissions';
 import { VaultCorruptError } from '../vault/format';
+import type { UnreadableRecord } from '../../shared/vault-damage';
 
 type Handler<T extends RequestType> = (req: RequestOf<T>, ctx: Context) => Promise<Results[T]>;
 export type Handlers = { [T in RequestType]: Handler<T> };
@@ -36,6 +37,8 @@ export const handlers: Handlers = {
     // Refreshes skipped while locked, or alarms lost with a browser restart, are set again. The
     // unlock itself succeeded: a failure here must not be reported as a failed unlock.
     await ctx.agent.scheduleAllRefreshes().catch(() => undefined);
+    // The bindings are readable again: the content script follows them (the browser may have dropped it).
+    await ctx.pageScripts.sync().catch(() => undefined);
     return {};
   },
   async 'lock'(_req, ctx) {
@@ -49,13 +52,14 @@ export const handlers: Handlers = {
   async 'list-accounts'(_req, ctx) {
     // A damaged record is listed by id with the reason, and the others stay usable.
     const { accounts, unreadable: bad } = await ctx.accounts.listReadable();
-    const unreadable = bad.map(({ recordId, error }) => ({ id: recordId.slice(recordId.indexOf('.') + 1), message: error.message }));
+    const unreadable: UnreadableRecord[] = bad.map(({ recordId, error }) =>
+      ({ id: recordId.slice(recordId.indexOf('.') + 1), record: 'account', damage: error.damage, message: error.message }));
     const allTokens = await ctx.accounts.allTokens();
     const out = [];
     for (const a of accounts) {
       let tokens = a.kind === 'cognito' ? allTokens.get(a.id) : undefined;
       if (tokens instanceof VaultCorruptError) {
-        unreadable.push({ id: a.id, message: `${tokens.message} The account itself is fine: sign in again to replace its tokens.` });
+        unreadable.push({ id: a.id, record: 'tokens', damage: tokens.damage, message: tokens.message });
         tokens = undefined;
       }
       out.push(summarize(a, tokens));
@@ -140,6 +144,10 @@ export const handlers: Handlers = {
   },
   async 'answer-page-approval'(req, ctx) {
     const approval = await ctx.pageWatch.approvals.decide(req.id, req.answer === 'approve');
+    // Approved while the page already shows its code field: fill it now (else when it appears).
+    if (approval?.decision === 'approved' && req.answer === 'approve') {
+      await ctx.fill.fillApproved(approval.tabId, approval.origin, approval.accountId).catch(() => undefined);
+    }
     return approval ? { decision: approval.decision } : {};
   },
   async 'tab-sign-in'(req, ctx) {
@@ -160,6 +168,9 @@ export const handlers: Handlers = {
   },
   async 'accounts-for-origin'(req, ctx) {
     return ctx.sites.viewFor(req.origin);
+  },
+  async 'fill-code'(req, ctx) {
+    return { result: await ctx.fill.fillByGesture({ tabId: req.tabId, target: 'found', ...(req.accountId !== undefined ? { accountId: req.accountId } : {}) }) };
   },
   async 'set-settings'(req, ctx) {
     const settings = await ctx.settings.update(req.settings);

@@ -3,6 +3,7 @@
 // (page-approvals.ts), and the one rule the fill path asks before it puts a code in a page.
 import type { Account } from '../accounts/model';
 import type { AccountStore } from '../accounts/store';
+import type { CandidateNarrower } from '../fill/candidates';
 import type { StorageArea } from '../storage';
 import { ObservedSignIns } from './observed-sign-ins';
 import { PageApprovals, type ApprovalSignals } from './page-approvals';
@@ -28,6 +29,17 @@ export class PageWatch {
       accounts: async () => (await accounts.listReadable()).accounts.map(watchable),
     });
   }
+
+  /**
+   * Code fill's first source of which bound account a tab signs in as (src/background/fill/candidates.ts):
+   * the accounts the sign-in seen in the tab matches; undefined when none was seen there.
+   */
+  readonly narrower: CandidateNarrower = async (tabId, bound) => {
+    const seen = await this.signIns.get(tabId);
+    if (!seen) return undefined;
+    const ids = new Set((await this.observer.observedAccounts(tabId, seen.pageOrigin)).map((a) => a.id));
+    return ids.size === 0 ? undefined : bound.filter((a) => ids.has(a.id));
+  };
 
   /**
    * The approval gate of code fill (issue 9 item 5): an account whose policy is "ask me first"

@@ -12,7 +12,7 @@
  * Binding asks for the site's host permission in the same click (permissions.request must be
  * called before anything is awaited, or the browser no longer sees the gesture).
  *
- * Sends `accounts-for-origin`, `list-accounts`, `bind-site`.
+ * Sends `accounts-for-origin`, `list-accounts`, `bind-site`; its entries send their own (./fill-code.ts: `fill-code`).
  */
 import browser from 'webextension-polyfill';
 import { hostPermissionFor } from '../../shared/host-permission';
@@ -24,6 +24,7 @@ import { announce } from '../../ui/components/announcer';
 import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 import type { PopupContext } from '../popup-context';
+import { fillCodeAction } from './fill-code';
 
 /** What every entry of the panel is given. */
 export interface ThisTab {
@@ -38,6 +39,8 @@ export interface ThisTab {
   permissionGranted: boolean;
   /** Shows a line under the panel's heading (role=status, or an error). */
   say(message: string, isError?: boolean): void;
+  /** Marks the panel with what the last action came to (data-result, for tests and styles). */
+  setResult(result: string): void;
   /** Draws the panel again (after a change of the bindings). */
   redraw(): Promise<void>;
 }
@@ -46,7 +49,7 @@ type AccountAction = (tab: ThisTab, account: AccountSummary) => HTMLElement | nu
 type PanelEntry = (tab: ThisTab) => HTMLElement | null;
 
 /** A button on each bound account's row, in this order. */
-const ACCOUNT_ACTIONS: readonly AccountAction[] = [];
+const ACCOUNT_ACTIONS: readonly AccountAction[] = [fillCodeAction];
 
 /** Blocks of the panel, in this order, after the bound accounts. */
 const PANEL_ENTRIES: readonly PanelEntry[] = [useOnThisSite];
@@ -75,9 +78,10 @@ export async function thisTabPanel(popup: PopupContext): Promise<HTMLElement | n
     status.setAttribute('role', isError ? 'alert' : 'status');
     status.textContent = message;
   };
+  const setResult = (result: string) => { status.dataset.result = result; };
   const redraw = async () => {
     const view = await ask({ type: 'accounts-for-origin', origin: active.origin });
-    const tab: ThisTab = { popup, ...active, bound: view.accounts, permissionGranted: view.permissionGranted, say, redraw };
+    const tab: ThisTab = { popup, ...active, bound: view.accounts, permissionGranted: view.permissionGranted, say, setResult, redraw };
     replaceChildren(body, boundAccounts(tab), ...PANEL_ENTRIES.map((entry) => entry(tab)));
   };
   await redraw();
