@@ -246,18 +246,37 @@ export interface FirefoxLaunchOptions extends WelcomeTabOption {
    * request still needs a user gesture and still grants for real: `permissions.contains` is true after.
    */
   grantOptionalPermissions?: boolean;
+  /**
+   * An unpacked build to install as is (the pseudo-locale build, dist/pseudo-firefox). Default:
+   * the packaged .xpi, so tests drive exactly what ships.
+   */
+  extensionDir?: string;
+  /** Default true; false opens a Firefox window (the demo, with a display). */
+  headless?: boolean;
+  /**
+   * Default true: Puppeteer's own SIGINT/SIGTERM/SIGHUP handlers close the browser at once. The
+   * demo passes false so that its own clean-up (pool, profile) runs first.
+   */
+  handleSignals?: boolean;
 }
 
 /** The raw BiDi command channel under Puppeteer's Firefox browser (Browser.connection, not typed). */
 interface BidiChannel { send(method: string, params: object): Promise<{ result: any }> }
 
 export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<FirefoxSession> {
-  requireArtifact(FIREFOX_XPI);
+  if (opts.extensionDir) {
+    if (!existsSync(join(opts.extensionDir, 'manifest.json'))) throw new Error(`${opts.extensionDir} has no build (no manifest.json).`);
+  } else {
+    requireArtifact(FIREFOX_XPI);
+  }
   const uuid = randomUUID();
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_EXECUTABLE,
-    headless: true,
+    headless: opts.headless ?? true,
+    handleSIGINT: opts.handleSignals ?? true,
+    handleSIGTERM: opts.handleSignals ?? true,
+    handleSIGHUP: opts.handleSignals ?? true,
     // Needed to navigate to moz-extension:// pages over BiDi, and to evaluate in the chrome
     // context for backgroundState() (toolchain.md §3.2).
     args: ['--remote-allow-system-access'],
@@ -273,9 +292,13 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
   const xpiDir = mkdtempSync(join(tmpdir(), 'cogauth-firefox-xpi-'));
   const removeXpi = () => rmSync(xpiDir, { recursive: true, force: true });
   try {
-    const xpi = join(xpiDir, 'extension.xpi');
-    copyFileSync(FIREFOX_XPI, xpi);
-    await browser.installExtension(xpi);
+    if (opts.extensionDir) {
+      await browser.installExtension(resolve(opts.extensionDir));
+    } else {
+      const xpi = join(xpiDir, 'extension.xpi');
+      copyFileSync(FIREFOX_XPI, xpi);
+      await browser.installExtension(xpi);
+    }
   } catch (error) {
     await cleanUp([() => browser.close(), removeXpi]).catch(() => {});
     throw error;
@@ -397,7 +420,10 @@ export interface ExtPage {
   setChecked(selector: string, checked: boolean): Promise<void>;
   /** Puts a file on disk into an <input type=file>, as choosing it in the file picker does. */
   setInputFile(selector: string, path: string): Promise<void>;
-  screenshot(path: string): Promise<void>;
+  /** Saves a PNG of what is in view, or (`fullPage`) of the whole page. */
+  screenshot(path: string, options?: { fullPage?: boolean }): Promise<void>;
+  /** Sizes the tab's viewport (a popup's width, a settings window). */
+  setViewport(width: number, height: number): Promise<void>;
   /** The URLs of the page's sub-frames, as the driver sees them (not readable from the page when cross-origin). */
   frameUrls(): Promise<string[]>;
   reload(): Promise<void>;
@@ -470,14 +496,15 @@ export function fromPlaywright(page: PwPage): ExtPage {
     select: async (s, v) => { await page.selectOption(s, v); },
     setChecked: (s, c) => page.setChecked(s, c),
     setInputFile: (s, p) => page.setInputFiles(s, p),
-    screenshot: async (p) => { await page.screenshot({ path: p }); },
+    screenshot: async (p, o) => { await page.screenshot({ path: p, fullPage: o?.fullPage ?? false }); },
+    setViewport: (width, height) => page.setViewportSize({ width, height }),
     frameUrls: async () => page.frames().filter((f) => f !== page.mainFrame()).map((f) => f.url()),
     reload: async () => { await page.reload(); },
     close: () => page.close(),
   };
 }
 
-function fromPuppeteer(page: PpPage, url: string): ExtPage {
+export function fromPuppeteer(page: PpPage, url: string): ExtPage {
   return {
     click: (s) => page.click(s),
     async fill(s, v) {
@@ -513,7 +540,8 @@ function fromPuppeteer(page: PpPage, url: string): ExtPage {
       if (!input) throw new Error(`no element matches ${s}`);
       await (input as unknown as { uploadFile(...paths: string[]): Promise<void> }).uploadFile(p);
     },
-    screenshot: async (p) => { await page.screenshot({ path: p as `${string}.png` }); },
+    screenshot: async (p, o) => { await page.screenshot({ path: p as `${string}.png`, fullPage: o?.fullPage ?? false }); },
+    setViewport: (width, height) => page.setViewport({ width, height }),
     frameUrls: async () => page.frames().filter((f) => f !== page.mainFrame()).map((f) => f.url()),
     async reload() {
       page.evaluate(() => location.reload()).catch(() => {});
