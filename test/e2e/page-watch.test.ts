@@ -44,6 +44,7 @@ describe.each(['chromium', 'firefox'] as const)('%s: sign-in observation and pag
     return found.length === 1 ? found[0].id as number : undefined;
   }, prefix));
 
+  const codeIn = (page: ExtPage) => page.evaluate(() => (document.querySelector('#totpCode') as HTMLInputElement | null)?.value ?? '');
   const tabSignIn = (tabId: number) => sendToBackground(options, { type: 'tab-sign-in', tab: { id: tabId } });
   const status = () => sendToBackground(options, { type: 'status' });
   const badge = () => options.evaluate(() => ((globalThis as any).browser ?? (globalThis as any).chrome).action.getBadgeText({}) as Promise<string>);
@@ -111,9 +112,19 @@ describe.each(['chromium', 'firefox'] as const)('%s: sign-in observation and pag
     });
     expect(seenBob).toMatchObject({ ok: true, signIn: { origin: appOrigin, clientId: fixture.config.clientId, username: 'bob' }, accountIds: [bobId] });
     expect(await tabSignIn(alice.tabId)).toMatchObject({ ok: true, signIn: { username: 'alice' }, accountIds: [aliceId] });
+    // Code fill follows: both accounts are bound to the origin (without observation the person
+    // would have to pick); the observed sign-in picks Alice, whose policy fills automatically.
+    await until('Alice\'s code filled', async () => /^\d{6}$/.test(await codeIn(alice.page)));
+    await alice.page.click('#totp-form [type=submit]');
+    await alice.page.waitForText('[data-testid="signed-in-username"]', /alice/, 30_000);
+    await alice.page.click('#sign-out'); // the app resumes a stored session in every new tab otherwise
+    await alice.page.waitFor('#sign-in-form:not([hidden])');
+    // Bob asks first: nothing is filled while his approval waits.
+    expect(await codeIn(bob.page)).toBe('');
   });
 
   it('"ask me first": Bob\'s sign-in raises an approval with a badge; the popup focuses Deny; Deny and Approve are recorded', async () => {
+    await until('no approval left from earlier tabs', async () => (await status()).pageApprovals.length === 0);
     const first = await appSignIn('bob', 'deny');
     const pending = await until('an approval for Bob on this tab', async () =>
       (await status()).pageApprovals?.find((a: { accountId: string; origin: string }) => a.accountId === bobId && a.origin === appOrigin));
@@ -136,6 +147,9 @@ describe.each(['chromium', 'firefox'] as const)('%s: sign-in observation and pag
     expect((await status()).pageApprovals.map((a: { id: string }) => a.id)).not.toContain(pending.id);
     // Denied stays denied: a late Approve changes nothing.
     expect(await sendToBackground(options, { type: 'answer-page-approval', id: pending.id, answer: 'approve' })).toEqual({ ok: true, decision: 'denied' });
+    // Deny fills nothing: the field stays empty through the next time step's retries too.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await codeIn(first.page)).toBe('');
 
     // Another tab signing in as Bob asks again; Approve is recorded for that tab only.
     const second = await appSignIn('bob', 'approve');
@@ -151,6 +165,13 @@ describe.each(['chromium', 'firefox'] as const)('%s: sign-in observation and pag
       await popup2.close();
     }
     expect(await sendToBackground(options, { type: 'answer-page-approval', id: again.id, answer: 'deny' })).toEqual({ ok: true, decision: 'approved' });
+    // Approve lets the fill go ahead: Bob's code, which the app's own confirm then sends.
+    await until('Bob\'s code filled after Approve', async () => /^\d{6}$/.test(await codeIn(second.page)));
+    await second.page.click('#totp-form [type=submit]');
+    await second.page.waitForText('[data-testid="signed-in-username"]', /bob/, 30_000);
+    await second.page.click('#sign-out');
+    await second.page.waitFor('#sign-in-form:not([hidden])');
+    expect(await codeIn(first.page)).toBe('');
     await until('the badge cleared', async () => (await badge()) === '');
     expect(first.tabId).not.toBe(second.tabId);
   });
