@@ -7,6 +7,7 @@ import { FlowStore } from './agent/flow-store';
 import type { AlarmsApi, IdleApi } from './lock/auto-lock';
 import { LockService, type LockAnnouncer } from './lock/lock-service';
 import type { PermissionsApi } from './permissions';
+import type { PagesApi } from './page-session/tab-sessions';
 import { ServerClockStore } from './server-clocks';
 import { SettingsStore } from './settings';
 import type { Stores } from './storage';
@@ -17,6 +18,8 @@ export interface BrowserPorts {
   alarms: AlarmsApi;
   idle?: IdleApi;
   permissions: PermissionsApi;
+  /** tabs + scripting ("Sign in this tab"); absent in node tests that do not need pages. */
+  pages?: PagesApi;
   /** Tests route the real requests through their own fetch; default: engine-deps.ts. */
   makeDeps?: EngineDepsFactory;
   now?: () => number;
@@ -45,7 +48,8 @@ export function createContext(ports: BrowserPorts): Context {
   const clocks = new ServerClockStore(ports.stores.local);
   const flows = new FlowStore(vault);
   const agent = new Agent({
-    accounts, flows, settings, clocks, permissions: ports.permissions, alarms: ports.alarms, now,
+    accounts, flows, settings, clocks, permissions: ports.permissions, alarms: ports.alarms, now, session: ports.stores.session,
+    ...(ports.pages ? { pages: ports.pages } : {}),
     ...(ports.makeDeps ? { makeDeps: ports.makeDeps } : {}),
   });
   return {

@@ -47,7 +47,7 @@ describe('background router', () => {
     'update-account': { id: 'abc', patch: { label: 'x' } }, 'delete-account': { id: 'abc' },
     'import': { data: 'otpauth://totp/Evil?secret=JBSWY3DPEHPK3PXP' },
     'import-preview': { data: 'otpauth://totp/Evil?secret=JBSWY3DPEHPK3PXP' },
-    'export-backup': { password: 'a backup password' }, 'sign-in': { accountId: 'abc' }, 'flow-status': { flowId: 'f1' },
+    'export-backup': { password: 'a backup password' }, 'sign-in': { accountId: 'abc' }, 'sign-in-tab': { accountId: 'abc', tabId: 7 }, 'flow-status': { flowId: 'f1' },
     'flow-answer': { flowId: 'f1', answer: { kind: 'approve', approve: true } }, 'flow-cancel': { flowId: 'f1' },
     'list-devices': { accountId: 'abc' }, 'forget-device': { accountId: 'abc', deviceKey: 'eu-west-1_abc' },
     'sign-out': { accountId: 'abc' }, 'get-settings': {}, 'set-settings': { settings: { autoLockMinutes: 5 } }, 'list-server-clocks': {},
@@ -89,7 +89,9 @@ describe('background router', () => {
         .toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('at __proto__') } });
       // Every field of the wrong type, one at a time, is refused at its name.
       for (const field of Object.keys(fields)) {
-        for (const wrong of [42, true, null, ['x'], { x: 1 }, 'x'.repeat(9 * 1024 * 1024)]) {
+        // A number field (a tab id) takes 42: its wrong values are a fraction and a negative.
+        const wrongs = typeof fields[field] === 'number' ? [1.5, -1, true, null, ['x'], 'x'] : [42, true, null, ['x'], { x: 1 }, 'x'.repeat(9 * 1024 * 1024)];
+        for (const wrong of wrongs) {
           expect(await send({ type, ...fields, [field]: wrong }), `${type}.${field}`)
             .toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining(`at ${field}`) } });
         }
