@@ -10,6 +10,10 @@ import type { PermissionsApi } from './permissions';
 import type { PagesApi } from './page-session/tab-sessions';
 import { ServerClockStore } from './server-clocks';
 import { SettingsStore } from './settings';
+import { SiteBindings } from './sites/site-bindings';
+import { CodeFill, type BadgePort, type TabsPort } from './fill/code-fill';
+import { PageScripts, type MenusPort, type ScriptingPort } from './fill/page-scripts';
+import { UsedSteps } from './fill/used-steps';
 import type { Stores } from './storage';
 import { Vault } from './vault/vault';
 
@@ -25,6 +29,13 @@ export interface BrowserPorts {
   now?: () => number;
   /** Broadcasts lock/unlock to the open pages (service-worker.ts: runtime.sendMessage). */
   announceLock?: LockAnnouncer;
+  // Code fill's browser APIs (absent in node tests that do not drive pages).
+  scripting?: ScriptingPort;
+  menus?: MenusPort;
+  tabs?: TabsPort;
+  badge?: BadgePort;
+  /** runtime.id: the only sender whose content-script messages are read. */
+  extensionId?: string;
 }
 
 export interface Context {
@@ -36,6 +47,11 @@ export interface Context {
   clocks: ServerClockStore;
   lock: LockService;
   agent: Agent;
+  /** The accounts' site bindings (issue 9). */
+  sites: SiteBindings;
+  /** Code fill's decisions, and the content script's registration for the bound sites. */
+  fill: CodeFill;
+  pageScripts: PageScripts;
   permissions: PermissionsApi;
   now: () => number;
 }
@@ -47,13 +63,22 @@ export function createContext(ports: BrowserPorts): Context {
   const settings = new SettingsStore(ports.stores.local);
   const clocks = new ServerClockStore(ports.stores.local);
   const flows = new FlowStore(vault);
+  const usedSteps = new UsedSteps(ports.stores.session);
   const agent = new Agent({
-    accounts, flows, settings, clocks, permissions: ports.permissions, alarms: ports.alarms, now, session: ports.stores.session,
+    accounts, flows, settings, clocks, permissions: ports.permissions, alarms: ports.alarms, now, usedSteps, session: ports.stores.session,
     ...(ports.pages ? { pages: ports.pages } : {}),
     ...(ports.makeDeps ? { makeDeps: ports.makeDeps } : {}),
   });
+  const sites = new SiteBindings(accounts, ports.permissions);
+  const pageScripts = new PageScripts(sites, ports.scripting, ports.menus);
+  // The content script follows the bindings (a failure, e.g. while locked, is retried at the next sync).
+  sites.onChange(async () => { await pageScripts.sync(); });
+  const fill = new CodeFill({
+    sites, clocks, settings, used: usedSteps, session: ports.stores.session, now, extensionId: () => ports.extensionId,
+    ...(ports.tabs ? { tabs: ports.tabs } : {}), ...(ports.badge ? { badge: ports.badge } : {}),
+  });
   return {
-    stores: ports.stores, vault, accounts, settings, clocks, agent, now,
+    stores: ports.stores, vault, accounts, settings, clocks, agent, now, sites, fill, pageScripts,
     lock: new LockService(vault, settings, ports.alarms, ports.idle, ports.announceLock),
     permissions: ports.permissions,
   };

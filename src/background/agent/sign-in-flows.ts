@@ -18,6 +18,7 @@ import { base64urlId } from '../vault/vault';
 import { clientOf, signInSecretsOf, storedTokensOf, type AccountSessions, type AgentDeps, type EngineCallDeps } from './account-session';
 import type { FlowPruner } from './flow-pruner';
 import { toView, type FlowRecord } from './flow-store';
+import type { TimeStep } from '../fill/used-steps';
 import type { RefreshScheduler } from './refresh-scheduler';
 import { outcomeSecrets, scrubRecord, secretValuesOf, typedSecretsOf } from './secret-scrub';
 
@@ -30,7 +31,7 @@ export class SignInFlows {
   private readonly now: () => number;
 
   constructor(
-    private readonly d: Pick<AgentDeps, 'accounts' | 'flows' | 'now'>,
+    private readonly d: Pick<AgentDeps, 'accounts' | 'flows' | 'now' | 'usedSteps'>,
     private readonly sessions: AccountSessions,
     private readonly refresher: RefreshScheduler,
     private readonly pruner: FlowPruner,
@@ -173,6 +174,7 @@ export class SignInFlows {
       // a sign-in that ends after a code of it was sent proves Cognito holds it.
       const pending = account.secrets.pendingTotpSecret;
       let pendingAnswered = false;
+      const usedSteps: TimeStep[] = [];
       outcome = await this.sessions.call(account, (deps) => {
         deps.onEvent = (e) => emitted.push(e);
         // Kept (encrypted, as pending) before VerifySoftwareToken, and as the account's secret the
@@ -189,9 +191,12 @@ export class SignInFlows {
         const totp = deps.totp;
         deps.totp = (secret, nowMs) => {
           if (secret === pending) pendingAnswered = true;
+          // The step this answer uses (Cognito: 30 s, server clock), so code fill never hands it
+          // to a page as well (fill/used-steps.ts); recorded before the request is sent.
+          usedSteps.push({ step: Math.floor(nowMs / 30_000), periodSeconds: 30 });
           return totp(secret, nowMs);
         };
-        return call(deps, signInSecretsOf(account));
+        return call(deps, signInSecretsOf(account)).finally(() => this.recordSteps(account.id, usedSteps));
       });
       if (outcome.status === 'signed-in') secretValues = [...secretValues, ...outcomeSecrets(outcome)];
       const tokens = await this.apply(record, account, outcome, pendingAnswered ? pending : undefined);
@@ -218,6 +223,11 @@ export class SignInFlows {
     await this.d.flows.put(record);
     await this.pruner.armPrune(record);
     return toView(record);
+  }
+
+  /** Records the TOTP steps a call answered with (whatever the call's outcome: the code was sent). */
+  private async recordSteps(accountId: string, steps: readonly TimeStep[]): Promise<void> {
+    for (const step of steps) await this.d.usedSteps?.markUsed(accountId, step).catch(() => undefined);
   }
 
   /** `provenTotpSecret`: a pending TOTP secret this call answered with; stored as the account's once signed in. */
