@@ -16,7 +16,11 @@
 // is cookies), get nothing, and nothing is sent to Cognito for them.
 import { UpdateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanUp, launchExtension, LOCAL_POOL_HOST_PATTERN, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
+import {
+  cleanUp, FIREFOX_SCENARIO_OPTIONS, firefoxUnderTest, launchExtension, launchFirefox, LOCAL_POOL_HOST_PATTERN, OPTIONS_PATH,
+  type ExtensionUnderTest, type ExtPage, type FirefoxSession,
+} from '../../browser-harness/launch';
+import { clickToolbarButton, inPopup, inSelectedTab } from '../../browser-harness/firefox-action-popup';
 import { addCognitoAccount, setUpVault } from '../../browser-harness/steps';
 import { until } from '../../browser-harness/until';
 import { fireAlarmNow, sendToBackground } from '../../browser-harness/extension-api';
@@ -224,5 +228,70 @@ describe.each(['chromium', 'firefox'] as const)('%s: Sign in this tab', (browser
       await page.evaluate(() => { document.cookie = `${document.cookie.split('=')[0]}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT`; });
       await page.close();
     }
+  });
+});
+
+// The popup's own path, in Firefox: the toolbar button clicked on the app's tab (which grants
+// activeTab and opens the popup on it, browser-harness/firefox-action-popup.ts), "Sign in this
+// tab as …" pressed in its "This tab" panel, the flow shown there until signed in, and the app
+// signed in after its reload. (Chromium's action popup needs CDP Extensions.triggerAction, as
+// qr-scan.test.ts does; the background path above is the same in both browsers.)
+describe('firefox: "Sign in this tab as …" in the popup\'s This tab panel', () => {
+  let fx: WebAppsFixture;
+  let session: FirefoxSession;
+  let ext: ExtensionUnderTest;
+  const username = 'tab-popup';
+
+  beforeAll(async () => {
+    fx = await startWebAppsFixture('tab-popup', { totp: [username] });
+    session = await launchFirefox(FIREFOX_SCENARIO_OPTIONS);
+    ext = firefoxUnderTest(session);
+    await setUpVault(ext, VAULT_PASSWORD);
+    const user = fx.user(username);
+    const accountId = await addCognitoAccount(ext, {
+      label: 'Popup account', pool: fx.config, username, password: user.password, totpSecret: user.totpSecret, policy: 'auto', rememberDevice: false,
+    });
+    const options = await ext.openPage(OPTIONS_PATH);
+    try {
+      expect(await sendToBackground(options, { type: 'bind-site', accountId, origin: new URL(fx.apps.url('amplify')).origin })).toMatchObject({ ok: true });
+    } finally {
+      await options.close();
+    }
+  });
+  afterAll(() => cleanUp([() => ext?.close(), () => fx?.close()]));
+
+  it('signs the app in from the panel, with the flow shown until the page has the session', async () => {
+    const url = fx.apps.url('amplify', { pool: fx.config });
+    const tab = await session.browser.newPage();
+    await tab.goto(url);
+    await tab.bringToFront();
+    await tab.waitForSelector('input[name="password"]', { visible: true });
+    expect(await inSelectedTab(session, (w) => w.location.href, null)).toBe(url);
+    await clickToolbarButton(session);
+    const shown = await inPopup(session, async (w) => {
+      const wait = async <T>(probe: () => T | undefined | null | false, ms = 20_000): Promise<T> => {
+        const end = Date.now() + ms;
+        for (;;) {
+          const value = probe();
+          if (value) return value;
+          if (Date.now() > end) throw new Error('timed out in the popup');
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      };
+      const button = await wait(() => w.document.querySelector<HTMLButtonElement>('[data-testid=this-tab] [data-testid=sign-in-this-tab]'));
+      const label = button.textContent ?? '';
+      button.click();
+      const status = await wait(() => {
+        const s = w.document.getElementById('flow-status')?.dataset.status;
+        return s === 'signed-in' || s === 'failed' || s === 'error' ? s : undefined;
+      }, 30_000);
+      const steps = [...w.document.querySelectorAll<HTMLElement>('[data-testid=flow-progress] li')].map((li) => li.dataset.kind ?? '');
+      return { label, status, steps };
+    }, null, 40_000);
+    expect(shown.label).toContain('Popup account');
+    expect(shown.status).toBe('signed-in');
+    expect(shown.steps).toContain('page-session-written');
+    await tab.waitForSelector('[data-testid="attributes"]', { visible: true, timeout: 20_000 });
+    expect(await tab.$eval('[data-testid="signed-in-username"]', (e) => e.textContent)).toBe(username);
   });
 });
