@@ -19,6 +19,8 @@ export interface InteractiveInput {
   pool: DemoPool;
   addAccounts: boolean;
   log(line: string): void;
+  /** Opens what the demo shows beside the extension (the Amplify demo app, ./demo-app.ts), given an extension page to ask from. */
+  openBeside?(extensionPage: Page): Promise<void>;
 }
 
 export function demoAccountInput(pool: DemoPool, endpoint: string, user: DemoUser): CognitoAccountInput {
@@ -59,6 +61,7 @@ export async function runInteractive(input: InteractiveInput): Promise<void> {
   await popup.reload();
   const options = await browser.openPage(OPTIONS_PATH);
   await options.bringToFront();
+  await input.openBeside?.(popup);
   // Chromium starts with an empty tab; the demo's two tabs are all the person needs.
   for (const page of browser.context.pages()) if (page.url() === 'about:blank') await page.close();
   log('Chromium is running; press Ctrl+C here (or close the window) to stop the demo.');
