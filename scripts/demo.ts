@@ -2,20 +2,22 @@
  * `npm start`: after `npm run package` has built both targets, starts the local user pool with the
  * demo pool, app client and users (scripts/demo/seed.json) and shows the extension working against it.
  *
- * - With a display (DISPLAY or WAYLAND_DISPLAY set): a Chromium window with the extension, its
- *   vault created and the demo accounts added, and a tab with the Amplify demo app (web-apps/,
- *   against the demo pool, demo-totp bound to it: ./demo/demo-app.ts); runs until Ctrl+C.
+ * - With a display (DISPLAY or WAYLAND_DISPLAY set): a Chromium (or, with --browser firefox, a
+ *   Firefox ESR) window with the extension, its vault created and the demo accounts added, and a
+ *   tab with the Amplify demo app (web-apps/, against the demo pool, demo-totp bound to it:
+ *   ./demo/demo-app.ts); runs until Ctrl+C.
  * - Without one (or with --headless): drives the real popup and options page headless through
  *   every demo path, then the demo app (its own sign-in with the code filled by the extension,
  *   and "Sign in this tab"), and saves a numbered screenshot of each step; exits 0, or 1 naming
  *   the step that failed.
  *
- * Options (after `npm start --`): --headless, --screenshots DIR, --port N (default 9229, or the next
- * free port), --no-accounts (headed: leave adding the accounts to the person).
+ * Options (after `npm start --`): --browser chromium|firefox (default chromium), --headless,
+ * --screenshots DIR, --port N (default 9229, or the next free port), --no-accounts (headed: leave
+ * adding the accounts to the person). Both browsers run the same steps (scripts/demo/demo-browser.ts).
  * Everything listens on 127.0.0.1 and is stopped on exit, Ctrl+C and errors.
  */
 import { parseArgs } from 'node:util';
-import { grantLocalPoolAccess, launchDemoBrowser } from './demo/chromium.ts';
+import { DEMO_BROWSERS, launchDemoBrowser, type DemoBrowserName } from './demo/demo-browser.ts';
 import { appUrl, appUser, bindDemoApp, runAppTour, startDemoApp } from './demo/demo-app.ts';
 import { describeDemo, demoPoolFromSeed } from './demo/demo-users.ts';
 import { runHeadlessTour } from './demo/headless-tour.ts';
@@ -23,7 +25,6 @@ import { runInteractive } from './demo/interactive.ts';
 import { installShutdownHandlers, isShuttingDown, onShutdown, shutdown } from './demo/lifetime.ts';
 import { defaultScreenshotDir, ScreenshotRecorder } from './demo/screenshots.ts';
 import { poolAcceptsTotp, startDemoPool } from './demo/start-pool.ts';
-import { POPUP_PATH } from '../browser-harness/launch.ts';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 /** The headless run's screenshots, once the folder exists (named again if the run fails). */
@@ -32,6 +33,7 @@ let shots: ScreenshotRecorder | undefined;
 function options() {
   const { values } = parseArgs({
     options: {
+      browser: { type: 'string', default: 'chromium' },
       headless: { type: 'boolean', default: false },
       screenshots: { type: 'string' },
       port: { type: 'string', default: '9229' },
@@ -40,13 +42,15 @@ function options() {
     },
   });
   if (values.help) {
-    log('usage: npm start -- [--headless] [--screenshots DIR] [--port 9229] [--no-accounts]');
+    log('usage: npm start -- [--browser chromium|firefox] [--headless] [--screenshots DIR] [--port 9229] [--no-accounts]');
     process.exit(0);
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
+  const browser = values.browser as DemoBrowserName;
+  if (!DEMO_BROWSERS.includes(browser)) throw new Error(`--browser must be ${DEMO_BROWSERS.join(' or ')}, got ${values.browser}`);
   const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-  return { headed: hasDisplay && !values.headless, hasDisplay, port, screenshots: values.screenshots, addAccounts: !values['no-accounts'] };
+  return { browser, headed: hasDisplay && !values.headless, hasDisplay, port, screenshots: values.screenshots, addAccounts: !values['no-accounts'] };
 }
 
 async function main(): Promise<void> {
@@ -65,11 +69,11 @@ async function main(): Promise<void> {
   log('');
 
   shots = opts.headed ? undefined : new ScreenshotRecorder(opts.screenshots ?? defaultScreenshotDir(new Date()));
-  if (shots) log(`${opts.hasDisplay ? '--headless' : 'no display (DISPLAY/WAYLAND_DISPLAY unset)'}: running the demo headless; screenshots go to ${shots.dir}`);
+  if (shots) log(`${opts.hasDisplay ? '--headless' : 'no display (DISPLAY/WAYLAND_DISPLAY unset)'}: running the demo headless in ${opts.browser}; screenshots go to ${shots.dir}`);
 
-  const browser = await launchDemoBrowser(opts.headed);
+  const browser = await launchDemoBrowser(opts.browser, opts.headed);
   onShutdown('browser', () => browser.close());
-  await grantLocalPoolAccess(browser, POPUP_PATH);
+  await browser.grantLocalPoolAccess();
 
   if (shots) {
     await runHeadlessTour({
@@ -77,16 +81,14 @@ async function main(): Promise<void> {
       poolAcceptsTotp: (username, code) => poolAcceptsTotp(pool, demo.userPoolId, username, code),
     });
     log('\nthe Amplify demo app beside the extension:');
-    await runAppTour({ browser, shots, app, pool: demo, extensionPage: await browser.openPage(POPUP_PATH), log });
+    await runAppTour({ browser, shots, app, pool: demo, log });
     log(`\ndemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s; ${shots.saved.length} screenshots in ${shots.dir}`);
   } else {
     await runInteractive({
       browser, endpoint: pool.endpoint, pool: demo, addAccounts: opts.addAccounts, log,
       async openBeside(extensionPage) {
         if (opts.addAccounts) await bindDemoApp(extensionPage, app, demo);
-        const appPage = await browser.context.newPage();
-        await appPage.goto(appUrl(app));
-        await appPage.bringToFront();
+        await browser.openUrl(appUrl(app));
         log(`the Amplify demo app is open in a tab: sign in as ${appUser(demo).username} and the extension fills the code; or "Sign in this tab" in the popup`);
       },
     });

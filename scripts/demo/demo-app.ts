@@ -12,16 +12,16 @@
  *
  * Needs `npm run build:web-apps` (npm start runs it).
  */
-import type { Page } from 'playwright-core';
+import { POPUP_PATH, type ExtPage } from '../../browser-harness/launch.ts';
+import { until } from '../../browser-harness/until.ts';
 import { startWebApps, type WebAppsServer } from '../../web-apps/server.ts';
-import type { DemoBrowser } from './chromium.ts';
+import type { DemoBrowser } from './demo-browser.ts';
 import type { DemoPool, DemoUser } from './demo-users.ts';
 import type { ScreenshotRecorder } from './screenshots.ts';
 
 const STEP_TIMEOUT_MS = 20_000;
 /** A code already used by the extension waits for the next time step: up to 30 s, plus margin. */
 const FILL_TIMEOUT_MS = 45_000;
-const APP_VIEWPORT = { width: 900, height: 800 };
 
 const SIGN_IN = 'form[data-amplify-authenticator-signin]';
 const CONFIRM = 'form[data-amplify-authenticator-confirmsignin]';
@@ -43,15 +43,15 @@ export function startDemoApp(pool: DemoPool, endpoint: string): Promise<WebAppsS
 export const appUrl = (app: WebAppsServer) => app.url('amplify');
 
 /** Sends one request from an extension page, the only place the background accepts them from. */
-async function ask(page: Page, request: Record<string, unknown>): Promise<any> {
-  const answer = await page.evaluate((r) => chrome.runtime.sendMessage(r), request) as any;
+async function ask(page: ExtPage, request: Record<string, unknown>): Promise<any> {
+  const answer = await page.evaluateWith((r) => ((globalThis as any).browser ?? (globalThis as any).chrome).runtime.sendMessage(r), request) as any;
   if (!answer) throw new Error(`the background did not answer ${String(request.type)}`);
   if (!answer.ok) throw new Error(`${String(request.type)} was refused: ${answer.error.message} (${answer.error.code})`);
   return answer;
 }
 
 /** Binds the app user's account to the app's origin; returns the account's id. */
-export async function bindDemoApp(extensionPage: Page, app: WebAppsServer, pool: DemoPool): Promise<string> {
+export async function bindDemoApp(extensionPage: ExtPage, app: WebAppsServer, pool: DemoPool): Promise<string> {
   const user = appUser(pool);
   const { accounts } = await ask(extensionPage, { type: 'list-accounts' }) as { accounts: { id: string; label: string }[] };
   const account = accounts.find((a) => a.label === user.username);
@@ -65,75 +65,79 @@ export interface AppTourInput {
   shots: ScreenshotRecorder;
   app: WebAppsServer;
   pool: DemoPool;
-  /** An extension page to send requests from (the popup). */
-  extensionPage: Page;
   log(line: string): void;
 }
 
 /** A step failed; the message says which step and where its screenshot is. */
 export class AppStepError extends Error {}
 
-/** Opens the app with its origin's storage cleared, so it shows its sign-in form. */
-async function openSignedOut(page: Page, url: string): Promise<void> {
-  await page.goto(url);
+/** Opens the app in a new tab with its origin's storage cleared, so it shows its sign-in form. */
+async function openSignedOut(browser: DemoBrowser, url: string): Promise<ExtPage> {
+  const page = await browser.openUrl(url);
   await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
   await page.reload();
-  await page.waitForSelector(`${SIGN_IN} input[name="password"]`, { timeout: STEP_TIMEOUT_MS });
+  await page.waitFor(`${SIGN_IN} input[name="password"]`, STEP_TIMEOUT_MS);
+  return page;
 }
 
 export async function runAppTour(input: AppTourInput): Promise<void> {
   const { browser, shots, app, pool, log } = input;
   const user = appUser(pool);
   const url = appUrl(app);
-  let stepName = 'bind the app to demo-totp';
-  const page = await browser.context.newPage();
-  await page.setViewportSize(APP_VIEWPORT);
+  let stepName = 'open the popup';
+  let current: ExtPage | undefined;
   const step = async (name: string, run: () => Promise<void>) => {
     stepName = name;
     const started = Date.now();
     await run();
     log(`  ✓ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   };
+  const extensionPage = await browser.openPage(POPUP_PATH);
   try {
     let accountId = '';
     await step(`bind ${user.username} to the app at ${new URL(url).origin}`, async () => {
-      accountId = await bindDemoApp(input.extensionPage, app, pool);
+      accountId = await bindDemoApp(extensionPage, app, pool);
     });
 
     await step("the app's own sign-in, the code filled by the extension", async () => {
-      await openSignedOut(page, url);
+      const page = current = await openSignedOut(browser, url);
       await page.fill(`${SIGN_IN} input[name="username"]`, user.username);
       await page.fill(`${SIGN_IN} input[name="password"]`, user.password);
       await shots.capture(page, `App: ${user.username} signs in with the app's own form`);
       await page.click(`${SIGN_IN} button[type="submit"]`);
-      await page.waitForSelector(CODE_FIELD, { timeout: STEP_TIMEOUT_MS });
+      await page.waitFor(CODE_FIELD, STEP_TIMEOUT_MS);
       // Filled by the extension's content script: automatic on a bound site whose account answers
       // automatically. A time step the extension already used waits for the next one.
-      await page.waitForFunction((sel) => /^\d{6}$/.test(document.querySelector<HTMLInputElement>(sel)?.value ?? ''), CODE_FIELD,
-        { timeout: FILL_TIMEOUT_MS, polling: 100 });
+      await until('the extension to fill the TOTP code', () => page.evaluateWith((sel) => /^\d{6}$/.test(document.querySelector<HTMLInputElement>(sel)?.value ?? ''), CODE_FIELD),
+        { timeoutMs: FILL_TIMEOUT_MS, intervalMs: 100 });
       await shots.capture(page, 'App: the TOTP code filled by the extension');
       await page.click(`${CONFIRM} button[type="submit"]`);
-      await page.waitForSelector(SIGNED_IN, { timeout: STEP_TIMEOUT_MS });
+      await page.waitFor(SIGNED_IN, STEP_TIMEOUT_MS);
       await shots.capture(page, `App: ${user.username} signed in by the app, code from the extension`);
+      await page.close();
     });
 
     await step('the app signed in by "Sign in this tab"', async () => {
-      await openSignedOut(page, url);
+      const page = current = await openSignedOut(browser, url);
       await shots.capture(page, 'App: signed out again');
-      const tabId = await input.extensionPage.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, page.url());
-      if (tabId === undefined) throw new Error("the extension does not see the app's tab");
-      const answer = await ask(input.extensionPage, { type: 'sign-in-tab', accountId, tabId });
+      const pageUrl = await page.evaluate(() => location.href);
+      const tabId = await until("the extension to see the app's tab", () => extensionPage.evaluateWith(async (u) => {
+        const tabs = (await ((globalThis as any).browser ?? (globalThis as any).chrome).tabs.query({})) as { id?: number; url?: string }[];
+        return tabs.find((t) => t.url === u)?.id;
+      }, pageUrl));
+      const answer = await ask(extensionPage, { type: 'sign-in-tab', accountId, tabId });
       if (answer.flow?.status !== 'signed-in') throw new Error(`Sign in this tab ended "${answer.flow?.status}"`);
-      await page.waitForSelector(SIGNED_IN, { timeout: STEP_TIMEOUT_MS });
-      const shown = await page.textContent('[data-testid="signed-in-username"]');
+      await page.waitFor(SIGNED_IN, STEP_TIMEOUT_MS);
+      const shown = await page.text('[data-testid="signed-in-username"]');
       if (shown !== user.username) throw new Error(`the app shows "${shown}" signed in, not ${user.username}`);
       await shots.capture(page, `App: ${user.username} signed in by "Sign in this tab"`);
+      await page.close();
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    const path = page.isClosed() ? undefined : await shots.capture(page, `FAILED ${stepName}`).catch(() => undefined);
+    const path = current ? await shots.capture(current, `FAILED ${stepName}`).catch(() => undefined) : undefined;
     throw new AppStepError(`step "${stepName}" failed: ${reason}${path ? ` (screenshot: ${path})` : ''}`);
   } finally {
-    await page.close().catch(() => {});
+    await extensionPage.close().catch(() => {});
   }
 }
