@@ -1,5 +1,5 @@
-// The headless demo (`npm start -- --headless`, after `npm run package` and `npm run
-// build:web-apps`) run as a person runs it, in its own process: every step passes and leaves its
+// The headless demo (`npm start -- --headless`, and `--browser firefox`, after `npm run package`
+// and `npm run build:web-apps`) run as a person runs it, in its own process: every step passes and leaves its
 // screenshot, the Amplify demo app's steps included (scripts/demo/demo-app.ts): the app's own
 // sign-in with the TOTP code filled by the extension, and the app signed in by "Sign in this tab".
 import { spawn } from 'node:child_process';
@@ -9,12 +9,12 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const shotsDir = mkdtempSync(join(tmpdir(), 'demo-headless-'));
-afterAll(() => rmSync(shotsDir, { recursive: true, force: true }));
+const dirs: string[] = [];
+afterAll(() => { for (const dir of dirs) rmSync(dir, { recursive: true, force: true }); });
 
-function runDemo(): Promise<{ code: number | null; output: string }> {
+function runDemo(browserName: string, shotsDir: string): Promise<{ code: number | null; output: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', '--headless', '--screenshots', shotsDir, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', '--browser', browserName, '--headless', '--screenshots', shotsDir, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
     child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
@@ -23,9 +23,11 @@ function runDemo(): Promise<{ code: number | null; output: string }> {
   });
 }
 
-describe('the headless demo', () => {
+describe.each(['chromium', 'firefox'])('the headless demo in %s, as npm start runs it', (browserName) => {
   it("runs every step, the demo app's included, and saves a screenshot of each", async () => {
-    const { code, output } = await runDemo();
+    const shotsDir = mkdtempSync(join(tmpdir(), `demo-headless-${browserName}-`));
+    dirs.push(shotsDir);
+    const { code, output } = await runDemo(browserName, shotsDir);
     expect(code, output).toBe(0);
     for (const line of ['✓ create the vault', '✓ sign in demo-totp', "✓ the app's own sign-in, the code filled by the extension", '✓ the app signed in by "Sign in this tab"']) {
       expect(output).toContain(line);
