@@ -14,9 +14,15 @@
 // password or TOTP secret. An account bound to another site, and a page that keeps its session
 // in cookies (here: a page that has the libraries' cookies set, the app on a site whose storage
 // is cookies), get nothing, and nothing is sent to Cognito for them.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { UpdateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanUp, launchExtension, LOCAL_POOL_HOST_PATTERN, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
+import {
+  cleanUp, FIREFOX_SCENARIO_OPTIONS, firefoxUnderTest, launchExtension, launchFirefox, LOCAL_POOL_HOST_PATTERN, OPTIONS_PATH,
+  type ExtensionUnderTest, type ExtPage, type FirefoxSession,
+} from '../../browser-harness/launch';
+import { clickToolbarButton, inPopup, inSelectedTab } from '../../browser-harness/firefox-action-popup';
 import { addCognitoAccount, setUpVault } from '../../browser-harness/steps';
 import { until } from '../../browser-harness/until';
 import { fireAlarmNow, sendToBackground } from '../../browser-harness/extension-api';
@@ -26,6 +32,7 @@ import { startWebAppsFixture, type WebAppsFixture } from '../web-apps/support';
 import { expectNoPlaintextSecrets } from './secret-scan';
 
 const VAULT_PASSWORD = 'sign in this tab vault password';
+const EN = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
 const APPS = ['amplify', 'identity-js'] as const;
 type App = (typeof APPS)[number];
 /** One user per scenario, so TOTP steps and devices never cross. */
@@ -223,6 +230,133 @@ describe.each(['chromium', 'firefox'] as const)('%s: Sign in this tab', (browser
     } finally {
       await page.evaluate(() => { document.cookie = `${document.cookie.split('=')[0]}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT`; });
       await page.close();
+    }
+  });
+});
+
+// The popup's own path, in Firefox: the toolbar button clicked on the app's tab (which grants
+// activeTab and opens the popup on it, browser-harness/firefox-action-popup.ts), "Sign in this
+// tab as …" pressed in its "This tab" panel, the flow shown there (with a prompt for a password
+// the account does not store) until signed in, and the app signed in after its reload; and a
+// page that keeps its session in cookies gets the sentence that says why. (Chromium's action
+// popup needs CDP Extensions.triggerAction, as qr-scan.test.ts does; the background path above is
+// the same in both browsers.)
+describe('firefox: "Sign in this tab as …" in the popup\'s This tab panel', () => {
+  let fx: WebAppsFixture;
+  let session: FirefoxSession;
+  let ext: ExtensionUnderTest;
+  const STORED = 'tab-popup';
+  const TYPED = 'tab-popup-typed';
+  const ids = new Map<string, string>();
+
+  beforeAll(async () => {
+    fx = await startWebAppsFixture('tab-popup', { totp: [STORED, TYPED] });
+    session = await launchFirefox(FIREFOX_SCENARIO_OPTIONS);
+    ext = firefoxUnderTest(session);
+    await setUpVault(ext, VAULT_PASSWORD);
+    for (const username of [STORED, TYPED]) {
+      const user = fx.user(username);
+      ids.set(username, await addCognitoAccount(ext, {
+        label: `Popup ${username}`, pool: fx.config, username, totpSecret: user.totpSecret, policy: 'auto', rememberDevice: false,
+        ...(username === STORED ? { password: user.password } : {}),
+      }));
+    }
+    const options = await ext.openPage(OPTIONS_PATH);
+    try {
+      for (const accountId of ids.values()) {
+        expect(await sendToBackground(options, { type: 'bind-site', accountId, origin: new URL(fx.apps.url('amplify')).origin })).toMatchObject({ ok: true });
+      }
+    } finally {
+      await options.close();
+    }
+  });
+  afterAll(() => cleanUp([() => ext?.close(), () => fx?.close()]));
+
+  /** The app's tab, signed out and selected (the toolbar click acts on the selected tab). */
+  async function appTab() {
+    const url = fx.apps.url('amplify', { pool: fx.config });
+    const tab = await session.browser.newPage();
+    await tab.goto(url);
+    await tab.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
+    await tab.reload();
+    await tab.bringToFront();
+    await tab.waitForSelector('input[name="password"]', { visible: true });
+    expect(await inSelectedTab(session, (w) => w.location.href, null)).toBe(url);
+    return tab;
+  }
+
+  /** Presses "Sign in this tab as …" for the account in the popup; types `password` if asked; returns what the flow view showed. */
+  async function signInFromPopup(accountId: string, password: string | null) {
+    await clickToolbarButton(session);
+    return inPopup(session, async (w, arg) => {
+      const wait = async <T>(probe: () => T | undefined | null | false, ms = 20_000): Promise<T> => {
+        const end = Date.now() + ms;
+        for (;;) {
+          const value = probe();
+          if (value) return value;
+          if (Date.now() > end) {
+            const seen = `status ${w.document.getElementById("flow-status")?.dataset.status}, view ${w.document.getElementById("view")?.dataset.view}: ${w.document.body.innerHTML.slice(0, 1500)}`;
+            // Closed once this answer is on its way (a popup left open would swallow the next click).
+            setTimeout(() => w.close(), 300);
+            throw new Error(`timed out in the popup; it shows ${seen}`);
+          }
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      };
+      const settled = () => {
+        const s = w.document.getElementById('flow-status')?.dataset.status;
+        return s === 'signed-in' || s === 'failed' || s === 'error' || s === 'needs-input' ? s : undefined;
+      };
+      const button = await wait(() => w.document.querySelector<HTMLButtonElement>(`[data-testid=this-tab] [data-account-id="${arg.accountId}"] [data-testid=sign-in-this-tab]`));
+      const label = button.textContent ?? '';
+      button.click();
+      let status = await wait(settled, 30_000);
+      let prompted = '';
+      if (status === 'needs-input' && arg.password !== null) {
+        prompted = w.document.getElementById('prompt-form')?.dataset.promptKind ?? '';
+        const field = w.document.getElementById('prompt-password') as HTMLInputElement;
+        field.value = arg.password;
+        field.dispatchEvent(new (w as unknown as typeof globalThis).Event('input', { bubbles: true }));
+        (w.document.getElementById('prompt-submit') as HTMLButtonElement).click();
+        await wait(() => settled() !== 'needs-input', 30_000);
+        status = await wait(settled, 30_000);
+      }
+      const steps = [...w.document.querySelectorAll<HTMLElement>('[data-testid=flow-progress] li')].map((li) => li.dataset.kind ?? '');
+      const text = w.document.getElementById('flow-status')?.textContent ?? '';
+      setTimeout(() => w.close(), 300);
+      return { label, status, prompted, steps, text };
+    }, { accountId, password }, 60_000);
+  }
+
+  it('signs the app in from the panel, asking for the password the account does not store, with the flow shown until the page has the session', async () => {
+    const tab = await appTab();
+    try {
+      const shown = await signInFromPopup(ids.get(TYPED)!, fx.user(TYPED).password);
+      expect(shown.label).toBe(`Sign in this tab as Popup ${TYPED}`);
+      expect(shown.prompted).toBe('password');
+      expect(shown.status).toBe('signed-in');
+      expect(shown.steps).toContain('page-session-written');
+      await tab.waitForSelector('[data-testid="attributes"]', { visible: true, timeout: 20_000 });
+      expect(await tab.$eval('[data-testid="signed-in-username"]', (e) => e.textContent)).toBe(TYPED);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it('a page that keeps its session in cookies: the popup says why, and the page gets nothing', async () => {
+    const tab = await appTab();
+    try {
+      await tab.evaluate((id: string) => { document.cookie = `CognitoIdentityServiceProvider.${id}.LastAuthUser=someone; path=/`; }, fx.pool.clientId);
+      fx.calls.clear();
+      const shown = await signInFromPopup(ids.get(STORED)!, null);
+      expect(shown.status).toBe('error');
+      expect(shown.text).toContain(EN.errorCodePageStorageCookies!.message);
+      expect(fx.calls.list).toEqual([]);
+      const keys = await tab.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('CognitoIdentityServiceProvider.')));
+      expect(keys).toEqual([]);
+    } finally {
+      await tab.evaluate(() => { document.cookie = `${document.cookie.split('=')[0]}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT`; });
+      await tab.close();
     }
   });
 });
