@@ -41,5 +41,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
+    // Pages the manifest does not name: the welcome page opens from the background on install.
+    rollupOptions: { input: { welcome: 'src/welcome/welcome.html' } },
   },
 });

@@ -11,6 +11,7 @@ import { handleContentMessage } from './fill/content-router';
 import { FILL_MENU_ID } from './fill/page-scripts';
 import { browserStores } from './storage';
 import { onWorkerStart } from './worker-start';
+import { openWelcomeOnInstall } from './welcome-on-install';
 
 const ctx = createContext({
   stores: browserStores(browser),
@@ -67,6 +68,15 @@ browser.commands.onCommand.addListener((command: string, tab?: browser.Tabs.Tab)
 browser.permissions.onAdded.addListener(() => { void ctx.pageScripts.sync().catch(() => undefined); });
 browser.permissions.onRemoved.addListener(() => { void ctx.pageScripts.sync().catch(() => undefined); });
 browser.tabs.onRemoved.addListener((tabId: number) => { void ctx.fill.forgetTab(tabId).catch(() => undefined); });
+
+browser.runtime.onInstalled.addListener((details: browser.Runtime.OnInstalledDetailsType) => {
+  openWelcomeOnInstall(details.reason, {
+    getURL: (path) => browser.runtime.getURL(path),
+    createTab: (props) => browser.tabs.create(props),
+  }).catch(() => {
+    // No window to open it in (a headless start): the popup's first view creates the vault too.
+  });
+});
 
 browser.alarms.onAlarm.addListener((alarm: browser.Alarms.Alarm) => {
   void (async () => {

@@ -13,6 +13,8 @@
  *                [data-testid=copied], [data-testid=countdown], [data-testid=countdown-seconds],
  *                [data-testid=sign-in], [data-testid=hotp-next], [data-testid=accounts-empty],
  *                #scan-tab, #scan-tab-result,
+ *                #popup-add-account (toggles #add-account-panel), #add-otp-form, #add-otp-link, #add-otp-secret,
+ *                #add-otp-account, #add-otp-issuer, #add-otp-submit, #add-otp-cancel, #add-otp-result, #add-cognito-in-options,
  *                [data-testid=pending-approvals], [data-testid=pending-approval][data-flow-id], [data-testid=pending-open]
  *   sign-in flow #flow-back, #flow-status / [data-testid=flow-status][data-status=running|needs-input|signed-in|failed|cancelled|error],
  *                [data-testid=flow-progress] (one li per step), #flow-cancel, #flow-retry,

@@ -16,7 +16,7 @@ function files(dir: string, ext: RegExp): string[] {
   });
 }
 
-const uiDirs = ['src/popup', 'src/options', 'src/ui'].map((d) => join(root, d));
+const uiDirs = ['src/popup', 'src/options', 'src/ui', 'src/welcome'].map((d) => join(root, d));
 const code = uiDirs.flatMap((d) => files(d, /\.ts$/)).map((f) => readFileSync(f, 'utf8')).join('\n');
 const html = uiDirs.flatMap((d) => files(d, /\.html$/)).map((f) => readFileSync(f, 'utf8')).join('\n');
 // The background words what the browser shows for it (the context-menu entry) with getMessage,

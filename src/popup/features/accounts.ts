@@ -1,9 +1,10 @@
-/** The unlocked view: sign-ins waiting for the person, "This tab" (on a web page), search box, the account list, and QR scanning. */
+/** The unlocked view: sign-ins waiting for the person, "This tab" (on a web page), search box, the account list, adding an account, and QR scanning. */
 import { h } from '../../ui/dom';
 import { showErrorIn } from '../../ui/components/error-text';
 import type { PopupContext, ViewRenderer, View } from '../popup-context';
 import { createAccountList } from './account-list';
 import { pendingApprovalsSection } from './pending-approvals';
+import { addAccountSection } from './add-account';
 import { scanTabButton } from './scan-tab';
 import { createSearchBox } from './search-box';
 import { thisTabPanel } from './this-tab';
@@ -25,7 +26,7 @@ export const accountsView: ViewRenderer<Extract<View, { name: 'accounts' }>> = (
     if (disposed) return list.dispose();
     const search = createSearchBox((query) => list.filter(query), () => list.focusFirst());
     disposers.push(() => list.dispose(), () => search.dispose());
-    ctx.main.append(...[tabPanel, search.element, list.element, scanTabButton(ctx)].filter((n): n is HTMLElement => n !== null));
+    ctx.main.append(...[tabPanel, search.element, list.element, addAccountSection(ctx), scanTabButton(ctx)].filter((n): n is HTMLElement => n !== null));
     // Waiting approvals come first: they are why the popup was opened.
     if (pending) pending.querySelector<HTMLElement>('button')?.focus();
     else search.input.focus();
