@@ -1,9 +1,10 @@
 /**
  * The pseudo-locale build (npm run build:pseudo; scripts/pseudo-locale.ts) in Chromium and Firefox
  * ESR: every message is accented, about 40 % longer and between ⟦ ⟧. One browser session each
- * walks the popup (360 px wide, the toolbar popup's width) and the options page through their main
- * states: first run, before a vault exists, unlocked with TOTP, HOTP and Cognito rows, a Cognito
- * sign-in and its result, the options sections and both account forms, and locked. In each it
+ * walks the popup (360 px wide, the toolbar popup's width), the welcome page and the options page
+ * through their main states: first run, before a vault exists, unlocked with TOTP, HOTP and
+ * Cognito rows and the popup's Add account form, a Cognito sign-in and its result, the options
+ * sections and both account forms, and locked. In each it
  * fails on
  * - English outside ⟦ ⟧: a visible text node, aria-label, title or placeholder with a Latin letter
  *   that is neither pseudo text nor data this test put in (account names, user names, ids);
@@ -21,7 +22,7 @@ import { setUpPool, type RefereePool } from '../referees/helpers/setup';
 import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
 import {
   chromiumUnderTest, cleanUp, firefoxUnderTest, FIREFOX_SCENARIO_OPTIONS, fromPlaywright, fromPuppeteer, launchChromium, launchFirefox,
-  OPTIONS_PATH, POPUP_PATH, type ExtensionUnderTest, type ExtPage,
+  OPTIONS_PATH, POPUP_PATH, WELCOME_PATH, type ExtensionUnderTest, type ExtPage,
 } from '../../browser-harness/launch';
 import { addCognitoAccount, setUpVault, startSignIn, waitForFlow } from '../../browser-harness/steps';
 import { until } from '../../browser-harness/until';
@@ -168,6 +169,13 @@ describe.each(['chromium', 'firefox'] as const)('%s, pseudo-locale build: no har
     await popup.close();
   });
 
+  it('welcome page, before a vault exists', async () => {
+    const welcome = await session.open(WELCOME_PATH, OPTIONS_WIDTH);
+    await welcome.waitForText('main', /\S/);
+    await expectPseudoOnly(welcome, 'welcome page');
+    await welcome.close();
+  });
+
   it('options, before a vault exists', async () => {
     const options = await session.open(OPTIONS_PATH, OPTIONS_WIDTH);
     await options.waitForText('main', /\S/);
@@ -195,6 +203,9 @@ describe.each(['chromium', 'firefox'] as const)('%s, pseudo-locale build: no har
     await until('the popup to list three accounts', async () => (await popup.count('[data-testid=account-row]')) === 3);
     await popup.waitFor('[data-testid=code]');
     await expectPseudoOnly(popup, 'popup account list');
+    await popup.click('#popup-add-account');
+    await popup.waitFor('#add-account-panel');
+    await expectPseudoOnly(popup, 'popup Add account form');
     await popup.close();
   });
 
@@ -225,6 +236,13 @@ describe.each(['chromium', 'firefox'] as const)('%s, pseudo-locale build: no har
       await expectPseudoOnly(options, `options at ${width} px, TOTP/HOTP form`);
       await options.close();
     }
+  });
+
+  it('welcome page, once the vault exists', async () => {
+    const welcome = await session.open(WELCOME_PATH, POPUP_WIDTH);
+    await welcome.waitForText('main', /\S/);
+    await expectPseudoOnly(welcome, 'welcome page, vault ready');
+    await welcome.close();
   });
 
   it('popup and options, locked', async () => {
