@@ -1,10 +1,9 @@
 /**
  * The pseudo-locale build (npm run build:pseudo; scripts/pseudo-locale.ts) in Chromium and Firefox
  * ESR: every message is accented, about 40 % longer and between ⟦ ⟧. One browser session each
- * walks the popup (360 px wide, the toolbar popup's width), the welcome page and the options page
- * through their main states: first run, before a vault exists, unlocked with TOTP, HOTP and
- * Cognito rows and the popup's Add account form, a Cognito sign-in and its result, the options
- * sections and both account forms, and locked. In each it
+ * walks the popup (360 px wide, the toolbar popup's width) and the options page through their main
+ * states: first run, before a vault exists, unlocked with TOTP, HOTP and Cognito rows, a Cognito
+ * sign-in and its result, the options sections and both account forms, and locked. In each it
  * fails on
  * - English outside ⟦ ⟧: a visible text node, aria-label, title or placeholder with a Latin letter
  *   that is neither pseudo text nor data this test put in (account names, user names, ids);
@@ -170,8 +169,8 @@ describe.each(['chromium', 'firefox'] as const)('%s, pseudo-locale build: no har
   });
 
   it('welcome page, before a vault exists', async () => {
-    const welcome = await session.open(WELCOME_PATH, OPTIONS_WIDTH);
-    await welcome.waitForText('main', /\S/);
+    const welcome = await session.open(WELCOME_PATH, POPUP_WIDTH);
+    await welcome.waitFor('#setup-form');
     await expectPseudoOnly(welcome, 'welcome page');
     await welcome.close();
   });
@@ -203,9 +202,19 @@ describe.each(['chromium', 'firefox'] as const)('%s, pseudo-locale build: no har
     await until('the popup to list three accounts', async () => (await popup.count('[data-testid=account-row]')) === 3);
     await popup.waitFor('[data-testid=code]');
     await expectPseudoOnly(popup, 'popup account list');
+    await popup.close();
+  });
+
+  it("popup: the Add account form, and a typed secret's problem", async () => {
+    const popup = await session.open(POPUP_PATH, POPUP_WIDTH);
+    await popup.waitFor('#popup-add-account');
     await popup.click('#popup-add-account');
-    await popup.waitFor('#add-account-panel');
-    await expectPseudoOnly(popup, 'popup Add account form');
+    await popup.waitFor('#add-otp-form');
+    await expectPseudoOnly(popup, 'popup Add account');
+    await popup.fill('#add-otp-secret', '1');
+    await popup.click('#add-otp-submit');
+    await popup.waitForText('#add-otp-result', /\S/);
+    await expectPseudoOnly(popup, 'popup Add account, refused secret');
     await popup.close();
   });
 
@@ -229,6 +238,12 @@ describe.each(['chromium', 'firefox'] as const)('%s, pseudo-locale build: no har
       await options.click('#add-cognito-account');
       await options.waitFor('#cognito-form');
       await expectPseudoOnly(options, `options at ${width} px, Cognito form`);
+      // What the address gives is data this test put in: the client id, the region and the domain.
+      data.push('abc123', 'eu-west-1', 'pseudo.auth.eu-west-1.amazoncognito.com');
+      await options.fill('#cognito-config-text', 'https://pseudo.auth.eu-west-1.amazoncognito.com/login?client_id=abc123');
+      await options.click('#cognito-config-read');
+      await options.waitFor('[data-testid=cognito-config-not-learnt]');
+      await expectPseudoOnly(options, `options at ${width} px, Cognito form filled from a Hosted UI address`);
       await options.reload();
       await options.waitFor('#add-otp-account');
       await options.click('#add-otp-account');
