@@ -9,6 +9,8 @@ import type { IdleState } from './lock/lock-service';
 import { handleMessage, isOwnPage } from './router';
 import { handleContentMessage } from './fill/content-router';
 import { FILL_MENU_ID } from './fill/page-scripts';
+import { approvalSignals } from './page-watch/approval-signals';
+import { listenForSignIns } from './page-watch/listeners';
 import { browserStores } from './storage';
 import { onWorkerStart } from './worker-start';
 import { openWelcomeOnInstall } from './welcome-on-install';
@@ -32,6 +34,13 @@ const ctx = createContext({
   tabs: browser.tabs as never,
   badge: browser.action as never,
   extensionId: browser.runtime.id,
+  approvalSignals: approvalSignals({
+    badge: browser.action,
+    // Optional permission: the namespace is there only once the person granted it.
+    notifications: () => browser.notifications,
+    message: (key, substitutions) => browser.i18n.getMessage(key, substitutions),
+    iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+  }),
 });
 
 const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
@@ -95,6 +104,10 @@ browser.alarms.onAlarm.addListener((alarm: browser.Alarms.Alarm) => {
 onWorkerStart(ctx).catch(() => {
   // Nothing to report to: list-accounts names unreadable records when a page asks.
 });
+
+// Sign-in observation (optional `webRequest`): listened for now if granted, else once the person
+// grants it; tabs closing or leaving their origin drop what was seen in them.
+listenForSignIns(browser, ctx.pageWatch.observer);
 
 browser.idle?.onStateChanged.addListener((state: IdleState) => {
   void ctx.lock.onIdleStateChanged(state);
