@@ -22,7 +22,17 @@ export function manifestFor(target: Target) {
   const { background, ...rest } = source;
   const common = { ...rest, version: pkg.version, host_permissions: [...COGNITO_HOST_PERMISSIONS] };
   if (target === 'chrome') {
-    return { ...common, background, minimum_chrome_version: '120' };
+    // Chromium dispatches no webRequest event to an extension that was granted `webRequest` as an
+    // optional permission at run time (Chromium 156, seen in test/e2e/page-watch.test.ts's setup:
+    // granted, listener registered, even after a worker restart, no event), so Chrome gets it at
+    // install. It shows no install warning there (Chrome warns about hosts, not this API), and
+    // observation stays opt-in per site: events come only for granted hosts, and the observer
+    // ignores every tab whose site is not bound with observation on.
+    return {
+      ...common, background, minimum_chrome_version: '120',
+      permissions: [...common.permissions, 'webRequest'],
+      optional_permissions: common.optional_permissions.filter((p) => p !== 'webRequest'),
+    };
   }
   return {
     ...common,

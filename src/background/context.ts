@@ -6,7 +6,10 @@ import type { EngineDepsFactory } from './agent/engine-deps';
 import { FlowStore } from './agent/flow-store';
 import type { AlarmsApi, IdleApi } from './lock/auto-lock';
 import { LockService, type LockAnnouncer } from './lock/lock-service';
+import type { ApprovalSignals } from './page-watch/page-approvals';
+import { PageWatch } from './page-watch/page-watch';
 import type { PermissionsApi } from './permissions';
+import type { PagesApi } from './page-session/tab-sessions';
 import { ServerClockStore } from './server-clocks';
 import { SettingsStore } from './settings';
 import { SiteBindings } from './sites/site-bindings';
@@ -21,6 +24,8 @@ export interface BrowserPorts {
   alarms: AlarmsApi;
   idle?: IdleApi;
   permissions: PermissionsApi;
+  /** tabs + scripting ("Sign in this tab"); absent in node tests that do not need pages. */
+  pages?: PagesApi;
   /** Tests route the real requests through their own fetch; default: engine-deps.ts. */
   makeDeps?: EngineDepsFactory;
   now?: () => number;
@@ -33,6 +38,8 @@ export interface BrowserPorts {
   badge?: BadgePort;
   /** runtime.id: the only sender whose content-script messages are read. */
   extensionId?: string;
+  /** Notification and badge of page approvals (service-worker.ts); quiet in tests. */
+  approvalSignals?: ApprovalSignals;
 }
 
 export interface Context {
@@ -49,6 +56,8 @@ export interface Context {
   /** Code fill's decisions, and the content script's registration for the bound sites. */
   fill: CodeFill;
   pageScripts: PageScripts;
+  /** Sign-in observation and page approvals (issue 9 item 5). */
+  pageWatch: PageWatch;
   permissions: PermissionsApi;
   now: () => number;
 }
@@ -62,19 +71,23 @@ export function createContext(ports: BrowserPorts): Context {
   const flows = new FlowStore(vault);
   const usedSteps = new UsedSteps(ports.stores.session);
   const agent = new Agent({
-    accounts, flows, settings, clocks, permissions: ports.permissions, alarms: ports.alarms, now, usedSteps,
+    accounts, flows, settings, clocks, permissions: ports.permissions, alarms: ports.alarms, now, usedSteps, session: ports.stores.session,
+    ...(ports.pages ? { pages: ports.pages } : {}),
     ...(ports.makeDeps ? { makeDeps: ports.makeDeps } : {}),
   });
   const sites = new SiteBindings(accounts, ports.permissions);
   const pageScripts = new PageScripts(sites, ports.scripting, ports.menus);
   // The content script follows the bindings (a failure, e.g. while locked, is retried at the next sync).
   sites.onChange(async () => { await pageScripts.sync(); });
+  const pageWatch = new PageWatch(ports.stores.session, accounts, ports.approvalSignals, now);
   const fill = new CodeFill({
     sites, clocks, settings, used: usedSteps, session: ports.stores.session, now, extensionId: () => ports.extensionId,
+    narrowers: [pageWatch.narrower], approvalGate: (tabId, origin, accountId) => pageWatch.fillGate(tabId, origin, accountId),
     ...(ports.tabs ? { tabs: ports.tabs } : {}), ...(ports.badge ? { badge: ports.badge } : {}),
   });
   return {
     stores: ports.stores, vault, accounts, settings, clocks, agent, now, sites, fill, pageScripts,
+    pageWatch,
     lock: new LockService(vault, settings, ports.alarms, ports.idle, ports.announceLock),
     permissions: ports.permissions,
   };

@@ -4,11 +4,14 @@
 // services, so a worker stopped and restarted at any point carries on from storage.
 import browser from 'webextension-polyfill';
 import { createContext } from './context';
+import type { PagesApi } from './page-session/tab-sessions';
 import type { LockStateEvent } from '../shared/events';
 import type { IdleState } from './lock/lock-service';
 import { handleMessage, isOwnPage } from './router';
 import { handleContentMessage } from './fill/content-router';
 import { FILL_MENU_ID } from './fill/page-scripts';
+import { approvalSignals } from './page-watch/approval-signals';
+import { listenForSignIns } from './page-watch/listeners';
 import { browserStores } from './storage';
 import { onWorkerStart } from './worker-start';
 import { openWelcomeOnInstall } from './welcome-on-install';
@@ -19,6 +22,7 @@ const ctx = createContext({
   // Absent on some platforms (Firefox for Android).
   ...(browser.idle ? { idle: browser.idle } : {}),
   permissions: browser.permissions,
+  pages: { tabs: browser.tabs, scripting: browser.scripting } as unknown as PagesApi,
   // Every open page hears it; with none open the browser rejects ("Receiving end does not
   // exist"), which is fine: a page opened later asks for the status when it loads. Not awaited:
   // pages send no answer, and the lock must not wait on them.
@@ -32,6 +36,13 @@ const ctx = createContext({
   tabs: browser.tabs as never,
   badge: browser.action as never,
   extensionId: browser.runtime.id,
+  approvalSignals: approvalSignals({
+    badge: browser.action,
+    // Optional permission: the namespace is there only once the person granted it.
+    notifications: () => browser.notifications,
+    message: (key, substitutions) => browser.i18n.getMessage(key, substitutions),
+    iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+  }),
 });
 
 const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
@@ -95,6 +106,10 @@ browser.alarms.onAlarm.addListener((alarm: browser.Alarms.Alarm) => {
 onWorkerStart(ctx).catch(() => {
   // Nothing to report to: list-accounts names unreadable records when a page asks.
 });
+
+// Sign-in observation (optional `webRequest`): listened for now if granted, else once the person
+// grants it; tabs closing or leaving their origin drop what was seen in them.
+listenForSignIns(browser, ctx.pageWatch.observer);
 
 browser.idle?.onStateChanged.addListener((state: IdleState) => {
   void ctx.lock.onIdleStateChanged(state);

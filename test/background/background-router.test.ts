@@ -47,13 +47,14 @@ describe('background router', () => {
     'update-account': { id: 'abc', patch: { label: 'x' } }, 'delete-account': { id: 'abc' },
     'import': { data: 'otpauth://totp/Evil?secret=JBSWY3DPEHPK3PXP' },
     'import-preview': { data: 'otpauth://totp/Evil?secret=JBSWY3DPEHPK3PXP' },
-    'export-backup': { password: 'a backup password' }, 'sign-in': { accountId: 'abc' }, 'flow-status': { flowId: 'f1' },
+    'export-backup': { password: 'a backup password' }, 'sign-in': { accountId: 'abc' }, 'sign-in-tab': { accountId: 'abc', tabId: 7 }, 'flow-status': { flowId: 'f1' },
     'flow-answer': { flowId: 'f1', answer: { kind: 'approve', approve: true } }, 'flow-cancel': { flowId: 'f1' },
     'list-devices': { accountId: 'abc' }, 'forget-device': { accountId: 'abc', deviceKey: 'eu-west-1_abc' },
     'sign-out': { accountId: 'abc' }, 'get-settings': {}, 'set-settings': { settings: { autoLockMinutes: 5 } }, 'list-server-clocks': {},
     'bind-site': { accountId: 'abc', origin: 'https://evil.example' }, 'unbind-site': { accountId: 'abc', origin: 'https://evil.example' },
     'update-site': { accountId: 'abc', origin: 'https://evil.example', flags: { submitAfterFill: true } },
     'accounts-for-origin': { origin: 'https://evil.example' }, 'fill-code': { tabId: 1 },
+    'answer-page-approval': { id: 'a1', answer: 'deny' }, 'tab-sign-in': { tab: { id: 3 } },
   };
   const HOSTILE_SENDERS = [
     ['a web page (https)', { url: 'https://evil.example/' }],

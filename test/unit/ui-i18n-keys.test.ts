@@ -17,6 +17,8 @@ function files(dir: string, ext: RegExp): string[] {
 }
 
 const uiDirs = ['src/popup', 'src/options', 'src/ui', 'src/welcome'].map((d) => join(root, d));
+// The background words what it shows itself (notifications) through `ports.message('key', …)`.
+const backgroundCode = files(join(root, 'src/background'), /\.ts$/).map((f) => readFileSync(f, 'utf8')).join('\n');
 const code = uiDirs.flatMap((d) => files(d, /\.ts$/)).map((f) => readFileSync(f, 'utf8')).join('\n');
 const html = uiDirs.flatMap((d) => files(d, /\.html$/)).map((f) => readFileSync(f, 'utf8')).join('\n');
 // The background words what the browser shows for it (the context-menu entry) with getMessage,
@@ -30,6 +32,7 @@ function usedKeys(): Set<string> {
   add(/\bt\(\s*'([A-Za-z0-9_]+)'/g);                                   // t('key', …)
   add(/\bt\(\s*[^;()]*?\?\s*'([A-Za-z0-9_]+)'\s*:\s*'([A-Za-z0-9_]+)'/g); // t(cond ? 'a' : 'b')
   add(/'(error[A-Z][A-Za-z0-9]*)'/g);                                  // error keys handed to t() later
+  for (const m of backgroundCode.matchAll(/\bmessage\(\s*'([A-Za-z0-9_]+)'/g)) keys.add(m[1]!);
   for (const m of html.matchAll(/data-i18n(?:-[a-z-]+)?="([^"]+)"/g)) keys.add(m[1]!);
   for (const m of background.matchAll(/getMessage\(\s*'([A-Za-z0-9_]+)'/g)) keys.add(m[1]!);
   for (const m of manifest.matchAll(/__MSG_([A-Za-z0-9_]+)__/g)) keys.add(m[1]!);

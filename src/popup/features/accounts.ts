@@ -3,6 +3,7 @@ import { h } from '../../ui/dom';
 import { showErrorIn } from '../../ui/components/error-text';
 import type { PopupContext, ViewRenderer, View } from '../popup-context';
 import { createAccountList } from './account-list';
+import { pageApprovalsSection } from './page-approvals';
 import { pendingApprovalsSection } from './pending-approvals';
 import { addAccountSection } from './add-account';
 import { scanTabButton } from './scan-tab';
@@ -13,8 +14,9 @@ export const accountsView: ViewRenderer<Extract<View, { name: 'accounts' }>> = (
   let disposed = false;
   const disposers: (() => void)[] = [];
   const errorLine = h('p', { class: 'error', role: 'alert', hidden: true });
+  const pages = pageApprovalsSection(ctx, view.status.pageApprovals);
   const pending = pendingApprovalsSection(ctx, view.status.pendingApprovals);
-  ctx.main.append(...[pending, errorLine].filter((n): n is HTMLElement => n !== null));
+  ctx.main.append(...[pages, pending, errorLine].filter((n): n is HTMLElement => n !== null));
 
   // "This tab" is drawn with the list, above it, so the list does not jump down under the pointer.
   const thisTab = thisTabPanel(ctx).catch((error: unknown) => {
@@ -28,7 +30,9 @@ export const accountsView: ViewRenderer<Extract<View, { name: 'accounts' }>> = (
     disposers.push(() => list.dispose(), () => search.dispose());
     ctx.main.append(...[tabPanel, search.element, list.element, addAccountSection(ctx), scanTabButton(ctx)].filter((n): n is HTMLElement => n !== null));
     // Waiting approvals come first: they are why the popup was opened.
-    if (pending) pending.querySelector<HTMLElement>('button')?.focus();
+    // A page's approval: its Deny button (never Approve: see page-approvals.ts).
+    if (pages) pages.querySelector<HTMLElement>('[data-testid=page-approval-deny]')?.focus();
+    else if (pending) pending.querySelector<HTMLElement>('button')?.focus();
     else search.input.focus();
   }, (error: unknown) => {
     showErrorIn(errorLine, error);
