@@ -426,6 +426,8 @@ export interface ExtPage {
   setViewport(width: number, height: number): Promise<void>;
   /** The URLs of the page's sub-frames, as the driver sees them (not readable from the page when cross-origin). */
   frameUrls(): Promise<string[]>;
+  /** The value of the input `selector` in the first sub-frame whose URL starts with `urlPrefix`, read by the driver. */
+  frameInputValue(urlPrefix: string, selector: string): Promise<string>;
   reload(): Promise<void>;
   close(): Promise<void>;
 }
@@ -499,6 +501,11 @@ export function fromPlaywright(page: PwPage): ExtPage {
     screenshot: async (p, o) => { await page.screenshot({ path: p, fullPage: o?.fullPage ?? false }); },
     setViewport: (width, height) => page.setViewportSize({ width, height }),
     frameUrls: async () => page.frames().filter((f) => f !== page.mainFrame()).map((f) => f.url()),
+    async frameInputValue(prefix, s) {
+      const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith(prefix));
+      if (!frame) throw new Error(`no frame of ${prefix}`);
+      return frame.$eval(s, (el) => (el as HTMLInputElement).value);
+    },
     reload: async () => { await page.reload(); },
     close: () => page.close(),
   };
@@ -543,6 +550,11 @@ export function fromPuppeteer(page: PpPage, url: string): ExtPage {
     screenshot: async (p, o) => { await page.screenshot({ path: p as `${string}.png`, fullPage: o?.fullPage ?? false }); },
     setViewport: (width, height) => page.setViewport({ width, height }),
     frameUrls: async () => page.frames().filter((f) => f !== page.mainFrame()).map((f) => f.url()),
+    async frameInputValue(prefix, s) {
+      const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith(prefix));
+      if (!frame) throw new Error(`no frame of ${prefix}`);
+      return frame.$eval(s, (el) => (el as HTMLInputElement).value);
+    },
     async reload() {
       page.evaluate(() => location.reload()).catch(() => {});
       await waitForExtensionDocument(page, url);

@@ -21,7 +21,7 @@ import { setUpPool, type RefereePool } from '../referees/helpers/setup';
 import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
 import {
   chromiumUnderTest, cleanUp, firefoxUnderTest, FIREFOX_SCENARIO_OPTIONS, fromPlaywright, fromPuppeteer, launchChromium, launchFirefox,
-  OPTIONS_PATH, POPUP_PATH, type ExtensionUnderTest, type ExtPage,
+  OPTIONS_PATH, POPUP_PATH, WELCOME_PATH, type ExtensionUnderTest, type ExtPage,
 } from '../../browser-harness/launch';
 import { addCognitoAccount, setUpVault, startSignIn, waitForFlow } from '../../browser-harness/steps';
 import { until } from '../../browser-harness/until';
@@ -168,6 +168,13 @@ describe.each(['chromium', 'firefox'] as const)('%s, pseudo-locale build: no har
     await popup.close();
   });
 
+  it('welcome page, before a vault exists', async () => {
+    const welcome = await session.open(WELCOME_PATH, POPUP_WIDTH);
+    await welcome.waitFor('#setup-form');
+    await expectPseudoOnly(welcome, 'welcome page');
+    await welcome.close();
+  });
+
   it('options, before a vault exists', async () => {
     const options = await session.open(OPTIONS_PATH, OPTIONS_WIDTH);
     await options.waitForText('main', /\S/);
@@ -198,6 +205,19 @@ describe.each(['chromium', 'firefox'] as const)('%s, pseudo-locale build: no har
     await popup.close();
   });
 
+  it("popup: the Add account form, and a typed secret's problem", async () => {
+    const popup = await session.open(POPUP_PATH, POPUP_WIDTH);
+    await popup.waitFor('#popup-add-account');
+    await popup.click('#popup-add-account');
+    await popup.waitFor('#add-otp-form');
+    await expectPseudoOnly(popup, 'popup Add account');
+    await popup.fill('#add-otp-secret', '1');
+    await popup.click('#add-otp-submit');
+    await popup.waitForText('#add-otp-result', /\S/);
+    await expectPseudoOnly(popup, 'popup Add account, refused secret');
+    await popup.close();
+  });
+
   it('popup: a Cognito sign-in, its result, and the signed-in row', async () => {
     const popup = await session.open(POPUP_PATH, POPUP_WIDTH);
     await startSignIn(popup, cognitoId);
@@ -218,6 +238,12 @@ describe.each(['chromium', 'firefox'] as const)('%s, pseudo-locale build: no har
       await options.click('#add-cognito-account');
       await options.waitFor('#cognito-form');
       await expectPseudoOnly(options, `options at ${width} px, Cognito form`);
+      // What the address gives is data this test put in: the client id, the region and the domain.
+      data.push('abc123', 'eu-west-1', 'pseudo.auth.eu-west-1.amazoncognito.com');
+      await options.fill('#cognito-config-text', 'https://pseudo.auth.eu-west-1.amazoncognito.com/login?client_id=abc123');
+      await options.click('#cognito-config-read');
+      await options.waitFor('[data-testid=cognito-config-not-learnt]');
+      await expectPseudoOnly(options, `options at ${width} px, Cognito form filled from a Hosted UI address`);
       await options.reload();
       await options.waitFor('#add-otp-account');
       await options.click('#add-otp-account');

@@ -78,7 +78,7 @@ describe('UI messages', () => {
  * test/unit/store-ready.test.ts). Anything else equal to English is a string nobody translated.
  */
 const SAME_AS_ENGLISH: Record<string, string[]> = {
-  de: ['deliveredCodeLabel', 'challenge_SOFTWARE_TOKEN_MFA', 'attribute_name', 'accountLabelLabel', 'importTitle'],
+  de: ['deliveredCodeLabel', 'challenge_SOFTWARE_TOKEN_MFA', 'attribute_name', 'importTitle', 'configRegion'],
   fr: ['optionsNavLabel', 'sites'],
   es: [],
   ja: ['extName'],

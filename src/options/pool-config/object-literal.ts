@@ -5,7 +5,9 @@
  * keys, single quotes, trailing commas, comments: what people do to the file by hand). Anything
  * that is code (a call, a variable, a spread) is not JSON5 and the parse fails.
  */
-import JSON5 from 'json5';
+// json5's CommonJS parser itself, not its package entry: the bundled dist build carries a global
+// shim with `Function('return this')`, which web-ext lint rejects as eval.
+import parseJson5 from 'json5/lib/parse.js';
 
 /** The object literal after the first `=` or `export default`, as text; undefined when there is none. */
 export function firstObjectLiteral(source: string): string | undefined {
@@ -29,7 +31,7 @@ export function firstObjectLiteral(source: string): string | undefined {
 /** Parses an object literal's text without evaluating it; undefined when it is not one. */
 export function parseObjectLiteral(text: string): Record<string, unknown> | undefined {
   try {
-    const value: unknown = JSON5.parse(text);
+    const value: unknown = parseJson5(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
   } catch {
     return undefined;
