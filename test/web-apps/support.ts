@@ -3,7 +3,7 @@
 // storage. Browsers: ./browsers.ts.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startLocalPool } from 'cognito-local-user-pool';
+import { startLocalPool, type LocalPool } from 'cognito-local-user-pool';
 import { setUpPool, type RefereePool, type SeededUser } from '../referees/helpers/setup';
 import { startWebApps, type PoolConfig, type WebAppsServer } from '../../web-apps/server';
 import { expect } from 'vitest';
@@ -17,6 +17,8 @@ export interface PoolCalls {
 
 export interface WebAppsFixture {
   pool: RefereePool;
+  /** The local pool itself (white-box: its clients, users and devices). */
+  server: LocalPool;
   /** The pool as the apps take it (query string or /config.json); its endpoint is the recorder. */
   config: PoolConfig;
   apps: WebAppsServer;
@@ -81,16 +83,25 @@ async function startPoolRecorder(target: string): Promise<{ endpoint: string; ca
  * A pool with MFA ON, a TOTP-enrolled user per name in `totp` and a user with no factor yet per
  * name in `unenrolled`, a recorder in front of it, and the apps served for it.
  */
-export async function startWebAppsFixture(tag: string, users: { totp: string[]; unenrolled?: string[] }): Promise<WebAppsFixture> {
+export async function startWebAppsFixture(
+  tag: string,
+  users: { totp: string[]; unenrolled?: string[] },
+  /**
+   * `now`: the pool's clock (a suite that moves it to let tokens expire without waiting);
+   * `deviceTracking: false`: a pool that tracks no devices.
+   */
+  poolOptions: { now?: () => number; deviceTracking?: boolean } = {},
+): Promise<WebAppsFixture> {
   const closers: (() => Promise<unknown>)[] = [];
   const close = async () => { for (const step of closers.reverse()) await step().catch(() => {}); };
   try {
-    const server = await startLocalPool({ port: 0 });
+    const server = await startLocalPool({ port: 0, ...(poolOptions.now ? { now: poolOptions.now } : {}) });
     closers.push(() => server.close());
     // Set up as an administrator would, with the AWS SDK (as the e2e pools are).
     const pool = await setUpPool(server.endpoint, {
       poolName: `web-apps-${tag}`,
       mfa: 'ON',
+      ...(poolOptions.deviceTracking === false ? { deviceTracking: false } : {}),
       users: [
         ...users.totp.map((username) => ({ username, kind: 'totp' as const })),
         ...(users.unenrolled ?? []).map((username) => ({ username, kind: 'ready' as const })),
@@ -102,7 +113,7 @@ export async function startWebAppsFixture(tag: string, users: { totp: string[]; 
     const apps = await startWebApps({ pool: config });
     closers.push(() => apps.close());
     return {
-      pool, config, apps, calls: recorder.calls, close,
+      pool, server, config, apps, calls: recorder.calls, close,
       user(username) {
         const found = pool.users[username];
         if (!found?.totpSecret) throw new Error(`no TOTP user ${username} in the web-apps pool`);
