@@ -3,11 +3,13 @@
  * demo pool, app client and users (scripts/demo/seed.json) and shows the extension working against it.
  *
  * - With a display (DISPLAY or WAYLAND_DISPLAY set): a Chromium (or, with --browser firefox, a
- *   Firefox ESR) window with the extension, its vault created and the demo accounts added; runs
- *   until Ctrl+C.
+ *   Firefox ESR) window with the extension, its vault created and the demo accounts added, and a
+ *   tab with the Amplify demo app (web-apps/, against the demo pool, demo-totp bound to it:
+ *   ./demo/demo-app.ts); runs until Ctrl+C.
  * - Without one (or with --headless): drives the real popup and options page headless through
- *   every demo path and saves a numbered screenshot of each step; exits 0, or 1 naming the step
- *   that failed.
+ *   every demo path, then the demo app (its own sign-in with the code filled by the extension,
+ *   and "Sign in this tab"), and saves a numbered screenshot of each step; exits 0, or 1 naming
+ *   the step that failed.
  *
  * Options (after `npm start --`): --browser chromium|firefox (default chromium), --headless,
  * --screenshots DIR, --port N (default 9229, or the next free port), --no-accounts (headed: leave
@@ -16,6 +18,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEMO_BROWSERS, launchDemoBrowser, type DemoBrowserName } from './demo/demo-browser.ts';
+import { appUrl, appUser, bindDemoApp, runAppTour, startDemoApp } from './demo/demo-app.ts';
 import { describeDemo, demoPoolFromSeed } from './demo/demo-users.ts';
 import { runHeadlessTour } from './demo/headless-tour.ts';
 import { runInteractive } from './demo/interactive.ts';
@@ -60,6 +63,9 @@ async function main(): Promise<void> {
   const demo = demoPoolFromSeed();
   log(`\nlocal user pool listening on ${pool.endpoint}\n`);
   log(describeDemo(pool.endpoint, demo));
+  const app = await startDemoApp(demo, pool.endpoint);
+  onShutdown('demo app', () => app.close());
+  log(`\nAmplify demo app (Amplify UI, against the demo pool): ${appUrl(app)}; ${appUser(demo).username} is bound to it`);
   log('');
 
   shots = opts.headed ? undefined : new ScreenshotRecorder(opts.screenshots ?? defaultScreenshotDir(new Date()));
@@ -74,9 +80,18 @@ async function main(): Promise<void> {
       browser, shots, endpoint: pool.endpoint, pool: demo, log,
       poolAcceptsTotp: (username, code) => poolAcceptsTotp(pool, demo.userPoolId, username, code),
     });
+    log('\nthe Amplify demo app beside the extension:');
+    await runAppTour({ browser, shots, app, pool: demo, log });
     log(`\ndemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s; ${shots.saved.length} screenshots in ${shots.dir}`);
   } else {
-    await runInteractive({ browser, endpoint: pool.endpoint, pool: demo, addAccounts: opts.addAccounts, log });
+    await runInteractive({
+      browser, endpoint: pool.endpoint, pool: demo, addAccounts: opts.addAccounts, log,
+      async openBeside(extensionPage) {
+        if (opts.addAccounts) await bindDemoApp(extensionPage, app, demo);
+        await browser.openUrl(appUrl(app));
+        log(`the Amplify demo app is open in a tab: sign in as ${appUser(demo).username} and the extension fills the code; or "Sign in this tab" in the popup`);
+      },
+    });
   }
   await shutdown(0);
 }

@@ -29,6 +29,11 @@ export async function launchChromiumDemo(headed: boolean): Promise<ChromiumDemoB
     name: 'chromium',
     session,
     openPage: async (path) => fromPlaywright(await session.openPage(path)),
+    async openUrl(url) {
+      const page = await session.context.newPage();
+      await page.goto(url);
+      return fromPlaywright(page);
+    },
     grantLocalPoolAccess: () => grantLocalPoolAccess(session),
     async untilClosed() {
       // Chromium starts with an empty tab; the demo's own tabs are all the person needs.

@@ -12,6 +12,8 @@ export interface DemoBrowser {
   readonly name: DemoBrowserName;
   /** Opens an extension page (a path inside the extension) in a new tab. */
   openPage(path: string): Promise<ExtPage>;
+  /** Opens a web page (the Amplify demo app, ./demo-app.ts) in a new tab. */
+  openUrl(url: string): Promise<ExtPage>;
   /**
    * Lets the extension reach the local pool (http://127.0.0.1/*, an optional host permission),
    * as a person allows it when the options form asks; the demo's accounts use that endpoint.

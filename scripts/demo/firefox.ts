@@ -32,6 +32,7 @@ export async function launchFirefoxDemo(headed: boolean): Promise<DemoBrowser> {
   return {
     name: 'firefox',
     openPage: (path) => ext.openPage(path),
+    openUrl: (url) => ext.openUrl(url),
     async grantLocalPoolAccess() {
       const page = await ext.openPage(POPUP_PATH);
       try {

@@ -18,6 +18,8 @@ export interface InteractiveInput {
   pool: DemoPool;
   addAccounts: boolean;
   log(line: string): void;
+  /** Opens what the demo shows beside the extension (the Amplify demo app, ./demo-app.ts), given an extension page to ask from. */
+  openBeside?(extensionPage: ExtPage): Promise<void>;
 }
 
 export function demoAccountInput(pool: DemoPool, endpoint: string, user: DemoUser): CognitoAccountInput {
@@ -57,6 +59,7 @@ export async function runInteractive(input: InteractiveInput): Promise<void> {
   // The popup page rendered its first-run view before the vault existed.
   await popup.reload();
   await browser.openPage(OPTIONS_PATH);
+  await input.openBeside?.(popup);
   const name = browser.name === 'firefox' ? 'Firefox' : 'Chromium';
   log(`${name} is running; press Ctrl+C here (or close the window) to stop the demo.`);
   await browser.untilClosed();

@@ -9,6 +9,7 @@ import { LockService, type LockAnnouncer } from './lock/lock-service';
 import type { ApprovalSignals } from './page-watch/page-approvals';
 import { PageWatch } from './page-watch/page-watch';
 import type { PermissionsApi } from './permissions';
+import type { PagesApi } from './page-session/tab-sessions';
 import { ServerClockStore } from './server-clocks';
 import { SettingsStore } from './settings';
 import { SiteBindings } from './sites/site-bindings';
@@ -23,6 +24,8 @@ export interface BrowserPorts {
   alarms: AlarmsApi;
   idle?: IdleApi;
   permissions: PermissionsApi;
+  /** tabs + scripting ("Sign in this tab"); absent in node tests that do not need pages. */
+  pages?: PagesApi;
   /** Tests route the real requests through their own fetch; default: engine-deps.ts. */
   makeDeps?: EngineDepsFactory;
   now?: () => number;
@@ -68,7 +71,8 @@ export function createContext(ports: BrowserPorts): Context {
   const flows = new FlowStore(vault);
   const usedSteps = new UsedSteps(ports.stores.session);
   const agent = new Agent({
-    accounts, flows, settings, clocks, permissions: ports.permissions, alarms: ports.alarms, now, usedSteps,
+    accounts, flows, settings, clocks, permissions: ports.permissions, alarms: ports.alarms, now, usedSteps, session: ports.stores.session,
+    ...(ports.pages ? { pages: ports.pages } : {}),
     ...(ports.makeDeps ? { makeDeps: ports.makeDeps } : {}),
   });
   const sites = new SiteBindings(accounts, ports.permissions);

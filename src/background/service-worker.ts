@@ -4,6 +4,7 @@
 // services, so a worker stopped and restarted at any point carries on from storage.
 import browser from 'webextension-polyfill';
 import { createContext } from './context';
+import type { PagesApi } from './page-session/tab-sessions';
 import type { LockStateEvent } from '../shared/events';
 import type { IdleState } from './lock/lock-service';
 import { handleMessage, isOwnPage } from './router';
@@ -21,6 +22,7 @@ const ctx = createContext({
   // Absent on some platforms (Firefox for Android).
   ...(browser.idle ? { idle: browser.idle } : {}),
   permissions: browser.permissions,
+  pages: { tabs: browser.tabs, scripting: browser.scripting } as unknown as PagesApi,
   // Every open page hears it; with none open the browser rejects ("Receiving end does not
   // exist"), which is fine: a page opened later asks for the status when it loads. Not awaited:
   // pages send no answer, and the lock must not wait on them.

@@ -7,8 +7,11 @@ export type View =
   | { name: 'setup' }
   | { name: 'unlock' }
   | { name: 'accounts'; status: StatusResult }
-  /** `flowId` is set when resuming a waiting flow; otherwise the view starts a sign-in for `accountId`. */
-  | { name: 'flow'; accountId: string; label: string; flowId?: string };
+  /**
+   * `flowId` is set when resuming a waiting flow; otherwise the view starts a sign-in for
+   * `accountId`, for the tab `tabId` when given ("Sign in this tab": the session goes into it).
+   */
+  | { name: 'flow'; accountId: string; label: string; flowId?: string; tabId?: number };
 
 export interface PopupContext {
   main: HTMLElement;

@@ -31,6 +31,12 @@ export const APP_ERROR_CODES = [
   'signed-out-locally',  // sign-out deleted the tokens here, but Cognito did not confirm the session ended (unreachable, or the answer was lost)
   'storage-full',        // the browser's storage quota is reached; the write (a whole import) was not made
   'account-unrestorable', // export refused: a stored account breaks the add-account rules, so the backup could not be restored
+  // "Sign in this tab" (src/background/page-session/tab-sessions.ts)
+  'site-not-bound',           // the account is not bound to the tab's exact origin
+  'page-storage-cookies',     // the page keeps its session in cookies (Amplify ssr: true, a cookie storage): not written
+  'page-storage-unavailable', // the page's localStorage cannot be used (opaque or sandboxed origin, storage disabled)
+  'page-unreachable',         // the extension cannot run in the tab (a browser page, no access to the site)
+  'tab-gone',                 // the tab was closed or left the site before the session could be written
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

@@ -19,7 +19,9 @@ export type AgentEventBody =
   | { kind: 'totp-saved' }
   /** The TOTP secret of an enrolment cut off earlier was kept: Cognito accepted a code of it. */
   | { kind: 'pending-totp-saved' }
-  | { kind: 'password-saved' };
+  | { kind: 'password-saved' }
+  /** "Sign in this tab": the session was written into the tab of this origin, which reloads. */
+  | { kind: 'page-session-written'; origin: string };
 
 export type AgentEvent = AgentEventBody & { at: number; level: 'info' | 'warning' };
 

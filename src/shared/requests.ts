@@ -204,6 +204,11 @@ const RequestSchema = v.variant('type', [
   // when the worker is stopped before it answers. The same sign-in sent again with it is answered
   // with that flow as it stands; an id of another account's (or an unreadable) flow is refused.
   msg('sign-in', { accountId: Id, flowId: v.optional(Id) }),
+  /**
+   * "Sign in this tab": the sign-in above, for the account bound to the tab's origin, then the
+   * session written into that tab (src/background/page-session/tab-sessions.ts).
+   */
+  msg('sign-in-tab', { accountId: Id, tabId: v.pipe(v.number(), v.integer(), v.minValue(0)), flowId: v.optional(Id) }),
   msg('flow-status', { flowId: Id }),
   msg('flow-answer', { flowId: Id, answer: PromptAnswerSchema }),
   msg('flow-cancel', { flowId: Id }),
@@ -259,7 +264,7 @@ export const RESENDABLE: Readonly<Record<RequestType, boolean>> = {
   'bind-site': true, 'unbind-site': true, 'update-site': true, 'fill-code': false,
   'answer-page-approval': true, 'tab-sign-in': true,
   'unlock': true, 'lock': true, 'set-settings': true, 'update-account': true,
-  'sign-in': true, 'flow-answer': true, 'flow-cancel': true,
+  'sign-in': true, 'sign-in-tab': true, 'flow-answer': true, 'flow-cancel': true,
   'setup-vault': false, 'change-vault-password': false, 'hotp-next': false, 'add-account': false,
   'delete-account': false, 'import': false, 'forget-device': false, 'sign-out': false,
 };

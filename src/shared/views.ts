@@ -119,6 +119,7 @@ export interface Results {
   'import-preview': { format: ImportFormat; accounts: ImportPreviewItem[]; /** entries that would be skipped, and why */ problems: ImportProblemView[] };
   'export-backup': { file: string };
   'sign-in': { flow: FlowView };
+  'sign-in-tab': { flow: FlowView };
   'flow-status': { flow: FlowView };
   'flow-answer': { flow: FlowView };
   'flow-cancel': { flow: FlowView };

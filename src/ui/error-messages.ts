@@ -61,6 +61,11 @@ const APP_ENTRIES: Readonly<Record<AppErrorCode, ErrorEntry>> = {
   'signed-out-locally': entry('errorCodeSignedOutLocally', true),
   'storage-full': entry('errorCodeStorageFull', false),
   'account-unrestorable': entry('errorCodeAccountUnrestorable', true),
+  'site-not-bound': entry('errorCodeSiteNotBound', false),
+  'page-storage-cookies': entry('errorCodePageStorageCookies', false),
+  'page-storage-unavailable': entry('errorCodePageStorageUnavailable', false),
+  'page-unreachable': entry('errorCodePageUnreachable', false),
+  'tab-gone': entry('errorCodeTabGone', false),
 };
 
 /** One sentence per limit of src/otp/limits.ts; the detail says which field and by how much. */

@@ -47,7 +47,7 @@ describe('background router', () => {
     'update-account': { id: 'abc', patch: { label: 'x' } }, 'delete-account': { id: 'abc' },
     'import': { data: 'otpauth://totp/Evil?secret=JBSWY3DPEHPK3PXP' },
     'import-preview': { data: 'otpauth://totp/Evil?secret=JBSWY3DPEHPK3PXP' },
-    'export-backup': { password: 'a backup password' }, 'sign-in': { accountId: 'abc' }, 'flow-status': { flowId: 'f1' },
+    'export-backup': { password: 'a backup password' }, 'sign-in': { accountId: 'abc' }, 'sign-in-tab': { accountId: 'abc', tabId: 7 }, 'flow-status': { flowId: 'f1' },
     'flow-answer': { flowId: 'f1', answer: { kind: 'approve', approve: true } }, 'flow-cancel': { flowId: 'f1' },
     'list-devices': { accountId: 'abc' }, 'forget-device': { accountId: 'abc', deviceKey: 'eu-west-1_abc' },
     'sign-out': { accountId: 'abc' }, 'get-settings': {}, 'set-settings': { settings: { autoLockMinutes: 5 } }, 'list-server-clocks': {},

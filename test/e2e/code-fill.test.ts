@@ -10,7 +10,9 @@
 // "ask me first" filled only by the popup's request (`fill-code` for the tab, from an extension
 // page; Firefox also through the real toolbar popup's button); a second field in the same time
 // step waits for the next step; hostile: the same app on an unbound origin, the cross-origin
-// frame, the recovery decoy and hidden duplicates get nothing. After each scenario the page's
+// frame, the recovery decoy and hidden duplicates get nothing. Sites: the options page lists a
+// bound site with its switches and Remove; in Firefox the real toolbar popup's "Use on this site"
+// binds the tab's exact origin. After each fill scenario the page's
 // DOM, localStorage, sessionStorage and cookies, and every storage area of the extension, are
 // searched for the TOTP secret, the password and the vault password.
 // The keyboard command is driven in Firefox (its <key> in the browser window, from the chrome

@@ -253,6 +253,13 @@ describe.each(['chromium', 'firefox'] as const)('%s, pseudo-locale build: no har
     }
   });
 
+  it('welcome page, once the vault exists', async () => {
+    const welcome = await session.open(WELCOME_PATH, POPUP_WIDTH);
+    await welcome.waitForText('main', /\S/);
+    await expectPseudoOnly(welcome, 'welcome page, vault ready');
+    await welcome.close();
+  });
+
   it('popup and options, locked', async () => {
     const popup = await session.open(POPUP_PATH, POPUP_WIDTH);
     await popup.waitFor('#lock');

@@ -42,3 +42,13 @@ describe('readSignInBody', () => {
       .toEqual({ operation: 'InitiateAuth', clientId: 'c1', step: 'USER_SRP_AUTH' });
   });
 });
+
+describe('page-watch logs nothing', () => {
+  it('no module of src/background/page-watch writes to the console (a body can hold the password)', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const dir = new URL('../../src/background/page-watch/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) expect(readFileSync(new URL(file, dir), 'utf8'), file).not.toMatch(/\bconsole\s*\.|\bdebugger\b/);
+  });
+});

@@ -10,7 +10,7 @@ import { AdminInitiateAuthCommand, AdminRespondToAuthChallengeCommand } from '@a
 import { cognitoClient } from '../referees/helpers/setup';
 import { totpCode } from '../referees/helpers/totp';
 import {
-  DEVICE_KEYS, planPageSession, writePageSession, type HandoffTokens, type PageLibrary, type PageSessionPlan,
+  DEVICE_KEYS, planPageSession, probePageStorage, rewritePageTokens, writePageSession, type HandoffTokens, type PageLibrary, type PageSessionPlan,
 } from '../../src/background/page-session/library-storage';
 import { BROWSERS, launchBrowser, type AppPage, type TestBrowser } from './browsers';
 import { expectShowsSignedIn, sessionKeysOf, startWebAppsFixture, storageOf, type WebAppsFixture } from './support';
@@ -139,5 +139,54 @@ for (const browserName of BROWSERS) {
         });
       });
     }
+  });
+
+  describe(`what the page's storage says, and the refresh rewrite, in ${browserName}`, () => {
+    let browser: TestBrowser;
+    beforeAll(async () => { browser = await launchBrowser(browserName); });
+    afterAll(async () => browser?.close());
+
+    it('a signed-out app tells no library; the libraries\' cookies are refused; Amplify\'s keys and sign-in state tell Amplify', async () => {
+      for (const library of ['amplify-v6', 'identity-js'] as const) {
+        const page = await browser.newPage();
+        try {
+          await page.goto(fx.apps.url(APP[library], { pool: fx.config }));
+          await page.waitVisible('input[name="password"]');
+          expect(await page.evaluate(probePageStorage, fx.pool.clientId)).toEqual({ kind: 'local-storage', library: undefined });
+          await page.evaluate(() => sessionStorage.setItem('CognitoSignInState.challengeName', 'SOFTWARE_TOKEN_MFA'), undefined);
+          expect(await page.evaluate(probePageStorage, fx.pool.clientId)).toEqual({ kind: 'local-storage', library: 'amplify-v6' });
+          await page.evaluate(() => sessionStorage.clear(), undefined);
+          const planned = planPageSession({ library: 'amplify-v6', clientId: fx.pool.clientId, tokens });
+          if (!planned.ok) throw new Error(planned.reason);
+          await page.evaluate(writePageSession, planned.plan);
+          expect(await page.evaluate(probePageStorage, fx.pool.clientId)).toEqual({ kind: 'local-storage', library: 'amplify-v6' });
+          await page.evaluate((id: string) => { document.cookie = `CognitoIdentityServiceProvider.${id}.LastAuthUser=someone; path=/`; }, fx.pool.clientId);
+          expect(await page.evaluate(probePageStorage, fx.pool.clientId)).toEqual({ kind: 'cookies' });
+        } finally {
+          await page.close();
+        }
+      }
+    });
+
+    it('the rewrite replaces the tokens only while the page still shows that user', async () => {
+      const page = await browser.newPage();
+      try {
+        await page.goto(fx.apps.url('amplify', { pool: fx.config }));
+        await page.waitVisible('input[name="password"]');
+        const first = planPageSession({ library: 'amplify-v6', clientId: fx.pool.clientId, tokens: { accessToken: tokens.accessToken, idToken: tokens.idToken } });
+        if (!first.ok) throw new Error(first.reason);
+        await page.evaluate(writePageSession, first.plan);
+        const key = `${first.plan.prefix}${USER}.accessToken`;
+        // A plan whose entries carry other values: the rewrite is seen by the value changing.
+        const marked: PageSessionPlan = { ...first.plan, entries: first.plan.entries.map(([name, value]) => [name, name.endsWith('.accessToken') ? `${value}-rewritten` : value]) };
+        expect(await page.evaluate(rewritePageTokens, marked)).toBe(true);
+        expect((await storageOf(page, 'localStorage'))[key]).toBe(`${tokens.accessToken}-rewritten`);
+        await page.evaluate((k: string) => localStorage.setItem(k, 'someone-else'), `${first.plan.prefix}LastAuthUser`);
+        expect(await page.evaluate(rewritePageTokens, first.plan)).toBe(false);
+        expect((await storageOf(page, 'localStorage'))[key]).toBe(`${tokens.accessToken}-rewritten`);
+      } finally {
+        await page.close();
+      }
+    });
   });
 }

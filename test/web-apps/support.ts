@@ -1,22 +1,19 @@
 // What the web-app suites share: the local pool with TOTP users, a recorder of the calls the
-// apps make to it, the test apps served against it, and readers for what a page left in its
-// storage. Browsers: ./browsers.ts.
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { startLocalPool } from 'cognito-local-user-pool';
+// apps make to it (web-apps/pool-recorder.ts), the test apps served against it, and readers for
+// what a page left in its storage. Browsers: ./browsers.ts.
+import { startLocalPool, type LocalPool } from 'cognito-local-user-pool';
 import { setUpPool, type RefereePool, type SeededUser } from '../referees/helpers/setup';
 import { startWebApps, type PoolConfig, type WebAppsServer } from '../../web-apps/server';
+import { startPoolRecorder, type PoolCalls } from '../../web-apps/pool-recorder';
 import { expect } from 'vitest';
 import type { AppPage } from './browsers';
 
-export interface PoolCalls {
-  /** `Operation(AuthFlow or ChallengeName)->status`, in the order the pool answered. */
-  readonly list: string[];
-  clear(): void;
-}
+export type { PoolCalls } from '../../web-apps/pool-recorder';
 
 export interface WebAppsFixture {
   pool: RefereePool;
+  /** The local pool itself (white-box: its clients, users and devices). */
+  server: LocalPool;
   /** The pool as the apps take it (query string or /config.json); its endpoint is the recorder. */
   config: PoolConfig;
   apps: WebAppsServer;
@@ -28,69 +25,29 @@ export interface WebAppsFixture {
   close(): Promise<void>;
 }
 
-function bodyOf(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-/**
- * A pass-through in front of the pool that notes each call's operation, AuthFlow/ChallengeName
- * and status: what the app itself sent, seen the same way in every browser. Request bodies hold
- * passwords and codes: only those two names are read from them, and nothing is kept.
- */
-async function startPoolRecorder(target: string): Promise<{ endpoint: string; calls: PoolCalls; close(): Promise<void> }> {
-  const list: string[] = [];
-  const hopByHop = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']);
-  const server = createServer(async (req, res) => {
-    try {
-      const body = await bodyOf(req);
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !hopByHop.has(name)).map(([name, value]) => [name, String(value)]));
-      const upstream = await fetch(new URL(req.url ?? '/', target), {
-        method: req.method ?? 'GET', headers, ...(req.method === 'POST' ? { body: new Uint8Array(body) } : {}),
-      });
-      const answer = Buffer.from(await upstream.arrayBuffer());
-      if (req.method === 'POST') {
-        const operation = (req.headers['x-amz-target'] ?? '?').toString().split('.').pop();
-        let detail = '';
-        try {
-          const sent = JSON.parse(body.toString('utf8')) as { AuthFlow?: unknown; ChallengeName?: unknown };
-          detail = String(sent.AuthFlow ?? sent.ChallengeName ?? '');
-        } catch { /* not JSON: no detail */ }
-        list.push(`${operation}${detail ? `(${detail})` : ''}->${upstream.status}`);
-      }
-      const back = Object.fromEntries([...upstream.headers].filter(([name]) => !hopByHop.has(name) && name !== 'content-encoding'));
-      res.writeHead(upstream.status, back).end(answer);
-    } catch {
-      res.writeHead(502).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  server.unref();
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    calls: { list, clear: () => { list.length = 0; } },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
-}
-
 /**
  * A pool with MFA ON, a TOTP-enrolled user per name in `totp` and a user with no factor yet per
  * name in `unenrolled`, a recorder in front of it, and the apps served for it.
  */
-export async function startWebAppsFixture(tag: string, users: { totp: string[]; unenrolled?: string[] }): Promise<WebAppsFixture> {
+export async function startWebAppsFixture(
+  tag: string,
+  users: { totp: string[]; unenrolled?: string[] },
+  /**
+   * `now`: the pool's clock (a suite that moves it to let tokens expire without waiting);
+   * `deviceTracking: false`: a pool that tracks no devices.
+   */
+  poolOptions: { now?: () => number; deviceTracking?: boolean } = {},
+): Promise<WebAppsFixture> {
   const closers: (() => Promise<unknown>)[] = [];
   const close = async () => { for (const step of closers.reverse()) await step().catch(() => {}); };
   try {
-    const server = await startLocalPool({ port: 0 });
+    const server = await startLocalPool({ port: 0, ...(poolOptions.now ? { now: poolOptions.now } : {}) });
     closers.push(() => server.close());
     // Set up as an administrator would, with the AWS SDK (as the e2e pools are).
     const pool = await setUpPool(server.endpoint, {
       poolName: `web-apps-${tag}`,
       mfa: 'ON',
+      ...(poolOptions.deviceTracking === false ? { deviceTracking: false } : {}),
       users: [
         ...users.totp.map((username) => ({ username, kind: 'totp' as const })),
         ...(users.unenrolled ?? []).map((username) => ({ username, kind: 'ready' as const })),
@@ -102,7 +59,7 @@ export async function startWebAppsFixture(tag: string, users: { totp: string[]; 
     const apps = await startWebApps({ pool: config });
     closers.push(() => apps.close());
     return {
-      pool, config, apps, calls: recorder.calls, close,
+      pool, server, config, apps, calls: recorder.calls, close,
       user(username) {
         const found = pool.users[username];
         if (!found?.totpSecret) throw new Error(`no TOTP user ${username} in the web-apps pool`);

@@ -12,6 +12,8 @@ import { clockEndpointOf, type ServerClockStore } from '../server-clocks';
 import type { SettingsStore } from '../settings';
 import { cognitoEngineDeps, type EngineDepsFactory } from './engine-deps';
 import type { FlowStore } from './flow-store';
+import type { PagesApi } from '../page-session/tab-sessions';
+import type { StorageArea } from '../storage';
 import type { UsedSteps } from '../fill/used-steps';
 
 /** What every job of the agent is built on (context.ts builds it once per worker). */
@@ -22,6 +24,10 @@ export interface AgentDeps {
   clocks: ServerClockStore;
   permissions: PermissionsApi;
   alarms: AlarmsApi;
+  /** Tabs and scripting, for "Sign in this tab" (page-session/tab-sessions.ts); absent: refused as page-unreachable. */
+  pages?: PagesApi;
+  /** storage.session: which sites hold a session this extension wrote (no secret). */
+  session: StorageArea;
   /** Default: the real API client on the account's endpoint (engine-deps.ts). */
   makeDeps?: EngineDepsFactory;
   now?: () => number;

@@ -14,6 +14,7 @@ import type { FlowRecord } from './flow-store';
 import { RefreshScheduler } from './refresh-scheduler';
 import { SignInFlows } from './sign-in-flows';
 import { SignOut } from './sign-out';
+import { TabSessions } from '../page-session/tab-sessions';
 
 export type { AgentDeps } from './account-session';
 
@@ -26,15 +27,21 @@ export class Agent {
 
   constructor(d: AgentDeps) {
     const sessions = new AccountSessions(d);
+    const tabs = new TabSessions({ pages: d.pages, session: d.session });
     this.pruner = new FlowPruner(d);
-    this.refresher = new RefreshScheduler(d, sessions);
-    this.flows = new SignInFlows(d, sessions, this.refresher, this.pruner);
+    this.refresher = new RefreshScheduler(d, sessions, tabs);
+    this.flows = new SignInFlows(d, sessions, this.refresher, this.pruner, tabs);
     this.devices = new DeviceManager(d, sessions, this.refresher);
     this.signOuts = new SignOut(d, sessions, this.refresher, this.pruner);
   }
 
   signIn(accountId: string, flowId?: string): Promise<FlowView> {
     return this.flows.signIn(accountId, flowId);
+  }
+
+  /** "Sign in this tab": the sign-in, then its session written into the tab (page-session/tab-sessions.ts). */
+  signInTab(accountId: string, tabId: number, flowId?: string): Promise<FlowView> {
+    return this.flows.signInTab(accountId, tabId, flowId);
   }
 
   answer(flowId: string, answer: PromptAnswerInput): Promise<FlowView> {

@@ -8,6 +8,7 @@ import { storedErrorInfo } from '../../shared/error-codes';
 import type { FlowState } from '../../cognito/engine/types';
 import { VaultCorruptError } from '../vault/format';
 import type { Vault } from '../vault/vault';
+import type { TabTarget } from '../page-session/tab-sessions';
 
 export interface FlowRecord {
   flowId: string;
@@ -19,6 +20,8 @@ export interface FlowRecord {
   state?: FlowState;
   result?: NonNullable<FlowView['result']>;
   error?: { code: string; message: string; exception?: string };
+  /** "Sign in this tab": the tab the session goes into once signed in (checked before the sign-in started). */
+  tab?: TabTarget;
   updatedAt: number;
 }
 
@@ -33,6 +36,7 @@ const FlowRecordSchema = v.object({
   state: v.optional(v.custom<FlowState>((s) => typeof s === 'object' && s !== null)),
   result: v.optional(v.object({ expiresAt: v.number(), idToken: v.string(), accessToken: v.string(), refreshTokenPresent: v.boolean(), enrolledTotpUri: v.optional(v.string()) })),
   error: v.optional(v.object({ code: v.string(), message: v.string(), exception: v.optional(v.string()) })),
+  tab: v.optional(v.object({ tabId: v.number(), origin: v.string(), library: v.optional(v.picklist(['amplify-v6', 'identity-js'])) })),
   updatedAt: v.number(),
 });
 

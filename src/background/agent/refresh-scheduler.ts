@@ -6,6 +6,7 @@ import { refreshTokens } from '../../cognito/engine';
 import type { Tokens } from '../../cognito/engine/types';
 import type { CognitoAccount, StoredTokens } from '../accounts/model';
 import { AppError } from '../errors';
+import type { TabSessions } from '../page-session/tab-sessions';
 import { clientOf, storedTokensOf, type AccountSessions, type AgentDeps } from './account-session';
 import { scrubbedErrorInfo, secretValuesOf } from './secret-scrub';
 
@@ -20,7 +21,11 @@ const ACCESS_TOKEN_SLACK_MS = 60_000;
 export class RefreshScheduler {
   private readonly now: () => number;
 
-  constructor(private readonly d: Pick<AgentDeps, 'accounts' | 'alarms' | 'now'>, private readonly sessions: AccountSessions) {
+  constructor(
+    private readonly d: Pick<AgentDeps, 'accounts' | 'alarms' | 'now'>,
+    private readonly sessions: AccountSessions,
+    private readonly tabs?: TabSessions,
+  ) {
     this.now = d.now ?? Date.now;
   }
 
@@ -46,6 +51,9 @@ export class RefreshScheduler {
     const stored = storedTokensOf(fresh, tokens.refreshToken, tokens.canonicalUsername);
     await this.d.accounts.saveTokens(accountId, stored);
     await this.schedule(account, stored);
+    // Sites signed in by "Sign in this tab" get the new tokens before theirs expire. A page that
+    // cannot be written now must not fail the extension's own refresh.
+    await this.tabs?.rewrite(account, stored, await this.sessions.offsetOf(account)).catch(() => undefined);
     return stored;
   }
 
@@ -91,6 +99,8 @@ export class RefreshScheduler {
   /** The account is gone or signed out: its refresh alarm must not keep firing. */
   async cancel(accountId: string): Promise<void> {
     await this.d.alarms.clear(REFRESH_ALARM_PREFIX + accountId);
+    // Nor may its tokens be rewritten into a page again.
+    await this.tabs?.forget(accountId);
   }
 
   /**

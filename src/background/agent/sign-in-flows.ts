@@ -10,7 +10,8 @@ import { agentEvent, type AgentEventBody } from '../../shared/flow-progress';
 import { appErrorInfo } from '../../shared/error-codes';
 import type { PromptAnswerInput } from '../../shared/requests';
 import type { FlowView, PendingApproval } from '../../shared/views';
-import type { CognitoAccount } from '../accounts/model';
+import type { CognitoAccount, StoredTokens } from '../accounts/model';
+import type { TabSessions } from '../page-session/tab-sessions';
 import { errorInfo } from '../error-info';
 import { AppError, notFound } from '../errors';
 import { base64urlId } from '../vault/vault';
@@ -34,6 +35,7 @@ export class SignInFlows {
     private readonly sessions: AccountSessions,
     private readonly refresher: RefreshScheduler,
     private readonly pruner: FlowPruner,
+    private readonly tabs: TabSessions,
   ) {
     this.now = d.now ?? Date.now;
   }
@@ -45,12 +47,28 @@ export class SignInFlows {
    * with that flow as it stands (interrupted, if its worker was stopped), never started twice.
    */
   async signIn(accountId: string, flowId?: string): Promise<FlowView> {
+    return this.start(accountId, flowId);
+  }
+
+  /**
+   * "Sign in this tab": the same sign-in, for a tab checked first (the account bound to its
+   * origin, its storage writable: TabSessions.prepare, so a page that cannot take a session is
+   * refused before anything is sent to Cognito); once signed in, the session goes into the tab.
+   */
+  async signInTab(accountId: string, tabId: number, flowId?: string): Promise<FlowView> {
+    return this.start(accountId, flowId, tabId);
+  }
+
+  private async start(accountId: string, flowId: string | undefined, tabId?: number): Promise<FlowView> {
     const account = await this.d.accounts.getCognito(accountId);
     const existing = flowId === undefined ? undefined : await this.d.flows.get(flowId).catch(() => null);
     if (existing !== undefined) {
-      if (existing === null || existing.accountId !== accountId) throw new AppError('invalid-request', 'A sign-in with this id exists already.');
+      if (existing === null || existing.accountId !== accountId || existing.tab?.tabId !== tabId) {
+        throw new AppError('invalid-request', 'A sign-in with this id exists already.');
+      }
       return this.status(existing.flowId);
     }
+    const tab = tabId === undefined ? undefined : await this.tabs.prepare(account, tabId);
     await this.sessions.ensurePermission(account);
     const request: SignInRequest = {
       client: clientOf(account),
@@ -59,6 +77,7 @@ export class SignInFlows {
     };
     const record: FlowRecord = {
       flowId: flowId ?? base64urlId(), accountId, status: 'running', progress: [agentEvent({ kind: 'signing-in', username: account.username }, this.now())], updatedAt: this.now(),
+      ...(tab ? { tab } : {}),
     };
     return this.step(record, account, (deps, secrets) => startSignIn(deps, request, secrets));
   }
@@ -180,7 +199,13 @@ export class SignInFlows {
         return call(deps, signInSecretsOf(account)).finally(() => this.recordSteps(account.id, usedSteps));
       });
       if (outcome.status === 'signed-in') secretValues = [...secretValues, ...outcomeSecrets(outcome)];
-      await this.apply(record, account, outcome, pendingAnswered ? pending : undefined);
+      const tokens = await this.apply(record, account, outcome, pendingAnswered ? pending : undefined);
+      if (tokens && record.tab) {
+        // The extension is signed in (its tokens are stored); the flow succeeds only once the
+        // page has the session too, and fails with the reason when it cannot take it.
+        await this.tabs.deliver(account, tokens, record.tab, await this.sessions.offsetOf(account));
+        record.progress.push(agentEvent({ kind: 'page-session-written', origin: record.tab.origin }, this.now()));
+      }
     } catch (error) {
       record.status = 'failed';
       delete record.state;
@@ -206,7 +231,8 @@ export class SignInFlows {
   }
 
   /** `provenTotpSecret`: a pending TOTP secret this call answered with; stored as the account's once signed in. */
-  private async apply(record: FlowRecord, account: CognitoAccount, outcome: FlowOutcome, provenTotpSecret?: string): Promise<void> {
+  /** Returns the tokens stored when signed in, else undefined. */
+  private async apply(record: FlowRecord, account: CognitoAccount, outcome: FlowOutcome, provenTotpSecret?: string): Promise<StoredTokens | undefined> {
     const first = record.progress.slice(0, 1);
     // The engine's events accumulate over the flow (they travel in its state).
     record.progress = [...first, ...outcome.events];
@@ -215,7 +241,7 @@ export class SignInFlows {
       record.status = 'needs-input';
       record.state = outcome.state;
       record.prompt = outcome.prompt;
-      return;
+      return undefined;
     }
     const id = account.id;
     if (outcome.forgottenDeviceKey && account.secrets.device?.deviceKey === outcome.forgottenDeviceKey) {
@@ -252,5 +278,6 @@ export class SignInFlows {
       // Kept only in the encrypted flow record, for the popup to show the second-device QR once.
       ...(outcome.enrolledTotpUri ? { enrolledTotpUri: outcome.enrolledTotpUri } : {}),
     };
+    return tokens;
   }
 }

@@ -120,6 +120,9 @@ export const handlers: Handlers = {
   async 'sign-in'(req, ctx) {
     return { flow: await ctx.agent.signIn(req.accountId, req.flowId) };
   },
+  async 'sign-in-tab'(req, ctx) {
+    return { flow: await ctx.agent.signInTab(req.accountId, req.tabId, req.flowId) };
+  },
   async 'flow-status'(req, ctx) {
     return { flow: await ctx.agent.status(req.flowId) };
   },

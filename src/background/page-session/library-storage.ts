@@ -20,7 +20,15 @@ export interface HandoffTokens {
 }
 
 export interface HandoffInput {
-  library: PageLibrary;
+  /**
+   * undefined: a page whose storage does not tell its library (signed out, nothing stored). Its
+   * clockDrift is then 0, which both libraries read alike (0 ms, 0 s): they judge expiry by the
+   * page's own clock, right whenever that clock is not ahead of the pool's by more than the
+   * token's remaining life; the page never refreshes by itself (it gets no refresh token: see
+   * tab-sessions.ts), so a clock behind the pool's costs nothing. signInDetails is written as
+   * Amplify's (identity-js reads no such key).
+   */
+  library: PageLibrary | undefined;
   /** The app client the page uses; the access token must have been issued to it. */
   clientId: string;
   tokens: HandoffTokens;
@@ -62,7 +70,8 @@ export const DEVICE_KEYS = ['deviceKey', 'deviceGroupKey', 'randomPasswordKey'] 
  * iat*1000 − page now, so server − page; amazon-cognito-identity-js whole seconds, page now − iat,
  * so page − server.
  */
-export function clockDriftFor(library: PageLibrary, serverOffsetMs: number): string {
+export function clockDriftFor(library: PageLibrary | undefined, serverOffsetMs: number): string {
+  if (library === undefined) return '0';
   const drift = library === 'amplify-v6' ? Math.round(serverOffsetMs) : Math.round(-serverOffsetMs / 1000);
   return String(drift === 0 ? 0 : drift); // never "-0"
 }
@@ -78,7 +87,7 @@ export function planPageSession(input: HandoffInput): PlanResult {
   ];
   if (input.tokens.refreshToken) entries.push([user('refreshToken'), input.tokens.refreshToken]);
   entries.push([user('clockDrift'), clockDriftFor(input.library, input.serverOffsetMs ?? 0)]);
-  if (input.library === 'amplify-v6') {
+  if (input.library !== 'identity-js') {
     entries.push([user('signInDetails'), JSON.stringify({ loginId: input.loginId ?? username, authFlowType: 'USER_SRP_AUTH' })]);
   }
   // Last, as the libraries write it: a page reading midway sees no half session as current.
@@ -111,4 +120,60 @@ export function writePageSession(plan: PageSessionPlan): void {
     if (key?.startsWith(plan.signInStatePrefix)) session.removeItem(key);
   }
   for (const [name, value] of plan.entries) local.setItem(`${plan.prefix}${name}`, value);
+}
+
+/**
+ * Rewrites the tokens of a session this extension handed to the page (the refresh rewrite): only
+ * while the page still shows that user (LastAuthUser), so a person who signed out in the app, or
+ * in as someone else, is left alone. Sets the plan's entries except LastAuthUser and
+ * signInDetails, which stay as the page has them. Self-contained, like writePageSession.
+ * Returns false when the page no longer holds that session (the rewriting then stops).
+ */
+export function rewritePageTokens(plan: PageSessionPlan): boolean {
+  const local = globalThis.localStorage;
+  if (local.getItem(`${plan.prefix}LastAuthUser`) !== plan.username) return false;
+  for (const [name, value] of plan.entries) {
+    if (name === 'LastAuthUser' || name.endsWith('.signInDetails')) continue;
+    local.setItem(`${plan.prefix}${name}`, value);
+  }
+  return true;
+}
+
+/**
+ * What a page's storage says about the library that keeps its session. `cookies`: a session
+ * cookie of the libraries (`CognitoIdentityServiceProvider.*`: Amplify with `ssr: true`, or
+ * identity-js's CookieStorage), which an extension cannot write in the library's format without
+ * knowing its cookie options, and which the page's server may read (HttpOnly adapters): refused.
+ * `no-storage`: the page's localStorage cannot be used (an opaque or sandboxed origin, storage
+ * disabled): refused. `local-storage`: the default storage, with the library when the keys tell
+ * it (Amplify v6 writes signInDetails and the CognitoSignInState.* of a sign-in in progress;
+ * identity-js writes userData), else undefined: a signed-out page holds no key of either.
+ */
+export type PageStorageProbe =
+  | { kind: 'local-storage'; library: PageLibrary | undefined }
+  | { kind: 'cookies' }
+  | { kind: 'no-storage' };
+
+/** Reads the page's storage for `clientId` (runs in the page: self-contained, names only, no values read back). */
+export function probePageStorage(clientId: string): PageStorageProbe {
+  const cookieNames = document.cookie.split(';').map((part) => decodeURIComponent(part.split('=')[0]!.trim()));
+  if (cookieNames.some((name) => name.startsWith('CognitoIdentityServiceProvider.'))) return { kind: 'cookies' };
+  let local: Storage;
+  let session: Storage;
+  try {
+    local = globalThis.localStorage;
+    session = globalThis.sessionStorage;
+    const probe = 'CognitoAuthenticatorExtension.probe';
+    local.setItem(probe, '1');
+    local.removeItem(probe);
+  } catch {
+    return { kind: 'no-storage' };
+  }
+  const prefix = `CognitoIdentityServiceProvider.${clientId}.`;
+  const keys = Array.from({ length: local.length }, (_, i) => local.key(i) ?? '').filter((key) => key.startsWith(prefix));
+  if (keys.some((key) => key.endsWith('.signInDetails'))) return { kind: 'local-storage', library: 'amplify-v6' };
+  if (keys.some((key) => key.endsWith('.userData'))) return { kind: 'local-storage', library: 'identity-js' };
+  const sessionKeys = Array.from({ length: session.length }, (_, i) => session.key(i) ?? '');
+  if (sessionKeys.some((key) => key.startsWith('CognitoSignInState.'))) return { kind: 'local-storage', library: 'amplify-v6' };
+  return { kind: 'local-storage', library: undefined };
 }

@@ -44,8 +44,10 @@ export class PageWatch {
   /**
    * The approval gate of code fill (issue 9 item 5): an account whose policy is "ask me first"
    * gets its code into a page only after the person approved this tab's sign-in in the popup.
-   * Asked while nothing was raised yet (the page asks for a code before any sign-in was seen),
-   * it raises the approval now. Accounts without the policy (plain TOTP/HOTP, automatic) fill.
+   * Asked while nothing was raised yet and the tab was seen signing in as the account, it raises
+   * the approval now; without an observed sign-in there is nothing to approve, and such an
+   * account fills only by the person's gesture. Accounts without the policy (plain TOTP/HOTP,
+   * automatic) fill.
    */
   async fillGate(tabId: number, origin: string, accountId: string): Promise<FillGate> {
     const account = await this.accounts.get(accountId);
@@ -53,7 +55,9 @@ export class PageWatch {
     const decision = await this.approvals.decisionFor(tabId, origin, accountId);
     if (decision === 'approved') return 'fill';
     if (decision === 'denied') return 'denied';
-    if (decision === undefined) await this.approvals.raise(tabId, origin, account);
+    if (decision === undefined && (await this.observer.observedAccounts(tabId, origin)).some((a) => a.id === accountId)) {
+      await this.approvals.raise(tabId, origin, account);
+    }
     return 'wait';
   }
 }

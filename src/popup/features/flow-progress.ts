@@ -58,6 +58,7 @@ const SENTENCES: Sentences = {
   'totp-saved': () => t('progress_totpSaved'),
   'pending-totp-saved': () => t('progress_pendingTotpSaved'),
   'password-saved': () => t('progress_passwordSaved'),
+  'page-session-written': (e) => t('progress_pageSessionWritten', e.origin),
 };
 
 /** The sentence for one event; a warning says so first, unless its sentence already does ("Failed: …"). */

@@ -1,5 +1,6 @@
 /**
- * One sign-in, from the button press to the tokens. Sends `sign-in` (or `flow-status` when
+ * One sign-in, from the button press to the tokens. Sends `sign-in` (`sign-in-tab` for "Sign in
+ * this tab", whose refusals, e.g. a page keeping its session in cookies, show as the failure) (or `flow-status` when
  * resuming a waiting flow), polls `flow-status` while the background works, shows each prompt's
  * form and sends `flow-answer`, and `flow-cancel` on Cancel. Escape or Back returns to the list
  * without cancelling: a waiting flow then appears under pending approvals.
@@ -101,7 +102,9 @@ export const signInFlowView: ViewRenderer<Extract<View, { name: 'flow' }>> = (ct
     try {
       const { flow } = resuming
         ? await ask({ type: 'flow-status', flowId })
-        : await ask({ type: 'sign-in', accountId: view.accountId, flowId });
+        : view.tabId !== undefined
+          ? await ask({ type: 'sign-in-tab', accountId: view.accountId, tabId: view.tabId, flowId })
+          : await ask({ type: 'sign-in', accountId: view.accountId, flowId });
       render(flow);
     } catch (error) {
       await showFlowOrFailure(flowId, error);

@@ -12,7 +12,8 @@
  * Binding asks for the site's host permission in the same click (permissions.request must be
  * called before anything is awaited, or the browser no longer sees the gesture).
  *
- * Sends `accounts-for-origin`, `list-accounts`, `bind-site`; its entries send their own (./fill-code.ts: `fill-code`).
+ * Sends `accounts-for-origin`, `list-accounts`, `bind-site`; its entries send their own (./fill-code.ts: `fill-code`;
+ * ./sign-in-this-tab.ts opens the sign-in view, which sends `sign-in-tab`).
  */
 import browser from 'webextension-polyfill';
 import { hostPermissionFor } from '../../shared/host-permission';
@@ -25,6 +26,7 @@ import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 import type { PopupContext } from '../popup-context';
 import { fillCodeAction } from './fill-code';
+import { signInThisTabAction } from './sign-in-this-tab';
 
 /** What every entry of the panel is given. */
 export interface ThisTab {
@@ -49,7 +51,7 @@ type AccountAction = (tab: ThisTab, account: AccountSummary) => HTMLElement | nu
 type PanelEntry = (tab: ThisTab) => HTMLElement | null;
 
 /** A button on each bound account's row, in this order. */
-const ACCOUNT_ACTIONS: readonly AccountAction[] = [fillCodeAction];
+const ACCOUNT_ACTIONS: readonly AccountAction[] = [fillCodeAction, signInThisTabAction];
 
 /** Blocks of the panel, in this order, after the bound accounts. */
 const PANEL_ENTRIES: readonly PanelEntry[] = [useOnThisSite];

@@ -52,6 +52,8 @@ export interface PoolSpec {
   /** 'ON' makes users without a factor meet MFA_SETUP; 'OPTIONAL' challenges only enrolled users. */
   mfa: 'ON' | 'OPTIONAL';
   users: UserSpec[];
+  /** false: a pool that tracks no devices (no DeviceConfiguration); default: DEVICE_CONFIGURATION. */
+  deviceTracking?: boolean;
 }
 
 export interface SeededUser {
@@ -109,7 +111,7 @@ export async function setUpPool(
         // AWS only lets MFA be switched on once a factor is configured, so the pool starts with
         // MFA off and SetUserPoolMfaConfig below turns it on together with TOTP.
         MfaConfiguration: 'OFF',
-        DeviceConfiguration: DEVICE_CONFIGURATION,
+        ...(spec.deviceTracking === false ? {} : { DeviceConfiguration: DEVICE_CONFIGURATION }),
       }),
     );
     const userPoolId = required(created.UserPool?.Id, 'UserPool.Id');
