@@ -72,6 +72,8 @@ const STEP_OF: StepOf = {
   'totp-saved': () => 'mfa-setup',
   'pending-totp-saved': () => 'mfa-setup',
   'password-saved': () => 'new-password',
+  // Part of "Signed in" for "Sign in this tab"; the origin is in Details and the tab reloads.
+  'page-session-written': () => null,
 };
 
 const SENTENCE: { readonly [S in PlainStep]: () => string } = {
