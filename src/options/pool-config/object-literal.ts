@@ -14,15 +14,9 @@ export function firstObjectLiteral(source: string): string | undefined {
   const start = findLiteralStart(source);
   if (start === undefined) return undefined;
   let depth = 0;
-  for (let i = start; i < source.length; i++) {
-    const c = source[i]!;
-    if (c === '"' || c === "'" || c === '`') {
-      i = skipString(source, i);
-      if (i < 0) return undefined;
-    } else if (c === '/' && (source[i + 1] === '/' || source[i + 1] === '*')) {
-      i = skipComment(source, i);
-      if (i < 0) return undefined;
-    } else if (c === '{') depth++;
+  for (const i of codePositions(source, start)) {
+    const c = source[i];
+    if (c === '{') depth++;
     else if (c === '}' && --depth === 0) return source.slice(start, i + 1);
   }
   return undefined;
@@ -39,21 +33,34 @@ export function parseObjectLiteral(text: string): Record<string, unknown> | unde
 }
 
 function findLiteralStart(source: string): number | undefined {
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i]!;
-    if (c === '"' || c === "'" || c === '`') {
-      i = skipString(source, i);
-      if (i < 0) return undefined;
-    } else if (c === '/' && (source[i + 1] === '/' || source[i + 1] === '*')) {
-      i = skipComment(source, i);
-      if (i < 0) return undefined;
-    } else if (c === '=' && source[i + 1] !== '=' && source[i + 1] !== '>' || source.startsWith('export default', i)) {
+  for (const i of codePositions(source, 0)) {
+    const c = source[i];
+    if (c === '=' && source[i + 1] !== '=' && source[i + 1] !== '>' || source.startsWith('export default', i)) {
       const after = c === '=' ? i + 1 : i + 'export default'.length;
       const next = skipSpace(source, after);
       if (source[next] === '{') return next;
     }
   }
   return undefined;
+}
+
+/**
+ * The positions of `source` from `from` on that are code: inside no string and no comment (the
+ * one scanner both searches above walk). Stops at a string or block comment never closed.
+ */
+function* codePositions(source: string, from: number): Generator<number> {
+  for (let i = from; i < source.length; i++) {
+    const c = source[i];
+    if (c === '"' || c === "'" || c === '`') {
+      i = skipString(source, i);
+      if (i < 0) return;
+    } else if (c === '/' && (source[i + 1] === '/' || source[i + 1] === '*')) {
+      i = skipComment(source, i);
+      if (i < 0) return;
+    } else {
+      yield i;
+    }
+  }
 }
 
 function skipSpace(source: string, from: number): number {
