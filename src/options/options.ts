@@ -21,6 +21,7 @@
  *   settings    #auto-lock-minutes, #default-policy (auto|ask), #default-remember-device,
  *               #clock-offsets [data-testid=clock-offset][data-endpoint][data-offset-ms][data-ignored-offset-ms?] | [data-testid=clock-offsets-none],
  *               #settings-save, #settings-result
+ *   shortcut    #open-popup-shortcut[data-shortcut] (the browser's binding of _execute_action, empty when none), #change-shortcut
  *   vault pw    #vault-current-password, #vault-new-password, #vault-new-confirm, #vault-password-submit, #vault-password-result
  *
  * Messages sent: status, unlock, get-settings, set-settings, list-accounts, add-account, update-account,
@@ -32,12 +33,14 @@ import { ask } from '../ui/ask-background';
 import { byId, h, replaceChildren } from '../ui/dom';
 import { errorContent } from '../ui/components/error-text';
 import { localizeTree } from '../ui/i18n';
+import { followTheme } from '../ui/theme';
 import { watchLock, wipe } from '../ui/lock-watch';
 import { accountsSection } from './features/accounts-section';
 import { backupSection } from './features/backup-section';
 import { importSection } from './features/import-section';
 import { whenUnlocked } from './features/lock-gate';
 import { settingsSection } from './features/settings-section';
+import { shortcutSection } from './features/shortcut-section';
 import { vaultPasswordSection } from './features/vault-password-section';
 import { createOptionsContext } from './options-context';
 
@@ -61,12 +64,14 @@ function main(): void {
       phase = 'open';
       let { settings } = await ask({ type: 'get-settings' });
       if (mine !== showing) return;
+      followTheme(settings.theme);
       const ctx = createOptionsContext();
       replaceChildren(root,
         accountsSection(ctx, () => settings.defaultPolicy),
         importSection(ctx),
         backupSection(ctx),
-        settingsSection(settings, (saved) => { settings = saved; }),
+        settingsSection(settings, (saved) => { settings = saved; followTheme(saved.theme); }),
+        shortcutSection(),
         vaultPasswordSection());
       nav.hidden = false;
       // A link like options.html#import-section lands on that section.
@@ -77,6 +82,8 @@ function main(): void {
     }
   }
 
+  // The theme applies before the vault is open too (get-settings works locked).
+  ask({ type: 'get-settings' }).then(({ settings }) => followTheme(settings.theme), () => { /* the page's own requests say what is wrong */ });
   watchLock({
     // Locked while showing (or loading) the vault's contents: drop all of it, back to the gate.
     locked() {

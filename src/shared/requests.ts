@@ -114,16 +114,24 @@ export type AccountPatch = v.InferOutput<typeof AccountPatchSchema>;
 // ---------------------------------------------------------------------------------------------
 // Settings
 
+/** The pages' colours: the system's choice (prefers-color-scheme), or always light or dark (src/ui/theme.ts). */
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
 export const SettingsSchema = v.strictObject({
   /** 0 disables the timer (the vault still locks when the browser goes idle/locked or restarts). */
   autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(24 * 60)),
   defaultPolicy: PolicySchema,
   // No clock offset here: offsets are per Cognito endpoint (ServerClockView) or per TOTP account.
+  // Added later than the two above: optional with a default, so settings stored by an older
+  // build still read as valid (keeping their auto-lock and policy) and get the default.
+  theme: v.optional(v.picklist(THEMES), 'system'),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 15,
   defaultPolicy: { autoAnswer: true, rememberDevice: true },
+  theme: 'system',
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -1,12 +1,13 @@
 /**
- * Settings: auto-lock minutes, the default confirmation policy for new accounts, and the clock
+ * Settings: auto-lock minutes, the default confirmation policy for new accounts, the theme
+ * (applied at once, src/ui/theme.ts), and the clock
  * offset of each Cognito endpoint (read-only: learnt from that endpoint's Date header, applied to
  * its accounts only; an offset it claimed beyond the bound is shown as not applied). Sends
  * `set-settings` and `list-server-clocks`.
  */
 import { MAX_CLOCK_OFFSET_MS } from '../../cognito/clock';
 import type { ServerClockView } from '../../shared/views';
-import type { Settings } from '../../shared/requests';
+import { THEMES, type Settings, type Theme } from '../../shared/requests';
 import { ask } from '../../ui/ask-background';
 import { h } from '../../ui/dom';
 import { checkboxField, inputField, selectField } from '../../ui/components/form-field';
@@ -21,12 +22,15 @@ export function settingsSection(initial: Settings, onSaved: (settings: Settings)
   const policy = selectField({ id: 'default-policy', label: t('defaultPolicyLabel'), value: initial.defaultPolicy.autoAnswer ? 'auto' : 'ask',
     choices: [{ value: 'auto', label: t('policyAuto') }, { value: 'ask', label: t('policyAsk') }], hint: t('defaultPolicyHint') });
   const remember = checkboxField({ id: 'default-remember-device', label: t('rememberDeviceLabel'), checked: initial.defaultPolicy.rememberDevice });
+  const themeLabels: Record<Theme, string> = { system: t('themeSystem'), light: t('themeLight'), dark: t('themeDark') };
+  const theme = selectField({ id: 'theme', label: t('themeLabel'), value: initial.theme,
+    choices: THEMES.map((value) => ({ value, label: themeLabels[value] })) });
   const clocks = h('div', { id: 'clock-offsets', 'data-testid': 'clock-offsets', 'aria-labelledby': 'clock-offsets-label', 'aria-live': 'polite' });
   void showClocks(clocks);
   const submit = h('button', { type: 'submit', class: 'primary', id: 'settings-save', text: t('saveSettings') });
   const status = statusLine('settings-result');
   const form = h('form', { id: 'settings-form', novalidate: true },
-    autoLock.wrapper, policy.wrapper, remember.wrapper,
+    autoLock.wrapper, policy.wrapper, remember.wrapper, theme.wrapper,
     h('div', { class: 'field' }, h('span', { id: 'clock-offsets-label', class: 'label', text: t('clockOffsetLabel') }), clocks, h('p', { class: 'hint', text: t('clockOffsetHint') })),
     h('div', { class: 'actions' }, submit), status.element);
   form.addEventListener('submit', async (event) => {
@@ -42,6 +46,7 @@ export function settingsSection(initial: Settings, onSaved: (settings: Settings)
       const { settings } = await ask({ type: 'set-settings', settings: {
         autoLockMinutes: minutes,
         defaultPolicy: { autoAnswer: policy.input.value === 'auto', rememberDevice: remember.input.checked },
+        theme: theme.input.value as Theme,
       } });
       void showClocks(clocks);
       status.show(t('settingsSaved'), 'success');
