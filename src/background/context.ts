@@ -1,6 +1,7 @@
 // Everything a request handler may use, built once per worker start (service-worker.ts) or per
 // test. Holds no state of its own that must outlive the worker: all of it lives in storage.
 import { AccountStore } from './accounts/store';
+import { Badge, type BadgeApi, type Translate } from './badge';
 import { Agent } from './agent/agent';
 import type { EngineDepsFactory } from './agent/engine-deps';
 import { FlowStore } from './agent/flow-store';
@@ -22,6 +23,10 @@ export interface BrowserPorts {
   now?: () => number;
   /** Broadcasts lock/unlock to the open pages (service-worker.ts: runtime.sendMessage). */
   announceLock?: LockAnnouncer;
+  /** browser.action, for the toolbar badge (absent: the badge's state is kept but not drawn). */
+  badgeApi?: BadgeApi;
+  /** browser.i18n.getMessage, for the badge's title; default: the message key itself. */
+  translate?: Translate;
 }
 
 export interface Context {
@@ -31,6 +36,7 @@ export interface Context {
   settings: SettingsStore;
   /** The clock offset of each Cognito endpoint. */
   clocks: ServerClockStore;
+  badge: Badge;
   lock: LockService;
   agent: Agent;
   permissions: PermissionsApi;
@@ -44,13 +50,18 @@ export function createContext(ports: BrowserPorts): Context {
   const settings = new SettingsStore(ports.stores.local);
   const clocks = new ServerClockStore(ports.stores.local);
   const flows = new FlowStore(vault);
+  const badge = new Badge(ports.stores.session, ports.badgeApi, ports.translate ?? ((key) => key));
   const agent = new Agent({
-    accounts, flows, settings, clocks, permissions: ports.permissions, alarms: ports.alarms, now,
+    accounts, flows, settings, clocks, badge, permissions: ports.permissions, alarms: ports.alarms, now,
     ...(ports.makeDeps ? { makeDeps: ports.makeDeps } : {}),
   });
   return {
-    stores: ports.stores, vault, accounts, settings, clocks, agent, now,
-    lock: new LockService(vault, settings, ports.alarms, ports.idle, ports.announceLock),
+    stores: ports.stores, vault, accounts, settings, clocks, badge, agent, now,
+    // A lock deletes every flow (they are encrypted with the vault key): none waits for approval any more.
+    lock: new LockService(vault, settings, ports.alarms, ports.idle, async (locked) => {
+      if (locked) await badge.set('approval', []);
+      await ports.announceLock?.(locked);
+    }),
     permissions: ports.permissions,
   };
 }

@@ -16,6 +16,8 @@ const ctx = createContext({
   // Absent on some platforms (Firefox for Android).
   ...(browser.idle ? { idle: browser.idle } : {}),
   permissions: browser.permissions,
+  badgeApi: browser.action,
+  translate: (key, substitutions) => browser.i18n.getMessage(key, substitutions),
   // Every open page hears it; with none open the browser rejects ("Receiving end does not
   // exist"), which is fine: a page opened later asks for the status when it loads. Not awaited:
   // pages send no answer, and the lock must not wait on them.

@@ -17,7 +17,9 @@ function files(dir: string, ext: RegExp): string[] {
 }
 
 const uiDirs = ['src/popup', 'src/options', 'src/ui'].map((d) => join(root, d));
-const code = uiDirs.flatMap((d) => files(d, /\.ts$/)).map((f) => readFileSync(f, 'utf8')).join('\n');
+// The background's one visible string set: the toolbar badge's title (src/background/badge.ts).
+const backgroundUi = [join(root, 'src/background/badge.ts')];
+const code = [...uiDirs.flatMap((d) => files(d, /\.ts$/)), ...backgroundUi].map((f) => readFileSync(f, 'utf8')).join('\n');
 const html = uiDirs.flatMap((d) => files(d, /\.html$/)).map((f) => readFileSync(f, 'utf8')).join('\n');
 
 function usedKeys(): Set<string> {

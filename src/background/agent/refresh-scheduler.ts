@@ -20,7 +20,7 @@ const ACCESS_TOKEN_SLACK_MS = 60_000;
 export class RefreshScheduler {
   private readonly now: () => number;
 
-  constructor(private readonly d: Pick<AgentDeps, 'accounts' | 'alarms' | 'now'>, private readonly sessions: AccountSessions) {
+  constructor(private readonly d: Pick<AgentDeps, 'accounts' | 'alarms' | 'badge' | 'now'>, private readonly sessions: AccountSessions) {
     this.now = d.now ?? Date.now;
   }
 
@@ -46,6 +46,7 @@ export class RefreshScheduler {
     const stored = storedTokensOf(fresh, tokens.refreshToken, tokens.canonicalUsername);
     await this.d.accounts.saveTokens(accountId, stored);
     await this.schedule(account, stored);
+    await this.d.badge.clear('refresh-failed', accountId);
     return stored;
   }
 
@@ -91,6 +92,7 @@ export class RefreshScheduler {
   /** The account is gone or signed out: its refresh alarm must not keep firing. */
   async cancel(accountId: string): Promise<void> {
     await this.d.alarms.clear(REFRESH_ALARM_PREFIX + accountId);
+    await this.d.badge.clear('refresh-failed', accountId); // nothing left to renew
   }
 
   /**
@@ -102,6 +104,7 @@ export class RefreshScheduler {
   private async refreshFailed(account: CognitoAccount, tokens: StoredTokens, error: unknown): Promise<void> {
     const info = scrubbedErrorInfo(error, secretValuesOf(account, tokens));
     const refreshError = { ...info, at: this.now() };
+    await this.d.badge.raise('refresh-failed', account.id);
     // An unknown outcome is passing too: the refresh token is kept, and the next try tells.
     const transient = ((isAppError(error, 'transport') || isServiceError(error)) && error.retryable) || isAppError(error, 'outcome-unknown');
     try {
