@@ -86,6 +86,10 @@ export interface ErrorDetails {
   requestNotSent?: boolean;
   /** The transport's cap on an answer's size. */
   limitBytes?: number;
+  /** The limit (src/otp/limits.ts) an input passed, when that is why it was refused. */
+  limit?: string;
+  /** 1-based position of a rejected character in the text as given (an OTP secret's). */
+  position?: number;
   /** Which SRP safety check refused a value. */
   srpReason?: SrpParameterReason;
 }

@@ -12,6 +12,7 @@
  */
 import { base32nopad } from '@scure/base';
 import { CONTROL_CHARS } from './visible-text';
+import { base32Error } from './otp-errors';
 
 /** RFC 4226 §4 requires at least 128 bits and recommends 160; 80 bits is the floor used in practice
  * (Google's own example key `JBSWY3DPEHPK3PXP` is 80 bits), so shorter keys are refused. */
@@ -22,20 +23,6 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 /** Digits people type for the letters they resemble when copying a secret by hand. */
 const LOOKALIKES: Record<string, string> = { '0': 'O', '1': 'I or L', '8': 'B' };
 
-export type Base32ErrorReason = 'empty' | 'invalid-character' | 'invalid-length' | 'too-short';
-
-export class Base32Error extends Error {
-  override readonly name = 'Base32Error';
-  constructor(
-    readonly reason: Base32ErrorReason,
-    message: string,
-    /** 1-based position in the text as given (spaces included), for `invalid-character`. */
-    readonly position?: number,
-  ) {
-    super(message);
-  }
-}
-
 /** Shows a rejected character unambiguously even when it is invisible or a control character. */
 function describeChar(ch: string): string {
   const code = ch.codePointAt(0) ?? 0;
@@ -45,7 +32,7 @@ function describeChar(ch: string): string {
 
 /**
  * Validates the text and returns it as canonical symbols: uppercase, without spaces or padding.
- * Throws `Base32Error` for empty input, foreign characters, misplaced padding and lengths that
+ * Throws `base32Error(…)` (./otp-errors.ts) for empty input, foreign characters, misplaced padding and lengths that
  * no byte string can have.
  */
 function toSymbols(text: string): string {
@@ -63,16 +50,14 @@ function toSymbols(text: string): string {
     const upper = ch >= 'a' && ch <= 'z' ? ch.toUpperCase() : ch;
     if (!ALPHABET.includes(upper)) {
       const lookalike = LOOKALIKES[ch];
-      throw new Base32Error(
-        'invalid-character',
+      throw base32Error('base32-invalid-character',
         `Invalid character ${describeChar(ch)} at position ${position} of the secret: base32 secrets use only the letters A-Z and the digits 2-7.` +
           (lookalike ? ` Did you mean ${lookalike}?` : ''),
         position,
       );
     }
     if (paddingStart >= 0) {
-      throw new Base32Error(
-        'invalid-character',
+      throw base32Error('base32-invalid-character',
         `Invalid character "=" at position ${paddingStart} of the secret: padding may only appear at the end.`,
         paddingStart,
       );
@@ -80,14 +65,13 @@ function toSymbols(text: string): string {
     symbols += upper;
   }
   if (symbols.length === 0) {
-    throw new Base32Error('empty', 'The secret is empty.');
+    throw base32Error('base32-empty', 'The secret is empty.');
   }
   // 8 symbols carry 5 bytes; a final group of 1, 3 or 6 symbols cannot come from whole bytes,
   // which means the secret was cut short or mistyped.
   const rest = symbols.length % 8;
   if (rest === 1 || rest === 3 || rest === 6) {
-    throw new Base32Error(
-      'invalid-length',
+    throw base32Error('base32-invalid-length',
       `The secret has ${symbols.length} base32 characters, a length no key can have: it is probably truncated or has a character too many.`,
     );
   }
@@ -115,11 +99,10 @@ export function decodeBase32(text: string, minBits: number = MIN_SECRET_BITS): U
     bytes = base32nopad.decode(cleaned);
   } catch {
     // Not expected after the checks above; the library's own message may contain decoded bits.
-    throw new Base32Error('invalid-length', 'The secret is not valid base32.');
+    throw base32Error('base32-invalid-length', 'The secret is not valid base32.');
   }
   if (bytes.length * 8 < minBits) {
-    throw new Base32Error(
-      'too-short',
+    throw base32Error('base32-too-short',
       `The secret is too short: ${bytes.length * 8} bits, at least ${minBits} bits (${Math.ceil(minBits / 5)} base32 characters) are required.`,
     );
   }

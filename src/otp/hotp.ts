@@ -3,7 +3,8 @@
  * (@noble/hashes) works in node and in an MV3 service worker without WebCrypto's async API.
  */
 import { generateSync, verifySync } from 'otplib';
-import { assertCounter, assertDigits, OTP_DEFAULTS, OtpParameterError, type OtpAlgorithm } from './otp-account';
+import { assertCounter, assertDigits, OTP_DEFAULTS, type OtpAlgorithm } from './otp-account';
+import { otpParameterError } from './otp-errors';
 import { GUARDRAILS, normalizeCode, otplibAlgorithm, secretBytes } from './otplib-options';
 
 export interface HotpOptions {
@@ -44,7 +45,7 @@ export function matchHotpCounter(
   const digits = options.digits ?? OTP_DEFAULTS.digits;
   assertCounter(counter);
   if (!Number.isSafeInteger(lookAhead) || lookAhead < 0 || lookAhead > MAX_HOTP_LOOK_AHEAD) {
-    throw new OtpParameterError('window', `The HOTP look-ahead must be a whole number from 0 to ${MAX_HOTP_LOOK_AHEAD}.`);
+    throw otpParameterError('window', `The HOTP look-ahead must be a whole number from 0 to ${MAX_HOTP_LOOK_AHEAD}.`);
   }
   const token = normalizeCode(code, digits);
   if (token === null) return null;

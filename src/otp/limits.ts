@@ -10,6 +10,8 @@
  * pages map it to a translated sentence (src/ui/error-messages.ts), and tests name it.
  */
 
+import { AppError } from '../cognito/errors';
+
 /** OTP parameters. */
 export const OTP_LIMITS = {
   /** RFC 4226 §5.3 allows 6 to 8 digits (otplib, Google Authenticator and Aegis agree). */
@@ -78,20 +80,14 @@ export const LIMIT_ERROR_CODES = [
 ] as const;
 export type LimitErrorCode = (typeof LIMIT_ERROR_CODES)[number];
 
-/** An input beyond one of the limits above. The message says which and by how much, never the value of a secret. */
-export class LimitError extends Error {
-  override readonly name = 'LimitError';
-  constructor(
-    readonly code: LimitErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
+/** An input beyond one of the limits above: an AppError with the limit's code. The message says which and by how much, never the value of a secret. */
+export function limitError(code: LimitErrorCode, message: string): AppError<LimitErrorCode> {
+  return new AppError(code, message);
 }
 
-/** Throws `LimitError(code)` when `text` has more than `max` characters (UTF-16 units, as String.length). */
+/** Throws `limitError(code)` when `text` has more than `max` characters (UTF-16 units, as String.length). */
 export function checkLength(code: LimitErrorCode, what: string, text: string, max: number): void {
   if (text.length > max) {
-    throw new LimitError(code, `The ${what} has ${text.length} characters; at most ${max} are accepted.`);
+    throw limitError(code, `The ${what} has ${text.length} characters; at most ${max} are accepted.`);
   }
 }

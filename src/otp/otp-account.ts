@@ -12,7 +12,8 @@
  * stored shape is uniform, and the unused one is normalised to its default (counter 0 for TOTP,
  * period 30 for HOTP) so that two accounts producing the same codes compare equal.
  */
-import { Base32Error, decodeBase32, encodeBase32 } from './base32';
+import { decodeBase32, encodeBase32 } from './base32';
+import { isOtpError, otpParameterError } from './otp-errors';
 import { LABEL_MAX_CHARS, OTP_LIMITS, type LimitErrorCode } from './limits';
 import { CONTROL_CHARS } from './visible-text';
 
@@ -42,55 +43,40 @@ export const OTP_DEFAULTS = { algorithm: 'SHA1', digits: 6, period: 30, counter:
 
 export type OtpField = keyof OtpAccount | 'window' | 'time';
 
-/**
- * A field of an account (or an OTP parameter) is missing or out of range. `code` is set when a
- * limit of ./limits.ts was passed (the page then names that limit).
- */
-export class OtpParameterError extends Error {
-  override readonly name = 'OtpParameterError';
-  constructor(
-    readonly field: OtpField,
-    message: string,
-    readonly code?: LimitErrorCode,
-  ) {
-    super(message);
-  }
-}
-
 const isWholeIn = (value: unknown, range: { min: number; max: number }): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= range.min && value <= range.max;
 
 export function assertAlgorithm(value: unknown): asserts value is OtpAlgorithm {
   if (typeof value !== 'string' || !(OTP_ALGORITHMS as readonly string[]).includes(value)) {
-    throw new OtpParameterError('algorithm', `Unsupported algorithm: expected one of ${OTP_ALGORITHMS.join(', ')}.`);
+    throw otpParameterError('algorithm', `Unsupported algorithm: expected one of ${OTP_ALGORITHMS.join(', ')}.`);
   }
 }
 
 export function assertDigits(value: unknown): asserts value is number {
   if (!isWholeIn(value, OTP_LIMITS.digits)) {
-    throw new OtpParameterError('digits', `Digits must be a whole number from ${MIN_DIGITS} to ${MAX_DIGITS}.`, 'otp-digits-out-of-range');
+    throw otpParameterError('digits', `Digits must be a whole number from ${MIN_DIGITS} to ${MAX_DIGITS}.`, 'otp-digits-out-of-range');
   }
 }
 
 export function assertPeriod(value: unknown): asserts value is number {
   if (!isWholeIn(value, OTP_LIMITS.period)) {
     const { min, max } = OTP_LIMITS.period;
-    throw new OtpParameterError('period', `Period must be a whole number of seconds from ${min} to ${max}.`, 'otp-period-out-of-range');
+    throw otpParameterError('period', `Period must be a whole number of seconds from ${min} to ${max}.`, 'otp-period-out-of-range');
   }
 }
 
 export function assertCounter(value: unknown): asserts value is number {
   if (!isWholeIn(value, OTP_LIMITS.counter)) {
-    throw new OtpParameterError('counter', `Counter must be a whole number from 0 to 2^48-1.`, 'otp-counter-out-of-range');
+    throw otpParameterError('counter', `Counter must be a whole number from 0 to 2^48-1.`, 'otp-counter-out-of-range');
   }
 }
 
 /**
  * Checks a base32 secret against the secret rule (80 bits to OTP_LIMITS.secretBytes.max bytes) and
- * returns it canonical. Throws `OtpParameterError('secret')`; the message never holds the secret.
+ * returns it canonical. Throws `otpParameterError('secret')`; the message never holds the secret.
  */
 export function canonicalSecret(value: unknown): string {
-  if (typeof value !== 'string') throw new OtpParameterError('secret', 'The secret must be base32 text.');
+  if (typeof value !== 'string') throw otpParameterError('secret', 'The secret must be base32 text.');
   // Base32 carries 5 bits a character: a longer text cannot decode to an acceptable key. Checked
   // first so a hostile megabyte of base32 is refused before it is decoded.
   const maxSymbols = Math.ceil((OTP_LIMITS.secretBytes.max * 8) / 5);
@@ -99,7 +85,7 @@ export function canonicalSecret(value: unknown): string {
   try {
     bytes = decodeBase32(value);
   } catch (error) {
-    if (error instanceof Base32Error) throw new OtpParameterError('secret', error.message);
+    if (isOtpError(error)) throw otpParameterError('secret', error.message);
     throw error;
   }
   if (bytes.length > OTP_LIMITS.secretBytes.max) throw secretTooLong();
@@ -107,12 +93,12 @@ export function canonicalSecret(value: unknown): string {
 }
 
 const secretTooLong = () =>
-  new OtpParameterError('secret', `The secret is longer than ${OTP_LIMITS.secretBytes.max} bytes.`, 'otp-secret-too-long');
+  otpParameterError('secret', `The secret is longer than ${OTP_LIMITS.secretBytes.max} bytes.`, 'otp-secret-too-long');
 
-/** Throws `OtpParameterError(field, …, 'label-too-long')` for a name over LABEL_MAX_CHARS. */
+/** Throws `otpParameterError(field, …, 'label-too-long')` for a name over LABEL_MAX_CHARS. */
 export function assertLabelLength(field: 'issuer' | 'account', value: string): void {
   if (value.length > LABEL_MAX_CHARS) {
-    throw new OtpParameterError(field, `The ${field} has ${value.length} characters; at most ${LABEL_MAX_CHARS} are accepted.`, 'label-too-long');
+    throw otpParameterError(field, `The ${field} has ${value.length} characters; at most ${LABEL_MAX_CHARS} are accepted.`, 'label-too-long');
   }
 }
 
@@ -121,14 +107,14 @@ export { CONTROL_CHARS } from './visible-text';
 
 function cleanName(field: 'issuer' | 'account', value: unknown): string {
   if (typeof value !== 'string') {
-    throw new OtpParameterError(field, `The ${field} must be text.`);
+    throw otpParameterError(field, `The ${field} must be text.`);
   }
   if (CONTROL_CHARS.test(value)) {
-    throw new OtpParameterError(field, `The ${field} contains a control character or a text-direction override.`);
+    throw otpParameterError(field, `The ${field} contains a control character or a text-direction override.`);
   }
   // A lone UTF-16 surrogate cannot be percent-encoded (encodeURIComponent throws) or stored as UTF-8.
   if (/\p{Surrogate}/u.test(value)) {
-    throw new OtpParameterError(field, `The ${field} contains an invalid Unicode character (unpaired surrogate).`);
+    throw otpParameterError(field, `The ${field} contains an invalid Unicode character (unpaired surrogate).`);
   }
   const trimmed = value.trim();
   assertLabelLength(field, trimmed);
@@ -137,20 +123,20 @@ function cleanName(field: 'issuer' | 'account', value: unknown): string {
 
 /**
  * Checks an untrusted value (storage, a message, an import) and returns a normalised copy.
- * Throws `OtpParameterError` naming the first bad field. The message never contains the secret.
+ * Throws `otpParameterError(…)` naming the first bad field. The message never contains the secret.
  */
 export function validateOtpAccount(value: unknown): OtpAccount {
   if (typeof value !== 'object' || value === null) {
-    throw new OtpParameterError('type', 'An OTP account must be an object.');
+    throw otpParameterError('type', 'An OTP account must be an object.');
   }
   const v = value as Record<string, unknown>;
   if (v.type !== 'totp' && v.type !== 'hotp') {
-    throw new OtpParameterError('type', 'Type must be "totp" or "hotp".');
+    throw otpParameterError('type', 'Type must be "totp" or "hotp".');
   }
   const issuer = cleanName('issuer', v.issuer);
   const account = cleanName('account', v.account);
   if (issuer === '' && account === '') {
-    throw new OtpParameterError('account', 'An account name or an issuer is required.');
+    throw otpParameterError('account', 'An account name or an issuer is required.');
   }
   const secret = canonicalSecret(v.secret);
   assertAlgorithm(v.algorithm);

@@ -14,14 +14,13 @@
  *   literal separator is present — which is exactly what `formatOtpauthUri` produces;
  * - the `issuer` parameter wins over the label prefix when both are present and differ;
  * - in the query, '+' means a space (form encoding, as Android's Uri does); in the label it is '+'.
- * Errors are `OtpauthUriError` with a machine-readable `reason`; messages never contain the secret.
+ * Errors are AppErrors with a `uri-…` code or a limit's (./otp-errors.ts); messages never contain the secret.
  */
 import {
   canonicalSecret,
   createOtpAccount,
   MAX_DIGITS,
   MIN_DIGITS,
-  OtpParameterError,
   OTP_ALGORITHMS,
   OTP_DEFAULTS,
   splitIssuerLabel,
@@ -30,36 +29,9 @@ import {
   type OtpAlgorithm,
   type OtpType,
 } from './otp-account';
-import { IMPORT_LIMITS, OTP_LIMITS, type LimitErrorCode } from './limits';
+import { IMPORT_LIMITS, limitError, OTP_LIMITS } from './limits';
 import { shownText } from './visible-text';
-
-export type OtpauthUriErrorReason =
-  | 'not-otpauth'
-  | 'unsupported-type'
-  | 'bad-encoding'
-  | 'missing-label'
-  | 'bad-label'
-  | 'duplicate-parameter'
-  | 'missing-secret'
-  | 'bad-secret'
-  | 'unknown-algorithm'
-  | 'bad-digits'
-  | 'bad-period'
-  | 'missing-counter'
-  | 'bad-counter'
-  | 'too-long';
-
-/** `code`: the limit of ./limits.ts that was passed, when that is why the URI was refused. */
-export class OtpauthUriError extends Error {
-  override readonly name = 'OtpauthUriError';
-  constructor(
-    readonly reason: OtpauthUriErrorReason,
-    message: string,
-    readonly code?: LimitErrorCode,
-  ) {
-    super(message);
-  }
-}
+import { isOtpError, limitOf, otpauthUriError } from './otp-errors';
 
 const KNOWN_PARAMETERS = new Set(['secret', 'issuer', 'algorithm', 'digits', 'period', 'counter']);
 
@@ -72,7 +44,7 @@ function decodeComponent(raw: string, where: string): string {
   try {
     return decodeURIComponent(raw);
   } catch {
-    throw new OtpauthUriError('bad-encoding', `The ${where} contains an invalid percent-encoding (a "%" not followed by two hex digits forming valid UTF-8).`);
+    throw otpauthUriError('uri-bad-encoding', `The ${where} contains an invalid percent-encoding (a "%" not followed by two hex digits forming valid UTF-8).`);
   }
 }
 
@@ -86,7 +58,7 @@ function parseQuery(query: string): Map<string, string> {
     const name = decodeComponent(rawName.replace(/\+/g, ' '), 'name of a parameter').toLowerCase();
     if (!KNOWN_PARAMETERS.has(name)) continue;
     if (params.has(name)) {
-      throw new OtpauthUriError('duplicate-parameter', `The parameter "${name}" appears more than once.`);
+      throw otpauthUriError('uri-duplicate-parameter', `The parameter "${name}" appears more than once.`);
     }
     params.set(name, decodeComponent(rawValue.replace(/\+/g, ' '), `"${name}" parameter`));
   }
@@ -97,7 +69,7 @@ function parseAlgorithm(value: string | undefined): OtpAlgorithm {
   if (value === undefined) return OTP_DEFAULTS.algorithm;
   const upper = value.trim().toUpperCase();
   if ((OTP_ALGORITHMS as readonly string[]).includes(upper)) return upper as OtpAlgorithm;
-  throw new OtpauthUriError('unknown-algorithm', `Unknown algorithm ${quote(value)}: expected SHA1, SHA256 or SHA512.`);
+  throw otpauthUriError('uri-unknown-algorithm', `Unknown algorithm ${quote(value)}: expected SHA1, SHA256 or SHA512.`);
 }
 
 function parseWholeNumber(value: string): number | null {
@@ -111,7 +83,7 @@ function parseDigits(value: string | undefined): number {
   if (value === undefined) return OTP_DEFAULTS.digits;
   const n = parseWholeNumber(value);
   if (n === null || n < MIN_DIGITS || n > MAX_DIGITS) {
-    throw new OtpauthUriError('bad-digits', `Invalid digits ${quote(value)}: expected a number from ${MIN_DIGITS} to ${MAX_DIGITS}.`,
+    throw otpauthUriError('uri-bad-digits', `Invalid digits ${quote(value)}: expected a number from ${MIN_DIGITS} to ${MAX_DIGITS}.`,
       n === null ? undefined : 'otp-digits-out-of-range');
   }
   return n;
@@ -122,7 +94,7 @@ function parsePeriod(value: string | undefined): number {
   const n = parseWholeNumber(value);
   const { min, max } = OTP_LIMITS.period;
   if (n === null || n < min || n > max) {
-    throw new OtpauthUriError('bad-period', `Invalid period ${quote(value)}: expected a whole number of seconds from ${min} to ${max}.`,
+    throw otpauthUriError('uri-bad-period', `Invalid period ${quote(value)}: expected a whole number of seconds from ${min} to ${max}.`,
       n === null ? undefined : 'otp-period-out-of-range');
   }
   return n;
@@ -130,13 +102,13 @@ function parsePeriod(value: string | undefined): number {
 
 function parseCounter(value: string | undefined): number {
   if (value === undefined) {
-    throw new OtpauthUriError('missing-counter', 'An HOTP URI must have a "counter" parameter.');
+    throw otpauthUriError('uri-missing-counter', 'An HOTP URI must have a "counter" parameter.');
   }
   const n = parseWholeNumber(value);
   if (n === null || n < OTP_LIMITS.counter.min || n > OTP_LIMITS.counter.max) {
     // A digit string too long for a safe integer is out of range too, not malformed.
     const outOfRange = n !== null || /^\d+$/.test(value.trim());
-    throw new OtpauthUriError('bad-counter', `Invalid counter ${quote(value)}: expected a whole number from 0 to 2^48-1.`,
+    throw otpauthUriError('uri-bad-counter', `Invalid counter ${quote(value)}: expected a whole number from 0 to 2^48-1.`,
       outOfRange ? 'otp-counter-out-of-range' : undefined);
   }
   return n;
@@ -152,10 +124,10 @@ function parseLabel(rawLabel: string, issuerParam: string): { issuer: string; ac
   return splitIssuerLabel(decodeComponent(rawLabel, 'label'), issuerParam);
 }
 
-/** Parses an otpauth:// URI into a validated account. Throws `OtpauthUriError`. */
+/** Parses an otpauth:// URI into a validated account. Throws `otpauthUriError(…)`. */
 export function parseOtpauthUri(uri: string): OtpAccount {
   if (uri.length > IMPORT_LIMITS.lineChars) {
-    throw new OtpauthUriError('too-long', `The URI has ${uri.length} characters; at most ${IMPORT_LIMITS.lineChars} are accepted.`, 'import-line-too-long');
+    throw limitError('import-line-too-long', `The URI has ${uri.length} characters; at most ${IMPORT_LIMITS.lineChars} are accepted.`);
   }
   const text = uri.trim();
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1]?.toLowerCase();
@@ -164,7 +136,7 @@ export function parseOtpauthUri(uri: string): OtpAccount {
       scheme === 'otpauth-migration'
         ? ' This is a Google Authenticator export (otpauth-migration://); import it as such.'
         : '';
-    throw new OtpauthUriError('not-otpauth', `Not an otpauth:// URI.${hint}`);
+    throw otpauthUriError('uri-not-otpauth', `Not an otpauth:// URI.${hint}`);
   }
   let rest = text.slice('otpauth://'.length);
   const hash = rest.indexOf('#');
@@ -176,8 +148,7 @@ export function parseOtpauthUri(uri: string): OtpAccount {
   const slash = path.indexOf('/');
   const rawType = (slash >= 0 ? path.slice(0, slash) : path).toLowerCase();
   if (rawType !== 'totp' && rawType !== 'hotp') {
-    throw new OtpauthUriError(
-      'unsupported-type',
+    throw otpauthUriError('uri-unsupported-type',
       `Unsupported OTP type ${quote(rawType)}: only totp and hotp are supported.`,
     );
   }
@@ -187,13 +158,13 @@ export function parseOtpauthUri(uri: string): OtpAccount {
   const params = parseQuery(query);
   const rawSecret = params.get('secret');
   if (rawSecret === undefined || rawSecret.trim() === '') {
-    throw new OtpauthUriError('missing-secret', 'The URI has no "secret" parameter.');
+    throw otpauthUriError('uri-missing-secret', 'The URI has no "secret" parameter.');
   }
   let secret: string;
   try {
     secret = canonicalSecret(rawSecret);
   } catch (error) {
-    if (error instanceof OtpParameterError) throw new OtpauthUriError('bad-secret', error.message, error.code);
+    if (isOtpError(error)) throw otpauthUriError('uri-bad-secret', error.message, limitOf(error));
     throw error;
   }
   const algorithm = parseAlgorithm(params.get('algorithm'));
@@ -204,12 +175,12 @@ export function parseOtpauthUri(uri: string): OtpAccount {
 
   const { issuer, account } = parseLabel(rawLabel, (params.get('issuer') ?? '').trim());
   if (issuer.trim() === '' && account.trim() === '') {
-    throw new OtpauthUriError('missing-label', 'The URI names neither an account nor an issuer.');
+    throw otpauthUriError('uri-missing-label', 'The URI names neither an account nor an issuer.');
   }
   try {
     return createOtpAccount({ type, issuer, account, secret, algorithm, digits, period, counter });
   } catch (error) {
-    if (error instanceof OtpParameterError) throw new OtpauthUriError('bad-label', error.message, error.code);
+    if (isOtpError(error)) throw otpauthUriError('uri-bad-label', error.message, limitOf(error));
     throw error;
   }
 }

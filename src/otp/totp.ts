@@ -6,7 +6,8 @@
  * what Cognito expects even when the local clock is off. Synchronous, like hotp.ts.
  */
 import { generateSync, verifySync } from 'otplib';
-import { assertDigits, assertPeriod, OTP_DEFAULTS, OtpParameterError, type OtpAlgorithm } from './otp-account';
+import { assertDigits, assertPeriod, OTP_DEFAULTS, type OtpAlgorithm } from './otp-account';
+import { otpParameterError } from './otp-errors';
 import { GUARDRAILS, normalizeCode, otplibAlgorithm, secretBytes } from './otplib-options';
 
 export interface TotpOptions {
@@ -21,7 +22,7 @@ export const MAX_TOTP_WINDOW = Math.floor((GUARDRAILS.MAX_WINDOW - 1) / 2);
 
 function epochSeconds(nowMs: number): number {
   if (!Number.isFinite(nowMs) || nowMs < 0) {
-    throw new OtpParameterError('time', 'The time must be a non-negative number of milliseconds since 1970.');
+    throw otpParameterError('time', 'The time must be a non-negative number of milliseconds since 1970.');
   }
   return Math.floor(nowMs / 1000);
 }
@@ -59,7 +60,7 @@ export function totpDelta(
 ): number | null {
   const resolved = resolve(options);
   if (!Number.isSafeInteger(window) || window < 0 || window > MAX_TOTP_WINDOW) {
-    throw new OtpParameterError('window', `The TOTP window must be a whole number of steps from 0 to ${MAX_TOTP_WINDOW}.`);
+    throw otpParameterError('window', `The TOTP window must be a whole number of steps from 0 to ${MAX_TOTP_WINDOW}.`);
   }
   const epoch = epochSeconds(nowMs);
   const token = normalizeCode(code, resolved.digits);

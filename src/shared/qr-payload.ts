@@ -12,7 +12,7 @@ const ONE_OTPAUTH_LINK = /^otpauth(-migration)?:\/\/[^\r\n\u0085\u2028\u2029]*$/
 
 /**
  * The otpauth texts of the decoded QR codes (a QR code may hold any text). Throws
- * `LimitError('qr-too-large')` for a text no account link can be, before it is looked at further.
+ * `limitError('qr-too-large')` for a text no account link can be, before it is looked at further.
  */
 export function otpauthTextsFromQr(texts: readonly string[]): string[] {
   for (const text of texts) checkLength('qr-too-large', 'QR code', text, IMPORT_LIMITS.qrChars);

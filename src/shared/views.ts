@@ -8,6 +8,7 @@ import type { ErrorInfo } from './error-codes';
 import type { ProgressEvent } from './flow-progress';
 import type { ImportProblemCode } from '../otp/import/problem-codes';
 import type { ImportFormat, OtpAlgorithm, Policy, PromptKind, RequestType, Settings } from './requests';
+import type { UnreadableRecord } from './vault-damage';
 
 // ---------------------------------------------------------------------------------------------
 // Accounts
@@ -98,7 +99,7 @@ export interface Results {
   'lock': {};
   'change-vault-password': {};
   /** `unreadable`: records that failed to decrypt or validate, by account id, with the reason (no content). */
-  'list-accounts': { accounts: AccountSummary[]; unreadable?: { id: string; message: string }[] };
+  'list-accounts': { accounts: AccountSummary[]; unreadable?: UnreadableRecord[] };
   'get-codes': { codes: OtpCode[]; /** accounts without a code, each with its own error */ codeErrors?: CodeError[] };
   'hotp-next': { code: OtpCode };
   'add-account': { id: string };

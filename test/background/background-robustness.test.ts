@@ -72,7 +72,7 @@ describe('damaged storage records', () => {
 
     const listed = await worker.send({ type: 'list-accounts' });
     expect(listed).toMatchObject({ ok: true, accounts: [{ id: good.id, label: 'Good' }] });
-    expect(listed.unreadable).toEqual([{ id: bad.id, message: expect.stringContaining(key) }]);
+    expect(listed.unreadable).toEqual([{ id: bad.id, record: 'account', damage: 'altered', message: expect.stringContaining(key) }]);
     expect(listed.unreadable[0].message).toContain('authentication tag mismatch');
     const codes = await worker.send({ type: 'get-codes' });
     expect(codes.codes.map((c: { id: string }) => c.id)).toEqual([good.id]);
@@ -93,7 +93,8 @@ describe('damaged storage records', () => {
     const listed = await worker.send({ type: 'list-accounts' });
     expect(listed.accounts).toEqual([expect.objectContaining({ id, hasPassword: true })]);
     expect(listed.accounts[0]).not.toHaveProperty('tokensExpireAt');
-    expect(listed.unreadable).toEqual([{ id, message: expect.stringMatching(/tokens\..*sign in again/) }]);
+    // The page says the account is fine and to sign in again (unreadableTokensReason), by `record`.
+    expect(listed.unreadable).toEqual([{ id, record: 'tokens', damage: 'malformed', message: expect.stringMatching(/tokens\./) }]);
   });
 
   it('a bad flow record in storage.session does not break status (pending approvals)', async () => {

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { importOtpText } from '../../src/otp/import';
 import { importAegisJson } from '../../src/otp/import/aegis';
 import { decodeMigrationPayload, importGoogleMigrationUri } from '../../src/otp/import/google-migration';
-import { IMPORT_LIMITS, LABEL_MAX_CHARS, LimitError, OTP_LIMITS, type LimitErrorCode } from '../../src/otp/limits';
+import { isOtpError, type OtpError } from '../../src/otp/otp-errors';
+import { IMPORT_LIMITS, LABEL_MAX_CHARS, LIMIT_ERROR_CODES, OTP_LIMITS, type LimitErrorCode } from '../../src/otp/limits';
 import { otpauthTextsFromQr } from '../../src/shared/qr-payload';
 import { migrationPayload, migrationUri, type EntrySpec } from '../fixtures/otp/migration-payload';
 
@@ -17,10 +18,10 @@ function limitCode(call: () => unknown): LimitErrorCode {
   try {
     call();
   } catch (error) {
-    expect(error).toBeInstanceOf(LimitError);
-    return (error as LimitError).code;
+    expect(isOtpError(error, ...LIMIT_ERROR_CODES)).toBe(true);
+    return (error as OtpError<LimitErrorCode>).code;
   }
-  throw new Error('expected a LimitError');
+  throw new Error('expected a limit error');
 }
 
 describe('Google otpauth-migration payloads', () => {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeBase32 } from '../../src/otp/base32';
 import { hotpCode } from '../../src/otp/hotp';
-import { OtpParameterError } from '../../src/otp/otp-account';
+import type { OtpError } from '../../src/otp/otp-errors';
 import { OTP_LIMITS } from '../../src/otp/limits';
 import { secondsRemaining, totpCode, totpDelta, totpExpiresAt, totpStep, verifyTotp } from '../../src/otp/totp';
 
@@ -70,11 +70,11 @@ describe('totpCode', () => {
     ];
     for (const [opts, now, field] of bad) {
       const call = () => totpCode(GOOGLE_EXAMPLE, opts, now);
-      expect(call).toThrow(OtpParameterError);
+      expect(call).toThrow(expect.objectContaining({ code: 'otp-parameter-invalid' }));
       try {
         call();
       } catch (error) {
-        expect((error as OtpParameterError).field).toBe(field);
+        expect((error as OtpError).details.field).toBe(field);
       }
     }
   });

@@ -8,6 +8,8 @@ import * as cognitoErrors from '../../src/cognito/errors';
 import * as flowErrors from '../../src/cognito/engine/flow-errors';
 import { srpParameterError } from '../../src/cognito/srp/errors';
 import { errorFromInfo, errorInfo } from '../../src/background/error-info';
+import * as otpErrors from '../../src/otp/otp-errors';
+import { limitError } from '../../src/otp/limits';
 import { AppError } from '../../src/background/errors';
 import {
   APP_ERROR_CODES, CLIENT_ERROR_CODES, LIMIT_ERROR_CODES, PAGE_ERROR_CODES, PROMPT_ERROR_CODES, SERVICE_ERROR_CODES,
@@ -180,6 +182,23 @@ describe('real background errors', () => {
       expect(view.code, exception).toBe(info.code);
       expect(view.text, exception).toBe(en[ERROR_ENTRIES[info.code].key]!.message);
       expect(view.text, exception).not.toBe(en.errorCodeCognito!.message);
+    }
+  });
+
+  it('an OTP refusal arrives by the limit it passed, else as import-failed with its own words; never as internal', () => {
+    expect(received(otpErrors.otpauthUriError('uri-bad-secret', 'The secret is longer than 256 bytes.', 'otp-secret-too-long')))
+      .toEqual({ code: 'otp-secret-too-long', message: 'The secret is longer than 256 bytes.' });
+    expect(received(otpErrors.otpParameterError('account', 'The account has 300 characters.', 'label-too-long')))
+      .toEqual({ code: 'label-too-long', message: 'The account has 300 characters.' });
+    expect(received(limitError('import-too-large', 'The import text is too long.')))
+      .toEqual({ code: 'import-too-large', message: 'The import text is too long.' });
+    for (const error of [
+      otpErrors.otpauthUriError('uri-unknown-algorithm', 'Unknown algorithm "MD5".'),
+      otpErrors.otpParameterError('digits', 'Digits must be a whole number from 6 to 8.'),
+      otpErrors.base32Error('base32-too-short', 'The secret is too short.'),
+      otpErrors.documentError('aegis-encrypted', 'The Aegis export is encrypted.'),
+    ]) {
+      expect(received(error), error.code).toEqual({ code: 'import-failed', message: error.message });
     }
   });
 

@@ -6,27 +6,29 @@ import { sortUnreadable } from '../../src/options/unreadable-records';
 describe('sortUnreadable', () => {
   it('lists records without a readable account on their own, sorted by id', () => {
     const sorted = sortUnreadable(['ok1'], [
-      { id: 'zz', message: 'Record failed its integrity check.' },
-      { id: 'aa', message: 'Record does not match the account schema.' },
+      { id: 'zz', record: 'account', damage: 'altered', message: 'Record failed its integrity check.' },
+      { id: 'aa', record: 'account', damage: 'wrong-shape', message: 'Record does not match the account schema.' },
     ]);
     expect(sorted.orphans).toEqual([
-      { id: 'aa', reasons: ['Record does not match the account schema.'] },
-      { id: 'zz', reasons: ['Record failed its integrity check.'] },
+      { id: 'aa', damage: ['wrong-shape'], details: ['Record does not match the account schema.'] },
+      { id: 'zz', damage: ['altered'], details: ['Record failed its integrity check.'] },
     ]);
     expect(sorted.onAccounts.size).toBe(0);
   });
 
   it('puts a damaged companion record on its readable account instead of offering to delete the account', () => {
-    const sorted = sortUnreadable(['a1', 'a2'], [{ id: 'a2', message: 'Tokens unreadable. The account itself is fine: sign in again to replace its tokens.' }]);
+    const sorted = sortUnreadable(['a1', 'a2'], [{ id: 'a2', record: 'tokens', damage: 'malformed', message: 'Tokens unreadable.' }]);
     expect(sorted.orphans).toEqual([]);
-    expect([...sorted.onAccounts]).toEqual([['a2', ['Tokens unreadable. The account itself is fine: sign in again to replace its tokens.']]]);
+    expect([...sorted.onAccounts]).toEqual([['a2', { id: 'a2', damage: ['malformed'], details: ['Tokens unreadable.'] }]]);
   });
 
   it('gathers several reasons for one id and says a repeated one once', () => {
     const sorted = sortUnreadable([], [
-      { id: 'x', message: 'first' }, { id: 'x', message: 'second' }, { id: 'x', message: 'first' },
+      { id: 'x', record: 'account', damage: 'altered', message: 'first' },
+      { id: 'x', record: 'account', damage: 'not-json', message: 'second' },
+      { id: 'x', record: 'account', damage: 'altered', message: 'first' },
     ]);
-    expect(sorted.orphans).toEqual([{ id: 'x', reasons: ['first', 'second'] }]);
+    expect(sorted.orphans).toEqual([{ id: 'x', damage: ['altered', 'not-json'], details: ['first', 'second'] }]);
   });
 
   it('takes a missing list as none', () => {

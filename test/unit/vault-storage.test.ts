@@ -136,6 +136,25 @@ describe('vault', () => {
     expect((await stores.local.get(key))[key]).toBe('garbage');
   });
 
+  it('says why a record cannot be read, as a code the pages word: altered, malformed, wrong shape', async () => {
+    const { stores, vault, accounts, id } = await freshVault();
+    const key = `${RECORD_PREFIX}account.${id}`;
+    const original = (await stores.local.get(key))[key] as { ct: string };
+    const damageOf = async () => (await accounts.listReadable()).unreadable.map((u) => u.error.damage);
+
+    const flipped = base64.decode(original.ct);
+    flipped[3]! ^= 1;
+    await stores.local.set({ [key]: { ...original, ct: base64.encode(flipped) } });
+    expect(await damageOf()).toEqual(['altered']);
+
+    await stores.local.set({ [key]: 'garbage' });
+    expect(await damageOf()).toEqual(['malformed']);
+
+    // Sealed with the right key, but not an account: what another version could have written.
+    await vault.write(`account.${id}`, { kind: 'from-the-future' });
+    expect(await damageOf()).toEqual(['wrong-shape']);
+  });
+
   it('uses a fresh nonce for every write', async () => {
     const { stores, accounts, id } = await freshVault();
     const key = `${RECORD_PREFIX}account.${id}`;

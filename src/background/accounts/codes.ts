@@ -7,7 +7,7 @@
 // older build, say) gets its own error, and every other account still gets its code.
 import type { CodeError, OtpCode } from '../../shared/views';
 import { hotpCode } from '../../otp/hotp';
-import { OTP_LIMITS, LimitError } from '../../otp/limits';
+import { OTP_LIMITS, limitError } from '../../otp/limits';
 import { shownText } from '../../otp/visible-text';
 import { totpCode, totpExpiresAt } from '../../otp/totp';
 import { errorInfo } from '../error-info';
@@ -60,7 +60,7 @@ export function hotpCodeFor(a: HotpAccount): OtpCode {
  */
 export function nextHotp(a: HotpAccount): HotpAccount {
   if (a.counter >= OTP_LIMITS.counter.max) {
-    throw new LimitError('otp-counter-out-of-range', `The HOTP counter of "${shownText(a.label, 64)}" is at its largest value; no further code can be made.`);
+    throw limitError('otp-counter-out-of-range', `The HOTP counter of "${shownText(a.label, 64)}" is at its largest value; no further code can be made.`);
   }
   return { ...a, counter: a.counter + 1 };
 }

@@ -6,7 +6,7 @@ import { base64 } from '@scure/base';
 import { AppError } from '../errors';
 import { AccountSchema, admitAccount, type Account } from '../accounts/model';
 import { AuthenticationFailed, NONCE_BYTES, TAG_BYTES, deriveKeyFromPassword, open, randomBytes, seal } from '../vault/crypto';
-import { IMPORT_LIMITS, LimitError } from '../../otp/limits';
+import { IMPORT_LIMITS, limitError } from '../../otp/limits';
 import { shownText } from '../../otp/visible-text';
 import { DEFAULT_ITERATIONS, DEFAULT_SALT_BYTES, KdfSchema, base64Bytes, describeIssue, issuePath } from '../vault/format';
 
@@ -60,7 +60,7 @@ export async function writeBackup(accounts: Account[], password: string, now = n
  */
 export function checkRestorable(accounts: readonly Account[]): void {
   if (accounts.length > IMPORT_LIMITS.backupAccounts) {
-    throw new LimitError('backup-too-many-accounts',
+    throw limitError('backup-too-many-accounts',
       `The vault holds ${accounts.length} accounts; a backup restores at most ${IMPORT_LIMITS.backupAccounts}. Delete some, then export again.`);
   }
   accounts.forEach((account, index) => {
@@ -108,7 +108,7 @@ export async function readBackup(text: string, password: string): Promise<Backup
 function tooManyAccounts(payload: unknown): void {
   const accounts = typeof payload === 'object' && payload !== null ? (payload as { accounts?: unknown }).accounts : undefined;
   if (Array.isArray(accounts) && accounts.length > IMPORT_LIMITS.backupAccounts) {
-    throw new LimitError('backup-too-many-accounts',
+    throw limitError('backup-too-many-accounts',
       `The backup holds ${accounts.length} accounts; at most ${IMPORT_LIMITS.backupAccounts} can be restored, so none was.`);
   }
 }

@@ -12,6 +12,7 @@ import type { Context } from '../context';
 import { AppError, invalid } from '../errors';
 import { ensureEndpointPermission } from '../permissions';
 import { VaultCorruptError } from '../vault/format';
+import type { UnreadableRecord } from '../../shared/vault-damage';
 
 type Handler<T extends RequestType> = (req: RequestOf<T>, ctx: Context) => Promise<Results[T]>;
 export type Handlers = { [T in RequestType]: Handler<T> };
@@ -46,13 +47,14 @@ export const handlers: Handlers = {
   async 'list-accounts'(_req, ctx) {
     // A damaged record is listed by id with the reason, and the others stay usable.
     const { accounts, unreadable: bad } = await ctx.accounts.listReadable();
-    const unreadable = bad.map(({ recordId, error }) => ({ id: recordId.slice(recordId.indexOf('.') + 1), message: error.message }));
+    const unreadable: UnreadableRecord[] = bad.map(({ recordId, error }) =>
+      ({ id: recordId.slice(recordId.indexOf('.') + 1), record: 'account', damage: error.damage, message: error.message }));
     const allTokens = await ctx.accounts.allTokens();
     const out = [];
     for (const a of accounts) {
       let tokens = a.kind === 'cognito' ? allTokens.get(a.id) : undefined;
       if (tokens instanceof VaultCorruptError) {
-        unreadable.push({ id: a.id, message: `${tokens.message} The account itself is fine: sign in again to replace its tokens.` });
+        unreadable.push({ id: a.id, record: 'tokens', damage: tokens.damage, message: tokens.message });
         tokens = undefined;
       }
       out.push(summarize(a, tokens));

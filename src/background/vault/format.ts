@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { base64 } from '@scure/base';
 import { AppError } from '../errors';
 import { KEY_BYTES, NONCE_BYTES, TAG_BYTES, type Sealed } from './crypto';
+import type { VaultDamage } from '../../shared/vault-damage';
 
 export const VAULT_FORMAT = 'cognito-authenticator/vault';
 export const VAULT_VERSION = 1;
@@ -59,8 +60,9 @@ const SALT_MAX_BYTES = 64;
 export const DEFAULT_ITERATIONS = 600_000;
 export const DEFAULT_SALT_BYTES = 16;
 
+/** Stored vault data that cannot be read; `damage` says why, as a code the pages word (src/shared/vault-damage.ts). */
 export class VaultCorruptError extends AppError<'vault-corrupt'> {
-  constructor(where: string, rule: string) {
+  constructor(where: string, rule: string, readonly damage: VaultDamage = 'malformed') {
     super('vault-corrupt', `Stored vault data "${where}" cannot be read (${rule}); nothing was changed.`);
   }
 }

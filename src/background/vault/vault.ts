@@ -377,18 +377,18 @@ export async function decryptJson<T>(
   try {
     plain = await open(key, sealed, aad);
   } catch (error) {
-    if (error instanceof AuthenticationFailed) throw new VaultCorruptError(where, 'authentication tag mismatch: ciphertext, nonce or id altered');
+    if (error instanceof AuthenticationFailed) throw new VaultCorruptError(where, 'authentication tag mismatch: ciphertext, nonce or id altered', 'altered');
     throw error;
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.decode(plain));
   } catch {
-    throw new VaultCorruptError(where, 'decrypted content is not JSON');
+    throw new VaultCorruptError(where, 'decrypted content is not JSON', 'not-json');
   }
   const r = v.safeParse(schema, parsed);
   // Never quote the decrypted content: it holds secrets.
-  if (!r.success) throw new VaultCorruptError(where, `decrypted record does not match its schema at ${issuePath(r.issues) || '?'}`);
+  if (!r.success) throw new VaultCorruptError(where, `decrypted record does not match its schema at ${issuePath(r.issues) || '?'}`, 'wrong-shape');
   return r.output;
 }
 

@@ -13,8 +13,17 @@ import { t } from '../../ui/i18n';
 import type { OptionsContext } from '../options-context';
 import { cognitoAccountForm } from './cognito-account-form';
 import { sortUnreadable, type DamagedAccountRecord } from '../unreadable-records';
+import type { VaultDamage } from '../../shared/vault-damage';
 import { devicesPanel } from './devices-panel';
 import { otpAccountForm } from './otp-account-form';
+
+/** Why a stored record cannot be read, in words (a Record, so a new kind without its sentence does not compile). */
+const VAULT_DAMAGE_SENTENCES: { readonly [D in VaultDamage]: () => string } = {
+  'altered': () => t('vaultDamage_altered'),
+  'not-json': () => t('vaultDamage_notJson'),
+  'wrong-shape': () => t('vaultDamage_wrongShape'),
+  'malformed': () => t('vaultDamage_malformed'),
+};
 
 export function accountsSection(ctx: OptionsContext, defaultPolicy: () => Policy): HTMLElement {
   const editor = h('div', { id: 'account-editor' });
@@ -47,7 +56,7 @@ export function accountsSection(ctx: OptionsContext, defaultPolicy: () => Policy
         ? h('p', { class: 'muted', 'data-testid': 'options-no-accounts', text: t('noAccountsOptions') })
         : h('table', { class: 'account-table' },
           h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: t('accountLabelLabel') }), h('th', { scope: 'col', text: t('accountTypeColumn') }), h('th', { scope: 'col', text: t('actionsColumn') }))),
-          h('tbody', {}, ...[...accounts].sort((a, b) => a.label.localeCompare(b.label)).flatMap((account) => accountRows(account, damaged.onAccounts.get(account.id) ?? [])))),
+          h('tbody', {}, ...[...accounts].sort((a, b) => a.label.localeCompare(b.label)).flatMap((account) => accountRows(account, damaged.onAccounts.get(account.id))))),
         damaged.orphans.length > 0 ? damagedTable(damaged.orphans) : null);
     } catch (error) {
       replaceChildren(table, h('p', { class: 'error', role: 'alert' }, ...errorContent(error)));
@@ -68,13 +77,18 @@ export function accountsSection(ctx: OptionsContext, defaultPolicy: () => Policy
           remove.addEventListener('click', () => confirmDelete(record.id, name, actions, remove));
           return h('tr', { 'data-testid': 'unreadable-row', 'data-account-id': record.id },
             h('td', { class: 'mono', text: record.id }),
-            h('td', {}, h('div', { class: 'warning', 'data-testid': 'unreadable-reason', text: t('unreadableAccountReason') }), englishDetails(record.reasons)),
+            h('td', {}, h('div', { class: 'warning', 'data-testid': 'unreadable-reason', text: t('unreadableAccountReason') }), ...damageLines(record)),
             actions);
         }))));
   }
 
-  /** `damage`: reasons a companion record of this (readable) account could not be read. */
-  function accountRows(account: AccountSummary, damage: readonly string[]): HTMLElement[] {
+  /** Why a record could not be read, in the person's language, then the background's English details. */
+  function damageLines(record: DamagedAccountRecord): HTMLElement[] {
+    return [...record.damage.map((d) => h('div', { 'data-testid': 'unreadable-damage', 'data-damage': d, text: VAULT_DAMAGE_SENTENCES[d]() })), englishDetails(record.details)];
+  }
+
+  /** `damage`: a companion record of this (readable) account that could not be read. */
+  function accountRows(account: AccountSummary, damage: DamagedAccountRecord | undefined): HTMLElement[] {
     const detailsRow = h('tr', { hidden: true }, h('td', { colspan: 3 }));
     const edit = h('button', { type: 'button', 'data-testid': 'edit-account', text: t('edit'), 'aria-label': t('editNamed', account.label) });
     edit.addEventListener('click', () => openEditor(account.kind === 'cognito'
@@ -98,7 +112,7 @@ export function accountsSection(ctx: OptionsContext, defaultPolicy: () => Policy
     return [
       h('tr', { 'data-testid': 'options-account-row', 'data-account-id': account.id },
         h('td', {}, h('div', { text: account.label }), sub ? h('div', { class: 'muted', text: sub }) : null,
-          ...(damage.length > 0 ? [h('div', { class: 'warning', 'data-testid': 'account-record-warning', text: t('unreadableTokensReason') }), englishDetails(damage)] : [])),
+          ...(damage ? [h('div', { class: 'warning', 'data-testid': 'account-record-warning', text: t('unreadableTokensReason') }), ...damageLines(damage)] : [])),
         h('td', { class: 'muted', text: kind }),
         actions),
       detailsRow,

@@ -9,10 +9,11 @@
  * Budgets (./limits.ts): the text's length is checked before JSON.parse, the number of entries
  * before any is read; each entry then meets the same rules as an otpauth:// URI.
  */
-import { createOtpAccount, OtpParameterError, type OtpAccount, type OtpType } from '../otp-account';
-import { describeEntry, OtpImportError, type ImportProblem, type ImportResult } from './import-result';
+import { createOtpAccount, type OtpAccount, type OtpType } from '../otp-account';
+import { documentError, isParameterError, otpParameterError } from '../otp-errors';
+import { describeEntry, type ImportProblem, type ImportResult } from './import-result';
 import { problemCodeOf } from './problem-codes';
-import { checkLength, IMPORT_LIMITS, LimitError } from '../limits';
+import { checkLength, IMPORT_LIMITS, limitError } from '../limits';
 import { shownText } from '../visible-text';
 
 // A Map, not an object literal: the type comes from the file, and an object would answer
@@ -38,10 +39,10 @@ export function looksLikeAegisVault(value: unknown): boolean {
 
 function entryToAccount(entry: Record<string, unknown>, type: OtpType): OtpAccount {
   const info = entry.info;
-  if (!isObject(info)) throw new OtpParameterError('secret', 'The entry has no "info" object.');
-  if (typeof info.secret !== 'string') throw new OtpParameterError('secret', 'The entry has no secret.');
+  if (!isObject(info)) throw otpParameterError('secret', 'The entry has no "info" object.');
+  if (typeof info.secret !== 'string') throw otpParameterError('secret', 'The entry has no secret.');
   if (type === 'hotp' && info.counter === undefined) {
-    throw new OtpParameterError('counter', 'The HOTP entry has no counter.');
+    throw otpParameterError('counter', 'The HOTP entry has no counter.');
   }
   return createOtpAccount({
     type,
@@ -56,26 +57,26 @@ function entryToAccount(entry: Record<string, unknown>, type: OtpType): OtpAccou
   });
 }
 
-/** Imports already-parsed Aegis JSON. Throws `OtpImportError` for encrypted or malformed vaults. */
+/** Imports already-parsed Aegis JSON. Throws a document error (../otp-errors.ts) for encrypted or malformed vaults. */
 export function importAegisVault(vault: unknown): ImportResult {
   if (!looksLikeAegisVault(vault)) {
-    throw new OtpImportError('not-aegis', 'This is not an Aegis vault export (expected "header" and "db").');
+    throw documentError('not-aegis', 'This is not an Aegis vault export (expected "header" and "db").');
   }
   const { header, db } = vault as { header: unknown; db: unknown };
   const encrypted =
     typeof db === 'string' || (isObject(header) && header.slots !== null && header.slots !== undefined);
   if (encrypted) {
-    throw new OtpImportError(
+    throw documentError(
       'aegis-encrypted',
       'This Aegis export is encrypted. In Aegis, export the vault again with encryption turned off ' +
         '(plain-text JSON), import that file, then delete it.',
     );
   }
   if (!isObject(db) || !Array.isArray(db.entries)) {
-    throw new OtpImportError('aegis-unreadable', 'The Aegis export has no list of entries ("db.entries").');
+    throw documentError('aegis-unreadable', 'The Aegis export has no list of entries ("db.entries").');
   }
   if (db.entries.length > IMPORT_LIMITS.entries) {
-    throw new LimitError('import-too-many-entries', `The Aegis export holds ${db.entries.length} entries; at most ${IMPORT_LIMITS.entries} are accepted at once.`);
+    throw limitError('import-too-many-entries', `The Aegis export holds ${db.entries.length} entries; at most ${IMPORT_LIMITS.entries} are accepted at once.`);
   }
 
   const accounts: OtpAccount[] = [];
@@ -103,14 +104,14 @@ export function importAegisVault(vault: unknown): ImportResult {
     try {
       accounts.push(entryToAccount(entry, type));
     } catch (error) {
-      if (!(error instanceof OtpParameterError)) throw error;
+      if (!isParameterError(error)) throw error;
       problems.push({ ...at, code: problemCodeOf(error)!, message: error.message });
     }
   });
   return { accounts, problems };
 }
 
-/** Imports the text of an Aegis plain-text export. Throws `OtpImportError`. */
+/** Imports the text of an Aegis plain-text export. Throws a document error (../otp-errors.ts). */
 export function importAegisJson(json: string): ImportResult {
   checkLength('import-too-large', 'Aegis export', json, IMPORT_LIMITS.textChars);
   let parsed: unknown;
@@ -118,7 +119,7 @@ export function importAegisJson(json: string): ImportResult {
     parsed = JSON.parse(json);
   } catch {
     // JSON.parse's message quotes part of the input, which may contain secrets.
-    throw new OtpImportError('aegis-unreadable', 'The Aegis export is not valid JSON (the file is damaged or incomplete).');
+    throw documentError('aegis-unreadable', 'The Aegis export is not valid JSON (the file is damaged or incomplete).');
   }
   return importAegisVault(parsed);
 }

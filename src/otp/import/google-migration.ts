@@ -26,10 +26,11 @@
 import { base64 } from '@scure/base';
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
 import { encodeBase32 } from '../base32';
-import { createOtpAccount, OtpParameterError, splitIssuerLabel, type OtpAccount, type OtpAlgorithm, type OtpType } from '../otp-account';
-import { describeEntry, OtpImportError, type ImportProblem } from './import-result';
+import { createOtpAccount, splitIssuerLabel, type OtpAccount, type OtpAlgorithm, type OtpType } from '../otp-account';
+import { describeEntry, type ImportProblem } from './import-result';
+import { documentError, isOtpError, isParameterError, otpParameterError } from '../otp-errors';
 import { problemCodeOf } from './problem-codes';
-import { IMPORT_LIMITS, LABEL_MAX_CHARS, LimitError, OTP_LIMITS } from '../limits';
+import { IMPORT_LIMITS, LABEL_MAX_CHARS, limitError, OTP_LIMITS } from '../limits';
 
 /**
  * A name of an entry, in UTF-8 bytes, before it is decoded: "issuer:account" is two names and a
@@ -71,10 +72,9 @@ const ALGORITHMS: Record<number, OtpAlgorithm> = { 0: 'SHA1', 1: 'SHA1', 2: 'SHA
 const DIGITS: Record<number, number> = { 0: 6, 1: 6, 2: 8 };
 const TYPES: Record<number, OtpType> = { 1: 'hotp', 2: 'totp' };
 
-class PayloadError extends Error {}
 
 function expectWireType(actual: WireType, expected: WireType, field: string): void {
-  if (actual !== expected) throw new PayloadError(`field ${field} has the wrong wire type`);
+  if (actual !== expected) throw documentError('migration-unreadable', `The Google Authenticator export data is damaged: field ${field} has the wrong wire type.`);
 }
 
 /**
@@ -90,9 +90,9 @@ function boundedBytes(reader: BinaryReader, max: number, tooLong: () => Error): 
 }
 
 const nameTooLong = (field: 'issuer' | 'account') => () =>
-  new OtpParameterError(field, `The ${field === 'issuer' ? 'issuer' : 'name'} is longer than ${LABEL_MAX_CHARS} characters.`, 'label-too-long');
+  otpParameterError(field, `The ${field === 'issuer' ? 'issuer' : 'name'} is longer than ${LABEL_MAX_CHARS} characters.`, 'label-too-long');
 const secretTooLong = () =>
-  new OtpParameterError('secret', `The secret is longer than ${OTP_LIMITS.secretBytes.max} bytes.`, 'otp-secret-too-long');
+  otpParameterError('secret', `The secret is longer than ${OTP_LIMITS.secretBytes.max} bytes.`, 'otp-secret-too-long');
 
 function readOtpParameters(bytes: Uint8Array): OtpParameters {
   const reader = new BinaryReader(bytes);
@@ -143,7 +143,7 @@ function readOtpParameters(bytes: Uint8Array): OtpParameters {
   return entry;
 }
 
-/** Decodes the protobuf payload. Throws `OtpImportError` when it is damaged. */
+/** Decodes the protobuf payload. Throws a document error (../otp-errors.ts) when it is damaged. */
 export function decodeMigrationPayload(bytes: Uint8Array): { entries: Uint8Array[]; batch: MigrationBatch } {
   const reader = new BinaryReader(bytes);
   const entries: Uint8Array[] = [];
@@ -155,7 +155,7 @@ export function decodeMigrationPayload(bytes: Uint8Array): { entries: Uint8Array
         case 1:
           expectWireType(wireType, WireType.LengthDelimited, 'otp_parameters');
           if (entries.length >= IMPORT_LIMITS.entries) {
-            throw new LimitError('import-too-many-entries', `The Google Authenticator export holds more than ${IMPORT_LIMITS.entries} accounts.`);
+            throw limitError('import-too-many-entries', `The Google Authenticator export holds more than ${IMPORT_LIMITS.entries} accounts.`);
           }
           entries.push(reader.bytes());
           break;
@@ -180,10 +180,10 @@ export function decodeMigrationPayload(bytes: Uint8Array): { entries: Uint8Array
       }
     }
   } catch (error) {
-    if (error instanceof LimitError) throw error;
+    // A limit passed, or a field of the wrong type, says so itself.
+    if (isOtpError(error)) throw error;
     // BinaryReader throws on truncation ("premature EOF") and on invalid tags/varints.
-    const why = error instanceof PayloadError ? `: ${error.message}` : ' (truncated or not a Google Authenticator export)';
-    throw new OtpImportError('migration-unreadable', `The Google Authenticator export data is damaged${why}.`);
+    throw documentError('migration-unreadable', 'The Google Authenticator export data is damaged (truncated or not a Google Authenticator export).');
   }
   return { entries, batch };
 }
@@ -191,22 +191,22 @@ export function decodeMigrationPayload(bytes: Uint8Array): { entries: Uint8Array
 function entryToAccount(p: OtpParameters): OtpAccount {
   const type = TYPES[p.type];
   if (type === undefined) {
-    throw new OtpParameterError('type', `Unsupported OTP type (code ${p.type}).`);
+    throw otpParameterError('type', `Unsupported OTP type (code ${p.type}).`);
   }
   const algorithm = ALGORITHMS[p.algorithm];
   if (algorithm === undefined) {
     const what = p.algorithm === 4 ? 'MD5' : `code ${p.algorithm}`;
-    throw new OtpParameterError('algorithm', `Unsupported algorithm (${what}).`);
+    throw otpParameterError('algorithm', `Unsupported algorithm (${what}).`);
   }
   const digits = DIGITS[p.digits];
   if (digits === undefined) {
-    throw new OtpParameterError('digits', `Unsupported digit count (code ${p.digits}).`);
+    throw otpParameterError('digits', `Unsupported digit count (code ${p.digits}).`);
   }
   if (type === 'hotp' && (p.counter > BigInt(OTP_LIMITS.counter.max) || p.counter < BigInt(OTP_LIMITS.counter.min))) {
-    throw new OtpParameterError('counter', 'The HOTP counter is out of range (0 to 2^48-1).', 'otp-counter-out-of-range');
+    throw otpParameterError('counter', 'The HOTP counter is out of range (0 to 2^48-1).', 'otp-counter-out-of-range');
   }
   if (p.secret.length === 0) {
-    throw new OtpParameterError('secret', 'The entry has no secret.');
+    throw otpParameterError('secret', 'The entry has no secret.');
   }
   // Exports from some versions put "Issuer:account" in name; split it like an otpauth label.
   const { issuer, account } = splitIssuerLabel(p.name, p.issuer.trim());
@@ -235,22 +235,22 @@ function decodeData(value: string): Uint8Array {
   try {
     return base64.decode(padded + '='.repeat((4 - (padded.length % 4)) % 4));
   } catch {
-    throw new OtpImportError('migration-unreadable', 'The "data" of the Google Authenticator export is not valid base64.');
+    throw documentError('migration-unreadable', 'The "data" of the Google Authenticator export is not valid base64.');
   }
 }
 
 /**
  * Imports one `otpauth-migration://offline?data=…` URI (one QR code of a Google Authenticator
- * export). Throws `OtpImportError` when the URI or its payload cannot be read at all.
+ * export). Throws a document error (../otp-errors.ts) when the URI or its payload cannot be read at all.
  */
 export function importGoogleMigrationUri(uri: string): GoogleMigrationResult {
   if (uri.length > IMPORT_LIMITS.lineChars) {
-    throw new LimitError('import-line-too-long', `The export link has ${uri.length} characters; at most ${IMPORT_LIMITS.lineChars} are accepted.`);
+    throw limitError('import-line-too-long', `The export link has ${uri.length} characters; at most ${IMPORT_LIMITS.lineChars} are accepted.`);
   }
   const text = uri.trim();
   const match = /^otpauth-migration:\/\/offline\?(.*)$/is.exec(text);
   if (!match) {
-    throw new OtpImportError('migration-unreadable', 'Not a Google Authenticator export: expected otpauth-migration://offline?data=…');
+    throw documentError('migration-unreadable', 'Not a Google Authenticator export: expected otpauth-migration://offline?data=…');
   }
   let data: string | undefined;
   for (const part of (match[1] ?? '').split('&')) {
@@ -258,16 +258,16 @@ export function importGoogleMigrationUri(uri: string): GoogleMigrationResult {
     if (eq >= 0 && part.slice(0, eq).toLowerCase() === 'data') {
       // Two payloads in one link: which one a reader takes is arbitrary (the same rule as an
       // otpauth:// URI's repeated parameter), so neither is.
-      if (data !== undefined) throw new OtpImportError('migration-unreadable', 'The Google Authenticator export has more than one "data" parameter.');
+      if (data !== undefined) throw documentError('migration-unreadable', 'The Google Authenticator export has more than one "data" parameter.');
       try {
         data = decodeURIComponent(part.slice(eq + 1));
       } catch {
-        throw new OtpImportError('migration-unreadable', 'The "data" of the Google Authenticator export has an invalid percent-encoding.');
+        throw documentError('migration-unreadable', 'The "data" of the Google Authenticator export has an invalid percent-encoding.');
       }
     }
   }
   if (data === undefined || data.trim() === '') {
-    throw new OtpImportError('migration-unreadable', 'The Google Authenticator export has no "data" parameter.');
+    throw documentError('migration-unreadable', 'The Google Authenticator export has no "data" parameter.');
   }
   const decoded = decodeMigrationPayload(decodeData(data));
   const { entries } = decoded;
@@ -290,8 +290,8 @@ export function importGoogleMigrationUri(uri: string): GoogleMigrationResult {
     } catch (error) {
       const label = params ? describeEntry(params.issuer, params.name) : undefined;
       const message =
-        error instanceof OtpParameterError ? error.message : 'The entry is damaged and could not be read.';
-      const code = error instanceof OtpParameterError ? problemCodeOf(error)! : 'entry-damaged';
+        isParameterError(error) ? error.message : 'The entry is damaged and could not be read.';
+      const code = isParameterError(error) ? problemCodeOf(error)! : 'entry-damaged';
       problems.push({ entry: index + 1, ...(label ? { label } : {}), code, message });
     }
   });

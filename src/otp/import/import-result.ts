@@ -28,14 +28,6 @@ export interface ImportResult {
   problems: ImportProblem[];
 }
 
-/** The input as a whole cannot be imported (encrypted file, not JSON, corrupt payload, …). */
-export class OtpImportError extends Error {
-  override readonly name = 'OtpImportError';
-  constructor(readonly code: DocumentProblemCode, message: string) {
-    super(message);
-  }
-}
-
 /** Names are cut to this many characters in problems: a hostile 100 000-character name is not echoed whole. */
 const SHOWN_NAME_CHARS = 64;
 const cut = (name: string) => shownText(name, SHOWN_NAME_CHARS);

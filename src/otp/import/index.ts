@@ -4,28 +4,32 @@
  * - otherwise one item per non-empty line: otpauth:// URIs and/or otpauth-migration:// URIs
  *   (several QR codes of one Google export can be pasted together).
  * Bad content does not throw: everything that could not be imported is a problem. Input beyond
- * the import budgets (./limits.ts: length, lines, entries) is refused whole with a `LimitError`,
+ * the import budgets (./limits.ts: length, lines, entries) is refused whole with a limit's error,
  * before it is split or parsed.
  */
-import { parseOtpauthUri, OtpauthUriError } from '../otpauth-uri';
+import { parseOtpauthUri } from '../otpauth-uri';
 import type { OtpAccount } from '../otp-account';
 import { importAegisJson } from './aegis';
 import { importGoogleMigrationUri, type MigrationBatch } from './google-migration';
-import { OtpImportError, type ImportProblem, type ImportResult } from './import-result';
-import { checkLength, IMPORT_LIMITS, LimitError } from '../limits';
+import type { ImportProblem, ImportResult } from './import-result';
+import { checkLength, IMPORT_LIMITS, limitError, type LimitErrorCode } from '../limits';
+import { isOtpError } from '../otp-errors';
 import { problemCodeOf } from './problem-codes';
 
-export { OtpImportError, type ImportProblem, type ImportResult } from './import-result';
+export type { ImportProblem, ImportResult } from './import-result';
 export { importAegisJson, importAegisVault } from './aegis';
 export { importGoogleMigrationUri, decodeMigrationPayload } from './google-migration';
 export { IMPORT_PROBLEM_CODES, problemCodeOf, type ImportProblemCode } from './problem-codes';
 export { detectOtpTextFormat, type OtpTextFormat } from './detect';
 
+/** Limits that refuse the whole import, not the one line or document that passed them. */
+const REFUSES_WHOLE_IMPORT: ReadonlySet<string> = new Set<LimitErrorCode>([
+  'import-too-large', 'import-too-many-entries', 'migration-batch-out-of-range', 'backup-too-many-accounts',
+]);
+
 /** A problem for an error that refuses one line or one document; anything else is thrown on. */
 function problemOf(error: unknown): ImportProblem {
-  const refusesOne = error instanceof OtpauthUriError || error instanceof OtpImportError
-    || (error instanceof LimitError && error.code === 'import-line-too-long');
-  const code = refusesOne ? problemCodeOf(error) : undefined;
+  const code = isOtpError(error) && !REFUSES_WHOLE_IMPORT.has(error.code) ? problemCodeOf(error) : undefined;
   if (!code) throw error;
   return { code, message: (error as Error).message };
 }
@@ -75,7 +79,7 @@ export function importOtpText(input: string): ImportResult {
   const lines = text.split(/\r\n|\r|\n/);
   const filled = lines.reduce((n, line) => (line.trim() === '' ? n : n + 1), 0);
   if (filled > IMPORT_LIMITS.entries) {
-    throw new LimitError('import-too-many-entries', `The text has ${filled} lines; at most ${IMPORT_LIMITS.entries} are imported at once.`);
+    throw limitError('import-too-many-entries', `The text has ${filled} lines; at most ${IMPORT_LIMITS.entries} are imported at once.`);
   }
   // The entries budget is the text's, not each line's: every Google export line may hold up to
   // IMPORT_LIMITS.entries entries, and a megabyte of lines of empty entries would otherwise make
@@ -85,7 +89,7 @@ export function importOtpText(input: string): ImportResult {
   const countEntries = (n: number) => {
     entries += n;
     if (entries > IMPORT_LIMITS.entries) {
-      throw new LimitError('import-too-many-entries', `The text holds more than ${IMPORT_LIMITS.entries} accounts; at most ${IMPORT_LIMITS.entries} are imported at once.`);
+      throw limitError('import-too-many-entries', `The text holds more than ${IMPORT_LIMITS.entries} accounts; at most ${IMPORT_LIMITS.entries} are imported at once.`);
     }
   };
   lines.forEach((rawLine, index) => {

@@ -2,10 +2,8 @@
 // travels to a page). Each error the importers meet maps to one code here; a limit of
 // ../limits.ts keeps its own code.
 import type { LimitErrorCode } from '../limits';
-import { LimitError } from '../limits';
-import { OtpParameterError, type OtpField } from '../otp-account';
-import { OtpauthUriError, type OtpauthUriErrorReason } from '../otpauth-uri';
-import { OtpImportError } from './import-result';
+import type { OtpField } from '../otp-account';
+import { isOtpError, limitOf, type Base32ErrorCode, type DocumentErrorCode, type OtpauthUriErrorCode } from '../otp-errors';
 
 export const IMPORT_PROBLEM_CODES = [
   'nothing-to-import',     // the text is empty
@@ -29,24 +27,23 @@ export const IMPORT_PROBLEM_CODES = [
 ] as const;
 
 export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number] | LimitErrorCode;
-/** A whole document that cannot be read. */
-export type DocumentProblemCode = Extract<ImportProblemCode, 'not-aegis' | 'aegis-encrypted' | 'aegis-unreadable' | 'migration-unreadable'>;
+/** A whole document that cannot be read: the OTP layer's document error codes are import problem codes as they are. */
+export type DocumentProblemCode = DocumentErrorCode & ImportProblemCode;
 
-const URI_REASON_CODES: Readonly<Record<OtpauthUriErrorReason, ImportProblemCode>> = {
-  'not-otpauth': 'uri-malformed',
-  'unsupported-type': 'type-unsupported',
-  'bad-encoding': 'uri-malformed',
-  'missing-label': 'label-invalid',
-  'bad-label': 'label-invalid',
-  'duplicate-parameter': 'uri-malformed',
-  'missing-secret': 'secret-invalid',
-  'bad-secret': 'secret-invalid',
-  'unknown-algorithm': 'algorithm-unsupported',
-  'bad-digits': 'digits-invalid',
-  'bad-period': 'period-invalid',
-  'missing-counter': 'counter-invalid',
-  'bad-counter': 'counter-invalid',
-  'too-long': 'import-line-too-long',
+const URI_CODES: Readonly<Record<OtpauthUriErrorCode, ImportProblemCode>> = {
+  'uri-not-otpauth': 'uri-malformed',
+  'uri-unsupported-type': 'type-unsupported',
+  'uri-bad-encoding': 'uri-malformed',
+  'uri-missing-label': 'label-invalid',
+  'uri-bad-label': 'label-invalid',
+  'uri-duplicate-parameter': 'uri-malformed',
+  'uri-missing-secret': 'secret-invalid',
+  'uri-bad-secret': 'secret-invalid',
+  'uri-unknown-algorithm': 'algorithm-unsupported',
+  'uri-bad-digits': 'digits-invalid',
+  'uri-bad-period': 'period-invalid',
+  'uri-missing-counter': 'counter-invalid',
+  'uri-bad-counter': 'counter-invalid',
 };
 
 const FIELD_CODES: Readonly<Record<OtpField, ImportProblemCode>> = {
@@ -63,11 +60,24 @@ const FIELD_CODES: Readonly<Record<OtpField, ImportProblemCode>> = {
   time: 'uri-malformed',
 };
 
+/** A secret that is not base32 is one problem, whatever the reason. */
+const BASE32_CODES: Readonly<Record<Base32ErrorCode, ImportProblemCode>> = {
+  'base32-empty': 'secret-invalid',
+  'base32-invalid-character': 'secret-invalid',
+  'base32-invalid-length': 'secret-invalid',
+  'base32-too-short': 'secret-invalid',
+};
+
+const DOCUMENT_CODES: ReadonlySet<string> = new Set<DocumentProblemCode>(['not-aegis', 'aegis-encrypted', 'aegis-unreadable', 'migration-unreadable']);
+
 /** The problem code of an error an importer met, or undefined for an error that is no import problem. */
 export function problemCodeOf(error: unknown): ImportProblemCode | undefined {
-  if (error instanceof LimitError) return error.code;
-  if (error instanceof OtpauthUriError) return error.code ?? URI_REASON_CODES[error.reason];
-  if (error instanceof OtpParameterError) return error.code ?? FIELD_CODES[error.field];
-  if (error instanceof OtpImportError) return error.code;
-  return undefined;
+  if (!isOtpError(error)) return undefined;
+  const { code } = error;
+  // A limit names itself; a document error is already an import problem.
+  const limit = limitOf(error);
+  if (limit !== undefined) return limit;
+  if (DOCUMENT_CODES.has(code)) return code as ImportProblemCode;
+  if (code === 'otp-parameter-invalid') return FIELD_CODES[error.details.field as OtpField] ?? 'uri-malformed';
+  return URI_CODES[code as OtpauthUriErrorCode] ?? BASE32_CODES[code as Base32ErrorCode];
 }
