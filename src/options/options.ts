@@ -8,6 +8,8 @@
  *   lock gate   [data-testid=options-no-vault], #options-unlock-form, #options-unlock-password, #options-unlock-submit
  *   accounts    #add-cognito-account, #add-otp-account, [data-testid=options-account-row][data-account-id],
  *               [data-testid=edit-account], [data-testid=delete-account] then [data-testid=confirm-delete] / [data-testid=cancel-delete],
+ *               [data-testid=export-account] then [data-testid=account-export] with #export-account-password, #export-account-submit,
+ *               #export-account-cancel, then #export-account-qr (canvas), #export-account-uri, #export-account-copy, #export-account-hide,
  *               [data-testid=show-devices], [data-testid=devices-panel], [data-testid=device-row][data-device-key], [data-testid=forget-device]
  *   cognito     #cognito-form, #cognito-label, #cognito-user-pool-id, #cognito-client-id, #cognito-client-secret,
  *               #cognito-endpoint, #cognito-username, #cognito-password, #cognito-totp-secret, #cognito-policy (auto|ask),
@@ -25,7 +27,7 @@
  *   vault pw    #vault-current-password, #vault-new-password, #vault-new-confirm, #vault-password-submit, #vault-password-result
  *
  * Messages sent: status, unlock, get-settings, set-settings, list-accounts, add-account, update-account,
- * delete-account, import, export-backup, list-devices, forget-device, change-vault-password, list-server-clocks.
+ * delete-account, import, export-backup, export-account, list-devices, forget-device, change-vault-password, list-server-clocks.
  */
 import '../ui/styles.css';
 import './options.css';

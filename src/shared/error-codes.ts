@@ -31,6 +31,7 @@ export const APP_ERROR_CODES = [
   'signed-out-locally',  // sign-out deleted the tokens here, but Cognito did not confirm the session ended (unreachable, or the answer was lost)
   'storage-full',        // the browser's storage quota is reached; the write (a whole import) was not made
   'account-unrestorable', // export refused: a stored account breaks the add-account rules, so the backup could not be restored
+  'nothing-to-export',   // an account export asked of a Cognito account that holds no TOTP secret (device keys and passwords are never exported)
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

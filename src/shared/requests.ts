@@ -220,6 +220,12 @@ const RequestSchema = v.variant('type', [
    */
   msg('import-preview', { data: nonEmpty(8 * 1024 * 1024) }),
   msg('export-backup', { password: Password }),
+  /**
+   * One account as an otpauth:// URI, for a second authenticator app, after the vault password is
+   * typed again (checked against the vault even though it is open). TOTP/HOTP accounts: their
+   * secret; Cognito accounts: their TOTP secret, if held. Never a device key or password.
+   */
+  msg('export-account', { id: Id, password: Password }),
   // flowId: chosen by the page (random), so that it can still find the flow, shown as interrupted,
   // when the worker is stopped before it answers. The same sign-in sent again with it is answered
   // with that flow as it stands; an id of another account's (or an unreadable) flow is refused.
@@ -256,7 +262,7 @@ export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
  * A Record, so the compiler asks for a decision for every new request type.
  */
 export const RESENDABLE: Readonly<Record<RequestType, boolean>> = {
-  'status': true, 'list-accounts': true, 'get-codes': true, 'import-preview': true, 'export-backup': true,
+  'status': true, 'list-accounts': true, 'get-codes': true, 'import-preview': true, 'export-backup': true, 'export-account': true,
   'flow-status': true, 'list-devices': true, 'get-settings': true, 'list-server-clocks': true,
   'unlock': true, 'lock': true, 'set-settings': true, 'update-account': true,
   'sign-in': true, 'flow-answer': true, 'flow-cancel': true,

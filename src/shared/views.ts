@@ -109,6 +109,8 @@ export interface Results {
   'import': { format: ImportFormat; added: number; skipped: number; problems: ImportProblemView[] };
   'import-preview': { format: ImportFormat; accounts: ImportPreviewItem[]; /** entries that would be skipped, and why */ problems: ImportProblemView[] };
   'export-backup': { file: string };
+  /** The account's otpauth:// URI: its secret, for the page that asked only (shown as a QR and link). */
+  'export-account': { uri: string };
   'sign-in': { flow: FlowView };
   'flow-status': { flow: FlowView };
   'flow-answer': { flow: FlowView };

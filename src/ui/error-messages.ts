@@ -61,6 +61,7 @@ const APP_ENTRIES: Readonly<Record<AppErrorCode, ErrorEntry>> = {
   'signed-out-locally': entry('errorCodeSignedOutLocally', true),
   'storage-full': entry('errorCodeStorageFull', false),
   'account-unrestorable': entry('errorCodeAccountUnrestorable', true),
+  'nothing-to-export': entry('errorCodeNothingToExport', false),
 };
 
 /** One sentence per limit of src/otp/limits.ts; the detail says which field and by how much. */

@@ -5,6 +5,7 @@ import type { RequestOf, RequestType } from '../../shared/requests';
 import type { Results } from '../../shared/views';
 import { MIN_NEW_PASSWORD_LENGTH, isLongEnoughNewPassword } from '../../shared/password-rules';
 import { codesFor, hotpCodeFor, nextHotp } from '../accounts/codes';
+import { accountExportUri } from '../accounts/account-export';
 import { previewImport, runImport } from '../accounts/import-pipeline';
 import { summarize } from '../accounts/model';
 import { checkRestorable, writeBackup } from '../backup/format';
@@ -108,6 +109,10 @@ export const handlers: Handlers = {
     const accounts = await ctx.accounts.list();
     checkRestorable(accounts);
     return { file: await writeBackup(accounts, req.password) };
+  },
+  async 'export-account'(req, ctx) {
+    await ctx.vault.checkPassword(req.password);
+    return { uri: accountExportUri(await ctx.accounts.get(req.id)) };
   },
   async 'sign-in'(req, ctx) {
     return { flow: await ctx.agent.signIn(req.accountId, req.flowId) };

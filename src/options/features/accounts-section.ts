@@ -1,7 +1,8 @@
 /**
  * The accounts table: add (Cognito or plain OTP), edit, delete (with an inline confirmation, not
- * window.confirm, which automation and some screen readers handle badly) and, for Cognito
- * accounts, their devices. Sends `list-accounts`, `delete-account`; the forms send the rest.
+ * window.confirm, which automation and some screen readers handle badly), export one account
+ * for another authenticator app (./account-export-panel.ts) and, for Cognito accounts, their
+ * devices. Sends `list-accounts`, `delete-account`; the forms and panels send the rest.
  */
 import type { AccountSummary } from '../../shared/views';
 import type { Policy } from '../../shared/requests';
@@ -15,6 +16,8 @@ import { cognitoAccountForm } from './cognito-account-form';
 import { sortUnreadable, type DamagedAccountRecord } from '../unreadable-records';
 import type { VaultDamage } from '../../shared/vault-damage';
 import { devicesPanel } from './devices-panel';
+import { accountExportPanel } from './account-export-panel';
+import { wipe } from '../../ui/lock-watch';
 import { otpAccountForm } from './otp-account-form';
 
 /** Why a stored record cannot be read, in words (a Record, so a new kind without its sentence does not compile). */
@@ -107,6 +110,22 @@ export function accountsSection(ctx: OptionsContext, defaultPolicy: () => Policy
       });
       actions.append(devices);
     }
+    // Export: its own row under the account, so it and the devices panel can be open together.
+    const exportRow = h('tr', { hidden: true }, h('td', { colspan: 3 }));
+    const exportButton = h('button', { type: 'button', 'data-testid': 'export-account', 'aria-expanded': 'false', text: t('exportAccount'), 'aria-label': t('exportAccountOf', account.label) });
+    const closeExport = () => {
+      exportRow.hidden = true;
+      exportButton.setAttribute('aria-expanded', 'false');
+      wipe(exportRow.firstElementChild as HTMLElement); // the secret goes with the panel
+      exportButton.focus();
+    };
+    exportButton.addEventListener('click', () => {
+      if (!exportRow.hidden) return closeExport();
+      exportRow.hidden = false;
+      exportButton.setAttribute('aria-expanded', 'true');
+      replaceChildren(exportRow.firstElementChild!, accountExportPanel(account, closeExport));
+    });
+    actions.insertBefore(exportButton, remove);
     const kind = account.kind === 'cognito' ? `Cognito · ${account.userPoolId}` : account.kind.toUpperCase();
     const sub = account.kind === 'cognito' ? account.username : account.issuer;
     return [
@@ -116,6 +135,7 @@ export function accountsSection(ctx: OptionsContext, defaultPolicy: () => Policy
         h('td', { class: 'muted', text: kind }),
         actions),
       detailsRow,
+      exportRow,
     ];
   }
 
