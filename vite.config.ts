@@ -1,12 +1,32 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { crx } from '@crxjs/vite-plugin';
+import { build as esbuild } from 'esbuild';
 import manifestConfig, { type Target } from './manifest.config.ts';
 
 const target = (process.env.TARGET ?? 'chrome') as Target;
 if (target !== 'chrome' && target !== 'firefox') throw new Error(`TARGET must be chrome or firefox, not ${target}`);
 
+/**
+ * The code-fill content script as one self-contained classic script (content/code-fill.js), for
+ * scripting.registerContentScripts (src/background/fill/page-scripts.ts). Not through crxjs:
+ * its content-script loader imports the module from a web-accessible resource, which any page
+ * could then fetch to learn the extension is installed; a bundled file needs no such resource.
+ */
+function contentScriptBundle(): Plugin {
+  return {
+    name: 'code-fill-content-script',
+    async generateBundle() {
+      const out = await esbuild({
+        entryPoints: ['src/content/code-fill-script.ts'], bundle: true, format: 'iife', target: 'es2022',
+        write: false, legalComments: 'none', charset: 'utf8', logLevel: 'warning',
+      });
+      this.emitFile({ type: 'asset', fileName: 'content/code-fill.js', source: out.outputFiles[0]!.text });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [crx({ manifest: manifestConfig(target), browser: target })],
+  plugins: [crx({ manifest: manifestConfig(target), browser: target }), contentScriptBundle()],
   build: {
     outDir: `dist/${target}`,
     emptyOutDir: true,

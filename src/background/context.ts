@@ -10,6 +10,10 @@ import { LockService, type LockAnnouncer } from './lock/lock-service';
 import type { PermissionsApi } from './permissions';
 import { ServerClockStore } from './server-clocks';
 import { SettingsStore } from './settings';
+import { SiteBindings } from './sites/site-bindings';
+import { CodeFill, type BadgePort, type TabsPort } from './fill/code-fill';
+import { PageScripts, type MenusPort, type ScriptingPort } from './fill/page-scripts';
+import { UsedSteps } from './fill/used-steps';
 import type { Stores } from './storage';
 import { Vault } from './vault/vault';
 
@@ -27,6 +31,13 @@ export interface BrowserPorts {
   badgeApi?: BadgeApi;
   /** browser.i18n.getMessage, for the badge's title; default: the message key itself. */
   translate?: Translate;
+  // Code fill's browser APIs (absent in node tests that do not drive pages).
+  scripting?: ScriptingPort;
+  menus?: MenusPort;
+  tabs?: TabsPort;
+  badge?: BadgePort;
+  /** runtime.id: the only sender whose content-script messages are read. */
+  extensionId?: string;
 }
 
 export interface Context {
@@ -39,6 +50,11 @@ export interface Context {
   badge: Badge;
   lock: LockService;
   agent: Agent;
+  /** The accounts' site bindings (issue 9). */
+  sites: SiteBindings;
+  /** Code fill's decisions, and the content script's registration for the bound sites. */
+  fill: CodeFill;
+  pageScripts: PageScripts;
   permissions: PermissionsApi;
   now: () => number;
 }
@@ -51,12 +67,21 @@ export function createContext(ports: BrowserPorts): Context {
   const clocks = new ServerClockStore(ports.stores.local);
   const flows = new FlowStore(vault);
   const badge = new Badge(ports.stores.session, ports.badgeApi, ports.translate ?? ((key) => key));
+  const usedSteps = new UsedSteps(ports.stores.session);
   const agent = new Agent({
-    accounts, flows, settings, clocks, badge, permissions: ports.permissions, alarms: ports.alarms, now,
+    accounts, flows, settings, clocks, badge, permissions: ports.permissions, alarms: ports.alarms, now, usedSteps,
     ...(ports.makeDeps ? { makeDeps: ports.makeDeps } : {}),
   });
+  const sites = new SiteBindings(accounts, ports.permissions);
+  const pageScripts = new PageScripts(sites, ports.scripting, ports.menus);
+  // The content script follows the bindings (a failure, e.g. while locked, is retried at the next sync).
+  sites.onChange(async () => { await pageScripts.sync(); });
+  const fill = new CodeFill({
+    sites, clocks, settings, used: usedSteps, session: ports.stores.session, now, extensionId: () => ports.extensionId,
+    ...(ports.tabs ? { tabs: ports.tabs } : {}), ...(ports.badge ? { badge: ports.badge } : {}),
+  });
   return {
-    stores: ports.stores, vault, accounts, settings, clocks, badge, agent, now,
+    stores: ports.stores, vault, accounts, settings, clocks, badge, agent, now, sites, fill, pageScripts,
     // A lock deletes every flow (they are encrypted with the vault key): none waits for approval any more.
     lock: new LockService(vault, settings, ports.alarms, ports.idle, async (locked) => {
       if (locked) await badge.set('approval', []);

@@ -6,7 +6,9 @@ import browser from 'webextension-polyfill';
 import { createContext } from './context';
 import type { LockStateEvent } from '../shared/events';
 import type { IdleState } from './lock/lock-service';
-import { handleMessage } from './router';
+import { handleMessage, isOwnPage } from './router';
+import { handleContentMessage } from './fill/content-router';
+import { FILL_MENU_ID } from './fill/page-scripts';
 import { browserStores } from './storage';
 import { onWorkerStart } from './worker-start';
 
@@ -25,12 +27,48 @@ const ctx = createContext({
     const event: LockStateEvent = { event: 'lock-state', locked };
     browser.runtime.sendMessage(event).catch(() => {});
   },
+  // Code fill (issue 9): the content script's registration, the menu entry, the frames, the badge.
+  scripting: browser.scripting as never,
+  menus: browser.contextMenus as never,
+  tabs: browser.tabs as never,
+  badge: browser.action as never,
+  extensionId: browser.runtime.id,
 });
 
 const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
 
+// The extension's own pages get the request router; a content script (a page's frame) gets only
+// the code-fill question, answered by the frame's own binding (fill/content-router.ts).
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) =>
-  handleMessage(message, sender, self, ctx));
+  isOwnPage(sender, self) ? handleMessage(message, sender, self, ctx) : handleContentMessage(message, sender, self, ctx));
+
+// "Fill code" on an editable field of a bound site (shown only there: page-scripts.ts). Created at
+// install and start-up; the browser keeps it, so a second create only fails with a duplicate id.
+const createFillMenu = () => browser.contextMenus.removeAll()
+  .then(() => browser.contextMenus.create({ id: FILL_MENU_ID, title: browser.i18n.getMessage('fillCodeMenu'), contexts: ['editable'], visible: false }))
+  .then(() => ctx.pageScripts.sync())
+  .catch(() => undefined);
+browser.runtime.onInstalled.addListener(() => { void createFillMenu(); });
+browser.runtime.onStartup.addListener(() => { void createFillMenu(); });
+browser.contextMenus.onClicked.addListener((info: browser.Menus.OnClickData, tab?: browser.Tabs.Tab) => {
+  if (info.menuItemId !== FILL_MENU_ID || tab?.id === undefined || info.frameId === undefined) return;
+  // The frame the person clicked in, as the browser reports it: that frame's own origin must be bound.
+  const url = info.frameUrl ?? (info.frameId === 0 ? info.pageUrl : undefined);
+  if (url === undefined) return;
+  void ctx.fill.fillByGesture({ tabId: tab.id, frame: { frameId: info.frameId, url }, target: 'focused' }).catch(() => undefined);
+});
+// The keyboard command (manifest "commands"; shown and changeable in the browser's shortcuts page).
+browser.commands.onCommand.addListener((command: string, tab?: browser.Tabs.Tab) => {
+  if (command !== 'fill-code') return;
+  void (async () => {
+    const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+    if (tabId !== undefined) await ctx.fill.fillByGesture({ tabId, target: 'found' });
+  })().catch(() => undefined);
+});
+// A host permission granted or revoked in the browser's own settings changes where the script runs.
+browser.permissions.onAdded.addListener(() => { void ctx.pageScripts.sync().catch(() => undefined); });
+browser.permissions.onRemoved.addListener(() => { void ctx.pageScripts.sync().catch(() => undefined); });
+browser.tabs.onRemoved.addListener((tabId: number) => { void ctx.fill.forgetTab(tabId).catch(() => undefined); });
 
 browser.alarms.onAlarm.addListener((alarm: browser.Alarms.Alarm) => {
   void (async () => {

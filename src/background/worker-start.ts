@@ -3,8 +3,10 @@
 // detection interval with the previous worker or a browser restart, so both are set again.
 import type { Context } from './context';
 
-export async function onWorkerStart(ctx: Pick<Context, 'vault' | 'agent' | 'lock'>): Promise<void> {
+export async function onWorkerStart(ctx: Pick<Context, 'vault' | 'agent' | 'lock' | 'pageScripts'>): Promise<void> {
   if (!(await ctx.vault.isUnlocked())) return; // locked: unlock does all of this
   await ctx.lock.resumeAfterWorkerStart();
   await ctx.agent.scheduleAllRefreshes();
+  // The code-fill content script of the bound sites (a browser restart may have dropped it).
+  await ctx.pageScripts.sync();
 }

@@ -94,3 +94,16 @@ function sameGroup(a: HTMLInputElement, b: HTMLInputElement): boolean {
   if (a.form || b.form) return a.form === b.form;
   return a.parentElement === b.parentElement || a.parentElement?.parentElement === b.parentElement?.parentElement;
 }
+
+/**
+ * The field the person chose (the context menu's "Fill code" on an editable field): the focused
+ * input, when it is fillable and not about backup or recovery codes. The person's choice wins
+ * over the ranks, but not over the recovery rule: a recovery code is never one-time-code material.
+ */
+export function focusedCodeTarget(doc: Document): CodeTarget | undefined {
+  const active = doc.activeElement;
+  if (!active || active.tagName !== 'INPUT') return undefined;
+  const field = active as HTMLInputElement;
+  if (!isFillable(field) || mentionsRecovery(describeField(field))) return undefined;
+  return { kind: 'single', field };
+}

@@ -5,7 +5,7 @@
 import { findCodeField } from './code-field-finder';
 import { fillCode, type FillOutcome } from './code-filler';
 
-export { findCodeField, type CodeFieldSearch, type CodeTarget } from './code-field-finder';
+export { findCodeField, focusedCodeTarget, type CodeFieldSearch, type CodeTarget } from './code-field-finder';
 export { fillCode, type FillOutcome } from './code-filler';
 
 export type FillHereOutcome = FillOutcome | { filled: false; reason: 'no-field' | 'ambiguous' };

@@ -11,8 +11,11 @@ import {
   ClientIdSchema, ClientSecretSchema, CounterSchema, DigitsSchema, EndpointSchema, IssuerSchema, LabelSchema, OtpAlgorithmSchema,
   PasswordSchema, PeriodSchema, PolicySchema, SecretTextSchema, UserPoolIdSchema, UsernameSchema,
 } from './account-schema';
-import type { PromptAnswer, PromptKind as EnginePromptKind } from '../cognito/engine/prompts';
+import type { PromptKind as EnginePromptKind } from '../cognito/engine/prompts';
+import { ANSWER_KINDS, readAnswer, type PromptAnswer } from '../cognito/engine/answer-fields';
+import { isAppError } from '../cognito/errors';
 import { appErrorInfo, type ErrorInfo } from './error-codes';
+import { OriginSchema, SiteFlagsPatchSchema } from './site-binding';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -137,53 +140,36 @@ export const DEFAULT_SETTINGS: Settings = {
 // ---------------------------------------------------------------------------------------------
 // Sign-in flows
 
-export const PROMPT_KINDS = ['approve', 'password', 'totp-code', 'mfa-setup', 'new-password', 'sms-code', 'email-code',
-  'custom-challenge', 'select-challenge', 'select-mfa-type'] as const;
-export type PromptKind = (typeof PROMPT_KINDS)[number];
+/** Prompt kinds are the engine's (src/cognito/engine/prompts.ts; each has its answer in answer-fields.ts). */
+export type PromptKind = EnginePromptKind;
+export const PROMPT_KINDS: readonly PromptKind[] = ANSWER_KINDS;
 
 /**
- * An answer to a prompt: one strict object per kind, with exactly the fields the engine's
- * PromptAnswer has for it (src/cognito/engine/prompts.ts), so a field the answer does not use
- * (a password riding along with an approval, say) is refused instead of carried into the flow.
- * The engine still checks the answer against the prompt it answers (checkAnswer).
+ * An answer to a prompt: the engine's one answer table (src/cognito/engine/answer-fields.ts) read
+ * by the engine's own `readAnswer`, so the message check, the engine's check and the type are one
+ * rule. Strict: a field the answer's kind does not take is refused. The engine checks it again
+ * against the prompt it answers (checkAnswer).
  */
-const answer = <K extends PromptKind, E extends v.ObjectEntries>(kind: K, entries: E) =>
-  v.strictObject({ kind: v.literal(kind), ...entries });
-const Code = nonEmpty(64);
-const Choice = nonEmpty(128);
-export const PromptAnswerSchema = v.variant('kind', [
-  answer('approve', { approve: v.boolean() }),
-  answer('password', { password: Password }),
-  answer('totp-code', { code: Code }),
-  /** `email`: set up e-mail codes (EMAIL_OTP) to this address instead of this extension as authenticator. */
-  answer('mfa-setup', { approve: v.boolean(), email: v.optional(nonEmpty(2048)) }),
-  answer('new-password', { newPassword: Password, attributes: v.optional(v.record(nonEmpty(256), text(2048))) }),
-  answer('sms-code', { code: Code }),
-  answer('email-code', { code: Code }),
-  answer('custom-challenge', { answer: nonEmpty(2048) }),
-  /** `password`: for PASSWORD / PASSWORD_SRP when the account stores none. */
-  answer('select-challenge', { choice: Choice, password: v.optional(Password) }),
-  answer('select-mfa-type', { choice: Choice }),
-]);
-export type PromptAnswerInput = v.InferOutput<typeof PromptAnswerSchema>;
-
-/**
- * The engine's prompt contract (src/cognito/engine/prompts.ts: Prompt, PromptAnswer) is the one
- * contract; this schema is its wire check. The compiler holds them together: a prompt kind or an
- * answer field added on one side only does not compile (the background hands the parsed answer to
- * the engine, the engine's prompt to the page, with no cast).
- */
-/** The member(s) of a union of answers whose kind includes K. */
-type OfKind<U, K> = U extends { kind: infer UK } ? (K extends UK ? U : never) : never;
-/** Assignable both ways with every optional field made required, so a field on one side only shows. */
-type SameShape<A, B> = [Required<A>] extends [Required<B>] ? ([Required<B>] extends [Required<A>] ? true : false) : false;
-type SameAnswers<A extends { kind: string }, B extends { kind: string }> =
-  false extends { [K in A['kind'] | B['kind']]: SameShape<OfKind<A, K>, OfKind<B, K>> }[A['kind'] | B['kind']] ? false : true;
-type SameKinds<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const promptKindsAreTheEngines: SameKinds<PromptKind, EnginePromptKind> = true;
-const answersAreTheEngines: SameAnswers<PromptAnswerInput, PromptAnswer> = true;
-void promptKindsAreTheEngines;
-void answersAreTheEngines;
+export const PromptAnswerSchema = v.pipe(
+  v.unknown(),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    try {
+      return readAnswer(dataset.value);
+    } catch (error) {
+      // readAnswer's errors name the field and the rule, never the value: the issue's path is that
+      // field (under the message's own path), its expectation the rule.
+      const { field, constraint } = isAppError(error) ? error.details : {};
+      const key = field?.replace(/^answer\.?/, '');
+      addIssue({
+        message: 'invalid answer',
+        expected: constraint ?? 'a prompt answer',
+        ...(key ? { path: [{ type: 'object', origin: 'value', input: dataset.value as Record<string, unknown>, key, value: undefined }] } : {}),
+      });
+      return NEVER;
+    }
+  }),
+);
+export type PromptAnswerInput = PromptAnswer;
 
 // ---------------------------------------------------------------------------------------------
 // Requests
@@ -244,6 +230,20 @@ const RequestSchema = v.variant('type', [
   msg('set-settings', { settings: v.partial(SettingsSchema) }),
   /** The clock offset of every Cognito endpoint heard from (needs the vault unlocked). */
   msg('list-server-clocks', {}),
+  // Sites (./site-binding.ts): exact origins only; the page asks for the host permission itself
+  // (permissions.request needs the person's click), the background never widens a binding.
+  /** Binds the account to `origin` (already bound: only `flags` given are changed). */
+  msg('bind-site', { accountId: Id, origin: OriginSchema, flags: v.optional(SiteFlagsPatchSchema) }),
+  /** Removes the binding; an origin not bound is no error (the same request twice ends the same). */
+  msg('unbind-site', { accountId: Id, origin: OriginSchema }),
+  msg('update-site', { accountId: Id, origin: OriginSchema, flags: SiteFlagsPatchSchema }),
+  msg('accounts-for-origin', { origin: OriginSchema }),
+  /**
+   * "Fill code" in the popup: fills the current code into the tab's code field (the frame that
+   * showed one, else the top frame), from `accountId` (the person's pick) or the one candidate.
+   * The background checks the frame's own origin is bound to it (src/background/fill/code-fill.ts).
+   */
+  msg('fill-code', { tabId: v.pipe(v.number(), v.safeInteger(), v.minValue(0)), accountId: v.optional(Id) }),
 ]);
 export type Request = v.InferOutput<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -263,7 +263,8 @@ export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
  */
 export const RESENDABLE: Readonly<Record<RequestType, boolean>> = {
   'status': true, 'list-accounts': true, 'get-codes': true, 'import-preview': true, 'export-backup': true, 'export-account': true,
-  'flow-status': true, 'list-devices': true, 'get-settings': true, 'list-server-clocks': true,
+  'flow-status': true, 'list-devices': true, 'get-settings': true, 'list-server-clocks': true, 'accounts-for-origin': true,
+  'bind-site': true, 'unbind-site': true, 'update-site': true, 'fill-code': false,
   'unlock': true, 'lock': true, 'set-settings': true, 'update-account': true,
   'sign-in': true, 'flow-answer': true, 'flow-cancel': true,
   'setup-vault': false, 'change-vault-password': false, 'hotp-next': false, 'add-account': false,

@@ -8,15 +8,20 @@ import type { ErrorInfo } from './error-codes';
 import type { ProgressEvent } from './flow-progress';
 import type { ImportProblemCode } from '../otp/import/problem-codes';
 import type { ImportFormat, OtpAlgorithm, Policy, PromptKind, RequestType, Settings } from './requests';
+import type { SiteBinding } from './site-binding';
+import type { FillResult } from './code-fill-messages';
 import type { UnreadableRecord } from './vault-damage';
 
 // ---------------------------------------------------------------------------------------------
 // Accounts
 
-/** What the background shows of an account: never a secret, only whether one is stored. */
+/**
+ * What the background shows of an account: never a secret, only whether one is stored. `sites`:
+ * the exact origins it is bound to, with their switches (./site-binding.ts).
+ */
 export type AccountSummary =
   | {
-      kind: 'cognito'; id: string; label: string; userPoolId: string; clientId: string; endpoint?: string;
+      kind: 'cognito'; id: string; label: string; userPoolId: string; clientId: string; endpoint?: string; sites: SiteBinding[];
       username: string; policy: Policy; hasClientSecret: boolean; hasPassword: boolean; hasTotpSecret: boolean;
       /** The remembered device's key (an identifier, not a secret), if any. */
       deviceKey?: string;
@@ -25,8 +30,8 @@ export type AccountSummary =
       /** The last automatic token refresh failed (and why); a new sign-in clears it. */
       refreshError?: ErrorInfo & { at: number };
     }
-  | { kind: 'totp'; id: string; label: string; issuer?: string; algorithm: OtpAlgorithm; digits: number; period: number; clockOffsetSeconds?: number }
-  | { kind: 'hotp'; id: string; label: string; issuer?: string; algorithm: OtpAlgorithm; digits: number; counter: number };
+  | { kind: 'totp'; id: string; label: string; issuer?: string; algorithm: OtpAlgorithm; digits: number; period: number; clockOffsetSeconds?: number; sites: SiteBinding[] }
+  | { kind: 'hotp'; id: string; label: string; issuer?: string; algorithm: OtpAlgorithm; digits: number; counter: number; sites: SiteBinding[] };
 
 /** An account whose code cannot be made (its record breaks a rule), with the reason. */
 export interface CodeError { id: string; error: ErrorInfo }
@@ -125,5 +130,12 @@ export interface Results {
   'get-settings': { settings: Settings };
   'set-settings': { settings: Settings };
   'list-server-clocks': { clocks: ServerClockView[] };
+  /** The account's sites after the change. */
+  'bind-site': { sites: SiteBinding[] };
+  'unbind-site': { sites: SiteBinding[] };
+  'update-site': { sites: SiteBinding[] };
+  /** The accounts bound to exactly `origin` (the popup's "This tab"), and whether its host permission is granted. */
+  'accounts-for-origin': { origin: string; accounts: AccountSummary[]; permissionGranted: boolean };
+  'fill-code': { result: FillResult };
 }
 export type Answer<T extends RequestType> = ({ ok: true } & Results[T]) | { ok: false; error: ErrorInfo };

@@ -52,6 +52,9 @@ describe('background router', () => {
     'flow-answer': { flowId: 'f1', answer: { kind: 'approve', approve: true } }, 'flow-cancel': { flowId: 'f1' },
     'list-devices': { accountId: 'abc' }, 'forget-device': { accountId: 'abc', deviceKey: 'eu-west-1_abc' },
     'sign-out': { accountId: 'abc' }, 'get-settings': {}, 'set-settings': { settings: { autoLockMinutes: 5 } }, 'list-server-clocks': {},
+    'bind-site': { accountId: 'abc', origin: 'https://evil.example' }, 'unbind-site': { accountId: 'abc', origin: 'https://evil.example' },
+    'update-site': { accountId: 'abc', origin: 'https://evil.example', flags: { submitAfterFill: true } },
+    'accounts-for-origin': { origin: 'https://evil.example' }, 'fill-code': { tabId: 1 },
   };
   const HOSTILE_SENDERS = [
     ['a web page (https)', { url: 'https://evil.example/' }],
@@ -88,9 +91,11 @@ describe('background router', () => {
       expect(await send({ type, ...fields, extra: 1 }), type).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('at extra') } });
       expect(await send(JSON.parse(JSON.stringify({ type, ...fields }).replace(/^\{/, '{"__proto__":{"x":1},'))), type)
         .toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining('at __proto__') } });
-      // Every field of the wrong type, one at a time, is refused at its name.
+      // Every field of the wrong type, one at a time, is refused at its name (a number field: a
+      // number breaking its rule instead of 42).
       for (const field of Object.keys(fields)) {
-        for (const wrong of [42, true, null, ['x'], { x: 1 }, 'x'.repeat(9 * 1024 * 1024)]) {
+        const wrongNumber = typeof fields[field] === 'number' ? -1.5 : 42;
+        for (const wrong of [wrongNumber, true, null, ['x'], { x: 1 }, 'x'.repeat(9 * 1024 * 1024)]) {
           expect(await send({ type, ...fields, [field]: wrong }), `${type}.${field}`)
             .toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining(`at ${field}`) } });
         }

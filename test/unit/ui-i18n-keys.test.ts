@@ -21,6 +21,10 @@ const uiDirs = ['src/popup', 'src/options', 'src/ui'].map((d) => join(root, d));
 const backgroundUi = [join(root, 'src/background/badge.ts')];
 const code = [...uiDirs.flatMap((d) => files(d, /\.ts$/)), ...backgroundUi].map((f) => readFileSync(f, 'utf8')).join('\n');
 const html = uiDirs.flatMap((d) => files(d, /\.html$/)).map((f) => readFileSync(f, 'utf8')).join('\n');
+// The background words what the browser shows for it (the context-menu entry) with getMessage,
+// and the manifest names its strings (commands) as __MSG_key__.
+const background = files(join(root, 'src/background'), /\.ts$/).map((f) => readFileSync(f, 'utf8')).join('\n');
+const manifest = readFileSync(join(root, 'manifest.json'), 'utf8');
 
 function usedKeys(): Set<string> {
   const keys = new Set<string>();
@@ -29,6 +33,8 @@ function usedKeys(): Set<string> {
   add(/\bt\(\s*[^;()]*?\?\s*'([A-Za-z0-9_]+)'\s*:\s*'([A-Za-z0-9_]+)'/g); // t(cond ? 'a' : 'b')
   add(/'(error[A-Z][A-Za-z0-9]*)'/g);                                  // error keys handed to t() later
   for (const m of html.matchAll(/data-i18n(?:-[a-z-]+)?="([^"]+)"/g)) keys.add(m[1]!);
+  for (const m of background.matchAll(/getMessage\(\s*'([A-Za-z0-9_]+)'/g)) keys.add(m[1]!);
+  for (const m of manifest.matchAll(/__MSG_([A-Za-z0-9_]+)__/g)) keys.add(m[1]!);
   for (const level of ['too_short', 'weak', 'fair', 'strong']) keys.add(`strength_${level}`);
   for (const kind of PROMPT_KINDS) keys.add(`promptKind_${kind.replace(/-/g, '_')}`);
   return keys;

@@ -64,3 +64,21 @@ export function nextHotp(a: HotpAccount): HotpAccount {
   }
   return { ...a, counter: a.counter + 1 };
 }
+
+/**
+ * The code code fill puts into a page for a TOTP or Cognito account, with its step on the
+ * account's own clock (the same clock as `codesFor`): `undefined` for an HOTP account or a Cognito
+ * account without a TOTP secret. The caller checks the step against what was already used.
+ */
+export function fillCodeOf(a: Account, localNowMs: number, endpointOffsets: ReadonlyMap<string, number>):
+  { code: string; step: number; periodSeconds: number; nextInMs: number } | undefined {
+  if (a.kind === 'hotp') return undefined;
+  const secret = a.kind === 'totp' ? a.secret : activeTotpSecret(a);
+  if (!secret) return undefined;
+  const period = a.kind === 'totp' ? a.period : 30;
+  const at = localNowMs + clockOffsetOf(a, endpointOffsets);
+  const code = a.kind === 'totp' ? totpCode(secret, a, at) : totpCode(secret, { period: 30 }, at);
+  const periodMs = period * 1000;
+  const step = Math.floor(at / periodMs);
+  return { code, step, periodSeconds: period, nextInMs: (step + 1) * periodMs - at };
+}

@@ -11,9 +11,15 @@ import {
   LabelSchema, PasswordSchema, PeriodSchema, SecretSchema, StoredClientSecretSchema, StoredUsernameSchema, UserPoolIdSchema,
 } from '../../shared/account-schema';
 import { canonicalSecret } from '../../otp/otp-account';
+import { SitesSchema } from '../../shared/site-binding';
 
 const str = v.string();
 const DeviceSchema = v.object({ deviceKey: str, deviceGroupKey: str, devicePassword: str });
+/**
+ * The exact origins where the account is used (src/shared/site-binding.ts). Optional: records and
+ * backups written before sites existed have none, and read as bound nowhere.
+ */
+const sites = { sites: v.optional(SitesSchema) };
 
 const CognitoAccountSchema = v.object({
   kind: v.literal('cognito'),
@@ -25,6 +31,7 @@ const CognitoAccountSchema = v.object({
   endpoint: v.optional(str),
   username: str,
   policy: PolicySchema,
+  ...sites,
   secrets: v.object({
     password: v.optional(str),
     totpSecret: v.optional(str),
@@ -42,10 +49,12 @@ const TotpAccountSchema = v.object({
   algorithm: OtpAlgorithmSchema, digits: v.number(), period: v.number(),
   /** Set by the person: seconds added to the system clock for this account's codes. */
   clockOffsetSeconds: v.optional(ClockOffsetSecondsSchema),
+  ...sites,
 });
 const HotpAccountSchema = v.object({
   kind: v.literal('hotp'), id: str, label: str, issuer: v.optional(str), secret: str,
   algorithm: OtpAlgorithmSchema, digits: v.number(), counter: v.number(),
+  ...sites,
 });
 export const AccountSchema = v.variant('kind', [CognitoAccountSchema, TotpAccountSchema, HotpAccountSchema]);
 
@@ -72,6 +81,7 @@ const NewCognitoAccountSchema = v.object({
   endpoint: v.optional(EndpointSchema),
   username: StoredUsernameSchema,
   policy: PolicySchema,
+  ...sites,
   secrets: v.object({
     password: v.optional(PasswordSchema),
     totpSecret: v.optional(SecretSchema),
@@ -79,7 +89,7 @@ const NewCognitoAccountSchema = v.object({
     device: v.optional(NewDeviceSchema),
   }),
 });
-const newOtp = { id: str, label: LabelSchema, issuer: v.optional(IssuerSchema), secret: SecretSchema, algorithm: OtpAlgorithmSchema, digits: DigitsSchema };
+const newOtp = { id: str, label: LabelSchema, issuer: v.optional(IssuerSchema), secret: SecretSchema, algorithm: OtpAlgorithmSchema, digits: DigitsSchema, ...sites };
 export const NewAccountSchema = v.variant('kind', [
   NewCognitoAccountSchema,
   v.object({ kind: v.literal('totp'), ...newOtp, period: PeriodSchema, clockOffsetSeconds: v.optional(ClockOffsetSecondsSchema) }),
@@ -147,7 +157,7 @@ export function summarize(account: Account, tokens?: StoredTokens): AccountSumma
       return {
         kind: 'cognito', id: account.id, label: account.label, userPoolId: account.userPoolId, clientId: account.clientId,
         ...(account.endpoint ? { endpoint: account.endpoint } : {}),
-        username: account.username, policy: account.policy,
+        username: account.username, policy: account.policy, sites: account.sites ?? [],
         hasClientSecret: account.clientSecret !== undefined,
         hasPassword: account.secrets.password !== undefined,
         hasTotpSecret: account.secrets.totpSecret !== undefined,
@@ -157,11 +167,11 @@ export function summarize(account: Account, tokens?: StoredTokens): AccountSumma
       };
     case 'totp':
       return { kind: 'totp', id: account.id, label: account.label, ...(account.issuer ? { issuer: account.issuer } : {}),
-        algorithm: account.algorithm, digits: account.digits, period: account.period,
+        algorithm: account.algorithm, digits: account.digits, period: account.period, sites: account.sites ?? [],
         ...(account.clockOffsetSeconds !== undefined ? { clockOffsetSeconds: account.clockOffsetSeconds } : {}) };
     case 'hotp':
       return { kind: 'hotp', id: account.id, label: account.label, ...(account.issuer ? { issuer: account.issuer } : {}),
-        algorithm: account.algorithm, digits: account.digits, counter: account.counter };
+        algorithm: account.algorithm, digits: account.digits, counter: account.counter, sites: account.sites ?? [] };
   }
 }
 

@@ -13,6 +13,7 @@ import { clockEndpointOf, type ServerClockStore } from '../server-clocks';
 import type { SettingsStore } from '../settings';
 import { cognitoEngineDeps, type EngineDepsFactory } from './engine-deps';
 import type { FlowStore } from './flow-store';
+import type { UsedSteps } from '../fill/used-steps';
 
 /** What every job of the agent is built on (context.ts builds it once per worker). */
 export interface AgentDeps {
@@ -27,6 +28,8 @@ export interface AgentDeps {
   /** Default: the real API client on the account's endpoint (engine-deps.ts). */
   makeDeps?: EngineDepsFactory;
   now?: () => number;
+  /** The TOTP steps put to use per account: a sign-in's SOFTWARE_TOKEN_MFA answer is recorded, so code fill never repeats it. */
+  usedSteps?: UsedSteps;
 }
 
 /** The per-account state the jobs share. `tokens` is absent before the first sign-in. */

@@ -17,6 +17,7 @@ import { base64urlId } from '../vault/vault';
 import { clientOf, signInSecretsOf, storedTokensOf, type AccountSessions, type AgentDeps, type EngineCallDeps } from './account-session';
 import type { FlowPruner } from './flow-pruner';
 import { toView, type FlowRecord } from './flow-store';
+import type { TimeStep } from '../fill/used-steps';
 import type { RefreshScheduler } from './refresh-scheduler';
 import { outcomeSecrets, scrubRecord, secretValuesOf, typedSecretsOf } from './secret-scrub';
 
@@ -29,7 +30,7 @@ export class SignInFlows {
   private readonly now: () => number;
 
   constructor(
-    private readonly d: Pick<AgentDeps, 'accounts' | 'flows' | 'badge' | 'now'>,
+    private readonly d: Pick<AgentDeps, 'accounts' | 'flows' | 'badge' | 'now' | 'usedSteps'>,
     private readonly sessions: AccountSessions,
     private readonly refresher: RefreshScheduler,
     private readonly pruner: FlowPruner,
@@ -158,6 +159,7 @@ export class SignInFlows {
       // a sign-in that ends after a code of it was sent proves Cognito holds it.
       const pending = account.secrets.pendingTotpSecret;
       let pendingAnswered = false;
+      const usedSteps: TimeStep[] = [];
       outcome = await this.sessions.call(account, (deps) => {
         deps.onEvent = (e) => emitted.push(e);
         // Kept (encrypted, as pending) before VerifySoftwareToken, and as the account's secret the
@@ -174,9 +176,12 @@ export class SignInFlows {
         const totp = deps.totp;
         deps.totp = (secret, nowMs) => {
           if (secret === pending) pendingAnswered = true;
+          // The step this answer uses (Cognito: 30 s, server clock), so code fill never hands it
+          // to a page as well (fill/used-steps.ts); recorded before the request is sent.
+          usedSteps.push({ step: Math.floor(nowMs / 30_000), periodSeconds: 30 });
           return totp(secret, nowMs);
         };
-        return call(deps, signInSecretsOf(account));
+        return call(deps, signInSecretsOf(account)).finally(() => this.recordSteps(account.id, usedSteps));
       });
       if (outcome.status === 'signed-in') secretValues = [...secretValues, ...outcomeSecrets(outcome)];
       await this.apply(record, account, outcome, pendingAnswered ? pending : undefined);
@@ -204,6 +209,11 @@ export class SignInFlows {
   private async showOnBadge(record: FlowRecord): Promise<void> {
     if (record.status === 'needs-input' && record.prompt?.kind === 'approve') await this.d.badge.raise('approval', record.flowId);
     else await this.d.badge.clear('approval', record.flowId);
+  }
+
+  /** Records the TOTP steps a call answered with (whatever the call's outcome: the code was sent). */
+  private async recordSteps(accountId: string, steps: readonly TimeStep[]): Promise<void> {
+    for (const step of steps) await this.d.usedSteps?.markUsed(accountId, step).catch(() => undefined);
   }
 
   /** `provenTotpSecret`: a pending TOTP secret this call answered with; stored as the account's once signed in. */

@@ -35,6 +35,8 @@ export const handlers: Handlers = {
     // Refreshes skipped while locked, or alarms lost with a browser restart, are set again. The
     // unlock itself succeeded: a failure here must not be reported as a failed unlock.
     await ctx.agent.scheduleAllRefreshes().catch(() => undefined);
+    // The bindings are readable again: the content script follows them (the browser may have dropped it).
+    await ctx.pageScripts.sync().catch(() => undefined);
     return {};
   },
   async 'lock'(_req, ctx) {
@@ -141,6 +143,21 @@ export const handlers: Handlers = {
   },
   async 'list-server-clocks'(_req, ctx) {
     return { clocks: await ctx.clocks.list() };
+  },
+  async 'bind-site'(req, ctx) {
+    return { sites: await ctx.sites.bind(req.accountId, req.origin, req.flags) };
+  },
+  async 'unbind-site'(req, ctx) {
+    return { sites: await ctx.sites.unbind(req.accountId, req.origin) };
+  },
+  async 'update-site'(req, ctx) {
+    return { sites: await ctx.sites.update(req.accountId, req.origin, req.flags) };
+  },
+  async 'accounts-for-origin'(req, ctx) {
+    return ctx.sites.viewFor(req.origin);
+  },
+  async 'fill-code'(req, ctx) {
+    return { result: await ctx.fill.fillByGesture({ tabId: req.tabId, target: 'found', ...(req.accountId !== undefined ? { accountId: req.accountId } : {}) }) };
   },
   async 'set-settings'(req, ctx) {
     const settings = await ctx.settings.update(req.settings);

@@ -5,6 +5,7 @@
 // persisted in the flow state and shown in the UI.
 
 import { validationError, type CoreErrorCode } from '../errors';
+import { readAnswer, type AnswerKind, type PromptAnswer } from './answer-fields';
 
 /**
  * Set when the same prompt is asked again because the previous answer was rejected: by the
@@ -110,24 +111,15 @@ export type Prompt =
 
 export type PromptKind = Prompt['kind'];
 
+/** Every prompt kind has its answer in ./answer-fields.ts, and no answer is for a kind never asked: else this does not compile. */
+const answerForEveryPrompt: [PromptKind] extends [AnswerKind] ? ([AnswerKind] extends [PromptKind] ? true : false) : false = true;
+void answerForEveryPrompt;
+
 /** The prompt type(s) of one kind (CodePrompt covers both sms-code and email-code). */
 export type PromptOf<K extends PromptKind, P extends Prompt = Prompt> = P extends { kind: infer PK } ? (K extends PK ? P : never) : never;
 
-// Field names follow the page↔background message schema (src/shared/requests.ts,
-// PromptAnswerSchema): approve, code, password, newPassword, answer, choice, attributes.
-export type PromptAnswer =
-  | { kind: 'approve'; approve: boolean }
-  | { kind: 'password'; password: string }
-  | { kind: 'totp-code'; code: string }
-  /** approve = consent to set up MFA: TOTP by this extension, or e-mail codes to `email` when given. */
-  | { kind: 'mfa-setup'; approve: boolean; email?: string }
-  | { kind: 'new-password'; newPassword: string; attributes?: Record<string, string> }
-  | { kind: 'sms-code'; code: string }
-  | { kind: 'email-code'; code: string }
-  | { kind: 'custom-challenge'; answer: string }
-  /** `password` is needed for PASSWORD / PASSWORD_SRP when the account holds none. */
-  | { kind: 'select-challenge'; choice: string; password?: string }
-  | { kind: 'select-mfa-type'; choice: string };
+// The answers, field by field, are one table (./answer-fields.ts) from which the type is inferred.
+export type { PromptAnswer } from './answer-fields';
 
 /** The same prompt again, with the reason the previous answer was not accepted. */
 export function withError<P extends Prompt>(prompt: P, error: PromptError): P {
@@ -135,66 +127,14 @@ export function withError<P extends Prompt>(prompt: P, error: PromptError): P {
 }
 
 /**
- * Check that an answer (which arrives as a loosely validated message object) matches the
- * prompt it answers and carries the fields of its kind. Throws a `validation` AppError naming the
- * field, never echoing its value.
+ * An answer (which arrives as an untrusted object) checked against the prompt it answers: the same
+ * kind, and exactly the fields of that kind (./answer-fields.ts). Throws a `validation` AppError
+ * naming the field, never echoing its value.
  */
 export function checkAnswer(prompt: Prompt, raw: unknown): PromptAnswer {
   if (typeof raw !== 'object' || raw === null) throw validationError('answer', 'an object');
-  const a = raw as Record<string, unknown>;
-  if (a.kind !== prompt.kind) {
+  if ((raw as { kind?: unknown }).kind !== prompt.kind) {
     throw validationError('answer.kind', `"${prompt.kind}" (the kind of the prompt being answered)`);
   }
-  const str = (field: string): string => {
-    const value = a[field];
-    if (typeof value !== 'string' || value.length === 0) throw validationError(`answer.${field}`, 'a non-empty string');
-    return value;
-  };
-  const bool = (field: string): boolean => {
-    const value = a[field];
-    if (typeof value !== 'boolean') throw validationError(`answer.${field}`, 'true or false');
-    return value;
-  };
-  switch (prompt.kind) {
-    case 'approve':
-      return { kind: 'approve', approve: bool('approve') };
-    case 'mfa-setup': {
-      const answer: PromptAnswer = { kind: 'mfa-setup', approve: bool('approve') };
-      if (a.email !== undefined) answer.email = str('email');
-      return answer;
-    }
-    case 'password':
-      return { kind: 'password', password: str('password') };
-    case 'totp-code':
-      return { kind: 'totp-code', code: str('code') };
-    case 'sms-code':
-      return { kind: 'sms-code', code: str('code') };
-    case 'email-code':
-      return { kind: 'email-code', code: str('code') };
-    case 'custom-challenge':
-      return { kind: 'custom-challenge', answer: str('answer') };
-    case 'select-mfa-type':
-      return { kind: 'select-mfa-type', choice: str('choice') };
-    case 'select-challenge': {
-      const answer: PromptAnswer = { kind: 'select-challenge', choice: str('choice') };
-      if (a.password !== undefined) answer.password = str('password');
-      return answer;
-    }
-    case 'new-password': {
-      const answer: PromptAnswer = { kind: 'new-password', newPassword: str('newPassword') };
-      if (a.attributes !== undefined) {
-        const attrs = a.attributes;
-        if (typeof attrs !== 'object' || attrs === null || Array.isArray(attrs)) {
-          throw validationError('answer.attributes', 'an object of attribute name to value');
-        }
-        const clean: Record<string, string> = {};
-        for (const [name, value] of Object.entries(attrs)) {
-          if (typeof value !== 'string') throw validationError(`answer.attributes.${name}`, 'a string');
-          clean[name] = value;
-        }
-        answer.attributes = clean;
-      }
-      return answer;
-    }
-  }
+  return readAnswer(raw);
 }

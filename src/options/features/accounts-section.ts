@@ -1,8 +1,9 @@
 /**
  * The accounts table: add (Cognito or plain OTP), edit, delete (with an inline confirmation, not
- * window.confirm, which automation and some screen readers handle badly), export one account
- * for another authenticator app (./account-export-panel.ts) and, for Cognito accounts, their
- * devices. Sends `list-accounts`, `delete-account`; the forms and panels send the rest.
+ * window.confirm, which automation and some screen readers handle badly), each account's sites
+ * (./sites-panel.ts), export one account for another authenticator app (./account-export-panel.ts)
+ * and, for Cognito accounts, their devices. Sends `list-accounts`, `delete-account`; the forms and
+ * panels send the rest.
  */
 import type { AccountSummary } from '../../shared/views';
 import type { Policy } from '../../shared/requests';
@@ -19,6 +20,7 @@ import { devicesPanel } from './devices-panel';
 import { accountExportPanel } from './account-export-panel';
 import { wipe } from '../../ui/lock-watch';
 import { otpAccountForm } from './otp-account-form';
+import { sitesPanel } from './sites-panel';
 
 /** Why a stored record cannot be read, in words (a Record, so a new kind without its sentence does not compile). */
 const VAULT_DAMAGE_SENTENCES: { readonly [D in VaultDamage]: () => string } = {
@@ -100,6 +102,16 @@ export function accountsSection(ctx: OptionsContext, defaultPolicy: () => Policy
     const remove = h('button', { type: 'button', class: 'danger', 'data-testid': 'delete-account', text: t('delete'), 'aria-label': t('deleteNamed', account.label) });
     const actions = h('td', { class: 'actions-cell' }, edit, remove);
     remove.addEventListener('click', () => confirmDelete(account.id, account.label, actions, remove));
+    const sitesRow = h('tr', { hidden: true, 'data-testid': 'sites-row' }, h('td', { colspan: 3 }));
+    const sites = h('button', { type: 'button', 'data-testid': 'show-sites', 'aria-expanded': 'false',
+      text: `${t('sites')} (${account.sites.length})`, 'aria-label': t('sitesOf', account.label) });
+    sites.addEventListener('click', () => {
+      const open = sitesRow.hidden;
+      sitesRow.hidden = !open;
+      sites.setAttribute('aria-expanded', String(open));
+      replaceChildren(sitesRow.firstElementChild!, open ? sitesPanel(account) : null);
+    });
+    actions.append(sites);
     if (account.kind === 'cognito') {
       const devices = h('button', { type: 'button', 'data-testid': 'show-devices', 'aria-expanded': 'false', text: t('devices'), 'aria-label': t('devicesOf', account.label) });
       devices.addEventListener('click', () => {
@@ -134,6 +146,7 @@ export function accountsSection(ctx: OptionsContext, defaultPolicy: () => Policy
           ...(damage ? [h('div', { class: 'warning', 'data-testid': 'account-record-warning', text: t('unreadableTokensReason') }), ...damageLines(damage)] : [])),
         h('td', { class: 'muted', text: kind }),
         actions),
+      sitesRow,
       detailsRow,
       exportRow,
     ];

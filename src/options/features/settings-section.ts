@@ -5,6 +5,7 @@
  * its accounts only; an offset it claimed beyond the bound is shown as not applied). Sends
  * `set-settings` and `list-server-clocks`.
  */
+import browser from 'webextension-polyfill';
 import { MAX_CLOCK_OFFSET_MS } from '../../cognito/clock';
 import type { ServerClockView } from '../../shared/views';
 import { THEMES, type Settings, type Theme } from '../../shared/requests';
@@ -57,7 +58,17 @@ export function settingsSection(initial: Settings, onSaved: (settings: Settings)
       submit.disabled = false;
     }
   });
-  return h('section', { id: 'settings-section', 'aria-labelledby': 'settings-title' }, h('h2', { id: 'settings-title', text: t('settingsTitle') }), form);
+  return h('section', { id: 'settings-section', 'aria-labelledby': 'settings-title' }, h('h2', { id: 'settings-title', text: t('settingsTitle') }), form, fillShortcutLine());
+}
+
+/** The keyboard shortcut of "Fill code" (manifest `commands`), as the browser has it now: the person may have changed it. */
+function fillShortcutLine(): HTMLElement {
+  const line = h('p', { class: 'hint', id: 'fill-shortcut', 'data-testid': 'fill-shortcut' });
+  void browser.commands.getAll().then((commands) => {
+    const shortcut = commands.find((c) => c.name === 'fill-code')?.shortcut;
+    line.textContent = shortcut ? t('fillShortcut', shortcut) : t('fillShortcutNone');
+  }, () => { line.hidden = true; });
+  return line;
 }
 
 /** One row per endpoint heard from: `[data-testid=clock-offset][data-endpoint][data-offset-ms]`, plus `data-ignored-offset-ms`. */

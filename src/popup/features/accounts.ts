@@ -1,4 +1,4 @@
-/** The unlocked view: sign-ins waiting for the person, search box, the account list, and QR scanning. */
+/** The unlocked view: sign-ins waiting for the person, "This tab" (on a web page), search box, the account list, and QR scanning. */
 import { h } from '../../ui/dom';
 import { showErrorIn } from '../../ui/components/error-text';
 import type { PopupContext, ViewRenderer, View } from '../popup-context';
@@ -6,6 +6,7 @@ import { createAccountList } from './account-list';
 import { pendingApprovalsSection } from './pending-approvals';
 import { scanTabButton } from './scan-tab';
 import { createSearchBox } from './search-box';
+import { thisTabPanel } from './this-tab';
 
 export const accountsView: ViewRenderer<Extract<View, { name: 'accounts' }>> = (ctx: PopupContext, view) => {
   let disposed = false;
@@ -14,11 +15,17 @@ export const accountsView: ViewRenderer<Extract<View, { name: 'accounts' }>> = (
   const pending = pendingApprovalsSection(ctx, view.status.pendingApprovals);
   ctx.main.append(...[pending, errorLine].filter((n): n is HTMLElement => n !== null));
 
-  void createAccountList(ctx).then((list) => {
+  // "This tab" is drawn with the list, above it, so the list does not jump down under the pointer.
+  const thisTab = thisTabPanel(ctx).catch((error: unknown) => {
+    showErrorIn(errorLine, error);
+    errorLine.hidden = false;
+    return null;
+  });
+  void Promise.all([createAccountList(ctx), thisTab]).then(([list, tabPanel]) => {
     if (disposed) return list.dispose();
     const search = createSearchBox((query) => list.filter(query), () => list.focusFirst());
     disposers.push(() => list.dispose(), () => search.dispose());
-    ctx.main.append(search.element, list.element, scanTabButton(ctx));
+    ctx.main.append(...[tabPanel, search.element, list.element, scanTabButton(ctx)].filter((n): n is HTMLElement => n !== null));
     // Waiting approvals come first: they are why the popup was opened.
     if (pending) pending.querySelector<HTMLElement>('button')?.focus();
     else search.input.focus();
