@@ -22,10 +22,18 @@ export function manifestFor(target: Target) {
   const { background, ...rest } = source;
   const common = { ...rest, version: pkg.version, host_permissions: [...COGNITO_HOST_PERMISSIONS] };
   if (target === 'chrome') {
-    return { ...common, background, minimum_chrome_version: '120' };
+    // offscreen: the service worker has no clipboard; an offscreen document empties it after a
+    // copy when the person chose a delay (src/background/clipboard-clear.ts). No install warning.
+    // clipboardWrite: optional, as in Firefox: the offscreen document may write the clipboard only
+    // with it, and Chrome warns "Modify data you copy and paste" for it, so it is asked for in
+    // options when the person chooses a delay, not at install.
+    return { ...common, permissions: [...common.permissions, 'offscreen'], optional_permissions: ['clipboardWrite'], background, minimum_chrome_version: '120' };
   }
   return {
     ...common,
+    // clipboardWrite lets the event page empty the clipboard without a gesture; asked for in
+    // options when the person chooses a delay (src/background/clipboard-clear.ts).
+    optional_permissions: ['clipboardWrite'],
     background: { scripts: [background.service_worker], type: 'module' },
     browser_specific_settings: {
       gecko: {

@@ -2,6 +2,7 @@
 // test. Holds no state of its own that must outlive the worker: all of it lives in storage.
 import { AccountStore } from './accounts/store';
 import { Badge, type BadgeApi, type Translate } from './badge';
+import { ClipboardClearSchedule } from './clipboard-clear';
 import { Agent } from './agent/agent';
 import type { EngineDepsFactory } from './agent/engine-deps';
 import { FlowStore } from './agent/flow-store';
@@ -48,6 +49,8 @@ export interface Context {
   /** The clock offset of each Cognito endpoint. */
   clocks: ServerClockStore;
   badge: Badge;
+  /** Empties the clipboard after a copy, when the person chose a delay. */
+  clipboard: ClipboardClearSchedule;
   lock: LockService;
   agent: Agent;
   /** The accounts' site bindings (issue 9). */
@@ -82,6 +85,7 @@ export function createContext(ports: BrowserPorts): Context {
   });
   return {
     stores: ports.stores, vault, accounts, settings, clocks, badge, agent, now, sites, fill, pageScripts,
+    clipboard: new ClipboardClearSchedule(ports.alarms, settings, now),
     // A lock deletes every flow (they are encrypted with the vault key): none waits for approval any more.
     lock: new LockService(vault, settings, ports.alarms, ports.idle, async (locked) => {
       if (locked) await badge.set('approval', []);

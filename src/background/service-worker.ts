@@ -9,6 +9,7 @@ import type { IdleState } from './lock/lock-service';
 import { handleMessage, isOwnPage } from './router';
 import { handleContentMessage } from './fill/content-router';
 import { FILL_MENU_ID } from './fill/page-scripts';
+import { documentClipboardClearer, offscreenClipboardClearer, type ClipboardClearer } from './clipboard-clear';
 import { browserStores } from './storage';
 import { onWorkerStart } from './worker-start';
 
@@ -36,6 +37,13 @@ const ctx = createContext({
 });
 
 const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
+
+// How this browser's background reaches the clipboard (clipboard-clear.ts): Chromium's
+// offscreen documents, else (Firefox) this event page's own navigator.clipboard.
+const chromeApi = (globalThis as { chrome?: { offscreen?: unknown } }).chrome;
+const clipboardClearer: ClipboardClearer | undefined = chromeApi?.offscreen
+  ? offscreenClipboardClearer(chromeApi as Parameters<typeof offscreenClipboardClearer>[0])
+  : typeof navigator !== 'undefined' && navigator.clipboard ? documentClipboardClearer(navigator.clipboard) : undefined;
 
 // The extension's own pages get the request router; a content script (a page's frame) gets only
 // the code-fill question, answered by the frame's own binding (fill/content-router.ts).
@@ -73,6 +81,8 @@ browser.tabs.onRemoved.addListener((tabId: number) => { void ctx.fill.forgetTab(
 browser.alarms.onAlarm.addListener((alarm: browser.Alarms.Alarm) => {
   void (async () => {
     if (await ctx.lock.onAlarm(alarm.name)) return;
+    // A refused write (Firefox without clipboardWrite) leaves the clipboard as it is.
+    if (await ctx.clipboard.onAlarm(alarm.name, clipboardClearer).catch(() => true)) return;
     try {
       await ctx.agent.onAlarm(alarm.name);
     } catch {

@@ -116,6 +116,8 @@ export interface Results {
   'export-backup': { file: string };
   /** The account's otpauth:// URI: its secret, for the page that asked only (shown as a QR and link). */
   'export-account': { uri: string };
+  /** When the clipboard will be emptied (epoch ms), absent when the setting is off. */
+  'clipboard-copied': { clearAt?: number };
   'sign-in': { flow: FlowView };
   'flow-status': { flow: FlowView };
   'flow-answer': { flow: FlowView };

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { MemoryStorageArea } from '../background/background-helpers';
 import { SettingsStore } from '../../src/background/settings';
-import { DEFAULT_SETTINGS, parseRequest, SettingsSchema, THEMES } from '../../src/shared/requests';
+import { CLIPBOARD_CLEAR_SECONDS, DEFAULT_SETTINGS, parseRequest, SettingsSchema, THEMES } from '../../src/shared/requests';
+import { CLIPBOARD_CLEAR_ALARM, ClipboardClearSchedule } from '../../src/background/clipboard-clear';
+import { RecordingAlarms } from '../background/background-helpers';
 
 const OLDER_BUILD = { autoLockMinutes: 7, defaultPolicy: { autoAnswer: false, rememberDevice: true } };
 
@@ -14,7 +16,7 @@ describe('settings schema', () => {
   it('reads settings an older build stored, keeping their values and adding the theme default', async () => {
     const local = new MemoryStorageArea();
     await local.set({ settings: OLDER_BUILD });
-    expect(await new SettingsStore(local).get()).toEqual({ ...OLDER_BUILD, theme: 'system' });
+    expect(await new SettingsStore(local).get()).toEqual({ ...OLDER_BUILD, theme: 'system', clipboardClearSeconds: 0 });
   });
 
   it('defaults to the system theme', () => {
@@ -39,5 +41,28 @@ describe('settings schema', () => {
     for (const theme of ['sepia', '', 'DARK', 1, null]) {
       expect(parseRequest({ type: 'set-settings', settings: { theme } }), String(theme)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     }
+  });
+
+  it('the clipboard delay is off by default, takes only the listed choices, and an alarm is armed only when on', async () => {
+    expect(DEFAULT_SETTINGS.clipboardClearSeconds).toBe(0);
+    for (const seconds of [15, -30, 30.5, '60', 3600]) {
+      expect(parseRequest({ type: 'set-settings', settings: { clipboardClearSeconds: seconds } }), String(seconds)).toMatchObject({ ok: false });
+    }
+    const local = new MemoryStorageArea();
+    const store = new SettingsStore(local);
+    const alarms = new RecordingAlarms();
+    const schedule = new ClipboardClearSchedule(alarms, store, () => 1_000_000);
+    expect(await schedule.copied()).toEqual({});
+    expect(alarms.alarms.get(CLIPBOARD_CLEAR_ALARM)).toBeUndefined();
+    for (const seconds of CLIPBOARD_CLEAR_SECONDS.filter((s) => s > 0)) {
+      expect(seconds, 'Chrome fires alarms no sooner than 30 s').toBeGreaterThanOrEqual(30);
+      await store.update({ clipboardClearSeconds: seconds });
+      expect(await schedule.copied()).toEqual({ clearAt: 1_000_000 + seconds * 1000 });
+      expect(alarms.alarms.get(CLIPBOARD_CLEAR_ALARM)?.when).toBe(1_000_000 + seconds * 1000);
+    }
+    let cleared = 0;
+    expect(await schedule.onAlarm('something-else', { clear: async () => { cleared += 1; } })).toBe(false);
+    expect(await schedule.onAlarm(CLIPBOARD_CLEAR_ALARM, { clear: async () => { cleared += 1; } })).toBe(true);
+    expect(cleared).toBe(1);
   });
 });

@@ -19,7 +19,8 @@ type Handler<T extends RequestType> = (req: RequestOf<T>, ctx: Context) => Promi
 export type Handlers = { [T in RequestType]: Handler<T> };
 
 /** Message types that work while the vault is locked (everything else needs the vault key). */
-export const WORKS_LOCKED: ReadonlySet<RequestType> = new Set(['status', 'setup-vault', 'unlock', 'lock', 'get-settings', 'set-settings']);
+// clipboard-copied: a code copied just before a lock must still be cleared from the clipboard.
+export const WORKS_LOCKED: ReadonlySet<RequestType> = new Set(['status', 'setup-vault', 'unlock', 'lock', 'get-settings', 'set-settings', 'clipboard-copied']);
 
 export const handlers: Handlers = {
   async 'status'(_req, ctx) {
@@ -111,6 +112,9 @@ export const handlers: Handlers = {
     const accounts = await ctx.accounts.list();
     checkRestorable(accounts);
     return { file: await writeBackup(accounts, req.password) };
+  },
+  async 'clipboard-copied'(_req, ctx) {
+    return ctx.clipboard.copied();
   },
   async 'export-account'(req, ctx) {
     await ctx.vault.checkPassword(req.password);
