@@ -22,6 +22,8 @@ export const CHROME_ZIP = join(root, 'artifacts', `cognito-authenticator-chrome-
 export const FIREFOX_XPI = join(root, 'artifacts', `cognito-authenticator-firefox-${version}.xpi`);
 export const POPUP_PATH = 'src/popup/popup.html';
 export const OPTIONS_PATH = 'src/options/options.html';
+/** The page the extension opens in a tab on install (src/background/welcome-on-install.ts). */
+export const WELCOME_PATH = 'src/welcome/welcome.html';
 /** The host permission that lets the extension reach the local pool on any port (match patterns carry no port). */
 export const LOCAL_POOL_HOST_PATTERN = 'http://127.0.0.1/*';
 
@@ -47,10 +49,23 @@ export interface ChromiumSession {
    * headless browser could not answer. The grant becomes active once the extension asks for it.
    */
   preApproveHostPermission(originPattern: string): Promise<void>;
+  /** The tab the extension opened on install, when launched with keepWelcomePage. */
+  welcomePage?: PwPage;
   close(): Promise<void>;
 }
 
-export interface ChromiumLaunchOptions {
+/**
+ * What every launch does with the welcome tab the extension opens on install: waits for it (so it
+ * cannot appear, and take the active tab, in the middle of a scenario) and closes it, unless the
+ * test is about it. A launch whose extension opens no welcome tab fails here.
+ */
+export interface WelcomeTabOption {
+  keepWelcomePage?: boolean;
+}
+
+const WELCOME_TAB_TIMEOUT_MS = 15_000;
+
+export interface ChromiumLaunchOptions extends WelcomeTabOption {
   /** Default true; false opens a window sized by the window manager (the demo, with a display). */
   headless?: boolean;
   /**
@@ -72,6 +87,21 @@ export async function cleanUp(steps: (() => unknown)[]): Promise<void> {
     try { await step(); } catch (error) { failure ??= error; }
   }
   if (failure !== undefined) throw failure;
+}
+
+/**
+ * The welcome tab in a Playwright Chromium context (WelcomeTabOption): closed and undefined, or,
+ * with keepWelcomePage, the page. Exported for the suites that launch Chromium themselves with
+ * flags the harness does not set (qr-scan's --enable-unsafe-extension-debugging).
+ */
+export async function welcomeTabInChromium(context: BrowserContext, extensionId: string, opts: WelcomeTabOption = {}): Promise<PwPage | undefined> {
+  const welcomeUrl = `chrome-extension://${extensionId}/${WELCOME_PATH}`;
+  const page = await until('the welcome tab the extension opens on install', async () =>
+    context.pages().find((p) => p.url().startsWith(welcomeUrl)),
+  { timeoutMs: WELCOME_TAB_TIMEOUT_MS, intervalMs: 100, lastSeen: () => `tabs ${context.pages().map((p) => p.url()).join(', ')}` });
+  if (opts.keepWelcomePage) return page;
+  await page.close();
+  return undefined;
 }
 
 export async function launchChromium(opts: ChromiumLaunchOptions = {}): Promise<ChromiumSession> {
@@ -120,7 +150,15 @@ export async function launchChromium(opts: ChromiumLaunchOptions = {}): Promise<
     await close().catch(() => {});
     throw new Error(`the extension's service worker did not start in Chromium: ${(error as Error).message.split('\n')[0]}`);
   }
+  let welcomePage: PwPage | undefined;
+  try {
+    welcomePage = await welcomeTabInChromium(context, extensionId, opts);
+  } catch (error) {
+    await close().catch(() => {});
+    throw error;
+  }
   return {
+    welcomePage,
     context,
     extensionId,
     worker,
@@ -195,10 +233,12 @@ export interface FirefoxSession {
    * in the parent process; resolves once backgroundState reads "stopped".
    */
   terminateBackground(): Promise<void>;
+  /** The tab the extension opened on install, when launched with keepWelcomePage. */
+  welcomePage?: PpPage;
   close(): Promise<void>;
 }
 
-export interface FirefoxLaunchOptions {
+export interface FirefoxLaunchOptions extends WelcomeTabOption {
   idleTimeoutMs?: number;
   /**
    * Lets `permissions.request` for optional permissions resolve without the doorhanger, which a
@@ -206,18 +246,37 @@ export interface FirefoxLaunchOptions {
    * request still needs a user gesture and still grants for real: `permissions.contains` is true after.
    */
   grantOptionalPermissions?: boolean;
+  /**
+   * An unpacked build to install as is (the pseudo-locale build, dist/pseudo-firefox). Default:
+   * the packaged .xpi, so tests drive exactly what ships.
+   */
+  extensionDir?: string;
+  /** Default true; false opens a Firefox window (the demo, with a display). */
+  headless?: boolean;
+  /**
+   * Default true: Puppeteer's own SIGINT/SIGTERM/SIGHUP handlers close the browser at once. The
+   * demo passes false so that its own clean-up (pool, profile) runs first.
+   */
+  handleSignals?: boolean;
 }
 
 /** The raw BiDi command channel under Puppeteer's Firefox browser (Browser.connection, not typed). */
 interface BidiChannel { send(method: string, params: object): Promise<{ result: any }> }
 
 export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<FirefoxSession> {
-  requireArtifact(FIREFOX_XPI);
+  if (opts.extensionDir) {
+    if (!existsSync(join(opts.extensionDir, 'manifest.json'))) throw new Error(`${opts.extensionDir} has no build (no manifest.json).`);
+  } else {
+    requireArtifact(FIREFOX_XPI);
+  }
   const uuid = randomUUID();
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_EXECUTABLE,
-    headless: true,
+    headless: opts.headless ?? true,
+    handleSIGINT: opts.handleSignals ?? true,
+    handleSIGTERM: opts.handleSignals ?? true,
+    handleSIGHUP: opts.handleSignals ?? true,
     // Needed to navigate to moz-extension:// pages over BiDi, and to evaluate in the chrome
     // context for backgroundState() (toolchain.md §3.2).
     args: ['--remote-allow-system-access'],
@@ -233,9 +292,35 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
   const xpiDir = mkdtempSync(join(tmpdir(), 'cogauth-firefox-xpi-'));
   const removeXpi = () => rmSync(xpiDir, { recursive: true, force: true });
   try {
-    const xpi = join(xpiDir, 'extension.xpi');
-    copyFileSync(FIREFOX_XPI, xpi);
-    await browser.installExtension(xpi);
+    if (opts.extensionDir) {
+      await browser.installExtension(resolve(opts.extensionDir));
+    } else {
+      const xpi = join(xpiDir, 'extension.xpi');
+      copyFileSync(FIREFOX_XPI, xpi);
+      await browser.installExtension(xpi);
+    }
+  } catch (error) {
+    await cleanUp([() => browser.close(), removeXpi]).catch(() => {});
+    throw error;
+  }
+  let welcomePage: PpPage | undefined;
+  try {
+    // page.url() stays about:blank for extension documents over BiDi (bug 1755014): ask each tab.
+    const welcomeUrl = `moz-extension://${uuid}/${WELCOME_PATH}`;
+    let seen: string[] = [];
+    welcomePage = await until('the welcome tab the extension opens on install', async () => {
+      seen = [];
+      for (const page of await browser.pages()) {
+        const href = await page.evaluate(() => location.href).catch(() => 'unreadable');
+        seen.push(href);
+        if (href.startsWith(welcomeUrl)) return page;
+      }
+      return undefined;
+    }, { timeoutMs: WELCOME_TAB_TIMEOUT_MS, intervalMs: 200, lastSeen: () => `tabs ${seen.join(', ')}` });
+    if (!opts.keepWelcomePage) {
+      await welcomePage.close();
+      welcomePage = undefined;
+    }
   } catch (error) {
     await cleanUp([() => browser.close(), removeXpi]).catch(() => {});
     throw error;
@@ -257,6 +342,7 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
   return {
     browser,
     uuid,
+    welcomePage,
     async openPage(path) {
       const page = await browser.newPage();
       const url = `moz-extension://${uuid}/${path}`;
@@ -334,9 +420,14 @@ export interface ExtPage {
   setChecked(selector: string, checked: boolean): Promise<void>;
   /** Puts a file on disk into an <input type=file>, as choosing it in the file picker does. */
   setInputFile(selector: string, path: string): Promise<void>;
-  screenshot(path: string): Promise<void>;
+  /** Saves a PNG of what is in view, or (`fullPage`) of the whole page. */
+  screenshot(path: string, options?: { fullPage?: boolean }): Promise<void>;
+  /** Sizes the tab's viewport (a popup's width, a settings window). */
+  setViewport(width: number, height: number): Promise<void>;
   /** The URLs of the page's sub-frames, as the driver sees them (not readable from the page when cross-origin). */
   frameUrls(): Promise<string[]>;
+  /** The value of the input `selector` in the first sub-frame whose URL starts with `urlPrefix`, read by the driver. */
+  frameInputValue(urlPrefix: string, selector: string): Promise<string>;
   reload(): Promise<void>;
   close(): Promise<void>;
 }
@@ -351,6 +442,8 @@ export interface ExtensionUnderTest {
   openPage(path: string): Promise<ExtPage>;
   /** Opens any other URL (a web page) in a new tab. */
   openUrl(url: string): Promise<ExtPage>;
+  /** The tab the extension opened on install; only when launched with keepWelcomePage. */
+  welcomePage?: ExtPage;
   /** Every storage area of the extension, read from an extension page. */
   dumpStorage(): Promise<{ local: Record<string, unknown>; session: Record<string, unknown>; sync: Record<string, unknown> }>;
   /**
@@ -405,14 +498,20 @@ export function fromPlaywright(page: PwPage): ExtPage {
     select: async (s, v) => { await page.selectOption(s, v); },
     setChecked: (s, c) => page.setChecked(s, c),
     setInputFile: (s, p) => page.setInputFiles(s, p),
-    screenshot: async (p) => { await page.screenshot({ path: p }); },
+    screenshot: async (p, o) => { await page.screenshot({ path: p, fullPage: o?.fullPage ?? false }); },
+    setViewport: (width, height) => page.setViewportSize({ width, height }),
     frameUrls: async () => page.frames().filter((f) => f !== page.mainFrame()).map((f) => f.url()),
+    async frameInputValue(prefix, s) {
+      const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith(prefix));
+      if (!frame) throw new Error(`no frame of ${prefix}`);
+      return frame.$eval(s, (el) => (el as HTMLInputElement).value);
+    },
     reload: async () => { await page.reload(); },
     close: () => page.close(),
   };
 }
 
-function fromPuppeteer(page: PpPage, url: string): ExtPage {
+export function fromPuppeteer(page: PpPage, url: string): ExtPage {
   return {
     click: (s) => page.click(s),
     async fill(s, v) {
@@ -448,8 +547,14 @@ function fromPuppeteer(page: PpPage, url: string): ExtPage {
       if (!input) throw new Error(`no element matches ${s}`);
       await (input as unknown as { uploadFile(...paths: string[]): Promise<void> }).uploadFile(p);
     },
-    screenshot: async (p) => { await page.screenshot({ path: p as `${string}.png` }); },
+    screenshot: async (p, o) => { await page.screenshot({ path: p as `${string}.png`, fullPage: o?.fullPage ?? false }); },
+    setViewport: (width, height) => page.setViewport({ width, height }),
     frameUrls: async () => page.frames().filter((f) => f !== page.mainFrame()).map((f) => f.url()),
+    async frameInputValue(prefix, s) {
+      const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith(prefix));
+      if (!frame) throw new Error(`no frame of ${prefix}`);
+      return frame.$eval(s, (el) => (el as HTMLInputElement).value);
+    },
     async reload() {
       page.evaluate(() => location.reload()).catch(() => {});
       await waitForExtensionDocument(page, url);
@@ -473,6 +578,7 @@ export function chromiumUnderTest(s: ChromiumSession): ExtensionUnderTest {
     browserName: 'chromium',
     extensionId: s.extensionId,
     extensionOrigin: `chrome-extension://${s.extensionId}`,
+    ...(s.welcomePage ? { welcomePage: fromPlaywright(s.welcomePage) } : {}),
     async openPage(path) { return fromPlaywright(await s.openPage(path)); },
     async openUrl(url) {
       const page = await s.context.newPage();
@@ -506,6 +612,7 @@ export function firefoxUnderTest(s: FirefoxSession): ExtensionUnderTest {
     browserName: 'firefox',
     extensionId: GECKO_ID,
     extensionOrigin: `moz-extension://${s.uuid}`,
+    ...(s.welcomePage ? { welcomePage: fromPuppeteer(s.welcomePage, `moz-extension://${s.uuid}/${WELCOME_PATH}`) } : {}),
     async openPage(path) { return fromPuppeteer(await s.openPage(path), `moz-extension://${s.uuid}/${path}`); },
     async openUrl(url) {
       const page = await s.browser.newPage();
@@ -532,7 +639,7 @@ export function firefoxUnderTest(s: FirefoxSession): ExtensionUnderTest {
   };
 }
 
-export async function launchExtension(browserName: 'chromium' | 'firefox'): Promise<ExtensionUnderTest> {
-  if (browserName === 'chromium') return chromiumUnderTest(await launchChromium());
-  return firefoxUnderTest(await launchFirefox(FIREFOX_SCENARIO_OPTIONS));
+export async function launchExtension(browserName: 'chromium' | 'firefox', welcome: WelcomeTabOption = {}): Promise<ExtensionUnderTest> {
+  if (browserName === 'chromium') return chromiumUnderTest(await launchChromium(welcome));
+  return firefoxUnderTest(await launchFirefox({ ...FIREFOX_SCENARIO_OPTIONS, ...welcome }));
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The one test command (`npm test`): type-check, build and package both browsers, build the test
-// web apps (web-apps/), then run every vitest suite (unit, protocol vectors, local pool,
+// The one test command (`npm test`): type-check, build and package both browsers, build the
+// pseudo-locale extension and the test web apps (web-apps/), then run every vitest suite (unit, protocol vectors, local pool,
 // official-client referees, engine, web apps, end-to-end in Chromium and Firefox) and finish with
 // one summary line: `N passed, N failed[, N skipped]`.
 import { spawnSync } from 'node:child_process';
@@ -16,6 +16,8 @@ function step(name, cmd, args) {
 const setupFailures = [];
 if (!step('type-check', npm, ['run', '-s', 'typecheck'])) setupFailures.push('type-check');
 if (!step('build and package both browsers', npm, ['run', '-s', 'package'])) setupFailures.push('build/package');
+// The pseudo-locale build (dist/pseudo-*) that test/e2e/pseudo-locale.test.ts loads.
+if (!step('build the pseudo-locale extension', npm, ['run', '-s', 'build:pseudo'])) setupFailures.push('pseudo-locale build');
 // The web apps the page-integration suites sign in on (web-apps/README.md): built once here.
 if (!step('build the test web apps', npm, ['run', '-s', 'build:web-apps'])) setupFailures.push('web-apps build');
 

@@ -6,19 +6,39 @@
  * pool, the browser's temp profile) could run; the demo closes the browser itself instead.
  */
 import { resolve } from 'node:path';
-import { launchChromium, type ChromiumSession, LOCAL_POOL_HOST_PATTERN } from '../../browser-harness/launch.ts';
+import { fromPlaywright, launchChromium, type ChromiumSession, LOCAL_POOL_HOST_PATTERN, POPUP_PATH } from '../../browser-harness/launch.ts';
+import type { DemoBrowser } from './demo-browser.ts';
 
 const DIST_CHROME = resolve(import.meta.dirname, '../../dist/chrome');
 
-export type DemoBrowser = ChromiumSession;
+/** The demo's Chromium; `session` for what only Chromium does (the store images render pages with it). */
+export type ChromiumDemoBrowser = DemoBrowser & { session: ChromiumSession };
 
-export async function launchDemoBrowser(headed: boolean): Promise<DemoBrowser> {
-  if (!headed) return launchChromium({ handleSignals: false });
-  try {
-    return await launchChromium({ headless: false, handleSignals: false, extensionDir: DIST_CHROME });
-  } catch (error) {
-    throw new Error(`could not start Chromium with a window (${(error as Error).message.split('\n')[0]}); try \`npm start -- --headless\``);
+export async function launchChromiumDemo(headed: boolean): Promise<ChromiumDemoBrowser> {
+  let session: ChromiumSession;
+  if (!headed) {
+    session = await launchChromium({ handleSignals: false });
+  } else {
+    try {
+      session = await launchChromium({ headless: false, handleSignals: false, extensionDir: DIST_CHROME });
+    } catch (error) {
+      throw new Error(`could not start Chromium with a window (${(error as Error).message.split('\n')[0]}); try \`npm start -- --headless\``);
+    }
   }
+  return {
+    name: 'chromium',
+    session,
+    openPage: async (path) => fromPlaywright(await session.openPage(path)),
+    grantLocalPoolAccess: () => grantLocalPoolAccess(session),
+    async untilClosed() {
+      // Chromium starts with an empty tab; the demo's own tabs are all the person needs.
+      const pages = session.context.pages();
+      for (const page of pages) if (page.url() === 'about:blank') await page.close();
+      await session.context.pages().at(-1)?.bringToFront();
+      await new Promise<void>((resolveClosed) => session.context.once('close', () => resolveClosed()));
+    },
+    close: () => session.close(),
+  };
 }
 
 /**
@@ -28,10 +48,10 @@ export async function launchDemoBrowser(headed: boolean): Promise<DemoBrowser> {
  * first approved on chrome://extensions (harness: preApproveHostPermission), then asked for once
  * from an extension page, which is what makes Chrome's grant active.
  */
-export async function grantLocalPoolAccess(browser: DemoBrowser, extensionPagePath: string): Promise<void> {
+async function grantLocalPoolAccess(session: ChromiumSession): Promise<void> {
   const origins = [LOCAL_POOL_HOST_PATTERN];
-  await browser.preApproveHostPermission(origins[0]!);
-  const page = await browser.openPage(extensionPagePath);
+  await session.preApproveHostPermission(origins[0]!);
+  const page = await session.openPage(POPUP_PATH);
   try {
     // page.evaluate runs with a user gesture, which permissions.request requires.
     // If Chromium shows a prompt after all, a person at a headed browser can still answer it.

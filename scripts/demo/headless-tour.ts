@@ -6,15 +6,22 @@
  * demo-newpass (new password form, then MFA_SETUP because the pool requires MFA).
  *
  * Selectors are the stable hooks documented at the top of src/popup/popup.ts and
- * src/options/options.ts.
+ * src/options/options.ts. The steps use only the harness' ExtPage, so the same tour runs in
+ * Chromium and in Firefox (demo-browser.ts).
  */
-import type { Locator, Page } from 'playwright-core';
+import type { ExtPage } from '../../browser-harness/launch.ts';
 import { OPTIONS_PATH, POPUP_PATH } from '../../browser-harness/launch.ts';
-import type { DemoBrowser } from './chromium.ts';
+import { until } from '../../browser-harness/until.ts';
+import type { DemoBrowser } from './demo-browser.ts';
 import { DEMO_VAULT_PASSWORD, type DemoPool, type DemoUser } from './demo-users.ts';
 import type { ScreenshotRecorder } from './screenshots.ts';
 
 const STEP_TIMEOUT_MS = 20_000;
+/**
+ * How the tour polls the pages: a check that fails while a page is between documents (after a
+ * reload Firefox's remote agent can drop a handle mid-call) is one more try, not the end.
+ */
+const POLL = { timeoutMs: STEP_TIMEOUT_MS, retryErrors: true } as const;
 /** Roughly the size Chromium gives the toolbar popup, so the screenshots look like it. */
 const POPUP_VIEWPORT = { width: 400, height: 600 };
 const OPTIONS_VIEWPORT = { width: 1100, height: 900 };
@@ -34,9 +41,9 @@ export class DemoStepError extends Error {}
 
 export async function runHeadlessTour(input: TourInput): Promise<void> {
   const { browser, shots, log } = input;
-  let current: Page | undefined;
+  let current: ExtPage | undefined;
   let stepName = 'open the popup';
-  const step = async <T>(name: string, page: Page, run: () => Promise<T>): Promise<T> => {
+  const step = async <T>(name: string, page: ExtPage, run: () => Promise<T>): Promise<T> => {
     stepName = name;
     current = page;
     const started = Date.now();
@@ -48,20 +55,20 @@ export async function runHeadlessTour(input: TourInput): Promise<void> {
   try {
     const popup = await browser.openPage(POPUP_PATH);
     current = popup;
-    await popup.setViewportSize(POPUP_VIEWPORT);
+    await popup.setViewport(POPUP_VIEWPORT.width, POPUP_VIEWPORT.height);
 
     await step('create the vault', popup, async () => {
-      await popup.waitForSelector('#setup-form', { timeout: STEP_TIMEOUT_MS });
+      await popup.waitFor('#setup-form', STEP_TIMEOUT_MS);
       await popup.fill('#setup-password', DEMO_VAULT_PASSWORD);
       await popup.fill('#setup-confirm', DEMO_VAULT_PASSWORD);
       await shots.capture(popup, 'Create the vault');
       await popup.click('#setup-submit');
-      await popup.waitForSelector('#view[data-view=accounts]', { state: 'attached', timeout: STEP_TIMEOUT_MS });
+      await until('the popup to show the account list', () => popup.evaluate(() => document.getElementById('view')?.dataset.view === 'accounts'), POLL);
       await shots.capture(popup, 'Vault created, no accounts yet');
     });
 
     const options = await browser.openPage(OPTIONS_PATH);
-    await options.setViewportSize(OPTIONS_VIEWPORT);
+    await options.setViewport(OPTIONS_VIEWPORT.width, OPTIONS_VIEWPORT.height);
     for (const user of input.pool.users) {
       await step(`add ${user.username} in the options page`, options, () => addAccount(options, input, user));
     }
@@ -71,8 +78,8 @@ export async function runHeadlessTour(input: TourInput): Promise<void> {
 
     await step('show the accounts in the popup', popup, async () => {
       await popup.reload();
-      await popup.waitForFunction((n) => document.querySelectorAll('[data-testid=account-row]').length === n,
-        input.pool.users.length, { timeout: STEP_TIMEOUT_MS });
+      await until(`the popup to list ${input.pool.users.length} accounts`,
+        async () => (await popup.count('[data-testid=account-row]')) === input.pool.users.length, POLL);
       await shots.capture(popup, 'Accounts in the popup');
     });
 
@@ -83,9 +90,9 @@ export async function runHeadlessTour(input: TourInput): Promise<void> {
     await step('show codes the pool accepts for all three accounts', popup, async () => {
       await popup.reload();
       for (const user of input.pool.users) {
-        const code = accountRow(popup, user.username).locator('[data-testid=code]');
-        await code.waitFor({ timeout: STEP_TIMEOUT_MS });
-        const digits = (await code.getAttribute('data-code')) ?? '';
+        const code = `${await accountRow(popup, user.username)} [data-testid=code]`;
+        await popup.waitFor(code, STEP_TIMEOUT_MS);
+        const digits = await popup.evaluateWith((s) => document.querySelector<HTMLElement>(s)?.dataset.code ?? '', code);
         if (!input.poolAcceptsTotp(user.username, digits)) throw new Error(`the popup shows a code for ${user.username} that the pool does not accept`);
       }
       await shots.capture(popup, 'Codes for all three accounts');
@@ -93,7 +100,7 @@ export async function runHeadlessTour(input: TourInput): Promise<void> {
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     let where = '';
-    if (current && !current.isClosed()) {
+    if (current) {
       const path = await shots.capture(current, `FAILED ${stepName}`).catch(() => undefined);
       if (path) where = ` (screenshot: ${path})`;
     }
@@ -101,9 +108,10 @@ export async function runHeadlessTour(input: TourInput): Promise<void> {
   }
 }
 
-async function addAccount(page: Page, input: TourInput, user: DemoUser): Promise<void> {
-  await page.click('#add-cognito-account', { timeout: STEP_TIMEOUT_MS });
-  await page.waitForSelector('#cognito-form', { timeout: STEP_TIMEOUT_MS });
+async function addAccount(page: ExtPage, input: TourInput, user: DemoUser): Promise<void> {
+  await page.waitFor('#add-cognito-account', STEP_TIMEOUT_MS);
+  await page.click('#add-cognito-account');
+  await page.waitFor('#cognito-form', STEP_TIMEOUT_MS);
   await page.fill('#cognito-label', user.username);
   await page.fill('#cognito-user-pool-id', input.pool.userPoolId);
   await page.fill('#cognito-client-id', input.pool.clientId);
@@ -112,26 +120,36 @@ async function addAccount(page: Page, input: TourInput, user: DemoUser): Promise
   await page.fill('#cognito-password', user.password);
   if (user.totpSecret) await page.fill('#cognito-totp-secret', user.totpSecret);
   // Answer TOTP and device challenges without asking, so the sign-in runs through by itself.
-  await page.selectOption('#cognito-policy', 'auto');
+  await page.select('#cognito-policy', 'auto');
   await page.setChecked('#cognito-remember-device', user.role === 'totp');
   await input.shots.capture(page, `Add ${user.username}`, { fullPage: false });
   await page.click('#cognito-save');
-  const row = page.locator('[data-testid=options-account-row]', { hasText: user.username });
-  const formError = page.locator('#cognito-form-error:visible, #cognito-form .error:visible');
-  await Promise.race([row.first().waitFor({ timeout: STEP_TIMEOUT_MS }), formError.first().waitFor({ timeout: STEP_TIMEOUT_MS })]);
-  if (await formError.count() > 0) throw new Error(`the form refused the account: ${(await formError.allTextContents()).join('; ')}`);
+  // The new row, or the form's refusal, whichever shows first.
+  const outcome = await until(`${user.username} in the accounts table`, () => page.evaluateWith((label) => {
+    // No named helper in here: tsx would wrap it in a __name() call the page does not have.
+    const errors = [...document.querySelectorAll<HTMLElement>('#cognito-form-error, #cognito-form .error')]
+      .filter((el) => el.getClientRects().length > 0 && !el.hidden)
+      .map((el) => el.textContent?.trim()).filter(Boolean);
+    if (errors.length > 0) return { refused: errors.join('; ') };
+    const added = [...document.querySelectorAll('[data-testid=options-account-row]')].some((row) => row.textContent?.includes(label));
+    return added ? { refused: '' } : undefined;
+  }, user.username), POLL);
+  if (outcome.refused) throw new Error(`the form refused the account: ${outcome.refused}`);
 }
 
-function accountRow(page: Page, label: string): Locator {
-  return page.locator('[data-testid=account-row]').filter({
-    has: page.locator('[data-testid=account-label]', { hasText: new RegExp(`^\\s*${label}\\s*$`) }),
-  });
+/** The selector of the popup row whose name is exactly `label`. */
+async function accountRow(page: ExtPage, label: string): Promise<string> {
+  const id = await until(`the popup row of ${label}`, () => page.evaluateWith((name) => [...document.querySelectorAll<HTMLElement>('[data-testid=account-row]')]
+    .find((row) => row.querySelector('[data-testid=account-label]')?.textContent?.trim() === name)?.dataset.accountId, label), POLL);
+  return `[data-testid=account-row][data-account-id="${id}"]`;
 }
 
-async function signIn(page: Page, input: TourInput, user: DemoUser): Promise<void> {
+async function signIn(page: ExtPage, input: TourInput, user: DemoUser): Promise<void> {
   const { shots } = input;
   const seen = new Set<string>();
-  await accountRow(page, user.username).locator('[data-testid=sign-in]').click({ timeout: STEP_TIMEOUT_MS });
+  const button = `${await accountRow(page, user.username)} [data-testid=sign-in]`;
+  await page.waitFor(button, STEP_TIMEOUT_MS);
+  await page.click(button);
   let state = await nextFlowState(page);
   if (state.kind === 'new-password') {
     seen.add(state.kind);
@@ -152,22 +170,22 @@ async function signIn(page: Page, input: TourInput, user: DemoUser): Promise<voi
   const expected = user.role === 'totp' ? [] : user.role === 'mfa-setup' ? ['mfa-setup'] : ['new-password'];
   const missing = expected.filter((kind) => !seen.has(kind));
   if (missing.length > 0) throw new Error(`signed in without the ${missing.join(', ')} step this user is meant to show`);
-  await page.waitForSelector('[data-testid=flow-result]', { timeout: STEP_TIMEOUT_MS });
+  await page.waitFor('[data-testid=flow-result]', STEP_TIMEOUT_MS);
   // The enrolment QR code is drawn asynchronously; wait for it when there is one.
-  if (await page.locator('[data-testid=enrolled-qr]').count() > 0) {
-    await page.waitForSelector('[data-testid=enrolled-qr] canvas', { timeout: STEP_TIMEOUT_MS });
+  if (await page.count('[data-testid=enrolled-qr]') > 0) {
+    await page.waitFor('[data-testid=enrolled-qr] canvas', STEP_TIMEOUT_MS);
   }
   await shots.capture(page, `${user.username}: signed in`);
   await page.click('#flow-back');
-  await page.waitForSelector('[data-testid=account-row]', { timeout: STEP_TIMEOUT_MS });
+  await page.waitFor('[data-testid=account-row]', STEP_TIMEOUT_MS);
 }
 
 /**
  * Waits until the flow view settles: signed in, or a prompt other than `after` (the one just
  * answered, which may still be on screen for a moment). A failure throws with the page's message.
  */
-async function nextFlowState(page: Page, after?: string): Promise<{ status: string; kind?: string }> {
-  const handle = await page.waitForFunction((previous) => {
+async function nextFlowState(page: ExtPage, after?: string): Promise<{ status: string; kind?: string }> {
+  const result = await until('the sign-in to settle or ask for something', () => page.evaluateWith((previous) => {
     const status = document.querySelector<HTMLElement>('[data-testid=flow-status]');
     const value = status?.dataset.status;
     if (value === 'failed' || value === 'cancelled' || value === 'error') return { status: value, text: status!.textContent ?? '' };
@@ -179,9 +197,8 @@ async function nextFlowState(page: Page, after?: string): Promise<{ status: stri
     // A refused answer keeps the same prompt and shows why.
     const error = document.querySelector<HTMLElement>('[data-testid=prompt-error]:not([hidden])');
     if (value === 'needs-input' && kind === previous && !busy && error?.textContent) return { status: 'prompt-error', kind, text: error.textContent };
-    return false;
-  }, after ?? null, { timeout: STEP_TIMEOUT_MS, polling: 100 });
-  const result = await handle.jsonValue() as { status: string; kind?: string; text?: string };
+    return undefined;
+  }, after ?? null), { ...POLL, intervalMs: 100 }) as { status: string; kind?: string; text?: string };
   if (result.status === 'prompt-error') throw new Error(`the ${result.kind} prompt was refused: ${result.text}`);
   if (result.text !== undefined) throw new Error(`the sign-in ended "${result.status}": ${result.text.trim()}`);
   return { status: result.status, kind: result.kind };

@@ -1,15 +1,14 @@
 /**
- * The demo with a display: a Chromium window with the extension, its vault already created (the
+ * The demo with a display: a Chromium or Firefox window with the extension, its vault already created (the
  * password is printed) and the three demo accounts added, so the person can go straight to the
  * popup and press "Sign in". The accounts are added by sending the background the same
  * `setup-vault` / `add-account` messages the popup and options page send. With `--no-accounts`
  * only the vault is created and the person adds the accounts in the options page from the printed
  * table. Runs until Ctrl+C or until the window is closed.
  */
-import type { Page } from 'playwright-core';
-import { OPTIONS_PATH, POPUP_PATH } from '../../browser-harness/launch.ts';
+import { OPTIONS_PATH, POPUP_PATH, type ExtPage } from '../../browser-harness/launch.ts';
 import type { CognitoAccountInput } from '../../src/shared/requests.ts';
-import type { DemoBrowser } from './chromium.ts';
+import type { DemoBrowser } from './demo-browser.ts';
 import { isShuttingDown } from './lifetime.ts';
 import { DEMO_VAULT_PASSWORD, type DemoPool, type DemoUser } from './demo-users.ts';
 
@@ -36,8 +35,8 @@ export function demoAccountInput(pool: DemoPool, endpoint: string, user: DemoUse
 }
 
 /** Sends one request from an extension page, the only place the background accepts them from. */
-async function ask(page: Page, request: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const answer = await page.evaluate((r) => chrome.runtime.sendMessage(r), request) as
+async function ask(page: ExtPage, request: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const answer = await page.evaluateWith((r) => chrome.runtime.sendMessage(r), request) as
     { ok: true } & Record<string, unknown> | { ok: false; error: { code: string; message: string } } | undefined;
   if (!answer) throw new Error(`the background did not answer ${String(request.type)}`);
   if (!answer.ok) throw new Error(`${String(request.type)} was refused: ${answer.error.message} (${answer.error.code})`);
@@ -57,11 +56,9 @@ export async function runInteractive(input: InteractiveInput): Promise<void> {
   }
   // The popup page rendered its first-run view before the vault existed.
   await popup.reload();
-  const options = await browser.openPage(OPTIONS_PATH);
-  await options.bringToFront();
-  // Chromium starts with an empty tab; the demo's two tabs are all the person needs.
-  for (const page of browser.context.pages()) if (page.url() === 'about:blank') await page.close();
-  log('Chromium is running; press Ctrl+C here (or close the window) to stop the demo.');
-  await new Promise<void>((resolve) => browser.context.once('close', () => resolve()));
-  if (!isShuttingDown()) log('the Chromium window was closed.');
+  await browser.openPage(OPTIONS_PATH);
+  const name = browser.name === 'firefox' ? 'Firefox' : 'Chromium';
+  log(`${name} is running; press Ctrl+C here (or close the window) to stop the demo.`);
+  await browser.untilClosed();
+  if (!isShuttingDown()) log(`the ${name} window was closed.`);
 }

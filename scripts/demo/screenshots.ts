@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { ExtPage } from '../../browser-harness/launch.ts';
 
 /** demo-screenshots/2026-11-22T04-39-05 (local time, no characters file systems dislike). */
 export function defaultScreenshotDir(now: Date, base = 'demo-screenshots'): string {
@@ -30,9 +30,9 @@ export class ScreenshotRecorder {
   }
 
   /** Saves the page as the next numbered step: all of it, or (`fullPage: false`) what is in view. */
-  async capture(page: Page, title: string, { fullPage = true } = {}): Promise<string> {
+  async capture(page: ExtPage, title: string, { fullPage = true } = {}): Promise<string> {
     const path = join(this.dir, screenshotFileName(++this.step, title));
-    await page.screenshot({ path, fullPage });
+    await page.screenshot(path, { fullPage });
     this.saved.push(path);
     return path;
   }

@@ -12,12 +12,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { grantLocalPoolAccess, launchDemoBrowser } from '../demo/chromium.ts';
+import { launchChromiumDemo } from '../demo/chromium.ts';
 import { demoPoolFromSeed } from '../demo/demo-users.ts';
 import { runHeadlessTour } from '../demo/headless-tour.ts';
 import { ScreenshotRecorder } from '../demo/screenshots.ts';
 import { poolAcceptsTotp, startDemoPool } from '../demo/start-pool.ts';
-import { POPUP_PATH } from '../../browser-harness/launch.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const OUT = join(root, 'docs/store/screenshots');
@@ -80,17 +79,17 @@ async function render(page: Page, html: string, size: { width: number; height: n
 async function main(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'cogauth-store-shots-'));
   const pool = await startDemoPool(9329);
-  const browser = await launchDemoBrowser(false);
+  const browser = await launchChromiumDemo(false);
   try {
     const demo = demoPoolFromSeed();
-    await grantLocalPoolAccess(browser, POPUP_PATH);
+    await browser.grantLocalPoolAccess();
     const shots = new ScreenshotRecorder(scratch);
     await runHeadlessTour({
       browser, shots, endpoint: pool.endpoint, pool: demo, log: (line) => console.log(line),
       poolAcceptsTotp: (username, code) => poolAcceptsTotp(pool, demo.userPoolId, username, code),
     });
     const taken = readdirSync(scratch);
-    const page = await browser.context.newPage();
+    const page = await browser.session.context.newPage();
     for (const shot of SHOTS) {
       const source = taken.find((name) => name.endsWith(`-${shot.from}`));
       if (!source) throw new Error(`the demo took no screenshot named *-${shot.from} (it took: ${taken.join(', ')})`);

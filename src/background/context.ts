@@ -8,6 +8,8 @@ import type { EngineDepsFactory } from './agent/engine-deps';
 import { FlowStore } from './agent/flow-store';
 import type { AlarmsApi, IdleApi } from './lock/auto-lock';
 import { LockService, type LockAnnouncer } from './lock/lock-service';
+import type { ApprovalSignals } from './page-watch/page-approvals';
+import { PageWatch } from './page-watch/page-watch';
 import type { PermissionsApi } from './permissions';
 import { ServerClockStore } from './server-clocks';
 import { SettingsStore } from './settings';
@@ -39,6 +41,8 @@ export interface BrowserPorts {
   badge?: BadgePort;
   /** runtime.id: the only sender whose content-script messages are read. */
   extensionId?: string;
+  /** Notification and badge of page approvals (service-worker.ts); quiet in tests. */
+  approvalSignals?: ApprovalSignals;
 }
 
 export interface Context {
@@ -58,6 +62,8 @@ export interface Context {
   /** Code fill's decisions, and the content script's registration for the bound sites. */
   fill: CodeFill;
   pageScripts: PageScripts;
+  /** Sign-in observation and page approvals (issue 9 item 5). */
+  pageWatch: PageWatch;
   permissions: PermissionsApi;
   now: () => number;
 }
@@ -79,12 +85,15 @@ export function createContext(ports: BrowserPorts): Context {
   const pageScripts = new PageScripts(sites, ports.scripting, ports.menus);
   // The content script follows the bindings (a failure, e.g. while locked, is retried at the next sync).
   sites.onChange(async () => { await pageScripts.sync(); });
+  const pageWatch = new PageWatch(ports.stores.session, accounts, ports.approvalSignals, now);
   const fill = new CodeFill({
     sites, clocks, settings, used: usedSteps, session: ports.stores.session, now, extensionId: () => ports.extensionId,
+    narrowers: [pageWatch.narrower], approvalGate: (tabId, origin, accountId) => pageWatch.fillGate(tabId, origin, accountId),
     ...(ports.tabs ? { tabs: ports.tabs } : {}), ...(ports.badge ? { badge: ports.badge } : {}),
   });
   return {
     stores: ports.stores, vault, accounts, settings, clocks, badge, agent, now, sites, fill, pageScripts,
+    pageWatch,
     clipboard: new ClipboardClearSchedule(ports.alarms, settings, now),
     // A lock deletes every flow (they are encrypted with the vault key): none waits for approval any more.
     lock: new LockService(vault, settings, ports.alarms, ports.idle, async (locked) => {

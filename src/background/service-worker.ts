@@ -10,8 +10,11 @@ import { handleMessage, isOwnPage } from './router';
 import { handleContentMessage } from './fill/content-router';
 import { FILL_MENU_ID } from './fill/page-scripts';
 import { documentClipboardClearer, offscreenClipboardClearer, type ClipboardClearer } from './clipboard-clear';
+import { approvalSignals } from './page-watch/approval-signals';
+import { listenForSignIns } from './page-watch/listeners';
 import { browserStores } from './storage';
 import { onWorkerStart } from './worker-start';
+import { openWelcomeOnInstall } from './welcome-on-install';
 
 const ctx = createContext({
   stores: browserStores(browser),
@@ -34,6 +37,13 @@ const ctx = createContext({
   tabs: browser.tabs as never,
   badge: browser.action as never,
   extensionId: browser.runtime.id,
+  approvalSignals: approvalSignals({
+    badge: browser.action,
+    // Optional permission: the namespace is there only once the person granted it.
+    notifications: () => browser.notifications,
+    message: (key, substitutions) => browser.i18n.getMessage(key, substitutions),
+    iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+  }),
 });
 
 const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
@@ -78,6 +88,15 @@ browser.permissions.onAdded.addListener(() => { void ctx.pageScripts.sync().catc
 browser.permissions.onRemoved.addListener(() => { void ctx.pageScripts.sync().catch(() => undefined); });
 browser.tabs.onRemoved.addListener((tabId: number) => { void ctx.fill.forgetTab(tabId).catch(() => undefined); });
 
+browser.runtime.onInstalled.addListener((details: browser.Runtime.OnInstalledDetailsType) => {
+  openWelcomeOnInstall(details.reason, {
+    getURL: (path) => browser.runtime.getURL(path),
+    createTab: (props) => browser.tabs.create(props),
+  }).catch(() => {
+    // No window to open it in (a headless start): the popup's first view creates the vault too.
+  });
+});
+
 browser.alarms.onAlarm.addListener((alarm: browser.Alarms.Alarm) => {
   void (async () => {
     if (await ctx.lock.onAlarm(alarm.name)) return;
@@ -97,6 +116,10 @@ browser.alarms.onAlarm.addListener((alarm: browser.Alarms.Alarm) => {
 onWorkerStart(ctx).catch(() => {
   // Nothing to report to: list-accounts names unreadable records when a page asks.
 });
+
+// Sign-in observation (optional `webRequest`): listened for now if granted, else once the person
+// grants it; tabs closing or leaving their origin drop what was seen in them.
+listenForSignIns(browser, ctx.pageWatch.observer);
 
 browser.idle?.onStateChanged.addListener((state: IdleState) => {
   void ctx.lock.onIdleStateChanged(state);

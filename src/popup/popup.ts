@@ -13,7 +13,11 @@
  *                [data-testid=copied], [data-testid=countdown], [data-testid=countdown-seconds],
  *                [data-testid=sign-in], [data-testid=hotp-next], [data-testid=accounts-empty],
  *                #scan-tab, #scan-tab-result,
- *                [data-testid=pending-approvals], [data-testid=pending-approval][data-flow-id], [data-testid=pending-open]
+ *                #popup-add-account (toggles #add-account-panel), #add-otp-form, #add-otp-link, #add-otp-secret,
+ *                #add-otp-account, #add-otp-issuer, #add-otp-submit, #add-otp-cancel, #add-otp-result, #add-cognito-in-options,
+ *                [data-testid=pending-approvals], [data-testid=pending-approval][data-flow-id], [data-testid=pending-open],
+ *                [data-testid=page-approvals], [data-testid=page-approval][data-approval-id],
+ *                [data-testid=page-approval-deny] (focused), [data-testid=page-approval-approve]
  *   sign-in flow #flow-back, #flow-status / [data-testid=flow-status][data-status=running|needs-input|signed-in|failed|cancelled|error],
  *                [data-testid=flow-progress] (one li per step), #flow-cancel, #flow-retry,
  *                #prompt-form[data-prompt-kind], [data-testid=prompt-error], #prompt-submit,
@@ -26,7 +30,8 @@
  *   everywhere   [data-testid=announcer] (polite live region)
  *
  * Messages sent: status, setup-vault, unlock, lock, list-accounts, get-codes, hotp-next, sign-in,
- * flow-status, flow-answer, flow-cancel, import (QR codes scanned on the current tab).
+ * flow-status, flow-answer, flow-cancel, import (QR codes scanned on the current tab),
+ * answer-page-approval.
  */
 import '../ui/styles.css';
 import './popup.css';

@@ -255,6 +255,10 @@ const RequestSchema = v.variant('type', [
    * The background checks the frame's own origin is bound to it (src/background/fill/code-fill.ts).
    */
   msg('fill-code', { tabId: v.pipe(v.number(), v.safeInteger(), v.minValue(0)), accountId: v.optional(Id) }),
+  /** The person's answer to "<origin> is signing in as <account>" (status.pageApprovals). */
+  msg('answer-page-approval', { id: Id, answer: v.picklist(['approve', 'deny']) }),
+  /** The Cognito sign-in seen in a tab (sign-in observation) and the bound accounts it signs in as. */
+  msg('tab-sign-in', { tab: v.strictObject({ id: v.pipe(v.number(), v.integer(), v.minValue(0)) }) }),
 ]);
 export type Request = v.InferOutput<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -276,6 +280,7 @@ export const RESENDABLE: Readonly<Record<RequestType, boolean>> = {
   'status': true, 'list-accounts': true, 'get-codes': true, 'import-preview': true, 'export-backup': true, 'export-account': true,
   'flow-status': true, 'list-devices': true, 'get-settings': true, 'list-server-clocks': true, 'accounts-for-origin': true, 'clipboard-copied': true,
   'bind-site': true, 'unbind-site': true, 'update-site': true, 'fill-code': false,
+  'answer-page-approval': true, 'tab-sign-in': true,
   'unlock': true, 'lock': true, 'set-settings': true, 'update-account': true,
   'sign-in': true, 'flow-answer': true, 'flow-cancel': true,
   'setup-vault': false, 'change-vault-password': false, 'hotp-next': false, 'add-account': false,

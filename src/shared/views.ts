@@ -72,6 +72,8 @@ export interface FlowView {
 }
 /** A flow waiting for the person (listed in `status` so the popup can show it at once). */
 export interface PendingApproval { flowId: string; accountId: string; label: string; promptKind: PromptKind }
+/** A page of a bound site seen signing in as an "ask me first" account, waiting for Approve or Deny. */
+export interface PageApprovalView { id: string; origin: string; accountId: string; label: string }
 
 /** One account an import would add, as the person confirms it: no secret. */
 export interface ImportPreviewItem { type: 'totp' | 'hotp'; issuer: string; account: string }
@@ -98,7 +100,7 @@ export interface DeviceView {
 // Answers
 
 export interface Results {
-  'status': { initialized: boolean; locked: boolean; settings: Settings; pendingApprovals: PendingApproval[] };
+  'status': { initialized: boolean; locked: boolean; settings: Settings; pendingApprovals: PendingApproval[]; pageApprovals: PageApprovalView[] };
   'setup-vault': {};
   'unlock': {};
   'lock': {};
@@ -139,5 +141,9 @@ export interface Results {
   /** The accounts bound to exactly `origin` (the popup's "This tab"), and whether its host permission is granted. */
   'accounts-for-origin': { origin: string; accounts: AccountSummary[]; permissionGranted: boolean };
   'fill-code': { result: FillResult };
+  /** `decision`: what stands now (an approval already decided keeps its first answer); absent when it is gone. */
+  'answer-page-approval': { decision?: 'approved' | 'denied' | 'pending' };
+  /** `signIn` absent: nothing seen in the tab (or it left that origin); `accountIds`: the bound accounts it signs in as. */
+  'tab-sign-in': { signIn?: { origin: string; clientId: string; username?: string }; accountIds: string[] };
 }
 export type Answer<T extends RequestType> = ({ ok: true } & Results[T]) | { ok: false; error: ErrorInfo };

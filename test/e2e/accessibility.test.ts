@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpPool, type RefereePool } from '../referees/helpers/setup';
 import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
-import { chromiumUnderTest, cleanUp, launchChromium, OPTIONS_PATH, POPUP_PATH, type ChromiumSession } from '../../browser-harness/launch';
+import { chromiumUnderTest, cleanUp, launchChromium, OPTIONS_PATH, POPUP_PATH, WELCOME_PATH, type ChromiumSession } from '../../browser-harness/launch';
 import { addCognitoAccount, setUpVault } from '../../browser-harness/steps';
 
 const THEMES = ['light', 'dark'] as const;
@@ -63,6 +63,12 @@ describe('Chromium: axe-core finds no violation in the popup and options states,
     expect(await violations(options)).toEqual([]);
   });
 
+  it('welcome page, before a vault exists: the three lines and the vault password form', async () => {
+    const welcome = await open(WELCOME_PATH, '#setup-form');
+    await welcome.fill('#setup-password', 'a typed password');
+    expect(await violations(welcome)).toEqual([]);
+  });
+
   it('popup, unlocked: the account list with TOTP, HOTP and Cognito rows', async () => {
     const ext = chromiumUnderTest(s);
     await setUpVault(ext, vaultPassword);
@@ -82,6 +88,22 @@ describe('Chromium: axe-core finds no violation in the popup and options states,
     expect(await violations(popup)).toEqual([]);
   });
 
+  it('welcome page, vault ready: where to add an account', async () => {
+    const welcome = await open(WELCOME_PATH, '#welcome-ready');
+    expect(await violations(welcome)).toEqual([]);
+  });
+
+  it('popup: the Add account form, and the reason a bad secret adds nothing', async () => {
+    const popup = await open(POPUP_PATH, '#popup-add-account');
+    await popup.click('#popup-add-account');
+    await popup.waitForSelector('#add-otp-form');
+    expect(await violations(popup)).toEqual([]);
+    await popup.fill('#add-otp-secret', 'not base32!');
+    await popup.click('#add-otp-submit');
+    await popup.waitForSelector('#add-otp-result:not([hidden])');
+    expect(await violations(popup)).toEqual([]);
+  });
+
   it('options, unlocked: accounts, import, backup and settings', async () => {
     const options = await open(OPTIONS_PATH, '[data-testid=options-account-row]');
     expect(await violations(options)).toEqual([]);
@@ -91,6 +113,19 @@ describe('Chromium: axe-core finds no violation in the popup and options states,
     const options = await open(OPTIONS_PATH, '#add-cognito-account');
     await options.click('#add-cognito-account');
     await options.waitForSelector('#cognito-form');
+    expect(await violations(options)).toEqual([]);
+  });
+
+  it('options: the Cognito form filled from a Hosted UI address (what it filled, what it cannot tell), and a refused paste', async () => {
+    const options = await open(OPTIONS_PATH, '#add-cognito-account');
+    await options.click('#add-cognito-account');
+    await options.fill('#cognito-config-text', 'https://myapp.auth.eu-west-1.amazoncognito.com/login?client_id=abc123&response_type=code');
+    await options.click('#cognito-config-read');
+    await options.waitForSelector('[data-testid=cognito-config-not-learnt]');
+    expect(await violations(options)).toEqual([]);
+    await options.fill('#cognito-config-text', 'alert(1)');
+    await options.click('#cognito-config-read');
+    await options.waitForSelector('[data-testid=cognito-config-problem]');
     expect(await violations(options)).toEqual([]);
   });
 

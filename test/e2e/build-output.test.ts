@@ -54,6 +54,17 @@ describe.each(['chrome', 'firefox'])('dist/%s', (target) => {
     expect(manifest.optional_host_permissions).toEqual(['http://127.0.0.1/*', 'http://localhost/*', 'https://*/*']);
   });
 
+  it('asks for notifications only when wanted; webRequest too in Firefox, at install in Chrome (no optional grant there delivers events)', () => {
+    expect(manifest.permissions).not.toContain('notifications');
+    if (target === 'chrome') {
+      expect(manifest.optional_permissions).toEqual(['notifications']);
+      expect(manifest.permissions).toContain('webRequest');
+    } else {
+      expect(manifest.optional_permissions).toEqual(['webRequest', 'notifications']);
+      expect(manifest.permissions).not.toContain('webRequest');
+    }
+  });
+
   it('has a strict CSP: scripts only from the package, no eval', () => {
     const csp: string = manifest.content_security_policy.extension_pages;
     expect(csp).toMatch(/script-src 'self'(;|$)/);

@@ -32,7 +32,7 @@ import { chromium, type BrowserContext, type CDPSession, type Page } from 'playw
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickToolbarButton, contentScriptGlobalsInSelectedTab, inPopup } from '../../browser-harness/firefox-action-popup';
-import { CHROME_ZIP, launchFirefox, POPUP_PATH, type FirefoxSession } from '../../browser-harness/launch';
+import { CHROME_ZIP, launchFirefox, POPUP_PATH, welcomeTabInChromium, type FirefoxSession } from '../../browser-harness/launch';
 import { until } from '../../browser-harness/until';
 import { CHROMIUM_EXECUTABLE } from '../../browser-harness/executables';
 
@@ -160,6 +160,7 @@ describe('Chromium: scanning the QR code shown on the current tab', () => {
     const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))
       ?? await context.waitForEvent('serviceworker', { timeout: 15_000 });
     extensionId = new URL(worker.url()).host;
+    await welcomeTabInChromium(context, extensionId);
   }, 60_000);
 
   afterAll(async () => {

@@ -22,7 +22,7 @@ import { setUpPool, type RefereePool } from '../referees/helpers/setup';
 import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
 import {
   chromiumUnderTest, cleanUp, firefoxUnderTest, FIREFOX_SCENARIO_OPTIONS, launchChromium, launchFirefox, OPTIONS_PATH, POPUP_PATH,
-  type ExtensionUnderTest,
+  WELCOME_PATH, type ExtensionUnderTest,
 } from '../../browser-harness/launch';
 import { clickToolbarButton, inPopup } from '../../browser-harness/firefox-action-popup';
 import { addCognitoAccount, openPopup, setUpVault, startSignIn, waitForFlow } from '../../browser-harness/steps';
@@ -338,6 +338,61 @@ describe.each(['chromium', 'firefox'] as const)('%s: the popup is readable at an
       await options.close();
     }
   });
+
+  // First run's pages and states (welcome, the popup's Add account form, the Cognito form filled
+  // from an address): at 320 px, with 100 % and 200 % text, nothing past the right edge and no
+  // horizontal scrolling. `open` runs in the page after every load (Firefox reloads it for a new
+  // font size) to reach the state measured.
+  const firstRunStates: { name: string; path: string; ready: () => boolean; open: () => boolean }[] = [
+    { name: 'the welcome page (vault ready)', path: WELCOME_PATH, ready: () => document.getElementById('welcome-ready') !== null, open: () => true },
+    {
+      name: "the popup's Add account form", path: POPUP_PATH, ready: () => document.getElementById('popup-add-account') !== null,
+      open: () => {
+        if (!document.getElementById('add-otp-form')) document.getElementById('popup-add-account')?.click();
+        return document.getElementById('add-otp-form') !== null;
+      },
+    },
+    {
+      name: 'the Cognito form filled from a Hosted UI address', path: OPTIONS_PATH, ready: () => document.getElementById('add-cognito-account') !== null,
+      open: () => {
+        if (!document.getElementById('cognito-form')) document.getElementById('add-cognito-account')?.click();
+        const text = document.getElementById('cognito-config-text') as HTMLTextAreaElement | null;
+        if (!text) return false;
+        if (!document.querySelector('[data-testid=cognito-config-not-learnt]')) {
+          text.value = 'https://a-rather-long-sign-in-prefix.auth.ap-southeast-2.amazoncognito.com/oauth2/authorize?client_id=3n4b5urk1ft4fl3mg5e62d9ado&response_type=code';
+          document.getElementById('cognito-config-read')!.click();
+        }
+        return document.querySelector('[data-testid=cognito-config-not-learnt]') !== null;
+      },
+    },
+  ];
+  for (const state of firstRunStates) {
+    it(`reflows ${state.name} at 320 px wide, also with 200 % text`, async () => {
+      const measuredPage = await session.openMeasured(state.path, state.ready);
+      try {
+        for (const fontPx of [BROWSER_DEFAULT_PX, 2 * BROWSER_DEFAULT_PX]) {
+          await measuredPage.setViewport(320, 600);
+          await measuredPage.setDefaultFontSize(fontPx);
+          await until(`${state.name} to be shown`, () => measuredPage.evaluate(state.open), 20_000);
+          await measuredPage.evaluate(settle);
+          const seen = await measuredPage.evaluate(() => ({
+            rootFontPx: parseFloat(getComputedStyle(document.documentElement).fontSize),
+            scrollWidth: document.documentElement.scrollWidth,
+            clientWidth: document.documentElement.clientWidth,
+            outside: [...document.querySelectorAll('body *')].filter((el) => el.getClientRects().length > 0)
+              .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 || el.getBoundingClientRect().left < -0.5)
+              .map((el) => `${el.tagName.toLowerCase()}#${el.id}.${el.className}`).slice(0, 10),
+          }));
+          expect(seen.rootFontPx, 'the browser font size applied').toBe(fontPx);
+          expect(seen.outside, `${fontPx} px text: nothing past the edges`).toEqual([]);
+          expect(seen.scrollWidth, `${fontPx} px text: no horizontal scrolling`).toBeLessThanOrEqual(seen.clientWidth);
+        }
+      } finally {
+        await measuredPage.setDefaultFontSize(BROWSER_DEFAULT_PX);
+        await measuredPage.close();
+      }
+    });
+  }
 });
 
 describe('both browsers', () => {

@@ -40,3 +40,18 @@ export function expectNoPlaintextSecrets(storage: Record<string, unknown>, secre
   }
   expect(found, `secrets found in plaintext in extension storage: ${found.join(', ')}`).toEqual([]);
 }
+
+/**
+ * What a web page itself holds after a scenario: its DOM as markup, its localStorage and
+ * sessionStorage, and its cookies as scripts see them. Scanned like extension storage: a page
+ * must never receive a secret (it may get codes and tokens, nothing else).
+ */
+export async function pageState(page: { evaluate<T>(fn: () => T | Promise<T>): Promise<T> }): Promise<Record<string, unknown>> {
+  return page.evaluate(() => {
+    const entries = (store: Storage) => Object.fromEntries(Array.from({ length: store.length }, (_, i) => store.key(i)!).map((k) => [k, store.getItem(k)]));
+    // Input values typed by the page's person are properties, not markup: read them too, except
+    // password fields (the person typed the password into the page itself).
+    const values = [...document.querySelectorAll<HTMLInputElement>('input:not([type=password]), textarea')].map((i) => i.value);
+    return { dom: document.documentElement.outerHTML, values, localStorage: entries(localStorage), sessionStorage: entries(sessionStorage), cookies: document.cookie };
+  });
+}

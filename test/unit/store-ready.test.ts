@@ -98,8 +98,8 @@ describe('store readiness', () => {
     const doc = read('docs/store/permissions.md');
     const headings = new Set([...doc.matchAll(/^### `([^`]+)`/gm)].map((m) => m[1]));
     for (const target of ['chrome', 'firefox'] as const) {
-      const manifest = manifestFor(target) as { permissions: string[]; optional_permissions?: string[]; optional_host_permissions: string[]; host_permissions: string[] };
-      for (const permission of [...manifest.permissions, ...(manifest.optional_permissions ?? []), ...manifest.optional_host_permissions]) {
+      const manifest = manifestFor(target) as { permissions: string[]; optional_permissions: string[]; optional_host_permissions: string[]; host_permissions: string[] };
+      for (const permission of [...manifest.permissions, ...manifest.optional_permissions, ...manifest.optional_host_permissions]) {
         expect(headings, `${target}: ${permission}`).toContain(permission);
       }
       // The generated Cognito endpoints: one justification for the family, naming every suffix.

@@ -3,8 +3,8 @@
 // page shows or does can widen it. Sources of evidence may only narrow it, first one that knows
 // wins:
 //
-//   1. the Cognito sign-in this extension saw the tab make (pool, app client, username): the
-//      page-watch work adds that source to NARROWERS below;
+//   1. the Cognito sign-in this extension saw the tab make (pool, app client, username):
+//      src/background/page-watch (PageWatch.narrower), handed to CodeFill by the context;
 //   2. otherwise every bound account: one is used as is, several make the person pick (popup).
 import { activeTotpSecret, type Account } from '../accounts/model';
 
@@ -14,7 +14,7 @@ import { activeTotpSecret, type Account } from '../accounts/model';
  */
 export type CandidateNarrower = (tabId: number, bound: readonly Account[]) => Promise<readonly Account[] | undefined>;
 
-/** The narrowers, strongest first (the seam for an observed sign-in: add it here). */
+/** No narrower by default: the context gives CodeFill the observed sign-in's. */
 const NARROWERS: CandidateNarrower[] = [];
 
 /** Accounts that can give a code to fill: TOTP accounts and Cognito accounts holding a TOTP secret (HOTP: see docs/architecture.md). */

@@ -20,7 +20,7 @@ import type { ServerClockStore } from '../server-clocks';
 import type { SettingsStore } from '../settings';
 import type { SiteBindings } from '../sites/site-bindings';
 import type { StorageArea } from '../storage';
-import { candidatesForTab, canFill } from './candidates';
+import { candidatesForTab, canFill, type CandidateNarrower } from './candidates';
 import type { TimeStep, UsedSteps } from './used-steps';
 
 /** The fields of runtime.MessageSender read here. */
@@ -46,6 +46,14 @@ export interface CodeFillDeps {
   badge?: BadgePort;
   now: () => number;
   extensionId: () => string | undefined;
+  /** Evidence that narrows the candidates, strongest first (the observed sign-in: src/background/page-watch). */
+  narrowers?: readonly CandidateNarrower[];
+  /**
+   * "Ask me first" for pages (src/background/page-watch/page-watch.ts `fillGate`): whether an
+   * account that does not answer automatically may be filled without a gesture on this tab
+   * because the person approved the page's sign-in. Raises the approval when none was asked yet.
+   */
+  approvalGate?: (tabId: number, origin: string, accountId: string) => Promise<'fill' | 'wait' | 'denied'>;
 }
 
 const GRANTS_KEY = 'fill.grants';
@@ -86,14 +94,32 @@ export class CodeFill {
     const grant = request.retry ? await this.takeGrant(frame) : undefined;
     const granted = grant && bound.find((a) => a.id === grant.accountId);
     if (granted) return this.handOut(await this.codeFor(granted, frame, grant!.target));
-    const candidates = await candidatesForTab(frame.tabId, bound);
+    const candidates = await candidatesForTab(frame.tabId, bound, this.d.narrowers);
     if (candidates.length > 1) {
       await this.badge(frame.tabId, '?');
       return { type: 'nothing' };
     }
     const [account] = candidates;
-    if (!account || !(await this.isAutomatic(account))) return { type: 'nothing' };
+    if (!account || !(await this.isAutomatic(account) || await this.approved(frame, account))) return { type: 'nothing' };
     return this.handOut(await this.codeFor(account, frame, 'found'));
+  }
+
+  /** The person approved this tab's sign-in as `account` (Deny, or no answer yet: false). */
+  private async approved(frame: FrameRef, account: Account): Promise<boolean> {
+    return (await this.d.approvalGate?.(frame.tabId, frame.origin, account.id)) === 'fill';
+  }
+
+  /**
+   * The person approved a page's sign-in (popup): when a frame of that tab already showed a code
+   * field and the account is still the one code fill would choose there, fill it now; otherwise
+   * the field's own request, when it appears, goes through the approval gate.
+   */
+  async fillApproved(tabId: number, origin: string, accountId: string): Promise<FillResult | undefined> {
+    const shown = ((await this.fieldFrames())[String(tabId)] ?? []).find((f) => f.origin === origin);
+    if (!shown) return undefined;
+    const candidates = await candidatesForTab(tabId, await this.boundFillable(origin), this.d.narrowers);
+    if (candidates.length !== 1 || candidates[0]!.id !== accountId) return undefined;
+    return this.fillByGesture({ tabId, accountId, target: 'found' });
   }
 
   /** A code leaves the background: its step is used from now on (the page may submit it at once). */
@@ -115,7 +141,7 @@ export class CodeFill {
     const bound = await this.boundFillable(frame.origin);
     const candidates = request.accountId !== undefined
       ? bound.filter((a) => a.id === request.accountId)
-      : await candidatesForTab(frame.tabId, bound);
+      : await candidatesForTab(frame.tabId, bound, this.d.narrowers);
     if (candidates.length === 0) return { status: 'no-account' };
     if (candidates.length > 1) {
       await this.badge(frame.tabId, '?');

@@ -25,7 +25,10 @@ export const WORKS_LOCKED: ReadonlySet<RequestType> = new Set(['status', 'setup-
 export const handlers: Handlers = {
   async 'status'(_req, ctx) {
     const [initialized, unlocked, settings] = await Promise.all([ctx.vault.isInitialized(), ctx.vault.isUnlocked(), ctx.settings.get()]);
-    return { initialized, locked: !unlocked, settings, pendingApprovals: unlocked ? await ctx.agent.pending() : [] };
+    if (!unlocked) return { initialized, locked: true, settings, pendingApprovals: [], pageApprovals: [] };
+    const pageApprovals = (await ctx.pageWatch.approvals.pending())
+      .map(({ id, origin, accountId, accountLabel }) => ({ id, origin, accountId, label: accountLabel }));
+    return { initialized, locked: false, settings, pendingApprovals: await ctx.agent.pending(), pageApprovals };
   },
   async 'setup-vault'(req, ctx) {
     await ctx.lock.setup(req.password);
@@ -147,6 +150,21 @@ export const handlers: Handlers = {
   },
   async 'list-server-clocks'(_req, ctx) {
     return { clocks: await ctx.clocks.list() };
+  },
+  async 'answer-page-approval'(req, ctx) {
+    const approval = await ctx.pageWatch.approvals.decide(req.id, req.answer === 'approve');
+    // Approved while the page already shows its code field: fill it now (else when it appears).
+    if (approval?.decision === 'approved' && req.answer === 'approve') {
+      await ctx.fill.fillApproved(approval.tabId, approval.origin, approval.accountId).catch(() => undefined);
+    }
+    return approval ? { decision: approval.decision } : {};
+  },
+  async 'tab-sign-in'(req, ctx) {
+    const seen = await ctx.pageWatch.signIns.get(req.tab.id);
+    if (!seen) return { accountIds: [] };
+    const username = seen.userId ?? seen.loginId;
+    const accounts = await ctx.pageWatch.observer.observedAccounts(req.tab.id, seen.pageOrigin);
+    return { signIn: { origin: seen.pageOrigin, clientId: seen.clientId, ...(username ? { username } : {}) }, accountIds: accounts.map((a) => a.id) };
   },
   async 'bind-site'(req, ctx) {
     return { sites: await ctx.sites.bind(req.accountId, req.origin, req.flags) };

@@ -138,7 +138,7 @@ export function accountsSection(ctx: OptionsContext, defaultPolicy: () => Policy
       replaceChildren(exportRow.firstElementChild!, accountExportPanel(account, closeExport));
     });
     actions.insertBefore(exportButton, remove);
-    const kind = account.kind === 'cognito' ? `Cognito · ${account.userPoolId}` : account.kind.toUpperCase();
+    const kind = account.kind === 'cognito' ? t('accountTypeCognito', account.userPoolId) : t(account.kind === 'totp' ? 'otpTypeTotp' : 'otpTypeHotp');
     const sub = account.kind === 'cognito' ? account.username : account.issuer;
     return [
       h('tr', { 'data-testid': 'options-account-row', 'data-account-id': account.id },

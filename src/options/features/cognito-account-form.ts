@@ -14,6 +14,7 @@ import { checkboxField, inputField, selectField } from '../../ui/components/form
 import { t } from '../../ui/i18n';
 import { accountEndpointPermission, cognitoInputFromForm, cognitoPatchFromForm, endpointPermission, type CognitoEditValues } from '../account-form-model';
 import { accountFormFrame, showErrors, type AccountFormOptions } from './account-form-frame';
+import { poolConfigFill } from './pool-config-fill';
 
 type CognitoSummary = Extract<AccountSummary, { kind: 'cognito' }>;
 
@@ -24,10 +25,10 @@ export function cognitoAccountForm(options: AccountFormOptions<CognitoSummary>):
   const fields = {
     label: inputField({ id: 'cognito-label', label: t('accountLabelLabel'), value: existing?.label, hint: existing ? undefined : t('accountLabelHint'), maxlength: 200 }),
     userPoolId: inputField({ id: 'cognito-user-pool-id', label: t('userPoolIdLabel'), value: existing?.userPoolId, required: true, placeholder: 'eu-west-1_AbCdEf123', hint: t('userPoolIdHint') }),
-    clientId: inputField({ id: 'cognito-client-id', label: t('clientIdLabel'), value: existing?.clientId, required: true, maxlength: 128 }),
+    clientId: inputField({ id: 'cognito-client-id', label: t('clientIdLabel'), value: existing?.clientId, required: true, maxlength: 128, hint: t('clientIdHint') }),
     clientSecret: inputField({ id: 'cognito-client-secret', label: t('clientSecretLabel'), type: 'password', hint: existing?.hasClientSecret ? keepHint : t('clientSecretHint'), maxlength: 64 }),
     endpoint: inputField({ id: 'cognito-endpoint', label: t('endpointLabel'), type: 'url', value: existing?.endpoint, placeholder: 'http://127.0.0.1:9229/', hint: t('endpointHint') }),
-    username: inputField({ id: 'cognito-username', label: t('usernameLabel'), value: existing?.username, required: true, autocomplete: 'off', maxlength: 128 }),
+    username: inputField({ id: 'cognito-username', label: t('usernameLabel'), value: existing?.username, required: true, autocomplete: 'off', maxlength: 128, hint: t('usernameHint') }),
     password: inputField({ id: 'cognito-password', label: t('savedPasswordLabel'), type: 'password', autocomplete: 'new-password', hint: existing?.hasPassword ? keepHint : t('savedPasswordHint') }),
     totpSecret: inputField({ id: 'cognito-totp-secret', label: t('cognitoTotpSecretLabel'), type: 'password', hint: existing?.hasTotpSecret ? keepHint : t('cognitoTotpSecretHint') }),
   };
@@ -53,6 +54,14 @@ export function cognitoAccountForm(options: AccountFormOptions<CognitoSummary>):
 
   const form = h('form', { id: 'cognito-form', class: 'card', novalidate: true, 'aria-labelledby': 'cognito-form-title' },
     h('h3', { id: 'cognito-form-title', text: existing ? t('editAccountTitle', existing.label) : t('addCognitoTitle') }),
+    // A new account can start from an Amplify file or an address; an existing one's pool is fixed.
+    existing ? null : poolConfigFill((values) => {
+      for (const [field, value] of Object.entries(values) as [keyof typeof values, string][]) {
+        fields[field].input.value = value;
+        fields[field].input.dispatchEvent(new Event('input'));
+        fields[field].setError(undefined);
+      }
+    }),
     h('fieldset', {}, h('legend', { text: t('poolLegend') }),
       h('div', { class: 'grid-2' }, fields.userPoolId.wrapper, fields.clientId.wrapper),
       fields.clientSecret.wrapper, forget?.clientSecret?.wrapper, fields.endpoint.wrapper),

@@ -17,6 +17,10 @@ import { inputField } from '../../ui/components/form-field';
 import { statusLine } from '../../ui/components/status-line';
 import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
+import { requestObservation } from '../../ui/observation-permission';
+
+/** The person (or the browser) refused the permission observation needs: the switch stays off. */
+class ObservationRefused extends Error {}
 
 /** The switches, in the order shown, each with its label. */
 const SWITCHES: readonly { flag: keyof SiteFlags; label: () => string }[] = [
@@ -49,10 +53,18 @@ export function sitesPanel(account: { id: string; label: string; sites: readonly
     const switches = SWITCHES.map(({ flag, label }) => {
       const input = h('input', { type: 'checkbox', 'data-testid': `site-${flag}` });
       input.checked = site[flag];
-      input.addEventListener('change', () => void change(input, async () => {
-        draw((await ask({ type: 'update-site', accountId, origin: site.origin, flags: { [flag]: input.checked } })).sites);
-        announce(t('siteUpdated', site.origin));
-      }));
+      input.addEventListener('change', () => {
+        // Observation needs `webRequest`, asked for in this click, before anything is awaited.
+        const granted = flag === 'observeSignIn' && input.checked ? requestObservation() : Promise.resolve(true);
+        void change(input, async () => {
+          if (!(await granted)) {
+            input.checked = false;
+            throw new ObservationRefused();
+          }
+          draw((await ask({ type: 'update-site', accountId, origin: site.origin, flags: { [flag]: input.checked } })).sites);
+          announce(t('siteUpdated', site.origin));
+        });
+      });
       return h('label', { class: 'inline' }, input, label());
     });
     return h('li', { class: 'row', 'data-testid': 'site-row', 'data-origin': site.origin },
@@ -66,7 +78,7 @@ export function sitesPanel(account: { id: string; label: string; sites: readonly
       await run();
       status.element.hidden = true;
     } catch (error) {
-      status.show(errorText(error), 'error');
+      status.show(error instanceof ObservationRefused ? t('siteObserveNeedsPermission') : errorText(error), 'error');
       control.disabled = false;
     }
   }

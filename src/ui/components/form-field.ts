@@ -12,6 +12,10 @@ export interface FieldOptions {
   required?: boolean;
   autocomplete?: string;
   value?: string;
+  /**
+   * An example in the field's own format (`eu-west-1_AbCdEf123`, a URL), the same in every
+   * language: shown as the placeholder and marked translate="no". Words go in the label or hint.
+   */
   placeholder?: string;
   inputmode?: string;
   pattern?: string;
@@ -32,6 +36,7 @@ export function inputField(options: FieldOptions): Field {
     required: options.required,
     autocomplete: options.autocomplete ?? 'off',
     placeholder: options.placeholder,
+    translate: options.placeholder === undefined ? undefined : 'no',
     inputmode: options.inputmode,
     pattern: options.pattern,
     maxlength: options.maxlength,
@@ -43,7 +48,7 @@ export function inputField(options: FieldOptions): Field {
 }
 
 export function textAreaField(options: FieldOptions): Field<HTMLTextAreaElement> {
-  const input = h('textarea', { id: options.id, required: options.required, spellcheck: 'false', placeholder: options.placeholder, 'data-testid': options.testid });
+  const input = h('textarea', { id: options.id, required: options.required, spellcheck: 'false', placeholder: options.placeholder, translate: options.placeholder === undefined ? undefined : 'no', 'data-testid': options.testid });
   if (options.value !== undefined) input.value = options.value;
   return wrap(input, options);
 }
