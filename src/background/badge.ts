@@ -12,6 +12,8 @@ export const BADGE_REASONS = [
   'refresh-failed',
   /** A sign-in with the account's "ask me first" policy waits for Approve or Deny (id: the flow). */
   'approval',
+  /** A page's own sign-in waits for approval (page-watch; ids stand for its count, see pageApprovalBadge). */
+  'page-approval',
 ] as const;
 export type BadgeReason = (typeof BADGE_REASONS)[number];
 
@@ -28,7 +30,7 @@ export type Translate = (key: string, substitutions?: string | string[]) => stri
 type BadgeState = Partial<Record<BadgeReason, string[]>>;
 const STATE_KEY = 'badge';
 /** Red for a failure (src/ui/styles.css --danger), the accent blue for something to approve. */
-const COLORS: Record<BadgeReason, string> = { 'refresh-failed': '#b42318', 'approval': '#0a58ca' };
+const COLORS: Record<BadgeReason, string> = { 'refresh-failed': '#b42318', 'approval': '#0a58ca', 'page-approval': '#8a4b00' };
 
 export class Badge {
   /** Updates run one after another, so two read-modify-writes of the state never interleave. */
@@ -90,6 +92,7 @@ export class Badge {
       switch (reason) {
         case 'refresh-failed': return t('badgeRefreshFailed', String(n));
         case 'approval': return t('badgeApprovalWaiting', String(n));
+        case 'page-approval': return `${t('pageApprovalNotifyTitle')} (${n})`;
       }
     };
     const lines = counts.map(([reason, n]) => titleLine(reason, n));
@@ -99,10 +102,22 @@ export class Badge {
   }
 }
 
-// Page approvals (page-watch, issue 9 item 5) draw their own count with showWaitingCount below.
-// Not yet merged into the Badge reasons above: both write the same global text, so whichever
-// changed last shows. Folding it in is a reason 'page-approval' in BADGE_REASONS fed by
-// page-watch's approval ids (left for whoever owns page-watch; see the extras report).
+/**
+ * Page-watch's count of waiting page approvals as a BadgeApi (what approvalSignals draws into),
+ * kept as the 'page-approval' reason, so it adds to the other reasons instead of overwriting the
+ * badge text. page-watch reports a count, not ids: the ids stand for it.
+ */
+export function pageApprovalBadge(badge: () => Badge): BadgeApi {
+  return {
+    async setBadgeText({ text }) {
+      const count = Number(text) || 0;
+      await badge().set('page-approval', Array.from({ length: count }, (_, i) => String(i)));
+    },
+    async setBadgeBackgroundColor() { /* the Badge picks the colour */ },
+  };
+}
+
+// page-watch's own drawing (approval-signals.ts); service-worker.ts hands it pageApprovalBadge.
 
 /** Dark amber: readable under the white badge text (contrast above 4.5:1) in light and dark toolbars. */
 const WAITING_COLOR = '#8a4b00';

@@ -9,6 +9,7 @@ import type { IdleState } from './lock/lock-service';
 import { handleMessage, isOwnPage } from './router';
 import { handleContentMessage } from './fill/content-router';
 import { FILL_MENU_ID } from './fill/page-scripts';
+import { pageApprovalBadge } from './badge';
 import { documentClipboardClearer, offscreenClipboardClearer, type ClipboardClearer } from './clipboard-clear';
 import { approvalSignals } from './page-watch/approval-signals';
 import { listenForSignIns } from './page-watch/listeners';
@@ -38,7 +39,8 @@ const ctx = createContext({
   badge: browser.action as never,
   extensionId: browser.runtime.id,
   approvalSignals: approvalSignals({
-    badge: browser.action,
+    // Into the one Badge (src/background/badge.ts), beside the other reasons; ctx exists by the time it is called.
+    badge: pageApprovalBadge(() => ctx.badge),
     // Optional permission: the namespace is there only once the person granted it.
     notifications: () => browser.notifications,
     message: (key, substitutions) => browser.i18n.getMessage(key, substitutions),
