@@ -1,6 +1,8 @@
 // Everything a request handler may use, built once per worker start (service-worker.ts) or per
 // test. Holds no state of its own that must outlive the worker: all of it lives in storage.
 import { AccountStore } from './accounts/store';
+import { Badge, type BadgeApi, type Translate } from './badge';
+import { ClipboardClearSchedule } from './clipboard-clear';
 import { Agent } from './agent/agent';
 import type { EngineDepsFactory } from './agent/engine-deps';
 import { FlowStore } from './agent/flow-store';
@@ -31,6 +33,10 @@ export interface BrowserPorts {
   now?: () => number;
   /** Broadcasts lock/unlock to the open pages (service-worker.ts: runtime.sendMessage). */
   announceLock?: LockAnnouncer;
+  /** browser.action, for the toolbar badge (absent: the badge's state is kept but not drawn). */
+  badgeApi?: BadgeApi;
+  /** browser.i18n.getMessage, for the badge's title; default: the message key itself. */
+  translate?: Translate;
   // Code fill's browser APIs (absent in node tests that do not drive pages).
   scripting?: ScriptingPort;
   menus?: MenusPort;
@@ -49,6 +55,9 @@ export interface Context {
   settings: SettingsStore;
   /** The clock offset of each Cognito endpoint. */
   clocks: ServerClockStore;
+  badge: Badge;
+  /** Empties the clipboard after a copy, when the person chose a delay. */
+  clipboard: ClipboardClearSchedule;
   lock: LockService;
   agent: Agent;
   /** The accounts' site bindings (issue 9). */
@@ -69,9 +78,10 @@ export function createContext(ports: BrowserPorts): Context {
   const settings = new SettingsStore(ports.stores.local);
   const clocks = new ServerClockStore(ports.stores.local);
   const flows = new FlowStore(vault);
+  const badge = new Badge(ports.stores.session, ports.badgeApi, ports.translate ?? ((key) => key));
   const usedSteps = new UsedSteps(ports.stores.session);
   const agent = new Agent({
-    accounts, flows, settings, clocks, permissions: ports.permissions, alarms: ports.alarms, now, usedSteps, session: ports.stores.session,
+    accounts, flows, settings, clocks, badge, permissions: ports.permissions, alarms: ports.alarms, now, usedSteps, session: ports.stores.session,
     ...(ports.pages ? { pages: ports.pages } : {}),
     ...(ports.makeDeps ? { makeDeps: ports.makeDeps } : {}),
   });
@@ -86,9 +96,14 @@ export function createContext(ports: BrowserPorts): Context {
     ...(ports.tabs ? { tabs: ports.tabs } : {}), ...(ports.badge ? { badge: ports.badge } : {}),
   });
   return {
-    stores: ports.stores, vault, accounts, settings, clocks, agent, now, sites, fill, pageScripts,
+    stores: ports.stores, vault, accounts, settings, clocks, badge, agent, now, sites, fill, pageScripts,
     pageWatch,
-    lock: new LockService(vault, settings, ports.alarms, ports.idle, ports.announceLock),
+    clipboard: new ClipboardClearSchedule(ports.alarms, settings, now),
+    // A lock deletes every flow (they are encrypted with the vault key): none waits for approval any more.
+    lock: new LockService(vault, settings, ports.alarms, ports.idle, async (locked) => {
+      if (locked) await badge.set('approval', []);
+      await ports.announceLock?.(locked);
+    }),
     permissions: ports.permissions,
   };
 }

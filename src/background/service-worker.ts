@@ -10,6 +10,8 @@ import type { IdleState } from './lock/lock-service';
 import { handleMessage, isOwnPage } from './router';
 import { handleContentMessage } from './fill/content-router';
 import { FILL_MENU_ID } from './fill/page-scripts';
+import { pageApprovalBadge } from './badge';
+import { documentClipboardClearer, offscreenClipboardClearer, type ClipboardClearer } from './clipboard-clear';
 import { approvalSignals } from './page-watch/approval-signals';
 import { listenForSignIns } from './page-watch/listeners';
 import { browserStores } from './storage';
@@ -23,6 +25,8 @@ const ctx = createContext({
   ...(browser.idle ? { idle: browser.idle } : {}),
   permissions: browser.permissions,
   pages: { tabs: browser.tabs, scripting: browser.scripting } as unknown as PagesApi,
+  badgeApi: browser.action,
+  translate: (key, substitutions) => browser.i18n.getMessage(key, substitutions),
   // Every open page hears it; with none open the browser rejects ("Receiving end does not
   // exist"), which is fine: a page opened later asks for the status when it loads. Not awaited:
   // pages send no answer, and the lock must not wait on them.
@@ -37,7 +41,8 @@ const ctx = createContext({
   badge: browser.action as never,
   extensionId: browser.runtime.id,
   approvalSignals: approvalSignals({
-    badge: browser.action,
+    // Into the one Badge (src/background/badge.ts), beside the other reasons; ctx exists by the time it is called.
+    badge: pageApprovalBadge(() => ctx.badge),
     // Optional permission: the namespace is there only once the person granted it.
     notifications: () => browser.notifications,
     message: (key, substitutions) => browser.i18n.getMessage(key, substitutions),
@@ -46,6 +51,13 @@ const ctx = createContext({
 });
 
 const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
+
+// How this browser's background reaches the clipboard (clipboard-clear.ts): Chromium's
+// offscreen documents, else (Firefox) this event page's own navigator.clipboard.
+const chromeApi = (globalThis as { chrome?: { offscreen?: unknown } }).chrome;
+const clipboardClearer: ClipboardClearer | undefined = chromeApi?.offscreen
+  ? offscreenClipboardClearer(chromeApi as Parameters<typeof offscreenClipboardClearer>[0])
+  : typeof navigator !== 'undefined' && navigator.clipboard ? documentClipboardClearer(navigator.clipboard) : undefined;
 
 // The extension's own pages get the request router; a content script (a page's frame) gets only
 // the code-fill question, answered by the frame's own binding (fill/content-router.ts).
@@ -92,6 +104,8 @@ browser.runtime.onInstalled.addListener((details: browser.Runtime.OnInstalledDet
 browser.alarms.onAlarm.addListener((alarm: browser.Alarms.Alarm) => {
   void (async () => {
     if (await ctx.lock.onAlarm(alarm.name)) return;
+    // A refused write (Firefox without clipboardWrite) leaves the clipboard as it is.
+    if (await ctx.clipboard.onAlarm(alarm.name, clipboardClearer).catch(() => true)) return;
     try {
       await ctx.agent.onAlarm(alarm.name);
     } catch {

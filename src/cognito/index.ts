@@ -16,6 +16,7 @@ export * from './bytes';
 export * from './clock';
 export * from './secret-hash';
 export * from './timestamp';
+export * from './totp-uri';
 export * from './srp/errors';
 export * from './srp/group';
 export * from './srp/modpow';

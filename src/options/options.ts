@@ -8,6 +8,8 @@
  *   lock gate   [data-testid=options-no-vault], #options-unlock-form, #options-unlock-password, #options-unlock-submit
  *   accounts    #add-cognito-account, #add-otp-account, [data-testid=options-account-row][data-account-id],
  *               [data-testid=edit-account], [data-testid=delete-account] then [data-testid=confirm-delete] / [data-testid=cancel-delete],
+ *               [data-testid=export-account] then [data-testid=account-export] with #export-account-password, #export-account-submit,
+ *               #export-account-cancel, then #export-account-qr (canvas), #export-account-uri, #export-account-copy, #export-account-hide,
  *               [data-testid=show-devices], [data-testid=devices-panel], [data-testid=device-row][data-device-key], [data-testid=forget-device]
  *   cognito     #cognito-form, #cognito-label, #cognito-user-pool-id, #cognito-client-id, #cognito-client-secret,
  *               #cognito-endpoint, #cognito-username, #cognito-password, #cognito-totp-secret, #cognito-policy (auto|ask),
@@ -21,10 +23,11 @@
  *   settings    #auto-lock-minutes, #default-policy (auto|ask), #default-remember-device,
  *               #clock-offsets [data-testid=clock-offset][data-endpoint][data-offset-ms][data-ignored-offset-ms?] | [data-testid=clock-offsets-none],
  *               #settings-save, #settings-result
+ *   shortcut    #open-popup-shortcut[data-shortcut] (the browser's binding of _execute_action, empty when none), #change-shortcut
  *   vault pw    #vault-current-password, #vault-new-password, #vault-new-confirm, #vault-password-submit, #vault-password-result
  *
  * Messages sent: status, unlock, get-settings, set-settings, list-accounts, add-account, update-account,
- * delete-account, import, export-backup, list-devices, forget-device, change-vault-password, list-server-clocks.
+ * delete-account, import, export-backup, export-account, list-devices, forget-device, change-vault-password, list-server-clocks.
  */
 import '../ui/styles.css';
 import './options.css';
@@ -32,12 +35,14 @@ import { ask } from '../ui/ask-background';
 import { byId, h, replaceChildren } from '../ui/dom';
 import { errorContent } from '../ui/components/error-text';
 import { localizeTree } from '../ui/i18n';
+import { followTheme } from '../ui/theme';
 import { watchLock, wipe } from '../ui/lock-watch';
 import { accountsSection } from './features/accounts-section';
 import { backupSection } from './features/backup-section';
 import { importSection } from './features/import-section';
 import { whenUnlocked } from './features/lock-gate';
 import { settingsSection } from './features/settings-section';
+import { shortcutSection } from './features/shortcut-section';
 import { vaultPasswordSection } from './features/vault-password-section';
 import { createOptionsContext } from './options-context';
 
@@ -61,12 +66,14 @@ function main(): void {
       phase = 'open';
       let { settings } = await ask({ type: 'get-settings' });
       if (mine !== showing) return;
+      followTheme(settings.theme);
       const ctx = createOptionsContext();
       replaceChildren(root,
         accountsSection(ctx, () => settings.defaultPolicy),
         importSection(ctx),
         backupSection(ctx),
-        settingsSection(settings, (saved) => { settings = saved; }),
+        settingsSection(settings, (saved) => { settings = saved; followTheme(saved.theme); }),
+        shortcutSection(),
         vaultPasswordSection());
       nav.hidden = false;
       // A link like options.html#import-section lands on that section.
@@ -77,6 +84,8 @@ function main(): void {
     }
   }
 
+  // The theme applies before the vault is open too (get-settings works locked).
+  ask({ type: 'get-settings' }).then(({ settings }) => followTheme(settings.theme), () => { /* the page's own requests say what is wrong */ });
   watchLock({
     // Locked while showing (or loading) the vault's contents: drop all of it, back to the gate.
     locked() {

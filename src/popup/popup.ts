@@ -44,6 +44,7 @@ import './popup.css';
 import { ask } from '../ui/ask-background';
 import { h, replaceChildren } from '../ui/dom';
 import { errorContent } from '../ui/components/error-text';
+import { followTheme } from '../ui/theme';
 import { localizeTree, t } from '../ui/i18n';
 import { watchLock, wipe } from '../ui/lock-watch';
 import { accountsView } from './features/accounts';
@@ -78,6 +79,7 @@ function createPopup(main: HTMLElement): PopupContext {
     async refresh() {
       try {
         const status = await ask({ type: 'status' });
+        followTheme(status.settings.theme);
         if (!status.initialized) ctx.show({ name: 'setup' });
         else if (status.locked) ctx.show({ name: 'unlock' });
         else ctx.show({ name: 'accounts', status });

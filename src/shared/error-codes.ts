@@ -37,6 +37,7 @@ export const APP_ERROR_CODES = [
   'page-storage-unavailable', // the page's localStorage cannot be used (opaque or sandboxed origin, storage disabled)
   'page-unreachable',         // the extension cannot run in the tab (a browser page, no access to the site)
   'tab-gone',                 // the tab was closed or left the site before the session could be written
+  'nothing-to-export',   // an account export asked of a Cognito account that holds no TOTP secret (device keys and passwords are never exported)
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

@@ -117,16 +117,33 @@ export type AccountPatch = v.InferOutput<typeof AccountPatchSchema>;
 // ---------------------------------------------------------------------------------------------
 // Settings
 
+/** The pages' colours: the system's choice (prefers-color-scheme), or always light or dark (src/ui/theme.ts). */
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+/**
+ * Seconds after a copy from the popup when the clipboard is emptied (0: never), as options offers
+ * them. 30 s at least: the background clears on an alarm, and Chrome fires alarms no sooner.
+ */
+export const CLIPBOARD_CLEAR_SECONDS = [0, 30, 60, 120, 300] as const;
+export type ClipboardClearSeconds = (typeof CLIPBOARD_CLEAR_SECONDS)[number];
+
 export const SettingsSchema = v.strictObject({
   /** 0 disables the timer (the vault still locks when the browser goes idle/locked or restarts). */
   autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(24 * 60)),
   defaultPolicy: PolicySchema,
   // No clock offset here: offsets are per Cognito endpoint (ServerClockView) or per TOTP account.
+  // Added later than the two above: optional with a default, so settings stored by an older
+  // build still read as valid (keeping their auto-lock and policy) and get the default.
+  theme: v.optional(v.picklist(THEMES), 'system'),
+  /** Off until the person chooses a delay (Firefox then asks for clipboardWrite; src/background/clipboard-clear.ts). */
+  clipboardClearSeconds: v.optional(v.picklist(CLIPBOARD_CLEAR_SECONDS), 0),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 15,
   defaultPolicy: { autoAnswer: true, rememberDevice: true },
+  theme: 'system',
+  clipboardClearSeconds: 0,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -200,6 +217,12 @@ const RequestSchema = v.variant('type', [
    */
   msg('import-preview', { data: nonEmpty(8 * 1024 * 1024) }),
   msg('export-backup', { password: Password }),
+  /**
+   * One account as an otpauth:// URI, for a second authenticator app, after the vault password is
+   * typed again (checked against the vault even though it is open). TOTP/HOTP accounts: their
+   * secret; Cognito accounts: their TOTP secret, if held. Never a device key or password.
+   */
+  msg('export-account', { id: Id, password: Password }),
   // flowId: chosen by the page (random), so that it can still find the flow, shown as interrupted,
   // when the worker is stopped before it answers. The same sign-in sent again with it is answered
   // with that flow as it stands; an id of another account's (or an unreadable) flow is refused.
@@ -223,6 +246,8 @@ const RequestSchema = v.variant('type', [
   msg('set-settings', { settings: v.partial(SettingsSchema) }),
   /** The clock offset of every Cognito endpoint heard from (needs the vault unlocked). */
   msg('list-server-clocks', {}),
+  /** A page copied a code or token: empty the clipboard after the chosen delay (clipboard-clear.ts); nothing else travels. */
+  msg('clipboard-copied', {}),
   // Sites (./site-binding.ts): exact origins only; the page asks for the host permission itself
   // (permissions.request needs the person's click), the background never widens a binding.
   /** Binds the account to `origin` (already bound: only `flags` given are changed). */
@@ -259,8 +284,8 @@ export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
  * A Record, so the compiler asks for a decision for every new request type.
  */
 export const RESENDABLE: Readonly<Record<RequestType, boolean>> = {
-  'status': true, 'list-accounts': true, 'get-codes': true, 'totp-next-period': true, 'import-preview': true, 'export-backup': true,
-  'flow-status': true, 'list-devices': true, 'get-settings': true, 'list-server-clocks': true, 'accounts-for-origin': true,
+  'status': true, 'list-accounts': true, 'get-codes': true, 'totp-next-period': true, 'import-preview': true, 'export-backup': true, 'export-account': true,
+  'flow-status': true, 'list-devices': true, 'get-settings': true, 'list-server-clocks': true, 'accounts-for-origin': true, 'clipboard-copied': true,
   'bind-site': true, 'unbind-site': true, 'update-site': true, 'fill-code': false,
   'answer-page-approval': true, 'tab-sign-in': true,
   'unlock': true, 'lock': true, 'set-settings': true, 'update-account': true,

@@ -118,6 +118,10 @@ export interface Results {
   'import': { format: ImportFormat; added: number; skipped: number; problems: ImportProblemView[] };
   'import-preview': { format: ImportFormat; accounts: ImportPreviewItem[]; /** entries that would be skipped, and why */ problems: ImportProblemView[] };
   'export-backup': { file: string };
+  /** The account's otpauth:// URI: its secret, for the page that asked only (shown as a QR and link). */
+  'export-account': { uri: string };
+  /** When the clipboard will be emptied (epoch ms), absent when the setting is off. */
+  'clipboard-copied': { clearAt?: number };
   'sign-in': { flow: FlowView };
   'sign-in-tab': { flow: FlowView };
   'flow-status': { flow: FlowView };

@@ -66,6 +66,7 @@ const APP_ENTRIES: Readonly<Record<AppErrorCode, ErrorEntry>> = {
   'page-storage-unavailable': entry('errorCodePageStorageUnavailable', false),
   'page-unreachable': entry('errorCodePageUnreachable', false),
   'tab-gone': entry('errorCodeTabGone', false),
+  'nothing-to-export': entry('errorCodeNothingToExport', false),
 };
 
 /** One sentence per limit of src/otp/limits.ts; the detail says which field and by how much. */

@@ -158,7 +158,7 @@ describe('the global offset of older builds', () => {
     await stores.local.set({ settings: { autoLockMinutes: 7, defaultPolicy: { autoAnswer: false, rememberDevice: true }, clockOffsetMs: 86_400_000 } });
 
     const w = await worker(stores);
-    expect(await w.send({ type: 'get-settings' })).toEqual({ ok: true, settings: { autoLockMinutes: 7, defaultPolicy: { autoAnswer: false, rememberDevice: true } } });
+    expect(await w.send({ type: 'get-settings' })).toEqual({ ok: true, settings: { autoLockMinutes: 7, defaultPolicy: { autoAnswer: false, rememberDevice: true }, theme: 'system', clipboardClearSeconds: 0 } });
     expect((await codeOf(w, plain)).code).toBe(totpCode(SECRET, {}, NOW));
     // Pages cannot set it any more.
     expect(await w.send({ type: 'set-settings', settings: { clockOffsetMs: 60_000 } })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });

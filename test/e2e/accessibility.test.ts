@@ -143,6 +143,17 @@ describe('Chromium: axe-core finds no violation in the popup and options states,
     expect(await violations(options)).toEqual([]);
   });
 
+  it('options: exporting an account (the password step, then the QR code and link)', async () => {
+    const options = await open(OPTIONS_PATH, '[data-testid=export-account]');
+    await options.click('[data-testid=export-account]');
+    await options.waitForSelector('#export-account-form');
+    expect(await violations(options)).toEqual([]);
+    await options.fill('#export-account-password', vaultPassword);
+    await options.click('#export-account-submit');
+    await options.waitForSelector('#export-account-qr canvas');
+    expect(await violations(options)).toEqual([]);
+  });
+
   it('popup: a sign-in prompt (choose a new password)', async () => {
     const popup = await open(POPUP_PATH, '[data-testid=sign-in]');
     await popup.click('[data-testid=sign-in]');

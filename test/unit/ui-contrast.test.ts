@@ -14,7 +14,7 @@ function customProperties(block: string): Record<string, string> {
 
 function themes(): { light: Record<string, string>; dark: Record<string, string> } {
   const root = css.match(/^:root\s*\{([^}]*)\}/m);
-  const dark = css.match(/@media\s*\(prefers-color-scheme:\s*dark\)\s*\{\s*:root\s*\{([^}]*)\}/);
+  const dark = css.match(/^:root\[data-theme="dark"\]\s*\{([^}]*)\}/m);
   if (!root || !dark) throw new Error('styles.css no longer has the :root and dark :root blocks this test reads');
   const light = customProperties(root[1]!);
   return { light, dark: { ...light, ...customProperties(dark[1]!) } };

@@ -33,6 +33,8 @@ function usedKeys(): Set<string> {
   add(/\bt\(\s*[^;()]*?\?\s*'([A-Za-z0-9_]+)'\s*:\s*'([A-Za-z0-9_]+)'/g); // t(cond ? 'a' : 'b')
   add(/'(error[A-Z][A-Za-z0-9]*)'/g);                                  // error keys handed to t() later
   for (const m of backgroundCode.matchAll(/\bmessage\(\s*'([A-Za-z0-9_]+)'/g)) keys.add(m[1]!);
+  // The toolbar badge's title lines (src/background/badge.ts, its `t` is browser.i18n.getMessage).
+  for (const m of backgroundCode.matchAll(/\bt\(\s*'(badge[A-Za-z0-9_]+)'/g)) keys.add(m[1]!);
   for (const m of html.matchAll(/data-i18n(?:-[a-z-]+)?="([^"]+)"/g)) keys.add(m[1]!);
   for (const m of background.matchAll(/getMessage\(\s*'([A-Za-z0-9_]+)'/g)) keys.add(m[1]!);
   for (const m of manifest.matchAll(/__MSG_([A-Za-z0-9_]+)__/g)) keys.add(m[1]!);

@@ -6,6 +6,7 @@ import { ServerClock } from '../../cognito/clock';
 import type { PoolClient, SignInSecrets, Tokens } from '../../cognito/engine/types';
 import { activeTotpSecret, type CognitoAccount, type StoredTokens } from '../accounts/model';
 import type { AccountStore } from '../accounts/store';
+import type { Badge } from '../badge';
 import type { AlarmsApi } from '../lock/auto-lock';
 import { ensureEndpointPermission, type PermissionsApi } from '../permissions';
 import { clockEndpointOf, type ServerClockStore } from '../server-clocks';
@@ -28,6 +29,8 @@ export interface AgentDeps {
   pages?: PagesApi;
   /** storage.session: which sites hold a session this extension wrote (no secret). */
   session: StorageArea;
+  /** The toolbar badge: raised for an approval waiting or a failed refresh, cleared when resolved. */
+  badge: Badge;
   /** Default: the real API client on the account's endpoint (engine-deps.ts). */
   makeDeps?: EngineDepsFactory;
   now?: () => number;

@@ -22,7 +22,7 @@ export class RefreshScheduler {
   private readonly now: () => number;
 
   constructor(
-    private readonly d: Pick<AgentDeps, 'accounts' | 'alarms' | 'now'>,
+    private readonly d: Pick<AgentDeps, 'accounts' | 'alarms' | 'badge' | 'now'>,
     private readonly sessions: AccountSessions,
     private readonly tabs?: TabSessions,
   ) {
@@ -54,6 +54,7 @@ export class RefreshScheduler {
     // Sites signed in by "Sign in this tab" get the new tokens before theirs expire. A page that
     // cannot be written now must not fail the extension's own refresh.
     await this.tabs?.rewrite(account, stored, await this.sessions.offsetOf(account)).catch(() => undefined);
+    await this.d.badge.clear('refresh-failed', accountId);
     return stored;
   }
 
@@ -101,6 +102,7 @@ export class RefreshScheduler {
     await this.d.alarms.clear(REFRESH_ALARM_PREFIX + accountId);
     // Nor may its tokens be rewritten into a page again.
     await this.tabs?.forget(accountId);
+    await this.d.badge.clear('refresh-failed', accountId); // nothing left to renew
   }
 
   /**
@@ -112,6 +114,7 @@ export class RefreshScheduler {
   private async refreshFailed(account: CognitoAccount, tokens: StoredTokens, error: unknown): Promise<void> {
     const info = scrubbedErrorInfo(error, secretValuesOf(account, tokens));
     const refreshError = { ...info, at: this.now() };
+    await this.d.badge.raise('refresh-failed', account.id);
     // An unknown outcome is passing too: the refresh token is kept, and the next try tells.
     const transient = ((isAppError(error, 'transport') || isServiceError(error)) && error.retryable) || isAppError(error, 'outcome-unknown');
     try {

@@ -31,7 +31,7 @@ export class SignInFlows {
   private readonly now: () => number;
 
   constructor(
-    private readonly d: Pick<AgentDeps, 'accounts' | 'flows' | 'now' | 'usedSteps'>,
+    private readonly d: Pick<AgentDeps, 'accounts' | 'flows' | 'badge' | 'now' | 'usedSteps'>,
     private readonly sessions: AccountSessions,
     private readonly refresher: RefreshScheduler,
     private readonly pruner: FlowPruner,
@@ -112,6 +112,7 @@ export class SignInFlows {
       record.updatedAt = this.now();
       await this.d.flows.put(record);
       await this.pruner.armPrune(record);
+      await this.showOnBadge(record);
     }
     return toView(record);
   }
@@ -130,6 +131,8 @@ export class SignInFlows {
       }
       out.push({ flowId: flow.flowId, accountId: flow.accountId, label, promptKind: flow.prompt.kind });
     }
+    // What waits now, whatever happened meanwhile (flows pruned, a worker stopped mid-update).
+    await this.d.badge.set('approval', out.filter((p) => p.promptKind === 'approve').map((p) => p.flowId));
     return out;
   }
 
@@ -150,6 +153,7 @@ export class SignInFlows {
       record.updatedAt = this.now();
       await this.d.flows.put(record);
       await this.pruner.armPrune(record);
+      await this.showOnBadge(record);
     }
     return record;
   }
@@ -222,7 +226,14 @@ export class SignInFlows {
     record.updatedAt = this.now();
     await this.d.flows.put(record);
     await this.pruner.armPrune(record);
+    await this.showOnBadge(record);
     return toView(record);
+  }
+
+  /** The badge counts the flow while it waits for Approve or Deny (the "ask me first" policy), and no longer. */
+  private async showOnBadge(record: FlowRecord): Promise<void> {
+    if (record.status === 'needs-input' && record.prompt?.kind === 'approve') await this.d.badge.raise('approval', record.flowId);
+    else await this.d.badge.clear('approval', record.flowId);
   }
 
   /** Records the TOTP steps a call answered with (whatever the call's outcome: the code was sent). */
@@ -269,6 +280,7 @@ export class SignInFlows {
     const tokens = storedTokensOf(outcome.tokens, undefined, outcome.canonicalUsername);
     await this.d.accounts.saveTokens(id, tokens);
     await this.refresher.schedule(account, tokens);
+    await this.d.badge.clear('refresh-failed', id); // fresh tokens: the failed refresh no longer matters
     record.status = 'signed-in';
     delete record.state;
     delete record.prompt;

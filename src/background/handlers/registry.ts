@@ -5,6 +5,7 @@ import type { RequestOf, RequestType } from '../../shared/requests';
 import type { Results } from '../../shared/views';
 import { MIN_NEW_PASSWORD_LENGTH, isLongEnoughNewPassword } from '../../shared/password-rules';
 import { codesFor, hotpCodeFor, nextHotp, nextPeriodCodeFor } from '../accounts/codes';
+import { accountExportUri } from '../accounts/account-export';
 import { previewImport, runImport } from '../accounts/import-pipeline';
 import { summarize } from '../accounts/model';
 import { checkRestorable, writeBackup } from '../backup/format';
@@ -18,7 +19,8 @@ type Handler<T extends RequestType> = (req: RequestOf<T>, ctx: Context) => Promi
 export type Handlers = { [T in RequestType]: Handler<T> };
 
 /** Message types that work while the vault is locked (everything else needs the vault key). */
-export const WORKS_LOCKED: ReadonlySet<RequestType> = new Set(['status', 'setup-vault', 'unlock', 'lock', 'get-settings', 'set-settings']);
+// clipboard-copied: a code copied just before a lock must still be cleared from the clipboard.
+export const WORKS_LOCKED: ReadonlySet<RequestType> = new Set(['status', 'setup-vault', 'unlock', 'lock', 'get-settings', 'set-settings', 'clipboard-copied']);
 
 export const handlers: Handlers = {
   async 'status'(_req, ctx) {
@@ -116,6 +118,13 @@ export const handlers: Handlers = {
     const accounts = await ctx.accounts.list();
     checkRestorable(accounts);
     return { file: await writeBackup(accounts, req.password) };
+  },
+  async 'clipboard-copied'(_req, ctx) {
+    return ctx.clipboard.copied();
+  },
+  async 'export-account'(req, ctx) {
+    await ctx.vault.checkPassword(req.password);
+    return { uri: accountExportUri(await ctx.accounts.get(req.id)) };
   },
   async 'sign-in'(req, ctx) {
     return { flow: await ctx.agent.signIn(req.accountId, req.flowId) };

@@ -118,6 +118,14 @@ export class Vault {
     });
   }
 
+  /**
+   * Throws `wrong-password` unless the password opens a key slot: asked again before a secret is
+   * shown (an account export), so an unlocked vault left alone does not hand secrets to anyone.
+   */
+  async checkPassword(password: string): Promise<void> {
+    await this.openSlot(password);
+  }
+
   /** Finds the slot the password opens: the vault key, the header as stored and parsed, and the slot's index. */
   private async openSlot(password: string): Promise<{ vaultKey: Uint8Array; raw: unknown; header: Header; slotIndex: number }> {
     const raw = (await this.stores.local.get(HEADER_KEY))[HEADER_KEY];

@@ -27,7 +27,7 @@ import { isAppError, isServiceError, malformedResponse, validationError } from '
 import { secretHash } from '../secret-hash';
 import { isUserPoolId, isUsername } from '../validate';
 import { createEphemeral } from '../srp/ephemeral';
-import { formatOtpauthUri } from '../../otp/otpauth-uri';
+import { cognitoTotpUri } from '../totp-uri';
 import { handlerFor } from './challenges';
 import { WEB_AUTHN_UNSUPPORTED } from './challenges/web-authn';
 import type { ChallengeHandler, HandlerStep } from './challenges/handler';
@@ -378,16 +378,7 @@ async function finish(run: Run, result: NonNullable<AuthStep['AuthenticationResu
   const outcome: SignedInOutcome = { status: 'signed-in', tokens, canonicalUsername, events: state.events };
   if (state.enrolledTotpSecret) {
     outcome.enrolledTotpSecret = state.enrolledTotpSecret;
-    outcome.enrolledTotpUri = formatOtpauthUri({
-      type: 'totp',
-      issuer: `Cognito ${req.client.userPoolId}`,
-      account: canonicalUsername,
-      secret: state.enrolledTotpSecret,
-      algorithm: 'SHA1',
-      digits: 6,
-      period: 30,
-      counter: 0,
-    });
+    outcome.enrolledTotpUri = cognitoTotpUri(req.client.userPoolId, canonicalUsername, state.enrolledTotpSecret);
     // Verified but not yet the user's MFA method until this is set (protocol doc §7 #17).
     try {
       await deps.api.setUserMfaPreference({

@@ -1,8 +1,9 @@
 /**
  * The accounts table: add (Cognito or plain OTP), edit, delete (with an inline confirmation, not
  * window.confirm, which automation and some screen readers handle badly), each account's sites
- * (./sites-panel.ts) and, for Cognito accounts, their devices. Sends `list-accounts`,
- * `delete-account`; the forms and panels send the rest.
+ * (./sites-panel.ts), export one account for another authenticator app (./account-export-panel.ts)
+ * and, for Cognito accounts, their devices. Sends `list-accounts`, `delete-account`; the forms and
+ * panels send the rest.
  */
 import type { AccountSummary } from '../../shared/views';
 import type { Policy } from '../../shared/requests';
@@ -16,6 +17,8 @@ import { cognitoAccountForm } from './cognito-account-form';
 import { sortUnreadable, type DamagedAccountRecord } from '../unreadable-records';
 import type { VaultDamage } from '../../shared/vault-damage';
 import { devicesPanel } from './devices-panel';
+import { accountExportPanel } from './account-export-panel';
+import { wipe } from '../../ui/lock-watch';
 import { otpAccountForm } from './otp-account-form';
 import { sitesPanel } from './sites-panel';
 
@@ -141,6 +144,22 @@ export function accountsSection(ctx: OptionsContext, defaultPolicy: () => Policy
       });
       actions.append(devices);
     }
+    // Export: its own row under the account, so it and the devices panel can be open together.
+    const exportRow = h('tr', { hidden: true }, h('td', { colspan: 3 }));
+    const exportButton = h('button', { type: 'button', 'data-testid': 'export-account', 'aria-expanded': 'false', text: t('exportAccount'), 'aria-label': t('exportAccountOf', account.label) });
+    const closeExport = () => {
+      exportRow.hidden = true;
+      exportButton.setAttribute('aria-expanded', 'false');
+      wipe(exportRow.firstElementChild as HTMLElement); // the secret goes with the panel
+      exportButton.focus();
+    };
+    exportButton.addEventListener('click', () => {
+      if (!exportRow.hidden) return closeExport();
+      exportRow.hidden = false;
+      exportButton.setAttribute('aria-expanded', 'true');
+      replaceChildren(exportRow.firstElementChild!, accountExportPanel(account, closeExport));
+    });
+    actions.insertBefore(exportButton, remove);
     const kind = account.kind === 'cognito' ? t('accountTypeCognito', account.userPoolId) : t(account.kind === 'totp' ? 'otpTypeTotp' : 'otpTypeHotp');
     const sub = account.kind === 'cognito' ? account.username : account.issuer;
     return [
@@ -151,6 +170,7 @@ export function accountsSection(ctx: OptionsContext, defaultPolicy: () => Policy
         actions),
       sitesRow,
       detailsRow,
+      exportRow,
     ];
   }
 

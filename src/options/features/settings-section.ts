@@ -1,5 +1,6 @@
 /**
- * Settings: auto-lock minutes, the default confirmation policy for new accounts, and the clock
+ * Settings: auto-lock minutes, the default confirmation policy for new accounts, the theme
+ * (applied at once, src/ui/theme.ts), the clipboard clearing delay, and the clock
  * offset of each Cognito endpoint (read-only: learnt from that endpoint's Date header, applied to
  * its accounts only; an offset it claimed beyond the bound is shown as not applied). Sends
  * `set-settings` and `list-server-clocks`.
@@ -7,7 +8,7 @@
 import browser from 'webextension-polyfill';
 import { MAX_CLOCK_OFFSET_MS } from '../../cognito/clock';
 import type { ServerClockView } from '../../shared/views';
-import type { Settings } from '../../shared/requests';
+import { CLIPBOARD_CLEAR_SECONDS, THEMES, type ClipboardClearSeconds, type Settings, type Theme } from '../../shared/requests';
 import { ask } from '../../ui/ask-background';
 import { h } from '../../ui/dom';
 import { checkboxField, inputField, selectField } from '../../ui/components/form-field';
@@ -22,12 +23,18 @@ export function settingsSection(initial: Settings, onSaved: (settings: Settings)
   const policy = selectField({ id: 'default-policy', label: t('defaultPolicyLabel'), value: initial.defaultPolicy.autoAnswer ? 'auto' : 'ask',
     choices: [{ value: 'auto', label: t('policyAuto') }, { value: 'ask', label: t('policyAsk') }], hint: t('defaultPolicyHint') });
   const remember = checkboxField({ id: 'default-remember-device', label: t('rememberDeviceLabel'), checked: initial.defaultPolicy.rememberDevice });
+  const themeLabels: Record<Theme, string> = { system: t('themeSystem'), light: t('themeLight'), dark: t('themeDark') };
+  const theme = selectField({ id: 'theme', label: t('themeLabel'), value: initial.theme,
+    choices: THEMES.map((value) => ({ value, label: themeLabels[value] })) });
+  const clipboardClear = selectField({ id: 'clipboard-clear-seconds', label: t('clipboardClearLabel'), value: String(initial.clipboardClearSeconds),
+    choices: CLIPBOARD_CLEAR_SECONDS.map((seconds) => ({ value: String(seconds), label: seconds === 0 ? t('clipboardClearOff') : t('clipboardClearAfter', String(seconds)) })),
+    hint: t('clipboardClearHint') });
   const clocks = h('div', { id: 'clock-offsets', 'data-testid': 'clock-offsets', 'aria-labelledby': 'clock-offsets-label', 'aria-live': 'polite' });
   void showClocks(clocks);
   const submit = h('button', { type: 'submit', class: 'primary', id: 'settings-save', text: t('saveSettings') });
   const status = statusLine('settings-result');
   const form = h('form', { id: 'settings-form', novalidate: true },
-    autoLock.wrapper, policy.wrapper, remember.wrapper,
+    autoLock.wrapper, policy.wrapper, remember.wrapper, theme.wrapper, clipboardClear.wrapper,
     h('div', { class: 'field' }, h('span', { id: 'clock-offsets-label', class: 'label', text: t('clockOffsetLabel') }), clocks, h('p', { class: 'hint', text: t('clockOffsetHint') })),
     h('div', { class: 'actions' }, submit), status.element);
   form.addEventListener('submit', async (event) => {
@@ -38,11 +45,18 @@ export function settingsSection(initial: Settings, onSaved: (settings: Settings)
       autoLock.setError(t('errorAutoLock'));
       return autoLock.input.focus();
     }
+    const clearSeconds = Number(clipboardClear.input.value) as ClipboardClearSeconds;
+    // Firefox asks for clipboardWrite here, in the click that chose a delay (a permission request
+    // needs the gesture, so before any other await). Refused: the setting is saved, nothing is cleared.
+    const permission = clearSeconds > 0 ? requestClipboardWrite() : Promise.resolve(true);
     submit.disabled = true;
     try {
+      await permission;
       const { settings } = await ask({ type: 'set-settings', settings: {
         autoLockMinutes: minutes,
         defaultPolicy: { autoAnswer: policy.input.value === 'auto', rememberDevice: remember.input.checked },
+        theme: theme.input.value as Theme,
+        clipboardClearSeconds: clearSeconds,
       } });
       void showClocks(clocks);
       status.show(t('settingsSaved'), 'success');
@@ -64,6 +78,16 @@ function fillShortcutLine(): HTMLElement {
     line.textContent = shortcut ? t('fillShortcut', shortcut) : t('fillShortcutNone');
   }, () => { line.hidden = true; });
   return line;
+}
+
+/**
+ * Firefox only: the optional clipboardWrite permission its event page needs to empty the
+ * clipboard (manifest.config.ts). Chromium has no such optional permission (it uses offscreen).
+ */
+function requestClipboardWrite(): Promise<boolean> {
+  const optional = browser.runtime.getManifest().optional_permissions ?? [];
+  if (!optional.includes('clipboardWrite')) return Promise.resolve(true);
+  return browser.permissions.request({ permissions: ['clipboardWrite'] }).catch(() => false);
 }
 
 /** One row per endpoint heard from: `[data-testid=clock-offset][data-endpoint][data-offset-ms]`, plus `data-ignored-offset-ms`. */

@@ -2,6 +2,7 @@
  * Copies text to the clipboard from a user gesture and confirms it visibly and audibly.
  * The popup has no clipboardWrite permission, so this must run inside a click/keydown handler.
  */
+import { ask } from '../ask-background';
 import { t } from '../i18n';
 import { announce } from './announcer';
 
@@ -17,6 +18,8 @@ export async function copyText(text: string, feedback?: HTMLElement): Promise<bo
   }
   announce(t('copied'));
   if (feedback) showFeedback(feedback, t('copied'));
+  // The background empties the clipboard after the delay chosen in options (off: nothing happens).
+  void ask({ type: 'clipboard-copied' }).catch(() => undefined);
   return true;
 }
 
