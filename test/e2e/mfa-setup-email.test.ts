@@ -8,6 +8,7 @@ import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool
 import { cognitoClient, setUpPool, type RefereePool } from '../referees/helpers/setup';
 import { cleanUp, launchExtension, type ExtensionUnderTest, type ExtPage, LOCAL_POOL_HOST_PATTERN } from '../../browser-harness/launch';
 import { expectNoPlaintextSecrets } from './secret-scan';
+import { until } from '../../browser-harness/until';
 import { addCognitoAccount, answerPrompt, openPopup, promptKind, setUpVault, startSignIn, waitForFlow } from '../../browser-harness/steps';
 
 const VAULT_PASSWORD = `vault-${randomBytes(6).toString('hex')}`;
@@ -56,5 +57,38 @@ describe('chromium: MFA_SETUP offering only e-mail codes', () => {
     await popup.fill('#prompt-code', code);
     await answerPrompt(popup, '#prompt-submit', ['signed-in']);
     expectNoPlaintextSecrets(await ext.dumpStorage(), { savedPassword: user.password, vaultPassword: VAULT_PASSWORD });
+  });
+
+  it('with TOTP offered too, Enter in the address field sets up e-mail codes, not the authenticator', async () => {
+    const both = await setUpPool(server.endpoint, { poolName: 'e2e-email-or-totp', mfa: 'ON', users: [{ username: 'e2e-either', kind: 'ready' }] });
+    const sdk = cognitoClient(server.endpoint, both.region);
+    await sdk.send(new SetUserPoolMfaConfigCommand({
+      UserPoolId: both.userPoolId,
+      MfaConfiguration: 'ON',
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+      EmailMfaConfiguration: { Message: 'Your code is {####}', Subject: 'Code' },
+    }));
+    sdk.destroy();
+    const user = both.users['e2e-either']!;
+    const accountId = await addCognitoAccount(ext, { label: 'E-mail or TOTP', pool: both, username: user.username, password: user.password, policy: 'auto', rememberDevice: false });
+    await popup?.close();
+    popup = await openPopup(ext);
+    await startSignIn(popup, accountId);
+    await waitForFlow(popup, ['needs-input']);
+    expect(await promptKind(popup)).toBe('mfa-setup');
+    expect(await popup.count('#approve')).toBe(1);
+    await popup.fill('#prompt-mfa-email', 'e2e-either@example.com');
+    await popup.press('Enter');
+    const page = popup;
+    const moved = await until('the MFA set-up prompt to be answered', async () => {
+      const now = await page.evaluate(() => ({
+        status: document.getElementById('flow-status')?.dataset.status,
+        kind: document.getElementById('prompt-form')?.dataset.promptKind,
+      }));
+      const waiting = now.status === 'running' || now.status === 'starting' || (now.status === 'needs-input' && now.kind === 'mfa-setup');
+      return waiting ? undefined : now;
+    });
+    // Enrolling the authenticator would have ended signed in with no further prompt.
+    expect(moved).toEqual({ status: 'needs-input', kind: 'email-code' });
   });
 });

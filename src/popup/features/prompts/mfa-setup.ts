@@ -23,6 +23,15 @@ export function mfaSetupForm(prompt: MfaSetupPrompt): PromptForm {
   const useEmail = email
     ? h('button', { type: 'submit', class: canUseTotp ? '' : 'primary', id: 'approve-email', 'data-testid': 'approve-email', text: t('mfaSetupUseEmail') })
     : undefined;
+  // Enter in the address field means "use this address": left to the browser, implicit submission
+  // would press the form's first button, which enrols the extension as the authenticator instead.
+  if (email && useEmail) {
+    email.input.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' || event.isComposing) return;
+      event.preventDefault();
+      useEmail.click();
+    });
+  }
   const description = h('p', { id: 'prompt-description', tabindex: '-1', text: t(canUseTotp ? 'mfaSetupExplain' : 'mfaSetupEmailExplain') });
   return {
     body: [
