@@ -221,9 +221,15 @@ export async function rowMenuByKeyboard(user: KeyboardUser): Promise<void> {
   await user.press('ArrowDown');
   await user.expectFocus(COGNITO_MENU_ITEM('edit-account'));
   await user.press('ArrowDown');
+  await user.expectFocus(COGNITO_MENU_ITEM('pin-account'));
+  await user.press('ArrowDown');
+  await user.expectFocus(COGNITO_MENU_ITEM('move-up'));
+  await user.press('ArrowDown');
+  await user.expectFocus(COGNITO_MENU_ITEM('move-down'));
+  await user.press('ArrowDown');
   await user.expectFocus(COGNITO_MENU_ITEM('sign-out'));
   await user.press('End');
-  await user.expectFocus(COGNITO_MENU_ITEM('edit-account'));
+  await user.expectFocus(COGNITO_MENU_ITEM('move-down'));
   await user.press('Home');
   await user.expectFocus(COGNITO_MENU_ITEM('sign-out'));
   await user.press('Escape');
@@ -231,7 +237,7 @@ export async function rowMenuByKeyboard(user: KeyboardUser): Promise<void> {
   expect(await user.page.count('[role=menu]:not([hidden])'), 'Escape closed the menu').toBe(0);
   await user.view('accounts');
   await user.press('ArrowUp');
-  await user.expectFocus(COGNITO_MENU_ITEM('edit-account'));
+  await user.expectFocus(COGNITO_MENU_ITEM('move-down'));
   await user.press('Tab');
   expect(await user.page.count('[role=menu]:not([hidden])'), 'Tab closed the menu').toBe(0);
   await user.press('/');

@@ -14,6 +14,7 @@ import type { PermissionsApi } from './permissions';
 import type { PagesApi } from './page-session/tab-sessions';
 import { ServerClockStore } from './server-clocks';
 import { SettingsStore } from './settings';
+import { AccountOrderStore } from './account-order';
 import { SiteBindings } from './sites/site-bindings';
 import { CodeFill, type BadgePort, type TabsPort } from './fill/code-fill';
 import { PageScripts, type MenusPort, type ScriptingPort } from './fill/page-scripts';
@@ -53,6 +54,8 @@ export interface Context {
   vault: Vault;
   accounts: AccountStore;
   settings: SettingsStore;
+  /** The popup's pins and order of the accounts (ids only). */
+  accountOrder: AccountOrderStore;
   /** The clock offset of each Cognito endpoint. */
   clocks: ServerClockStore;
   badge: Badge;
@@ -98,6 +101,7 @@ export function createContext(ports: BrowserPorts): Context {
   return {
     stores: ports.stores, vault, accounts, settings, clocks, badge, agent, now, sites, fill, pageScripts,
     pageWatch,
+    accountOrder: new AccountOrderStore(ports.stores.local),
     clipboard: new ClipboardClearSchedule(ports.alarms, settings, now),
     // A lock deletes every flow (they are encrypted with the vault key): none waits for approval any more.
     lock: new LockService(vault, settings, ports.alarms, ports.idle, async (locked) => {

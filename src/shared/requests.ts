@@ -16,6 +16,8 @@ import { ANSWER_KINDS, readAnswer, type PromptAnswer } from '../cognito/engine/a
 import { isAppError } from '../cognito/errors';
 import { appErrorInfo, type ErrorInfo } from './error-codes';
 import { OriginSchema, SiteFlagsPatchSchema } from './site-binding';
+import { AccountOrderSchema } from './account-order';
+import { IdSchema } from './id';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -25,7 +27,7 @@ const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const nonEmpty = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
 /** Vault and backup passwords; a new one must also pass ./password-rules.ts (checked by the handlers). */
 const Password = PasswordSchema;
-const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must be 1-64 of A-Z a-z 0-9 _ -'));
+const Id = IdSchema;
 
 // An account's fields have one rule each, in ./account-schema.ts (also used by every import).
 export { OtpAlgorithmSchema, PolicySchema };
@@ -242,6 +244,9 @@ const RequestSchema = v.variant('type', [
    * (every session of the user). The stored tokens and refresh alarm are deleted whatever Cognito says.
    */
   msg('sign-out', { accountId: Id, everywhere: v.optional(v.boolean()) }),
+  /** The popup's pins and order of the accounts (./account-order.ts); ids only, kept across sessions. */
+  msg('get-account-order', {}),
+  msg('set-account-order', { order: AccountOrderSchema }),
   msg('get-settings', {}),
   msg('set-settings', { settings: v.partial(SettingsSchema) }),
   /** The clock offset of every Cognito endpoint heard from (needs the vault unlocked). */
@@ -285,7 +290,7 @@ export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
  */
 export const RESENDABLE: Readonly<Record<RequestType, boolean>> = {
   'status': true, 'list-accounts': true, 'get-codes': true, 'totp-next-period': true, 'import-preview': true, 'export-backup': true, 'export-account': true,
-  'flow-status': true, 'list-devices': true, 'get-settings': true, 'list-server-clocks': true, 'accounts-for-origin': true, 'clipboard-copied': true,
+  'flow-status': true, 'list-devices': true, 'get-settings': true, 'get-account-order': true, 'set-account-order': true, 'list-server-clocks': true, 'accounts-for-origin': true, 'clipboard-copied': true,
   'bind-site': true, 'unbind-site': true, 'update-site': true, 'fill-code': false,
   'answer-page-approval': true, 'tab-sign-in': true,
   'unlock': true, 'lock': true, 'set-settings': true, 'update-account': true,

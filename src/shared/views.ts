@@ -11,6 +11,7 @@ import type { ImportFormat, OtpAlgorithm, Policy, PromptKind, RequestType, Setti
 import type { SiteBinding } from './site-binding';
 import type { FillResult } from './code-fill-messages';
 import type { UnreadableRecord } from './vault-damage';
+import type { AccountOrder } from './account-order';
 
 // ---------------------------------------------------------------------------------------------
 // Accounts
@@ -134,6 +135,8 @@ export interface Results {
    * ended; when false, `error` says why not ('signed-out-locally' when Cognito was not reached).
    */
   'sign-out': { serverSignedOut: boolean; error?: ErrorInfo };
+  'get-account-order': { order: AccountOrder };
+  'set-account-order': { order: AccountOrder };
   'get-settings': { settings: Settings };
   'set-settings': { settings: Settings };
   'list-server-clocks': { clocks: ServerClockView[] };

@@ -51,7 +51,7 @@ describe('background router', () => {
     'sign-in': { accountId: 'abc' }, 'sign-in-tab': { accountId: 'abc', tabId: 7 }, 'flow-status': { flowId: 'f1' },
     'flow-answer': { flowId: 'f1', answer: { kind: 'approve', approve: true } }, 'flow-cancel': { flowId: 'f1' },
     'list-devices': { accountId: 'abc' }, 'forget-device': { accountId: 'abc', deviceKey: 'eu-west-1_abc' },
-    'sign-out': { accountId: 'abc' }, 'get-settings': {}, 'set-settings': { settings: { autoLockMinutes: 5 } }, 'list-server-clocks': {}, 'clipboard-copied': {},
+    'sign-out': { accountId: 'abc' }, 'get-account-order': {}, 'set-account-order': { order: { pinned: ['abc'], order: [] } }, 'get-settings': {}, 'set-settings': { settings: { autoLockMinutes: 5 } }, 'list-server-clocks': {}, 'clipboard-copied': {},
     'bind-site': { accountId: 'abc', origin: 'https://evil.example' }, 'unbind-site': { accountId: 'abc', origin: 'https://evil.example' },
     'update-site': { accountId: 'abc', origin: 'https://evil.example', flags: { submitAfterFill: true } },
     'accounts-for-origin': { origin: 'https://evil.example' }, 'fill-code': { tabId: 1 },

@@ -151,6 +151,12 @@ export const handlers: Handlers = {
   async 'sign-out'(req, ctx) {
     return ctx.agent.signOut(req.accountId, req.everywhere ?? false);
   },
+  async 'get-account-order'(_req, ctx) {
+    return { order: await ctx.accountOrder.get() };
+  },
+  async 'set-account-order'(req, ctx) {
+    return { order: await ctx.accountOrder.set(req.order) };
+  },
   async 'get-settings'(_req, ctx) {
     return { settings: await ctx.settings.get() };
   },

@@ -4,12 +4,16 @@
  * Cognito account, whether a session is active and until when. Its live code (click or Enter
  * copies it) and countdown, or "Sign in" for a Cognito account without one; in the last seconds of
  * a period, "Next code" shows the next period's code; an HOTP row has "New code" (advances the
- * counter). Everything else (sign out, devices, edit) is in the row's menu (./row-menu.ts).
- * Sends `list-accounts`, `get-codes` (again whenever a code expires), `totp-next-period`,
- * `hotp-next`, `sign-out`; the sign-in button opens the flow view, which sends `sign-in`.
+ * counter). Everything else (sign out, devices, edit, pin, move) is in the row's menu (./row-menu.ts).
+ * The person's order comes first (shared/account-order.ts): pinned rows, then rows they moved by
+ * dragging the handle or with the menu's "Move up" / "Move down", then the rest by service.
+ * Sends `list-accounts`, `get-account-order`, `set-account-order`, `get-codes` (again whenever a
+ * code expires), `totp-next-period`, `hotp-next`, `sign-out`; the sign-in button opens the flow
+ * view, which sends `sign-in`.
  */
 import type { AccountSummary, OtpCode } from '../../shared/views';
 import type { ErrorInfo } from '../../shared/error-codes';
+import { isPinned, moveAccount, orderAccounts, togglePin, type AccountOrder } from '../../shared/account-order';
 import { NEXT_CODE_WINDOW_SECONDS } from '../../otp/totp';
 import { accountHeading, compareAccounts, letterMark, MARK_LIGHTNESS, MARK_SATURATION } from '../../ui/account-heading';
 import { ask } from '../../ui/ask-background';
@@ -25,7 +29,7 @@ import { t } from '../../ui/i18n';
 import { matchesQuery } from '../../ui/search-filter';
 import type { PopupContext } from '../popup-context';
 import { openOptions } from './header-actions';
-import { ROW_MENU_ENTRIES } from './row-menu';
+import { pinLabel, ROW_MENU_ENTRIES } from './row-menu';
 
 interface Row {
   account: AccountSummary;
@@ -38,6 +42,15 @@ interface Row {
   nextButton?: HTMLButtonElement;
   /** The next period's code once asked for, until the current one expires. */
   nextCode?: HTMLElement;
+  menu: MenuButton;
+}
+
+/** What a row needs from its list beyond its account. */
+interface RowActions {
+  showError(error: unknown): void;
+  pinned: boolean;
+  togglePin(): Promise<void>;
+  move(step: -1 | 1): Promise<void>;
 }
 
 export interface AccountList {
@@ -59,7 +72,9 @@ export async function createAccountList(ctx: PopupContext): Promise<AccountList>
   const element = h('section', { 'aria-labelledby': 'accounts-title' },
     h('h2', { class: 'visually-hidden', id: 'accounts-title', text: t('accountsLabel') }), errorLine, list, empty);
 
-  const [{ accounts, unreadable = [] }, { codes, codeErrors = [] }] = await Promise.all([ask({ type: 'list-accounts' }), ask({ type: 'get-codes' })]);
+  const [{ accounts, unreadable = [] }, { codes, codeErrors = [] }, { order: storedOrder }] = await Promise.all([
+    ask({ type: 'list-accounts' }), ask({ type: 'get-codes' }), ask({ type: 'get-account-order' })]);
+  let order: AccountOrder = storedOrder;
   // Damaged records are dealt with in the options page (reason and Delete); here only a pointer.
   if (unreadable.length > 0) {
     element.insertBefore(h('p', { class: 'warning', 'data-testid': 'unreadable-notice' },
@@ -68,11 +83,16 @@ export async function createAccountList(ctx: PopupContext): Promise<AccountList>
   }
   const rows = new Map<string, Row>();
   const locale = document.documentElement.lang || undefined;
-  for (const account of [...accounts].sort((a, b) => compareAccounts(a, b, locale))) {
-    const row = buildRow(ctx, account, showError);
+  for (const account of orderAccounts(accounts, order, (a, b) => compareAccounts(a, b, locale))) {
+    const row = buildRow(ctx, account, {
+      showError, pinned: isPinned(order, account.id),
+      togglePin: () => changeOrder(account.id, togglePin(shownIds(), order, account.id), 'pin'),
+      move: (step) => changeOrder(account.id, moveAccount(shownIds(), order, account.id, shownIds().indexOf(account.id) + step), 'move'),
+    });
     rows.set(account.id, row);
     list.append(row.element);
   }
+  showPins();
   applyCodes(codes);
   // An account whose code cannot be made says why in its own row; the others show their codes.
   for (const { id, error } of codeErrors) {
@@ -193,6 +213,82 @@ export async function createAccountList(ctx: PopupContext): Promise<AccountList>
     }
   }
 
+  /** Every row's account id as the list shows it now (hidden rows of a search included). */
+  function shownIds(): string[] {
+    return [...list.children].map((li) => (li as HTMLElement).dataset.accountId!);
+  }
+
+  /** Each row's pin entry and mark say whether it is pinned. */
+  function showPins(): void {
+    for (const [id, row] of rows) {
+      const pinned = isPinned(order, id);
+      row.element.toggleAttribute('data-pinned', pinned);
+      row.element.querySelector<HTMLElement>('[data-testid=pinned-mark]')!.hidden = !pinned;
+      const entry = row.element.querySelector<HTMLElement>('[data-testid=pin-account]');
+      if (entry) entry.textContent = pinLabel(pinned);
+    }
+  }
+
+  /**
+   * Puts the rows in the new order, keeps it (the background stores it for the next session) and
+   * says what happened; focus goes back to the moved row's menu button, which moving the row took
+   * away. `next` undefined: the row cannot move that way, which is said too.
+   */
+  async function changeOrder(id: string, next: AccountOrder | undefined, what: 'pin' | 'move'): Promise<void> {
+    const row = rows.get(id)!;
+    const name = rowName(row.account);
+    if (!next) {
+      announce(t('accountCannotMove', name));
+      return;
+    }
+    const previous = order;
+    order = next;
+    const hadFocus = row.element.contains(document.activeElement);
+    for (const account of orderAccounts([...rows.values()].map((r) => r.account), order, (a, b) => compareAccounts(a, b, locale))) {
+      list.append(rows.get(account.id)!.element);
+    }
+    showPins();
+    if (hadFocus) row.menu.button.focus();
+    const position = shownIds().indexOf(id) + 1;
+    announce(what === 'move' ? t('accountMovedTo', name, position, rows.size)
+      : isPinned(order, id) ? t('accountPinned', name) : t('accountUnpinned', name));
+    try {
+      await ask({ type: 'set-account-order', order });
+    } catch (error) {
+      // Not kept: the list goes back to what is stored, and says why.
+      order = previous;
+      showError(error);
+    }
+  }
+
+  // Dragging a row by its handle: dropped on another row of the same group (pinned or not), it takes that row's place.
+  let dragged: string | undefined;
+  list.addEventListener('dragstart', (event) => {
+    const handle = (event.target as HTMLElement).closest?.('[data-testid=drag-handle]');
+    const li = handle?.closest<HTMLElement>('[data-testid=account-row]');
+    if (!li) return;
+    dragged = li.dataset.accountId;
+    event.dataTransfer?.setData('text/plain', '');
+    if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
+  });
+  const dropTarget = (event: DragEvent) => (event.target as HTMLElement).closest?.<HTMLElement>('[data-testid=account-row]');
+  list.addEventListener('dragover', (event) => {
+    const target = dropTarget(event);
+    if (!dragged || !target || isPinned(order, dragged) !== isPinned(order, target.dataset.accountId!)) return;
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = 'move';
+  });
+  list.addEventListener('drop', (event) => {
+    const target = dropTarget(event);
+    const id = dragged;
+    dragged = undefined;
+    if (!id || !target || target.dataset.accountId === id) return;
+    event.preventDefault();
+    const shown = shownIds();
+    void changeOrder(id, moveAccount(shown, order, id, shown.indexOf(target.dataset.accountId!)), 'move');
+  });
+  list.addEventListener('dragend', () => { dragged = undefined; });
+
   function showError(error: unknown): void {
     showErrorIn(errorLine, error);
     errorLine.hidden = false;
@@ -245,7 +341,8 @@ function rowName(account: AccountSummary): string {
   return heading.account ? t('serviceAndAccount', heading.service, heading.account) : heading.service;
 }
 
-function buildRow(ctx: PopupContext, account: AccountSummary, showError: (error: unknown) => void): Row {
+function buildRow(ctx: PopupContext, account: AccountSummary, actions: RowActions): Row {
+  const { showError } = actions;
   const heading = accountHeading(account);
   const name = rowName(account);
   const signIn = () => ctx.show({ name: 'flow', accountId: account.id, label: account.label });
@@ -253,10 +350,14 @@ function buildRow(ctx: PopupContext, account: AccountSummary, showError: (error:
   const markElement = h('span', { class: 'mark', 'aria-hidden': 'true', 'data-testid': 'letter-mark', text: mark.letter });
   markElement.style.setProperty('--mark-bg', `hsl(${mark.hue} ${MARK_SATURATION}% ${MARK_LIGHTNESS}%)`);
   const session = account.kind === 'cognito' ? sessionLine(account) : null;
+  // The handle is for the mouse; the menu's "Move up" / "Move down" are the same for keyboards and screen readers.
+  const handle = h('span', { class: 'drag-handle', 'data-testid': 'drag-handle', draggable: 'true', 'aria-hidden': 'true', title: t('dragToReorder'), text: '⠿' });
   const element = h('li', { class: 'account-row', 'data-testid': 'account-row', 'data-account-id': account.id, 'data-kind': account.kind },
+    handle,
     markElement,
     h('div', { class: 'grow' },
       h('div', { class: 'account-name', 'data-testid': 'account-label', text: heading.service }),
+      h('div', { class: 'account-sub pin-mark', 'data-testid': 'pinned-mark', hidden: true, text: t('pinnedMark') }),
       heading.account ? h('div', { class: 'account-sub', 'data-testid': 'account-sub', text: heading.account }) : null,
       heading.site ? h('div', { class: 'account-sub account-site', 'data-testid': 'account-site',
         text: heading.moreSites ? t('accountSiteAndMore', heading.site, heading.moreSites) : t('accountSite', heading.site) }) : null,
@@ -270,11 +371,14 @@ function buildRow(ctx: PopupContext, account: AccountSummary, showError: (error:
     }));
   }
   let menu: MenuButton | undefined;
-  const rowContext = { account, signOut: () => signOut(account.id, name, element, () => menu, showError) };
+  const rowContext = {
+    account, signOut: () => signOut(account.id, name, element, () => menu, showError),
+    pinned: actions.pinned, togglePin: actions.togglePin, move: actions.move,
+  };
   const items = ROW_MENU_ENTRIES.map((entry) => entry(rowContext)).filter((item) => item !== undefined);
   menu = menuButton({ label: t('rowMenuFor', name), text: '⋯', testid: 'row-menu', items });
   element.append(menu.element);
-  return { account, element, lastSeconds: Infinity };
+  return { account, element, lastSeconds: Infinity, menu };
 }
 
 /**

@@ -14,6 +14,12 @@ export interface RowMenuContext {
   account: AccountSummary;
   /** Ends the session (the row's own sign-out, which updates the row). */
   signOut(): Promise<void>;
+  /** Whether the account is pinned to the top when the row is built (the list relabels the entry after a change). */
+  pinned: boolean;
+  /** Pins or unpins the account (the list's order, kept across sessions: src/shared/account-order.ts). */
+  togglePin(): Promise<void>;
+  /** Moves the row one place up (-1) or down (+1) within its group: the keyboard's way to drag. */
+  move(step: -1 | 1): Promise<void>;
 }
 
 export type RowMenuEntry = (row: RowMenuContext) => MenuItem | undefined;
@@ -29,6 +35,11 @@ export async function openAccountInOptions(accountId: string, action: AccountPag
   window.close();
 }
 
+/** The pin entry's label for a row pinned or not (the list calls it again after a change). */
+export function pinLabel(pinned: boolean): string {
+  return pinned ? t('unpinAccount') : t('pinAccount');
+}
+
 export const ROW_MENU_ENTRIES: readonly RowMenuEntry[] = [
   ({ account, signOut }) => (account.kind === 'cognito' && account.tokensExpireAt !== undefined
     ? { testid: 'sign-out', label: t('signOut'), description: t('signOutDescription'), run: signOut }
@@ -37,4 +48,8 @@ export const ROW_MENU_ENTRIES: readonly RowMenuEntry[] = [
     ? { testid: 'show-devices', label: t('devices'), description: t('devicesMenuDescription'), run: () => openAccountInOptions(account.id, 'devices') }
     : undefined),
   ({ account }) => ({ testid: 'edit-account', label: t('edit'), description: t('editMenuDescription'), run: () => openAccountInOptions(account.id, 'edit') }),
+  // Order: pin, and the keyboard's (and screen readers') way to do what dragging the handle does.
+  ({ pinned, togglePin }) => ({ testid: 'pin-account', label: pinLabel(pinned), description: t('pinAccountDescription'), run: togglePin }),
+  ({ move }) => ({ testid: 'move-up', label: t('moveAccountUp'), run: () => move(-1) }),
+  ({ move }) => ({ testid: 'move-down', label: t('moveAccountDown'), run: () => move(1) }),
 ];
