@@ -1,6 +1,6 @@
 /**
  * The person's own order of the popup's list, in Chromium with the packaged build: pin an account
- * from its row menu, move another by keyboard ("Move up") and one by dragging its handle; each
+ * from its row menu, move another by keyboard ("Move up") and one by dragging its letter mark (the row's handle); each
  * change is announced, and a new popup (a new session of the page) shows the same order. What is
  * stored for it is ids only: no account's label or issuer is in storage.local in plain text.
  */
@@ -81,13 +81,13 @@ describe('Chromium: pin and reorder the popup\'s accounts, kept across sessions'
     for (const name of ['GitHub', 'Dropbox', 'AWS', 'me']) expect(stored).not.toContain(name);
   }, 120_000);
 
-  it('a row dragged by its handle onto another takes its place, and that is kept too', async () => {
+  it('a row dragged by its letter mark onto another takes its place, and that is kept too', async () => {
     const popup = await openPopup();
-    await popup.dragAndDrop(`${row('Zoom')} [data-testid=drag-handle]`, row('Dropbox'));
+    await popup.dragAndDrop(`${row('Zoom')} [data-testid=letter-mark]`, row('Dropbox'));
     await announced(popup, 'Zoom, me moved to position 2 of 4');
     expect(await services(popup)).toEqual(['GitHub', 'Zoom', 'Dropbox', 'AWS']);
     // A pinned row is not dropped among the others.
-    await popup.dragAndDrop(`${row('GitHub')} [data-testid=drag-handle]`, row('AWS'));
+    await popup.dragAndDrop(`${row('GitHub')} [data-testid=letter-mark]`, row('AWS'));
     expect(await services(popup)).toEqual(['GitHub', 'Zoom', 'Dropbox', 'AWS']);
     await popup.close();
     expect(await services(await openPopup())).toEqual(['GitHub', 'Zoom', 'Dropbox', 'AWS']);

@@ -6,7 +6,7 @@
  * a period, "Next code" shows the next period's code; an HOTP row has "New code" (advances the
  * counter). Everything else (sign out, devices, edit, pin, move) is in the row's menu (./row-menu.ts).
  * The person's order comes first (shared/account-order.ts): pinned rows, then rows they moved by
- * dragging the handle or with the menu's "Move up" / "Move down", then the rest by service.
+ * dragging the letter mark or with the menu's "Move up" / "Move down", then the rest by service.
  * Sends `list-accounts`, `get-account-order`, `set-account-order`, `get-codes` (again whenever a
  * code expires), `totp-next-period`, `hotp-next`, `sign-out`; the sign-in button opens the flow
  * view, which sends `sign-in`.
@@ -264,7 +264,7 @@ export async function createAccountList(ctx: PopupContext): Promise<AccountList>
   // Dragging a row by its handle: dropped on another row of the same group (pinned or not), it takes that row's place.
   let dragged: string | undefined;
   list.addEventListener('dragstart', (event) => {
-    const handle = (event.target as HTMLElement).closest?.('[data-testid=drag-handle]');
+    const handle = (event.target as HTMLElement).closest?.('[data-testid=letter-mark]');
     const li = handle?.closest<HTMLElement>('[data-testid=account-row]');
     if (!li) return;
     dragged = li.dataset.accountId;
@@ -347,13 +347,12 @@ function buildRow(ctx: PopupContext, account: AccountSummary, actions: RowAction
   const name = rowName(account);
   const signIn = () => ctx.show({ name: 'flow', accountId: account.id, label: account.label });
   const mark = letterMark(heading.service);
-  const markElement = h('span', { class: 'mark', 'aria-hidden': 'true', 'data-testid': 'letter-mark', text: mark.letter });
+  // The mark doubles as the drag handle (for the mouse; the menu's "Move up" / "Move down" are
+  // the same for keyboards and screen readers): a handle of its own took width the name needs.
+  const markElement = h('span', { class: 'mark', 'aria-hidden': 'true', 'data-testid': 'letter-mark', draggable: 'true', title: t('dragToReorder'), text: mark.letter });
   markElement.style.setProperty('--mark-bg', `hsl(${mark.hue} ${MARK_SATURATION}% ${MARK_LIGHTNESS}%)`);
   const session = account.kind === 'cognito' ? sessionLine(account) : null;
-  // The handle is for the mouse; the menu's "Move up" / "Move down" are the same for keyboards and screen readers.
-  const handle = h('span', { class: 'drag-handle', 'data-testid': 'drag-handle', draggable: 'true', 'aria-hidden': 'true', title: t('dragToReorder'), text: '⠿' });
   const element = h('li', { class: 'account-row', 'data-testid': 'account-row', 'data-account-id': account.id, 'data-kind': account.kind },
-    handle,
     markElement,
     h('div', { class: 'grow' },
       h('div', { class: 'account-name', 'data-testid': 'account-label', text: heading.service }),

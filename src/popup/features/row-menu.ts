@@ -48,7 +48,7 @@ export const ROW_MENU_ENTRIES: readonly RowMenuEntry[] = [
     ? { testid: 'show-devices', label: t('devices'), description: t('devicesMenuDescription'), run: () => openAccountInOptions(account.id, 'devices') }
     : undefined),
   ({ account }) => ({ testid: 'edit-account', label: t('edit'), description: t('editMenuDescription'), run: () => openAccountInOptions(account.id, 'edit') }),
-  // Order: pin, and the keyboard's (and screen readers') way to do what dragging the handle does.
+  // Order: pin, and the keyboard's (and screen readers') way to do what dragging the letter mark does.
   ({ pinned, togglePin }) => ({ testid: 'pin-account', label: pinLabel(pinned), description: t('pinAccountDescription'), run: togglePin }),
   ({ move }) => ({ testid: 'move-up', label: t('moveAccountUp'), run: () => move(-1) }),
   ({ move }) => ({ testid: 'move-down', label: t('moveAccountDown'), run: () => move(1) }),
