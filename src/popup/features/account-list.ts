@@ -349,7 +349,7 @@ function buildRow(ctx: PopupContext, account: AccountSummary, actions: RowAction
   const mark = letterMark(heading.service);
   // The mark doubles as the drag handle (for the mouse; the menu's "Move up" / "Move down" are
   // the same for keyboards and screen readers): a handle of its own took width the name needs.
-  const markElement = h('span', { class: 'mark', 'aria-hidden': 'true', 'data-testid': 'letter-mark', draggable: 'true', title: t('dragToReorder'), text: mark.letter });
+  const markElement = h('span', { class: 'mark', 'aria-hidden': 'true', translate: 'no', 'data-testid': 'letter-mark', draggable: 'true', title: t('dragToReorder'), text: mark.letter });
   markElement.style.setProperty('--mark-bg', `hsl(${mark.hue} ${MARK_SATURATION}% ${MARK_LIGHTNESS}%)`);
   const session = account.kind === 'cognito' ? sessionLine(account) : null;
   const element = h('li', { class: 'account-row', 'data-testid': 'account-row', 'data-account-id': account.id, 'data-kind': account.kind },
