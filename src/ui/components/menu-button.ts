@@ -25,6 +25,19 @@ export interface MenuButton {
 
 let menuCount = 0;
 
+/**
+ * Shifts an open menu sideways so it stays inside the page: it is aligned to its button's end, and
+ * a button that wrapped to the start of a line (narrow popup, long translations) would otherwise
+ * push a wide menu past the page's left edge.
+ */
+function keepInside(menu: HTMLElement): void {
+  menu.style.removeProperty('translate');
+  const rect = menu.getBoundingClientRect();
+  const width = document.documentElement.clientWidth;
+  const shift = rect.left < 0 ? -rect.left : rect.right > width ? width - rect.right : 0;
+  if (shift !== 0) menu.style.setProperty('translate', `${shift}px 0`);
+}
+
 export function menuButton(options: { label: string; text: string; testid: string; items: MenuItem[] }): MenuButton {
   const id = `menu-${++menuCount}`;
   const button = h('button', {
@@ -52,6 +65,7 @@ export function menuButton(options: { label: string; text: string; testid: strin
     const list = items();
     if (list.length === 0) return;
     menu.hidden = false;
+    keepInside(menu);
     button.setAttribute('aria-expanded', 'true');
     (focusLast ? list[list.length - 1] : list[0])!.focus();
     document.addEventListener('pointerdown', onOutside, true);
