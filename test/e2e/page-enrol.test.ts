@@ -8,7 +8,7 @@
 // and fills the verification code into the set-up form through code fill. The person submits the
 // form: the app's own VerifySoftwareToken succeeds and the app shows the user signed in. Then
 // the page (DOM, input values, both storages, cookies) and every storage area of the extension
-// hold no TOTP secret, password or vault password.
+// hold no TOTP secret, password or vault password. The next sign-in on the site gets its code filled.
 //
 // The site's host permission is pre-approved (chrome://extensions), as code-fill.test.ts does: a
 // headless Chromium's permission prompt cannot be answered, and the popup's request in the click
@@ -28,6 +28,8 @@ const USER = 'pe-enrol-chromium';
 const SIGN_IN = 'form[data-amplify-authenticator-signin]';
 const SETUP = 'form[data-amplify-authenticator-setup-totp]';
 const SETUP_CODE = `${SETUP} input[name="confirmation_code"]`;
+const CONFIRM = 'form[data-amplify-authenticator-confirmsignin]';
+const CONFIRM_CODE = `${CONFIRM} input[name="confirmation_code"]`;
 
 let fx: WebAppsFixture;
 let session: ChromiumSession;
@@ -114,6 +116,25 @@ describe('Chromium: "Use this extension as the authenticator" on Amplify UI\'s T
     const secrets = { 'TOTP secret': secret, password, vaultPassword: VAULT_PASSWORD };
     expectNoPlaintextSecrets(await pageState(page), secrets);
     expectNoPlaintextSecrets(await ext.dumpStorage(), secrets);
+
+    // The next sign-in on that site, in a freshly loaded page (the registered content script, not
+    // the injected one): the app asks for the TOTP code and the extension fills it by itself (a
+    // plain TOTP account follows the default policy, automatic). The enrolment's step is used, so
+    // within the same 30 s the code follows when the next step begins.
+    await page.click('button:has-text("Sign out")');
+    await shown(page, `${SIGN_IN} input[name="username"]`);
+    await page.goto(fx.apps.url('amplify', { pool: fx.config }));
+    await shown(page, `${SIGN_IN} input[name="username"]`);
+    fx.calls.clear();
+    await page.fill(`${SIGN_IN} input[name="username"]`, username);
+    await page.fill(`${SIGN_IN} input[name="password"]`, password);
+    await page.click(`${SIGN_IN} button[type="submit"]`);
+    await shown(page, CONFIRM_CODE);
+    await until('the extension to fill the sign-in code', async () => /^\d{6}$/.test(await page.inputValue(CONFIRM_CODE)) || undefined, 45_000);
+    await page.click(`${CONFIRM} button[type="submit"]`);
+    await shown(page, '[data-testid="attributes"]');
+    expect(fx.calls.list).toContain('RespondToAuthChallenge(SOFTWARE_TOKEN_MFA)->200');
+    expectNoPlaintextSecrets(await pageState(page), secrets);
     await page.close();
-  }, 150_000);
+  }, 200_000);
 });
