@@ -98,6 +98,8 @@ function inspect([open, close, data]: [string, string, string[]]): Findings {
     const value = node.textContent?.trim();
     const parent = node.parentElement;
     if (!value || !parent || !shown(parent) || parent.closest('script, style')) continue;
+    // Marked as not language (translate="no"): a key chord the browser reports, an account's letter mark.
+    if (parent.closest('[translate="no"]')) continue;
     texts += 1;
     textElements.add(parent);
     const rest = leftover(value);
@@ -225,8 +227,13 @@ describe.each(['chromium', 'firefox'] as const)('%s, pseudo-locale build: no har
     await expectPseudoOnly(popup, 'popup sign-in result');
     await popup.close();
     const list = await session.open(POPUP_PATH, POPUP_WIDTH);
-    await list.waitFor('[data-testid=sign-out]');
+    const row = `[data-testid=account-row][data-account-id="${cognitoId}"]`;
+    await list.waitFor(`${row} [data-testid=session-status]`);
     await expectPseudoOnly(list, 'popup with a signed-in Cognito row');
+    // Sign out lives in the row's menu: open it, so its entries are checked too.
+    await list.click(`${row} [data-testid=row-menu]`);
+    await list.waitFor(`${row} [data-testid=sign-out]`);
+    await expectPseudoOnly(list, "popup with a signed-in Cognito row's menu open");
     await list.close();
   });
 

@@ -37,6 +37,6 @@ async function showBinding(into: HTMLElement): Promise<void> {
   const shortcut = command?.shortcut ?? '';
   into.dataset.shortcut = shortcut;
   into.replaceChildren(shortcut
-    ? h('span', {}, t('shortcutOpensPopup'), ' ', h('kbd', { class: 'mono', text: shortcut }))
+    ? h('span', {}, t('shortcutOpensPopup'), ' ', h('kbd', { class: 'mono', translate: 'no', text: shortcut }))
     : h('span', { text: t('shortcutNone') }));
 }

@@ -250,7 +250,7 @@ function buildRow(ctx: PopupContext, account: AccountSummary, showError: (error:
   const name = rowName(account);
   const signIn = () => ctx.show({ name: 'flow', accountId: account.id, label: account.label });
   const mark = letterMark(heading.service);
-  const markElement = h('span', { class: 'mark', 'aria-hidden': 'true', 'data-testid': 'letter-mark', text: mark.letter });
+  const markElement = h('span', { class: 'mark', 'aria-hidden': 'true', translate: 'no', 'data-testid': 'letter-mark', text: mark.letter });
   markElement.style.setProperty('--mark-bg', `hsl(${mark.hue} ${MARK_SATURATION}% ${MARK_LIGHTNESS}%)`);
   const session = account.kind === 'cognito' ? sessionLine(account) : null;
   const element = h('li', { class: 'account-row', 'data-testid': 'account-row', 'data-account-id': account.id, 'data-kind': account.kind },
