@@ -1,10 +1,12 @@
 /**
  * "Use this extension as the authenticator" (issue 9 item 4), an entry of the "This tab" panel
- * (./this-tab.ts) shown when the tab shows Amplify UI's TOTP set-up (its form with the otpauth QR).
+ * (./this-tab.ts) on every web page: for a TOTP set-up screen (Amplify UI's, or any page showing an
+ * otpauth QR code).
  *
- * The secret never comes from the page's DOM: the popup only asks the page whether the set-up form
- * and its QR image are there (a yes/no, with activeTab); the QR is then captured from the visible
- * tab and decoded here (./tab-qr-scan.ts, the one decoder). The person confirms what will be added
+ * Nothing runs in the page until the person accepts: whether it shows a set-up is not asked of the
+ * page (a probe would put an extension script into every page the popup is opened on); the click
+ * captures the visible tab and decodes its QR code here (./tab-qr-scan.ts, the one decoder), so the
+ * secret never comes from the page's DOM, and a page without an otpauth TOTP QR code gets a message. The person confirms what will be added
  * and where (Cancel has the focus: a page chooses what its QR says); in that click the site's host
  * permission is asked, the code-fill script is put into the tab (opened before the site was bound,
  * it has none; the script runs once per document), and the background adds the account through
@@ -22,27 +24,14 @@ import { t } from '../../ui/i18n';
 import { QrDecodeError } from '../../ui/qr-decode';
 import type { ThisTab } from './this-tab';
 
-/** Amplify UI's set-up screen: its form, and the otpauth QR image in it. */
-const SETUP_QR = 'form[data-amplify-authenticator-setup-totp] img[data-amplify-qrcode]';
 /** Built by vite.config.ts from src/content/code-fill-script.ts (src/background/fill/page-scripts.ts CODE_FILL_SCRIPT_FILE). */
 const CODE_FILL_SCRIPT_FILE = 'content/code-fill.js';
 
-/** Whether the tab's top document shows the set-up QR: a yes/no only, nothing of the page's text. */
-async function showsTotpSetup(tabId: number): Promise<boolean> {
-  const [first] = await browser.scripting.executeScript({
-    target: { tabId },
-    func: (selector: string) => document.querySelector(selector) !== null,
-    args: [SETUP_QR],
-  });
-  return first?.result === true;
-}
-
 export function enrolFromPage(tab: ThisTab): HTMLElement {
-  const block = h('div', { class: 'this-tab-enrol', 'data-testid': 'enrol-from-page', hidden: true });
+  const block = h('div', { class: 'this-tab-enrol', 'data-testid': 'enrol-from-page' });
   const button = h('button', { type: 'button', class: 'primary', 'data-testid': 'enrol-start', text: t('enrolFromPage') });
   const confirmation = h('div', { role: 'group', 'aria-labelledby': 'enrol-confirm-title', 'data-testid': 'enrol-confirm', hidden: true });
   block.append(button, confirmation);
-  void showsTotpSetup(tab.tabId).then((shown) => { block.hidden = !shown; }, () => undefined);
 
   const close = () => { confirmation.hidden = true; replaceChildren(confirmation); button.disabled = false; };
 
