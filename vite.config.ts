@@ -24,6 +24,9 @@ function contentScriptBundle(): Plugin {
       const out = await esbuild({
         entryPoints: ['src/content/code-fill-script.ts'], bundle: true, format: 'iife', target: 'es2022',
         write: false, legalComments: 'none', charset: 'utf8', logLevel: 'warning',
+        // Module paths end up in the bundle (comments, CommonJS keys): keep them as the import names
+        // them (node_modules/…), not as a symlinked node_modules resolves, so a rebuild elsewhere is identical.
+        preserveSymlinks: true,
       });
       this.emitFile({ type: 'asset', fileName: 'content/code-fill.js', source: out.outputFiles[0]!.text });
     },

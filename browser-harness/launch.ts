@@ -78,6 +78,8 @@ export interface ChromiumLaunchOptions extends WelcomeTabOption {
    * the packaged zip, unzipped to a temp dir, so tests drive exactly what ships.
    */
   extensionDir?: string;
+  /** More Chromium flags (--enable-unsafe-extension-debugging: CDP Extensions.triggerAction clicks the toolbar button). */
+  extraArgs?: string[];
 }
 
 /** Runs the clean-ups in order; each runs even when an earlier one failed, then the first error is thrown. */
@@ -132,7 +134,7 @@ export async function launchChromium(opts: ChromiumLaunchOptions = {}): Promise<
       handleSIGTERM: handleSignals,
       handleSIGHUP: handleSignals,
       ignoreDefaultArgs: ['--disable-extensions'],
-      args: [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, ...(headless ? ['--disable-gpu'] : []), '--disable-quic', '--disable-sync'],
+      args: [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, ...(headless ? ['--disable-gpu'] : []), '--disable-quic', '--disable-sync', ...(opts.extraArgs ?? [])],
     });
   } catch (error) {
     removeTemps();

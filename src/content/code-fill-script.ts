@@ -69,18 +69,26 @@ function look(): void {
   void askForCode(false);
 }
 
-// Messages come from this extension only (pages cannot reach a content script's onMessage).
-browser.runtime.onMessage.addListener((message: unknown) => {
-  const command = message as ContentCommand;
-  if (command?.type === 'fill-code' || command?.type === 'retry-after') return Promise.resolve(obey(command) ?? { filled: false, reason: 'no-field' });
-  return undefined;
-});
+// Runs once per document: the popup injects this script into a tab that was opened before its site
+// was bound (enrolment from the page), and the registered one may run there too. The flag lives in
+// this extension's isolated world, which the page cannot see or set.
+const LOADED = Symbol.for('cognito-authenticator.code-fill');
+const world = globalThis as { [LOADED]?: true };
+if (!world[LOADED]) {
+  world[LOADED] = true;
+  // Messages come from this extension only (pages cannot reach a content script's onMessage).
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    const command = message as ContentCommand;
+    if (command?.type === 'fill-code' || command?.type === 'retry-after') return Promise.resolve(obey(command) ?? { filled: false, reason: 'no-field' });
+    return undefined;
+  });
 
-// Single-page apps draw their code step later: look again after changes, at most every 150 ms.
-let pending = false;
-new MutationObserver(() => {
-  if (pending) return;
-  pending = true;
-  setTimeout(() => { pending = false; look(); }, 150);
-}).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden', 'style', 'class', 'disabled', 'type'] });
-look();
+  // Single-page apps draw their code step later: look again after changes, at most every 150 ms.
+  let pending = false;
+  new MutationObserver(() => {
+    if (pending) return;
+    pending = true;
+    setTimeout(() => { pending = false; look(); }, 150);
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden', 'style', 'class', 'disabled', 'type'] });
+  look();
+}

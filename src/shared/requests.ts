@@ -266,6 +266,12 @@ const RequestSchema = v.variant('type', [
    * showed one, else the top frame), from `accountId` (the person's pick) or the one candidate.
    * The background checks the frame's own origin is bound to it (src/background/fill/code-fill.ts).
    */
+  /**
+   * "Use this extension as the authenticator" (issue 9 item 4): the otpauth text of the set-up
+   * QR code the popup captured on tab `tabId` of `origin`; the background adds the account (import
+   * rules), binds it to `origin` and fills the verification code through code fill.
+   */
+  msg('enrol-from-page', { tabId: v.pipe(v.number(), v.safeInteger(), v.minValue(0)), origin: OriginSchema, data: nonEmpty(4096) }),
   msg('fill-code', { tabId: v.pipe(v.number(), v.safeInteger(), v.minValue(0)), accountId: v.optional(Id) }),
   /** The person's answer to "<origin> is signing in as <account>" (status.pageApprovals). */
   msg('answer-page-approval', { id: Id, answer: v.picklist(['approve', 'deny']) }),
@@ -291,7 +297,7 @@ export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
 export const RESENDABLE: Readonly<Record<RequestType, boolean>> = {
   'status': true, 'list-accounts': true, 'get-codes': true, 'totp-next-period': true, 'import-preview': true, 'export-backup': true, 'export-account': true,
   'flow-status': true, 'list-devices': true, 'get-settings': true, 'get-account-order': true, 'set-account-order': true, 'list-server-clocks': true, 'accounts-for-origin': true, 'clipboard-copied': true,
-  'bind-site': true, 'unbind-site': true, 'update-site': true, 'fill-code': false,
+  'bind-site': true, 'unbind-site': true, 'update-site': true, 'fill-code': false, 'enrol-from-page': false,
   'answer-page-approval': true, 'tab-sign-in': true,
   'unlock': true, 'lock': true, 'set-settings': true, 'update-account': true,
   'sign-in': true, 'sign-in-tab': true, 'flow-answer': true, 'flow-cancel': true,

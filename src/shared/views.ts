@@ -147,6 +147,7 @@ export interface Results {
   /** The accounts bound to exactly `origin` (the popup's "This tab"), and whether its host permission is granted. */
   'accounts-for-origin': { origin: string; accounts: AccountSummary[]; permissionGranted: boolean };
   'fill-code': { result: FillResult };
+  'enrol-from-page': { accountId: string; label: string; result: FillResult };
   /** `decision`: what stands now (an approval already decided keeps its first answer); absent when it is gone. */
   'answer-page-approval': { decision?: 'approved' | 'denied' | 'pending' };
   /** `signIn` absent: nothing seen in the tab (or it left that origin); `accountIds`: the bound accounts it signs in as. */

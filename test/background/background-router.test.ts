@@ -55,6 +55,7 @@ describe('background router', () => {
     'bind-site': { accountId: 'abc', origin: 'https://evil.example' }, 'unbind-site': { accountId: 'abc', origin: 'https://evil.example' },
     'update-site': { accountId: 'abc', origin: 'https://evil.example', flags: { submitAfterFill: true } },
     'accounts-for-origin': { origin: 'https://evil.example' }, 'fill-code': { tabId: 1 },
+    'enrol-from-page': { tabId: 1, origin: 'https://evil.example', data: 'otpauth://totp/Evil?secret=JBSWY3DPEHPK3PXP' },
     'answer-page-approval': { id: 'a1', answer: 'deny' }, 'tab-sign-in': { tab: { id: 3 } },
   };
   const HOSTILE_SENDERS = [

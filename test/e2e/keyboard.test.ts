@@ -21,6 +21,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../../browser-harness/until';
 import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
 import {
   FIREFOX_SCENARIO_OPTIONS, firefoxUnderTest, fromPlaywright, launchChromium, launchFirefox, OPTIONS_PATH, POPUP_PATH,
@@ -158,6 +159,8 @@ describe('keyboard only, in Chromium', () => {
     const rings: Record<string, string> = {};
     for (const scheme of ['light', 'dark'] as const) {
       await popupPage.emulateMedia({ colorScheme: scheme });
+      // "system" theme: the page follows the change through a matchMedia listener (public/theme-boot.js), a moment later.
+      await until(`the popup to take the ${scheme} theme`, async () => (await popupPage.evaluate(() => document.documentElement.dataset.theme)) === scheme);
       const now = await popup.expectFocus('#unlock-password');
       rings[scheme] = now.outlineColor;
     }

@@ -43,6 +43,21 @@ export async function runImport(store: AccountStore, input: ImportInput): Promis
 }
 
 /**
+ * Enrolment from a page (issue 9 item 4): the text of the QR code the popup captured and decoded
+ * on the set-up screen must be exactly one TOTP account (a set-up shows one; anything else is not
+ * a set-up this can answer). Stored through the same rules as every import; returns its id.
+ */
+export async function importEnrolment(store: AccountStore, data: string): Promise<string> {
+  if (detectImportFormat(data) !== 'otpauth') throw invalid('A TOTP set-up shows one otpauth:// link; this QR code holds something else.');
+  const result = importOtpText(data);
+  const [only] = result.accounts;
+  if (result.accounts.length !== 1 || result.problems.length > 0 || only?.type !== 'totp') {
+    throw invalid('A TOTP set-up shows exactly one TOTP account; this QR code does not.');
+  }
+  return store.addOneImported(fromOtp(only));
+}
+
+/**
  * What the import of `data` would add, without adding anything: type, issuer and name of each
  * account (never the secret), and each problem. A backup cannot be previewed (it is encrypted).
  */

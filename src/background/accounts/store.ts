@@ -98,6 +98,22 @@ export class AccountStore {
     return { added: records.length, skipped: accounts.length - records.length };
   }
 
+  /**
+   * Stores one imported account (the add-account rules, as addMissing) and returns its id; when
+   * the vault already holds it (same identity), the id of the one held, so enrolling from a page
+   * twice binds the same account rather than adding a copy.
+   */
+  async addOneImported(account: Account): Promise<string> {
+    const r = admitAccount({ ...account, id: 'new' });
+    if (!r.ok) throw invalid(`The account cannot be added: ${r.path} breaks the rules of an account.`);
+    const identity = accountIdentity(r.account);
+    const held = (await this.listReadable()).accounts.find((a) => accountIdentity(a) === identity);
+    if (held) return held.id;
+    const id = base64urlId();
+    await this.vault.write(accountRecordId(id), { ...r.account, id });
+    return id;
+  }
+
   async update(id: string, patch: AccountPatch): Promise<void> {
     const account = await this.get(id);
     await this.put(admit(applyPatch(account, patch)));

@@ -6,7 +6,7 @@ import type { Results } from '../../shared/views';
 import { MIN_NEW_PASSWORD_LENGTH, isLongEnoughNewPassword } from '../../shared/password-rules';
 import { codesFor, hotpCodeFor, nextHotp, nextPeriodCodeFor } from '../accounts/codes';
 import { accountExportUri } from '../accounts/account-export';
-import { previewImport, runImport } from '../accounts/import-pipeline';
+import { importEnrolment, previewImport, runImport } from '../accounts/import-pipeline';
 import { summarize } from '../accounts/model';
 import { checkRestorable, writeBackup } from '../backup/format';
 import type { Context } from '../context';
@@ -192,6 +192,14 @@ export const handlers: Handlers = {
   },
   async 'fill-code'(req, ctx) {
     return { result: await ctx.fill.fillByGesture({ tabId: req.tabId, target: 'found', ...(req.accountId !== undefined ? { accountId: req.accountId } : {}) }) };
+  },
+  async 'enrol-from-page'(req, ctx) {
+    const accountId = await importEnrolment(ctx.accounts, req.data);
+    await ctx.sites.bind(accountId, req.origin);
+    // The code goes through code fill, which checks the tab's frame is of the bound origin and
+    // marks the step used (the app's VerifySoftwareToken uses it up).
+    const result = await ctx.fill.fillByGesture({ tabId: req.tabId, accountId, target: 'found' });
+    return { accountId, label: summarize(await ctx.accounts.get(accountId)).label, result };
   },
   async 'set-settings'(req, ctx) {
     const settings = await ctx.settings.update(req.settings);

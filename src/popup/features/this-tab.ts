@@ -13,7 +13,8 @@
  * called before anything is awaited, or the browser no longer sees the gesture).
  *
  * Sends `accounts-for-origin`, `list-accounts`, `bind-site`; its entries send their own (./fill-code.ts: `fill-code`;
- * ./sign-in-this-tab.ts opens the sign-in view, which sends `sign-in-tab`).
+ * ./sign-in-this-tab.ts opens the sign-in view, which sends `sign-in-tab`; ./enrol-from-page.ts:
+ * `import-preview`, `enrol-from-page`).
  */
 import browser from 'webextension-polyfill';
 import { hostPermissionFor } from '../../shared/host-permission';
@@ -27,6 +28,7 @@ import { t } from '../../ui/i18n';
 import type { PopupContext } from '../popup-context';
 import { fillCodeAction } from './fill-code';
 import { signInThisTabAction } from './sign-in-this-tab';
+import { enrolFromPage } from './enrol-from-page';
 
 /** What every entry of the panel is given. */
 export interface ThisTab {
@@ -54,7 +56,7 @@ type PanelEntry = (tab: ThisTab) => HTMLElement | null;
 const ACCOUNT_ACTIONS: readonly AccountAction[] = [fillCodeAction, signInThisTabAction];
 
 /** Blocks of the panel, in this order, after the bound accounts. */
-const PANEL_ENTRIES: readonly PanelEntry[] = [useOnThisSite];
+const PANEL_ENTRIES: readonly PanelEntry[] = [enrolFromPage, useOnThisSite];
 
 /** The active tab of the popup's window, if it is an http(s) page. */
 async function activeWebTab(): Promise<{ tabId: number; origin: string } | undefined> {
