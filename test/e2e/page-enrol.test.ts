@@ -219,6 +219,12 @@ for (const browserName of ['chromium', 'firefox'] as const) {
           const b = w.document.querySelector<HTMLElement>('[data-testid=enrol-from-page]');
           return b && !b.hidden ? true : null;
         }, null);
+        // The panel says what the extension saw: this user signing in, and no account of theirs here.
+        const before = await inThePopup(popup, 'the observed sign-in in This tab', (w) => {
+          const b = w.document.querySelector<HTMLElement>('[data-testid=this-tab-sign-in]');
+          return b && !b.hidden ? { user: b.querySelector<HTMLElement>('[data-testid=this-tab-sign-in-user]')!.innerText, account: b.querySelector<HTMLElement>('[data-testid=this-tab-sign-in-account]')!.innerText } : null;
+        }, null);
+        expect(before).toEqual({ user: `${fx.apps.origin} is signing in as ${seen.signIn.username}`, account: 'No account here is for this user.' });
         await popup.run((w) => { w.document.querySelector<HTMLButtonElement>('[data-testid=enrol-start]')!.click(); return true; }, null);
         const confirm = await inThePopup(popup, 'the confirmation', (w) => {
           const c = w.document.querySelector<HTMLElement>('[data-testid=enrol-confirm]');
@@ -237,6 +243,11 @@ for (const browserName of ['chromium', 'firefox'] as const) {
         await popup.run((w) => { w.document.querySelector<HTMLButtonElement>('[data-testid=enrol-confirm-accept]')!.click(); return true; }, null, { userGesture: true });
         const result = await inThePopup(popup, 'the enrolment to end', (w) => w.document.querySelector<HTMLElement>('[data-testid=this-tab-status]')?.dataset.result ?? null, null);
         expect(result).toBe('enrolled');
+        // The panel, drawn again, names the new account as this sign-in's.
+        expect(await inThePopup(popup, 'the sign-in\'s account in This tab', (w, name) => {
+          const line = w.document.querySelector<HTMLElement>('[data-testid=this-tab-sign-in-account]');
+          return line?.innerText === `Account for this user: ${name}` ? line.dataset.accountIds ?? '' : null;
+        }, username)).not.toBe('');
         // The panel now lists the new account beside the other one bound there.
         expect(await popup.run((w) => [...w.document.querySelectorAll<HTMLElement>('[data-testid=this-tab-account-label]')].map((e) => e.innerText), null))
           .toEqual(expect.arrayContaining([expect.stringContaining(username), expect.stringContaining('Other')]));
