@@ -4,7 +4,6 @@
 // services, so a worker stopped and restarted at any point carries on from storage.
 import browser from 'webextension-polyfill';
 import { createContext } from './context';
-import type { PagesApi } from './page-session/tab-sessions';
 import type { LockStateEvent } from '../shared/events';
 import type { IdleState } from './lock/lock-service';
 import { handleMessage, isOwnPage } from './router';
@@ -23,7 +22,8 @@ const ctx = createContext({
   // Absent on some platforms (Firefox for Android).
   ...(browser.idle ? { idle: browser.idle } : {}),
   permissions: browser.permissions,
-  pages: { tabs: browser.tabs, scripting: browser.scripting } as unknown as PagesApi,
+  // The polyfill's namespaces satisfy the narrow ports (PagesApi, ScriptingPort, MenusPort, TabsPort) as they are.
+  pages: { tabs: browser.tabs, scripting: browser.scripting },
   badgeApi: browser.action,
   translate: (key, substitutions) => browser.i18n.getMessage(key, substitutions),
   // Every open page hears it; with none open the browser rejects ("Receiving end does not
@@ -34,9 +34,9 @@ const ctx = createContext({
     browser.runtime.sendMessage(event).catch(() => {});
   },
   // Code fill (issue 9): the content script's registration, the menu entry, the frames.
-  scripting: browser.scripting as never,
-  menus: browser.contextMenus as never,
-  tabs: browser.tabs as never,
+  scripting: browser.scripting,
+  menus: browser.contextMenus,
+  tabs: browser.tabs,
   extensionId: browser.runtime.id,
   approvalSignals: approvalSignals({
     // ctx exists by the time it is called.
