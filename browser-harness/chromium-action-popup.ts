@@ -2,7 +2,6 @@
 // activeTab on the tab): CDP Extensions.triggerAction, which needs Chromium started with
 // --enable-unsafe-extension-debugging (launchChromium's extraArgs). The popup is not a Playwright
 // page; it is reached through the browser-level CDP session (Target.sendMessageToTarget).
-// test/e2e/qr-scan.test.ts has its own copy of this from before it was shared.
 import type { BrowserContext, CDPSession } from 'playwright-core';
 import { POPUP_PATH } from './launch';
 import { until } from './until';
@@ -34,6 +33,19 @@ async function evaluatorFor(cdp: CDPSession, targetId: string): Promise<PopupEva
     if (reply.result.exceptionDetails) throw new Error(`the popup threw: ${reply.result.exceptionDetails.exception?.description ?? reply.result.exceptionDetails.text}`);
     return reply.result.result.value;
   };
+}
+
+/** A JSON-serialisable value computed in the popup. */
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/**
+ * Runs `fn(window, arg)` in the popup and returns its JSON result: the same shape as
+ * firefox-action-popup.ts's inPopup, so one scenario function drives the popup in both browsers.
+ * `fn` is sent as source text: it can use nothing from the test's scope but `arg`.
+ */
+export async function callInPopup<A extends Json, T extends Json>(evaluate: PopupEvaluate, fn: (window: Window, arg: A) => T | Promise<T>, arg: A,
+  opts: { userGesture?: boolean } = {}): Promise<T> {
+  return (await evaluate(`(${fn.toString()})(window, ${JSON.stringify(arg)})`, opts)) as T;
 }
 
 /** Clicks the toolbar button on the tab showing `tabUrlPrefix` and returns an evaluator in the popup it opens. */

@@ -432,6 +432,8 @@ export interface ExtPage {
   /** The value of the input `selector` in the first sub-frame whose URL starts with `urlPrefix`, read by the driver. */
   frameInputValue(urlPrefix: string, selector: string): Promise<string>;
   reload(): Promise<void>;
+  /** Makes this tab the selected one (the toolbar popup's "This tab" is the selected tab). */
+  bringToFront(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -510,6 +512,7 @@ export function fromPlaywright(page: PwPage): ExtPage {
       return frame.$eval(s, (el) => (el as HTMLInputElement).value);
     },
     reload: async () => { await page.reload(); },
+    bringToFront: () => page.bringToFront(),
     close: () => page.close(),
   };
 }
@@ -565,6 +568,7 @@ export function fromPuppeteer(page: PpPage, url: string): ExtPage {
       page.evaluate(() => location.reload()).catch(() => {});
       await waitForExtensionDocument(page, url);
     },
+    bringToFront: () => page.bringToFront(),
     close: () => page.close(),
   };
 }

@@ -4,17 +4,23 @@
 // the packages' SHA-256 with the ones in artifacts/. Dependencies: by default the checkout's own
 // node_modules, linked in (the lockfile is the same file, so the same versions; this keeps CI
 // fast); with --npm-ci, a clean `npm ci --offline` from the npm cache, as the reviewer would.
-// Exit code 0 when identical; otherwise the files that differ are listed.
+// With --artifacts DIR the submitted packages and the source archive are read from DIR instead of
+// artifacts/ (packages downloaded from a store, or the tampered copies the test makes).
+// Exit code 0 when identical; otherwise the files that differ are listed (./zip-differences.mjs).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { zipDifferences } from './zip-differences.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const packages = [`cognito-authenticator-firefox-${version}.xpi`, `cognito-authenticator-chrome-${version}.zip`];
-const source = join(root, 'artifacts', `cognito-authenticator-source-${version}.zip`);
+const flag = process.argv.indexOf('--artifacts');
+if (flag >= 0 && !process.argv[flag + 1]) throw new Error('--artifacts takes a folder');
+const submittedDir = flag >= 0 ? resolve(process.argv[flag + 1]) : join(root, 'artifacts');
+const source = join(submittedDir, `cognito-authenticator-source-${version}.zip`);
 const sha256 = (path) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 const work = mkdtempSync(join(tmpdir(), 'cogauth-source-rebuild-'));
@@ -28,20 +34,14 @@ try {
   }
   execFileSync('npm', ['run', '-s', 'package'], { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] });
   for (const name of packages) {
-    const [submitted, rebuilt] = [sha256(join(root, 'artifacts', name)), sha256(join(work, 'artifacts', name))];
+    const [submitted, rebuilt] = [sha256(join(submittedDir, name)), sha256(join(work, 'artifacts', name))];
     if (submitted === rebuilt) {
       console.log(`identical: ${name} ${rebuilt}`);
       continue;
     }
     failed = true;
     console.log(`DIFFERENT: ${name}: submitted ${submitted}, rebuilt from the source archive ${rebuilt}`);
-    const list = (zip) => execFileSync('unzip', ['-Z', '-v', zip], { encoding: 'utf8', maxBuffer: 1 << 26 })
-      .split('\n\n').map((block) => [block.match(/^Central directory entry #\d+:\n-+\n\n\s*(\S+)/m)?.[1], block.match(/32-bit CRC value \(hex\):\s+(\S+)/)?.[1]]);
-    const before = new Map(list(join(root, 'artifacts', name)).filter(([n]) => n));
-    const after = new Map(list(join(work, 'artifacts', name)).filter(([n]) => n));
-    for (const file of new Set([...before.keys(), ...after.keys()])) {
-      if (before.get(file) !== after.get(file)) console.log(`  ${file}: ${before.get(file) ?? 'missing'} → ${after.get(file) ?? 'missing'}`);
-    }
+    for (const line of zipDifferences(join(submittedDir, name), join(work, 'artifacts', name))) console.log(`  ${line}`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -9,6 +9,21 @@
 // Pure module: no browser APIs.
 import * as v from 'valibot';
 
+/**
+ * The content script's file in the package, from the extension's root: built by vite.config.ts
+ * (contentScriptBundle) from src/content/code-fill-script.ts as one self-contained file. Registered
+ * by the background (src/background/fill/page-scripts.ts) and injected by the popup (enrolment
+ * from the page, with CODE_FILL_SCRIPT_PATH).
+ */
+export const CODE_FILL_SCRIPT_FILE = 'content/code-fill.js';
+/**
+ * The same file as scripting.executeScript must name it from an extension page: Firefox resolves
+ * a relative `files` entry against the calling page (the popup's src/popup/, where no such file
+ * is: the script silently never ran), Chromium against the root; a path from the root means the
+ * same file in both.
+ */
+export const CODE_FILL_SCRIPT_PATH = `/${CODE_FILL_SCRIPT_FILE}`;
+
 /** Content script → background. `retry`: asked again after a wait the background asked for. */
 export const ContentRequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('code-field'), retry: v.optional(v.boolean()) }),

@@ -9,6 +9,7 @@
 //
 // Pure module: no browser APIs.
 import * as v from 'valibot';
+import { ClientIdSchema, StoredUsernameSchema } from './account-schema';
 
 /** At most this many sites per account: a person binds a handful; the record must stay small. */
 export const MAX_SITES_PER_ACCOUNT = 32;
@@ -67,6 +68,21 @@ export const SiteBindingSchema = v.strictObject({
   ...SiteFlagsSchema.entries,
 });
 export type SiteBinding = v.InferOutput<typeof SiteBindingSchema>;
+
+/**
+ * The Cognito sign-in a site makes with an account's codes, as the extension saw the site's own
+ * requests make it (src/background/page-watch): the pool's endpoint (origin and path, as
+ * observed), the app client and the user (Cognito's canonical username when the page answered a
+ * challenge, else the login typed). A Cognito account names these itself; a TOTP account enrolled
+ * from such a page (issue 9 item 4) keeps them, so that the observed sign-in of a later visit
+ * picks it exactly among the site's accounts. Names only, no secret.
+ */
+export const CognitoSignInSchema = v.strictObject({
+  endpoint: v.pipe(v.string(), v.maxLength(2048), v.url('endpoint must be an absolute URL')),
+  clientId: ClientIdSchema,
+  username: StoredUsernameSchema,
+});
+export type CognitoSignIn = v.InferOutput<typeof CognitoSignInSchema>;
 
 /** An account's bindings: each origin once. */
 export const SitesSchema = v.pipe(v.array(SiteBindingSchema), v.maxLength(MAX_SITES_PER_ACCOUNT),

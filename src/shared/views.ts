@@ -8,7 +8,7 @@ import type { ErrorInfo } from './error-codes';
 import type { ProgressEvent } from './flow-progress';
 import type { ImportProblemCode } from '../otp/import/problem-codes';
 import type { ImportFormat, OtpAlgorithm, Policy, PromptKind, RequestType, Settings } from './requests';
-import type { SiteBinding } from './site-binding';
+import type { CognitoSignIn, SiteBinding } from './site-binding';
 import type { FillResult } from './code-fill-messages';
 import type { UnreadableRecord } from './vault-damage';
 import type { AccountOrder } from './account-order';
@@ -31,7 +31,7 @@ export type AccountSummary =
       /** The last automatic token refresh failed (and why); a new sign-in clears it. */
       refreshError?: ErrorInfo & { at: number };
     }
-  | { kind: 'totp'; id: string; label: string; issuer?: string; algorithm: OtpAlgorithm; digits: number; period: number; clockOffsetSeconds?: number; sites: SiteBinding[] }
+  | { kind: 'totp'; id: string; label: string; issuer?: string; algorithm: OtpAlgorithm; digits: number; period: number; clockOffsetSeconds?: number; sites: SiteBinding[]; cognito?: CognitoSignIn }
   | { kind: 'hotp'; id: string; label: string; issuer?: string; algorithm: OtpAlgorithm; digits: number; counter: number; sites: SiteBinding[] };
 
 /** An account whose code cannot be made (its record breaks a rule), with the reason. */

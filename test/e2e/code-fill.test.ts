@@ -7,8 +7,9 @@
 //
 // Driven here: automatic fill on Amplify UI's own sign-in (the app's RespondToAuthChallenge
 // succeeds); identity-js filled by the name/label heuristics, submitted because the site says so;
-// "ask me first" filled only by the popup's request (`fill-code` for the tab, from an extension
-// page; Firefox also through the real toolbar popup's button); a second field in the same time
+// "ask me first" filled only when the person presses "Fill code" in the real toolbar popup opened
+// on the app's tab (Chromium: CDP Extensions.triggerAction, browser-harness/chromium-action-popup.ts;
+// Firefox: the action's triggerAction from the chrome context, firefox-action-popup.ts); a second field in the same time
 // step waits for the next step; hostile: the same app on an unbound origin, the cross-origin
 // frame, the recovery decoy and hidden duplicates get nothing. Sites: the options page lists a
 // bound site with its switches and Remove; in Firefox the real toolbar popup's "Use on this site"
@@ -21,9 +22,10 @@
 // automation opens); their handlers call the same fillByGesture as the popup, whose decisions
 // test/background/background-code-fill.test.ts covers, including a gesture's frame and origin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTION_DEBUGGING_FLAG, callInPopup, openActionPopup } from '../../browser-harness/chromium-action-popup';
 import { clickToolbarButton, inPopup } from '../../browser-harness/firefox-action-popup';
 import { chromiumUnderTest, cleanUp, FIREFOX_SCENARIO_OPTIONS, firefoxUnderTest, launchChromium, launchFirefox, OPTIONS_PATH,
-  type ExtensionUnderTest, type ExtPage, type FirefoxSession } from '../../browser-harness/launch';
+  type ChromiumSession, type ExtensionUnderTest, type ExtPage, type FirefoxSession } from '../../browser-harness/launch';
 import { addCognitoAccount, setUpVault } from '../../browser-harness/steps';
 import { sendToBackground } from '../../browser-harness/extension-api';
 import { until } from '../../browser-harness/until';
@@ -88,6 +90,7 @@ for (const browserName of BROWSERS) {
   describe(`${browserName}: code fill on bound sites`, () => {
     let ext: ExtensionUnderTest;
     let firefox: FirefoxSession | undefined;
+    let chromium: ChromiumSession | undefined;
     let options: ExtPage;
     const ids: Record<string, string> = {};
     const u = users(browserName);
@@ -99,6 +102,37 @@ for (const browserName of BROWSERS) {
       }
       expect(await sendToBackground(options, { type: 'bind-site', accountId: ids[account], origin: fx.apps.origin, flags }))
         .toMatchObject({ ok: true, sites: [{ origin: fx.apps.origin }] });
+    }
+
+    /**
+     * Clicks the toolbar button on the selected tab (the app's), presses "Fill code" in the popup's
+     * "This tab" panel and returns the outcome the popup shows (its data-result), then closes it.
+     */
+    async function pressFillCodeInPopup(): Promise<string> {
+      const press = async (w: Window): Promise<string | null> => {
+        const button = w.document.querySelector<HTMLButtonElement>('[data-testid=fill-code]');
+        if (!button) return null;
+        button.click();
+        return 'pressed';
+      };
+      const result = (w: Window): string | null => (w.document.querySelector('[data-testid=this-tab-status]') as HTMLElement | null)?.dataset.result ?? null;
+      if (firefox) {
+        await clickToolbarButton(firefox);
+        await until('"Fill code" in the This tab panel', async () => (await inPopup(firefox!, press, null)) ?? undefined);
+        const outcome = await until('the popup to say what happened', async () => (await inPopup(firefox!, result, null)) ?? undefined);
+        await inPopup(firefox, (w) => { w.close(); return true; }, null).catch(() => undefined);
+        return outcome;
+      }
+      const popup = await openActionPopup(chromium!.context, chromium!.extensionId, fx.apps.origin);
+      try {
+        const ready = { timeoutMs: 20_000, intervalMs: 100, retryErrors: true };
+        await until('"Fill code" in the This tab panel', async () => (await callInPopup(popup.evaluate, press, null)) ?? undefined, ready);
+        const outcome = await until('the popup to say what happened', async () => (await callInPopup(popup.evaluate, result, null)) ?? undefined, ready);
+        await callInPopup(popup.evaluate, (w) => { setTimeout(() => w.close(), 100); return true; }, null).catch(() => undefined);
+        return outcome;
+      } finally {
+        await popup.detach();
+      }
     }
 
     async function scan(page: ExtPage, ...usernames: string[]): Promise<void> {
@@ -114,7 +148,8 @@ for (const browserName of BROWSERS) {
     }
 
     beforeAll(async () => {
-      if (browserName === 'chromium') ext = chromiumUnderTest(await launchChromium());
+      // Chromium with the CDP Extensions domain open: triggerAction clicks the toolbar button.
+      if (browserName === 'chromium') ext = chromiumUnderTest(chromium = await launchChromium({ extraArgs: [ACTION_DEBUGGING_FLAG] }));
       else ext = firefoxUnderTest(firefox = await launchFirefox(FIREFOX_SCENARIO_OPTIONS));
       await setUpVault(ext, VAULT_PASSWORD);
       await ext.preApproveHostPermission('http://127.0.0.1/*');
@@ -211,19 +246,9 @@ for (const browserName of BROWSERS) {
         await signInToAmplify(page, username, password);
         await new Promise((r) => setTimeout(r, 2500));
         expect(await value(page, AMP_CODE), 'not filled without the person').toBe('');
-        if (firefox) {
-          // The real toolbar popup on this tab: "This tab" lists the bound account; its "Fill code".
-          await clickToolbarButton(firefox);
-          await until('the This tab panel', async () => (await inPopup(firefox!, (w) => !!w.document.querySelector('[data-testid=fill-code]'), null)) || undefined);
-          await inPopup(firefox, (w) => { (w.document.querySelector('[data-testid=fill-code]') as HTMLButtonElement).click(); return true; }, null);
-          const result = await until('the popup to say what happened', async () =>
-            (await inPopup(firefox!, (w) => (w.document.querySelector('[data-testid=this-tab-status]') as HTMLElement | null)?.dataset.result ?? null, null)) ?? undefined);
-          expect(result).toBe('filled');
-          await inPopup(firefox, (w) => { w.close(); return true; }, null).catch(() => undefined);
-        } else {
-          const tabId = await appTabId(options, fx.apps.origin);
-          expect(await sendToBackground(options, { type: 'fill-code', tabId, accountId: ids.ask })).toEqual({ ok: true, result: { status: 'filled' } });
-        }
+        // The real toolbar popup on this tab: "This tab" lists the bound account; its "Fill code".
+        await page.bringToFront();
+        expect(await pressFillCodeInPopup()).toBe('filled');
         expect(await value(page, AMP_CODE)).toMatch(/^\d{6}$/);
         await page.click(AMP_CONFIRM);
         await waitVisible(page, '[data-testid="attributes"]');

@@ -96,6 +96,25 @@ async function open(s: Session, path: string): Promise<Page> {
 const text = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '');
 
 /**
+ * The popup's first page (no vault yet), as the language tests read it: the UI language the
+ * browser reports, the page's <html lang>, and the words of its title, submit button and options
+ * link (an icon button, so its aria-label).
+ */
+async function setupPageSeen(popup: Page) {
+  await popup.waitForSelector('#setup-form');
+  return popup.evaluate(() => {
+    const openOptions = document.getElementById('open-options');
+    return {
+      ui: chrome.i18n.getUILanguage(),
+      lang: document.documentElement.lang,
+      title: document.getElementById('setup-title')?.textContent,
+      submit: document.getElementById('setup-submit')?.textContent,
+      options: openOptions?.getAttribute('aria-label') ?? openOptions?.textContent,
+    };
+  });
+}
+
+/**
  * English sentences a German page must not show: every en message (its text up to the first
  * placeholder) of a few words that its German translation does not share.
  */
@@ -166,14 +185,7 @@ for (const c of CASES) {
 
     it(`reports ${c.uiLanguage} as the UI language, and the popup speaks it`, async () => {
       const popup = await open(session, POPUP_PATH);
-      await popup.waitForSelector('#setup-form');
-      const seen = await popup.evaluate(() => ({
-        ui: chrome.i18n.getUILanguage(),
-        lang: document.documentElement.lang,
-        title: document.getElementById('setup-title')?.textContent,
-        submit: document.getElementById('setup-submit')?.textContent,
-        options: document.getElementById('open-options')?.getAttribute('aria-label') ?? document.getElementById('open-options')?.textContent,
-      }));
+      const seen = await setupPageSeen(popup);
       expect(seen.ui).toBe(c.uiLanguage);
       expect(seen.lang).toBe(c.lang);
       expect(seen.title).toBe(m('setupTitle'));
@@ -262,14 +274,9 @@ describe.each(MORE_LANGUAGES)('Chromium in $lang', (c) => {
 
   it(`picks _locales/${c.lang} for ${c.uiLanguage}: popup and options speak it, no English line`, async () => {
     const popup = await open(session, POPUP_PATH);
-    await popup.waitForSelector('#setup-form');
-    const seen = await popup.evaluate(() => ({
-      ui: chrome.i18n.getUILanguage(),
-      lang: document.documentElement.lang,
-      title: document.getElementById('setup-title')?.textContent,
-      submit: document.getElementById('setup-submit')?.textContent,
-    }));
-    expect(seen).toEqual({ ui: c.uiLanguage, lang: c.uiLanguage, title: messages.setupTitle!.message, submit: messages.createVault!.message });
+    const seen = await setupPageSeen(popup);
+    expect(seen).toEqual({ ui: c.uiLanguage, lang: c.uiLanguage, title: messages.setupTitle!.message, submit: messages.createVault!.message,
+      options: messages.openOptions!.message });
     await expectNoEnglish(popup, `${c.lang} popup set-up`, c.lang);
     await popup.close();
     const options = await open(session, OPTIONS_PATH);

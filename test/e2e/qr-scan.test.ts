@@ -9,8 +9,9 @@
 // message and made no request.
 //
 // Chromium: the click is CDP Extensions.triggerAction, the browser's own action path. It needs
-// Chromium started with --enable-unsafe-extension-debugging, so not the harness's launcher, and
-// the popup it opens is not a Playwright page (it is reached through a raw CDP session).
+// Chromium started with --enable-unsafe-extension-debugging (launchChromium's extraArgs), and the
+// popup it opens is not a Playwright page: browser-harness/chromium-action-popup.ts reaches it
+// through the browser-level CDP session.
 // captureVisibleTab itself needs activeTab or <all_urls> in Chromium 156 ("Either the
 // '<all_urls>' or 'activeTab' permission is required."): the optional host permission for the
 // page's origin is not enough, so only the action click works.
@@ -22,19 +23,15 @@
 // triggerClickOrPopup as a click), and the popup is driven through a frame script; see
 // browser-harness/firefox-action-popup.ts. No content-script global of the
 // extension may exist in the page's process (ExtensionContent.getAllContentScriptGlobals).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickToolbarButton, contentScriptGlobalsInSelectedTab, inPopup } from '../../browser-harness/firefox-action-popup';
-import { CHROME_ZIP, launchFirefox, POPUP_PATH, welcomeTabInChromium, type FirefoxSession } from '../../browser-harness/launch';
+import { ACTION_DEBUGGING_FLAG, openActionPopup } from '../../browser-harness/chromium-action-popup';
+import { launchChromium, launchFirefox, POPUP_PATH, type ChromiumSession, type FirefoxSession } from '../../browser-harness/launch';
 import { until } from '../../browser-harness/until';
-import { CHROMIUM_EXECUTABLE } from '../../browser-harness/executables';
 
 const VAULT_PASSWORD = 'qr scan vault password';
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DP';
@@ -71,33 +68,6 @@ async function startQrSite(): Promise<{ origin: string; requests: string[]; serv
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, server };
-}
-
-/**
- * Runtime.evaluate in a target Playwright does not wrap (the action popup), over the browser-level
- * CDP session: attach without flattening and exchange messages through Target.sendMessageToTarget.
- */
-async function evaluatorFor(cdp: CDPSession, targetId: string): Promise<(expression: string) => Promise<unknown>> {
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: false });
-  let nextId = 1;
-  const waiting = new Map<number, (reply: any) => void>();
-  cdp.on('Target.receivedMessageFromTarget', (event) => {
-    if (event.sessionId !== sessionId) return;
-    const reply = JSON.parse(event.message);
-    waiting.get(reply.id)?.(reply);
-  });
-  return async (expression) => {
-    const id = nextId++;
-    const answered = new Promise<any>((resolve) => waiting.set(id, resolve));
-    await cdp.send('Target.sendMessageToTarget', {
-      sessionId, message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, awaitPromise: true, returnByValue: true } }),
-    });
-    const reply = await answered;
-    waiting.delete(id);
-    if (reply.error) throw new Error(`Runtime.evaluate failed: ${reply.error.message}`);
-    if (reply.result.exceptionDetails) throw new Error(`the popup threw: ${reply.result.exceptionDetails.exception?.description ?? reply.result.exceptionDetails.text}`);
-    return reply.result.result.value;
-  };
 }
 
 /** CDP targets and popup probes fail while a target is still coming up: such a failure is one more poll. */
@@ -139,34 +109,20 @@ function expectPageUntouched(seen: unknown, requestsSinceLoad: string[]): void {
 }
 
 describe('Chromium: scanning the QR code shown on the current tab', () => {
-  const temps: string[] = [];
+  let session: ChromiumSession;
   let context: BrowserContext;
   let extensionId: string;
   let site: Awaited<ReturnType<typeof startQrSite>>;
 
   beforeAll(async () => {
     site = await startQrSite();
-    const extDir = mkdtempSync(join(tmpdir(), 'cogauth-qr-ext-'));
-    const profile = mkdtempSync(join(tmpdir(), 'cogauth-qr-profile-'));
-    temps.push(extDir, profile);
-    execFileSync('unzip', ['-q', CHROME_ZIP, '-d', extDir]);
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_EXECUTABLE,
-      headless: true,
-      ignoreDefaultArgs: ['--disable-extensions'],
-      // --enable-unsafe-extension-debugging opens the CDP Extensions domain (triggerAction).
-      args: [`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, '--disable-gpu', '--enable-unsafe-extension-debugging'],
-    });
-    const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))
-      ?? await context.waitForEvent('serviceworker', { timeout: 15_000 });
-    extensionId = new URL(worker.url()).host;
-    await welcomeTabInChromium(context, extensionId);
+    session = await launchChromium({ extraArgs: [ACTION_DEBUGGING_FLAG] });
+    ({ context, extensionId } = session);
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
+    await session?.close();
     site?.server.close();
-    for (const dir of temps) rmSync(dir, { recursive: true, force: true });
   });
 
   async function extensionPage(): Promise<Page> {
@@ -193,21 +149,13 @@ describe('Chromium: scanning the QR code shown on the current tab', () => {
     await page.bringToFront();
     const requestsBefore = site.requests.length;
 
-    // Without the click, the extension may not capture this tab.
-    const browserCdp = await context.browser()!.newBrowserCDPSession();
-    const tabTarget = await untilReady('the page\'s tab target', async () => {
-      const { targetInfos } = await browserCdp.send('Target.getTargets', { filter: [{}] });
-      return targetInfos.find((t) => t.type === 'tab' && t.url.startsWith(site.origin));
-    });
-
-    // The person clicks the toolbar button on this tab: the popup opens, activeTab is granted.
+    // Without the click, the extension may not capture this tab. The person clicks the toolbar
+    // button on this tab: the popup opens, activeTab is granted.
+    const popups: { detach(): Promise<void> }[] = [];
     const openPopup = async () => {
-      await browserCdp.send('Extensions.triggerAction', { id: extensionId, targetId: tabTarget.targetId });
-      const popupTarget = await untilReady('the action popup', async () => {
-        const { targetInfos } = await browserCdp.send('Target.getTargets', { filter: [{}] });
-        return targetInfos.find((t) => t.type === 'page' && t.url === `chrome-extension://${extensionId}/${POPUP_PATH}`);
-      });
-      const evaluate = await evaluatorFor(browserCdp, popupTarget.targetId);
+      const popup = await openActionPopup(context, extensionId, `${site.origin}/`);
+      popups.push(popup);
+      const evaluate = (expression: string) => popup.evaluate(expression);
       await untilReady('the scan button in the popup', async () => ((await evaluate('!!document.querySelector("#scan-tab")')) ? true : undefined));
       return evaluate;
     };
@@ -255,7 +203,7 @@ describe('Chromium: scanning the QR code shown on the current tab', () => {
     // its DOM did not change, no message was posted to it, it made no request after loading.
     expect(contexts.filter((c) => c.origin.startsWith('chrome-extension://'))).toEqual([]);
     expectPageUntouched(await page.evaluate(() => (window as unknown as { __seen: unknown }).__seen), site.requests.slice(requestsBefore));
-    await browserCdp.detach();
+    for (const popup of popups) await popup.detach().catch(() => undefined);
     await pageCdp.detach();
   }, 90_000);
 
@@ -264,17 +212,8 @@ describe('Chromium: scanning the QR code shown on the current tab', () => {
     await page.goto(`${site.origin}/hostile/`);
     await page.waitForFunction(() => (document.getElementById('qr') as HTMLImageElement | null)?.complete === true);
     await page.bringToFront();
-    const browserCdp = await context.browser()!.newBrowserCDPSession();
-    const tabTarget = await untilReady('the hostile page\'s tab target', async () => {
-      const { targetInfos } = await browserCdp.send('Target.getTargets', { filter: [{}] });
-      return targetInfos.find((t) => t.type === 'tab' && t.url.startsWith(`${site.origin}/hostile`));
-    });
-    await browserCdp.send('Extensions.triggerAction', { id: extensionId, targetId: tabTarget.targetId });
-    const popupTarget = await untilReady('the action popup', async () => {
-      const { targetInfos } = await browserCdp.send('Target.getTargets', { filter: [{}] });
-      return targetInfos.find((t) => t.type === 'page' && t.url === `chrome-extension://${extensionId}/${POPUP_PATH}`);
-    });
-    const inPopup = await evaluatorFor(browserCdp, popupTarget.targetId);
+    const popup = await openActionPopup(context, extensionId, `${site.origin}/hostile`);
+    const inPopup = (expression: string) => popup.evaluate(expression);
     await untilReady('the scan button in the popup', async () => ((await inPopup('!!document.querySelector("#scan-tab")')) ? true : undefined));
     await inPopup('document.querySelector("#scan-tab").click()');
     const said = await untilReady('the refusal in the popup', async () => {
@@ -289,7 +228,7 @@ describe('Chromium: scanning the QR code shown on the current tab', () => {
     const listed = await reader.evaluate(() => chrome.runtime.sendMessage({ type: 'list-accounts' }));
     await reader.close();
     expect(listed.accounts.map((a: { kind: string }) => a.kind)).toEqual(['totp']);
-    await browserCdp.detach();
+    await popup.detach();
   }, 60_000);
 });
 

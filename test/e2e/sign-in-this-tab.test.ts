@@ -4,8 +4,8 @@
 // device SRP for real. The extension's accounts talk to the pool through the same recorder as
 // the apps, so every call either side made is seen.
 //
-// The background is asked the way the popup's "This tab" panel asks it (`sign-in-tab` with the
-// tab's id, from an extension page): the extension runs its own sign-in (password, TOTP from the
+// The first part asks the background the way the popup's "This tab" panel asks it (`sign-in-tab`
+// with the tab's id, from an extension page; the last part presses the popup's own button): the extension runs its own sign-in (password, TOTP from the
 // vault), writes the session into the app's page and reloads it; the app then shows the user and
 // its own GetUser succeeds. With 5-minute tokens and the pool's clock moved past their expiry,
 // the page's original access token is refused by the pool, and after the extension's refresh
@@ -19,9 +19,10 @@ import { resolve } from 'node:path';
 import { UpdateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  cleanUp, FIREFOX_SCENARIO_OPTIONS, firefoxUnderTest, launchExtension, launchFirefox, LOCAL_POOL_HOST_PATTERN, OPTIONS_PATH,
-  type ExtensionUnderTest, type ExtPage, type FirefoxSession,
+  chromiumUnderTest, cleanUp, FIREFOX_SCENARIO_OPTIONS, firefoxUnderTest, launchChromium, launchExtension, launchFirefox, LOCAL_POOL_HOST_PATTERN, OPTIONS_PATH,
+  type ChromiumSession, type ExtensionUnderTest, type ExtPage, type FirefoxSession,
 } from '../../browser-harness/launch';
+import { ACTION_DEBUGGING_FLAG, callInPopup, openActionPopup } from '../../browser-harness/chromium-action-popup';
 import { clickToolbarButton, inPopup, inSelectedTab } from '../../browser-harness/firefox-action-popup';
 import { addCognitoAccount, setUpVault } from '../../browser-harness/steps';
 import { until } from '../../browser-harness/until';
@@ -234,26 +235,29 @@ describe.each(['chromium', 'firefox'] as const)('%s: Sign in this tab', (browser
   });
 });
 
-// The popup's own path, in Firefox: the toolbar button clicked on the app's tab (which grants
-// activeTab and opens the popup on it, browser-harness/firefox-action-popup.ts), "Sign in this
-// tab as …" pressed in its "This tab" panel, the flow shown there (with a prompt for a password
-// the account does not store) until signed in, and the app signed in after its reload; and a
-// page that keeps its session in cookies gets the sentence that says why. (Chromium's action
-// popup needs CDP Extensions.triggerAction, as qr-scan.test.ts does; the background path above is
-// the same in both browsers.)
-describe('firefox: "Sign in this tab as …" in the popup\'s This tab panel', () => {
+// The popup's own path, in both browsers: the toolbar button clicked on the app's tab (which grants
+// activeTab and opens the popup on it: CDP Extensions.triggerAction in Chromium,
+// browser-harness/chromium-action-popup.ts; the action's triggerAction from the chrome context in
+// Firefox, firefox-action-popup.ts), "Sign in this tab as …" pressed in its "This tab" panel, the
+// flow shown there (with a prompt for a password the account does not store) until signed in, and
+// the app signed in after its reload; and a page that keeps its session in cookies gets the
+// sentence that says why. One function drives the popup in both browsers (callInPopup / inPopup).
+describe.each(['chromium', 'firefox'] as const)('%s: "Sign in this tab as …" in the popup\'s This tab panel', (browserName) => {
   let fx: WebAppsFixture;
-  let session: FirefoxSession;
+  let firefox: FirefoxSession | undefined;
+  let chromium: ChromiumSession | undefined;
   let ext: ExtensionUnderTest;
-  const STORED = 'tab-popup';
-  const TYPED = 'tab-popup-typed';
+  const STORED = `tab-popup-${browserName}`;
+  const TYPED = `tab-popup-typed-${browserName}`;
   const ids = new Map<string, string>();
 
   beforeAll(async () => {
-    fx = await startWebAppsFixture('tab-popup', { totp: [STORED, TYPED] });
-    session = await launchFirefox(FIREFOX_SCENARIO_OPTIONS);
-    ext = firefoxUnderTest(session);
+    fx = await startWebAppsFixture(`tab-popup-${browserName}`, { totp: [STORED, TYPED] });
+    if (browserName === 'chromium') ext = chromiumUnderTest(chromium = await launchChromium({ extraArgs: [ACTION_DEBUGGING_FLAG] }));
+    else ext = firefoxUnderTest(firefox = await launchFirefox(FIREFOX_SCENARIO_OPTIONS));
     await setUpVault(ext, VAULT_PASSWORD);
+    // The site's host permission, granted as the person would when binding it.
+    await ext.preApproveHostPermission(LOCAL_POOL_HOST_PATTERN);
     for (const username of [STORED, TYPED]) {
       const user = fx.user(username);
       ids.set(username, await addCognitoAccount(ext, {
@@ -275,20 +279,18 @@ describe('firefox: "Sign in this tab as …" in the popup\'s This tab panel', ()
   /** The app's tab, signed out and selected (the toolbar click acts on the selected tab). */
   async function appTab() {
     const url = fx.apps.url('amplify', { pool: fx.config });
-    const tab = await session.browser.newPage();
-    await tab.goto(url);
+    const tab = await ext.openUrl(url);
     await tab.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
     await tab.reload();
     await tab.bringToFront();
-    await tab.waitForSelector('input[name="password"]', { visible: true });
-    expect(await inSelectedTab(session, (w) => w.location.href, null)).toBe(url);
+    await tab.waitFor('input[name="password"]');
+    if (firefox) expect(await inSelectedTab(firefox, (w) => w.location.href, null)).toBe(url);
     return tab;
   }
 
   /** Presses "Sign in this tab as …" for the account in the popup; types `password` if asked; returns what the flow view showed. */
   async function signInFromPopup(accountId: string, password: string | null) {
-    await clickToolbarButton(session);
-    return inPopup(session, async (w, arg) => {
+    const drive = async (w: Window, arg: { accountId: string; password: string | null }) => {
       const wait = async <T>(probe: () => T | undefined | null | false, ms = 20_000): Promise<T> => {
         const end = Date.now() + ms;
         for (;;) {
@@ -325,7 +327,17 @@ describe('firefox: "Sign in this tab as …" in the popup\'s This tab panel', ()
       const text = w.document.getElementById('flow-status')?.textContent ?? '';
       setTimeout(() => w.close(), 300);
       return { label, status, prompted, steps, text };
-    }, { accountId, password }, 60_000);
+    };
+    if (firefox) {
+      await clickToolbarButton(firefox);
+      return inPopup(firefox, drive, { accountId, password }, 60_000);
+    }
+    const popup = await openActionPopup(chromium!.context, chromium!.extensionId, fx.apps.origin);
+    try {
+      return await callInPopup(popup.evaluate, drive, { accountId, password });
+    } finally {
+      await popup.detach().catch(() => undefined);
+    }
   }
 
   it('signs the app in from the panel, asking for the password the account does not store, with the flow shown until the page has the session', async () => {
@@ -336,8 +348,8 @@ describe('firefox: "Sign in this tab as …" in the popup\'s This tab panel', ()
       expect(shown.prompted).toBe('password');
       expect(shown.status).toBe('signed-in');
       expect(shown.steps).toContain('page-session-written');
-      await tab.waitForSelector('[data-testid="attributes"]', { visible: true, timeout: 20_000 });
-      expect(await tab.$eval('[data-testid="signed-in-username"]', (e) => e.textContent)).toBe(TYPED);
+      await tab.waitFor('[data-testid="attributes"]', 20_000);
+      expect(await tab.text('[data-testid="signed-in-username"]')).toBe(TYPED);
     } finally {
       await tab.close();
     }
@@ -346,7 +358,7 @@ describe('firefox: "Sign in this tab as …" in the popup\'s This tab panel', ()
   it('a page that keeps its session in cookies: the popup says why, and the page gets nothing', async () => {
     const tab = await appTab();
     try {
-      await tab.evaluate((id: string) => { document.cookie = `CognitoIdentityServiceProvider.${id}.LastAuthUser=someone; path=/`; }, fx.pool.clientId);
+      await tab.evaluateWith((id: string) => { document.cookie = `CognitoIdentityServiceProvider.${id}.LastAuthUser=someone; path=/`; }, fx.pool.clientId);
       fx.calls.clear();
       const shown = await signInFromPopup(ids.get(STORED)!, null);
       expect(shown.status).toBe('error');

@@ -3,15 +3,21 @@
 // unpack to a temp dir, `npm run package` there) gives the submitted .xpi and Chrome zip byte for byte.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { writeZip } from '../../scripts/deterministic-zip.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const artifact = (name: string) => join(root, 'artifacts', name);
 const SOURCE = artifact(`cognito-authenticator-source-${version}.zip`);
 const XPI = artifact(`cognito-authenticator-firefox-${version}.xpi`);
+const CHROME_ZIP = artifact(`cognito-authenticator-chrome-${version}.zip`);
+const verify = (...args: string[]) =>
+  spawnSync(process.execPath, [join(root, 'scripts/verify-source-archive.mjs'), ...args], { encoding: 'utf8', timeout: 300_000 });
 
 describe('the AMO source archive', () => {
   const listing = execFileSync('unzip', ['-Z1', SOURCE], { encoding: 'utf8' }).split('\n').filter(Boolean);
@@ -32,9 +38,31 @@ describe('the AMO source archive', () => {
   });
 
   it('rebuilds the submitted .xpi and Chrome zip byte for byte', () => {
-    const run = spawnSync(process.execPath, [join(root, 'scripts/verify-source-archive.mjs')], { encoding: 'utf8', timeout: 300_000 });
+    const run = verify();
     expect(run.stdout + run.stderr).toMatch(/identical: cognito-authenticator-firefox-.*\.xpi/);
     expect(run.stdout).toMatch(/identical: cognito-authenticator-chrome-.*\.zip/);
     expect(run.status, run.stdout + run.stderr).toBe(0);
+  }, 300_000);
+
+  it('fails on a submitted .xpi that differs from the rebuild, naming the entry that differs and no other', () => {
+    // A copy of the artifacts whose .xpi has one entry changed, written the way the packager writes.
+    const dir = mkdtempSync(join(tmpdir(), 'cogauth-tampered-artifacts-'));
+    try {
+      for (const path of [SOURCE, CHROME_ZIP]) copyFileSync(path, join(dir, basename(path)));
+      const entries = unzipSync(new Uint8Array(readFileSync(XPI)));
+      const tampered = 'manifest.json';
+      expect(Object.keys(entries)).toContain(tampered);
+      entries[tampered] = new TextEncoder().encode(`${new TextDecoder().decode(entries[tampered])}\n`);
+      writeZip(join(dir, basename(XPI)), Object.entries(entries).map(([name, data]) => ({ name, data: Buffer.from(data) })));
+
+      const run = verify('--artifacts', dir);
+      expect(run.status, run.stdout + run.stderr).toBe(1);
+      expect(run.stdout).toMatch(/identical: cognito-authenticator-chrome-.*\.zip/);
+      const listed = run.stdout.split('\n').filter((line) => line.startsWith('  '));
+      expect(run.stdout).toMatch(/DIFFERENT: cognito-authenticator-firefox-.*\.xpi/);
+      expect(listed, run.stdout).toEqual([expect.stringMatching(/^ {2}manifest\.json: \d+ bytes, sha256 [0-9a-f]{16} → \d+ bytes, sha256 [0-9a-f]{16}$/)]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 300_000);
 });

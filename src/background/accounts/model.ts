@@ -11,7 +11,7 @@ import {
   LabelSchema, PasswordSchema, PeriodSchema, SecretSchema, StoredClientSecretSchema, StoredUsernameSchema, UserPoolIdSchema,
 } from '../../shared/account-schema';
 import { canonicalSecret } from '../../otp/otp-account';
-import { SitesSchema } from '../../shared/site-binding';
+import { CognitoSignInSchema, SitesSchema } from '../../shared/site-binding';
 
 const str = v.string();
 const DeviceSchema = v.object({ deviceKey: str, deviceGroupKey: str, devicePassword: str });
@@ -20,6 +20,11 @@ const DeviceSchema = v.object({ deviceKey: str, deviceGroupKey: str, devicePassw
  * backups written before sites existed have none, and read as bound nowhere.
  */
 const sites = { sites: v.optional(SitesSchema) };
+/**
+ * A TOTP account's Cognito user, when it was enrolled from a page whose sign-in the extension saw
+ * (src/shared/site-binding.ts CognitoSignInSchema). Optional: most TOTP accounts are no Cognito user's.
+ */
+const cognitoSignIn = { cognito: v.optional(CognitoSignInSchema) };
 
 const CognitoAccountSchema = v.object({
   kind: v.literal('cognito'),
@@ -50,6 +55,7 @@ const TotpAccountSchema = v.object({
   /** Set by the person: seconds added to the system clock for this account's codes. */
   clockOffsetSeconds: v.optional(ClockOffsetSecondsSchema),
   ...sites,
+  ...cognitoSignIn,
 });
 const HotpAccountSchema = v.object({
   kind: v.literal('hotp'), id: str, label: str, issuer: v.optional(str), secret: str,
@@ -92,7 +98,7 @@ const NewCognitoAccountSchema = v.object({
 const newOtp = { id: str, label: LabelSchema, issuer: v.optional(IssuerSchema), secret: SecretSchema, algorithm: OtpAlgorithmSchema, digits: DigitsSchema, ...sites };
 export const NewAccountSchema = v.variant('kind', [
   NewCognitoAccountSchema,
-  v.object({ kind: v.literal('totp'), ...newOtp, period: PeriodSchema, clockOffsetSeconds: v.optional(ClockOffsetSecondsSchema) }),
+  v.object({ kind: v.literal('totp'), ...newOtp, period: PeriodSchema, clockOffsetSeconds: v.optional(ClockOffsetSecondsSchema), ...cognitoSignIn }),
   v.object({ kind: v.literal('hotp'), ...newOtp, counter: CounterSchema }),
 ]);
 
@@ -168,7 +174,8 @@ export function summarize(account: Account, tokens?: StoredTokens): AccountSumma
     case 'totp':
       return { kind: 'totp', id: account.id, label: account.label, ...(account.issuer ? { issuer: account.issuer } : {}),
         algorithm: account.algorithm, digits: account.digits, period: account.period, sites: account.sites ?? [],
-        ...(account.clockOffsetSeconds !== undefined ? { clockOffsetSeconds: account.clockOffsetSeconds } : {}) };
+        ...(account.clockOffsetSeconds !== undefined ? { clockOffsetSeconds: account.clockOffsetSeconds } : {}),
+        ...(account.cognito ? { cognito: account.cognito } : {}) };
     case 'hotp':
       return { kind: 'hotp', id: account.id, label: account.label, ...(account.issuer ? { issuer: account.issuer } : {}),
         algorithm: account.algorithm, digits: account.digits, counter: account.counter, sites: account.sites ?? [] };

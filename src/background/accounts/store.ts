@@ -1,6 +1,7 @@
 // CRUD over account records in the vault. Every write goes through Vault (encrypted); pages only
 // ever get `summarize`d views.
 import type { AccountInput, AccountPatch } from '../../shared/requests';
+import type { CognitoSignIn } from '../../shared/site-binding';
 import { invalid, notFound } from '../errors';
 import { VaultCorruptError } from '../vault/format';
 import { Vault, base64urlId } from '../vault/vault';
@@ -136,6 +137,17 @@ export class AccountStore {
     if (device) secrets.device = device;
     else delete secrets.device;
     await this.put({ ...account, secrets });
+  }
+
+  /**
+   * Records which Cognito user a TOTP account's codes sign in (enrolment from a page whose
+   * sign-in was observed; src/shared/site-binding.ts CognitoSignInSchema). A Cognito account
+   * names its user itself: asked of one, nothing changes.
+   */
+  async setCognitoSignIn(id: string, signIn: CognitoSignIn): Promise<void> {
+    const account = await this.get(id);
+    if (account.kind !== 'totp') return;
+    await this.put(admit({ ...account, cognito: signIn }));
   }
 
   /** Keeps a TOTP secret Cognito may be about to accept (MFA_SETUP), before asking it to. */

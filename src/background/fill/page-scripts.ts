@@ -8,12 +8,11 @@
 // bound host; it asks the background, which answers only frames whose exact origin is bound.
 // While the vault is locked the registration stays as it was (the browser keeps it) and every
 // frame gets nothing: the bindings cannot be read, so no code can be made.
+import { CODE_FILL_SCRIPT_FILE } from '../../shared/code-fill-messages';
 import { hostPermissionFor } from '../../shared/host-permission';
 import type { SiteBindings } from '../sites/site-bindings';
 
 export const CODE_FILL_SCRIPT_ID = 'code-fill';
-/** Built by vite.config.ts (contentScriptBundle) from src/content/code-fill-script.ts: one self-contained file. */
-export const CODE_FILL_SCRIPT_FILE = 'content/code-fill.js';
 export const FILL_MENU_ID = 'fill-code';
 
 export interface ScriptingPort {

@@ -195,7 +195,14 @@ export const handlers: Handlers = {
   },
   async 'enrol-from-page'(req, ctx) {
     const accountId = await importEnrolment(ctx.accounts, req.data);
-    await ctx.sites.bind(accountId, req.origin);
+    // The sign-in the extension saw this tab make on this origin (observation is on for the site)
+    // names the Cognito user being enrolled: kept with the account, and observation stays on for
+    // its binding, so the next sign-in there picks this account among the site's others.
+    const seen = await ctx.pageWatch.signIns.get(req.tabId);
+    const username = seen?.userId ?? seen?.loginId;
+    const linked = seen !== undefined && seen.pageOrigin === req.origin && username !== undefined;
+    if (linked) await ctx.accounts.setCognitoSignIn(accountId, { endpoint: seen.endpoint, clientId: seen.clientId, username });
+    await ctx.sites.bind(accountId, req.origin, linked ? { observeSignIn: true } : {});
     // The code goes through code fill, which checks the tab's frame is of the bound origin and
     // marks the step used (the app's VerifySoftwareToken uses it up).
     const result = await ctx.fill.fillByGesture({ tabId: req.tabId, accountId, target: 'found' });

@@ -65,6 +65,8 @@ export class PageWatch {
 /** An account as observation sees it: names and switches, no secret. */
 export function watchable(account: Account): WatchableAccount {
   const base = { id: account.id, label: account.label, sites: account.sites ?? [] };
+  // A TOTP account enrolled from a page whose sign-in was seen: that user, at that endpoint and app client.
+  if (account.kind === 'totp' && account.cognito) return { ...base, cognito: { ...account.cognito, asksFirst: false } };
   if (account.kind !== 'cognito') return base;
   return { ...base, cognito: { clientId: account.clientId, endpoint: accountEndpoint(account), username: account.username, asksFirst: !account.policy.autoAnswer } };
 }

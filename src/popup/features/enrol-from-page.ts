@@ -14,6 +14,7 @@
  * (`enrol-from-page`), which marks the step used.
  */
 import browser from 'webextension-polyfill';
+import { CODE_FILL_SCRIPT_PATH } from '../../shared/code-fill-messages';
 import { hostPermissionFor } from '../../shared/host-permission';
 import type { ImportPreviewItem } from '../../shared/views';
 import { ask } from '../../ui/ask-background';
@@ -23,9 +24,6 @@ import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 import { QrDecodeError } from '../../ui/qr-decode';
 import type { ThisTab } from './this-tab';
-
-/** Built by vite.config.ts from src/content/code-fill-script.ts (src/background/fill/page-scripts.ts CODE_FILL_SCRIPT_FILE). */
-const CODE_FILL_SCRIPT_FILE = 'content/code-fill.js';
 
 export function enrolFromPage(tab: ThisTab): HTMLElement {
   const block = h('div', { class: 'this-tab-enrol', 'data-testid': 'enrol-from-page' });
@@ -55,7 +53,7 @@ export function enrolFromPage(tab: ThisTab): HTMLElement {
       void (async () => {
         try {
           if (!(await granted)) return tab.say(t('thisTabPermissionRefused', tab.origin), true);
-          await browser.scripting.executeScript({ target: { tabId: tab.tabId }, files: [CODE_FILL_SCRIPT_FILE] });
+          await browser.scripting.executeScript({ target: { tabId: tab.tabId }, files: [CODE_FILL_SCRIPT_PATH] });
           const { label, result } = await ask({ type: 'enrol-from-page', tabId: tab.tabId, origin: tab.origin, data });
           await tab.redraw();
           const filled = result.status === 'filled';

@@ -1,11 +1,9 @@
 // DEVICE_PASSWORD_VERIFIER: user SRP maths with the device's identity (protocol doc §3.5 step 6):
 // pool name → DeviceGroupKey, user id → DeviceKey, password → the device password.
 
-import { passwordClaimSignature } from '../../srp/password-claim';
-import { cognitoTimestamp } from '../../timestamp';
-import { requiredParameter } from '../context';
 import { flowStateError } from '../flow-errors';
 import { respond, type ChallengeHandler } from './handler';
+import { passwordClaimResponses } from './password-claim-responses';
 
 export const devicePasswordVerifier: ChallengeHandler = {
   challenge: 'DEVICE_PASSWORD_VERIFIER',
@@ -15,26 +13,13 @@ export const devicePasswordVerifier: ChallengeHandler = {
     if (!device || !ephemeral) {
       throw flowStateError('The server asked for DEVICE_PASSWORD_VERIFIER without a device SRP exchange started by this sign-in.');
     }
-    const secretBlock = requiredParameter(ctx, 'SECRET_BLOCK');
-    const timestamp = cognitoTimestamp(ctx.deps.clock.now());
-    const signature = passwordClaimSignature({
-      poolName: device.deviceGroupKey,
-      userId: device.deviceKey,
-      password: device.devicePassword,
-      ephemeral,
-      srpB: requiredParameter(ctx, 'SRP_B'),
-      saltHex: requiredParameter(ctx, 'SALT'),
-      secretBlock,
-      timestamp,
-    });
+    const claim = passwordClaimResponses(ctx, { poolName: device.deviceGroupKey, userId: device.deviceKey, password: device.devicePassword, ephemeral });
     ctx.event({ kind: 'device-proof-sending' });
     return respond({
       // Amplify answers with the challenge's USERNAME, falling back to the canonical one.
       USERNAME: ctx.challenge.parameters.USERNAME || ctx.state.username,
       DEVICE_KEY: device.deviceKey,
-      PASSWORD_CLAIM_SECRET_BLOCK: secretBlock,
-      TIMESTAMP: timestamp,
-      PASSWORD_CLAIM_SIGNATURE: signature,
+      ...claim,
     });
   },
 };

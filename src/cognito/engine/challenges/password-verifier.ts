@@ -1,11 +1,10 @@
 // PASSWORD_VERIFIER: the second half of user SRP (protocol doc §2.6–2.9). Answered at once with
 // the ephemeral of this engine call: Cognito allows only a few seconds for it.
 
-import { passwordClaimSignature } from '../../srp/password-claim';
-import { cognitoTimestamp } from '../../timestamp';
 import { poolNameOf, requiredParameter } from '../context';
 import { flowStateError } from '../flow-errors';
 import { respond, type ChallengeHandler } from './handler';
+import { passwordClaimResponses } from './password-claim-responses';
 
 export const passwordVerifier: ChallengeHandler = {
   challenge: 'PASSWORD_VERIFIER',
@@ -17,25 +16,8 @@ export const passwordVerifier: ChallengeHandler = {
     }
     // The canonical username, never the alias that was typed (protocol doc §7 #4).
     const userId = requiredParameter(ctx, 'USER_ID_FOR_SRP');
-    const secretBlock = requiredParameter(ctx, 'SECRET_BLOCK');
-    // Generated right before signing: the server checks it against its own clock.
-    const timestamp = cognitoTimestamp(ctx.deps.clock.now());
-    const signature = passwordClaimSignature({
-      poolName: poolNameOf(ctx.request.client.userPoolId),
-      userId,
-      password,
-      ephemeral,
-      srpB: requiredParameter(ctx, 'SRP_B'),
-      saltHex: requiredParameter(ctx, 'SALT'),
-      secretBlock,
-      timestamp,
-    });
+    const claim = passwordClaimResponses(ctx, { poolName: poolNameOf(ctx.request.client.userPoolId), userId, password, ephemeral });
     ctx.event({ kind: 'password-proof-sending' });
-    return respond({
-      USERNAME: userId,
-      PASSWORD_CLAIM_SECRET_BLOCK: secretBlock,
-      TIMESTAMP: timestamp,
-      PASSWORD_CLAIM_SIGNATURE: signature,
-    });
+    return respond({ USERNAME: userId, ...claim });
   },
 };
