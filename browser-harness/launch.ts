@@ -14,6 +14,7 @@ import { chromium, type BrowserContext, type Page as PwPage, type Worker } from 
 import puppeteer, { type Browser as PpBrowser, type KeyInput, type Page as PpPage } from 'puppeteer-core';
 import { GECKO_ID } from '../manifest.config.ts';
 import { until } from './until';
+import { clickInFirefox } from './firefox-click';
 import { CHROMIUM_EXECUTABLE, FIREFOX_EXECUTABLE } from './executables';
 
 const root = resolve(import.meta.dirname, '..');
@@ -542,7 +543,8 @@ export function fromPlaywright(page: PwPage): ExtPage {
 
 export function fromPuppeteer(page: PpPage, url: string): ExtPage {
   return {
-    click: (s) => page.click(s),
+    // Not page.click: it waits for a paint a tab behind another never gets (firefox-click.ts).
+    click: (s) => clickInFirefox(page, s),
     async fill(s, v) {
       await page.$eval(s, (el) => { (el as HTMLInputElement).value = ''; });
       await page.type(s, v);
@@ -560,8 +562,10 @@ export function fromPuppeteer(page: PpPage, url: string): ExtPage {
     text: (s) => page.$eval(s, (el) => el.textContent ?? ''),
     waitFor: async (s, t = 15_000) => { await page.waitForSelector(s, { timeout: t }); },
     async waitForText(s, pattern, t = 15_000) {
+      // Checked on every DOM change: a 100 ms timer is stretched to a second or more in a tab
+      // behind another (Firefox throttles the timers of background tabs; firefox-click.ts).
       await page.waitForFunction((sel: string, src: string, flags: string) =>
-        new RegExp(src, flags).test(document.querySelector(sel)?.textContent ?? ''), { timeout: t, polling: 100 }, s, pattern.source, pattern.flags);
+        new RegExp(src, flags).test(document.querySelector(sel)?.textContent ?? ''), { timeout: t, polling: 'mutation' }, s, pattern.source, pattern.flags);
       return page.$eval(s, (el) => el.textContent ?? '');
     },
     count: async (s) => (await page.$$(s)).length,
@@ -570,7 +574,7 @@ export function fromPuppeteer(page: PpPage, url: string): ExtPage {
     runScript: async (source) => { await page.evaluate(source); },
     select: async (s, v) => { await page.select(s, v); },
     async setChecked(s, c) {
-      if ((await page.$eval(s, (el) => (el as HTMLInputElement).checked)) !== c) await page.click(s);
+      if ((await page.$eval(s, (el) => (el as HTMLInputElement).checked)) !== c) await clickInFirefox(page, s);
     },
     async setInputFile(s, p) {
       const input = await page.$(s);
