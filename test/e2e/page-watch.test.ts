@@ -9,6 +9,13 @@
 // - Two accounts bound to the same origin: the username the page signed in as picks the account.
 // - Bob's policy is "ask me first": his sign-in raises an approval (badge; the popup shows
 //   "<origin> is signing in as Bob" with the focus on Deny); Deny and Approve are recorded.
+// - Its notification, read through the extension's own notifications.getAll: in Firefox the
+//   optional `notifications` is asked for by the popup's "Notify me" (none is shown before), and
+//   the notification's title and message are _locales' sentences naming the origin and Bob; in
+//   Chromium the permission is granted at install (headless Chromium cannot click its dialog) and
+//   getAll lists only ids, so there it is the approval's own notification id that is checked (the
+//   sentences are the same code's, src/background/page-watch/approval-signals.ts).
+//   Answered, the notification is gone.
 // - A USER_PASSWORD_AUTH request sent by the page: observed, and its password is in no storage area.
 // - The real toolbar popup opened on the app's tab says what was seen in its "This tab" panel:
 //   "<origin> is signing in as alice" and the bound account that is hers.
@@ -22,7 +29,8 @@ import {
   type ChromiumSession, type ExtensionUnderTest, type ExtPage, type FirefoxSession,
 } from '../../browser-harness/launch';
 import { addCognitoAccount, setUpVault } from '../../browser-harness/steps';
-import { sendToBackground } from '../../browser-harness/extension-api';
+import { notificationsShown, sendToBackground } from '../../browser-harness/extension-api';
+import EN from '../../public/_locales/en/messages.json' with { type: 'json' };
 import { until } from '../../browser-harness/until';
 import { startWebAppsFixture, type WebAppsFixture } from '../web-apps/support';
 import { expectNoPlaintextSecrets, pageState } from './secret-scan';
@@ -85,6 +93,12 @@ describe.each(['chromium', 'firefox'] as const)('%s: sign-in observation and pag
   const codeIn = (page: ExtPage) => page.evaluate(() => (document.querySelector('#totpCode') as HTMLInputElement | null)?.value ?? '');
   const tabSignIn = (tabId: number) => sendToBackground(options, { type: 'tab-sign-in', tab: { id: tabId } });
   const status = () => sendToBackground(options, { type: 'status' });
+  /** The notification of approval `id` (page-approvals' id), once shown; fails if it never is. */
+  const notificationOf = (id: string) => until(`the notification of approval ${id}`, async () => (await notificationsShown(options))?.[`page-approval.${id}`]);
+  const notificationGone = (id: string) => until(`the notification of approval ${id} cleared`, async () => (await notificationsShown(options))?.[`page-approval.${id}`] === undefined);
+  /** What the notification says in English: _locales' own sentences, with the origin and the account. */
+  const NOTIFY_TITLE = EN.pageApprovalNotifyTitle.message;
+  const signingIn = (origin: string, account: string) => EN.pageApprovalSigningIn.message.replace('$origin$', origin).replace('$account$', account);
   const badge = () => options.evaluate(() => ((globalThis as any).browser ?? (globalThis as any).chrome).action.getBadgeText({}) as Promise<string>);
 
   /** The identity-js app in a new tab, signed in as far as its TOTP step by typing, as a person does. */
@@ -103,9 +117,13 @@ describe.each(['chromium', 'firefox'] as const)('%s: sign-in observation and pag
   beforeAll(async () => {
     fixture = await startWebAppsFixture(`page-watch-${browserName}`, { totp: ['alice', 'bob'] });
     appOrigin = fixture.apps.origin;
-    // Chromium with the CDP Extensions domain open (triggerAction clicks the toolbar button); Firefox's session for its chrome context.
-    if (browserName === 'chromium') ext = chromiumUnderTest(chromium = await launchChromium({ extraArgs: [ACTION_DEBUGGING_FLAG] }));
-    else ext = firefoxUnderTest(firefox = await launchFirefox(FIREFOX_SCENARIO_OPTIONS));
+    // Chromium: the CDP Extensions domain open (triggerAction clicks the toolbar button) and
+    // `notifications` granted at install (see the header); Firefox asks in the scenario.
+    // Firefox: its own alert windows show notifications (alerts.useSystemBackend off). Headless,
+    // with no system notification service, the system backend closes each one at once, and
+    // notifications.getAll would list nothing.
+    if (browserName === 'chromium') ext = chromiumUnderTest(chromium = await launchChromium({ extraArgs: [ACTION_DEBUGGING_FLAG], grantedAtInstall: ['notifications'] }));
+    else ext = firefoxUnderTest(firefox = await launchFirefox({ ...FIREFOX_SCENARIO_OPTIONS, prefs: { 'alerts.useSystemBackend': false } }));
     await setUpVault(ext, VAULT_PASSWORD);
     await ext.preApproveHostPermission('http://127.0.0.1/*');
     const pool = { endpoint: fixture.config.endpoint, userPoolId: fixture.config.userPoolId, clientId: fixture.config.clientId };
@@ -176,18 +194,35 @@ describe.each(['chromium', 'firefox'] as const)('%s: sign-in observation and pag
     expect((await status()).pageApprovals.filter((a: { accountId: string }) => a.accountId === aliceId)).toEqual([]);
     expect(await badge()).not.toBe('');
 
+    if (browserName === 'chromium') {
+      expect(await notificationOf(pending.id)).toBe(true);
+    } else {
+      // Not asked for yet: no notification API, the badge alone says so.
+      expect(await notificationsShown(options)).toBeNull();
+    }
+
     const popup = await ext.openPage(POPUP_PATH);
     try {
       const item = `[data-testid=page-approval][data-approval-id="${pending.id}"]`;
       await popup.waitFor(item);
       expect(await popup.text(item)).toContain(`${appOrigin} is signing in as Bob`);
       await until('the focus on Deny', () => popup.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid === 'page-approval-deny'));
+      if (browserName === 'firefox') {
+        // "Notify me" asks for `notifications` (granted: the launch turns Firefox's prompt off).
+        await popup.waitFor('[data-testid=page-approval-notify]:not([hidden])');
+        await popup.click('[data-testid=page-approval-notify]');
+        await popup.waitFor('[data-testid=page-approval-notify][hidden]');
+        expect(await notificationsShown(options)).toEqual({});
+      } else {
+        expect(await popup.count('[data-testid=page-approval-notify][hidden]')).toBe(1);
+      }
       await popup.click(`${item} [data-testid=page-approval-deny]`);
       await until('the approval gone from the popup', async () => (await popup.count(item)) === 0);
     } finally {
       await popup.close();
     }
     expect((await status()).pageApprovals.map((a: { id: string }) => a.id)).not.toContain(pending.id);
+    await notificationGone(pending.id);
     // Denied stays denied: a late Approve changes nothing.
     expect(await sendToBackground(options, { type: 'answer-page-approval', id: pending.id, answer: 'approve' })).toEqual({ ok: true, decision: 'denied' });
     // Deny fills nothing: the field stays empty through the next time step's retries too.
@@ -198,6 +233,10 @@ describe.each(['chromium', 'firefox'] as const)('%s: sign-in observation and pag
     const second = await appSignIn('bob', 'approve');
     const again = await until('a second approval', async () =>
       (await status()).pageApprovals?.find((a: { id: string }) => a.id !== pending.id));
+    // Its notification: _locales' title, and the sentence that names the page's origin and Bob.
+    const shown = await notificationOf(again.id);
+    if (browserName === 'firefox') expect(shown).toMatchObject({ title: NOTIFY_TITLE, message: signingIn(appOrigin, 'Bob') });
+    else expect(shown).toBe(true);
     const popup2 = await ext.openPage(POPUP_PATH);
     try {
       const item = `[data-testid=page-approval][data-approval-id="${again.id}"]`;
@@ -208,6 +247,7 @@ describe.each(['chromium', 'firefox'] as const)('%s: sign-in observation and pag
       await popup2.close();
     }
     expect(await sendToBackground(options, { type: 'answer-page-approval', id: again.id, answer: 'deny' })).toEqual({ ok: true, decision: 'approved' });
+    await notificationGone(again.id);
     // Approve lets the fill go ahead: Bob's code, which the app's own confirm then sends.
     await until('Bob\'s code filled after Approve', async () => /^\d{6}$/.test(await codeIn(second.page)));
     await second.page.click('#totp-form [type=submit]');
