@@ -516,9 +516,57 @@ export function fromPlaywright(page: PwPage): ExtPage {
   };
 }
 
+/**
+ * Puppeteer's click measures the element, then presses the mouse at that point in a few more
+ * round trips; a page that moves meanwhile (a popup row growing when "Show next code" appears or
+ * a countdown rolls over, under a busy machine) gets the click somewhere else. Playwright checks
+ * that its click hits the element and retries; this does the same for the Firefox suites: the
+ * page swallows a press that lands outside the element (a capture listener on window), and the
+ * click is tried again until it lands. Seeing no event at all (a disabled button) counts as
+ * landed, as with a plain click.
+ */
+async function clickWhereItIs(page: PpPage, selector: string): Promise<void> {
+  await until(`a click on ${selector} to land on it`, async () => {
+    const point = await page.evaluate((sel: string) => {
+      const el = document.querySelector(sel);
+      if (!el) return undefined;
+      el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) return undefined;
+      // The press's first event decides; after a miss the rest of it is swallowed too, after a hit
+      // nothing is (a <label>'s own click on its input is not the press).
+      const state = { decided: false, missed: false };
+      const guard = (event: Event) => {
+        if (!state.decided) {
+          state.decided = true;
+          state.missed = !event.composedPath().includes(el);
+        }
+        if (!state.missed) return;
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      };
+      const types = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'];
+      for (const type of types) addEventListener(type, guard, { capture: true });
+      (globalThis as { __harnessClick?: { state: typeof state; remove(): void } }).__harnessClick = {
+        state, remove: () => { for (const type of types) removeEventListener(type, guard, { capture: true }); },
+      };
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }, selector);
+    if (!point) return false;
+    await page.mouse.click(point.x, point.y);
+    // A click that closed or navigated the page took effect: nothing left to check.
+    const missed = await page.evaluate(() => {
+      const click = (globalThis as { __harnessClick?: { state: { missed: boolean }; remove(): void } }).__harnessClick;
+      click?.remove();
+      return click?.state.missed ?? false;
+    }).catch(() => false);
+    return !missed;
+  }, { timeoutMs: 15_000, intervalMs: 50 });
+}
+
 export function fromPuppeteer(page: PpPage, url: string): ExtPage {
   return {
-    click: (s) => page.click(s),
+    click: (s) => clickWhereItIs(page, s),
     async fill(s, v) {
       await page.$eval(s, (el) => { (el as HTMLInputElement).value = ''; });
       await page.type(s, v);
