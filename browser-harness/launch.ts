@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page as PwPage, type Worker } from 'playwright-core';
@@ -66,7 +66,18 @@ export interface WelcomeTabOption {
 
 const WELCOME_TAB_TIMEOUT_MS = 15_000;
 
-export interface ChromiumLaunchOptions extends WelcomeTabOption {
+/**
+ * The browser's own default font size, as a person sets it before installing anything (the
+ * journey at 200 % text): Chromium's chrome://settings/fonts preference
+ * (webkit.webprefs.default_font_size, written into the new profile's Preferences file), Firefox's
+ * about:preferences font size (font.size.variable.x-western). Every page the browser opens gets
+ * it, the welcome tab opened on install included. Unset: the browsers' 16 px.
+ */
+export interface TextSizeOption {
+  defaultFontSizePx?: number;
+}
+
+export interface ChromiumLaunchOptions extends WelcomeTabOption, TextSizeOption {
   /** Default true; false opens a window sized by the window manager (the demo, with a display). */
   headless?: boolean;
   /**
@@ -126,6 +137,10 @@ export async function launchChromium(opts: ChromiumLaunchOptions = {}): Promise<
     if (!opts.extensionDir) execFileSync('unzip', ['-q', CHROME_ZIP, '-d', extDir]);
     const profile = mkdtempSync(join(tmpdir(), 'cogauth-chrome-profile-'));
     temps.push(profile);
+    if (opts.defaultFontSizePx !== undefined) {
+      mkdirSync(join(profile, 'Default'));
+      writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ webkit: { webprefs: { default_font_size: opts.defaultFontSizePx } } }));
+    }
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_EXECUTABLE,
       headless,
@@ -241,7 +256,7 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-export interface FirefoxLaunchOptions extends WelcomeTabOption {
+export interface FirefoxLaunchOptions extends WelcomeTabOption, TextSizeOption {
   idleTimeoutMs?: number;
   /**
    * Lets `permissions.request` for optional permissions resolve without the doorhanger, which a
@@ -287,6 +302,7 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
       ...(opts.idleTimeoutMs ? { 'extensions.background.idle.timeout': opts.idleTimeoutMs } : {}),
       ...(opts.grantOptionalPermissions ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
+      ...(opts.defaultFontSizePx !== undefined ? { 'font.size.variable.x-western': opts.defaultFontSizePx } : {}),
     },
   });
   // Firefox reads a temporary add-on's files from the .xpi lazily, for as long as it runs: install
@@ -417,6 +433,11 @@ export interface ExtPage {
   evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
   /** Like evaluate, with one JSON-serialisable argument passed into the page. */
   evaluateWith<A, T>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
+  /**
+   * Runs a classic script in the page the way the driver evaluates (not subject to the page's
+   * content security policy, which forbids eval there): a test library such as axe-core.
+   */
+  runScript(source: string): Promise<void>;
   /** Chooses an <option> by value in a <select>. */
   select(selector: string, value: string): Promise<void>;
   /** Clicks a checkbox when its state differs from `checked`. */
@@ -447,6 +468,8 @@ export interface ExtensionUnderTest {
   openPage(path: string): Promise<ExtPage>;
   /** Opens any other URL (a web page) in a new tab. */
   openUrl(url: string): Promise<ExtPage>;
+  /** The tab showing the extension page `path` that the extension opened itself (runtime.openOptionsPage, tabs.create). */
+  waitForPage(path: string, timeoutMs?: number): Promise<ExtPage>;
   /** The tab the extension opened on install; only when launched with keepWelcomePage. */
   welcomePage?: ExtPage;
   /** Every storage area of the extension, read from an extension page. */
@@ -500,6 +523,7 @@ export function fromPlaywright(page: PwPage): ExtPage {
     count: (s) => page.locator(s).count(),
     evaluate: (fn) => page.evaluate(fn),
     evaluateWith: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    runScript: async (source) => { await page.evaluate(source); },
     select: async (s, v) => { await page.selectOption(s, v); },
     setChecked: (s, c) => page.setChecked(s, c),
     setInputFile: (s, p) => page.setInputFiles(s, p),
@@ -547,6 +571,7 @@ export function fromPuppeteer(page: PpPage, url: string): ExtPage {
     count: async (s) => (await page.$$(s)).length,
     evaluate: (fn) => page.evaluate(fn) as never,
     evaluateWith: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    runScript: async (source) => { await page.evaluate(source); },
     select: async (s, v) => { await page.select(s, v); },
     async setChecked(s, c) {
       if ((await page.$eval(s, (el) => (el as HTMLInputElement).checked)) !== c) await clickInFirefox(page, s);
@@ -595,6 +620,10 @@ export function chromiumUnderTest(s: ChromiumSession): ExtensionUnderTest {
       await page.goto(url);
       return fromPlaywright(page);
     },
+    async waitForPage(path, timeoutMs = 15_000) {
+      const url = `chrome-extension://${s.extensionId}/${path}`;
+      return fromPlaywright(await until(`the extension to open ${path}`, async () => s.context.pages().find((p) => p.url().startsWith(url)), timeoutMs));
+    },
     async dumpStorage() {
       const page = await s.openPage(POPUP_PATH);
       try { return await page.evaluate(dumpAllAreas); } finally { await page.close(); }
@@ -629,6 +658,19 @@ export function firefoxUnderTest(s: FirefoxSession): ExtensionUnderTest {
       await page.goto(url);
       return fromPuppeteer(page, url);
     },
+    async waitForPage(path, timeoutMs = 15_000) {
+      // page.url() stays about:blank for extension documents over BiDi (bug 1755014): ask each tab.
+      const url = `moz-extension://${s.uuid}/${path}`;
+      const page = await until(`the extension to open ${path}`, async () => {
+        for (const candidate of await s.browser.pages()) {
+          const href = await candidate.evaluate(() => location.href).catch(() => '');
+          if (href.startsWith(url)) return candidate;
+        }
+        return undefined;
+      }, timeoutMs);
+      await waitForExtensionDocument(page, url);
+      return fromPuppeteer(page, url);
+    },
     async dumpStorage() {
       const page = await s.openPage(POPUP_PATH);
       try { return await page.evaluate(dumpAllAreas); } finally { await page.close(); }
@@ -649,7 +691,7 @@ export function firefoxUnderTest(s: FirefoxSession): ExtensionUnderTest {
   };
 }
 
-export async function launchExtension(browserName: 'chromium' | 'firefox', welcome: WelcomeTabOption = {}): Promise<ExtensionUnderTest> {
-  if (browserName === 'chromium') return chromiumUnderTest(await launchChromium(welcome));
-  return firefoxUnderTest(await launchFirefox({ ...FIREFOX_SCENARIO_OPTIONS, ...welcome }));
+export async function launchExtension(browserName: 'chromium' | 'firefox', opts: WelcomeTabOption & TextSizeOption = {}): Promise<ExtensionUnderTest> {
+  if (browserName === 'chromium') return chromiumUnderTest(await launchChromium(opts));
+  return firefoxUnderTest(await launchFirefox({ ...FIREFOX_SCENARIO_OPTIONS, ...opts }));
 }
