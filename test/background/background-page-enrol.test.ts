@@ -116,9 +116,12 @@ describe('enrolment from a page', () => {
       w.sent.length = 0;
       expect((await w.send({ type: 'fill-code', tabId: 9 })).result).toEqual({ status: 'filled' });
       expect(w.sent).toEqual([{ tabId: 9, frameId: 0, message: { type: 'fill-code', code: totpCode(SECRET, {}, now.t), submit: false, target: 'found' } }]);
-      // A sign-in as bob's user names nobody (bob is no Cognito user the extension knows): the person picks.
+      // A sign-in as bob names no account (bob is no Cognito user the extension knows), but it
+      // rules alice's enrolled account out: the site's other account is the one left, and filled.
+      w.sent.length = 0;
       await w.ctx.pageWatch.observer.onBeforeRequest(pageRequest(initiate('bob'), 11));
-      expect((await w.send({ type: 'fill-code', tabId: 11 })).result).toEqual({ status: 'choose' });
+      expect((await w.send({ type: 'fill-code', tabId: 11 })).result).toEqual({ status: 'filled' });
+      expect(w.sent).toEqual([{ tabId: 11, frameId: 0, message: { type: 'fill-code', code: totpCode(OTHER_SECRET, {}, now.t), submit: false, target: 'found' } }]);
       expect(otherId).not.toBe(answer.accountId);
     });
 

@@ -183,8 +183,22 @@ describe('the account a code comes from, with a TOTP account linked to the Cogni
     expect((await candidatesForTab(7, [plain, linked], [narrower])).map((a) => a.id)).toEqual(['enrolled']);
   });
 
-  it('another user, app client or pool names no account: the person picks', async () => {
-    for (const other of [initiate('bob'), initiate('alice', 'USER_SRP_AUTH', 'otherclient')]) {
+  it('another user of the same app rules the linked account out: its code is never filled for them', async () => {
+    const { observer, narrower } = narrowerOver([plain, linked]);
+    await observer.onBeforeRequest(request(initiate('bob')));
+    expect((await candidatesForTab(7, [plain, linked], [narrower])).map((a) => a.id)).toEqual(['plain']);
+    // Alone on the site (a new user's TOTP set-up screen, say): no candidate at all.
+    const alone = narrowerOver([linked]);
+    await alone.observer.onBeforeRequest(request(initiate('bob')));
+    expect(await candidatesForTab(7, [linked], [alone.narrower])).toEqual([]);
+    // The same user under another case is not another user.
+    const same = narrowerOver([linked]);
+    await same.observer.onBeforeRequest(request(initiate('Alice')));
+    expect((await candidatesForTab(7, [linked], [same.narrower])).map((a) => a.id)).toEqual(['enrolled']);
+  });
+
+  it('another app client or pool names no account: the person picks', async () => {
+    for (const other of [initiate('alice', 'USER_SRP_AUTH', 'otherclient')]) {
       const { observer, narrower } = narrowerOver([plain, linked]);
       await observer.onBeforeRequest(request(other));
       expect((await candidatesForTab(7, [plain, linked], [narrower])).map((a) => a.id)).toEqual(['plain', 'enrolled']);

@@ -5,12 +5,17 @@
 //
 //   1. the Cognito sign-in this extension saw the tab make (pool, app client, username):
 //      src/background/page-watch (PageWatch.narrower), handed to CodeFill by the context;
+//      (the accounts it matches; or, when it matches none, all but those that are another user
+//      of the same app);
 //   2. otherwise every bound account: one is used as is, several make the person pick (popup).
+// A fill where the person picked the account (popup "Fill code" on its row) names it and does not
+// come here.
 import { activeTotpSecret, type Account } from '../accounts/model';
 
 /**
  * Evidence about which of the bound accounts a tab is signing in as. Returns the subset it points
- * to, or undefined when it knows nothing about this tab. Anything it returns outside `bound` is ignored.
+ * to (possibly none), or undefined when it knows nothing about this tab. Anything it returns
+ * outside `bound` is ignored.
  */
 export type CandidateNarrower = (tabId: number, bound: readonly Account[]) => Promise<readonly Account[] | undefined>;
 
@@ -27,8 +32,8 @@ export async function candidatesForTab(tabId: number, bound: readonly Account[],
   const fillable = bound.filter(canFill);
   for (const narrow of narrowers) {
     const picked = await narrow(tabId, fillable);
-    const inBound = picked?.filter((a) => fillable.some((b) => b.id === a.id)) ?? [];
-    if (inBound.length > 0) return inBound;
+    // Evidence that rules every account out means none of them: the person may still pick one.
+    if (picked !== undefined) return picked.filter((a) => fillable.some((b) => b.id === a.id));
   }
   return fillable;
 }

@@ -32,13 +32,18 @@ export class PageWatch {
 
   /**
    * Code fill's first source of which bound account a tab signs in as (src/background/fill/candidates.ts):
-   * the accounts the sign-in seen in the tab matches; undefined when none was seen there.
+   * the accounts the sign-in seen in the tab matches. When it matches none, the accounts that are
+   * another user of the same app are ruled out (a user with no account here, e.g. on a new
+   * user's TOTP set-up screen, must not get a colleague's code filled); undefined when nothing
+   * was seen there, or nothing is known about these accounts.
    */
   readonly narrower: CandidateNarrower = async (tabId, bound) => {
     const seen = await this.signIns.get(tabId);
     if (!seen) return undefined;
     const ids = new Set((await this.observer.observedAccounts(tabId, seen.pageOrigin)).map((a) => a.id));
-    return ids.size === 0 ? undefined : bound.filter((a) => ids.has(a.id));
+    if (ids.size > 0) return bound.filter((a) => ids.has(a.id));
+    const others = new Set((await this.observer.otherUsersSeen(tabId)).map((a) => a.id));
+    return others.size === 0 ? undefined : bound.filter((a) => !others.has(a.id));
   };
 
   /**

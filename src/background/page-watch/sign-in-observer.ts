@@ -75,6 +75,20 @@ export class SignInObserver {
     return matchingAccounts(observed, await this.deps.accounts());
   }
 
+  /**
+   * Accounts of the app the tab signed in to (same endpoint and app client, bound to its page)
+   * that are some other user: a code of theirs would be the wrong person's. Empty when nothing
+   * was seen in the tab.
+   */
+  async otherUsersSeen(tabId: number): Promise<WatchableAccount[]> {
+    const observed = await this.deps.store.get(tabId);
+    if (!observed) return [];
+    const accounts = await this.deps.accounts();
+    const matched = new Set(matchingAccounts(observed, accounts).map((a) => a.id));
+    return sameApp(observed, accounts, { observedOnly: false }).filter((a) => !matched.has(a.id)
+      && ![observed.userId, observed.loginId].some((name) => name !== undefined && a.cognito!.username.toLowerCase() === name.toLowerCase()));
+  }
+
   async onTabRemoved(tabId: number): Promise<void> {
     await this.deps.store.dropTab(tabId);
     await this.deps.approvals.dropTab(tabId);
@@ -93,16 +107,21 @@ export class SignInObserver {
  * the page typed. Cognito compares usernames without case by default, so case is ignored.
  */
 export function matchingAccounts(observed: ObservedSignIn, accounts: readonly WatchableAccount[]): WatchableAccount[] {
-  const here = accounts.filter((a) => a.cognito !== undefined
-    && a.sites.some((s) => s.origin === observed.pageOrigin && s.observeSignIn)
-    && a.cognito.clientId === observed.clientId
-    && sameEndpoint(a.cognito.endpoint, observed.endpoint));
+  const here = sameApp(observed, accounts, { observedOnly: true });
   for (const name of [observed.userId, observed.loginId]) {
     if (name === undefined) continue;
     const found = here.filter((a) => a.cognito!.username.toLowerCase() === name.toLowerCase());
     if (found.length > 0) return found;
   }
   return [];
+}
+
+/** Cognito accounts bound to the sign-in's page (with observation on, if `observedOnly`) for its endpoint and app client. */
+function sameApp(observed: ObservedSignIn, accounts: readonly WatchableAccount[], { observedOnly }: { observedOnly: boolean }): WatchableAccount[] {
+  return accounts.filter((a) => a.cognito !== undefined
+    && a.sites.some((s) => s.origin === observed.pageOrigin && (s.observeSignIn || !observedOnly))
+    && a.cognito.clientId === observed.clientId
+    && sameEndpoint(a.cognito.endpoint, observed.endpoint));
 }
 
 /** The endpoint a request went to, when it is Cognito's: a listed regional host, or an account's own endpoint. */
