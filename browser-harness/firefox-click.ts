@@ -26,33 +26,42 @@
 import type { Page } from 'puppeteer-core';
 import { until } from './until';
 
+/**
+ * Run in the page before each press: scrolls the element into view if needed, arms the guard
+ * that swallows a press landing outside it, and returns its centre (undefined: not there or not
+ * laid out yet). Plain JavaScript in a string, not a function of this module: tsx (the demo, the
+ * bench) compiles with esbuild's keepNames, which wraps the named helpers inside in a __name()
+ * call the page does not have ("__name is not defined").
+ */
+const PREPARE_PRESS = `(sel) => {
+  const el = document.querySelector(sel);
+  if (!el) return undefined;
+  el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 || r.height === 0) return undefined;
+  // The press's first event decides; after a miss the rest of it is swallowed too, after a hit
+  // nothing is (a <label>'s own click on its input is not the press).
+  const state = { decided: false, missed: false };
+  const guard = (event) => {
+    if (!state.decided) {
+      state.decided = true;
+      state.missed = !event.composedPath().includes(el);
+    }
+    if (!state.missed) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  };
+  const types = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'];
+  for (const type of types) addEventListener(type, guard, { capture: true });
+  globalThis.__harnessClick = {
+    state, remove: () => { for (const type of types) removeEventListener(type, guard, { capture: true }); },
+  };
+  return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+}`;
+
 export async function clickInFirefox(page: Page, selector: string): Promise<void> {
   await until(`a click on ${selector} to land on it`, async () => {
-    const point = await page.evaluate((sel: string) => {
-      const el = document.querySelector(sel);
-      if (!el) return undefined;
-      el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0) return undefined;
-      // The press's first event decides; after a miss the rest of it is swallowed too, after a hit
-      // nothing is (a <label>'s own click on its input is not the press).
-      const state = { decided: false, missed: false };
-      const guard = (event: Event) => {
-        if (!state.decided) {
-          state.decided = true;
-          state.missed = !event.composedPath().includes(el);
-        }
-        if (!state.missed) return;
-        event.preventDefault();
-        event.stopImmediatePropagation();
-      };
-      const types = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'];
-      for (const type of types) addEventListener(type, guard, { capture: true });
-      (globalThis as { __harnessClick?: { state: typeof state; remove(): void } }).__harnessClick = {
-        state, remove: () => { for (const type of types) removeEventListener(type, guard, { capture: true }); },
-      };
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    }, selector);
+    const point = await page.evaluate(`(${PREPARE_PRESS})(${JSON.stringify(selector)})`) as { x: number; y: number } | undefined;
     if (!point) return false;
     await page.mouse.click(point.x, point.y);
     // A click that closed or navigated the page took effect: nothing left to check.

@@ -43,7 +43,7 @@ describe('Firefox: the harness click on a tab behind another', () => {
     expect(click!.scrollY, 'scrolled down to the button').toBeGreaterThan(2500);
   });
 
-  it('says which selector matched nothing', async () => {
-    await expect(clickInFirefox(behind, '#missing')).rejects.toThrow('no element matches #missing');
+  it('gives up on a selector that matches nothing, naming it', async () => {
+    await expect(clickInFirefox(behind, '#missing')).rejects.toThrow('a click on #missing to land on it');
   });
 });
