@@ -92,6 +92,13 @@ export interface ChromiumLaunchOptions extends WelcomeTabOption, TextSizeOption 
   extensionDir?: string;
   /** More Chromium flags (--enable-unsafe-extension-debugging: CDP Extensions.triggerAction clicks the toolbar button). */
   extraArgs?: string[];
+  /**
+   * Optional API permissions (e.g. `notifications`) granted as a person's "Allow" would grant
+   * them: headless Chromium cannot click the permission dialog, and there is no pre-approval for
+   * API permissions as there is for hosts, so the unzipped package lists them as required and
+   * they are granted at install. Only with the packaged zip (not `extensionDir`).
+   */
+  grantedAtInstall?: string[];
 }
 
 /** Runs the clean-ups in order; each runs even when an earlier one failed, then the first error is thrown. */
@@ -118,6 +125,17 @@ export async function welcomeTabInChromium(context: BrowserContext, extensionId:
   return undefined;
 }
 
+/** Moves `permissions` from the manifest's optional_permissions to its permissions (ChromiumLaunchOptions.grantedAtInstall). */
+function grantAtInstall(manifestPath: string, permissions: string[]): void {
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { permissions?: string[]; optional_permissions?: string[] };
+  for (const permission of permissions) {
+    if (!manifest.optional_permissions?.includes(permission)) throw new Error(`${permission} is not an optional permission of the package`);
+    manifest.optional_permissions = manifest.optional_permissions.filter((p) => p !== permission);
+    manifest.permissions = [...(manifest.permissions ?? []), permission];
+  }
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+}
+
 export async function launchChromium(opts: ChromiumLaunchOptions = {}): Promise<ChromiumSession> {
   const headless = opts.headless ?? true;
   const handleSignals = opts.handleSignals ?? true;
@@ -134,7 +152,10 @@ export async function launchChromium(opts: ChromiumLaunchOptions = {}): Promise<
   }
   let context: BrowserContext;
   try {
-    if (!opts.extensionDir) execFileSync('unzip', ['-q', CHROME_ZIP, '-d', extDir]);
+    if (!opts.extensionDir) {
+      execFileSync('unzip', ['-q', CHROME_ZIP, '-d', extDir]);
+      if (opts.grantedAtInstall?.length) grantAtInstall(join(extDir, 'manifest.json'), opts.grantedAtInstall);
+    }
     const profile = mkdtempSync(join(tmpdir(), 'cogauth-chrome-profile-'));
     temps.push(profile);
     if (opts.defaultFontSizePx !== undefined) {
@@ -271,6 +292,8 @@ export interface FirefoxLaunchOptions extends WelcomeTabOption, TextSizeOption {
   extensionDir?: string;
   /** Default true; false opens a Firefox window (the demo, with a display). */
   headless?: boolean;
+  /** More Firefox preferences for this profile. */
+  prefs?: Record<string, string | number | boolean>;
   /**
    * Default true: Puppeteer's own SIGINT/SIGTERM/SIGHUP handlers close the browser at once. The
    * demo passes false so that its own clean-up (pool, profile) runs first.
@@ -303,6 +326,7 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
       ...(opts.idleTimeoutMs ? { 'extensions.background.idle.timeout': opts.idleTimeoutMs } : {}),
       ...(opts.grantOptionalPermissions ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
       ...(opts.defaultFontSizePx !== undefined ? { 'font.size.variable.x-western': opts.defaultFontSizePx } : {}),
+      ...opts.prefs,
     },
   });
   // Firefox reads a temporary add-on's files from the .xpi lazily, for as long as it runs: install
@@ -562,10 +586,10 @@ export function fromPuppeteer(page: PpPage, url: string): ExtPage {
     text: (s) => page.$eval(s, (el) => el.textContent ?? ''),
     waitFor: async (s, t = 15_000) => { await page.waitForSelector(s, { timeout: t }); },
     async waitForText(s, pattern, t = 15_000) {
-      // Checked on every DOM change: a 100 ms timer is stretched to a second or more in a tab
-      // behind another (Firefox throttles the timers of background tabs; firefox-click.ts).
+      // On a timer, not on mutations: Puppeteer's mutation polling does not see a text node's
+      // data change (no characterData), which is how React updates text in place.
       await page.waitForFunction((sel: string, src: string, flags: string) =>
-        new RegExp(src, flags).test(document.querySelector(sel)?.textContent ?? ''), { timeout: t, polling: 'mutation' }, s, pattern.source, pattern.flags);
+        new RegExp(src, flags).test(document.querySelector(sel)?.textContent ?? ''), { timeout: t, polling: 100 }, s, pattern.source, pattern.flags);
       return page.$eval(s, (el) => el.textContent ?? '');
     },
     count: async (s) => (await page.$$(s)).length,
