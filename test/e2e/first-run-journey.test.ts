@@ -121,6 +121,17 @@ for (const browserName of ['chromium', 'firefox'] as const) {
         const form = { region: enMessage('addCognitoTitle') };
         const file = await labelled(options, enMessage('configFileLabel'), form);
         await expectReadable(options, 'settings, the Cognito form');
+        // First the sign-in page's address the person has at hand: it names the app client and,
+        // by its domain, the region, which the pool id field then shows as its example.
+        await fillIn(options, enMessage('configPasteLabel'), `https://journey.auth.${pool.region}.amazoncognito.com/login?client_id=${pool.clientId}&response_type=code`, form);
+        await press(options, enMessage('configReadButton'), form);
+        const poolIdField = await labelled(options, enMessage('userPoolIdLabel'), form);
+        const poolIdShown = () => options.evaluateWith((sel) => {
+          const input = document.querySelector<HTMLInputElement>(sel)!;
+          return { value: input.value, example: input.placeholder };
+        }, poolIdField);
+        await until('the pool id field to show the region', async () => (await poolIdShown()).example === `${pool.region}_…`);
+        expect(await poolIdShown(), 'the region is the example, not a value').toEqual({ value: '', example: `${pool.region}_…` });
         await options.setInputFile(file, outputs);
         await options.waitFor('[data-testid=cognito-config-filled]');
         expect(await options.evaluateWith((ids) => ids.map((id) => (document.getElementById(id) as HTMLInputElement).value), ['cognito-user-pool-id', 'cognito-client-id']))

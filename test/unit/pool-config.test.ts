@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_POOL_CONFIG_CHARS, readPoolConfig, type PoolConfigResult } from '../../src/options/pool-config';
+import { fieldHints, MAX_POOL_CONFIG_CHARS, readPoolConfig, type PoolConfigResult } from '../../src/options/pool-config';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../fixtures/pool-config', name), 'utf8');
 function finding(result: PoolConfigResult) {
@@ -103,6 +103,19 @@ describe('Hosted UI / Managed Login addresses', () => {
     const f = finding(readPoolConfig('https://myapp-prod.auth.eu-west-1.amazoncognito.com/login?client_id=3n4b5urk1ft4fl3mg5e62d9ado&response_type=code&scope=openid&redirect_uri=https%3A%2F%2Fapp.example.com%2F'));
     expect(f).toEqual({ source: 'hosted-ui-url', values: { clientId: '3n4b5urk1ft4fl3mg5e62d9ado' }, region: 'eu-west-1',
       domain: 'myapp-prod.auth.eu-west-1.amazoncognito.com', responseType: 'code', notLearnt: ['userPoolId'], rejected: [] });
+  });
+
+  it("gives the pool id field its region's shape as a hint from a Cognito domain (Hosted UI and Managed Login, FIPS too)", () => {
+    expect(fieldHints(finding(readPoolConfig('https://myapp-prod.auth.eu-west-1.amazoncognito.com/login?client_id=3n4b5urk1ft4fl3mg5e62d9ado&response_type=code'))))
+      .toEqual({ userPoolId: 'eu-west-1_…' });
+    expect(fieldHints(finding(readPoolConfig('https://gov-app.auth-fips.us-gov-west-1.amazoncognito.com/oauth2/authorize?client_id=abc123&response_type=code'))))
+      .toEqual({ userPoolId: 'us-gov-west-1_…' });
+  });
+
+  it('gives no pool id hint where the address cannot tell the region (a custom domain, a Cognito domain whose region part is not shaped like a region), nor where the pool id is known', () => {
+    expect(fieldHints(finding(readPoolConfig('https://auth.example.com/oauth2/authorize?response_type=token&client_id=abc123')))).toEqual({});
+    expect(fieldHints(finding(readPoolConfig('https://myapp.auth.local.amazoncognito.com/login?client_id=abc123')))).toEqual({});
+    expect(fieldHints(finding(readPoolConfig('https://eu-west-1.console.aws.amazon.com/cognito/v2/idp/user-pools/eu-west-1_AbCdEf123/overview')))).toEqual({});
   });
 
   it('reads a custom domain by its Hosted UI path and client_id; no region', () => {

@@ -16,6 +16,9 @@ import { accountEndpointPermission, cognitoInputFromForm, cognitoPatchFromForm, 
 import { accountFormFrame, showErrors, type AccountFormOptions } from './account-form-frame';
 import { poolConfigFill } from './pool-config-fill';
 
+/** The pool id field's example of the shape (a placeholder, not words: translate="no"). */
+const USER_POOL_ID_EXAMPLE = 'eu-west-1_AbCdEf123';
+
 type CognitoSummary = Extract<AccountSummary, { kind: 'cognito' }>;
 
 export function cognitoAccountForm(options: AccountFormOptions<CognitoSummary>): HTMLFormElement {
@@ -24,7 +27,7 @@ export function cognitoAccountForm(options: AccountFormOptions<CognitoSummary>):
   const keepHint = t('secretKeepHint');
   const fields = {
     label: inputField({ id: 'cognito-label', label: t('accountLabelLabel'), value: existing?.label, hint: existing ? undefined : t('accountLabelHint'), maxlength: 200 }),
-    userPoolId: inputField({ id: 'cognito-user-pool-id', label: t('userPoolIdLabel'), value: existing?.userPoolId, required: true, placeholder: 'eu-west-1_AbCdEf123', hint: t('userPoolIdHint') }),
+    userPoolId: inputField({ id: 'cognito-user-pool-id', label: t('userPoolIdLabel'), value: existing?.userPoolId, required: true, placeholder: USER_POOL_ID_EXAMPLE, hint: t('userPoolIdHint') }),
     clientId: inputField({ id: 'cognito-client-id', label: t('clientIdLabel'), value: existing?.clientId, required: true, maxlength: 128, hint: t('clientIdHint') }),
     clientSecret: inputField({ id: 'cognito-client-secret', label: t('clientSecretLabel'), type: 'password', hint: existing?.hasClientSecret ? keepHint : t('clientSecretHint'), maxlength: 64 }),
     endpoint: inputField({ id: 'cognito-endpoint', label: t('endpointLabel'), type: 'url', value: existing?.endpoint, placeholder: 'http://127.0.0.1:9229/', hint: t('endpointHint') }),
@@ -55,12 +58,14 @@ export function cognitoAccountForm(options: AccountFormOptions<CognitoSummary>):
   const form = h('form', { id: 'cognito-form', class: 'card', novalidate: true, 'aria-labelledby': 'cognito-form-title' },
     h('h3', { id: 'cognito-form-title', text: existing ? t('editAccountTitle', existing.label) : t('addCognitoTitle') }),
     // A new account can start from an Amplify file or an address; an existing one's pool is fixed.
-    existing ? null : poolConfigFill((values) => {
+    existing ? null : poolConfigFill((values, hints) => {
       for (const [field, value] of Object.entries(values) as [keyof typeof values, string][]) {
         fields[field].input.value = value;
         fields[field].input.dispatchEvent(new Event('input'));
         fields[field].setError(undefined);
       }
+      // The region a Hosted UI domain names, as the pool id's example; the generic one otherwise.
+      fields.userPoolId.input.placeholder = hints.userPoolId ?? USER_POOL_ID_EXAMPLE;
     }),
     h('fieldset', {}, h('legend', { text: t('poolLegend') }),
       h('div', { class: 'grid-2' }, fields.userPoolId.wrapper, fields.clientId.wrapper),

@@ -9,7 +9,7 @@ import { h, replaceChildren } from '../../ui/dom';
 import { announce } from '../../ui/components/announcer';
 import { textAreaField } from '../../ui/components/form-field';
 import { t } from '../../ui/i18n';
-import { MAX_POOL_CONFIG_CHARS, readPoolConfig, type PoolConfigField, type PoolConfigFinding, type PoolConfigProblem, type PoolConfigResult } from '../pool-config';
+import { fieldHints, MAX_POOL_CONFIG_CHARS, readPoolConfig, type PoolConfigField, type PoolConfigFinding, type PoolConfigProblem, type PoolConfigResult } from '../pool-config';
 
 // Functions rather than keys, so every sentence is a literal t('…') call (ui-i18n-keys finds them).
 const FIELD_LABEL: Record<PoolConfigField, () => string> = {
@@ -31,7 +31,8 @@ const PROBLEM_TEXT: Record<PoolConfigProblem, () => string> = {
   'no-user-pool': () => t('configProblemNoUserPool'),
 };
 
-export function poolConfigFill(fill: (values: Partial<Record<PoolConfigField, string>>) => void): HTMLElement {
+/** `fill` gets the values to fill and, for fields the source tells only part of, their shape (fieldHints). */
+export function poolConfigFill(fill: (values: Partial<Record<PoolConfigField, string>>, hints: Partial<Record<PoolConfigField, string>>) => void): HTMLElement {
   const text = textAreaField({ id: 'cognito-config-text', label: t('configPasteLabel'), hint: t('configPasteHint') });
   const read = h('button', { type: 'button', id: 'cognito-config-read', text: t('configReadButton') });
   const file = h('input', { type: 'file', id: 'cognito-config-file', 'data-testid': 'cognito-config-file', accept: '.json,.js,.mjs,.ts,application/json,text/javascript' });
@@ -45,7 +46,7 @@ export function poolConfigFill(fill: (values: Partial<Record<PoolConfigField, st
       return;
     }
     const f = outcome.finding;
-    fill(f.values);
+    fill(f.values, fieldHints(f));
     const filled = (Object.keys(f.values) as PoolConfigField[]).map((field) =>
       h('li', { 'data-testid': 'cognito-config-filled', dataset: { field } }, `${FIELD_LABEL[field]()}: `, h('code', { text: f.values[field]! })));
     const facts = [

@@ -43,3 +43,15 @@ export type PoolConfigResult = { ok: true; finding: PoolConfigFinding } | { ok: 
  * hundred KiB; nothing a person pastes legitimately comes near 2 MiB.
  */
 export const MAX_POOL_CONFIG_CHARS = 2 * 1024 * 1024;
+
+/**
+ * The shape a field's value will have where the source tells part of it: a Hosted UI on a Cognito
+ * domain (or any source naming a region) that cannot name the pool still says the pool id starts
+ * with `<region>_`. The form shows it as the field's example (its placeholder) instead of the
+ * generic one; it is not filled in as a value, so pasting the whole id from the console still
+ * works. Nothing when the value itself is known or the region is not.
+ */
+export function fieldHints(finding: PoolConfigFinding): Partial<Record<PoolConfigField, string>> {
+  if (finding.values.userPoolId !== undefined || finding.region === undefined) return {};
+  return { userPoolId: `${finding.region}_…` };
+}

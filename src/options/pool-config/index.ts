@@ -8,7 +8,7 @@ import { readCognitoUrl } from './cognito-urls';
 import { MAX_POOL_CONFIG_CHARS, type PoolConfigResult } from './finding';
 
 export type { PoolConfigField, PoolConfigFinding, PoolConfigProblem, PoolConfigResult, PoolConfigSource } from './finding';
-export { MAX_POOL_CONFIG_CHARS } from './finding';
+export { fieldHints, MAX_POOL_CONFIG_CHARS } from './finding';
 
 export function readPoolConfig(text: string): PoolConfigResult {
   if (text.length > MAX_POOL_CONFIG_CHARS) return { ok: false, problem: 'too-large' };
