@@ -7,13 +7,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page as PwPage, type Worker } from 'playwright-core';
 import puppeteer, { type Browser as PpBrowser, type KeyInput, type Page as PpPage } from 'puppeteer-core';
 import { GECKO_ID } from '../manifest.config.ts';
 import { until } from './until';
+import { clickInFirefox } from './firefox-click';
 import { CHROMIUM_EXECUTABLE, FIREFOX_EXECUTABLE } from './executables';
 
 const root = resolve(import.meta.dirname, '..');
@@ -65,7 +66,18 @@ export interface WelcomeTabOption {
 
 const WELCOME_TAB_TIMEOUT_MS = 15_000;
 
-export interface ChromiumLaunchOptions extends WelcomeTabOption {
+/**
+ * The browser's own default font size, as a person sets it before installing anything (the
+ * journey at 200 % text): Chromium's chrome://settings/fonts preference
+ * (webkit.webprefs.default_font_size, written into the new profile's Preferences file), Firefox's
+ * about:preferences font size (font.size.variable.x-western). Every page the browser opens gets
+ * it, the welcome tab opened on install included. Unset: the browsers' 16 px.
+ */
+export interface TextSizeOption {
+  defaultFontSizePx?: number;
+}
+
+export interface ChromiumLaunchOptions extends WelcomeTabOption, TextSizeOption {
   /** Default true; false opens a window sized by the window manager (the demo, with a display). */
   headless?: boolean;
   /**
@@ -125,6 +137,10 @@ export async function launchChromium(opts: ChromiumLaunchOptions = {}): Promise<
     if (!opts.extensionDir) execFileSync('unzip', ['-q', CHROME_ZIP, '-d', extDir]);
     const profile = mkdtempSync(join(tmpdir(), 'cogauth-chrome-profile-'));
     temps.push(profile);
+    if (opts.defaultFontSizePx !== undefined) {
+      mkdirSync(join(profile, 'Default'));
+      writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ webkit: { webprefs: { default_font_size: opts.defaultFontSizePx } } }));
+    }
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_EXECUTABLE,
       headless,
@@ -240,7 +256,7 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-export interface FirefoxLaunchOptions extends WelcomeTabOption {
+export interface FirefoxLaunchOptions extends WelcomeTabOption, TextSizeOption {
   idleTimeoutMs?: number;
   /**
    * Lets `permissions.request` for optional permissions resolve without the doorhanger, which a
@@ -286,6 +302,7 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
       ...(opts.idleTimeoutMs ? { 'extensions.background.idle.timeout': opts.idleTimeoutMs } : {}),
       ...(opts.grantOptionalPermissions ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
+      ...(opts.defaultFontSizePx !== undefined ? { 'font.size.variable.x-western': opts.defaultFontSizePx } : {}),
     },
   });
   // Firefox reads a temporary add-on's files from the .xpi lazily, for as long as it runs: install
@@ -416,6 +433,11 @@ export interface ExtPage {
   evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
   /** Like evaluate, with one JSON-serialisable argument passed into the page. */
   evaluateWith<A, T>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
+  /**
+   * Runs a classic script in the page the way the driver evaluates (not subject to the page's
+   * content security policy, which forbids eval there): a test library such as axe-core.
+   */
+  runScript(source: string): Promise<void>;
   /** Chooses an <option> by value in a <select>. */
   select(selector: string, value: string): Promise<void>;
   /** Clicks a checkbox when its state differs from `checked`. */
@@ -446,6 +468,8 @@ export interface ExtensionUnderTest {
   openPage(path: string): Promise<ExtPage>;
   /** Opens any other URL (a web page) in a new tab. */
   openUrl(url: string): Promise<ExtPage>;
+  /** The tab showing the extension page `path` that the extension opened itself (runtime.openOptionsPage, tabs.create). */
+  waitForPage(path: string, timeoutMs?: number): Promise<ExtPage>;
   /** The tab the extension opened on install; only when launched with keepWelcomePage. */
   welcomePage?: ExtPage;
   /** Every storage area of the extension, read from an extension page. */
@@ -499,6 +523,7 @@ export function fromPlaywright(page: PwPage): ExtPage {
     count: (s) => page.locator(s).count(),
     evaluate: (fn) => page.evaluate(fn),
     evaluateWith: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    runScript: async (source) => { await page.evaluate(source); },
     select: async (s, v) => { await page.selectOption(s, v); },
     setChecked: (s, c) => page.setChecked(s, c),
     setInputFile: (s, p) => page.setInputFiles(s, p),
@@ -516,57 +541,11 @@ export function fromPlaywright(page: PwPage): ExtPage {
   };
 }
 
-/**
- * Puppeteer's click measures the element, then presses the mouse at that point in a few more
- * round trips; a page that moves meanwhile (a popup row growing when "Show next code" appears or
- * a countdown rolls over, under a busy machine) gets the click somewhere else. Playwright checks
- * that its click hits the element and retries; this does the same for the Firefox suites: the
- * page swallows a press that lands outside the element (a capture listener on window), and the
- * click is tried again until it lands. Seeing no event at all (a disabled button) counts as
- * landed, as with a plain click.
- */
-async function clickWhereItIs(page: PpPage, selector: string): Promise<void> {
-  await until(`a click on ${selector} to land on it`, async () => {
-    const point = await page.evaluate((sel: string) => {
-      const el = document.querySelector(sel);
-      if (!el) return undefined;
-      el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0) return undefined;
-      // The press's first event decides; after a miss the rest of it is swallowed too, after a hit
-      // nothing is (a <label>'s own click on its input is not the press).
-      const state = { decided: false, missed: false };
-      const guard = (event: Event) => {
-        if (!state.decided) {
-          state.decided = true;
-          state.missed = !event.composedPath().includes(el);
-        }
-        if (!state.missed) return;
-        event.preventDefault();
-        event.stopImmediatePropagation();
-      };
-      const types = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'];
-      for (const type of types) addEventListener(type, guard, { capture: true });
-      (globalThis as { __harnessClick?: { state: typeof state; remove(): void } }).__harnessClick = {
-        state, remove: () => { for (const type of types) removeEventListener(type, guard, { capture: true }); },
-      };
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    }, selector);
-    if (!point) return false;
-    await page.mouse.click(point.x, point.y);
-    // A click that closed or navigated the page took effect: nothing left to check.
-    const missed = await page.evaluate(() => {
-      const click = (globalThis as { __harnessClick?: { state: { missed: boolean }; remove(): void } }).__harnessClick;
-      click?.remove();
-      return click?.state.missed ?? false;
-    }).catch(() => false);
-    return !missed;
-  }, { timeoutMs: 15_000, intervalMs: 50 });
-}
-
 export function fromPuppeteer(page: PpPage, url: string): ExtPage {
   return {
-    click: (s) => clickWhereItIs(page, s),
+    // Not page.click: it waits for a paint a tab behind another never gets, and presses where the
+    // element was even if the page moved (firefox-click.ts).
+    click: (s) => clickInFirefox(page, s),
     async fill(s, v) {
       await page.$eval(s, (el) => { (el as HTMLInputElement).value = ''; });
       await page.type(s, v);
@@ -584,16 +563,19 @@ export function fromPuppeteer(page: PpPage, url: string): ExtPage {
     text: (s) => page.$eval(s, (el) => el.textContent ?? ''),
     waitFor: async (s, t = 15_000) => { await page.waitForSelector(s, { timeout: t }); },
     async waitForText(s, pattern, t = 15_000) {
+      // Checked on every DOM change: a 100 ms timer is stretched to a second or more in a tab
+      // behind another (Firefox throttles the timers of background tabs; firefox-click.ts).
       await page.waitForFunction((sel: string, src: string, flags: string) =>
-        new RegExp(src, flags).test(document.querySelector(sel)?.textContent ?? ''), { timeout: t, polling: 100 }, s, pattern.source, pattern.flags);
+        new RegExp(src, flags).test(document.querySelector(sel)?.textContent ?? ''), { timeout: t, polling: 'mutation' }, s, pattern.source, pattern.flags);
       return page.$eval(s, (el) => el.textContent ?? '');
     },
     count: async (s) => (await page.$$(s)).length,
     evaluate: (fn) => page.evaluate(fn) as never,
     evaluateWith: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    runScript: async (source) => { await page.evaluate(source); },
     select: async (s, v) => { await page.select(s, v); },
     async setChecked(s, c) {
-      if ((await page.$eval(s, (el) => (el as HTMLInputElement).checked)) !== c) await page.click(s);
+      if ((await page.$eval(s, (el) => (el as HTMLInputElement).checked)) !== c) await clickInFirefox(page, s);
     },
     async setInputFile(s, p) {
       const input = await page.$(s);
@@ -639,6 +621,10 @@ export function chromiumUnderTest(s: ChromiumSession): ExtensionUnderTest {
       await page.goto(url);
       return fromPlaywright(page);
     },
+    async waitForPage(path, timeoutMs = 15_000) {
+      const url = `chrome-extension://${s.extensionId}/${path}`;
+      return fromPlaywright(await until(`the extension to open ${path}`, async () => s.context.pages().find((p) => p.url().startsWith(url)), timeoutMs));
+    },
     async dumpStorage() {
       const page = await s.openPage(POPUP_PATH);
       try { return await page.evaluate(dumpAllAreas); } finally { await page.close(); }
@@ -673,6 +659,19 @@ export function firefoxUnderTest(s: FirefoxSession): ExtensionUnderTest {
       await page.goto(url);
       return fromPuppeteer(page, url);
     },
+    async waitForPage(path, timeoutMs = 15_000) {
+      // page.url() stays about:blank for extension documents over BiDi (bug 1755014): ask each tab.
+      const url = `moz-extension://${s.uuid}/${path}`;
+      const page = await until(`the extension to open ${path}`, async () => {
+        for (const candidate of await s.browser.pages()) {
+          const href = await candidate.evaluate(() => location.href).catch(() => '');
+          if (href.startsWith(url)) return candidate;
+        }
+        return undefined;
+      }, timeoutMs);
+      await waitForExtensionDocument(page, url);
+      return fromPuppeteer(page, url);
+    },
     async dumpStorage() {
       const page = await s.openPage(POPUP_PATH);
       try { return await page.evaluate(dumpAllAreas); } finally { await page.close(); }
@@ -693,7 +692,7 @@ export function firefoxUnderTest(s: FirefoxSession): ExtensionUnderTest {
   };
 }
 
-export async function launchExtension(browserName: 'chromium' | 'firefox', welcome: WelcomeTabOption = {}): Promise<ExtensionUnderTest> {
-  if (browserName === 'chromium') return chromiumUnderTest(await launchChromium(welcome));
-  return firefoxUnderTest(await launchFirefox({ ...FIREFOX_SCENARIO_OPTIONS, ...welcome }));
+export async function launchExtension(browserName: 'chromium' | 'firefox', opts: WelcomeTabOption & TextSizeOption = {}): Promise<ExtensionUnderTest> {
+  if (browserName === 'chromium') return chromiumUnderTest(await launchChromium(opts));
+  return firefoxUnderTest(await launchFirefox({ ...FIREFOX_SCENARIO_OPTIONS, ...opts }));
 }

@@ -30,6 +30,7 @@ export default defineConfig({
         'identity-js': resolve(here, 'identity-js/index.html'),
         'code-fields': resolve(here, 'code-fields/index.html'),
         'code-fields-frame': resolve(here, 'code-fields/frame.html'),
+        'code-fields-web-component': resolve(here, 'code-fields/web-component.html'),
       },
     },
   },

@@ -1,10 +1,12 @@
 // Finds the one-time-code field in one document (the frame the content script runs in; frames
-// are the extension's decision, not this module's). Everything here is read from a page that may
+// are the extension's decision, not this module's), open shadow roots included (./shadow-trees.ts:
+// web components keep their fields there; closed roots are not searched). Everything here is read from a page that may
 // be hostile, so the answer is "nothing" or "ambiguous" whenever the page does not say clearly
 // which single visible field wants the code.
 import { describeField, describeGroup, squeezed, wordsOf } from './field-description';
 import { CODE_WORDS, RECOVERY_WORDS, WEAK_CODE_WORDS } from './field-words';
 import { isFillable } from './fillable-field';
+import { deepActiveElement, inputsIn } from './shadow-trees';
 
 /** Where a code goes: one field, or N one-character boxes that take a digit each. */
 export type CodeTarget = { kind: 'single'; field: HTMLInputElement } | { kind: 'split'; boxes: HTMLInputElement[] };
@@ -32,7 +34,7 @@ interface Candidate {
 }
 
 export function findCodeField(doc: Document): CodeFieldSearch {
-  const inputs = Array.from(doc.querySelectorAll('input'));
+  const inputs = inputsIn(doc);
   const fillable = inputs.filter(isFillable);
   const candidates = groupSplitRuns(fillable).filter((candidate) => !mentionsRecovery(candidate.description));
   const passwordShown = fillable.some((input) => input.type === 'password');
@@ -97,11 +99,11 @@ function sameGroup(a: HTMLInputElement, b: HTMLInputElement): boolean {
 
 /**
  * The field the person chose (the context menu's "Fill code" on an editable field): the focused
- * input, when it is fillable and not about backup or recovery codes. The person's choice wins
+ * input (inside an open shadow root too), when it is fillable and not about backup or recovery codes. The person's choice wins
  * over the ranks, but not over the recovery rule: a recovery code is never one-time-code material.
  */
 export function focusedCodeTarget(doc: Document): CodeTarget | undefined {
-  const active = doc.activeElement;
+  const active = deepActiveElement(doc);
   if (!active || active.tagName !== 'INPUT') return undefined;
   const field = active as HTMLInputElement;
   if (!isFillable(field) || mentionsRecovery(describeField(field))) return undefined;

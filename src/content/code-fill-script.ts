@@ -8,6 +8,7 @@
 import browser from 'webextension-polyfill';
 import type { ContentCommand, FillReport } from '../shared/code-fill-messages';
 import { findCodeField, focusedCodeTarget, fillCode, type CodeTarget } from './code-fill';
+import { openShadowRoots } from './shadow-trees';
 
 /** Fields already reported: a field is announced once, not on every change of the page. */
 const reported = new WeakSet<HTMLInputElement>();
@@ -84,11 +85,24 @@ if (!world[LOADED]) {
   });
 
   // Single-page apps draw their code step later: look again after changes, at most every 150 ms.
+  // A web component redraws inside its shadow root, which an observer of the document does not
+  // see: each open shadow root is observed too, from the first look that finds it.
   let pending = false;
-  new MutationObserver(() => {
+  const observer = new MutationObserver(() => {
     if (pending) return;
     pending = true;
-    setTimeout(() => { pending = false; look(); }, 150);
-  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden', 'style', 'class', 'disabled', 'type'] });
+    setTimeout(() => { pending = false; observeShadowRoots(); look(); }, 150);
+  });
+  const OBSERVED = { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden', 'style', 'class', 'disabled', 'type'] };
+  const observedRoots = new WeakSet<ShadowRoot>();
+  const observeShadowRoots = () => {
+    for (const root of openShadowRoots(document)) {
+      if (observedRoots.has(root)) continue;
+      observedRoots.add(root);
+      observer.observe(root, OBSERVED);
+    }
+  };
+  observer.observe(document, OBSERVED);
+  observeShadowRoots();
   look();
 }

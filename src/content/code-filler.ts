@@ -29,7 +29,9 @@ export function fillCode(target: CodeTarget, code: string): FillOutcome {
  * Sets the value through HTMLInputElement's own setter, not `field.value = …`: React replaces the
  * instance's value property to track it, and a change made through that property looks to React
  * like its own render, so the input event that follows would be ignored. Then the events typing
- * fires, bubbling, so delegated listeners (React's at the root) hear them.
+ * fires, bubbling, so delegated listeners (React's at the root) hear them. As the browser's own:
+ * `input` is composed (it leaves a web component's shadow root, so the page around it hears the
+ * typing), `change` is not.
  */
 function typeInto(field: HTMLInputElement, text: string): void {
   const view = field.ownerDocument.defaultView;
@@ -37,6 +39,6 @@ function typeInto(field: HTMLInputElement, text: string): void {
   field.focus();
   const setValue = Object.getOwnPropertyDescriptor(view.HTMLInputElement.prototype, 'value')!.set!;
   setValue.call(field, text);
-  field.dispatchEvent(new view.InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+  field.dispatchEvent(new view.InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text }));
   field.dispatchEvent(new view.Event('change', { bubbles: true }));
 }

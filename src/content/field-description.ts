@@ -1,10 +1,12 @@
 // What a field says about itself, gathered from every place a page may put it: attributes,
 // labels, aria and (for boxes of a split code) the group around them. Page-controlled text, used
 // only for matching words: it is never shown and never leaves the content script.
+import { idScopeOf } from './shadow-trees';
 
 /** Text (as written) of the attributes and labels that describe `input`, one string per source. */
 export function describeField(input: HTMLInputElement): string[] {
-  const doc = input.ownerDocument;
+  // aria-labelledby's ids are looked up in the field's own tree (a shadow root keeps its own ids).
+  const scope = idScopeOf(input);
   const parts: string[] = [];
   for (const name of ['name', 'id', 'class', 'title', 'placeholder', 'aria-label', 'autocomplete'])
     parts.push(input.getAttribute(name) ?? '');
@@ -13,7 +15,7 @@ export function describeField(input: HTMLInputElement): string[] {
   // Labels by for=, by wrapping, and by aria-labelledby.
   for (const label of Array.from(input.labels ?? [])) parts.push(label.textContent ?? '');
   for (const id of (input.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean))
-    parts.push(doc.getElementById(id)?.textContent ?? '');
+    parts.push(scope.getElementById(id)?.textContent ?? '');
   return parts.filter((part) => part.trim() !== '');
 }
 

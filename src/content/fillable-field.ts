@@ -1,6 +1,9 @@
 // Whether a person could see and type into a field. A filler that writes into hidden fields is
 // how a page harvests codes (a hidden duplicate, an off-screen copy, a field under aria-hidden),
-// and a disabled or read-only field would silently keep its old value.
+// and a disabled or read-only field would silently keep its old value. Ancestors are walked in the
+// flat tree, so a web component's host that is aria-hidden, inert or transparent hides the fields
+// in its shadow root too (closest() and parentElement stop at the shadow root).
+import { flatTreeParent } from './shadow-trees';
 
 /** Input types a code can be typed into; others (checkbox, hidden, email, …) never hold one. */
 const TEXT_TYPES = new Set(['text', 'tel', 'number', 'password', 'search', '']);
@@ -19,13 +22,14 @@ export function isEditable(input: HTMLInputElement): boolean {
 
 /** Rendered, on the page, big enough to click, and not hidden from assistive technology or inert. */
 export function isVisible(input: HTMLInputElement): boolean {
-  if (input.closest('[aria-hidden="true"], [inert]')) return false;
   // display:none and visibility:hidden anywhere up the tree; content-visibility too.
   if (!input.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true })) return false;
   const view = input.ownerDocument.defaultView;
   if (!view) return false;
-  for (let element: Element | null = input; element; element = element.parentElement)
+  for (let element: Element | null = input; element; element = flatTreeParent(element)) {
+    if (element.matches('[aria-hidden="true"], [inert]')) return false;
     if (Number(view.getComputedStyle(element).opacity) < MIN_OPACITY) return false;
+  }
   const box = input.getBoundingClientRect();
   if (box.width < 2 || box.height < 2) return false;
   // Off the page's left or top edge, where pages park fields nobody should see (the classic

@@ -7,6 +7,8 @@
 //
 // Driven here: automatic fill on Amplify UI's own sign-in (the app's RespondToAuthChallenge
 // succeeds); identity-js filled by the name/label heuristics, submitted because the site says so;
+// a web component's code field in its open shadow root (web-apps/code-fields/web-component.html),
+// drawn there after the content script's first look, filled so the widget's own state has it;
 // "ask me first" filled only when the person presses "Fill code" in the real toolbar popup opened
 // on the app's tab (Chromium: CDP Extensions.triggerAction, browser-harness/chromium-action-popup.ts;
 // Firefox: the action's triggerAction from the chrome context, firefox-action-popup.ts); a second field in the same time
@@ -30,11 +32,12 @@ import { addCognitoAccount, setUpVault } from '../../browser-harness/steps';
 import { sendToBackground } from '../../browser-harness/extension-api';
 import { until } from '../../browser-harness/until';
 import { expectNoPlaintextSecrets } from './secret-scan';
+import { totpDelta } from '../../src/otp/totp';
 import { startWebAppsFixture, type WebAppsFixture } from '../web-apps/support';
 
 const VAULT_PASSWORD = 'code fill vault password';
 const BROWSERS = ['chromium', 'firefox'] as const;
-const users = (b: string) => ({ auto: `pf-auto-${b}`, ijs: `pf-ijs-${b}`, ask: `pf-ask-${b}`, other: `pf-other-${b}` });
+const users = (b: string) => ({ auto: `pf-auto-${b}`, ijs: `pf-ijs-${b}`, ask: `pf-ask-${b}`, other: `pf-other-${b}`, widget: `pf-widget-${b}` });
 const AMP_SIGNIN = 'form[data-amplify-authenticator-signin]';
 const AMP_CODE = 'form[data-amplify-authenticator-confirmsignin] input[name="confirmation_code"]';
 const AMP_CONFIRM = 'form[data-amplify-authenticator-confirmsignin] button[type="submit"]';
@@ -231,6 +234,33 @@ for (const browserName of BROWSERS) {
         await page.close();
       }
     }, 120_000);
+
+    it("a web component: the code field drawn in its open shadow root is filled, the widget's own state takes it; its decoys and a closed root get nothing", async () => {
+      await bindOnly('widget');
+      const page = await ext.openUrl(new URL('web-component.html', fx.apps.url('code-fields')).href);
+      // Runs `body` (source text) with `root`, the open widget's shadow root, read by the driver.
+      const inWidget = <T>(body: string) => page.evaluateWith((b) => new Function('root', b)(document.querySelector('code-step-widget')!.shadowRoot), body) as Promise<T>;
+      try {
+        await until('the widget\'s Continue', async () => (await inWidget<boolean>('return !!root.getElementById("continue")')) || undefined);
+        // The content script has looked at the page by now; the code step is drawn inside the
+        // shadow root only, which an observer of the document alone would never see.
+        await new Promise((r) => setTimeout(r, 1000));
+        await inWidget('root.getElementById("continue").click()');
+        const code = await until('the code in the shadow root\'s field', async () => {
+          const v = await inWidget<string | null>('return root.getElementById("shadow-code")?.value ?? null');
+          return v && /^\d{6}$/.test(v) ? v : undefined;
+        }, 40_000);
+        expect(totpDelta(fx.user(u.widget).totpSecret, code, {}, Date.now(), 1), 'the account\'s current code').not.toBeNull();
+        // "Verify" shows the widget's own state, set by the input events the fill dispatched.
+        expect(await inWidget<string>('root.querySelector("button[type=submit]").click(); return root.getElementById("result").textContent')).toBe(code);
+        expect(await page.text('[data-testid="page-heard"]')).toBe('input from <code-step-widget>');
+        expect(await inWidget('return [root.getElementById("shadow-code-hidden").value, root.getElementById("shadow-recovery").value]')).toEqual(['', '']);
+        expect(await page.evaluate(() => (document.querySelector('closed-code-widget') as HTMLElement & { closedValue(): string }).closedValue())).toBe('');
+        await scan(page, u.widget);
+      } finally {
+        await page.close();
+      }
+    }, 90_000);
 
     it('identity-js: the field is found by its name and label, filled and submitted because the site says so', async () => {
       await bindOnly('ijs', { submitAfterFill: true });

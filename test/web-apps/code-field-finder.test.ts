@@ -2,12 +2,18 @@
 // real Chromium and Firefox ESR: layout, visibility and labels are the browser's, not a fake
 // DOM's. Each case shows one rule: autocomplete first, labels count, hidden/disabled/read-only
 // fields are skipped, backup/recovery fields are never chosen, several equal candidates are
-// ambiguous, split boxes are one target. The filler's events are checked here too.
+// ambiguous, split boxes are one target. The filler's events are checked here too. Web components:
+// the same rules inside open shadow roots (declarative `<template shadowrootmode>`, nested too),
+// a host that hides its shadow tree, ids scoped to the shadow root, the focused field inside one,
+// the input event heard outside the component; closed shadow roots are not searched.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, launchBrowser, type AppPage, type TestBrowser } from './browsers';
-import { fillInPage, findInPage, showDocument, showReactCodeField } from './code-fill-support';
+import { fillInPage, findInPage, focusedInPage, showDocument, showReactCodeField } from './code-fill-support';
 
 const one = (...fields: string[]) => ({ found: 'one', target: { kind: fields.length > 1 ? 'split' : 'single', fields } });
+/** `inner` as the open (or closed) shadow root of a <div id=`id`>, as a web component's host. */
+const shadowHost = (id: string, inner: string, mode: 'open' | 'closed' = 'open', hostAttributes = '') =>
+  `<div id="${id}" ${hostAttributes}><template shadowrootmode="${mode}">${inner}</template></div>`;
 const BOXES = (n: number) => Array.from({ length: n }, (_, i) => `<input id="d${i + 1}" maxlength="1" inputmode="numeric" aria-label="Digit ${i + 1}">`).join('');
 
 for (const browserName of BROWSERS) {
@@ -137,6 +143,74 @@ for (const browserName of BROWSERS) {
         seen: (globalThis as unknown as { seen: string[] }).seen,
         focused: document.activeElement?.id,
       }), null)).toEqual({ value: '042042', seen: ['input', 'change'], focused: 'code' });
+    });
+
+    it('finds the code field in an open shadow root, and in one nested inside another', async () => {
+      await showDocument(page, `<label>City <input id="city"></label>${shadowHost('widget', '<label for="c">Verification code</label><input id="c" name="f1">')}`);
+      expect(await findInPage(page)).toEqual(one('c'));
+      await showDocument(page, shadowHost('outer', `<p>Sign in</p>${shadowHost('inner', '<input id="deep" autocomplete="one-time-code">')}`));
+      expect(await findInPage(page)).toEqual(one('deep'));
+    });
+
+    it('does not search a closed shadow root', async () => {
+      await showDocument(page, `${shadowHost('closed', '<input id="sealed" autocomplete="one-time-code">', 'closed')}${shadowHost('open', '<input id="reachable" name="totp">')}`);
+      expect(await findInPage(page)).toEqual(one('reachable'));
+      await showDocument(page, shadowHost('closed', '<input id="sealed" autocomplete="one-time-code">', 'closed'));
+      expect(await findInPage(page)).toEqual({ found: 'none' });
+    });
+
+    it('inside a shadow root, hidden duplicates and recovery decoys are skipped as in the document', async () => {
+      await showDocument(page, shadowHost('widget', `<input id="dup" autocomplete="one-time-code" style="display:none">
+        <label for="rec">Recovery code</label><input id="rec" autocomplete="one-time-code">
+        <input id="real" autocomplete="one-time-code">`));
+      expect(await findInPage(page)).toEqual(one('real'));
+    });
+
+    for (const [how, attributes] of [
+      ['aria-hidden', 'aria-hidden="true"'],
+      ['inert', 'inert'],
+      ['transparent', 'style="opacity:0"'],
+    ] as const) {
+      it(`skips the fields of a web component whose host is ${how}`, async () => {
+        await showDocument(page, `${shadowHost('hidden-widget', '<input id="hidden" autocomplete="one-time-code">', 'open', attributes)}<input id="shown" name="totp">`);
+        expect(await findInPage(page)).toEqual(one('shown'));
+      });
+    }
+
+    it("reads aria-labelledby in the field's own shadow root, where its ids live", async () => {
+      await showDocument(page, shadowHost('widget', '<span id="caption">Authenticator code</span><input id="f" aria-labelledby="caption">'));
+      expect(await findInPage(page)).toEqual(one('f'));
+    });
+
+    it('takes split boxes inside a shadow root as one target', async () => {
+      await showDocument(page, shadowHost('widget', `<form><fieldset><legend>Authenticator code</legend>${BOXES(6)}</fieldset></form>`));
+      expect(await findInPage(page)).toEqual(one('d1', 'd2', 'd3', 'd4', 'd5', 'd6'));
+    });
+
+    it('fills a field in a shadow root: the component hears input and change, the page around it hears the (composed) input', async () => {
+      await showDocument(page, shadowHost('widget', '<form id="f"><input id="code" autocomplete="one-time-code"></form>'));
+      await page.evaluate(() => {
+        const seen: string[] = [];
+        (globalThis as unknown as { seen: string[] }).seen = seen;
+        const form = document.getElementById('widget')!.shadowRoot!.getElementById('f')!;
+        for (const type of ['input', 'change']) {
+          form.addEventListener(type, () => seen.push(`widget:${type}`));
+          document.addEventListener(type, () => seen.push(`page:${type}`));
+        }
+      }, null);
+      expect(await fillInPage(page, '271828')).toEqual({ filled: true });
+      expect(await page.evaluate(() => {
+        const root = document.getElementById('widget')!.shadowRoot!;
+        return { value: (root.getElementById('code') as HTMLInputElement).value, seen: (globalThis as unknown as { seen: string[] }).seen, focused: root.activeElement?.id };
+      }, null)).toEqual({ value: '271828', seen: ['widget:input', 'page:input', 'widget:change'], focused: 'code' });
+    });
+
+    it("the context menu's field: the focused input inside a shadow root, never a recovery field", async () => {
+      await showDocument(page, shadowHost('widget', '<input id="plain" name="x"><label for="rec">Backup code</label><input id="rec">'));
+      await page.evaluate(() => (document.getElementById('widget')!.shadowRoot!.getElementById('plain') as HTMLInputElement).focus(), null);
+      expect(await focusedInPage(page)).toEqual({ kind: 'single', fields: ['plain'] });
+      await page.evaluate(() => (document.getElementById('widget')!.shadowRoot!.getElementById('rec') as HTMLInputElement).focus(), null);
+      expect(await focusedInPage(page)).toBeNull();
     });
 
     it("fills a React controlled field so that React's own state holds the code", async () => {

@@ -116,3 +116,62 @@ for (const browserName of BROWSERS) {
     });
   });
 }
+
+// The code-fields app's second page (web-component.html): a sign-in widget as a web component,
+// whose code step is drawn inside its open shadow root after "Continue", with the plain page's
+// traps in there too, and a widget whose closed shadow root holds a code field.
+for (const browserName of BROWSERS) {
+  describe(`the code-fields web-component page, in ${browserName}`, () => {
+    let browser: TestBrowser;
+    let page: AppPage;
+    const inWidget = <A, R>(fn: (root: ShadowRoot, arg: A) => R, arg: A) =>
+      page.evaluate(([source, a]) => new Function('root', 'arg', `return (${source})(root, arg)`)(document.querySelector('code-step-widget')!.shadowRoot, a),
+        [fn.toString(), arg] as const) as Promise<R>;
+    beforeAll(async () => {
+      browser = await launchBrowser(browserName);
+      page = await browser.newPage();
+      await page.goto(new URL('web-component.html', apps.url('code-fields')).href);
+    });
+    afterAll(async () => {
+      await page?.close();
+      await browser?.close();
+    });
+
+    it('draws the code step inside the open shadow root, only after Continue; the document itself has no input', async () => {
+      await expect.poll(() => page.evaluate(() => !!document.querySelector('code-step-widget')?.shadowRoot?.getElementById('continue'), null)).toBe(true);
+      expect(await inWidget((root) => root.getElementById('shadow-code') === null, null)).toBe(true);
+      await inWidget((root) => (root.getElementById('continue') as HTMLButtonElement).click(), null);
+      await expect.poll(() => inWidget((root) => root.getElementById('shadow-code') !== null, null)).toBe(true);
+      const facts = await inWidget((root) => Object.fromEntries(['shadow-code', 'shadow-code-hidden', 'shadow-recovery'].map((id) => {
+        const input = root.getElementById(id) as HTMLInputElement;
+        return [id, { autocomplete: input.getAttribute('autocomplete'), rendered: input.checkVisibility(), label: input.labels?.[0]?.textContent ?? '' }];
+      })), null);
+      expect(facts['shadow-code']).toMatchObject({ autocomplete: 'one-time-code', rendered: true, label: 'Authenticator code' });
+      expect(facts['shadow-code-hidden']).toMatchObject({ autocomplete: 'one-time-code', rendered: false });
+      expect(facts['shadow-recovery']).toMatchObject({ rendered: true, label: expect.stringMatching(/recovery code.*backup code/i) });
+      expect(await page.evaluate(() => document.querySelectorAll('input').length, null)).toBe(0);
+    });
+
+    it("Verify shows the code the widget took from its field's input events (not the DOM value); the page hears the composed input", async () => {
+      await expect.poll(() => inWidget((root) => root.getElementById('shadow-code') !== null, null)).toBe(true);
+      const verify = (value: string, withEvent: boolean) => inWidget((root, [v, event]) => {
+        const field = root.getElementById('shadow-code') as HTMLInputElement;
+        field.value = v as string;
+        if (event) field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+        (root.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+        return root.getElementById('result')!.textContent;
+      }, [value, withEvent]);
+      expect(await verify('123456', true)).toBe('123456');
+      // Set without an input event, the widget's state keeps the old code.
+      expect(await verify('999999', false)).toBe('123456');
+      expect(await page.text('[data-testid="page-heard"]')).toBe('input from <code-step-widget>');
+    });
+
+    it('the closed widget is sealed to the page: its shadowRoot reads null', async () => {
+      expect(await page.evaluate(() => {
+        const host = document.querySelector('closed-code-widget') as HTMLElement & { closedValue(): string };
+        return { shadowRoot: host.shadowRoot, value: host.closedValue(), rendered: host.getBoundingClientRect().height > 0 };
+      }, null)).toEqual({ shadowRoot: null, value: '', rendered: true });
+    });
+  });
+}

@@ -1,6 +1,6 @@
 // Bundled for the page by the code-fill suites (never shipped): the content modules as they are,
 // plus a probe that answers in plain data (field ids) so a test can ask from outside the page.
-import { fillCodeHere, findCodeField, type CodeTarget } from '../../src/content/code-fill';
+import { fillCodeHere, findCodeField, focusedCodeTarget, type CodeTarget } from '../../src/content/code-fill';
 
 export interface DescribedTarget { kind: 'single' | 'split'; fields: string[] }
 export type ProbeSearch =
@@ -19,4 +19,10 @@ function find(): ProbeSearch {
   return search;
 }
 
-(globalThis as { __codeFillProbe?: unknown }).__codeFillProbe = { find, fill: (code: string) => fillCodeHere(document, code) };
+/** What the context menu's "Fill code" would fill: the focused field, or null. */
+function focused(): DescribedTarget | null {
+  const target = focusedCodeTarget(document);
+  return target ? described(target) : null;
+}
+
+(globalThis as { __codeFillProbe?: unknown }).__codeFillProbe = { find, focused, fill: (code: string) => fillCodeHere(document, code) };

@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import type { AppPage } from './browsers';
-import type { ProbeSearch } from './code-fill-probe';
+import type { DescribedTarget, ProbeSearch } from './code-fill-probe';
 import type { FillHereOutcome } from '../../src/content/code-fill';
 
 export type { ProbeSearch } from './code-fill-probe';
@@ -30,10 +30,15 @@ export async function injectProbe(page: AppPage): Promise<void> {
   }, source);
 }
 
-type Probe = { find(): ProbeSearch; fill(code: string): FillHereOutcome };
+type Probe = { find(): ProbeSearch; focused(): DescribedTarget | null; fill(code: string): FillHereOutcome };
 
 export function findInPage(page: AppPage): Promise<ProbeSearch> {
   return page.evaluate(() => (globalThis as unknown as { __codeFillProbe: Probe }).__codeFillProbe.find(), null);
+}
+
+/** The target focusedCodeTarget takes (the context menu's field), or null. */
+export function focusedInPage(page: AppPage): Promise<DescribedTarget | null> {
+  return page.evaluate(() => (globalThis as unknown as { __codeFillProbe: Probe }).__codeFillProbe.focused(), null);
 }
 
 export function fillInPage(page: AppPage, code: string): Promise<FillHereOutcome> {
@@ -62,8 +67,12 @@ export async function showReactCodeField(page: AppPage): Promise<void> {
   await injectProbe(page);
 }
 
-/** Replaces the page's body with `html` (a small document for one heuristic) and injects the probe. */
+/**
+ * Replaces the page's body with `html` (a small document for one heuristic) and injects the probe.
+ * Parsed with setHTMLUnsafe, which (unlike innerHTML) turns `<template shadowrootmode="open|closed">`
+ * into its parent's shadow root: web components' fields without a component library.
+ */
 export async function showDocument(page: AppPage, html: string): Promise<void> {
-  await page.evaluate((markup) => { document.body.innerHTML = markup; }, html);
+  await page.evaluate((markup) => { document.body.setHTMLUnsafe(markup); }, html);
   await injectProbe(page);
 }
