@@ -28,3 +28,19 @@ export async function alarmDueAt(page: ExtPage, name: string): Promise<number | 
 export async function fireAlarmNow(page: ExtPage, name: string): Promise<void> {
   await page.evaluateWith((n) => ((globalThis as any).browser ?? (globalThis as any).chrome).alarms.create(n, { when: Date.now() }), name);
 }
+
+/** A notification as the extension's own notifications.getAll describes it. */
+export type ShownNotification = { title?: string; message?: string } | true;
+
+/**
+ * The extension's notifications now shown, by id, read through its own API from one of its pages;
+ * null while the optional `notifications` permission is not granted (the API is then absent).
+ * Firefox's getAll gives each notification's options (title, message); Chromium's gives only
+ * `true` per id (chrome.notifications.getAll lists ids), so there the contents cannot be read.
+ */
+export function notificationsShown(page: ExtPage): Promise<Record<string, ShownNotification> | null> {
+  return page.evaluate(async () => {
+    const api = ((globalThis as any).browser ?? (globalThis as any).chrome).notifications;
+    return api ? await api.getAll() as Record<string, ShownNotification> : null;
+  });
+}

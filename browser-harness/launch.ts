@@ -92,6 +92,13 @@ export interface ChromiumLaunchOptions extends WelcomeTabOption, TextSizeOption 
   extensionDir?: string;
   /** More Chromium flags (--enable-unsafe-extension-debugging: CDP Extensions.triggerAction clicks the toolbar button). */
   extraArgs?: string[];
+  /**
+   * Optional API permissions (e.g. `notifications`) granted as a person's "Allow" would grant
+   * them: headless Chromium cannot click the permission dialog, and there is no pre-approval for
+   * API permissions as there is for hosts, so the unzipped package lists them as required and
+   * they are granted at install. Only with the packaged zip (not `extensionDir`).
+   */
+  grantedAtInstall?: string[];
 }
 
 /** Runs the clean-ups in order; each runs even when an earlier one failed, then the first error is thrown. */
@@ -118,6 +125,17 @@ export async function welcomeTabInChromium(context: BrowserContext, extensionId:
   return undefined;
 }
 
+/** Moves `permissions` from the manifest's optional_permissions to its permissions (ChromiumLaunchOptions.grantedAtInstall). */
+function grantAtInstall(manifestPath: string, permissions: string[]): void {
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { permissions?: string[]; optional_permissions?: string[] };
+  for (const permission of permissions) {
+    if (!manifest.optional_permissions?.includes(permission)) throw new Error(`${permission} is not an optional permission of the package`);
+    manifest.optional_permissions = manifest.optional_permissions.filter((p) => p !== permission);
+    manifest.permissions = [...(manifest.permissions ?? []), permission];
+  }
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+}
+
 export async function launchChromium(opts: ChromiumLaunchOptions = {}): Promise<ChromiumSession> {
   const headless = opts.headless ?? true;
   const handleSignals = opts.handleSignals ?? true;
@@ -134,7 +152,10 @@ export async function launchChromium(opts: ChromiumLaunchOptions = {}): Promise<
   }
   let context: BrowserContext;
   try {
-    if (!opts.extensionDir) execFileSync('unzip', ['-q', CHROME_ZIP, '-d', extDir]);
+    if (!opts.extensionDir) {
+      execFileSync('unzip', ['-q', CHROME_ZIP, '-d', extDir]);
+      if (opts.grantedAtInstall?.length) grantAtInstall(join(extDir, 'manifest.json'), opts.grantedAtInstall);
+    }
     const profile = mkdtempSync(join(tmpdir(), 'cogauth-chrome-profile-'));
     temps.push(profile);
     if (opts.defaultFontSizePx !== undefined) {
@@ -271,6 +292,8 @@ export interface FirefoxLaunchOptions extends WelcomeTabOption, TextSizeOption {
   extensionDir?: string;
   /** Default true; false opens a Firefox window (the demo, with a display). */
   headless?: boolean;
+  /** More Firefox preferences for this profile. */
+  prefs?: Record<string, string | number | boolean>;
   /**
    * Default true: Puppeteer's own SIGINT/SIGTERM/SIGHUP handlers close the browser at once. The
    * demo passes false so that its own clean-up (pool, profile) runs first.
@@ -303,6 +326,7 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
       ...(opts.idleTimeoutMs ? { 'extensions.background.idle.timeout': opts.idleTimeoutMs } : {}),
       ...(opts.grantOptionalPermissions ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
       ...(opts.defaultFontSizePx !== undefined ? { 'font.size.variable.x-western': opts.defaultFontSizePx } : {}),
+      ...opts.prefs,
     },
   });
   // Firefox reads a temporary add-on's files from the .xpi lazily, for as long as it runs: install
@@ -543,8 +567,7 @@ export function fromPlaywright(page: PwPage): ExtPage {
 
 export function fromPuppeteer(page: PpPage, url: string): ExtPage {
   return {
-    // Not page.click: it waits for a paint a tab behind another never gets, and presses where the
-    // element was even if the page moved (firefox-click.ts).
+    // Not page.click: it waits for a paint a tab behind another never gets (firefox-click.ts).
     click: (s) => clickInFirefox(page, s),
     async fill(s, v) {
       await page.$eval(s, (el) => { (el as HTMLInputElement).value = ''; });

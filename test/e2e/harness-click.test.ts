@@ -1,7 +1,7 @@
-// The Firefox suites' click (browser-harness/firefox-click.ts, clickInFirefox) in real
+// The Firefox suites' click (browser-harness/launch.ts, firefox-click.ts clickInFirefox, used by fromPuppeteer) in real
 // Firefox ESR: a page that moves between the moment the click measures the element and the press
 // (as the popup does when a row grows to show "Show next code") still gets the click on the
-// element, and nowhere else. A click that pressed where the element had been made
+// element, and nowhere else. Puppeteer's own click pressed where the element had been, which made
 // the pseudo-locale suite's "Add account form" flaky in Firefox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanUp, firefoxUnderTest, launchFirefox, type ExtensionUnderTest } from '../../browser-harness/launch';

@@ -9,13 +9,28 @@
 // - Two accounts bound to the same origin: the username the page signed in as picks the account.
 // - Bob's policy is "ask me first": his sign-in raises an approval (badge; the popup shows
 //   "<origin> is signing in as Bob" with the focus on Deny); Deny and Approve are recorded.
+// - Its notification, read through the extension's own notifications.getAll: in Firefox the
+//   optional `notifications` is asked for by the popup's "Notify me" (none is shown before), and
+//   the notification's title and message are _locales' sentences naming the origin and Bob; in
+//   Chromium the permission is granted at install (headless Chromium cannot click its dialog) and
+//   getAll lists only ids, so there it is the approval's own notification id that is checked (the
+//   sentences are the same code's, src/background/page-watch/approval-signals.ts).
+//   Answered, the notification is gone.
 // - A USER_PASSWORD_AUTH request sent by the page: observed, and its password is in no storage area.
+// - The real toolbar popup opened on the app's tab says what was seen in its "This tab" panel:
+//   "<origin> is signing in as alice" and the bound account that is hers.
 // - Closing the tab or leaving the origin forgets what was seen there.
 // After each scenario the extension's storage and the page's DOM, storage and cookies are scanned.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanUp, launchExtension, OPTIONS_PATH, POPUP_PATH, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
+import { ACTION_DEBUGGING_FLAG, callInPopup, openActionPopup } from '../../browser-harness/chromium-action-popup';
+import { clickToolbarButton, inPopup } from '../../browser-harness/firefox-action-popup';
+import {
+  chromiumUnderTest, cleanUp, FIREFOX_SCENARIO_OPTIONS, firefoxUnderTest, launchChromium, launchFirefox, OPTIONS_PATH, POPUP_PATH,
+  type ChromiumSession, type ExtensionUnderTest, type ExtPage, type FirefoxSession,
+} from '../../browser-harness/launch';
 import { addCognitoAccount, setUpVault } from '../../browser-harness/steps';
-import { sendToBackground } from '../../browser-harness/extension-api';
+import { notificationsShown, sendToBackground } from '../../browser-harness/extension-api';
+import EN from '../../public/_locales/en/messages.json' with { type: 'json' };
 import { until } from '../../browser-harness/until';
 import { startWebAppsFixture, type WebAppsFixture } from '../web-apps/support';
 import { expectNoPlaintextSecrets, pageState } from './secret-scan';
@@ -26,6 +41,8 @@ const VAULT_PASSWORD = 'page watch vault password';
 describe.each(['chromium', 'firefox'] as const)('%s: sign-in observation and page approvals', (browserName) => {
   let fixture: WebAppsFixture;
   let ext: ExtensionUnderTest;
+  let chromium: ChromiumSession | undefined;
+  let firefox: FirefoxSession | undefined;
   let options: ExtPage;
   let appOrigin: string;
   let aliceId: string;
@@ -44,9 +61,44 @@ describe.each(['chromium', 'firefox'] as const)('%s: sign-in observation and pag
     return found.length === 1 ? found[0].id as number : undefined;
   }, prefix));
 
+  /**
+   * Clicks the toolbar button on the app's tab showing `url` (the newest tab, so the selected one)
+   * and reads the observed sign-in from the popup's This tab panel; closes the popup.
+   */
+  async function thisTabSignIn(url: string): Promise<{ user: string; account: string; accountIds: string }> {
+    const read = (w: Window) => {
+      const b = w.document.querySelector<HTMLElement>('[data-testid=this-tab-sign-in]');
+      const part = (id: string) => b?.querySelector<HTMLElement>(`[data-testid=${id}]`);
+      return b && !b.hidden ? { user: part('this-tab-sign-in-user')!.innerText, account: part('this-tab-sign-in-account')!.innerText, accountIds: part('this-tab-sign-in-account')!.dataset.accountIds ?? '' } : null;
+    };
+    const close = (w: Window) => { setTimeout(() => w.close(), 100); return true; };
+    const ready = { timeoutMs: 20_000, intervalMs: 200, retryErrors: true };
+    if (chromium) {
+      const popup = await openActionPopup(chromium.context, chromium.extensionId, url);
+      try {
+        return await until('the observed sign-in in This tab', async () => (await callInPopup(popup.evaluate, read, null)) ?? undefined, ready);
+      } finally {
+        await callInPopup(popup.evaluate, close, null).catch(() => undefined);
+        await popup.detach();
+      }
+    }
+    await clickToolbarButton(firefox!);
+    try {
+      return await until('the observed sign-in in This tab', async () => (await inPopup(firefox!, read, null)) ?? undefined, ready);
+    } finally {
+      await inPopup(firefox!, close, null).catch(() => undefined);
+    }
+  }
+
   const codeIn = (page: ExtPage) => page.evaluate(() => (document.querySelector('#totpCode') as HTMLInputElement | null)?.value ?? '');
   const tabSignIn = (tabId: number) => sendToBackground(options, { type: 'tab-sign-in', tab: { id: tabId } });
   const status = () => sendToBackground(options, { type: 'status' });
+  /** The notification of approval `id` (page-approvals' id), once shown; fails if it never is. */
+  const notificationOf = (id: string) => until(`the notification of approval ${id}`, async () => (await notificationsShown(options))?.[`page-approval.${id}`]);
+  const notificationGone = (id: string) => until(`the notification of approval ${id} cleared`, async () => (await notificationsShown(options))?.[`page-approval.${id}`] === undefined);
+  /** What the notification says in English: _locales' own sentences, with the origin and the account. */
+  const NOTIFY_TITLE = EN.pageApprovalNotifyTitle.message;
+  const signingIn = (origin: string, account: string) => EN.pageApprovalSigningIn.message.replace('$origin$', origin).replace('$account$', account);
   const badge = () => options.evaluate(() => ((globalThis as any).browser ?? (globalThis as any).chrome).action.getBadgeText({}) as Promise<string>);
 
   /** The identity-js app in a new tab, signed in as far as its TOTP step by typing, as a person does. */
@@ -65,7 +117,13 @@ describe.each(['chromium', 'firefox'] as const)('%s: sign-in observation and pag
   beforeAll(async () => {
     fixture = await startWebAppsFixture(`page-watch-${browserName}`, { totp: ['alice', 'bob'] });
     appOrigin = fixture.apps.origin;
-    ext = await launchExtension(browserName);
+    // Chromium: the CDP Extensions domain open (triggerAction clicks the toolbar button) and
+    // `notifications` granted at install (see the header); Firefox asks in the scenario.
+    // Firefox: its own alert windows show notifications (alerts.useSystemBackend off). Headless,
+    // with no system notification service, the system backend closes each one at once, and
+    // notifications.getAll would list nothing.
+    if (browserName === 'chromium') ext = chromiumUnderTest(chromium = await launchChromium({ extraArgs: [ACTION_DEBUGGING_FLAG], grantedAtInstall: ['notifications'] }));
+    else ext = firefoxUnderTest(firefox = await launchFirefox({ ...FIREFOX_SCENARIO_OPTIONS, prefs: { 'alerts.useSystemBackend': false } }));
     await setUpVault(ext, VAULT_PASSWORD);
     await ext.preApproveHostPermission('http://127.0.0.1/*');
     const pool = { endpoint: fixture.config.endpoint, userPoolId: fixture.config.userPoolId, clientId: fixture.config.clientId };
@@ -112,6 +170,9 @@ describe.each(['chromium', 'firefox'] as const)('%s: sign-in observation and pag
     });
     expect(seenBob).toMatchObject({ ok: true, signIn: { origin: appOrigin, clientId: fixture.config.clientId, username: 'bob' }, accountIds: [bobId] });
     expect(await tabSignIn(alice.tabId)).toMatchObject({ ok: true, signIn: { username: 'alice' }, accountIds: [aliceId] });
+    // The popup opened on Alice's tab (the newest, so selected) says so in its This tab panel.
+    expect(await thisTabSignIn(`${fixture.apps.url('identity-js', { pool: fixture.config })}#alice`))
+      .toEqual({ user: `${appOrigin} is signing in as alice`, account: 'Account for this user: Alice', accountIds: aliceId });
     // Code fill follows: both accounts are bound to the origin (without observation the person
     // would have to pick); the observed sign-in picks Alice, whose policy fills automatically.
     await until('Alice\'s code filled', async () => /^\d{6}$/.test(await codeIn(alice.page)));
@@ -133,18 +194,35 @@ describe.each(['chromium', 'firefox'] as const)('%s: sign-in observation and pag
     expect((await status()).pageApprovals.filter((a: { accountId: string }) => a.accountId === aliceId)).toEqual([]);
     expect(await badge()).not.toBe('');
 
+    if (browserName === 'chromium') {
+      expect(await notificationOf(pending.id)).toBe(true);
+    } else {
+      // Not asked for yet: no notification API, the badge alone says so.
+      expect(await notificationsShown(options)).toBeNull();
+    }
+
     const popup = await ext.openPage(POPUP_PATH);
     try {
       const item = `[data-testid=page-approval][data-approval-id="${pending.id}"]`;
       await popup.waitFor(item);
       expect(await popup.text(item)).toContain(`${appOrigin} is signing in as Bob`);
       await until('the focus on Deny', () => popup.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid === 'page-approval-deny'));
+      if (browserName === 'firefox') {
+        // "Notify me" asks for `notifications` (granted: the launch turns Firefox's prompt off).
+        await popup.waitFor('[data-testid=page-approval-notify]:not([hidden])');
+        await popup.click('[data-testid=page-approval-notify]');
+        await popup.waitFor('[data-testid=page-approval-notify][hidden]');
+        expect(await notificationsShown(options)).toEqual({});
+      } else {
+        expect(await popup.count('[data-testid=page-approval-notify][hidden]')).toBe(1);
+      }
       await popup.click(`${item} [data-testid=page-approval-deny]`);
       await until('the approval gone from the popup', async () => (await popup.count(item)) === 0);
     } finally {
       await popup.close();
     }
     expect((await status()).pageApprovals.map((a: { id: string }) => a.id)).not.toContain(pending.id);
+    await notificationGone(pending.id);
     // Denied stays denied: a late Approve changes nothing.
     expect(await sendToBackground(options, { type: 'answer-page-approval', id: pending.id, answer: 'approve' })).toEqual({ ok: true, decision: 'denied' });
     // Deny fills nothing: the field stays empty through the next time step's retries too.
@@ -155,6 +233,10 @@ describe.each(['chromium', 'firefox'] as const)('%s: sign-in observation and pag
     const second = await appSignIn('bob', 'approve');
     const again = await until('a second approval', async () =>
       (await status()).pageApprovals?.find((a: { id: string }) => a.id !== pending.id));
+    // Its notification: _locales' title, and the sentence that names the page's origin and Bob.
+    const shown = await notificationOf(again.id);
+    if (browserName === 'firefox') expect(shown).toMatchObject({ title: NOTIFY_TITLE, message: signingIn(appOrigin, 'Bob') });
+    else expect(shown).toBe(true);
     const popup2 = await ext.openPage(POPUP_PATH);
     try {
       const item = `[data-testid=page-approval][data-approval-id="${again.id}"]`;
@@ -165,6 +247,7 @@ describe.each(['chromium', 'firefox'] as const)('%s: sign-in observation and pag
       await popup2.close();
     }
     expect(await sendToBackground(options, { type: 'answer-page-approval', id: again.id, answer: 'deny' })).toEqual({ ok: true, decision: 'approved' });
+    await notificationGone(again.id);
     // Approve lets the fill go ahead: Bob's code, which the app's own confirm then sends.
     await until('Bob\'s code filled after Approve', async () => /^\d{6}$/.test(await codeIn(second.page)));
     await second.page.click('#totp-form [type=submit]');
