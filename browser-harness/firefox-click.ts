@@ -7,9 +7,10 @@
  *   its first callback. Firefox delivers IntersectionObserver callbacks from a document's refresh
  *   driver, which does not tick for a tab that is not the selected one: a popup page left in a tab
  *   behind the options page (the demo's tour, any scenario that keeps two extension pages open)
- *   waited until something else made it paint, measured at 0.6 s to 32 s per click
- *   (bench/README.md, "Firefox: where the time goes"). Chromium paints background tabs of a
- *   headless browser, so Playwright never waited there.
+ *   waited until something else made it paint, measured at 0.3 s to 32 s per click
+ *   (bench/README.md, "Firefox: where the time goes"). (Playwright's click in Chromium waits
+ *   too, about 2 s, but always comes; pages that a flow comes back to are brought to the front
+ *   instead: ExtPage.bringToFront.)
  * - It measures the element, then presses the mouse at that point a few round trips later; a page
  *   that moves meanwhile (a popup row growing when "Show next code" appears or a countdown rolls
  *   over, under a busy machine) gets the click somewhere else. Playwright checks that its click
