@@ -30,7 +30,7 @@ export async function clickInFirefox(page: Page, selector: string): Promise<void
   await until(`a click on ${selector} to land on it`, async () => {
     const point = await page.evaluate((sel: string) => {
       const el = document.querySelector(sel);
-      if (!el) return undefined;
+      if (!el) return 'missing' as const;
       el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) return undefined;
@@ -53,6 +53,8 @@ export async function clickInFirefox(page: Page, selector: string): Promise<void
       };
       return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     }, selector);
+    // Nothing to wait for: a selector that matches nothing is the caller's mistake, said at once.
+    if (point === 'missing') throw new Error(`no element matches ${selector}`);
     if (!point) return false;
     await page.mouse.click(point.x, point.y);
     // A click that closed or navigated the page took effect: nothing left to check.
