@@ -28,14 +28,14 @@ import { until } from './until';
 
 /**
  * Run in the page before each press: scrolls the element into view if needed, arms the guard
- * that swallows a press landing outside it, and returns its centre (undefined: not there or not
- * laid out yet). Plain JavaScript in a string, not a function of this module: tsx (the demo, the
+ * that swallows a press landing outside it, and returns its centre ('missing': no such element;
+ * undefined: not laid out yet). Plain JavaScript in a string, not a function of this module: tsx (the demo, the
  * bench) compiles with esbuild's keepNames, which wraps the named helpers inside in a __name()
  * call the page does not have ("__name is not defined").
  */
 const PREPARE_PRESS = `(sel) => {
   const el = document.querySelector(sel);
-  if (!el) return undefined;
+  if (!el) return 'missing';
   el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   const r = el.getBoundingClientRect();
   if (r.width === 0 || r.height === 0) return undefined;
@@ -61,7 +61,9 @@ const PREPARE_PRESS = `(sel) => {
 
 export async function clickInFirefox(page: Page, selector: string): Promise<void> {
   await until(`a click on ${selector} to land on it`, async () => {
-    const point = await page.evaluate(`(${PREPARE_PRESS})(${JSON.stringify(selector)})`) as { x: number; y: number } | undefined;
+    const point = await page.evaluate(`(${PREPARE_PRESS})(${JSON.stringify(selector)})`) as { x: number; y: number } | 'missing' | undefined;
+    // Nothing to wait for: a selector that matches nothing is the caller's mistake, said at once.
+    if (point === 'missing') throw new Error(`no element matches ${selector}`);
     if (!point) return false;
     await page.mouse.click(point.x, point.y);
     // A click that closed or navigated the page took effect: nothing left to check.

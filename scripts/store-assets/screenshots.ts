@@ -2,7 +2,9 @@
  * The store listing images, made from the running extension so they stay current:
  *   npm run package && npx tsx scripts/store-assets/screenshots.ts
  * It runs the headless demo (scripts/demo/headless-tour.ts: the local pool, the packaged
- * extension in Chromium, the real popup and options page), then lays its screenshots out on
+ * extension in Chromium, the real popup and options page) and the Amplify demo app's steps
+ * (scripts/demo/demo-app.ts: the code filled into the app's own page; needs
+ * `npm run build:web-apps`), then lays its screenshots out on
  * 1280x800 canvases (the size both stores take) with one caption each, and draws the 440x280
  * small promo tile (Chrome Web Store) from the icon. Output: docs/store/screenshots/*.png,
  * committed; test/unit/store-ready.test.ts checks their sizes. The captions are listing text,
@@ -13,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromiumDemo } from '../demo/chromium.ts';
+import { runAppTour, startDemoApp } from '../demo/demo-app.ts';
 import { demoPoolFromSeed } from '../demo/demo-users.ts';
 import { runHeadlessTour } from '../demo/headless-tour.ts';
 import { ScreenshotRecorder } from '../demo/screenshots.ts';
@@ -30,6 +33,7 @@ const SHOTS = [
   { file: '3-set-up-mfa.png', from: 'demo-setup-consent-to-set-up-mfa.png', title: 'Sets up two-step sign-in', text: 'Asks you once, then becomes the authenticator for the account.' },
   { file: '4-options.png', from: 'three-demo-accounts-in-the-options-page.png', title: 'Your accounts, your settings', text: 'Add accounts from a link, a QR code or an export; back up encrypted.' },
   { file: '5-create-vault.png', from: 'create-the-vault.png', title: 'One password protects everything', text: 'Secrets are encrypted with AES-256 under your vault password.' },
+  { file: '6-code-fill.png', from: 'app-the-totp-code-filled-by-the-extension.png', title: "Fills the code on the app's own page", text: 'Only on the sites you choose; the page gets the code, never the secret.' },
 ];
 
 const BRAND = '#1557c7';
@@ -79,15 +83,17 @@ async function render(page: Page, html: string, size: { width: number; height: n
 async function main(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'cogauth-store-shots-'));
   const pool = await startDemoPool(9329);
+  const demo = demoPoolFromSeed();
+  const app = await startDemoApp(demo, pool.endpoint);
   const browser = await launchChromiumDemo(false);
   try {
-    const demo = demoPoolFromSeed();
     await browser.grantLocalPoolAccess();
     const shots = new ScreenshotRecorder(scratch);
     await runHeadlessTour({
       browser, shots, endpoint: pool.endpoint, pool: demo, log: (line) => console.log(line),
       poolAcceptsTotp: (username, code) => poolAcceptsTotp(pool, demo.userPoolId, username, code),
     });
+    await runAppTour({ browser, shots, app, pool: demo, log: (line) => console.log(line) });
     const taken = readdirSync(scratch);
     const page = await browser.session.context.newPage();
     for (const shot of SHOTS) {
@@ -98,6 +104,7 @@ async function main(): Promise<void> {
     await render(page, tileHtml(dataUrl(join(root, 'public/icons/icon-128.png'))), TILE_SIZE, join(OUT, 'tile-440x280.png'));
   } finally {
     await browser.close().catch(() => {});
+    await app.close();
     await pool.close();
     rmSync(scratch, { recursive: true, force: true });
   }

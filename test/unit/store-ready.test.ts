@@ -126,6 +126,29 @@ describe('store readiness', () => {
     for (const fact of ['storage.local', 'storage.session', 'AES-256-GCM', 'PBKDF2', 'cognito-idp', 'No analytics']) expect(policy).toContain(fact);
   });
 
+  it('tells in the privacy policy what each permission that reaches pages, the screen or the clipboard does', () => {
+    // Each such permission, and the words of the policy's section on it.
+    const described: Record<string, string> = {
+      activeTab: 'captures an image of the visible tab',
+      scripting: 'code-fill script',
+      webRequest: "requests to Amazon Cognito as they are sent",
+      notifications: '**Notifications**',
+      clipboardWrite: 'overwrites the clipboard',
+    };
+    // The rest keep the vault, its timers and the menu entry, and reach no page.
+    const noPageOrPersonalData = ['storage', 'alarms', 'idle', 'contextMenus', 'offscreen'];
+    // Words as a reader sees them, whatever the line breaks.
+    const policy = read('docs/store/privacy-policy.md').replace(/\s+/g, ' ');
+    for (const target of ['chrome', 'firefox'] as const) {
+      const manifest = manifestFor(target) as { permissions: string[]; optional_permissions: string[] };
+      for (const permission of [...manifest.permissions, ...manifest.optional_permissions]) {
+        if (noPageOrPersonalData.includes(permission)) continue;
+        expect(described, `${target}: ${permission} is new: say in privacy-policy.md what it does`).toHaveProperty(permission);
+        expect(policy, `${target}: ${permission}`).toContain(described[permission]);
+      }
+    }
+  });
+
   it('has listing screenshots at 1280x800 and the 440x280 tile, opaque (the stores refuse alpha)', () => {
     const dir = 'docs/store/screenshots';
     const files = readdirSync(join(root, dir)).filter((f) => f.endsWith('.png')).sort();
