@@ -7,13 +7,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page as PwPage, type Worker } from 'playwright-core';
 import puppeteer, { type Browser as PpBrowser, type KeyInput, type Page as PpPage } from 'puppeteer-core';
 import { GECKO_ID } from '../manifest.config.ts';
 import { until } from './until';
+import { clickInFirefox } from './firefox-click';
 import { CHROMIUM_EXECUTABLE, FIREFOX_EXECUTABLE } from './executables';
 
 const root = resolve(import.meta.dirname, '..');
@@ -65,7 +66,18 @@ export interface WelcomeTabOption {
 
 const WELCOME_TAB_TIMEOUT_MS = 15_000;
 
-export interface ChromiumLaunchOptions extends WelcomeTabOption {
+/**
+ * The browser's own default font size, as a person sets it before installing anything (the
+ * journey at 200 % text): Chromium's chrome://settings/fonts preference
+ * (webkit.webprefs.default_font_size, written into the new profile's Preferences file), Firefox's
+ * about:preferences font size (font.size.variable.x-western). Every page the browser opens gets
+ * it, the welcome tab opened on install included. Unset: the browsers' 16 px.
+ */
+export interface TextSizeOption {
+  defaultFontSizePx?: number;
+}
+
+export interface ChromiumLaunchOptions extends WelcomeTabOption, TextSizeOption {
   /** Default true; false opens a window sized by the window manager (the demo, with a display). */
   headless?: boolean;
   /**
@@ -146,6 +158,10 @@ export async function launchChromium(opts: ChromiumLaunchOptions = {}): Promise<
     }
     const profile = mkdtempSync(join(tmpdir(), 'cogauth-chrome-profile-'));
     temps.push(profile);
+    if (opts.defaultFontSizePx !== undefined) {
+      mkdirSync(join(profile, 'Default'));
+      writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ webkit: { webprefs: { default_font_size: opts.defaultFontSizePx } } }));
+    }
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_EXECUTABLE,
       headless,
@@ -261,7 +277,7 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-export interface FirefoxLaunchOptions extends WelcomeTabOption {
+export interface FirefoxLaunchOptions extends WelcomeTabOption, TextSizeOption {
   idleTimeoutMs?: number;
   /**
    * Lets `permissions.request` for optional permissions resolve without the doorhanger, which a
@@ -309,6 +325,7 @@ export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<Fi
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
       ...(opts.idleTimeoutMs ? { 'extensions.background.idle.timeout': opts.idleTimeoutMs } : {}),
       ...(opts.grantOptionalPermissions ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
+      ...(opts.defaultFontSizePx !== undefined ? { 'font.size.variable.x-western': opts.defaultFontSizePx } : {}),
       ...opts.prefs,
     },
   });
@@ -440,6 +457,11 @@ export interface ExtPage {
   evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
   /** Like evaluate, with one JSON-serialisable argument passed into the page. */
   evaluateWith<A, T>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
+  /**
+   * Runs a classic script in the page the way the driver evaluates (not subject to the page's
+   * content security policy, which forbids eval there): a test library such as axe-core.
+   */
+  runScript(source: string): Promise<void>;
   /** Chooses an <option> by value in a <select>. */
   select(selector: string, value: string): Promise<void>;
   /** Clicks a checkbox when its state differs from `checked`. */
@@ -470,6 +492,8 @@ export interface ExtensionUnderTest {
   openPage(path: string): Promise<ExtPage>;
   /** Opens any other URL (a web page) in a new tab. */
   openUrl(url: string): Promise<ExtPage>;
+  /** The tab showing the extension page `path` that the extension opened itself (runtime.openOptionsPage, tabs.create). */
+  waitForPage(path: string, timeoutMs?: number): Promise<ExtPage>;
   /** The tab the extension opened on install; only when launched with keepWelcomePage. */
   welcomePage?: ExtPage;
   /** Every storage area of the extension, read from an extension page. */
@@ -523,6 +547,7 @@ export function fromPlaywright(page: PwPage): ExtPage {
     count: (s) => page.locator(s).count(),
     evaluate: (fn) => page.evaluate(fn),
     evaluateWith: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    runScript: async (source) => { await page.evaluate(source); },
     select: async (s, v) => { await page.selectOption(s, v); },
     setChecked: (s, c) => page.setChecked(s, c),
     setInputFile: (s, p) => page.setInputFiles(s, p),
@@ -542,7 +567,8 @@ export function fromPlaywright(page: PwPage): ExtPage {
 
 export function fromPuppeteer(page: PpPage, url: string): ExtPage {
   return {
-    click: (s) => page.click(s),
+    // Not page.click: it waits for a paint a tab behind another never gets (firefox-click.ts).
+    click: (s) => clickInFirefox(page, s),
     async fill(s, v) {
       await page.$eval(s, (el) => { (el as HTMLInputElement).value = ''; });
       await page.type(s, v);
@@ -560,16 +586,19 @@ export function fromPuppeteer(page: PpPage, url: string): ExtPage {
     text: (s) => page.$eval(s, (el) => el.textContent ?? ''),
     waitFor: async (s, t = 15_000) => { await page.waitForSelector(s, { timeout: t }); },
     async waitForText(s, pattern, t = 15_000) {
+      // Checked on every DOM change: a 100 ms timer is stretched to a second or more in a tab
+      // behind another (Firefox throttles the timers of background tabs; firefox-click.ts).
       await page.waitForFunction((sel: string, src: string, flags: string) =>
-        new RegExp(src, flags).test(document.querySelector(sel)?.textContent ?? ''), { timeout: t, polling: 100 }, s, pattern.source, pattern.flags);
+        new RegExp(src, flags).test(document.querySelector(sel)?.textContent ?? ''), { timeout: t, polling: 'mutation' }, s, pattern.source, pattern.flags);
       return page.$eval(s, (el) => el.textContent ?? '');
     },
     count: async (s) => (await page.$$(s)).length,
     evaluate: (fn) => page.evaluate(fn) as never,
     evaluateWith: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    runScript: async (source) => { await page.evaluate(source); },
     select: async (s, v) => { await page.select(s, v); },
     async setChecked(s, c) {
-      if ((await page.$eval(s, (el) => (el as HTMLInputElement).checked)) !== c) await page.click(s);
+      if ((await page.$eval(s, (el) => (el as HTMLInputElement).checked)) !== c) await clickInFirefox(page, s);
     },
     async setInputFile(s, p) {
       const input = await page.$(s);
@@ -615,6 +644,10 @@ export function chromiumUnderTest(s: ChromiumSession): ExtensionUnderTest {
       await page.goto(url);
       return fromPlaywright(page);
     },
+    async waitForPage(path, timeoutMs = 15_000) {
+      const url = `chrome-extension://${s.extensionId}/${path}`;
+      return fromPlaywright(await until(`the extension to open ${path}`, async () => s.context.pages().find((p) => p.url().startsWith(url)), timeoutMs));
+    },
     async dumpStorage() {
       const page = await s.openPage(POPUP_PATH);
       try { return await page.evaluate(dumpAllAreas); } finally { await page.close(); }
@@ -649,6 +682,19 @@ export function firefoxUnderTest(s: FirefoxSession): ExtensionUnderTest {
       await page.goto(url);
       return fromPuppeteer(page, url);
     },
+    async waitForPage(path, timeoutMs = 15_000) {
+      // page.url() stays about:blank for extension documents over BiDi (bug 1755014): ask each tab.
+      const url = `moz-extension://${s.uuid}/${path}`;
+      const page = await until(`the extension to open ${path}`, async () => {
+        for (const candidate of await s.browser.pages()) {
+          const href = await candidate.evaluate(() => location.href).catch(() => '');
+          if (href.startsWith(url)) return candidate;
+        }
+        return undefined;
+      }, timeoutMs);
+      await waitForExtensionDocument(page, url);
+      return fromPuppeteer(page, url);
+    },
     async dumpStorage() {
       const page = await s.openPage(POPUP_PATH);
       try { return await page.evaluate(dumpAllAreas); } finally { await page.close(); }
@@ -669,7 +715,7 @@ export function firefoxUnderTest(s: FirefoxSession): ExtensionUnderTest {
   };
 }
 
-export async function launchExtension(browserName: 'chromium' | 'firefox', welcome: WelcomeTabOption = {}): Promise<ExtensionUnderTest> {
-  if (browserName === 'chromium') return chromiumUnderTest(await launchChromium(welcome));
-  return firefoxUnderTest(await launchFirefox({ ...FIREFOX_SCENARIO_OPTIONS, ...welcome }));
+export async function launchExtension(browserName: 'chromium' | 'firefox', opts: WelcomeTabOption & TextSizeOption = {}): Promise<ExtensionUnderTest> {
+  if (browserName === 'chromium') return chromiumUnderTest(await launchChromium(opts));
+  return firefoxUnderTest(await launchFirefox({ ...FIREFOX_SCENARIO_OPTIONS, ...opts }));
 }

@@ -16,7 +16,7 @@ import { ServerClockStore } from './server-clocks';
 import { SettingsStore } from './settings';
 import { AccountOrderStore } from './account-order';
 import { SiteBindings } from './sites/site-bindings';
-import { CodeFill, type BadgePort, type TabsPort } from './fill/code-fill';
+import { CodeFill, type TabsPort } from './fill/code-fill';
 import { PageScripts, type MenusPort, type ScriptingPort } from './fill/page-scripts';
 import { UsedSteps } from './fill/used-steps';
 import type { Stores } from './storage';
@@ -42,7 +42,6 @@ export interface BrowserPorts {
   scripting?: ScriptingPort;
   menus?: MenusPort;
   tabs?: TabsPort;
-  badge?: BadgePort;
   /** runtime.id: the only sender whose content-script messages are read. */
   extensionId?: string;
   /** Notification and badge of page approvals (service-worker.ts); quiet in tests. */
@@ -96,7 +95,7 @@ export function createContext(ports: BrowserPorts): Context {
   const fill = new CodeFill({
     sites, clocks, settings, used: usedSteps, session: ports.stores.session, now, extensionId: () => ports.extensionId,
     narrowers: [pageWatch.narrower], approvalGate: (tabId, origin, accountId) => pageWatch.fillGate(tabId, origin, accountId),
-    ...(ports.tabs ? { tabs: ports.tabs } : {}), ...(ports.badge ? { badge: ports.badge } : {}),
+    badge, ...(ports.tabs ? { tabs: ports.tabs } : {}),
   });
   return {
     stores: ports.stores, vault, accounts, settings, clocks, badge, agent, now, sites, fill, pageScripts,

@@ -4,13 +4,11 @@
 // services, so a worker stopped and restarted at any point carries on from storage.
 import browser from 'webextension-polyfill';
 import { createContext } from './context';
-import type { PagesApi } from './page-session/tab-sessions';
 import type { LockStateEvent } from '../shared/events';
 import type { IdleState } from './lock/lock-service';
 import { handleMessage, isOwnPage } from './router';
 import { handleContentMessage } from './fill/content-router';
 import { FILL_MENU_ID } from './fill/page-scripts';
-import { pageApprovalBadge } from './badge';
 import { documentClipboardClearer, offscreenClipboardClearer, type ClipboardClearer } from './clipboard-clear';
 import { approvalSignals } from './page-watch/approval-signals';
 import { listenForSignIns } from './page-watch/listeners';
@@ -24,7 +22,8 @@ const ctx = createContext({
   // Absent on some platforms (Firefox for Android).
   ...(browser.idle ? { idle: browser.idle } : {}),
   permissions: browser.permissions,
-  pages: { tabs: browser.tabs, scripting: browser.scripting } as unknown as PagesApi,
+  // The polyfill's namespaces satisfy the narrow ports (PagesApi, ScriptingPort, MenusPort, TabsPort) as they are.
+  pages: { tabs: browser.tabs, scripting: browser.scripting },
   badgeApi: browser.action,
   translate: (key, substitutions) => browser.i18n.getMessage(key, substitutions),
   // Every open page hears it; with none open the browser rejects ("Receiving end does not
@@ -34,15 +33,14 @@ const ctx = createContext({
     const event: LockStateEvent = { event: 'lock-state', locked };
     browser.runtime.sendMessage(event).catch(() => {});
   },
-  // Code fill (issue 9): the content script's registration, the menu entry, the frames, the badge.
-  scripting: browser.scripting as never,
-  menus: browser.contextMenus as never,
-  tabs: browser.tabs as never,
-  badge: browser.action as never,
+  // Code fill (issue 9): the content script's registration, the menu entry, the frames.
+  scripting: browser.scripting,
+  menus: browser.contextMenus,
+  tabs: browser.tabs,
   extensionId: browser.runtime.id,
   approvalSignals: approvalSignals({
-    // Into the one Badge (src/background/badge.ts), beside the other reasons; ctx exists by the time it is called.
-    badge: pageApprovalBadge(() => ctx.badge),
+    // ctx exists by the time it is called.
+    badge: () => ctx.badge,
     // Optional permission: the namespace is there only once the person granted it.
     notifications: () => browser.notifications,
     message: (key, substitutions) => browser.i18n.getMessage(key, substitutions),
@@ -90,7 +88,14 @@ browser.commands.onCommand.addListener((command: string, tab?: browser.Tabs.Tab)
 // A host permission granted or revoked in the browser's own settings changes where the script runs.
 browser.permissions.onAdded.addListener(() => { void ctx.pageScripts.sync().catch(() => undefined); });
 browser.permissions.onRemoved.addListener(() => { void ctx.pageScripts.sync().catch(() => undefined); });
-browser.tabs.onRemoved.addListener((tabId: number) => { void ctx.fill.forgetTab(tabId).catch(() => undefined); });
+browser.tabs.onRemoved.addListener((tabId: number) => {
+  void ctx.fill.forgetTab(tabId).catch(() => undefined);
+  void ctx.badge.forgetTab(tabId);
+});
+// A page load resets the tab's own badge in the browser: code fill's mark there is gone too.
+browser.tabs.onUpdated.addListener((tabId: number, change: browser.Tabs.OnUpdatedChangeInfoType) => {
+  if (change.status === 'loading') void ctx.badge.forgetTab(tabId);
+});
 
 browser.runtime.onInstalled.addListener((details: browser.Runtime.OnInstalledDetailsType) => {
   openWelcomeOnInstall(details.reason, {

@@ -5,8 +5,10 @@
  *
  * Only account ids are kept (plain storage.local, src/background/account-order.ts): the vault's
  * records are already stored under these ids, so the order reveals no label, issuer or username,
- * and it can be read without touching the vault's formats (old vaults and backups open as before).
+ * and it can be read without touching the vault's formats (old vaults open as before).
  * Ids of deleted accounts are skipped when ordering and dropped at the next save.
+ * A backup carries the order inside its encrypted payload (docs/backup-format.md), under the
+ * accounts' ids in that file; a restore maps them to the ids the accounts get in the vault.
  *
  * Pure module: no browser APIs, so the rules are unit-tested and both ends import it.
  */
@@ -84,4 +86,24 @@ export function moveAccount(shown: readonly string[], stored: AccountOrder, id: 
   moved.splice(target, 0, id);
   const all = isPinned(stored, id) ? [...moved, ...shown.filter((s) => !pinned.includes(s))] : [...pinned, ...moved];
   return orderFromShown(all, pinned);
+}
+
+/** The order restricted to `ids` (what a backup carries: only the accounts it holds). */
+export function orderOf(stored: AccountOrder, ids: ReadonlySet<string>): AccountOrder {
+  return { pinned: stored.pinned.filter((id) => ids.has(id)), order: stored.order.filter((id) => ids.has(id)) };
+}
+
+/**
+ * The order after restoring a backup: the order already here comes first and is kept as it is;
+ * the backup's (`restored`, already under the vault's ids) adds the accounts it names that this
+ * order does not list yet, pinned after the pinned and ordered after the ordered. Restoring into
+ * an empty vault so gives back the backup's order exactly.
+ */
+export function mergeRestoredOrder(current: AccountOrder, restored: AccountOrder): AccountOrder {
+  const listed = new Set([...current.pinned, ...current.order]);
+  const pinned = [...current.pinned];
+  for (const id of restored.pinned) if (!listed.has(id)) pinned.push(id), listed.add(id);
+  const order = [...current.order];
+  for (const id of restored.order) if (!listed.has(id)) order.push(id), listed.add(id);
+  return { pinned, order };
 }

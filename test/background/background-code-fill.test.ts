@@ -22,7 +22,8 @@ const frame = (url: string, frameId = 0, extra: Record<string, unknown> = {}) =>
 function worker(opts: { now?: () => number; granted?: boolean } = {}) {
   const stores = memoryStores();
   const sent: { tabId: number; frameId: number; message: ContentCommand }[] = [];
-  const badges: string[] = [];
+  /** What tab 7's badge was told, in order (null: show the global badge there). */
+  const badges: (string | null)[] = [];
   let tabUrl = `${APP}/login`;
   const ctx = createContext({
     stores, alarms: new RecordingAlarms(),
@@ -37,7 +38,10 @@ function worker(opts: { now?: () => number; granted?: boolean } = {}) {
         return message.type === 'fill-code' ? { filled: true, submitted: message.submit } : { filled: false, reason: 'no-field' };
       },
     },
-    badge: { setBadgeText: async ({ text }) => { badges.push(text); } },
+    badgeApi: {
+      setBadgeText: async ({ text, tabId }) => { if (tabId === 7) badges.push(text); },
+      setBadgeBackgroundColor: async () => undefined,
+    },
   });
   const send = (msg: unknown) => handleMessage(msg, POPUP, SELF, ctx) as Promise<any>;
   const fromPage = (msg: unknown, sender: Record<string, unknown>) => handleContentMessage(msg, sender, SELF, ctx) as Promise<any>;
@@ -68,6 +72,7 @@ describe('code fill in the background', () => {
     const next = await w.fromPage({ type: 'code-field', retry: true }, frame(`${APP}/login`));
     expect(next).toEqual({ type: 'fill-code', code: totpCode(SECRET, {}, now), submit: false, target: 'found' });
     expect(next.code).not.toBe(totpCode(SECRET, {}, now - 25_300));
+    expect(w.badges.at(-1)).toBeNull();
   });
 
   it('submits only when the site says so', async () => {
@@ -132,6 +137,7 @@ describe('code fill in the background', () => {
     expect((await w.send({ type: 'fill-code', tabId: 7, accountId: elsewhere })).result).toEqual({ status: 'no-account' });
     expect((await w.send({ type: 'fill-code', tabId: 7, accountId: b })).result).toEqual({ status: 'filled' });
     expect(w.sent.at(-1)?.message).toMatchObject({ type: 'fill-code', code: totpCode(OTHER_SECRET, {}, Date.now()) });
+    expect(w.badges.at(-1)).toBeNull();
   });
 
   it('a gesture on a page of an unbound origin, or without the host permission, sends nothing', async () => {

@@ -41,6 +41,26 @@ describe('export-backup', () => {
   });
 });
 
+describe('export-backup and import: the popup order travels with the accounts', () => {
+  it('a pinned and a moved account come back pinned and moved in another browser\'s vault', async () => {
+    const { send } = await unlocked();
+    expect(await send({ type: 'import', data: ['A', 'B', 'C'].map((n, i) => `otpauth://totp/${n}?secret=${S}${'ABCD'[i]}AAA&issuer=${n}`).join('\n') }))
+      .toMatchObject({ ok: true, added: 3 });
+    const labelOf = async (ask: typeof send) => new Map(((await ask({ type: 'list-accounts' })).accounts as { id: string; label: string }[]).map((a) => [a.id, a.label]));
+    const here = await labelOf(send);
+    const idOf = (label: string) => [...here].find(([, l]) => l === label)![0];
+    expect(await send({ type: 'set-account-order', order: { pinned: [idOf('C')], order: [idOf('B'), idOf('A')] } })).toMatchObject({ ok: true });
+    const { file } = await send({ type: 'export-backup', password: 'backup-password-1' });
+
+    const { send: other } = await unlocked();
+    expect(await other({ type: 'import', data: file, password: 'backup-password-1' })).toMatchObject({ ok: true, added: 3 });
+    const there = await labelOf(other);
+    const { order } = await other({ type: 'get-account-order' });
+    expect({ pinned: order.pinned.map((id: string) => there.get(id)), order: order.order.map((id: string) => there.get(id)) })
+      .toEqual({ pinned: ['C'], order: ['B', 'A'] });
+  });
+});
+
 describe('hotp-next at the end of the counter rule', () => {
   it('names a stored label (an older build kept a text-direction override in it) without the override', async () => {
     const { send, ctx } = await unlocked();

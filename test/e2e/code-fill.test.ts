@@ -197,13 +197,28 @@ for (const browserName of BROWSERS) {
         // The same page again: a new field in (very likely) the same step.
         await page.reload();
         await page.waitFor('[data-testid=split-code] input');
+        // The toolbar badge on this tab says the fill waits ("…", src/background/badge.ts), and
+        // gives the tab back to the global badge (empty: nothing else waits) once it is filled.
+        const pageUrl = await page.evaluate(() => location.href);
+        const tabBadge = () => options.evaluateWith(async (url) => {
+          const api = ((globalThis as any).browser ?? (globalThis as any).chrome);
+          // All tabs, matched here: a URL with a port is no match pattern in Firefox.
+          const tab = (await api.tabs.query({}) as { id?: number; url?: string }[]).find((t) => t.url === url);
+          return tab?.id === undefined ? undefined : await api.action.getBadgeText({ tabId: tab.id }) as string;
+        }, pageUrl);
         let filledAt = 0;
+        const badgeWhileWaiting = new Set<string | undefined>();
         const second = await until('the next step\'s code', async () => {
           const v = await boxes();
-          if (!/^\d{6}$/.test(v)) return undefined;
+          if (!/^\d{6}$/.test(v)) {
+            badgeWhileWaiting.add(await tabBadge());
+            return undefined;
+          }
           filledAt = Date.now();
           return v;
         }, 45_000);
+        expect([...badgeWhileWaiting], 'the tab\'s badge while the fill waited').toContain('…');
+        await until('the tab\'s badge to show the global one again', async () => (await tabBadge()) === '', 10_000);
         expect(second).not.toBe(first);
         expect(filledAt, 'not before the next step began').toBeGreaterThanOrEqual((firstStep + 1) * 30_000 - 1000);
         const others = await page.evaluate(() => ({

@@ -27,6 +27,7 @@ import {
 import { clickToolbarButton, inPopup } from '../../browser-harness/firefox-action-popup';
 import { addCognitoAccount, openPopup, setUpVault, startSignIn, waitForFlow } from '../../browser-harness/steps';
 import { until } from '../../browser-harness/until';
+import { expectPageReflows, expectPopupReflows, measurePageReflow, measurePopupLayout, type PopupLayoutReport } from './layout-checks';
 
 /** The designed sizes, in rem (styles.css, popup.css). */
 const DESIGN_REM = { body: 0.875, name: 0.875, code: 1.125 } as const;
@@ -152,54 +153,6 @@ function readFontSizes(): FontSizes {
   };
 }
 
-interface LayoutReport {
-  /** The window's width (innerWidth); the layout width (clientWidth) is that less a vertical scrollbar. */
-  viewport: number;
-  scrollWidth: number;
-  clientWidth: number;
-  /** Elements reaching past the right or left edge of the viewport. */
-  outside: string[];
-  /** Pairs of the title, buttons, names and codes whose boxes intersect. */
-  overlaps: string[];
-  /** Account names whose text is cut off, or squeezed below 8 em. */
-  hiddenNames: string[];
-  rows: number;
-}
-
-/** Runs in the page: the reflow checks over the header and every account row. */
-function measureLayout(): LayoutReport {
-  const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}[${(el as HTMLElement).dataset.testid ?? el.className}] "${(el.textContent ?? '').trim().slice(0, 30)}"`;
-  const shown = (el: Element | null): el is HTMLElement => el instanceof HTMLElement && el.getClientRects().length > 0;
-  const root = document.documentElement;
-  const width = root.clientWidth;
-  const overlaps: string[] = [];
-  const checkGroup = (elements: (Element | null)[]) => {
-    const boxes = elements.filter(shown).map((el) => ({ el, r: el.getBoundingClientRect() }));
-    for (let i = 0; i < boxes.length; i++) {
-      for (let j = i + 1; j < boxes.length; j++) {
-        const a = boxes[i]!.r, b = boxes[j]!.r;
-        const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-        const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-        if (x > 0.5 && y > 0.5) overlaps.push(`${describe(boxes[i]!.el)} overlaps ${describe(boxes[j]!.el)}`);
-      }
-    }
-  };
-  const header = document.querySelector('.popup-header')!;
-  checkGroup([header.querySelector('h1'), ...header.querySelectorAll('button')]);
-  const rows = [...document.querySelectorAll('[data-testid=account-row]')];
-  const controls = '[data-testid=account-label], .account-sub, [data-testid=code], .countdown, button';
-  for (const row of rows) checkGroup([...row.querySelectorAll(controls)]);
-  const outside = [header, ...header.querySelectorAll('*'), ...rows, ...rows.flatMap((row) => [...row.querySelectorAll(controls)])]
-    .filter(shown)
-    .filter((el) => { const r = el.getBoundingClientRect(); return r.right > width + 0.5 || r.left < -0.5; })
-    .map(describe);
-  const hiddenNames = [...document.querySelectorAll<HTMLElement>('[data-testid=account-label]')]
-    .filter((el) => !shown(el) || el.scrollWidth > el.clientWidth + 0.5 || el.scrollHeight > el.clientHeight + 0.5
-      || el.clientWidth < 8 * parseFloat(getComputedStyle(el).fontSize))
-    .map((el) => `${describe(el)} (${el.clientWidth} px wide)`);
-  return { viewport: window.innerWidth, scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, outside, overlaps, hiddenNames, rows: rows.length };
-}
-
 const measured = new Map<string, FontSizes>();
 
 describe.each(['chromium', 'firefox'] as const)('%s: the popup is readable at any text size and width', (browserName) => {
@@ -246,21 +199,12 @@ describe.each(['chromium', 'firefox'] as const)('%s: the popup is readable at an
   afterAll(() => cleanUp([() => page?.close(), () => session?.close(), () => server?.close()]));
 
   /** Sets the window width and the browser's text size, then measures. */
-  async function layoutAt(width: number, fontPx: number): Promise<LayoutReport> {
+  async function layoutAt(width: number, fontPx: number): Promise<PopupLayoutReport> {
     await page.setViewport(width, 600);
     await page.setDefaultFontSize(fontPx);
     await page.evaluate(settle);
     expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize)), 'the browser font size applied').toBe(fontPx);
-    return page.evaluate(measureLayout);
-  }
-
-  function expectReflows(report: LayoutReport, width: number): void {
-    expect(report.rows).toBe(4);
-    expect(report.viewport).toBe(width);
-    expect(report.scrollWidth, 'no horizontal scrolling').toBeLessThanOrEqual(report.clientWidth);
-    expect(report.outside, 'nothing past the edges').toEqual([]);
-    expect(report.overlaps, 'nothing overlaps the title or another control').toEqual([]);
-    expect(report.hiddenNames, 'every account name whole and at least 8 em wide').toEqual([]);
+    return page.evaluate(measurePopupLayout);
   }
 
   it('shows body, account names and codes at their designed rem sizes', async () => {
@@ -302,16 +246,16 @@ describe.each(['chromium', 'firefox'] as const)('%s: the popup is readable at an
   });
 
   it('reflows at 320 px wide', async () => {
-    expectReflows(await layoutAt(320, BROWSER_DEFAULT_PX), 320);
+    expectPopupReflows(await layoutAt(320, BROWSER_DEFAULT_PX), { rows: 4, width: 320 });
   });
 
   it('reflows with 200 % text in the largest popup frame (800 px)', async () => {
     const report = await layoutAt(800, 2 * BROWSER_DEFAULT_PX);
-    expectReflows(report, 800);
+    expectPopupReflows(report, { rows: 4, width: 800 });
   });
 
   it('reflows with 200 % text at 320 px wide', async () => {
-    expectReflows(await layoutAt(320, 2 * BROWSER_DEFAULT_PX), 320);
+    expectPopupReflows(await layoutAt(320, 2 * BROWSER_DEFAULT_PX), { rows: 4, width: 320 });
   });
 
   it('has an options page that reflows at 320 px wide, also with 200 % text', async () => {
@@ -375,17 +319,7 @@ describe.each(['chromium', 'firefox'] as const)('%s: the popup is readable at an
           await measuredPage.setDefaultFontSize(fontPx);
           await until(`${state.name} to be shown`, () => measuredPage.evaluate(state.open), 20_000);
           await measuredPage.evaluate(settle);
-          const seen = await measuredPage.evaluate(() => ({
-            rootFontPx: parseFloat(getComputedStyle(document.documentElement).fontSize),
-            scrollWidth: document.documentElement.scrollWidth,
-            clientWidth: document.documentElement.clientWidth,
-            outside: [...document.querySelectorAll('body *')].filter((el) => el.getClientRects().length > 0)
-              .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 || el.getBoundingClientRect().left < -0.5)
-              .map((el) => `${el.tagName.toLowerCase()}#${el.id}.${el.className}`).slice(0, 10),
-          }));
-          expect(seen.rootFontPx, 'the browser font size applied').toBe(fontPx);
-          expect(seen.outside, `${fontPx} px text: nothing past the edges`).toEqual([]);
-          expect(seen.scrollWidth, `${fontPx} px text: no horizontal scrolling`).toBeLessThanOrEqual(seen.clientWidth);
+          expectPageReflows(await measuredPage.evaluate(measurePageReflow), fontPx);
         }
       } finally {
         await measuredPage.setDefaultFontSize(BROWSER_DEFAULT_PX);

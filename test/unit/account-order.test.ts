@@ -2,7 +2,7 @@
 // stored order, then the by-service sort; unknown and deleted ids are skipped; moves stay in their group.
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { AccountOrderSchema, EMPTY_ACCOUNT_ORDER, moveAccount, orderAccounts, togglePin, type AccountOrder } from '../../src/shared/account-order';
+import { AccountOrderSchema, EMPTY_ACCOUNT_ORDER, mergeRestoredOrder, moveAccount, orderAccounts, orderOf, togglePin, type AccountOrder } from '../../src/shared/account-order';
 
 const item = (id: string, service: string) => ({ id, service });
 const byService = (a: { service: string }, b: { service: string }) => a.service.localeCompare(b.service);
@@ -60,5 +60,20 @@ describe('togglePin and moveAccount', () => {
   it('a saved order drops ids of accounts that are gone', () => {
     const stale = { pinned: ['gone', 'g'], order: ['deleted', 'a'] };
     expect(togglePin(ids(stale), stale, 'z')).toEqual({ pinned: ['g', 'z'], order: ['a', 'd', 'm'] });
+  });
+});
+
+describe('orderOf and mergeRestoredOrder (a backup\'s order)', () => {
+  it('orderOf keeps only the given ids, in their order', () => {
+    expect(orderOf({ pinned: ['z', 'x'], order: ['g', 'y', 'a'] }, new Set(['a', 'g', 'z']))).toEqual({ pinned: ['z'], order: ['g', 'a'] });
+  });
+
+  it('into an empty order gives the restored one back', () => {
+    expect(mergeRestoredOrder(EMPTY_ACCOUNT_ORDER, { pinned: ['z'], order: ['g', 'a'] })).toEqual({ pinned: ['z'], order: ['g', 'a'] });
+  });
+
+  it('keeps the current order first; restored ids already listed (pinned or ordered) stay where they are; no id twice', () => {
+    expect(mergeRestoredOrder({ pinned: ['m'], order: ['g'] }, { pinned: ['g', 'z', 'z'], order: ['m', 'a', 'z', 'a'] }))
+      .toEqual({ pinned: ['m', 'z'], order: ['g', 'a'] });
   });
 });

@@ -3,6 +3,7 @@ import { base64 } from '@scure/base';
 import { readBackup, writeBackup, BACKUP_FORMAT } from '../../src/background/backup/format';
 import { runImport } from '../../src/background/accounts/import-pipeline';
 import { AccountStore } from '../../src/background/accounts/store';
+import { AccountOrderStore } from '../../src/background/account-order';
 import { Vault } from '../../src/background/vault/vault';
 import { AppError } from '../../src/background/errors';
 import type { Account } from '../../src/background/accounts/model';
@@ -144,10 +145,12 @@ describe('backup file', () => {
     const e = await readBackup(file, BACKUP_PASSWORD).then(() => undefined, (err: unknown) => err);
     expect(isOtpError(e, 'backup-too-many-accounts')).toBe(true);
     expect(e).toMatchObject({ code: 'backup-too-many-accounts', message: expect.stringMatching(/10001 accounts; at most 10000/) });
-    const vault = new Vault(memoryStores());
+    const stores = memoryStores();
+    const vault = new Vault(stores);
     await vault.create('vault-password');
     const store = new AccountStore(vault);
-    await expect(runImport(store, { data: file, password: BACKUP_PASSWORD })).rejects.toMatchObject({ code: 'backup-too-many-accounts' });
+    const orders = new AccountOrderStore(stores.local);
+    await expect(runImport(store, orders, { data: file, password: BACKUP_PASSWORD })).rejects.toMatchObject({ code: 'backup-too-many-accounts' });
     expect(await store.list()).toEqual([]);
     // The export refuses to write what the import would refuse.
     expect(() => checkRestorable(many as Account[])).toThrow(expect.objectContaining({ code: 'backup-too-many-accounts' }));
@@ -157,10 +160,12 @@ describe('backup file', () => {
   it('restores a payload whose accounts share an id, or repeat one account, as distinct records (nothing overwritten)', async () => {
     const other = { ...totp, label: 'Other', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' };
     const file = await backupOf({ exportedAt: '2026-12-04T20:00:00.000Z', accounts: [totp, { ...other, id: totp.id }, { ...totp, id: 'again' }] });
-    const vault = new Vault(memoryStores());
+    const stores = memoryStores();
+    const vault = new Vault(stores);
     await vault.create('vault-password');
     const store = new AccountStore(vault);
-    expect(await runImport(store, { data: file, password: BACKUP_PASSWORD })).toEqual({ format: 'backup', added: 2, skipped: 1, problems: [] });
+    const orders = new AccountOrderStore(stores.local);
+    expect(await runImport(store, orders, { data: file, password: BACKUP_PASSWORD })).toEqual({ format: 'backup', added: 2, skipped: 1, problems: [] });
     const held = await store.list();
     expect(held.map((a) => a.label)).toEqual(['GitHub', 'Other']);
     expect(new Set(held.map((a) => a.id)).size).toBe(2);
@@ -181,15 +186,70 @@ describe('backup file', () => {
   });
 
   it('imports into a vault and skips accounts it already holds', async () => {
-    const vault = new Vault(memoryStores());
+    const stores = memoryStores();
+    const vault = new Vault(stores);
     await vault.create('vault-password');
     const store = new AccountStore(vault);
+    const orders = new AccountOrderStore(stores.local);
     const file = await writeBackup(ACCOUNTS, BACKUP_PASSWORD);
-    expect(await runImport(store, { data: file, password: BACKUP_PASSWORD })).toEqual({ format: 'backup', added: 2, skipped: 0, problems: [] });
-    expect(await runImport(store, { data: file, password: BACKUP_PASSWORD })).toEqual({ format: 'backup', added: 0, skipped: 2, problems: [] });
+    expect(await runImport(store, orders, { data: file, password: BACKUP_PASSWORD })).toEqual({ format: 'backup', added: 2, skipped: 0, problems: [] });
+    expect(await runImport(store, orders, { data: file, password: BACKUP_PASSWORD })).toEqual({ format: 'backup', added: 0, skipped: 2, problems: [] });
     const stored = await store.list();
     expect(stored.map((a) => a.label).sort()).toEqual(['GitHub', 'Pool']);
     const pool = stored.find((a) => a.kind === 'cognito');
     expect(pool?.kind === 'cognito' && pool.secrets.device?.devicePassword).toBe('devpass-xyz');
+  });
+});
+
+describe('backup file: the popup order', () => {
+  async function emptyVault() {
+    const stores = memoryStores();
+    const vault = new Vault(stores);
+    await vault.create('vault-password');
+    return { store: new AccountStore(vault), orders: new AccountOrderStore(stores.local) };
+  }
+  const THIRD: Account = { kind: 'hotp', id: 'a3', label: 'Bank', issuer: 'Bank', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', algorithm: 'SHA1', digits: 6, counter: 0 };
+  const labelsInOrder = async (store: AccountStore, orders: AccountOrderStore) => {
+    const order = await orders.get();
+    const byId = new Map((await store.list()).map((a) => [a.id, a.label]));
+    return { pinned: order.pinned.map((id) => byId.get(id)), order: order.order.map((id) => byId.get(id)) };
+  };
+
+  it('carries the pins and order of the exported accounts only (a deleted account\'s id is left out)', async () => {
+    const file = await writeBackup([...ACCOUNTS, THIRD], BACKUP_PASSWORD, { pinned: ['a3', 'gone'], order: ['a2', 'a1'] });
+    expect((await readBackup(file, BACKUP_PASSWORD)).order).toEqual({ pinned: ['a3'], order: ['a2', 'a1'] });
+  });
+
+  it('restores it into an empty vault under the ids the accounts get there', async () => {
+    const { store, orders } = await emptyVault();
+    const file = await writeBackup([...ACCOUNTS, THIRD], BACKUP_PASSWORD, { pinned: ['a3'], order: ['a2', 'a1'] });
+    await runImport(store, orders, { data: file, password: BACKUP_PASSWORD });
+    expect(await labelsInOrder(store, orders)).toEqual({ pinned: ['Bank'], order: ['Pool', 'GitHub'] });
+    expect((await store.list()).map((a) => a.id)).not.toContain('a3');
+  });
+
+  it('keeps the order already in the vault first, and adds the backup\'s for accounts it does not list', async () => {
+    const { store, orders } = await emptyVault();
+    await runImport(store, orders, { data: await writeBackup([ACCOUNTS[0]!], BACKUP_PASSWORD), password: BACKUP_PASSWORD });
+    const github = (await store.list())[0]!.id;
+    await orders.set({ pinned: [], order: [github] });
+    // The backup pins GitHub (held here, already ordered: the vault's order wins) and Bank, and orders Pool.
+    const file = await writeBackup([...ACCOUNTS, THIRD], BACKUP_PASSWORD, { pinned: ['a1', 'a3'], order: ['a2'] });
+    expect(await runImport(store, orders, { data: file, password: BACKUP_PASSWORD })).toMatchObject({ added: 2, skipped: 1 });
+    expect(await labelsInOrder(store, orders)).toEqual({ pinned: ['Bank'], order: ['GitHub', 'Pool'] });
+  });
+
+  it('imports a backup written before the order was kept, leaving the order as it was', async () => {
+    const { store, orders } = await emptyVault();
+    const file = await backupOf({ exportedAt: '2026-12-01T10:00:00.000Z', accounts: ACCOUNTS });
+    expect(await runImport(store, orders, { data: file, password: BACKUP_PASSWORD })).toEqual({ format: 'backup', added: 2, skipped: 0, problems: [] });
+    expect(await orders.get()).toEqual({ pinned: [], order: [] });
+  });
+
+  it('restores the accounts of a backup whose order does not read as one, without it', async () => {
+    const { store, orders } = await emptyVault();
+    const file = await backupOf({ exportedAt: '2026-12-01T10:00:00.000Z', accounts: ACCOUNTS, order: { pinned: ['not an id!'], order: 7 } });
+    expect(await runImport(store, orders, { data: file, password: BACKUP_PASSWORD })).toMatchObject({ added: 2 });
+    expect(await orders.get()).toEqual({ pinned: [], order: [] });
   });
 });

@@ -4,17 +4,23 @@
 // (a restarted worker) still clearing what the previous one raised.
 import { describe, expect, it } from 'vitest';
 import { MemoryStorageArea } from '../background/background-helpers';
-import { Badge, type BadgeApi } from '../../src/background/badge';
+import { Badge, BADGE_PRIORITY, tabBadgeText, type BadgeApi } from '../../src/background/badge';
 
 function recorder() {
   const calls: string[] = [];
   const shown = { text: '', title: '', color: '' };
+  /** Each tab's own text (null: the global one shows there). */
+  const tabs = new Map<number, string | null>();
   const api: BadgeApi = {
-    async setBadgeText({ text }) { calls.push('text'); shown.text = text; },
+    async setBadgeText({ text, tabId }) {
+      calls.push(tabId === undefined ? 'text' : `text ${tabId}`);
+      if (tabId === undefined) shown.text = text ?? '';
+      else tabs.set(tabId, text);
+    },
     async setBadgeBackgroundColor({ color }) { calls.push('color'); shown.color = color; },
     async setTitle({ title }) { calls.push('title'); shown.title = title; },
   };
-  return { api, calls, shown };
+  return { api, calls, shown, tabs };
 }
 const translate = (key: string, subs?: string | string[]) => (subs === undefined ? key : `${key}(${[subs].flat().join(',')})`);
 
@@ -56,7 +62,7 @@ describe('toolbar badge', () => {
     let fail = true;
     const shown = { text: '' };
     const api: BadgeApi = {
-      async setBadgeText({ text }) { if (fail) throw new Error('no action API'); shown.text = text; },
+      async setBadgeText({ text }) { if (fail) throw new Error('no action API'); shown.text = text ?? ''; },
       async setBadgeBackgroundColor() {},
       async setTitle() {},
     };
@@ -65,5 +71,43 @@ describe('toolbar badge', () => {
     fail = false;
     await badge.raise('approval', 'flow-2');
     expect(shown.text).toBe('2');
+  });
+
+  it('one priority rule for a tab: "pick an account" first, then the global count, then "waiting for the next step"', () => {
+    expect(BADGE_PRIORITY).toEqual(['fill-choose', 'count', 'fill-waiting']);
+    expect(tabBadgeText(0, undefined)).toBeNull();
+    expect(tabBadgeText(0, 'fill-choose')).toBe('?');
+    expect(tabBadgeText(0, 'fill-waiting')).toBe('…');
+    expect(tabBadgeText(2, 'fill-choose')).toBe('?');
+    // null: the tab shows the global text, the count of what waits.
+    expect(tabBadgeText(2, 'fill-waiting')).toBeNull();
+    expect(tabBadgeText(2, undefined)).toBeNull();
+  });
+
+  it("draws a tab's mark by that rule, again whenever the global count changes, and hands the tab back to the global text", async () => {
+    const session = new MemoryStorageArea();
+    const { api, shown, tabs } = recorder();
+    const badge = new Badge(session, api, translate);
+    await badge.markTab(4, 'fill-waiting');
+    await badge.markTab(5, 'fill-choose');
+    expect([tabs.get(4), tabs.get(5), shown.text]).toEqual(['…', '?', '']);
+    // Something waits: the count outranks "waiting" on tab 4, not "pick" on tab 5.
+    await badge.raise('approval', 'flow-1');
+    expect([tabs.get(4), tabs.get(5), shown.text]).toEqual([null, '?', '1']);
+    await badge.clear('approval', 'flow-1');
+    expect([tabs.get(4), tabs.get(5), shown.text]).toEqual(['…', '?', '']);
+    // The fill happened: the tab shows the global badge again, and is no longer redrawn.
+    await badge.markTab(5, undefined);
+    expect(tabs.get(5)).toBeNull();
+    tabs.delete(5);
+    await badge.raise('refresh-failed', 'account-1');
+    expect([tabs.get(4), tabs.has(5)]).toEqual([null, false]);
+    // A tab that loaded another page or closed: forgotten, and no longer redrawn.
+    await badge.forgetTab(4);
+    expect(tabs.get(4)).toBeNull();
+    tabs.delete(4);
+    await badge.clear('refresh-failed', 'account-1');
+    expect(tabs.size).toBe(0);
+    expect(await badge.held()).toEqual({});
   });
 });

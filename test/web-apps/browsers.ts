@@ -6,6 +6,7 @@
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_EXECUTABLE, FIREFOX_EXECUTABLE } from '../../browser-harness/executables';
+import { clickInFirefox } from '../../browser-harness/firefox-click';
 
 export type BrowserName = 'chromium' | 'firefox';
 export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
@@ -90,7 +91,8 @@ async function launchFirefox(): Promise<TestBrowser> {
       return {
         async goto(url) { await page.goto(url); },
         type: (selector, text) => page.type(selector, text),
-        click: (selector) => page.click(selector),
+        // Not page.click: it waits for a paint a tab behind another never gets (browser-harness/firefox-click.ts).
+        click: (selector) => clickInFirefox(page, selector),
         async waitVisible(selector) { await page.waitForSelector(selector, { visible: true, timeout: WAIT_MS }); },
         async isVisible(selector) { return (await (await page.$(selector))?.isVisible()) ?? false; },
         text: (selector) => page.$eval(selector, (element) => element.textContent ?? ''),

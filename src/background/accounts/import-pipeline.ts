@@ -12,6 +12,8 @@ import { BACKUP_FORMAT, readBackup } from '../backup/format';
 import { invalid } from '../errors';
 import type { Account } from './model';
 import type { AccountStore } from './store';
+import type { AccountOrderStore } from '../account-order';
+import { mergeRestoredOrder, type AccountOrder } from '../../shared/account-order';
 
 export interface ImportInput { data: string; password?: string | undefined }
 export interface ImportReport { format: ImportFormat; added: number; skipped: number; problems: ImportProblemView[] }
@@ -27,12 +29,14 @@ export function detectImportFormat(data: string): ImportFormat {
   return detectOtpTextFormat(data) ?? 'otpauth';
 }
 
-export async function runImport(store: AccountStore, input: ImportInput): Promise<ImportReport> {
+export async function runImport(store: AccountStore, orders: AccountOrderStore, input: ImportInput): Promise<ImportReport> {
   const format = detectImportFormat(input.data);
   if (format === 'backup') {
     if (!input.password) throw invalid('A backup import needs the backup password.');
-    const { accounts } = await readBackup(input.data, input.password);
-    return { format, ...(await store.addMissing(accounts)), problems: [] };
+    const { accounts, order } = await readBackup(input.data, input.password);
+    const { added, skipped, ids } = await store.addMissing(accounts);
+    if (order) await restoreOrder(orders, order, accounts.map((a, i) => [a.id, ids[i]!]));
+    return { format, added, skipped, problems: [] };
   }
   // Only backups are encrypted: a password with anything else is a mistake worth saying, not a
   // field to ignore (an encrypted Aegis export, say, cannot be read with it).
@@ -40,6 +44,20 @@ export async function runImport(store: AccountStore, input: ImportInput): Promis
   const result = importOtpText(input.data);
   const { added, skipped } = await store.addMissing(result.accounts.map(fromOtp));
   return { format, added, skipped, problems: result.problems.map(problemView) };
+}
+
+/**
+ * The backup's pins and order, moved from the file's ids to the vault's (`vaultIds`: file id →
+ * vault id, in the file's order; where the file repeats an id, its first account's), merged
+ * after the order already kept here (mergeRestoredOrder).
+ */
+async function restoreOrder(orders: AccountOrderStore, order: AccountOrder, vaultIds: [string, string][]): Promise<void> {
+  const toVault = new Map<string, string>();
+  for (const [fileId, vaultId] of vaultIds) if (!toVault.has(fileId)) toVault.set(fileId, vaultId);
+  const moved = (ids: string[]) => ids.flatMap((id) => toVault.get(id) ?? []);
+  const restored = { pinned: moved(order.pinned), order: moved(order.order) };
+  if (restored.pinned.length + restored.order.length === 0) return;
+  await orders.set(mergeRestoredOrder(await orders.get(), restored));
 }
 
 /**

@@ -76,27 +76,35 @@ export class AccountStore {
    * nothing: every account must pass the add-account rules (NewAccountSchema) before any is
    * written, and they are written in one storage set, so a full storage area adds none of them.
    * A refused account throws `invalid-request` naming its position (`at`: the caller's name for it).
+   * `ids`: the id each given account has in the vault now (new, or the one held), in their order,
+   * so what the input said about its accounts (a backup's order) can be carried over.
    */
   async addMissing(
     accounts: readonly Account[],
     refused: (index: number, path: string) => Error = (index, path) => invalid(`Account ${index + 1} cannot be added: ${path} breaks the rules of an account.`),
-  ): Promise<{ added: number; skipped: number }> {
+  ): Promise<{ added: number; skipped: number; ids: string[] }> {
     const admitted = accounts.map((account, index) => {
       const r = admitAccount({ ...account, id: 'new' });
       if (!r.ok) throw refused(index, r.path);
       return r.account;
     });
-    const held = new Set((await this.listReadable()).accounts.map(accountIdentity));
+    const held = new Map((await this.listReadable()).accounts.map((a) => [accountIdentity(a), a.id]));
     const records: [string, Account][] = [];
+    const ids: string[] = [];
     for (const account of admitted) {
       const identity = accountIdentity(account);
-      if (held.has(identity)) continue;
+      const heldId = held.get(identity);
+      if (heldId !== undefined) {
+        ids.push(heldId);
+        continue;
+      }
       const id = base64urlId();
       records.push([accountRecordId(id), { ...account, id }]);
-      held.add(identity);
+      held.set(identity, id);
+      ids.push(id);
     }
     if (records.length > 0) await this.vault.writeMany(records);
-    return { added: records.length, skipped: accounts.length - records.length };
+    return { added: records.length, skipped: accounts.length - records.length, ids };
   }
 
   /**

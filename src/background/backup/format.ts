@@ -8,6 +8,7 @@ import { AccountSchema, admitAccount, type Account } from '../accounts/model';
 import { AuthenticationFailed, NONCE_BYTES, TAG_BYTES, deriveKeyFromPassword, open, randomBytes, seal } from '../vault/crypto';
 import { IMPORT_LIMITS, limitError } from '../../otp/limits';
 import { shownText } from '../../otp/visible-text';
+import { AccountOrderSchema, EMPTY_ACCOUNT_ORDER, orderOf, type AccountOrder } from '../../shared/account-order';
 import { DEFAULT_ITERATIONS, DEFAULT_SALT_BYTES, KdfSchema, base64Bytes, describeIssue, issuePath } from '../vault/format';
 
 export const BACKUP_FORMAT = 'cognito-authenticator/backup';
@@ -27,6 +28,12 @@ const PayloadSchema = v.object({
   /** When the file was written (Date.toISOString); a file whose date is not one is not one of ours. */
   exportedAt: v.pipe(v.string(), v.maxLength(64), v.isoTimestamp()),
   accounts: v.pipe(v.array(AccountSchema), v.maxLength(IMPORT_LIMITS.backupAccounts)),
+  /**
+   * The popup's pins and order, under the ids of `accounts` in this file. Absent in backups
+   * written before it was kept (they restore in the by-service sort); one that does not read as an
+   * order is dropped rather than refusing the accounts, which matter more.
+   */
+  order: v.optional(v.fallback(AccountOrderSchema, () => structuredClone(EMPTY_ACCOUNT_ORDER))),
 });
 export type BackupPayload = v.InferOutput<typeof PayloadSchema>;
 
@@ -37,11 +44,13 @@ function backupAad(iterations: number, salt: Uint8Array): Uint8Array {
   return new TextEncoder().encode(`${BACKUP_FORMAT}:${BACKUP_VERSION}:PBKDF2-SHA256:${iterations}:${base64.encode(salt)}`);
 }
 
-export async function writeBackup(accounts: Account[], password: string, now = new Date()): Promise<string> {
+/** `order`: the popup's order (ids of deleted accounts are left out; none is kept when it would not read back). */
+export async function writeBackup(accounts: Account[], password: string, order: AccountOrder = EMPTY_ACCOUNT_ORDER, now = new Date()): Promise<string> {
   const salt = randomBytes(DEFAULT_SALT_BYTES);
   const iterations = DEFAULT_ITERATIONS;
   const key = await deriveKeyFromPassword(password, salt, iterations);
-  const payload: BackupPayload = { exportedAt: now.toISOString(), accounts };
+  const kept = orderOf(order, new Set(accounts.map((a) => a.id)));
+  const payload: BackupPayload = { exportedAt: now.toISOString(), accounts, ...(v.is(AccountOrderSchema, kept) ? { order: kept } : {}) };
   const sealed = await seal(key, new TextEncoder().encode(JSON.stringify(payload)), backupAad(iterations, salt));
   const file = {
     format: BACKUP_FORMAT,

@@ -20,6 +20,7 @@ import type { ServerClockStore } from '../server-clocks';
 import type { SettingsStore } from '../settings';
 import type { SiteBindings } from '../sites/site-bindings';
 import type { StorageArea } from '../storage';
+import type { TabBadge, TabMark } from '../badge';
 import { candidatesForTab, canFill, type CandidateNarrower } from './candidates';
 import type { TimeStep, UsedSteps } from './used-steps';
 
@@ -33,8 +34,6 @@ export interface TabsPort {
   get(tabId: number): Promise<{ url?: string }>;
   sendMessage(tabId: number, message: ContentCommand, options: { frameId: number }): Promise<unknown>;
 }
-/** The toolbar badge per tab: "…" while a fill waits for the next step, "?" when the person must pick. */
-export interface BadgePort { setBadgeText(details: { tabId: number; text: string }): Promise<void> }
 
 export interface CodeFillDeps {
   sites: SiteBindings;
@@ -43,7 +42,8 @@ export interface CodeFillDeps {
   used: UsedSteps;
   session: StorageArea;
   tabs?: TabsPort;
-  badge?: BadgePort;
+  /** The toolbar badge's mark on a tab (src/background/badge.ts): the person must pick, or the fill waits for the next step. */
+  badge?: TabBadge;
   now: () => number;
   extensionId: () => string | undefined;
   /** Evidence that narrows the candidates, strongest first (the observed sign-in: src/background/page-watch). */
@@ -96,7 +96,7 @@ export class CodeFill {
     if (granted) return this.handOut(await this.codeFor(granted, frame, grant!.target));
     const candidates = await candidatesForTab(frame.tabId, bound, this.d.narrowers);
     if (candidates.length > 1) {
-      await this.badge(frame.tabId, '?');
+      await this.badge(frame.tabId, 'fill-choose');
       return { type: 'nothing' };
     }
     const [account] = candidates;
@@ -144,7 +144,7 @@ export class CodeFill {
       : await candidatesForTab(frame.tabId, bound, this.d.narrowers);
     if (candidates.length === 0) return { status: 'no-account' };
     if (candidates.length > 1) {
-      await this.badge(frame.tabId, '?');
+      await this.badge(frame.tabId, 'fill-choose');
       return { status: 'choose' };
     }
     if (!(await this.d.sites.isGranted(frame.origin))) return { status: 'no-permission' };
@@ -189,10 +189,10 @@ export class CodeFill {
     const step = { step: made.step, periodSeconds: made.periodSeconds };
     if (await this.d.used.isUsed(account.id, step)) {
       await this.putGrant(frame, { accountId: account.id, target, origin: frame.origin, expiresAt: this.d.now() + made.nextInMs + made.periodSeconds * 1000 });
-      await this.badge(frame.tabId, '…');
+      await this.badge(frame.tabId, 'fill-waiting');
       return { command: { type: 'retry-after', retryInMs: made.nextInMs + RETRY_MARGIN_MS } };
     }
-    await this.badge(frame.tabId, '');
+    await this.badge(frame.tabId, undefined);
     return {
       command: { type: 'fill-code', code: made.code, submit: siteFor(account.sites, frame.origin)?.submitAfterFill ?? false, target },
       used: { accountId: account.id, step },
@@ -211,8 +211,8 @@ export class CodeFill {
     return origin === undefined ? undefined : { tabId, frameId: 0, origin };
   }
 
-  private async badge(tabId: number, text: string): Promise<void> {
-    await this.d.badge?.setBadgeText({ tabId, text }).catch(() => undefined);
+  private async badge(tabId: number, mark: TabMark | undefined): Promise<void> {
+    await this.d.badge?.markTab(tabId, mark).catch(() => undefined);
   }
 
   // Frames that showed a code field, per tab (so a gesture fills the frame that has one).

@@ -104,7 +104,7 @@ export const handlers: Handlers = {
   },
   async 'import'(req, ctx) {
     // QR images (a file, the current tab) are decoded in the pages: they send the text here.
-    return runImport(ctx.accounts, req);
+    return runImport(ctx.accounts, ctx.accountOrder, req);
   },
   async 'import-preview'(req) {
     // Reads the text as `import` would, and stores nothing (the vault must still be unlocked: a
@@ -117,7 +117,7 @@ export const handlers: Handlers = {
     }
     const accounts = await ctx.accounts.list();
     checkRestorable(accounts);
-    return { file: await writeBackup(accounts, req.password) };
+    return { file: await writeBackup(accounts, req.password, await ctx.accountOrder.get()) };
   },
   async 'clipboard-copied'(_req, ctx) {
     return ctx.clipboard.copied();

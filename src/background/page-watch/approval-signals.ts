@@ -1,7 +1,7 @@
 // How the person hears that a page waits for approval: a notification (optional permission
 // `notifications`, asked for with `webRequest` when observation is turned on; without it the
 // badge alone says so) and the toolbar badge's count. Texts come from _locales.
-import { showWaitingCount, type BadgeApi } from '../badge';
+import type { Badge } from '../badge';
 import type { ApprovalSignals, PageApproval } from './page-approvals';
 
 export interface NotificationsApi {
@@ -10,7 +10,8 @@ export interface NotificationsApi {
 }
 
 export interface SignalPorts {
-  badge: BadgeApi;
+  /** The one toolbar badge (src/background/badge.ts), as 'page-approval' beside its other reasons. */
+  badge: () => Pick<Badge, 'setCount'>;
   /** Absent while the optional permission is not granted. */
   notifications(): NotificationsApi | undefined;
   message(key: string, substitutions?: string[]): string;
@@ -31,6 +32,6 @@ export function approvalSignals(ports: SignalPorts): ApprovalSignals {
     async settled(approval) {
       await ports.notifications()?.clear(notificationId(approval));
     },
-    pendingCount: (count) => showWaitingCount(ports.badge, count),
+    pendingCount: (count) => ports.badge().setCount('page-approval', count),
   };
 }

@@ -14,7 +14,7 @@
  *
  * Sends `accounts-for-origin`, `list-accounts`, `bind-site`; its entries send their own (./fill-code.ts: `fill-code`;
  * ./sign-in-this-tab.ts opens the sign-in view, which sends `sign-in-tab`; ./enrol-from-page.ts:
- * `import-preview`, `enrol-from-page`).
+ * `import-preview`, `enrol-from-page`; ./observed-sign-in.ts: `tab-sign-in`).
  */
 import browser from 'webextension-polyfill';
 import { hostPermissionFor } from '../../shared/host-permission';
@@ -29,6 +29,7 @@ import type { PopupContext } from '../popup-context';
 import { fillCodeAction } from './fill-code';
 import { signInThisTabAction } from './sign-in-this-tab';
 import { enrolFromPage } from './enrol-from-page';
+import { observedSignIn } from './observed-sign-in';
 
 /** What every entry of the panel is given. */
 export interface ThisTab {
@@ -56,7 +57,7 @@ type PanelEntry = (tab: ThisTab) => HTMLElement | null;
 const ACCOUNT_ACTIONS: readonly AccountAction[] = [fillCodeAction, signInThisTabAction];
 
 /** Blocks of the panel, in this order, after the bound accounts. */
-const PANEL_ENTRIES: readonly PanelEntry[] = [enrolFromPage, useOnThisSite];
+const PANEL_ENTRIES: readonly PanelEntry[] = [observedSignIn, enrolFromPage, useOnThisSite];
 
 /** The active tab of the popup's window, if it is an http(s) page. */
 async function activeWebTab(): Promise<{ tabId: number; origin: string } | undefined> {
