@@ -586,10 +586,10 @@ export function fromPuppeteer(page: PpPage, url: string): ExtPage {
     text: (s) => page.$eval(s, (el) => el.textContent ?? ''),
     waitFor: async (s, t = 15_000) => { await page.waitForSelector(s, { timeout: t }); },
     async waitForText(s, pattern, t = 15_000) {
-      // Checked on every DOM change: a 100 ms timer is stretched to a second or more in a tab
-      // behind another (Firefox throttles the timers of background tabs; firefox-click.ts).
+      // On a timer, not on mutations: Puppeteer's mutation polling does not see a text node's
+      // data change (no characterData), which is how React updates text in place.
       await page.waitForFunction((sel: string, src: string, flags: string) =>
-        new RegExp(src, flags).test(document.querySelector(sel)?.textContent ?? ''), { timeout: t, polling: 'mutation' }, s, pattern.source, pattern.flags);
+        new RegExp(src, flags).test(document.querySelector(sel)?.textContent ?? ''), { timeout: t, polling: 100 }, s, pattern.source, pattern.flags);
       return page.$eval(s, (el) => el.textContent ?? '');
     },
     count: async (s) => (await page.$$(s)).length,

@@ -45,6 +45,11 @@ export async function runHeadlessTour(input: TourInput): Promise<void> {
   let stepName = 'open the popup';
   const step = async <T>(name: string, page: ExtPage, run: () => Promise<T>): Promise<T> => {
     stepName = name;
+    // The step's page in front, as a person looks at it: from the accounts step on, the popup's
+    // tab is behind the options page's, and a tab behind another is painted late: Playwright's
+    // click waited about 2 s there in Chromium, Puppeteer's up to 32 s in Firefox (bench
+    // `browsers`; browser-harness/firefox-click.ts).
+    if (page !== current) await page.bringToFront();
     current = page;
     const started = Date.now();
     const result = await run();

@@ -5,6 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { ObservedSignIns, OBSERVED_SIGN_IN_TTL_MS } from '../../src/background/page-watch/observed-sign-ins';
 import { PageApprovals, type ApprovalSignals, type PageApproval } from '../../src/background/page-watch/page-approvals';
 import { SignInObserver, type ObservedRequest, type WatchableAccount } from '../../src/background/page-watch/sign-in-observer';
+import { PageWatch } from '../../src/background/page-watch/page-watch';
+import { candidatesForTab } from '../../src/background/fill/candidates';
+import type { Account } from '../../src/background/accounts/model';
+import type { AccountStore } from '../../src/background/accounts/store';
 import { memoryStores } from './background-helpers';
 
 const SITE = 'http://127.0.0.1:8080';
@@ -156,3 +160,39 @@ describe('page approvals', () => {
     expect(await approvals.decisionFor(8, SITE, 'a')).toBe('pending');
   });
 });
+
+describe('the account a code comes from, with a TOTP account linked to the Cognito user it was enrolled for', () => {
+  const totp = (id: string, cognito?: { endpoint: string; clientId: string; username: string }): Account => ({
+    kind: 'totp', id, label: `label-${id}`, secret: 'JBSWY3DPEHPK3PXPJBSWY3DP', algorithm: 'SHA1', digits: 6, period: 30,
+    sites: [{ origin: SITE, observeSignIn: true, submitAfterFill: false }], ...(cognito ? { cognito } : {}),
+  });
+  const linked = totp('enrolled', { endpoint: POOL, clientId: 'appclient1', username: 'alice' });
+  const plain = totp('plain');
+
+  /** PageWatch itself (its observer and the fill's narrower) over these accounts as the vault lists them. */
+  function narrowerOver(bound: Account[]) {
+    const store = { listReadable: async () => ({ accounts: bound, unreadable: [] }) } as unknown as AccountStore;
+    const watch = new PageWatch(memoryStores().session, store, undefined, () => 1_000_000);
+    return { observer: watch.observer, narrower: watch.narrower };
+  }
+
+  it('the observed user picks the linked account among the site\'s two', async () => {
+    const { observer, narrower } = narrowerOver([plain, linked]);
+    expect((await candidatesForTab(7, [plain, linked], [narrower])).map((a) => a.id)).toEqual(['plain', 'enrolled']);
+    await observer.onBeforeRequest(request(initiate('ALICE')));
+    expect((await candidatesForTab(7, [plain, linked], [narrower])).map((a) => a.id)).toEqual(['enrolled']);
+  });
+
+  it('another user, app client or pool names no account: the person picks', async () => {
+    for (const other of [initiate('bob'), initiate('alice', 'USER_SRP_AUTH', 'otherclient')]) {
+      const { observer, narrower } = narrowerOver([plain, linked]);
+      await observer.onBeforeRequest(request(other));
+      expect((await candidatesForTab(7, [plain, linked], [narrower])).map((a) => a.id)).toEqual(['plain', 'enrolled']);
+    }
+    const elsewhere = totp('elsewhere', { endpoint: 'http://127.0.0.1:9999', clientId: 'appclient1', username: 'alice' });
+    const { observer, narrower } = narrowerOver([plain, elsewhere, linked]);
+    await observer.onBeforeRequest(request(initiate('alice')));
+    expect((await candidatesForTab(7, [plain, elsewhere, linked], [narrower])).map((a) => a.id)).toEqual(['enrolled']);
+  });
+});
+

@@ -1,0 +1,49 @@
+// The harness' Firefox click (browser-harness/firefox-click.ts), in Firefox ESR over BiDi, on a
+// page in a tab behind another (where Puppeteer's own click waited for a paint): it lands as a
+// person's click would, trusted, on the element asked for, scrolled into view only when needed.
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIREFOX_EXECUTABLE } from '../../browser-harness/executables';
+import { clickInFirefox } from '../../browser-harness/firefox-click';
+
+/** A page taller than the viewport, one button in view and one far below it; clicks are recorded. */
+const PAGE = `<!doctype html><meta charset=utf-8><body style="margin:0">
+<button id=near style="position:absolute;top:200px;left:20px">near</button>
+<div style="height:4000px"></div>
+<button id=far style="position:absolute;top:3500px;left:20px">far</button>
+<script>
+  window.clicks = [];
+  document.addEventListener('click', (e) => { window.clicks.push({ id: e.target.id, trusted: e.isTrusted, scrollY: window.scrollY }); });
+</script>`;
+
+describe('Firefox: the harness click on a tab behind another', () => {
+  let browser: Browser;
+  let behind: Page;
+  beforeAll(async () => {
+    browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX_EXECUTABLE, headless: true });
+    behind = await browser.newPage();
+    await behind.setViewport({ width: 400, height: 600 });
+    await behind.setContent(PAGE);
+    await browser.newPage(); // selected now: `behind` is a tab behind it
+  });
+  afterAll(async () => { await browser?.close(); });
+
+  const clicks = () => behind.evaluate(() => (window as unknown as { clicks: unknown[] }).clicks.splice(0));
+
+  it('clicks an element in view where it is, with a trusted event, without scrolling', async () => {
+    await clickInFirefox(behind, '#near');
+    expect(await clicks()).toEqual([{ id: 'near', trusted: true, scrollY: 0 }]);
+  });
+
+  it('scrolls an element below the fold into view first, and clicks it', async () => {
+    await clickInFirefox(behind, '#far');
+    const [click, ...more] = await clicks() as { id: string; trusted: boolean; scrollY: number }[];
+    expect(more).toEqual([]);
+    expect(click).toMatchObject({ id: 'far', trusted: true });
+    expect(click!.scrollY, 'scrolled down to the button').toBeGreaterThan(2500);
+  });
+
+  it('says which selector matched nothing', async () => {
+    await expect(clickInFirefox(behind, '#missing')).rejects.toThrow('no element matches #missing');
+  });
+});
