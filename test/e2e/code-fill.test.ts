@@ -18,11 +18,12 @@
 // binds the tab's exact origin. After each fill scenario the page's
 // DOM, localStorage, sessionStorage and cookies, and every storage area of the extension, are
 // searched for the TOTP secret, the password and the vault password.
-// The keyboard command is driven in Firefox (its <key> in the browser window, from the chrome
-// context). Not driven: the command in Chromium (no CDP command reaches extension shortcuts, and
-// key events sent to a page do not trigger them) and the context menu in both (a native menu no
-// automation opens); their handlers call the same fillByGesture as the popup, whose decisions
-// test/background/background-code-fill.test.ts covers, including a gesture's frame and origin.
+// The keyboard command is driven in Firefox here (its <key> in the browser window, from the chrome
+// context); in Chromium, the command and the context menu's "Fill code" are pressed as real X
+// input in headed Chromium under Xvfb by test/e2e/fill-gestures-headed.test.ts (headless Chromium
+// has neither: no CDP command reaches extension shortcuts, and no automation opens its native
+// menu). Not driven: the context menu in Firefox. The handlers call the same fillByGesture as the
+// popup, whose decisions test/background/background-code-fill.test.ts covers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_DEBUGGING_FLAG, callInPopup, openActionPopup } from '../../browser-harness/chromium-action-popup';
 import { clickToolbarButton, inPopup } from '../../browser-harness/firefox-action-popup';

@@ -33,7 +33,7 @@ describe('scripts/install-system-deps.sh', () => {
     const { status, calls } = run(0, false);
     expect(status).toBe(0);
     expect(calls[0]).toMatch(/^apt-get update/);
-    expect(calls[1]).toMatch(/^apt-get install -y .*chromium chromium-l10n firefox-esr awscli unzip/);
+    expect(calls[1]).toMatch(/^apt-get install -y .*chromium chromium-l10n firefox-esr awscli unzip xvfb xdotool/);
     expect(calls.some((c) => c.startsWith('sudo'))).toBe(false);
   });
 
