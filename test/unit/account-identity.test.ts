@@ -37,9 +37,17 @@ describe('AccountStore.addMissing', () => {
     const vault = new Vault(memoryStores());
     await vault.create('long enough pw');
     const store = new AccountStore(vault);
-    expect(await store.addMissing([totp('JBSWY3DPEHPK3PXP'), cognito()])).toEqual({ added: 2, skipped: 0 });
+    const first = await store.addMissing([totp('JBSWY3DPEHPK3PXP'), cognito()]);
+    expect(first).toMatchObject({ added: 2, skipped: 0 });
     const again = [totp('JBSWY3DPEHPK3PXP', { label: 'Renamed' }), cognito({ label: 'Renamed' }), hotp('JBSWY3DPEHPK3PXP'), hotp('JBSWY3DPEHPK3PXP'), cognito({ username: 'bob' })];
-    expect(await store.addMissing(again)).toEqual({ added: 2, skipped: 3 });
+    const second = await store.addMissing(again);
+    expect(second).toMatchObject({ added: 2, skipped: 3 });
+    // `ids`: each given account's id in the vault now, the one held for what was skipped.
+    const [totpId, cognitoId] = first.ids;
+    expect(second.ids.slice(0, 2)).toEqual([totpId, cognitoId]);
+    expect(second.ids[2]).toBe(second.ids[3]);
+    expect(new Set([...first.ids, second.ids[2], second.ids[4]]).size).toBe(4);
+    expect((await store.list()).map((a) => a.id).sort()).toEqual([...first.ids, second.ids[2]!, second.ids[4]!].sort());
     expect((await store.list()).map((a) => `${a.kind}:${a.label}`).sort()).toEqual(['cognito:Work', 'cognito:Work', 'hotp:Code', 'totp:Code']);
   });
 });
