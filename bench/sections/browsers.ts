@@ -27,8 +27,8 @@ import {
 } from '../../browser-harness/launch';
 import { clickInFirefox } from '../../browser-harness/firefox-click';
 import { addCognitoAccount, setUpVault } from '../../browser-harness/steps';
-import { startRefereePool, type LocalPool } from '../../test/referees/helpers/local-pool';
-import { setUpPool } from '../../test/referees/helpers/setup';
+import { base32 } from '@scure/base';
+import { applySeed, startLocalPool } from 'cognito-local-user-pool';
 import type { SrpInPage } from './browsers/srp-in-page';
 import { median, printTable } from './table';
 
@@ -84,10 +84,34 @@ function popupSignIn(page: ExtPage, accountId: string): Promise<number> {
   }), accountId);
 }
 
+type LocalPool = Awaited<ReturnType<typeof startLocalPool>>;
+const PASSWORD = 'Bench-browsers-Passw0rd!';
+
+/** A pool of its own for each browser, seeded through the pool package (bench code does not reach into test/). */
+async function seedPool(server: LocalPool, browserName: BrowserName) {
+  const userPoolId = `us-east-1_Bench${browserName === 'chromium' ? 'Chr' : 'Ffx'}`;
+  const clientId = `benchbrowsers${browserName}`;
+  const users: Record<string, { password: string; totpSecret?: string }> = {};
+  const seedUsers = [];
+  for (let i = 0; i < RUNS * 2; i++) {
+    const secret = base32.encode(randomBytes(20)).replace(/=+$/, '');
+    users[`plain${i}`] = { password: PASSWORD };
+    users[`totp${i}`] = { password: PASSWORD, totpSecret: secret };
+    seedUsers.push({ Username: `plain${i}`, Password: PASSWORD, Permanent: true },
+      { Username: `totp${i}`, Password: PASSWORD, Permanent: true, Totp: { Secret: secret, Enabled: true, Preferred: true } });
+  }
+  await applySeed(server.context, { pools: [{
+    Id: userPoolId, PoolName: `bench-browsers-${browserName}`,
+    MfaConfig: { MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } },
+    Clients: [{ ClientId: clientId, ClientName: `bench-browsers-${browserName}`, ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }],
+    Users: seedUsers,
+  }] });
+  return { userPoolId, clientId, users };
+}
+
 async function measure(browserName: BrowserName, server: LocalPool, srpCode: string): Promise<Measured> {
-  const users: { username: string; kind: 'ready' | 'totp' }[] = [];
-  for (let i = 0; i < RUNS * 2; i++) users.push({ username: `plain${i}`, kind: 'ready' }, { username: `totp${i}`, kind: 'totp' });
-  const pool = await setUpPool(server.endpoint, { poolName: `bench-browsers-${browserName}`, mfa: 'OPTIONAL', users });
+  const pool = await seedPool(server, browserName);
+  const users = Object.keys(pool.users).map((username) => ({ username }));
   // The raw sessions, for the driver's own click on a tab behind another.
   const chromium = browserName === 'chromium' ? await launchChromium() : undefined;
   const firefox = browserName === 'firefox' ? await launchFirefox(FIREFOX_SCENARIO_OPTIONS) : undefined;
@@ -191,7 +215,7 @@ const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 
 export async function run(): Promise<void> {
   const srpCode = await srpBundle();
-  const server = await startRefereePool();
+  const server = await startLocalPool({ port: 0, requestsPerSecond: 0 });
   const results: Partial<Record<BrowserName, Measured>> = {};
   try {
     for (const browserName of ['chromium', 'firefox'] as const) results[browserName] = await measure(browserName, server, srpCode);
