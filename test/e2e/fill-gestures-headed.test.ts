@@ -100,7 +100,8 @@ describe.skipIf(skip).each(BROWSERS)('headed $name under Xvfb: gestures made wit
 
   // Firefox's keyboard command is driven in code-fill.test.ts (its <key> in the browser window);
   // the chord sent by xdotool did not reach it in headed Firefox under Xvfb (tried with the window
-  // focused and with the code field focused, 2026-12), so here only Chromium's runs.
+  // focused, with the code field focused, with the keys pressed one by one, and with Meta moved off
+  // Alt by setxkbmap altwin:meta_win; 2026-12), so here only Chromium's runs.
   it.runIf(keyboardCommandByX)('Alt+Shift+F pressed on the app fills its code field; the app\'s own confirm signs in', async () => {
     await signInWithGesture(async () => {
       focusBrowserWindow();
