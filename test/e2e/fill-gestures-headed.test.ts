@@ -1,13 +1,14 @@
-// The gestures headless Chromium cannot make (issue 9 item 2): the `fill-code` keyboard command,
-// pressed as a person presses it. Headed Chromium on an X server (Xvfb) with the key chord sent
-// by xdotool (XTEST: real X input, which Chromium's own accelerator handling sees), on Amplify
-// UI's sign-in with an "ask me first" account; the code is filled and the app's own
-// RespondToAuthChallenge succeeds. Skipped, saying why, only when Xvfb or xdotool is missing and
+// The gestures a headless browser cannot make (issue 9 item 2): the `fill-code` keyboard command
+// and the context menu's "Fill code", pressed as a person presses them. Headed Chromium and headed
+// Firefox ESR on an X server (Xvfb) with the keys sent by xdotool (XTEST: real X input, which the
+// browser's own accelerator and menu handling sees), on Amplify UI's sign-in with an "ask me
+// first" account; the code is filled and the app's own RespondToAuthChallenge succeeds. One
+// scenario, run once per browser. Skipped, saying why, only when Xvfb or xdotool is missing and
 // CI is not set (scripts/install-system-deps.sh installs both; under CI=true it runs or fails).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumUnderTest, cleanUp, launchChromium, OPTIONS_PATH, type ChromiumSession, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
+import { chromiumUnderTest, cleanUp, FIREFOX_SCENARIO_OPTIONS, firefoxUnderTest, launchChromium, launchFirefox, OPTIONS_PATH, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
 import { addCognitoAccount, setUpVault } from '../../browser-harness/steps';
 import { sendToBackground } from '../../browser-harness/extension-api';
 import { until } from '../../browser-harness/until';
@@ -23,11 +24,16 @@ const AMP_SIGNIN = 'form[data-amplify-authenticator-signin]';
 const AMP_CODE = 'form[data-amplify-authenticator-confirmsignin] input[name="confirmation_code"]';
 const AMP_CONFIRM = 'form[data-amplify-authenticator-confirmsignin] button[type="submit"]';
 
-describe.skipIf(skip)('headed Chromium under Xvfb: the keyboard command fills the code', () => {
+/** Each browser under test: how it is launched headed, and the X window class of its windows. */
+const BROWSERS = [
+  { name: 'Chromium', windowClass: 'chromium', keyboardCommandByX: true, launch: async () => chromiumUnderTest(await launchChromium({ headless: false })) },
+  { name: 'Firefox', windowClass: 'firefox', keyboardCommandByX: false, launch: async () => firefoxUnderTest(await launchFirefox({ ...FIREFOX_SCENARIO_OPTIONS, headless: false })) },
+] as const;
+
+describe.skipIf(skip).each(BROWSERS)('headed $name under Xvfb: gestures made with real X input fill the code', ({ name, windowClass, keyboardCommandByX, launch }) => {
   let xvfb: ChildProcess | undefined;
   let display = '';
   let fx: WebAppsFixture;
-  let session: ChromiumSession;
   let ext: ExtensionUnderTest;
   let options: ExtPage;
   let accountId: string;
@@ -38,8 +44,7 @@ describe.skipIf(skip)('headed Chromium under Xvfb: the keyboard command fills th
     await until('the X server', async () => spawnSync('/usr/bin/xdotool', ['getmouselocation'], { env: { ...process.env, DISPLAY: display } }).status === 0, 10_000);
     process.env.DISPLAY = display;
     fx = await startWebAppsFixture('gesture', { totp: [USER] });
-    session = await launchChromium({ headless: false });
-    ext = chromiumUnderTest(session);
+    ext = await launch();
     await setUpVault(ext, 'gesture vault password');
     await ext.preApproveHostPermission('http://127.0.0.1/*');
     accountId = await addCognitoAccount(ext, { label: 'Gesture', pool: fx.config, username: USER, totpSecret: fx.user(USER).totpSecret, policy: 'ask', rememberDevice: false });
@@ -55,10 +60,10 @@ describe.skipIf(skip)('headed Chromium under Xvfb: the keyboard command fills th
     return run.stdout.trim();
   }
 
-  /** Gives the X focus to Chromium's (last) window, where the keys go. */
+  /** Gives the X focus to the browser's (last) window, where the keys go. */
   function focusBrowserWindow(): void {
-    const windows = xdotool('search', '--onlyvisible', '--class', 'chromium').split('\n').filter(Boolean);
-    expect(windows.length, 'a visible Chromium window').toBeGreaterThan(0);
+    const windows = xdotool('search', '--onlyvisible', '--class', windowClass).split('\n').filter(Boolean);
+    expect(windows.length, `a visible ${name} window`).toBeGreaterThan(0);
     xdotool('windowfocus', '--sync', windows[windows.length - 1]!);
   }
 
@@ -93,7 +98,11 @@ describe.skipIf(skip)('headed Chromium under Xvfb: the keyboard command fills th
     }
   }
 
-  it('Alt+Shift+F pressed on the app fills its code field; the app\'s own confirm signs in', async () => {
+  // Firefox's keyboard command is driven in code-fill.test.ts (its <key> in the browser window);
+  // the chord sent by xdotool did not reach it in headed Firefox under Xvfb (tried with the window
+  // focused, with the code field focused, with the keys pressed one by one, and with Meta moved off
+  // Alt by setxkbmap altwin:meta_win; 2026-12), so here only Chromium's runs.
+  it.runIf(keyboardCommandByX)('Alt+Shift+F pressed on the app fills its code field; the app\'s own confirm signs in', async () => {
     await signInWithGesture(async () => {
       focusBrowserWindow();
       xdotool('key', '--clearmodifiers', 'alt+shift+f');
@@ -104,7 +113,10 @@ describe.skipIf(skip)('headed Chromium under Xvfb: the keyboard command fills th
     await signInWithGesture(async (page) => {
       await page.evaluateWith((s) => document.querySelector<HTMLInputElement>(s)!.focus(), AMP_CODE);
       focusBrowserWindow();
-      // The context-menu key opens the menu of the focused field; "f" picks its one item starting with F.
+      // The context-menu key opens the menu of the focused field; "f" picks its one item starting
+      // with F (Firefox shows the extension's single item directly in the menu, without an access
+      // key, and picks it by its first letter too). Had the menu not opened, the "f" would land in
+      // the field and no code would be filled.
       xdotool('key', '--clearmodifiers', 'shift+F10');
       await new Promise((r) => setTimeout(r, 800));
       xdotool('key', 'f');
