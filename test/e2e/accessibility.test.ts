@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpPool, type RefereePool } from '../referees/helpers/setup';
 import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
 import { chromiumUnderTest, cleanUp, launchChromium, OPTIONS_PATH, POPUP_PATH, WELCOME_PATH, type ChromiumSession } from '../../browser-harness/launch';
+import { enMessage } from '../../browser-harness/person';
 import { addCognitoAccount, setUpVault } from '../../browser-harness/steps';
 
 const THEMES = ['light', 'dark'] as const;
@@ -105,6 +106,11 @@ describe('Chromium: axe-core finds no violation in the popup and options states,
     await popup.click('#popup-add-account');
     await popup.waitForSelector('#add-otp-form');
     expect(await violations(popup)).toEqual([]);
+    // Two actions, two names (WCAG 2.4.6): the toggle that opened the form, and the form's submit.
+    const toggleName = enMessage('popupAddAccount');
+    expect(await popup.getByRole('button', { name: toggleName, exact: true }).count(), `one button named "${toggleName}"`).toBe(1);
+    expect(await popup.getByRole('button', { name: toggleName, exact: true, expanded: true }).count(), 'the toggle says it is open').toBe(1);
+    expect(await popup.getByRole('button', { name: enMessage('popupAddSave'), exact: true }).count()).toBe(1);
     await popup.fill('#add-otp-secret', 'not base32!');
     await popup.click('#add-otp-submit');
     await popup.waitForSelector('#add-otp-result:not([hidden])');

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanUp, launchExtension, LOCAL_POOL_HOST_PATTERN, OPTIONS_PATH, POPUP_PATH, type ExtensionUnderTest, type ExtPage } from '../../browser-harness/launch';
-import { enMessage, fillIn, labelled, press } from '../../browser-harness/person';
+import { enMessage, fillIn, labelled, named, press } from '../../browser-harness/person';
 import { until } from '../../browser-harness/until';
 import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
 import { setUpPool, type RefereePool } from '../referees/helpers/setup';
@@ -91,12 +91,16 @@ for (const browserName of ['chromium', 'firefox'] as const) {
       const openForm = enMessage('popupAddAccount');
       await press(popup, openForm);
       const form = { region: enMessage('popupAddTitle') };
+      // With the form open, one button (the toggle, now expanded) is named "Add account"; the form's submit says it saves.
+      const toggle = await named(popup, openForm);
+      expect(await popup.evaluateWith((s) => document.querySelector(s)!.getAttribute('aria-expanded'), toggle)).toBe('true');
+      await named(popup, enMessage('popupAddSave'), form);
       await labelled(popup, enMessage('otpSecretLabel'), form);
       await expectReadable(popup, 'popup, adding a one-time code');
       await fillIn(popup, enMessage('otpSecretLabel'), TOTP_SECRET, form);
       await fillIn(popup, enMessage('popupAddAccountName'), 'hana@example.com', form);
       await fillIn(popup, enMessage('popupAddIssuer'), 'Shop', form);
-      await press(popup, enMessage('addAccount'), form);
+      await press(popup, enMessage('popupAddSave'), form);
       await popup.waitForText('#accounts', /Shop/, 20_000);
       const code = await until('the code shown', () => popup.evaluate(() => document.querySelector<HTMLElement>('[data-testid=code]')?.dataset.code));
       const now = Date.now();

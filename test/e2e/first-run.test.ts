@@ -73,6 +73,8 @@ for (const browserName of ['chromium', 'firefox'] as const) {
       const popup = await ext.openPage(POPUP_PATH);
       try {
         await popup.waitFor('#view[data-view=accounts]');
+        // The view is named before its list and buttons arrive (they wait for the background).
+        await popup.waitFor('#popup-add-account');
         await popup.click('#popup-add-account');
         await popup.waitFor('#add-otp-form');
         await popup.fill('#add-otp-secret', TYPED_SECRET);

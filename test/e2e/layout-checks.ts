@@ -111,3 +111,44 @@ export function expectPageReflows(report: PageReflowReport, fontPx: number, what
   expect(report.scrollWidth, `${at}: no horizontal scrolling`).toBeLessThanOrEqual(report.clientWidth);
   expect(report.overlaps, `${at}: no control overlaps another`).toEqual([]);
 }
+
+export interface NextCodeOfferReport {
+  /** Each distinct layout (every row's and the Add account button's top in the document and height) seen while "Next code" was offered. */
+  offered: string[];
+  /** The same while it was not offered. */
+  notOffered: string[];
+  /** Whether a not-offered "Next code" could take focus (it must not: it is not there for the person). */
+  focusableWhileNotOffered: boolean;
+  /** Whether an offered one could (it must). */
+  focusableWhileOffered: boolean;
+}
+
+/**
+ * Runs in the page: watches the popup across the moment a TOTP row's "Next code" appears (or
+ * goes), up to 40 s, and reports the layouts seen on either side of it. Polls with timers, not
+ * animation frames, which a page in the background does not get.
+ */
+export function watchNextCodeOffer(): Promise<NextCodeOfferReport> {
+  const report: NextCodeOfferReport = { offered: [], notOffered: [], focusableWhileNotOffered: false, focusableWhileOffered: false };
+  const focusable = (el: HTMLElement) => { el.focus({ preventScroll: true }); const took = document.activeElement === el; el.blur(); return took; };
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const look = () => {
+      const buttons = [...document.querySelectorAll<HTMLElement>('[data-testid=next-code]')];
+      const offered = buttons.filter((b) => !b.hidden).length;
+      // Every TOTP row here has the same period, so all are offered together; between two rows' updates it is skipped.
+      if (buttons.length > 0 && (offered === 0 || offered === buttons.length)) {
+        const boxes = [...document.querySelectorAll('[data-testid=account-row]'), document.getElementById('popup-add-account')]
+          .filter((el): el is HTMLElement => el !== null)
+          .map((el) => { const r = el.getBoundingClientRect(); return `${(r.top + window.scrollY).toFixed(1)}+${r.height.toFixed(1)}`; }).join(' ');
+        const seen = offered ? report.offered : report.notOffered;
+        if (!seen.includes(boxes)) seen.push(boxes);
+        if (offered) report.focusableWhileOffered ||= focusable(buttons[0]!);
+        else report.focusableWhileNotOffered ||= focusable(buttons[0]!);
+      }
+      if ((report.offered.length > 0 && report.notOffered.length > 0) || Date.now() - started > 40_000) resolve(report);
+      else setTimeout(look, 100);
+    };
+    look();
+  });
+}

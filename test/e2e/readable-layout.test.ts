@@ -27,7 +27,9 @@ import {
 import { clickToolbarButton, inPopup } from '../../browser-harness/firefox-action-popup';
 import { addCognitoAccount, openPopup, setUpVault, startSignIn, waitForFlow } from '../../browser-harness/steps';
 import { until } from '../../browser-harness/until';
-import { expectPageReflows, expectPopupReflows, measurePageReflow, measurePopupLayout, type PopupLayoutReport } from './layout-checks';
+import {
+  expectPageReflows, expectPopupReflows, measurePageReflow, measurePopupLayout, watchNextCodeOffer, type PopupLayoutReport,
+} from './layout-checks';
 
 /** The designed sizes, in rem (styles.css, popup.css). */
 const DESIGN_REM = { body: 0.875, name: 0.875, code: 1.125 } as const;
@@ -257,6 +259,22 @@ describe.each(['chromium', 'firefox'] as const)('%s: the popup is readable at an
   it('reflows with 200 % text at 320 px wide', async () => {
     expectPopupReflows(await layoutAt(320, 2 * BROWSER_DEFAULT_PX), { rows: 4, width: 320 });
   });
+
+  // "Next code" appears in a period's last seconds; it used to push every row below it down
+  // (the Add account button by 114 px) just as a person might be clicking one of them.
+  for (const [width, fontPx] of [[800, BROWSER_DEFAULT_PX], [320, BROWSER_DEFAULT_PX], [320, 2 * BROWSER_DEFAULT_PX]] as const) {
+    it(`keeps every row in place when "Next code" appears and goes (${width} px, ${fontPx} px text)`, async () => {
+      await layoutAt(width, fontPx);
+      const report = await page.evaluate(watchNextCodeOffer);
+      expect(report.offered.length, 'seen offered').toBeGreaterThan(0);
+      expect(report.notOffered.length, 'seen not offered').toBeGreaterThan(0);
+      expect(report.offered, 'the same rows, at the same places, offered or not').toEqual(report.notOffered);
+      expect(report.offered, 'one layout throughout').toHaveLength(1);
+      expect(report.focusableWhileNotOffered, 'a Next code not offered is not focusable').toBe(false);
+      expect(report.focusableWhileOffered, 'an offered Next code is focusable').toBe(true);
+      expectPopupReflows(await page.evaluate(measurePopupLayout), { rows: 4, width });
+    }, 90_000);
+  }
 
   it('has an options page that reflows at 320 px wide, also with 200 % text', async () => {
     const accountsListed = () => document.querySelectorAll('[data-testid=options-account-row]').length === 4;

@@ -54,7 +54,8 @@ function addAccountForm(ctx: PopupContext, onCancel: () => void): HTMLFormElemen
   const account = inputField({ id: 'add-otp-account', label: t('popupAddAccountName'), maxlength: 200 });
   const issuer = inputField({ id: 'add-otp-issuer', label: t('popupAddIssuer'), maxlength: 200 });
   const result = h('div', { id: 'add-otp-result', 'data-testid': 'add-otp-result', role: 'alert', hidden: true });
-  const submit = h('button', { type: 'submit', class: 'primary', id: 'add-otp-submit', text: t('addAccount') });
+  // Not "Add account" again: that is the toggle's name, and two actions must not sound the same.
+  const submit = h('button', { type: 'submit', class: 'primary', id: 'add-otp-submit', text: t('popupAddSave') });
   const cancel = h('button', { type: 'button', id: 'add-otp-cancel', text: t('cancel'), on: { click: onCancel } });
   const showResult = (...lines: string[]) => {
     replaceChildren(result, ...lines.map((line) => h('p', { class: 'error', text: line })));
