@@ -120,10 +120,21 @@ async function launch(browserName: 'chromium' | 'firefox'): Promise<Session> {
         // Firefox applies it to documents loaded afterwards, so the popup is loaded again.
         async setDefaultFontSize(px) {
           await s.chromeEvaluate(`Services.prefs.setIntPref('font.size.variable.x-western', ${px}), true`);
-          await page.evaluate(() => { (window as { stale?: boolean }).stale = true; location.reload(); });
-          // Evaluating while the document is being replaced can fail: that is one more poll.
-          await until(`${path} to load again`, async () => await page.evaluate(() => !(window as { stale?: boolean }).stale && document.readyState === 'complete')
-            && await page.evaluate(ready), { retryErrors: true, timeoutMs: 20_000 });
+          // In front: Firefox does not paint a tab behind another (browser-harness/firefox-click.ts).
+          // A reload that did not come back in 20 s (seen once in CI, the page still the old one)
+          // is asked for once more.
+          await page.bringToFront();
+          for (let attempt = 1; ; attempt++) {
+            await page.evaluate(() => { (window as { stale?: boolean }).stale = true; location.reload(); }).catch(() => {});
+            try {
+              // Evaluating while the document is being replaced can fail: that is one more poll.
+              await until(`${path} to load again`, async () => await page.evaluate(() => !(window as { stale?: boolean }).stale && document.readyState === 'complete')
+                && await page.evaluate(ready), { retryErrors: true, timeoutMs: 20_000 });
+              return;
+            } catch (error) {
+              if (attempt === 2) throw error;
+            }
+          }
         },
         close: () => page.close(),
       };
