@@ -328,6 +328,8 @@ for (const browserName of BROWSERS) {
 
     it('options: the account lists its site with its switches; Remove unbinds it', async () => {
       await bindOnly('other');
+      // In front: the app tabs of earlier scenarios cover it, and Firefox does not paint a tab behind another.
+      await options.bringToFront();
       await options.reload();
       const row = `[data-testid=options-account-row][data-account-id="${ids.other}"]`;
       await options.waitFor(`${row} [data-testid=show-sites]`);
