@@ -59,12 +59,14 @@ const PREPARE_PRESS = `(sel) => {
   return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
 }`;
 
-export async function clickInFirefox(page: Page, selector: string): Promise<void> {
+export async function clickInFirefox(page: Page, selector: string, timeoutMs = 15_000): Promise<void> {
+  let lastSeen = 'no element matches';
   await until(`a click on ${selector} to land on it`, async () => {
     const point = await page.evaluate(`(${PREPARE_PRESS})(${JSON.stringify(selector)})`) as { x: number; y: number } | 'missing' | undefined;
-    // Nothing to wait for: a selector that matches nothing is the caller's mistake, said at once.
-    if (point === 'missing') throw new Error(`no element matches ${selector}`);
-    if (!point) return false;
+    // Waited for, as Playwright's click waits: a page that re-renders, or a reload whose new
+    // document is not built yet, has no such element for a moment.
+    if (point === 'missing') { lastSeen = 'no element matches'; return false; }
+    if (!point) { lastSeen = 'the element has no box (not laid out, or hidden)'; return false; }
     await page.mouse.click(point.x, point.y);
     // A click that closed or navigated the page took effect: nothing left to check.
     const missed = await page.evaluate(() => {
@@ -72,6 +74,8 @@ export async function clickInFirefox(page: Page, selector: string): Promise<void
       click?.remove();
       return click?.state.missed ?? false;
     }).catch(() => false);
+    lastSeen = 'the press landed on another element';
     return !missed;
-  }, { timeoutMs: 15_000, intervalMs: 50 });
+    // A page between documents cannot be evaluated for a moment: that is one more try.
+  }, { timeoutMs, intervalMs: 50, retryErrors: true, lastSeen: () => lastSeen });
 }

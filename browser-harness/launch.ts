@@ -440,6 +440,29 @@ async function waitForExtensionDocument(page: PpPage, url: string, navigate?: ()
 }
 
 /**
+ * Loads an extension page of Firefox again and resolves once the new document is complete.
+ * The old document is marked first, and only an unmarked one counts: `location.reload()` returns
+ * before the navigation starts, so "complete at this URL" alone is often still the old document,
+ * whose elements then vanish under the next step (a CI run's "no element matches" right after a
+ * reload). In front first: Firefox does not paint a tab behind another (firefox-click.ts). A reload
+ * that did not come back (seen once in CI: the page stayed the old one) is asked for once more.
+ */
+export async function reloadExtensionDocument(page: PpPage, url: string, timeoutMs = 20_000): Promise<void> {
+  await page.bringToFront();
+  for (let attempt = 1; ; attempt++) {
+    await page.evaluate(() => { (window as { staleDocument?: boolean }).staleDocument = true; location.reload(); }).catch(() => {});
+    try {
+      // Evaluating while the document is being replaced can fail: that is one more poll.
+      await until(`${url} to load again`, () => page.evaluate((expected) => !(window as { staleDocument?: boolean }).staleDocument
+        && location.href === expected && document.readyState === 'complete', url), { timeoutMs, intervalMs: 100, retryErrors: true });
+      return;
+    } catch (error) {
+      if (attempt === 2) throw error;
+    }
+  }
+}
+
+/**
  * The few page operations the end-to-end scenarios need, over either driver, so one scenario
  * file runs in both browsers. Selectors are CSS; `fill` replaces the field's value.
  */
@@ -613,10 +636,7 @@ export function fromPuppeteer(page: PpPage, url: string): ExtPage {
       if (!frame) throw new Error(`no frame of ${prefix}`);
       return frame.$eval(s, (el) => (el as HTMLInputElement).value);
     },
-    async reload() {
-      page.evaluate(() => location.reload()).catch(() => {});
-      await waitForExtensionDocument(page, url);
-    },
+    reload: () => reloadExtensionDocument(page, url),
     bringToFront: () => page.bringToFront(),
     close: () => page.close(),
   };

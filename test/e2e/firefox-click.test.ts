@@ -6,7 +6,10 @@
 // - on a page that moves between the moment the click measures the element and the press (as the
 //   popup does when a row grows to show "Show next code"): the click still lands on the element,
 //   and nowhere else. Puppeteer's own click pressed where the element had been, which made the
-//   pseudo-locale suite's "Add account form" flaky in Firefox.
+//   pseudo-locale suite's "Add account form" flaky in Firefox;
+// - on a page whose element is not there yet (a re-render, a reload's new document): it waits for
+//   it, as Playwright's click does, and a selector that never matches fails naming it. Failing at
+//   once made the pseudo-locale suite's options step flaky in a CI run.
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIREFOX_EXECUTABLE } from '../../browser-harness/executables';
@@ -66,8 +69,25 @@ describe('Firefox: the harness click on a tab behind another', () => {
     expect(click!.scrollY, 'scrolled down to the button').toBeGreaterThan(2500);
   });
 
-  it('gives up at once on a selector that matches nothing, naming it', async () => {
-    await expect(clickInFirefox(behind, '#missing')).rejects.toThrow('no element matches #missing');
+  it('waits for an element that appears a moment later, and clicks it', async () => {
+    await behind.evaluate(() => {
+      setTimeout(() => {
+        const late = document.createElement('button');
+        late.id = 'late';
+        late.textContent = 'late';
+        late.style.cssText = 'position:absolute;top:300px;left:20px';
+        document.body.append(late);
+      }, 700);
+    });
+    await clickInFirefox(behind, '#late');
+    // (The page is still scrolled where the test above left it.)
+    const [click, ...more] = await clicks() as { id: string; trusted: boolean }[];
+    expect(more).toEqual([]);
+    expect(click).toMatchObject({ id: 'late', trusted: true });
+  });
+
+  it('gives up on a selector that never matches, naming it and what it saw', async () => {
+    await expect(clickInFirefox(behind, '#missing', 1_000)).rejects.toThrow(/#missing.*no element matches/);
   });
 
   it('lands on the element when the page moves between the measure and the press, and only there', async () => {

@@ -22,6 +22,7 @@ import { setUpPool, type RefereePool } from '../referees/helpers/setup';
 import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
 import {
   chromiumUnderTest, cleanUp, firefoxUnderTest, FIREFOX_SCENARIO_OPTIONS, launchChromium, launchFirefox, OPTIONS_PATH, POPUP_PATH,
+  reloadExtensionDocument,
   WELCOME_PATH, type ExtensionUnderTest,
 } from '../../browser-harness/launch';
 import { clickToolbarButton, inPopup } from '../../browser-harness/firefox-action-popup';
@@ -120,21 +121,8 @@ async function launch(browserName: 'chromium' | 'firefox'): Promise<Session> {
         // Firefox applies it to documents loaded afterwards, so the popup is loaded again.
         async setDefaultFontSize(px) {
           await s.chromeEvaluate(`Services.prefs.setIntPref('font.size.variable.x-western', ${px}), true`);
-          // In front: Firefox does not paint a tab behind another (browser-harness/firefox-click.ts).
-          // A reload that did not come back in 20 s (seen once in CI, the page still the old one)
-          // is asked for once more.
-          await page.bringToFront();
-          for (let attempt = 1; ; attempt++) {
-            await page.evaluate(() => { (window as { stale?: boolean }).stale = true; location.reload(); }).catch(() => {});
-            try {
-              // Evaluating while the document is being replaced can fail: that is one more poll.
-              await until(`${path} to load again`, async () => await page.evaluate(() => !(window as { stale?: boolean }).stale && document.readyState === 'complete')
-                && await page.evaluate(ready), { retryErrors: true, timeoutMs: 20_000 });
-              return;
-            } catch (error) {
-              if (attempt === 2) throw error;
-            }
-          }
+          await reloadExtensionDocument(page, `moz-extension://${s.uuid}/${path}`);
+          await until(`${path} to render again`, () => page.evaluate(ready));
         },
         close: () => page.close(),
       };
