@@ -17,6 +17,7 @@ import { SettingsStore } from './settings';
 import { AccountOrderStore } from './account-order';
 import { SiteBindings } from './sites/site-bindings';
 import { CodeFill, type TabsPort } from './fill/code-fill';
+import { HostGrants, patternsDropped } from './sites/host-grants';
 import { PageScripts, type MenusPort, type ScriptingPort } from './fill/page-scripts';
 import { UsedSteps } from './fill/used-steps';
 import type { Stores } from './storage';
@@ -89,8 +90,13 @@ export function createContext(ports: BrowserPorts): Context {
   });
   const sites = new SiteBindings(accounts, ports.permissions);
   const pageScripts = new PageScripts(sites, ports.scripting, ports.menus);
-  // The content script follows the bindings (a failure, e.g. while locked, is retried at the next sync).
-  sites.onChange(async () => { await pageScripts.sync(); });
+  const hostGrants = new HostGrants(accounts, ports.permissions);
+  // The content script follows the bindings (a failure, e.g. while locked, is retried at the next
+  // sync), and a host permission that a removed binding or endpoint leaves unused is given back.
+  accounts.onPlacesChanged(async (changes) => {
+    await pageScripts.sync().catch(() => undefined);
+    await hostGrants.releaseUnused(changes.flatMap(({ before, after }) => patternsDropped(before, after)));
+  });
   const pageWatch = new PageWatch(ports.stores.session, accounts, ports.approvalSignals, now);
   const fill = new CodeFill({
     sites, clocks, settings, used: usedSteps, session: ports.stores.session, now, extensionId: () => ports.extensionId,

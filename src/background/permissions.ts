@@ -7,6 +7,8 @@ import { AppError } from './errors';
 
 export interface PermissionsApi {
   contains(permissions: { origins?: string[] }): Promise<boolean>;
+  /** Gives a grant back (src/background/sites/host-grants.ts); absent where nothing may be removed. */
+  remove?(permissions: { origins?: string[] }): Promise<boolean>;
 }
 
 /**

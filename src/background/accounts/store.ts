@@ -13,8 +13,24 @@ import { normalizeSecretField } from './secrets';
 
 export interface UnreadableRecord { recordId: string; error: VaultCorruptError }
 
+/**
+ * What a write did to where accounts are used: told after every write that adds, removes or
+ * changes an account's site bindings or endpoint (the content script and the host permissions
+ * follow them). `before`: the account as it was (undefined: it is new, or could not be read).
+ * `after`: as it is now (undefined: removed).
+ */
+export interface AccountChange { before: Account | undefined; after: Account | undefined }
+export type AccountsChanged = (changes: AccountChange[]) => Promise<void>;
+
 export class AccountStore {
+  private readonly listeners: AccountsChanged[] = [];
+
   constructor(private readonly vault: Vault) {}
+
+  /** `listener` runs after each write that touches a binding or an endpoint; its failure does not undo the write. */
+  onPlacesChanged(listener: AccountsChanged): void {
+    this.listeners.push(listener);
+  }
 
   /**
    * Every account, or the first unreadable record's VaultCorruptError (naming it): for callers
@@ -66,7 +82,9 @@ export class AccountStore {
 
   async add(input: AccountInput): Promise<string> {
     const id = base64urlId();
-    await this.vault.write(accountRecordId(id), admit(fromInput(id, input)));
+    const account = admit(fromInput(id, input));
+    await this.vault.write(accountRecordId(id), account);
+    await this.told([{ before: undefined, after: account }]);
     return id;
   }
 
@@ -104,6 +122,7 @@ export class AccountStore {
       ids.push(id);
     }
     if (records.length > 0) await this.vault.writeMany(records);
+    await this.told(records.map(([, after]) => ({ before: undefined, after })));
     return { added: records.length, skipped: accounts.length - records.length, ids };
   }
 
@@ -119,7 +138,9 @@ export class AccountStore {
     const held = (await this.listReadable()).accounts.find((a) => accountIdentity(a) === identity);
     if (held) return held.id;
     const id = base64urlId();
-    await this.vault.write(accountRecordId(id), { ...r.account, id });
+    const added = { ...r.account, id };
+    await this.vault.write(accountRecordId(id), added);
+    await this.told([{ before: undefined, after: added }]);
     return id;
   }
 
@@ -129,14 +150,34 @@ export class AccountStore {
   }
 
   async put(account: Account): Promise<void> {
+    const before = await this.readable(account.id);
     await this.vault.write(accountRecordId(account.id), account);
+    await this.told([{ before, after: account }]);
   }
 
   /** Deletes the account and its tokens; also a record that can no longer be read (the way out of corruption). */
   async remove(id: string): Promise<void> {
     if (!(await this.vault.list('account')).includes(accountRecordId(id))) throw notFound('account', id);
+    const before = await this.readable(id);
     await this.vault.remove(accountRecordId(id));
     await this.vault.remove(tokensRecordId(id));
+    await this.told([{ before, after: undefined }]);
+  }
+
+  /** The stored account, or undefined when there is none or it cannot be read. */
+  private async readable(id: string): Promise<Account | undefined> {
+    return this.vault.read(accountRecordId(id), AccountSchema).catch((error: unknown) => {
+      if (error instanceof VaultCorruptError) return undefined;
+      throw error;
+    });
+  }
+
+  /** Tells the listeners of the changes that touch a site binding or an endpoint. */
+  private async told(changes: AccountChange[]): Promise<void> {
+    // (A damaged record removed: what it used is unknown, so it counts as a change.)
+    const relevant = changes.filter(({ before, after }) => (!before && !after) || placesOf(before) !== placesOf(after));
+    if (relevant.length === 0) return;
+    for (const listener of this.listeners) await listener(relevant).catch(() => undefined);
   }
 
   async setDevice(id: string, device: StoredDevice | undefined): Promise<void> {
@@ -182,6 +223,11 @@ export class AccountStore {
   async clearTokens(id: string): Promise<void> {
     await this.vault.remove(tokensRecordId(id));
   }
+}
+
+/** Where an account is used, as one comparable string: its site bindings (with their switches) and its endpoint. */
+function placesOf(account: Account | undefined): string {
+  return JSON.stringify([account?.sites ?? [], account?.kind === 'cognito' ? account.endpoint ?? '' : '']);
 }
 
 /** The add-account rules (NewAccountSchema) for one account from a page; the message names the field. */

@@ -2,7 +2,8 @@
 // host permission: it is registered (scripting.registerContentScripts, in Chrome and in this
 // extension's Firefox build, both MV3) for exactly those hosts, and the "Fill code" context-menu
 // entry shows only there. Synced on worker start and unlock (the bindings are in the vault), on
-// every bind/unbind, and when the browser adds or removes a host permission.
+// every change of an account's bindings (AccountStore.onPlacesChanged: bind, unbind, import,
+// deletion), and when the browser adds or removes a host permission.
 //
 // Match patterns carry no port (host-permission.ts), so the script also runs on other ports of a
 // bound host; it asks the background, which answers only frames whose exact origin is bound.

@@ -5,7 +5,9 @@
 //
 // The host permission of a site is asked for by the page in the person's click (permissions.request
 // needs the gesture); here it is only read: a binding without it is kept (the person may grant it
-// later) but gets no content script and no code.
+// later) but gets no content script and no code. What follows a change of bindings (the content
+// script, giving back a grant nothing uses) listens to the account store (AccountStore.onPlacesChanged),
+// which also sees the bindings an import adds and a deletion removes.
 import { hostPermissionFor } from '../../shared/host-permission';
 import { siteFor, withoutSite, withSite, MAX_SITES_PER_ACCOUNT, type SiteBinding, type SiteFlagsPatch } from '../../shared/site-binding';
 import type { AccountSummary } from '../../shared/views';
@@ -15,18 +17,8 @@ import type { AccountStore } from '../accounts/store';
 import { AppError, invalid } from '../errors';
 import type { PermissionsApi } from '../permissions';
 
-/** Told after every change of any account's bindings (content-script registration follows them). */
-export type SitesChanged = () => Promise<void>;
-
 export class SiteBindings {
-  private readonly listeners: SitesChanged[] = [];
-
   constructor(private readonly accounts: AccountStore, private readonly permissions: PermissionsApi) {}
-
-  /** `listener` runs after each change; its failure does not undo the change. */
-  onChange(listener: SitesChanged): void {
-    this.listeners.push(listener);
-  }
 
   async bind(accountId: string, origin: string, flags: SiteFlagsPatch = {}): Promise<SiteBinding[]> {
     const account = await this.accounts.get(accountId);
@@ -76,7 +68,6 @@ export class SiteBindings {
     const { sites: _old, ...rest } = account;
     // No empty list is stored: an account bound nowhere reads as the records written before sites.
     await this.accounts.put(sites.length > 0 ? { ...rest, sites } as Account : rest as Account);
-    for (const listener of this.listeners) await listener().catch(() => undefined);
     return sites;
   }
 }

@@ -2,8 +2,8 @@
  * An account's sites (issue 9, "Sites"): each exact origin it is bound to, with its two switches
  * (submit after filling, watch sign-ins; both off unless turned on) and Remove, and a field to
  * add a site by its address. Adding asks for the site's host permission in the click
- * (permissions.request must come before anything is awaited). Removing leaves the permission
- * granted: another account may use the same site, and the person can revoke it in the browser.
+ * (permissions.request must come before anything is awaited). Removing gives the grant back
+ * once nothing else uses the host (the background decides: src/background/sites/host-grants.ts).
  *
  * Sends `bind-site`, `update-site`, `unbind-site`; the list comes from `list-accounts` (`sites`).
  */
