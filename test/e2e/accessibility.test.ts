@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { AxeBuilder } from '@axe-core/playwright';
 import { base32 } from '@scure/base';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setUpPool, type RefereePool } from '../referees/helpers/setup';
 import { startRefereePool, type LocalPool } from '../referees/helpers/local-pool';
 import { chromiumUnderTest, cleanUp, launchChromium, OPTIONS_PATH, POPUP_PATH, WELCOME_PATH, type ChromiumSession } from '../../browser-harness/launch';
@@ -50,7 +50,11 @@ describe('Chromium: axe-core finds no violation in the popup and options states,
     s = await launchChromium();
     await s.preApproveHostPermission('http://127.0.0.1/*');
   });
-  afterAll(() => cleanUp([async () => { for (const p of pages) await p.close().catch(() => {}); }, () => s?.close(), () => server?.close()]));
+  // Each state's pages go with it: a dozen open extension pages, each refreshing its codes every
+  // second, slowed the later states enough under a loaded machine to reach the test timeout once.
+  const closePages = async () => { for (const p of pages.splice(0)) await p.close().catch(() => {}); };
+  afterEach(closePages);
+  afterAll(() => cleanUp([closePages, () => s?.close(), () => server?.close()]));
 
   it('popup, first run: choosing the vault password', async () => {
     const popup = await open(POPUP_PATH, '#setup-form');

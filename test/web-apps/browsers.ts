@@ -93,7 +93,11 @@ async function launchFirefox(): Promise<TestBrowser> {
         type: (selector, text) => page.type(selector, text),
         // Not page.click: it waits for a paint a tab behind another never gets (browser-harness/firefox-click.ts).
         click: (selector) => clickInFirefox(page, selector),
-        async waitVisible(selector) { await page.waitForSelector(selector, { visible: true, timeout: WAIT_MS }); },
+        // Polled on a timer: Puppeteer's `visible: true` polls on animation frames, which Firefox
+        // does not run for a tab behind another (browser-harness/firefox-click.ts).
+        async waitVisible(selector) {
+          await page.waitForFunction((sel: string) => document.querySelector(sel)?.checkVisibility() === true, { timeout: WAIT_MS, polling: 100 }, selector);
+        },
         async isVisible(selector) { return (await (await page.$(selector))?.isVisible()) ?? false; },
         text: (selector) => page.$eval(selector, (element) => element.textContent ?? ''),
         evaluate: <A, R>(fn: (arg: A) => R | Promise<R>, arg: A) => page.evaluate(fn as never, arg as never) as Promise<R>,
