@@ -440,6 +440,30 @@ async function waitForExtensionDocument(page: PpPage, url: string, navigate?: ()
 }
 
 /**
+ * Playwright's fill, in Firefox: the field is focused, its text selected and replaced by one
+ * insertion of the whole value (`execCommand('insertText')`: the beforeinput and input events a
+ * person's typing or pasting gives, so React-controlled fields take it), instead of Puppeteer's
+ * key by key over BiDi, which cost about 20 ms a character (a Cognito form, 2.7 s). Where the
+ * field takes no insertion (a number or date input), it is typed key by key as before.
+ */
+async function fillInFirefox(page: PpPage, selector: string, value: string): Promise<void> {
+  const inserted = await page.$eval(selector, (el, text) => {
+    const field = el as HTMLInputElement | HTMLTextAreaElement;
+    field.focus();
+    try {
+      field.select();
+    } catch {
+      return false;
+    }
+    const done = text === '' ? document.execCommand('delete') : document.execCommand('insertText', false, text);
+    return done && field.value === text;
+  }, value);
+  if (inserted) return;
+  await page.$eval(selector, (el) => { (el as HTMLInputElement).value = ''; });
+  await page.type(selector, value);
+}
+
+/**
  * Loads an extension page of Firefox again and resolves once the new document is complete.
  * The old document is marked first, and only an unmarked one counts: `location.reload()` returns
  * before the navigation starts, so "complete at this URL" alone is often still the old document,
@@ -592,10 +616,7 @@ export function fromPuppeteer(page: PpPage, url: string): ExtPage {
   return {
     // Not page.click: it waits for a paint a tab behind another never gets (firefox-click.ts).
     click: (s) => clickInFirefox(page, s),
-    async fill(s, v) {
-      await page.$eval(s, (el) => { (el as HTMLInputElement).value = ''; });
-      await page.type(s, v);
-    },
+    fill: (s, v) => fillInFirefox(page, s, v),
     async press(chord) {
       // Puppeteer presses one key; hold the chord's modifiers around it as Playwright does.
       const keys = chord.split(/\+(?!$)/) as KeyInput[];
