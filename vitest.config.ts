@@ -9,7 +9,8 @@ export default defineConfig({
     pool: 'forks',
     // Three files at once on the two-core machines: the browser suites spend most of their time
     // waiting (TOTP steps, timers, round trips), so a third file cut the run from 23 to 18 minutes
-    // (clean CI runs of 1b463f4 and 60a10a0, all passing), under the 20 the project allows.
+    // (clean CI runs of 1b463f4 with two and 17af1cf with three, all passing), under the 20 the
+    // project allows.
     maxWorkers: 3,
   },
 });
