@@ -18,6 +18,7 @@ import { statusLine } from '../../ui/components/status-line';
 import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 import { requestObservation } from '../../ui/observation-permission';
+import { siteAccessGranted, siteAccessWarning } from '../../ui/components/site-access';
 
 /** The person (or the browser) refused the permission observation needs: the switch stays off. */
 class ObservationRefused extends Error {}
@@ -67,8 +68,16 @@ export function sitesPanel(account: { id: string; label: string; sites: readonly
       });
       return h('label', { class: 'inline' }, input, label());
     });
-    return h('li', { class: 'row', 'data-testid': 'site-row', 'data-origin': site.origin },
+    const row = h('li', { class: 'row', 'data-testid': 'site-row', 'data-origin': site.origin },
       h('span', { class: 'grow mono', 'data-testid': 'site-origin', text: site.origin }), ...switches, remove);
+    // A binding the browser gives no access to (refused, revoked, or back from a backup) says so, with the way to allow it.
+    void siteAccessGranted(site.origin).then((granted) => {
+      if (granted) return;
+      const warning = siteAccessWarning({ origin: site.origin, onGranted: () => warning.remove(),
+        say: (message, isError) => status.show(message, isError ? 'error' : 'success') });
+      row.append(warning);
+    });
+    return row;
   }
 
   /** Runs a change with its control disabled; a refusal is shown under the list. */

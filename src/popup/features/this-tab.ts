@@ -18,6 +18,7 @@
  */
 import browser from 'webextension-polyfill';
 import { hostPermissionFor } from '../../shared/host-permission';
+import { siteAccessWarning } from '../../ui/components/site-access';
 import { originOf } from '../../shared/site-binding';
 import type { AccountSummary } from '../../shared/views';
 import { ask } from '../../ui/ask-background';
@@ -100,7 +101,7 @@ function boundAccounts(tab: ThisTab): HTMLElement {
       h('li', { class: 'row', 'data-testid': 'this-tab-account', 'data-account-id': account.id },
         h('span', { class: 'grow', 'data-testid': 'this-tab-account-label', text: account.label }),
         ...ACCOUNT_ACTIONS.map((action) => action(tab, account)))),
-    tab.permissionGranted ? null : h('li', { class: 'warning', 'data-testid': 'this-tab-no-permission', text: t('thisTabNoPermission', tab.origin) }));
+    tab.permissionGranted ? null : siteAccessWarning({ origin: tab.origin, tag: 'li', onGranted: tab.redraw, say: tab.say }));
 }
 
 /** "Use on this site": binds an account not yet bound here, asking for the site's host permission in the click. */
