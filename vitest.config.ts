@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './test/longest-first-sequencer';
 
 export default defineConfig({
   test: {
@@ -12,5 +13,6 @@ export default defineConfig({
     // (clean CI runs of 1b463f4 with two and 17af1cf with three, all passing), under the 20 the
     // project allows.
     maxWorkers: 3,
+    sequence: { sequencer: LongestFirstSequencer },
   },
 });
