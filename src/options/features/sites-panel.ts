@@ -7,8 +7,6 @@
  *
  * Sends `bind-site`, `update-site`, `unbind-site`; the list comes from `list-accounts` (`sites`).
  */
-import browser from 'webextension-polyfill';
-import { hostPermissionFor } from '../../shared/host-permission';
 import { isExactOrigin, originOf, type SiteBinding, type SiteFlags } from '../../shared/site-binding';
 import { ask } from '../../ui/ask-background';
 import { h, replaceChildren } from '../../ui/dom';
@@ -18,7 +16,7 @@ import { statusLine } from '../../ui/components/status-line';
 import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
 import { requestObservation } from '../../ui/observation-permission';
-import { siteAccessGranted, siteAccessWarning } from '../../ui/components/site-access';
+import { requestSiteAccess, siteAccessGranted, siteAccessWarning } from '../../ui/components/site-access';
 
 /** The person (or the browser) refused the permission observation needs: the switch stays off. */
 class ObservationRefused extends Error {}
@@ -104,7 +102,7 @@ export function sitesPanel(account: { id: string; label: string; sites: readonly
     }
     add.disabled = true;
     // Asked first, with nothing awaited before it: the browser only grants in the click's turn.
-    const granted = browser.permissions.request({ origins: [hostPermissionFor(new URL(origin)).pattern] }).catch(() => false);
+    const granted = requestSiteAccess(origin);
     void (async () => {
       try {
         if (!(await granted)) return status.show(t('thisTabPermissionRefused', origin), 'error');

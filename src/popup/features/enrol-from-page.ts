@@ -15,7 +15,7 @@
  */
 import browser from 'webextension-polyfill';
 import { CODE_FILL_SCRIPT_PATH } from '../../shared/code-fill-messages';
-import { hostPermissionFor } from '../../shared/host-permission';
+import { requestSiteAccess } from '../../ui/components/site-access';
 import type { ImportPreviewItem } from '../../shared/views';
 import { ask } from '../../ui/ask-background';
 import { h, replaceChildren } from '../../ui/dom';
@@ -34,7 +34,6 @@ export function enrolFromPage(tab: ThisTab): HTMLElement {
   const close = () => { confirmation.hidden = true; replaceChildren(confirmation); button.disabled = false; };
 
   function confirm(data: string, account: ImportPreviewItem): void {
-    const { pattern } = hostPermissionFor(new URL(tab.origin));
     const accept = h('button', { type: 'button', class: 'primary', 'data-testid': 'enrol-confirm-accept', text: t('enrolConfirmAccept') });
     const cancel = h('button', { type: 'button', 'data-testid': 'enrol-confirm-cancel', text: t('cancel') });
     const name = [account.issuer, account.account].filter(Boolean).join(' · ');
@@ -49,7 +48,7 @@ export function enrolFromPage(tab: ThisTab): HTMLElement {
       accept.disabled = true;
       cancel.disabled = true;
       // Asked first, with nothing awaited before it: the browser only grants in the click's turn.
-      const granted = browser.permissions.request({ origins: [pattern] }).catch(() => false);
+      const granted = requestSiteAccess(tab.origin);
       void (async () => {
         try {
           if (!(await granted)) return tab.say(t('thisTabPermissionRefused', tab.origin), true);

@@ -17,8 +17,7 @@
  * `import-preview`, `enrol-from-page`; ./observed-sign-in.ts: `tab-sign-in`).
  */
 import browser from 'webextension-polyfill';
-import { hostPermissionFor } from '../../shared/host-permission';
-import { siteAccessWarning } from '../../ui/components/site-access';
+import { requestSiteAccess, siteAccessWarning } from '../../ui/components/site-access';
 import { originOf } from '../../shared/site-binding';
 import type { AccountSummary } from '../../shared/views';
 import { ask } from '../../ui/ask-background';
@@ -118,14 +117,13 @@ function useOnThisSite(tab: ThisTab): HTMLElement {
     block.hidden = candidates.length === 0;
   }, (error: unknown) => tab.say(errorText(error), true));
 
-  const { pattern } = hostPermissionFor(new URL(tab.origin));
   button.addEventListener('click', () => {
     const accountId = select.value;
     const label = select.selectedOptions[0]?.textContent ?? '';
     if (!accountId) return;
     button.disabled = true;
     // Asked first, with nothing awaited before it: the browser only grants in the click's turn.
-    const granted = browser.permissions.request({ origins: [pattern] }).catch(() => false);
+    const granted = requestSiteAccess(tab.origin);
     void (async () => {
       try {
         if (!(await granted)) return tab.say(t('thisTabPermissionRefused', tab.origin), true);

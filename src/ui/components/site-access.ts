@@ -23,6 +23,15 @@ export interface SiteAccessOptions {
   say(message: string, isError?: boolean): void;
 }
 
+/**
+ * Asks the browser for the host permission of `origin` (false: refused, or the browser failed).
+ * Call it in the click's own turn, before anything is awaited: the browser only grants there.
+ * Every place that binds a site or allows one asks through this.
+ */
+export function requestSiteAccess(origin: string): Promise<boolean> {
+  return browser.permissions.request({ origins: [hostPermissionFor(new URL(origin)).pattern] }).catch(() => false);
+}
+
 /** Whether the browser grants what the code-fill script needs on `origin`. */
 export function siteAccessGranted(origin: string): Promise<boolean> {
   return browser.permissions.contains({ origins: [hostPermissionFor(new URL(origin)).pattern] }).catch(() => false);
@@ -34,7 +43,7 @@ export function siteAccessWarning({ origin, tag = 'p', onGranted, say }: SiteAcc
   button.addEventListener('click', () => {
     button.disabled = true;
     // Asked first, with nothing awaited before it: the browser only grants in the click's turn.
-    const granted = browser.permissions.request({ origins: [hostPermissionFor(new URL(origin)).pattern] }).catch(() => false);
+    const granted = requestSiteAccess(origin);
     void (async () => {
       try {
         if (!(await granted)) return say(t('thisTabPermissionRefused', origin), true);
