@@ -13,6 +13,12 @@ export default defineConfig({
     // minutes (clean CI runs of 1b463f4 with two; 17af1cf, 1f2f39e and 8776b97 with three, all passing),
     // at the edge of the 20 the project allows.
     maxWorkers: 3,
+    // In CI, a failed test runs once more: on a loaded two-core machine a browser suite now and
+    // then misses a wait by one slow moment (two such in the session-15 stop's run, each passing
+    // on its own). A test that passes only on its second try is named above the summary line
+    // (test/second-try-reporter.ts, test/run-all.mjs) so it is seen and fixed, not carried
+    // along; a test that fails twice fails the run. Locally there is no second try.
+    retry: process.env.CI ? 1 : 0,
     sequence: { sequencer: LongestFirstSequencer },
   },
 });

@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 export interface PoolCalls {
   /** `Operation(AuthFlow or ChallengeName)->status`, in the order the pool answered. */
   readonly list: string[];
+  /** The same calls with the Origin header they came with: a page's calls from the extension's own. */
+  readonly made: { call: string; origin: string | undefined }[];
   clear(): void;
 }
 
@@ -27,6 +29,7 @@ function bodyOf(req: IncomingMessage): Promise<Buffer> {
  */
 export async function startPoolRecorder(target: string): Promise<{ endpoint: string; calls: PoolCalls; close(): Promise<void> }> {
   const list: string[] = [];
+  const made: { call: string; origin: string | undefined }[] = [];
   const hopByHop = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']);
   const server = createServer(async (req, res) => {
     try {
@@ -43,7 +46,9 @@ export async function startPoolRecorder(target: string): Promise<{ endpoint: str
           const sent = JSON.parse(body.toString('utf8')) as { AuthFlow?: unknown; ChallengeName?: unknown };
           detail = String(sent.AuthFlow ?? sent.ChallengeName ?? '');
         } catch { /* not JSON: no detail */ }
-        list.push(`${operation}${detail ? `(${detail})` : ''}->${upstream.status}`);
+        const call = `${operation}${detail ? `(${detail})` : ''}->${upstream.status}`;
+        list.push(call);
+        made.push({ call, origin: req.headers.origin });
       }
       const back = Object.fromEntries([...upstream.headers].filter(([name]) => !hopByHop.has(name) && name !== 'content-encoding'));
       res.writeHead(upstream.status, back).end(answer);
@@ -55,7 +60,7 @@ export async function startPoolRecorder(target: string): Promise<{ endpoint: str
   server.unref();
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    calls: { list, clear: () => { list.length = 0; } },
+    calls: { list, made, clear: () => { list.length = 0; made.length = 0; } },
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

@@ -37,3 +37,33 @@ describe('ExpiresIn from a server', () => {
     expect(listed.accounts[0]).toMatchObject({ tokensExpireAt: expect.any(Number), refreshError: { code: 'malformed-response' } });
   });
 });
+
+describe('how early tokens are renewed', () => {
+  /** The account's refresh alarm after a refresh answered with `ExpiresIn`, from the new expiry. */
+  async function renewalLead(ExpiresIn: number): Promise<number> {
+    const server = await scripted({ status: 200, body: { AuthenticationResult: { ...TOKENS, AccessToken: 'b'.repeat(40), ExpiresIn } } });
+    const alarms = new RecordingAlarms();
+    const worker = startWorker(memoryStores(), { alarms });
+    expect(await worker.send({ type: 'setup-vault', password: 'long enough pw' })).toEqual({ ok: true });
+    const added = await worker.send({ type: 'add-account', account: {
+      kind: 'cognito', label: 'Short', userPoolId: 'us-east-1_Scripted1', clientId: 'scriptedclient', username: 'alice', endpoint: server.endpoint,
+      policy: { autoAnswer: true, rememberDevice: true } } });
+    const id = added.id as string;
+    await worker.ctx.accounts.saveTokens(id, { accessToken: 'a'.repeat(40), idToken: 'i'.repeat(40), refreshToken: 'r'.repeat(40), tokenType: 'Bearer', expiresAt: Date.now() + 60_000 });
+    await worker.ctx.agent.onAlarm(REFRESH_ALARM_PREFIX + id);
+    const { expiresAt } = (await worker.ctx.accounts.getTokens(id))!;
+    return expiresAt - alarms.alarms.get(REFRESH_ALARM_PREFIX + id)!.when!;
+  }
+  /** Within 2 s: the alarm is on the local clock, the expiry on the server's (learnt from its Date header, to the second). */
+  const about = (ms: number) => expect.toSatisfy((lead: number) => Math.abs(lead - ms) < 2000, `${ms} ms ± 2 s`);
+
+  it('5-minute tokens (Cognito\'s shortest) are renewed a minute before they expire, not every 30 s', async () => {
+    // With a fixed 5-minute lead the alarm came at the earliest Chrome allows (30 s), then again and again.
+    expect(await renewalLead(300)).toEqual(about(60_000));
+  });
+
+  it('tokens of 25 minutes or more are renewed 5 minutes before they expire', async () => {
+    expect(await renewalLead(1500)).toEqual(about(5 * 60_000));
+    expect(await renewalLead(3600)).toEqual(about(5 * 60_000));
+  });
+});

@@ -22,6 +22,8 @@ import { setUpVault } from '../../browser-harness/steps';
 
 const row = (service: string) => `[data-testid=account-row]:has([data-testid=account-label]:text-is("${service}"))`;
 const services = (page: Page) => page.locator('[data-testid=account-row] [data-testid=account-label]').allTextContents();
+/** What a popup that shows no code shows instead: its view and the start of its text. */
+const shownView = () => `view "${document.getElementById('view')?.dataset.view}": ${document.body.innerText.slice(0, 400)}`;
 const announced = (page: Page, text: string) => page.waitForFunction((t) => document.querySelector('[data-testid=announcer]')?.textContent === t, text);
 
 /** Opens the row's menu by keyboard and chooses the entry. */
@@ -42,7 +44,9 @@ describe('Chromium: pin and reorder the popup\'s accounts, kept across sessions'
   const openPopup = async () => {
     const page = await s.openPage(POPUP_PATH);
     pages.push(page);
-    await page.waitForSelector('[data-testid=code][data-code]', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid=code][data-code]', { timeout: 30_000 }).catch(async (error: Error) => {
+      throw new Error(`${error.message}\nthe popup shows ${await page.evaluate(shownView).catch((e: Error) => e.message)}`);
+    });
     return page;
   };
 
@@ -109,7 +113,9 @@ describe('Firefox: pin and move by keyboard, kept across sessions; the letter ma
   const openPopup = async () => {
     const page = await s.openPage(POPUP_PATH);
     pages.push(page);
-    await page.waitForSelector('[data-testid=code][data-code]', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid=code][data-code]', { timeout: 30_000 }).catch(async (error: Error) => {
+      throw new Error(`${error.message}\nthe popup shows ${await page.evaluate(shownView).catch((e: Error) => e.message)}`);
+    });
     return page;
   };
   const shownServices = (page: PpPage) => page.$$eval('[data-testid=account-row] [data-testid=account-label]', (els) => els.map((el) => el.textContent));

@@ -137,6 +137,8 @@ export const StoredTokensSchema = v.object({
   tokenType: str,
   /** epoch ms (server clock) when the access token expires */
   expiresAt: v.number(),
+  /** how long the access token was valid when issued (ExpiresIn), which sets how early it is renewed */
+  lifetimeMs: v.optional(v.number()),
   /** the username as the pool stores it (SECRET_HASH of a refresh with a client secret) */
   canonicalUsername: v.optional(str),
   /** why the last automatic refresh failed (cleared by the next success or sign-in) */

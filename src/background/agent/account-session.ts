@@ -119,6 +119,7 @@ export function storedTokensOf(tokens: Tokens, previousRefreshToken?: string, ca
   const refreshToken = tokens.refreshToken ?? previousRefreshToken;
   return {
     accessToken: tokens.accessToken, idToken: tokens.idToken, tokenType: tokens.tokenType, expiresAt: tokens.expiresAt,
+    lifetimeMs: tokens.expiresIn * 1000,
     ...(refreshToken !== undefined ? { refreshToken } : {}),
     ...(canonicalUsername !== undefined ? { canonicalUsername } : {}),
   };

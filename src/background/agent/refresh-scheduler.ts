@@ -11,8 +11,16 @@ import { clientOf, storedTokensOf, type AccountSessions, type AgentDeps } from '
 import { scrubbedErrorInfo, secretValuesOf } from './secret-scrub';
 
 export const REFRESH_ALARM_PREFIX = 'refresh:';
-/** Refresh this long before the access token expires. */
+/**
+ * Refresh this long before the access token expires: 5 minutes, or a fifth of the token's
+ * lifetime when that is shorter. Cognito's shortest access token lives 5 minutes; a fixed 5-minute
+ * margin would renew such a token as soon as the alarms allow (30 s), and then every 30 s.
+ */
 const REFRESH_MARGIN_MS = 5 * 60_000;
+export function refreshMarginMs(tokens: Pick<StoredTokens, 'lifetimeMs'>): number {
+  // Tokens stored before the lifetime was kept have none: the full margin, until their next refresh.
+  return tokens.lifetimeMs === undefined ? REFRESH_MARGIN_MS : Math.min(REFRESH_MARGIN_MS, tokens.lifetimeMs / 5);
+}
 /** A refresh that failed for a passing reason (network, throttling) is tried again after this. */
 export const REFRESH_RETRY_MS = 5 * 60_000;
 /** An access token this close to its expiry is renewed before it is used for a call. */
@@ -75,7 +83,7 @@ export class RefreshScheduler {
     // (server − local), or a local clock running behind would refresh after expiry.
     const offsetMs = await this.sessions.offsetOf(account);
     // Chrome's alarms fire at the earliest 30 s from now.
-    const when = Math.max(this.now() + 30_000, tokens.expiresAt - offsetMs - REFRESH_MARGIN_MS);
+    const when = Math.max(this.now() + 30_000, tokens.expiresAt - offsetMs - refreshMarginMs(tokens));
     await this.d.alarms.create(REFRESH_ALARM_PREFIX + account.id, { when });
   }
 
