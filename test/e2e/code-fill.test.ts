@@ -193,7 +193,7 @@ for (const browserName of BROWSERS) {
       // Begins early in a time step, so that the first fill and the reload below fall in the same
       // step (a fill in a step's last second would put the reload in the next one, where the
       // second field rightly gets its code at once).
-      await until('a time step with 20 s left', async () => 30_000 - (Date.now() % 30_000) >= 20_000, { timeoutMs: 15_000, intervalMs: 250 });
+      await until('a time step with 20 s left', async () => 30_000 - (Date.now() % 30_000) >= 20_000, { timeoutMs: 25_000, intervalMs: 250 });
       const page = await ext.openUrl(fx.apps.url('code-fields'));
       try {
         const boxes = () => page.evaluate(() => [...document.querySelectorAll<HTMLInputElement>('[data-testid=split-code] input')].map((b) => b.value).join(''));
