@@ -1,6 +1,7 @@
 // Background entry (Chrome MV3 service worker / Firefox event page). Every listener is
 // registered synchronously at the top level, as MV3 requires for the browser to wake the worker
-// for the event. No state lives in globals: the context only holds handles to storage-backed
+// for the event, and returns the promise of its work (eventWork: Firefox would otherwise suspend
+// the event page with the work half done). No state lives in globals: the context only holds handles to storage-backed
 // services, so a worker stopped and restarted at any point carries on from storage.
 import browser from 'webextension-polyfill';
 import { createContext } from './context';
@@ -14,6 +15,7 @@ import { approvalSignals } from './page-watch/approval-signals';
 import { listenForSignIns } from './page-watch/listeners';
 import { browserStores } from './storage';
 import { onWorkerStart } from './worker-start';
+import { eventWork } from './event-work';
 import { openWelcomeOnInstall } from './welcome-on-install';
 
 const ctx = createContext({
@@ -68,57 +70,44 @@ const createFillMenu = () => browser.contextMenus.removeAll()
   .then(() => browser.contextMenus.create({ id: FILL_MENU_ID, title: browser.i18n.getMessage('fillCodeMenu'), contexts: ['editable'], visible: false }))
   .then(() => ctx.pageScripts.sync())
   .catch(() => undefined);
-browser.runtime.onInstalled.addListener(() => { void createFillMenu(); });
-browser.runtime.onStartup.addListener(() => { void createFillMenu(); });
-browser.contextMenus.onClicked.addListener((info: browser.Menus.OnClickData, tab?: browser.Tabs.Tab) => {
+browser.runtime.onInstalled.addListener(eventWork(createFillMenu));
+browser.runtime.onStartup.addListener(eventWork(createFillMenu));
+browser.contextMenus.onClicked.addListener(eventWork(async (info: browser.Menus.OnClickData, tab?: browser.Tabs.Tab) => {
   if (info.menuItemId !== FILL_MENU_ID || tab?.id === undefined || info.frameId === undefined) return;
   // The frame the person clicked in, as the browser reports it: that frame's own origin must be bound.
   const url = info.frameUrl ?? (info.frameId === 0 ? info.pageUrl : undefined);
   if (url === undefined) return;
-  void ctx.fill.fillByGesture({ tabId: tab.id, frame: { frameId: info.frameId, url }, target: 'focused' }).catch(() => undefined);
-});
+  await ctx.fill.fillByGesture({ tabId: tab.id, frame: { frameId: info.frameId, url }, target: 'focused' });
+}));
 // The keyboard command (manifest "commands"; shown and changeable in the browser's shortcuts page).
-browser.commands.onCommand.addListener((command: string, tab?: browser.Tabs.Tab) => {
+browser.commands.onCommand.addListener(eventWork(async (command: string, tab?: browser.Tabs.Tab) => {
   if (command !== 'fill-code') return;
-  void (async () => {
-    const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
-    if (tabId !== undefined) await ctx.fill.fillByGesture({ tabId, target: 'found' });
-  })().catch(() => undefined);
-});
+  const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+  if (tabId !== undefined) await ctx.fill.fillByGesture({ tabId, target: 'found' });
+}));
 // A host permission granted or revoked in the browser's own settings changes where the script runs.
-browser.permissions.onAdded.addListener(() => { void ctx.pageScripts.sync().catch(() => undefined); });
-browser.permissions.onRemoved.addListener(() => { void ctx.pageScripts.sync().catch(() => undefined); });
-browser.tabs.onRemoved.addListener((tabId: number) => {
-  void ctx.fill.forgetTab(tabId).catch(() => undefined);
-  void ctx.badge.forgetTab(tabId);
-});
+browser.permissions.onAdded.addListener(eventWork(() => ctx.pageScripts.sync()));
+browser.permissions.onRemoved.addListener(eventWork(() => ctx.pageScripts.sync()));
+browser.tabs.onRemoved.addListener(eventWork((tabId: number) => Promise.allSettled([ctx.fill.forgetTab(tabId), ctx.badge.forgetTab(tabId)])));
 // A page load resets the tab's own badge in the browser: code fill's mark there is gone too.
-browser.tabs.onUpdated.addListener((tabId: number, change: browser.Tabs.OnUpdatedChangeInfoType) => {
-  if (change.status === 'loading') void ctx.badge.forgetTab(tabId);
-});
+browser.tabs.onUpdated.addListener(eventWork(async (tabId: number, change: browser.Tabs.OnUpdatedChangeInfoType) => {
+  if (change.status === 'loading') await ctx.badge.forgetTab(tabId);
+}));
 
-browser.runtime.onInstalled.addListener((details: browser.Runtime.OnInstalledDetailsType) => {
-  openWelcomeOnInstall(details.reason, {
-    getURL: (path) => browser.runtime.getURL(path),
-    createTab: (props) => browser.tabs.create(props),
-  }).catch(() => {
-    // No window to open it in (a headless start): the popup's first view creates the vault too.
-  });
-});
+// No window to open it in (a headless start) fails quietly: the popup's first view creates the vault too.
+browser.runtime.onInstalled.addListener(eventWork((details: browser.Runtime.OnInstalledDetailsType) => openWelcomeOnInstall(details.reason, {
+  getURL: (path) => browser.runtime.getURL(path),
+  createTab: (props) => browser.tabs.create(props),
+})));
 
-browser.alarms.onAlarm.addListener((alarm: browser.Alarms.Alarm) => {
-  void (async () => {
-    if (await ctx.lock.onAlarm(alarm.name)) return;
-    // A refused write (Firefox without clipboardWrite) leaves the clipboard as it is.
-    if (await ctx.clipboard.onAlarm(alarm.name, clipboardClearer).catch(() => true)) return;
-    try {
-      await ctx.agent.onAlarm(alarm.name);
-    } catch {
-      // A refresh that cannot run (vault locked, account gone, token revoked) is simply skipped:
-      // the next sign-in gets fresh tokens. Nothing is logged, as details could name accounts.
-    }
-  })();
-});
+// A refresh that cannot run (vault locked, account gone, token revoked) is simply skipped: the next
+// sign-in gets fresh tokens; a failed one keeps its reason with the tokens (refresh-scheduler.ts).
+browser.alarms.onAlarm.addListener(eventWork(async (alarm: browser.Alarms.Alarm) => {
+  if (await ctx.lock.onAlarm(alarm.name)) return;
+  // A refused write (Firefox without clipboardWrite) leaves the clipboard as it is.
+  if (await ctx.clipboard.onAlarm(alarm.name, clipboardClearer).catch(() => true)) return;
+  await ctx.agent.onAlarm(alarm.name);
+}));
 
 // A worker (re)started while the vault is unlocked sets the idle interval and the refresh alarms
 // again (the browser does not promise to keep them); locked, unlock does it.
@@ -130,6 +119,4 @@ onWorkerStart(ctx).catch(() => {
 // grants it; tabs closing or leaving their origin drop what was seen in them.
 listenForSignIns(browser, ctx.pageWatch.observer);
 
-browser.idle?.onStateChanged.addListener((state: IdleState) => {
-  void ctx.lock.onIdleStateChanged(state);
-});
+browser.idle?.onStateChanged.addListener(eventWork((state: IdleState) => ctx.lock.onIdleStateChanged(state)));
