@@ -26,7 +26,7 @@ const report = 'test-results/vitest.json';
 // Written by test/second-try-reporter.ts: the tests that passed only when run again (CI only).
 const secondTry = 'test-results/second-try.json';
 for (const file of [report, secondTry]) if (existsSync(file)) rmSync(file);
-step('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`,
+const vitestPassed = step('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`,
   '--reporter=./test/second-try-reporter.ts', ...process.argv.slice(2)]);
 
 let passed = 0, failed = 0, skipped = 0;
@@ -35,11 +35,22 @@ if (existsSync(report)) {
   passed = r.numPassedTests;
   failed = r.numFailedTests;
   skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  // A file that fails to load (syntax error, failing beforeAll) has no test results of its own:
-  // count it as a failure so it cannot pass silently.
-  for (const f of r.testResults ?? []) if (f.status === 'failed' && (f.assertionResults ?? []).length === 0) failed += 1;
+  // A file that failed with none of its tests failed: it did not load (syntax error), or a hook
+  // failed (a beforeAll, whose tests vitest then reports as skipped). Counted, so that it cannot
+  // pass silently.
+  for (const f of r.testResults ?? []) {
+    if (f.status === 'failed' && !(f.assertionResults ?? []).some((t) => t.status === 'failed')) {
+      console.log(`FAILED outside its tests (a hook, or loading): ${f.name}`);
+      failed += 1;
+    }
+  }
 } else {
   failed += 1; // vitest did not even produce a report
+}
+// Whatever else vitest failed on (an unhandled error between tests) shows in its exit status.
+if (!vitestPassed && failed === 0) {
+  console.log('FAILED: vitest reported an error outside the tests (see above)');
+  failed += 1;
 }
 if (existsSync(secondTry)) {
   const names = JSON.parse(readFileSync(secondTry, 'utf8'));

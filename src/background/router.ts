@@ -53,8 +53,9 @@ export async function handleMessage(message: unknown, sender: SenderInfo, self: 
   try {
     await guard(request, ctx);
     const result = await (handlers[request.type] as (r: Request, c: Context) => Promise<object>)(request, ctx);
-    // Any request from a page is activity: push the auto-lock back.
-    if (request.type !== 'lock') await ctx.lock.touch();
+    // Any request from a page is activity: push the auto-lock back. (A keep-alive is not: the
+    // request it accompanies pushes it back when it is answered.)
+    if (request.type !== 'lock' && request.type !== 'keep-alive') await ctx.lock.touch();
     return { ok: true, ...result };
   } catch (error) {
     return { ok: false, error: errorInfo(error) };

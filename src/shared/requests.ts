@@ -193,6 +193,12 @@ const msg = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =
 
 const RequestSchema = v.variant('type', [
   msg('status', {}),
+  /**
+   * Sent by a page every second while one of its requests is unanswered (ui/ask-background.ts):
+   * each message is an event, and an event is what keeps Firefox from suspending its event page
+   * at the idle timeout with the request half done. Answered at once; it does nothing else.
+   */
+  msg('keep-alive', {}),
   msg('setup-vault', { password: Password }),
   msg('unlock', { password: Password }),
   msg('lock', {}),
@@ -295,7 +301,7 @@ export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
  * A Record, so the compiler asks for a decision for every new request type.
  */
 export const RESENDABLE: Readonly<Record<RequestType, boolean>> = {
-  'status': true, 'list-accounts': true, 'get-codes': true, 'totp-next-period': true, 'import-preview': true, 'export-backup': true, 'export-account': true,
+  'status': true, 'keep-alive': true, 'list-accounts': true, 'get-codes': true, 'totp-next-period': true, 'import-preview': true, 'export-backup': true, 'export-account': true,
   'flow-status': true, 'list-devices': true, 'get-settings': true, 'get-account-order': true, 'set-account-order': true, 'list-server-clocks': true, 'accounts-for-origin': true, 'clipboard-copied': true,
   'bind-site': true, 'unbind-site': true, 'update-site': true, 'fill-code': false, 'enrol-from-page': false,
   'answer-page-approval': true, 'tab-sign-in': true,

@@ -123,6 +123,7 @@ export interface Results {
   'export-account': { uri: string };
   /** When the clipboard will be emptied (epoch ms), absent when the setting is off. */
   'clipboard-copied': { clearAt?: number };
+  'keep-alive': Record<string, never>;
   'sign-in': { flow: FlowView };
   'sign-in-tab': { flow: FlowView };
   'flow-status': { flow: FlowView };

@@ -33,13 +33,24 @@ export function onLockedAnswer(listener: () => void): () => void {
   return () => lockedListeners.delete(listener);
 }
 
+/**
+ * How often a page says "still waiting" (a `keep-alive` request) while a request of its own is
+ * unanswered. Firefox suspends its event page at an idle timeout counted from the last event,
+ * whether or not an answer is still being worked out: 30 s by default, 3 s in the test browsers.
+ * Every message is an event, so a second's interval keeps the page up under either.
+ */
+export const KEEP_ALIVE_MS = 1000;
+
 export async function ask<T extends RequestType>(request: RequestOf<T>): Promise<Results[T]> {
   let answer: Answer<T> | undefined;
+  const keepAlive = setInterval(() => { browser.runtime.sendMessage({ type: 'keep-alive' }).catch(() => undefined); }, KEEP_ALIVE_MS);
   try {
     answer = (await sendWithRetry((message) => browser.runtime.sendMessage(message), request)) as Answer<T> | undefined;
   } catch (error) {
     // The worker did not answer even when sent again, or stopped while answering.
     throw new BackgroundError({ code: 'unreachable', message: `The extension's background did not answer (${(error as Error).message}).` });
+  } finally {
+    clearInterval(keepAlive);
   }
   if (!answer || typeof answer !== 'object' || !('ok' in answer)) {
     throw new BackgroundError({ code: 'no-answer', message: `The background sent no answer to "${request.type}".` });

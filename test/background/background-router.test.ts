@@ -40,7 +40,7 @@ describe('background router', () => {
   // One valid request of every type (a Record: a new request type needs its line here), so that a
   // refusal below is the sender check's and not the schema's.
   const EVERY_REQUEST: Record<RequestType, Record<string, unknown>> = {
-    'status': {}, 'setup-vault': { password: 'long enough pw' }, 'unlock': { password: 'long enough pw' }, 'lock': {},
+    'status': {}, 'keep-alive': {}, 'setup-vault': { password: 'long enough pw' }, 'unlock': { password: 'long enough pw' }, 'lock': {},
     'change-vault-password': { currentPassword: 'long enough pw', newPassword: 'another long pw' },
     'list-accounts': {}, 'get-codes': {}, 'hotp-next': { id: 'abc' }, 'totp-next-period': { id: 'abc' },
     'add-account': { account: { kind: 'totp', label: 'Evil', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30 } },

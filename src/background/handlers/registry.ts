@@ -20,7 +20,7 @@ export type Handlers = { [T in RequestType]: Handler<T> };
 
 /** Message types that work while the vault is locked (everything else needs the vault key). */
 // clipboard-copied: a code copied just before a lock must still be cleared from the clipboard.
-export const WORKS_LOCKED: ReadonlySet<RequestType> = new Set(['status', 'setup-vault', 'unlock', 'lock', 'get-settings', 'set-settings', 'clipboard-copied']);
+export const WORKS_LOCKED: ReadonlySet<RequestType> = new Set(['status', 'keep-alive', 'setup-vault', 'unlock', 'lock', 'get-settings', 'set-settings', 'clipboard-copied']);
 
 export const handlers: Handlers = {
   async 'status'(_req, ctx) {
@@ -118,6 +118,9 @@ export const handlers: Handlers = {
     const accounts = await ctx.accounts.list();
     checkRestorable(accounts);
     return { file: await writeBackup(accounts, req.password, await ctx.accountOrder.get()) };
+  },
+  async 'keep-alive'() {
+    return {};
   },
   async 'clipboard-copied'(_req, ctx) {
     return ctx.clipboard.copied();
