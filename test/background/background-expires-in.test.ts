@@ -9,6 +9,20 @@ import { memoryStores, RecordingAlarms, scriptedServers, startWorker } from './b
 const scripted = scriptedServers();
 const TOKENS = { AccessToken: 'a'.repeat(40), IdToken: 'i'.repeat(40), TokenType: 'Bearer' };
 
+/** A worker with one Cognito account holding tokens, whose server answers a refresh with `ExpiresIn`. */
+async function signedInWithRefreshAnsweredBy(ExpiresIn: number) {
+  const server = await scripted({ status: 200, body: { AuthenticationResult: { ...TOKENS, AccessToken: 'b'.repeat(40), ExpiresIn } } });
+  const alarms = new RecordingAlarms();
+  const worker = startWorker(memoryStores(), { alarms });
+  expect(await worker.send({ type: 'setup-vault', password: 'long enough pw' })).toEqual({ ok: true });
+  const added = await worker.send({ type: 'add-account', account: {
+    kind: 'cognito', label: 'Scripted', userPoolId: 'us-east-1_Scripted1', clientId: 'scriptedclient', username: 'alice', endpoint: server.endpoint,
+    policy: { autoAnswer: true, rememberDevice: true } } });
+  const id = added.id as string;
+  await worker.ctx.accounts.saveTokens(id, { accessToken: 'a'.repeat(40), idToken: 'i'.repeat(40), refreshToken: 'r'.repeat(40), tokenType: 'Bearer', expiresAt: Date.now() + 60_000 });
+  return { server, worker, alarms, id };
+}
+
 describe('ExpiresIn from a server', () => {
   it.each([1e308, 0, -60, 1.5, 86_401])('refuses %s as a malformed answer', (ExpiresIn) => {
     expect(() => tokensFrom('InitiateAuth', { ...TOKENS, ExpiresIn }, Date.now())).toThrow(expect.objectContaining({ code: 'malformed-response' }));
@@ -20,16 +34,7 @@ describe('ExpiresIn from a server', () => {
   });
 
   it('a refresh answered with ExpiresIn 1e308 fails as malformed and leaves a readable tokens record', async () => {
-    const server = await scripted({ status: 200, body: { AuthenticationResult: { ...TOKENS, AccessToken: 'b'.repeat(40), ExpiresIn: 1e308 } } });
-    const alarms = new RecordingAlarms();
-    const worker = startWorker(memoryStores(), { alarms });
-    expect(await worker.send({ type: 'setup-vault', password: 'long enough pw' })).toEqual({ ok: true });
-    const added = await worker.send({ type: 'add-account', account: {
-      kind: 'cognito', label: 'Hostile', userPoolId: 'us-east-1_Scripted1', clientId: 'scriptedclient', username: 'alice', endpoint: server.endpoint,
-      policy: { autoAnswer: true, rememberDevice: true } } });
-    const id = added.id as string;
-    await worker.ctx.accounts.saveTokens(id, { accessToken: 'a'.repeat(40), idToken: 'i'.repeat(40), refreshToken: 'r'.repeat(40), tokenType: 'Bearer', expiresAt: Date.now() + 60_000 });
-
+    const { server, worker, id } = await signedInWithRefreshAnsweredBy(1e308);
     await expect(worker.ctx.agent.onAlarm(REFRESH_ALARM_PREFIX + id)).rejects.toMatchObject({ code: 'malformed-response' });
     expect(server.requests.length).toBeGreaterThan(0);
     const listed = await worker.send({ type: 'list-accounts' });
@@ -41,15 +46,7 @@ describe('ExpiresIn from a server', () => {
 describe('how early tokens are renewed', () => {
   /** The account's refresh alarm after a refresh answered with `ExpiresIn`, from the new expiry. */
   async function renewalLead(ExpiresIn: number): Promise<number> {
-    const server = await scripted({ status: 200, body: { AuthenticationResult: { ...TOKENS, AccessToken: 'b'.repeat(40), ExpiresIn } } });
-    const alarms = new RecordingAlarms();
-    const worker = startWorker(memoryStores(), { alarms });
-    expect(await worker.send({ type: 'setup-vault', password: 'long enough pw' })).toEqual({ ok: true });
-    const added = await worker.send({ type: 'add-account', account: {
-      kind: 'cognito', label: 'Short', userPoolId: 'us-east-1_Scripted1', clientId: 'scriptedclient', username: 'alice', endpoint: server.endpoint,
-      policy: { autoAnswer: true, rememberDevice: true } } });
-    const id = added.id as string;
-    await worker.ctx.accounts.saveTokens(id, { accessToken: 'a'.repeat(40), idToken: 'i'.repeat(40), refreshToken: 'r'.repeat(40), tokenType: 'Bearer', expiresAt: Date.now() + 60_000 });
+    const { worker, alarms, id } = await signedInWithRefreshAnsweredBy(ExpiresIn);
     await worker.ctx.agent.onAlarm(REFRESH_ALARM_PREFIX + id);
     const { expiresAt } = (await worker.ctx.accounts.getTokens(id))!;
     return expiresAt - alarms.alarms.get(REFRESH_ALARM_PREFIX + id)!.when!;
