@@ -3,9 +3,8 @@
 // identity-js test web app (web-apps/, the real amazon-cognito-identity-js) against the local
 // pool: the app's own USER_SRP_AUTH sign-in, typed into the app as a person would.
 //
-// - Observation is switched on in the options page's sites panel, whose click asks for the
-//   optional `webRequest` permission (Chromium grants it without a dialog: it has no warning;
-//   Firefox runs with optional-permission prompts off).
+// - Observation is switched on in the options page's sites panel (`webRequest` is held from
+//   install: src/background/page-watch/listeners.ts says why).
 // - Two accounts bound to the same origin: the username the page signed in as picks the account.
 // - Bob's policy is "ask me first": his sign-in raises an approval (badge; the popup shows
 //   "<origin> is signing in as Bob" with the focus on Deny); Deny and Approve are recorded.
@@ -134,7 +133,7 @@ describe.each(['chromium', 'firefox'] as const)('%s: sign-in observation and pag
     for (const id of [aliceId, bobId]) {
       expect(await sendToBackground(options, { type: 'bind-site', accountId: id, origin: appOrigin })).toMatchObject({ ok: true });
     }
-    // Observation on, by the person, in the options page (the click asks for `webRequest`).
+    // Observation on, by the person, in the options page.
     await options.reload();
     for (const id of [aliceId, bobId]) {
       await options.waitFor(`[data-testid=options-account-row][data-account-id="${id}"] [data-testid=show-sites]`);

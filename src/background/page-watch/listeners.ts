@@ -1,7 +1,11 @@
-// The browser events of sign-in observation, registered at the worker's top level (MV3 wakes the
-// worker only for listeners added synchronously at start). `webRequest` is an optional permission
-// (asked for when the person turns observation on for a site): its namespace is absent until
-// granted, so the listener is added now if it is there, and again when the permission is added.
+// The browser events of sign-in observation, registered at the worker's top level: a browser wakes
+// a stopped worker only for listeners added synchronously at its start. That is why `webRequest`
+// is held from install in both browsers. As an optional permission granted later, the listener
+// could only be added when the grant came, and such a listener does not wake the worker: Firefox
+// dropped the app's sign-in once its event page had been suspended after the grant (measured with
+// page-enrol.test.ts), and Chromium (156) dispatched no event at all after an optional grant.
+// Observation stays opt-in per site: events come only for granted hosts, and the observer ignores
+// every tab whose site is not bound with observation on.
 import type Browser from 'webextension-polyfill';
 import { eventWork } from '../event-work';
 import type { ObservedRequest, SignInObserver } from './sign-in-observer';
@@ -15,13 +19,8 @@ export function listenForSignIns(browser: typeof Browser, observer: SignInObserv
   // It resolves to no change ({}), the only answer the type allows a returned promise.
   const record = eventWork((details: Browser.WebRequest.OnBeforeRequestDetailsType) => observer.onBeforeRequest(details as unknown as ObservedRequest));
   const onRequest = (details: Browser.WebRequest.OnBeforeRequestDetailsType) => record(details).then((): Browser.WebRequest.BlockingResponse => ({}));
-  const listen = () => {
-    const webRequest = browser.webRequest;
-    if (!webRequest || webRequest.onBeforeRequest.hasListener(onRequest)) return;
-    webRequest.onBeforeRequest.addListener(onRequest, FILTER, ['requestBody']);
-  };
-  listen();
-  browser.permissions.onAdded.addListener(listen);
+  // (Absent only where the browser has no webRequest at all.)
+  browser.webRequest?.onBeforeRequest.addListener(onRequest, FILTER, ['requestBody']);
   browser.tabs.onRemoved.addListener(eventWork((tabId: number) => observer.onTabRemoved(tabId)));
   // A tab's URL is visible to the extension only on hosts it may access (it has no `tabs`
   // permission): a bound site's is (granted when bound). A page loading where the URL cannot be

@@ -15,11 +15,7 @@ import { inputField } from '../../ui/components/form-field';
 import { statusLine } from '../../ui/components/status-line';
 import { errorText } from '../../ui/components/error-text';
 import { t } from '../../ui/i18n';
-import { requestObservation } from '../../ui/observation-permission';
 import { requestSiteAccess, siteAccessGranted, siteAccessWarning } from '../../ui/components/site-access';
-
-/** The person (or the browser) refused the permission observation needs: the switch stays off. */
-class ObservationRefused extends Error {}
 
 /** The switches, in the order shown, each with its label. */
 const SWITCHES: readonly { flag: keyof SiteFlags; label: () => string }[] = [
@@ -53,13 +49,7 @@ export function sitesPanel(account: { id: string; label: string; sites: readonly
       const input = h('input', { type: 'checkbox', 'data-testid': `site-${flag}` });
       input.checked = site[flag];
       input.addEventListener('change', () => {
-        // Observation needs `webRequest`, asked for in this click, before anything is awaited.
-        const granted = flag === 'observeSignIn' && input.checked ? requestObservation() : Promise.resolve(true);
         void change(input, async () => {
-          if (!(await granted)) {
-            input.checked = false;
-            throw new ObservationRefused();
-          }
           draw((await ask({ type: 'update-site', accountId, origin: site.origin, flags: { [flag]: input.checked } })).sites);
           announce(t('siteUpdated', site.origin));
         });
@@ -85,7 +75,7 @@ export function sitesPanel(account: { id: string; label: string; sites: readonly
       await run();
       status.element.hidden = true;
     } catch (error) {
-      status.show(error instanceof ObservationRefused ? t('siteObserveNeedsPermission') : errorText(error), 'error');
+      status.show(errorText(error), 'error');
       control.disabled = false;
     }
   }
