@@ -1,6 +1,6 @@
 // How the person hears that a page waits for approval: a notification (optional permission
-// `notifications`, asked for with `webRequest` when observation is turned on; without it the
-// badge alone says so) and the toolbar badge's count. Texts come from _locales.
+// `notifications`, asked for by the popup's "Notify me"; without it the badge alone says so) and
+// the toolbar badge's count. Texts come from _locales.
 import type { Badge } from '../badge';
 import type { ApprovalSignals, PageApproval } from './page-approvals';
 
