@@ -6,8 +6,8 @@
  * answer to GetTokensFromRefreshToken for longer than that timeout, with no page talking to the
  * background meanwhile: the event page must still be running when the answer comes, and the new
  * tokens must be stored. Before every listener returned its work, Firefox stopped the page at
- * the timeout and the refreshed tokens were lost; the sign-in observation of a slow machine was
- * lost the same way (a page-enrol failure in CI).
+ * the timeout and the refreshed tokens were lost; so was any slow listener's work (a sign-in
+ * record, a code fill).
  *
  * The same holds for a page's request: Firefox cuts off a message whose answer takes longer than
  * the idle timeout ("Receiving end does not exist"), so a page says "still waiting" every second
