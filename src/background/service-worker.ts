@@ -68,8 +68,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 // install and start-up; the browser keeps it, so a second create only fails with a duplicate id.
 const createFillMenu = () => browser.contextMenus.removeAll()
   .then(() => browser.contextMenus.create({ id: FILL_MENU_ID, title: browser.i18n.getMessage('fillCodeMenu'), contexts: ['editable'], visible: false }))
-  .then(() => ctx.pageScripts.sync())
-  .catch(() => undefined);
+  .then(() => ctx.pageScripts.sync());
 browser.runtime.onInstalled.addListener(eventWork(createFillMenu));
 browser.runtime.onStartup.addListener(eventWork(createFillMenu));
 browser.contextMenus.onClicked.addListener(eventWork(async (info: browser.Menus.OnClickData, tab?: browser.Tabs.Tab) => {

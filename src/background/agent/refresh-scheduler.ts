@@ -17,7 +17,7 @@ export const REFRESH_ALARM_PREFIX = 'refresh:';
  * margin would renew such a token as soon as the alarms allow (30 s), and then every 30 s.
  */
 const REFRESH_MARGIN_MS = 5 * 60_000;
-export function refreshMarginMs(tokens: Pick<StoredTokens, 'lifetimeMs'>): number {
+function refreshMarginMs(tokens: Pick<StoredTokens, 'lifetimeMs'>): number {
   // Tokens stored before the lifetime was kept have none: the full margin, until their next refresh.
   return tokens.lifetimeMs === undefined ? REFRESH_MARGIN_MS : Math.min(REFRESH_MARGIN_MS, tokens.lifetimeMs / 5);
 }
